@@ -1,0 +1,476 @@
+//! The app: the one place where the UI, storage and reports meet. Screens
+//! draw and push commands; after each frame the app runs them, writes due
+//! edits to the database, and polls background work (file dialogs, exports)
+//! so the window never freezes.
+
+use std::{
+    path::PathBuf,
+    sync::mpsc::{Receiver, TryRecvError, channel},
+    time::{Duration, Instant},
+};
+
+use time::OffsetDateTime;
+
+use crate::{
+    cli::today,
+    domain::{Assessment, Catalogue, Framework, example::example_assessment},
+    files,
+    report::{Pack, pdf},
+    storage::{AssessmentListing, Database},
+    ui::{
+        self, Command,
+        export_dialog::ExportState,
+        home::HomeView,
+        workspace::{WorkspaceView, save_queue::SaveStatus},
+    },
+};
+
+/// How the app was started.
+#[derive(Clone, Debug)]
+pub struct StartupOptions {
+    /// The database file to open or create.
+    pub db_path: PathBuf,
+}
+
+enum Screen {
+    Home(HomeView),
+    Workspace(Box<WorkspaceView>),
+}
+
+/// A message shown at the foot of the window until dismissed.
+struct Notice {
+    text: String,
+    is_error: bool,
+}
+
+/// Background work whose result arrives later.
+#[derive(Default)]
+struct Jobs {
+    choose_file: Option<(Receiver<Option<PathBuf>>, Instant)>,
+    export: Option<Receiver<Result<PathBuf, String>>>,
+}
+
+/// Critical Friend's window.
+pub struct CriticalFriendApp {
+    catalogue: Catalogue,
+    db_path: PathBuf,
+    database: Result<Database, String>,
+    screen: Screen,
+    commands: Vec<Command>,
+    notice: Option<Notice>,
+    jobs: Jobs,
+    close_blocked: Option<String>,
+    close_confirmed: bool,
+    /// Bumped whenever the screen is replaced, to drop stale keyboard focus.
+    screen_generation: u64,
+}
+
+impl CriticalFriendApp {
+    /// Creates the app inside eframe.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartupOptions) -> Self {
+        ui::install_fonts(&cc.egui_ctx);
+        Self::open(options.db_path)
+    }
+
+    fn open(db_path: PathBuf) -> Self {
+        let database = Database::open(&db_path).map_err(|error| error.to_string());
+        let mut app = Self {
+            catalogue: Catalogue::builtin(),
+            db_path,
+            database,
+            screen: Screen::Home(HomeView::default()),
+            commands: Vec::new(),
+            notice: None,
+            jobs: Jobs::default(),
+            close_blocked: None,
+            close_confirmed: false,
+            screen_generation: 0,
+        };
+        app.go_home();
+        app
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    fn listings(&mut self) -> Vec<AssessmentListing> {
+        let Ok(database) = &self.database else {
+            return Vec::new();
+        };
+        match database.list() {
+            Ok(listings) => listings,
+            Err(error) => {
+                self.error(error.to_string());
+                Vec::new()
+            }
+        }
+    }
+
+    fn go_home(&mut self) {
+        let listings = self.listings();
+        self.screen = Screen::Home(HomeView::new(listings));
+        self.screen_generation += 1;
+    }
+
+    fn framework_for(&self, assessment: &Assessment) -> Option<Framework> {
+        self.catalogue.find(&assessment.framework).cloned()
+    }
+
+    fn open_assessment(&mut self, assessment: Assessment) {
+        match self.framework_for(&assessment) {
+            Some(framework) => {
+                self.screen = Screen::Workspace(Box::new(WorkspaceView::new(assessment, framework)));
+                self.screen_generation += 1;
+            }
+            None => self.error(format!(
+                "This assessment uses framework {}, which this version of Critical Friend does not have. Update Critical Friend to open it.",
+                assessment.framework
+            )),
+        }
+    }
+
+    /// Writes due edits. With `force`, writes everything now.
+    fn flush(&mut self, now: f64, force: bool) {
+        let Screen::Workspace(workspace) = &mut self.screen else {
+            return;
+        };
+        let Ok(database) = &mut self.database else {
+            return;
+        };
+        let Some(edits) = workspace.saves.take_due(now, force) else {
+            return;
+        };
+        match database.apply_edits(workspace.assessment.id, &edits, OffsetDateTime::now_utc()) {
+            Ok(()) => workspace.saves.saved(),
+            Err(error) => workspace.saves.failed(edits, error.to_string(), now),
+        }
+    }
+
+    fn has_unsaved(&self) -> bool {
+        matches!(&self.screen, Screen::Workspace(w) if w.saves.has_unsaved())
+    }
+
+    fn run(&mut self, command: Command, ctx: &egui::Context, now: f64) {
+        let now_utc = OffsetDateTime::now_utc();
+        match command {
+            Command::CreateAssessment(details) => {
+                let assessment = Assessment::new(self.catalogue.default_framework(), details, now_utc);
+                if self.store(&assessment) {
+                    self.open_assessment(assessment);
+                }
+            }
+            Command::OpenExample => {
+                let assessment = example_assessment(self.catalogue.default_framework(), now_utc);
+                if self.store(&assessment) {
+                    self.open_assessment(assessment);
+                }
+            }
+            Command::EditDetails(id, details) => {
+                if let Ok(database) = &mut self.database
+                    && let Err(error) = database.update_details(id, &details, now_utc)
+                {
+                    self.error(error.to_string());
+                }
+                self.go_home();
+            }
+            Command::Duplicate(id, details) => {
+                let loaded = match &self.database {
+                    Ok(database) => database.load(id).map_err(|e| e.to_string()),
+                    Err(error) => Err(error.clone()),
+                };
+                match loaded {
+                    Ok(original) => {
+                        let copy = original.duplicate(details, now_utc);
+                        if self.store(&copy) {
+                            self.info(format!("Created “{}” as a new draft.", copy.details.title));
+                        }
+                    }
+                    Err(error) => self.error(error),
+                }
+                self.go_home();
+            }
+            Command::Delete(id) => {
+                if let Ok(database) = &mut self.database
+                    && let Err(error) = database.delete(id)
+                {
+                    self.error(error.to_string());
+                }
+                self.go_home();
+            }
+            Command::Open(id) => {
+                let loaded = match &self.database {
+                    Ok(database) => database.load(id).map_err(|e| e.to_string()),
+                    Err(error) => Err(error.clone()),
+                };
+                match loaded {
+                    Ok(assessment) => self.open_assessment(assessment),
+                    Err(error) => self.error(error),
+                }
+            }
+            Command::GoHome => {
+                self.flush(now, true);
+                if self.has_unsaved() {
+                    self.error("Your latest changes could not be saved yet, so the assessment stays open. See the message beside “Not saved”.");
+                } else {
+                    self.go_home();
+                }
+            }
+            Command::Undo => {
+                if let Screen::Workspace(workspace) = &mut self.screen {
+                    workspace.undo(now);
+                }
+            }
+            Command::Redo => {
+                if let Screen::Workspace(workspace) = &mut self.screen {
+                    workspace.redo(now);
+                }
+            }
+            Command::ChooseExportFile(suggested) => self.choose_export_file(ctx, &suggested),
+            Command::ExportPdf(path) => self.export_pdf(ctx, path),
+        }
+    }
+
+    fn store(&mut self, assessment: &Assessment) -> bool {
+        let result = match &mut self.database {
+            Ok(database) => database.create(assessment).map_err(|e| e.to_string()),
+            Err(error) => Err(error.clone()),
+        };
+        match result {
+            Ok(()) => true,
+            Err(error) => {
+                self.error(error);
+                false
+            }
+        }
+    }
+
+    fn choose_export_file(&mut self, ctx: &egui::Context, suggested: &std::path::Path) {
+        let (sender, receiver) = channel();
+        let ctx = ctx.clone();
+        let mut dialog = rfd::AsyncFileDialog::new().add_filter("PDF", &["pdf"]);
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        if let Some(folder) = suggested.parent().filter(|p| p.is_dir()) {
+            dialog = dialog.set_directory(folder);
+        }
+        std::thread::spawn(move || {
+            let chosen = pollster::block_on(dialog.save_file()).map(|file| file.path().to_path_buf());
+            let _ = sender.send(chosen);
+            ctx.request_repaint();
+        });
+        self.jobs.choose_file = Some((receiver, Instant::now()));
+    }
+
+    fn export_pdf(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let Screen::Workspace(workspace) = &self.screen else {
+            return;
+        };
+        let assessment = workspace.assessment.clone();
+        let framework = workspace.framework().clone();
+        let (sender, receiver) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let pack = Pack::build(&framework, &assessment, today());
+            let result = pdf::render(&pack)
+                .map_err(|error| format!("Could not build the PDF: {error}"))
+                .and_then(|bytes| {
+                    files::write_atomically(&path, &bytes).map_err(|error| {
+                        format!(
+                            "Could not save the PDF ({error}). Check the folder exists and you may write to it: {}",
+                            path.display()
+                        )
+                    })
+                })
+                .map(|()| path);
+            let _ = sender.send(result);
+            ctx.request_repaint();
+        });
+        self.jobs.export = Some(receiver);
+    }
+
+    fn poll_jobs(&mut self) {
+        if let Some((receiver, started)) = &self.jobs.choose_file {
+            match receiver.try_recv() {
+                Ok(chosen) => {
+                    let instant = started.elapsed() < Duration::from_millis(400);
+                    if let Screen::Workspace(workspace) = &mut self.screen
+                        && let Some(dialog) = &mut workspace.export
+                    {
+                        match chosen {
+                            Some(path) => dialog.set_path(&path),
+                            None => dialog.choice_cancelled(instant),
+                        }
+                    }
+                    self.jobs.choose_file = None;
+                }
+                Err(TryRecvError::Disconnected) => self.jobs.choose_file = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        if let Some(receiver) = &self.jobs.export {
+            let result = match receiver.try_recv() {
+                Ok(result) => result,
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {
+                    Err("The export stopped unexpectedly; nothing was written.".to_owned())
+                }
+            };
+            self.jobs.export = None;
+            let state = match &result {
+                Ok(path) => ExportState::Done(path.clone()),
+                Err(message) => ExportState::Failed(message.clone()),
+            };
+            if let Screen::Workspace(workspace) = &mut self.screen
+                && let Some(dialog) = &mut workspace.export
+            {
+                dialog.set_state(state);
+            }
+            match result {
+                Ok(path) => self.info(format!("Saved the PDF pack to {}", path.display())),
+                Err(message) => self.error(message),
+            }
+        }
+    }
+
+    fn open_failed_ui(&mut self, ui: &mut egui::Ui, message: &str) {
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("Critical Friend cannot open its database");
+            ui.add_space(8.0);
+            ui.label(message);
+            ui.add_space(8.0);
+            ui.label(
+                "Nothing has been written to that file. To use another file, start Critical Friend with \
+                 --db PATH or set CRITICAL_FRIEND_DB.",
+            );
+            ui.add_space(8.0);
+            if ui.button("Try again").clicked() {
+                *self = Self::open(self.db_path.clone());
+            }
+        });
+    }
+
+    fn notice_ui(&mut self, ui: &mut egui::Ui) {
+        let failed = match &self.screen {
+            Screen::Workspace(workspace) => match workspace.saves.status() {
+                SaveStatus::Failed(message) => Some(message.clone()),
+                _ => None,
+            },
+            Screen::Home(_) => None,
+        };
+        if self.notice.is_none() && failed.is_none() {
+            return;
+        }
+        egui::Panel::bottom("notice").show(ui, |ui| {
+            if let Some(message) = failed {
+                ui.colored_label(ui.visuals().error_fg_color, format!("Not saved: {message}"));
+            }
+            if let Some(notice) = &self.notice {
+                let mut dismiss = false;
+                ui.horizontal_wrapped(|ui| {
+                    if notice.is_error {
+                        ui.colored_label(ui.visuals().error_fg_color, &notice.text);
+                    } else {
+                        ui.label(&notice.text);
+                    }
+                    dismiss = ui.button("Dismiss").clicked();
+                });
+                if dismiss {
+                    self.notice = None;
+                }
+            }
+        });
+    }
+
+    fn close_ui(&mut self, ctx: &egui::Context, now: f64) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            self.flush(now, true);
+            if self.has_unsaved() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.close_blocked = Some(match &self.screen {
+                    Screen::Workspace(w) => match w.saves.status() {
+                        SaveStatus::Failed(message) => message.clone(),
+                        _ => "The database did not accept the changes.".to_owned(),
+                    },
+                    Screen::Home(_) => String::new(),
+                });
+            }
+        }
+        let Some(message) = self.close_blocked.clone() else {
+            return;
+        };
+        egui::Modal::new(egui::Id::unique("close_blocked")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("Your latest changes are not saved");
+            ui.label(message);
+            ui.label("They are still here in the window. Fix the problem and try again, or close and lose them.");
+            ui.horizontal(|ui| {
+                if ui.button("Try again").clicked() {
+                    self.flush(now, true);
+                    if !self.has_unsaved() {
+                        self.close_blocked = None;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                }
+                if ui.button("Keep working").clicked() {
+                    self.close_blocked = None;
+                }
+                if ui.button("Close without saving").clicked() {
+                    self.close_confirmed = true;
+                    self.close_blocked = None;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+        });
+    }
+}
+
+impl eframe::App for CriticalFriendApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let now = ui.input(|i| i.time);
+        self.poll_jobs();
+        if let Err(message) = &self.database {
+            let message = message.clone();
+            self.open_failed_ui(ui, &message);
+            return;
+        }
+        self.notice_ui(ui);
+        let mut commands = std::mem::take(&mut self.commands);
+        match &mut self.screen {
+            Screen::Home(home) => {
+                egui::CentralPanel::default().show(ui, |ui| home.ui(ui, &self.catalogue, &mut commands));
+            }
+            Screen::Workspace(workspace) => workspace.ui(ui, &mut commands),
+        }
+        let generation = self.screen_generation;
+        for command in commands {
+            self.run(command, &ctx, now);
+        }
+        if generation != self.screen_generation {
+            ctx.memory_mut(egui::Memory::stop_text_input);
+        }
+        self.flush(now, false);
+        self.close_ui(&ctx, now);
+        if let Screen::Workspace(workspace) = &self.screen
+            && let Some(due) = workspace.saves.due_in(now)
+        {
+            ctx.request_repaint_after(Duration::from_secs_f64(due + 0.01));
+        }
+    }
+
+    fn on_exit(&mut self) {
+        self.flush(f64::MAX, true);
+    }
+}

@@ -1,0 +1,253 @@
+//! The command line: the same binary as the app, for scripting, automation
+//! and tests. No subcommand ever opens a window or needs a display.
+
+use std::{io::Write, path::PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339, macros::format_description};
+
+use crate::{
+    domain::{Assessment, AssessmentDetails, AssessmentId, Catalogue, example::example_assessment},
+    exchange, files,
+    report::{Pack, pdf},
+    storage::{self, Database},
+};
+
+/// Critical Friend: Use of Resources self-assessment and peer challenge for
+/// adult social care. Run without a subcommand to open the app.
+#[derive(Debug, Parser)]
+#[command(name = "critical-friend", version, about, long_about = None)]
+pub struct Args {
+    /// The database file (created if missing). Defaults to one in your data folder.
+    #[arg(long, global = true, env = "CRITICAL_FRIEND_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// What to do; omit to open the app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print every theme with its outcome statement and every item.
+    Framework,
+    /// List the assessments in the database.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create an empty assessment and print its id.
+    New {
+        /// The organisation, e.g. "Example Borough Council".
+        #[arg(long)]
+        org: String,
+        /// The title, e.g. "Use of Resources self-assessment".
+        #[arg(long)]
+        title: String,
+        /// The period it covers, e.g. 2016/17.
+        #[arg(long, default_value = "")]
+        period: String,
+        /// Who leads it.
+        #[arg(long, default_value = "")]
+        lead: String,
+    },
+    /// Add the completed example assessment and print its id.
+    Demo,
+    /// Export an assessment's PDF pack.
+    ExportPdf {
+        /// The assessment's id (see `list`).
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// Where to write the PDF.
+        #[arg(long)]
+        out: PathBuf,
+        /// Date printed on the pack, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<Date>,
+    },
+    /// Export an assessment as an exchange (JSON) file.
+    ExportJson {
+        /// The assessment's id (see `list`).
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// Where to write the file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Import an exchange (JSON) file as a new assessment and print its id.
+    ImportJson {
+        /// The file to import.
+        file: PathBuf,
+    },
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| format!("“{text}” is not a date in the form YYYY-MM-DD"))
+}
+
+/// The database path from `--db`, `CRITICAL_FRIEND_DB` or the data folder.
+pub fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
+    db.or_else(storage::default_path)
+        .context("no data folder could be found for this user; pass --db PATH")
+}
+
+/// Today's date where the user is (UTC if the local offset is unknown).
+pub fn today() -> Date {
+    OffsetDateTime::now_local()
+        .unwrap_or_else(|_| OffsetDateTime::now_utc())
+        .date()
+}
+
+/// Runs a subcommand, writing its normal output to `out`.
+pub fn run(command: Command, db: Option<PathBuf>, out: &mut dyn Write) -> Result<()> {
+    let catalogue = Catalogue::builtin();
+    if let Command::Framework = command {
+        return print_framework(&catalogue, out);
+    }
+    let path = database_path(db)?;
+    let mut database = Database::open(&path)?;
+    let now = OffsetDateTime::now_utc();
+    match command {
+        Command::Framework => unreachable!("handled above"),
+        Command::List { json } => list(&database, &catalogue, json, out)?,
+        Command::New {
+            org,
+            title,
+            period,
+            lead,
+        } => {
+            let details = AssessmentDetails {
+                organisation: org,
+                title,
+                period,
+                lead,
+            }
+            .validated()?;
+            let assessment = Assessment::new(catalogue.default_framework(), details, now);
+            database.create(&assessment)?;
+            writeln!(out, "{}", assessment.id)?;
+        }
+        Command::Demo => {
+            let assessment = example_assessment(catalogue.default_framework(), now);
+            database.create(&assessment)?;
+            writeln!(out, "{}", assessment.id)?;
+        }
+        Command::ExportPdf {
+            assessment,
+            out: file,
+            date,
+        } => {
+            let assessment = database.load(assessment)?;
+            let framework = catalogue.find(&assessment.framework).with_context(|| {
+                format!(
+                    "this version of Critical Friend does not have framework {}",
+                    assessment.framework
+                )
+            })?;
+            let pack = Pack::build(framework, &assessment, date.unwrap_or_else(today));
+            let bytes = pdf::render(&pack)?;
+            files::write_atomically(&file, &bytes).with_context(|| {
+                format!(
+                    "could not write the PDF; check the folder exists and is writable: {}",
+                    file.display()
+                )
+            })?;
+            writeln!(out, "{}", file.display())?;
+        }
+        Command::ExportJson { assessment, out: file } => {
+            let assessment = database.load(assessment)?;
+            let text = exchange::to_json(&assessment, now);
+            files::write_atomically(&file, text.as_bytes()).with_context(|| {
+                format!(
+                    "could not write the file; check the folder exists and is writable: {}",
+                    file.display()
+                )
+            })?;
+            writeln!(out, "{}", file.display())?;
+        }
+        Command::ImportJson { file } => {
+            let assessment = exchange::read_file(&file, &catalogue)
+                .with_context(|| format!("nothing was imported from {}", file.display()))?;
+            if database.contains(assessment.id)? {
+                bail!(
+                    "nothing was imported: assessment {} ({} — {}) is already in this database; merging arrives with the peer-review exchange",
+                    assessment.id,
+                    assessment.details.organisation,
+                    assessment.details.title
+                );
+            }
+            database.create(&assessment)?;
+            writeln!(out, "{}", assessment.id)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_framework(catalogue: &Catalogue, out: &mut dyn Write) -> Result<()> {
+    let framework = catalogue.default_framework();
+    writeln!(out, "{} (version {})", framework.title, framework.version)?;
+    for theme in &framework.themes {
+        writeln!(out, "\n{}. {}", theme.number, theme.title)?;
+        writeln!(out, "   “{}”", theme.outcome)?;
+        for item in &theme.items {
+            writeln!(out, "   {:<5} {}", item.id.as_str(), item.title)?;
+        }
+    }
+    writeln!(out, "\nScale:")?;
+    for level in &framework.scale {
+        writeln!(out, "   {} {} — {}", level.score, level.label, level.descriptor)?;
+    }
+    Ok(())
+}
+
+fn list(database: &Database, catalogue: &Catalogue, json: bool, out: &mut dyn Write) -> Result<()> {
+    let listings = database.list()?;
+    let item_count = |listing: &storage::AssessmentListing| {
+        catalogue
+            .find(&listing.framework)
+            .map_or(0, crate::domain::Framework::item_count)
+    };
+    if json {
+        let rows: Vec<_> = listings
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "id": l.id,
+                    "organisation": l.details.organisation,
+                    "title": l.details.title,
+                    "period": l.details.period,
+                    "lead": l.details.lead,
+                    "status": l.status.as_str(),
+                    "scored": l.scored,
+                    "items": item_count(l),
+                    "updated_at": l.updated_at.format(&Rfc3339).unwrap_or_default(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(());
+    }
+    if listings.is_empty() {
+        writeln!(
+            out,
+            "No assessments yet. Create one with `critical-friend new` or `critical-friend demo`."
+        )?;
+    }
+    for l in &listings {
+        writeln!(
+            out,
+            "{}  {}  {}  {}  {}  {}/{} scored",
+            l.id,
+            l.details.organisation,
+            l.details.title,
+            l.details.period,
+            l.status.label(),
+            l.scored,
+            item_count(l)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,320 @@
+//! An assessment: one council's answers to one framework, with the details
+//! that identify it. The peer side (peer scores, challenge, findings) joins
+//! this model in a later schema version as plain additional fields.
+
+use std::{collections::BTreeMap, fmt, str::FromStr};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{
+    framework::{Framework, FrameworkRef, ItemId},
+    score::Score,
+};
+
+/// Stable identifier of an assessment, shared by every copy of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AssessmentId(Uuid);
+
+impl AssessmentId {
+    /// A fresh random identifier.
+    pub fn random() -> Self {
+        Self(Uuid::new_v4())
+    }
+
+    /// The identifier as a UUID.
+    pub fn uuid(self) -> Uuid {
+        self.0
+    }
+}
+
+impl fmt::Display for AssessmentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.hyphenated().fmt(f)
+    }
+}
+
+/// Text that is not an assessment id.
+#[derive(Debug, thiserror::Error)]
+#[error("“{0}” is not an assessment id (ids look like 0b3e…-…; `critical-friend list` shows them)")]
+pub struct BadAssessmentId(pub String);
+
+impl FromStr for AssessmentId {
+    type Err = BadAssessmentId;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Uuid::parse_str(text.trim())
+            .map(Self)
+            .map_err(|_| BadAssessmentId(text.to_owned()))
+    }
+}
+
+/// Where an assessment is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Being written by the council.
+    #[default]
+    Draft,
+    /// Sent to the peer team.
+    Submitted,
+    /// The peer team is reviewing it.
+    Review,
+    /// Agreed and frozen.
+    Final,
+}
+
+impl Status {
+    /// Every status, in workflow order.
+    pub const ALL: [Status; 4] = [Status::Draft, Status::Submitted, Status::Review, Status::Final];
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Submitted => "submitted",
+            Status::Review => "review",
+            Status::Final => "final",
+        }
+    }
+
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Draft",
+            Status::Submitted => "Submitted to peer team",
+            Status::Review => "Peer review",
+            Status::Final => "Final",
+        }
+    }
+}
+
+/// A stored status name that is not known.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown status “{0}”")]
+pub struct UnknownStatus(pub String);
+
+impl FromStr for Status {
+    type Err = UnknownStatus;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Status::ALL
+            .into_iter()
+            .find(|status| status.as_str() == text)
+            .ok_or_else(|| UnknownStatus(text.to_owned()))
+    }
+}
+
+/// What identifies an assessment to people.
+#[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct AssessmentDetails {
+    /// The council, e.g. "Example Borough Council".
+    pub organisation: String,
+    /// e.g. "Use of Resources self-assessment".
+    pub title: String,
+    /// The year it covers, e.g. "2016/17".
+    pub period: String,
+    /// Who leads it.
+    pub lead: String,
+}
+
+/// Details that cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DetailsError {
+    /// No organisation given.
+    #[error("the organisation is required")]
+    MissingOrganisation,
+    /// No title given.
+    #[error("the title is required")]
+    MissingTitle,
+    /// A field is longer than anyone needs.
+    #[error("the {0} is too long (at most {MAX_DETAIL_CHARS} characters)")]
+    TooLong(&'static str),
+}
+
+/// The longest organisation, title, period or lead we accept.
+pub const MAX_DETAIL_CHARS: usize = 500;
+
+impl AssessmentDetails {
+    /// Trims the fields and checks the required ones.
+    pub fn validated(self) -> Result<Self, DetailsError> {
+        let details = Self {
+            organisation: self.organisation.trim().to_owned(),
+            title: self.title.trim().to_owned(),
+            period: self.period.trim().to_owned(),
+            lead: self.lead.trim().to_owned(),
+        };
+        for (name, value) in [
+            ("organisation", &details.organisation),
+            ("title", &details.title),
+            ("period", &details.period),
+            ("lead", &details.lead),
+        ] {
+            if value.chars().count() > MAX_DETAIL_CHARS {
+                return Err(DetailsError::TooLong(name));
+            }
+        }
+        if details.organisation.is_empty() {
+            return Err(DetailsError::MissingOrganisation);
+        }
+        if details.title.is_empty() {
+            return Err(DetailsError::MissingTitle);
+        }
+        Ok(details)
+    }
+}
+
+/// The council's answer to one item.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Answer {
+    /// The self-assessed score; `None` until scored.
+    pub score: Option<Score>,
+    /// "Basis for this score": a quick summary of the evidence.
+    pub basis: String,
+    /// "Notes and queries (including evidence gaps)".
+    pub notes: String,
+    /// When this answer was first written, if ever.
+    pub created_at: Option<OffsetDateTime>,
+    /// When this answer last changed, if ever.
+    pub updated_at: Option<OffsetDateTime>,
+}
+
+impl Answer {
+    /// Scored, but with nothing written to support the score.
+    pub fn lacks_basis(&self) -> bool {
+        self.score.is_some() && self.basis.trim().is_empty()
+    }
+
+    /// Has notes or queries still written against it.
+    pub fn has_open_notes(&self) -> bool {
+        !self.notes.trim().is_empty()
+    }
+}
+
+/// One council's self-assessment against one framework.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    /// Stable id, shared by exported copies.
+    pub id: AssessmentId,
+    /// The framework it answers.
+    pub framework: FrameworkRef,
+    /// Organisation, title, period, lead.
+    pub details: AssessmentDetails,
+    /// Where it is in its life.
+    pub status: Status,
+    /// When it was created.
+    pub created_at: OffsetDateTime,
+    /// When anything in it last changed.
+    pub updated_at: OffsetDateTime,
+    /// Answers by item; items never touched have none.
+    pub answers: BTreeMap<ItemId, Answer>,
+}
+
+static EMPTY_ANSWER: Answer = Answer {
+    score: None,
+    basis: String::new(),
+    notes: String::new(),
+    created_at: None,
+    updated_at: None,
+};
+
+impl Assessment {
+    /// A new, empty draft.
+    pub fn new(framework: &Framework, details: AssessmentDetails, now: OffsetDateTime) -> Self {
+        Self {
+            id: AssessmentId::random(),
+            framework: framework.reference(),
+            details,
+            status: Status::Draft,
+            created_at: now,
+            updated_at: now,
+            answers: BTreeMap::new(),
+        }
+    }
+
+    /// The answer to an item (empty if never answered).
+    pub fn answer(&self, item: &ItemId) -> &Answer {
+        self.answers.get(item).unwrap_or(&EMPTY_ANSWER)
+    }
+
+    /// How many items carry a score.
+    pub fn scored_count(&self) -> usize {
+        self.answers.values().filter(|a| a.score.is_some()).count()
+    }
+
+    /// Next year's draft: a new id, the same answers, status Draft.
+    #[must_use]
+    pub fn duplicate(&self, details: AssessmentDetails, now: OffsetDateTime) -> Self {
+        Self {
+            id: AssessmentId::random(),
+            framework: self.framework.clone(),
+            details,
+            status: Status::Draft,
+            created_at: now,
+            updated_at: now,
+            answers: self
+                .answers
+                .iter()
+                .map(|(id, answer)| {
+                    let copy = Answer {
+                        created_at: Some(now),
+                        updated_at: Some(now),
+                        ..answer.clone()
+                    };
+                    (id.clone(), copy)
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::framework::Catalogue;
+
+    #[test]
+    fn details_need_organisation_and_title() {
+        let details = AssessmentDetails {
+            organisation: "  ".into(),
+            title: "T".into(),
+            ..Default::default()
+        };
+        assert_eq!(details.validated(), Err(DetailsError::MissingOrganisation));
+        let details = AssessmentDetails {
+            organisation: " Ceredigion ".into(),
+            title: " Self-assessment ".into(),
+            ..Default::default()
+        };
+        assert_eq!(details.validated().map(|d| d.organisation), Ok("Ceredigion".to_owned()));
+    }
+
+    #[test]
+    fn duplicate_copies_answers_under_a_new_id() {
+        let catalogue = Catalogue::builtin();
+        let now = OffsetDateTime::UNIX_EPOCH;
+        let mut original = Assessment::new(catalogue.default_framework(), AssessmentDetails::default(), now);
+        original.status = Status::Final;
+        original.answers.insert(
+            ItemId::new("1.1"),
+            Answer {
+                score: Score::new(2).ok(),
+                basis: "Directory".into(),
+                ..Answer::default()
+            },
+        );
+        let copy = original.duplicate(AssessmentDetails::default(), now);
+        assert_ne!(copy.id, original.id);
+        assert_eq!(copy.status, Status::Draft);
+        assert_eq!(copy.answer(&ItemId::new("1.1")).basis, "Directory");
+    }
+
+    #[test]
+    fn ids_round_trip_through_text() {
+        let id = AssessmentId::random();
+        assert_eq!(id.to_string().parse::<AssessmentId>().ok(), Some(id));
+        assert!("not-an-id".parse::<AssessmentId>().is_err());
+    }
+}

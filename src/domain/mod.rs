@@ -1,0 +1,16 @@
+//! The assessment domain: frameworks, scores, assessments, edits and
+//! summaries. This layer must never import egui, rusqlite or a PDF crate; the
+//! UI, storage and report layers all depend on it, not the other way round.
+
+pub mod assessment;
+pub mod edit;
+pub mod example;
+pub mod framework;
+pub mod score;
+pub mod summary;
+
+pub use assessment::{Answer, Assessment, AssessmentDetails, AssessmentId, Status};
+pub use edit::{Change, Edit, Field, UndoHistory};
+pub use framework::{Catalogue, Framework, FrameworkRef, Item, ItemId, ScaleLevel, Theme};
+pub use score::Score;
+pub use summary::{AssessmentSummary, ScoreSummary, ThemeSummary, summarise};

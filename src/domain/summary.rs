@@ -1,0 +1,144 @@
+//! Progress and score summaries: what the overview screen and the pack's
+//! summary table show. Derived from an assessment, never stored.
+
+use super::{
+    assessment::Assessment,
+    framework::{Framework, ItemId},
+    score::Score,
+};
+
+/// Counts and average for one theme (or for the whole assessment).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoreSummary {
+    /// Items in scope.
+    pub item_count: usize,
+    /// Items with a score.
+    pub scored: usize,
+    /// How many items scored 0, 1, 2 and 3.
+    pub distribution: [usize; 4],
+    /// Mean of the scored items, if any are scored.
+    pub average: Option<f64>,
+}
+
+impl ScoreSummary {
+    fn of(scores: impl Iterator<Item = Option<Score>>) -> Self {
+        let mut summary = Self {
+            item_count: 0,
+            scored: 0,
+            distribution: [0; 4],
+            average: None,
+        };
+        let mut total = 0u32;
+        for score in scores {
+            summary.item_count += 1;
+            if let Some(score) = score {
+                summary.scored += 1;
+                summary.distribution[score.index()] += 1;
+                total += u32::from(score.value());
+            }
+        }
+        if summary.scored > 0 {
+            #[allow(clippy::cast_precision_loss)]
+            let average = f64::from(total) / summary.scored as f64;
+            summary.average = Some(average);
+        }
+        summary
+    }
+}
+
+/// One theme's summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemeSummary {
+    /// Theme number.
+    pub number: u8,
+    /// Theme title.
+    pub title: String,
+    /// Its counts and average.
+    pub scores: ScoreSummary,
+}
+
+/// Everything the overview needs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssessmentSummary {
+    /// Per theme, in framework order.
+    pub themes: Vec<ThemeSummary>,
+    /// Across all items.
+    pub overall: ScoreSummary,
+    /// Items scored with no basis written.
+    pub scored_without_basis: Vec<ItemId>,
+    /// Items with notes or queries written.
+    pub open_notes: Vec<ItemId>,
+}
+
+/// Summarises an assessment against its framework.
+pub fn summarise(framework: &Framework, assessment: &Assessment) -> AssessmentSummary {
+    let themes = framework
+        .themes
+        .iter()
+        .map(|theme| ThemeSummary {
+            number: theme.number,
+            title: theme.title.clone(),
+            scores: ScoreSummary::of(theme.items.iter().map(|item| assessment.answer(&item.id).score)),
+        })
+        .collect();
+    let overall = ScoreSummary::of(framework.items().map(|(_, item)| assessment.answer(&item.id).score));
+    let select = |keep: fn(&super::assessment::Answer) -> bool| {
+        framework
+            .items()
+            .filter(|(_, item)| keep(assessment.answer(&item.id)))
+            .map(|(_, item)| item.id.clone())
+            .collect()
+    };
+    AssessmentSummary {
+        themes,
+        overall,
+        scored_without_basis: select(super::assessment::Answer::lacks_basis),
+        open_notes: select(super::assessment::Answer::has_open_notes),
+    }
+}
+
+/// "2.3" style average with one decimal, or "–" when nothing is scored.
+pub fn format_average(average: Option<f64>) -> String {
+    average.map_or_else(|| "–".to_owned(), |value| format!("{value:.1}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use time::OffsetDateTime;
+
+    use super::*;
+    use crate::domain::{
+        assessment::AssessmentDetails,
+        edit::{Change, Edit},
+        framework::Catalogue,
+    };
+
+    #[test]
+    fn summary_counts_scores_averages_and_gaps() {
+        let catalogue = Catalogue::builtin();
+        let framework = catalogue.default_framework();
+        let mut a = Assessment::new(framework, AssessmentDetails::default(), OffsetDateTime::UNIX_EPOCH);
+        let now = OffsetDateTime::UNIX_EPOCH;
+        a.apply(&Edit::new(ItemId::new("1.1"), Change::Score(Score::new(3).ok())), now);
+        a.apply(&Edit::new(ItemId::new("1.1"), Change::Basis("Directory".into())), now);
+        a.apply(&Edit::new(ItemId::new("1.2"), Change::Score(Score::new(0).ok())), now);
+        a.apply(
+            &Edit::new(ItemId::new("2.1"), Change::Notes("Need 91-day data".into())),
+            now,
+        );
+
+        let summary = summarise(framework, &a);
+        let prevention = &summary.themes[0].scores;
+        assert_eq!(prevention.item_count, 5);
+        assert_eq!(prevention.scored, 2);
+        assert_eq!(prevention.distribution, [1, 0, 0, 1]);
+        assert_eq!(prevention.average, Some(1.5));
+        assert_eq!(summary.themes[1].scores.average, None);
+        assert_eq!(summary.overall.scored, 2);
+        assert_eq!(summary.overall.item_count, 34);
+        assert_eq!(summary.scored_without_basis, vec![ItemId::new("1.2")]);
+        assert_eq!(summary.open_notes, vec![ItemId::new("2.1")]);
+        assert_eq!(format_average(prevention.average), "1.5");
+        assert_eq!(format_average(None), "–");
+    }
+}

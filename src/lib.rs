@@ -1,0 +1,15 @@
+//! Critical Friend: adult social care Use of Resources self-assessment and
+//! peer challenge, offline.
+//!
+//! Layers: [`domain`] (pure model) ← [`storage`] (the database), [`exchange`]
+//! (JSON files), [`report`] (packs) ← [`ui`] (egui screens) ← [`app`] (the one
+//! place they meet). [`cli`] drives the same layers without a window.
+
+pub mod app;
+pub mod cli;
+pub mod domain;
+pub mod exchange;
+pub mod files;
+pub mod report;
+pub mod storage;
+pub mod ui;

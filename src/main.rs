@@ -1,0 +1,59 @@
+//! Entry point: a subcommand runs headless; no subcommand opens the window.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use critical_friend::{
+    app::{CriticalFriendApp, StartupOptions},
+    cli::{self, Args},
+};
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.command {
+        Some(command) => match cli::run(command, args.db, &mut std::io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("critical-friend: {}", one_line(&error));
+                ExitCode::FAILURE
+            }
+        },
+        None => run_app(args.db),
+    }
+}
+
+fn one_line(error: &anyhow::Error) -> String {
+    format!("{error:#}").replace('\n', " ")
+}
+
+fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
+    let db_path = match cli::database_path(db) {
+        Ok(path) => path,
+        Err(error) => {
+            eprintln!("critical-friend: {}", one_line(&error));
+            return ExitCode::FAILURE;
+        }
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Critical Friend")
+            .with_app_id("critical-friend")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([760.0, 480.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Critical Friend",
+        options,
+        Box::new(move |cc| Ok(Box::new(CriticalFriendApp::new(cc, StartupOptions { db_path })))),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!(
+                "critical-friend: could not open a window ({error}). The command-line subcommands work without a display; see --help."
+            );
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! Storage errors. Each says what happened and what to do, with the path last.
+
+use std::{io, path::PathBuf};
+
+use rusqlite::ErrorCode;
+
+use crate::domain::AssessmentId;
+
+/// Why the database could not be opened, read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The file is not an SQLite database at all.
+    #[error(
+        "This file is not a Critical Friend database (it is not an SQLite file). Choose another file; this one has not been changed: {path}"
+    )]
+    NotSqlite {
+        /// The file.
+        path: PathBuf,
+    },
+    /// An SQLite file whose contents are damaged or cut short.
+    #[error(
+        "This database is damaged ({detail}). It has not been changed; restore it from a backup or choose another file: {path}"
+    )]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// What was found.
+        detail: String,
+    },
+    /// Written by a newer Critical Friend.
+    #[error(
+        "This database was written by a newer version of Critical Friend (schema {found}; this version reads up to {supported}). Update Critical Friend to open it; the file has not been changed: {path}"
+    )]
+    NewerSchema {
+        /// The file.
+        path: PathBuf,
+        /// Schema version in the file.
+        found: i64,
+        /// Newest schema this build understands.
+        supported: i64,
+    },
+    /// An SQLite file that belongs to some other program.
+    #[error(
+        "This SQLite file belongs to another program, not Critical Friend. Choose another file; this one has not been changed: {path}"
+    )]
+    Foreign {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The folder or file could not be created or opened.
+    #[error(
+        "Could not open or create the database ({source}). Check the folder exists and you may write to it, or choose another location with --db: {path}"
+    )]
+    CannotOpen {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+    /// Another process holds a lock.
+    #[error(
+        "The database is busy: another copy of Critical Friend is saving to it. Your changes are kept and will be saved when it finishes: {path}"
+    )]
+    Busy {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file or its folder cannot be written.
+    #[error(
+        "The database cannot be written (the file or its folder is read-only). Your changes are kept in the window; make the file writable to save them: {path}"
+    )]
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+    },
+    /// No space left.
+    #[error(
+        "The disk is full, so changes cannot be saved. They are kept in the window; free some space to save them: {path}"
+    )]
+    DiskFull {
+        /// The file.
+        path: PathBuf,
+    },
+    /// No assessment has this id.
+    #[error("No assessment with id {0} is in this database. `critical-friend list` shows the ids it holds.")]
+    NotFound(AssessmentId),
+    /// The id is already used.
+    #[error("An assessment with id {0} is already in this database; it was left as it is.")]
+    AlreadyExists(AssessmentId),
+    /// A stored value breaks the model's rules.
+    #[error("The database holds a value Critical Friend cannot read ({detail}). It has not been changed: {path}")]
+    BadValue {
+        /// The file.
+        path: PathBuf,
+        /// What was wrong.
+        detail: String,
+    },
+    /// Any other SQLite failure.
+    #[error("The database reported an error ({source}): {path}")]
+    Sqlite {
+        /// The file.
+        path: PathBuf,
+        /// SQLite's error.
+        source: rusqlite::Error,
+    },
+}
+
+impl StorageError {
+    /// Turns an SQLite error into the variant that tells the user what to do.
+    pub(crate) fn from_sqlite(path: &std::path::Path, error: rusqlite::Error) -> Self {
+        let path = path.to_path_buf();
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy { path },
+            Some(ErrorCode::ReadOnly) => Self::ReadOnly { path },
+            Some(ErrorCode::DiskFull) => Self::DiskFull { path },
+            Some(ErrorCode::NotADatabase) => Self::NotSqlite { path },
+            Some(ErrorCode::DatabaseCorrupt) => Self::Damaged {
+                path,
+                detail: error.to_string(),
+            },
+            _ => Self::Sqlite { path, source: error },
+        }
+    }
+
+    /// True when waiting and trying again may succeed without the user acting.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Busy { .. })
+    }
+}

@@ -1,0 +1,548 @@
+//! SQLite storage. This module owns every SQL statement in the app.
+//!
+//! Opening checks a file before writing anything to it: a file that is not
+//! SQLite, is cut short, belongs to another program or comes from a newer
+//! schema is reported and left byte-for-byte untouched — never recreated,
+//! never deleted. Every change is written in a transaction.
+
+mod error;
+pub mod schema;
+
+use std::{
+    fs,
+    io::Read,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+
+pub use error::StorageError;
+
+use crate::domain::{
+    Answer, Assessment, AssessmentDetails, AssessmentId, Change, Edit, FrameworkRef, ItemId, Score, Status,
+};
+
+/// How long a write waits for another process before reporting "busy".
+const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);
+
+/// One row of the home screen's table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AssessmentListing {
+    /// The assessment's id.
+    pub id: AssessmentId,
+    /// Which framework it answers.
+    pub framework: FrameworkRef,
+    /// Organisation, title, period and lead.
+    pub details: AssessmentDetails,
+    /// Where it is in its life.
+    pub status: Status,
+    /// How many items have a score.
+    pub scored: usize,
+    /// When it last changed.
+    pub updated_at: OffsetDateTime,
+}
+
+/// An open Critical Friend database.
+pub struct Database {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The database used when no `--db` or `CRITICAL_FRIEND_DB` is given: in the
+/// platform's data directory.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("uk.org", "Critical Friend", "critical-friend")
+        .map(|dirs| dirs.data_dir().join("critical-friend.sqlite"))
+}
+
+/// What the first bytes of an existing file say about it.
+enum FileKind {
+    /// Missing or empty: a new database may be created.
+    New,
+    /// Looks like a whole SQLite file.
+    Sqlite,
+}
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+fn inspect_file(path: &Path) -> Result<FileKind, StorageError> {
+    let cannot_open = |source| StorageError::CannotOpen {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::New),
+        Err(error) => return Err(cannot_open(error)),
+    };
+    let length = file.metadata().map_err(cannot_open)?.len();
+    if length == 0 {
+        return Ok(FileKind::New);
+    }
+    let mut header = Vec::with_capacity(100);
+    file.by_ref().take(100).read_to_end(&mut header).map_err(cannot_open)?;
+    if header.len() < SQLITE_MAGIC.len() || &header[..16] != SQLITE_MAGIC {
+        return Err(StorageError::NotSqlite {
+            path: path.to_path_buf(),
+        });
+    }
+    let damaged = |detail: &str| StorageError::Damaged {
+        path: path.to_path_buf(),
+        detail: detail.to_owned(),
+    };
+    if header.len() < 100 {
+        return Err(damaged("the file is cut short inside its header"));
+    }
+    let raw_page_size = u32::from(u16::from_be_bytes([header[16], header[17]]));
+    let page_size = if raw_page_size == 1 { 65_536 } else { raw_page_size };
+    if !(512..=65_536).contains(&page_size) || !page_size.is_power_of_two() {
+        return Err(damaged("its header gives an impossible page size"));
+    }
+    let word = |at: usize| u32::from_be_bytes([header[at], header[at + 1], header[at + 2], header[at + 3]]);
+    let change_counter = word(24);
+    let page_count = word(28);
+    let valid_for = word(92);
+    if change_counter == valid_for && page_count > 0 {
+        let expected = u64::from(page_count) * u64::from(page_size);
+        if length < expected {
+            return Err(damaged(&format!(
+                "the file is cut short: {length} bytes of the {expected} its header promises"
+            )));
+        }
+    }
+    Ok(FileKind::Sqlite)
+}
+
+fn now_text(time: OffsetDateTime) -> String {
+    time.to_offset(time::UtcOffset::UTC)
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| String::from("1970-01-01T00:00:00Z"))
+}
+
+impl Database {
+    /// Opens (or creates) the database at `path`, migrating an older schema.
+    pub fn open(path: &Path) -> Result<Self, StorageError> {
+        let kind = inspect_file(path)?;
+        let sql = |error| StorageError::from_sqlite(path, error);
+        if matches!(kind, FileKind::New)
+            && let Some(parent) = path.parent()
+            && !parent.as_os_str().is_empty()
+        {
+            fs::create_dir_all(parent).map_err(|source| StorageError::CannotOpen {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if matches!(kind, FileKind::New) {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let conn = Connection::open_with_flags(path, flags).map_err(|error| match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) => StorageError::CannotOpen {
+                path: path.to_path_buf(),
+                source: std::io::Error::other(error.to_string()),
+            },
+            _ => StorageError::from_sqlite(path, error),
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
+        let mut db = Self {
+            conn,
+            path: path.to_path_buf(),
+        };
+        db.check_ownership()?;
+        db.check_integrity()?;
+        db.configure();
+        db.conn.pragma_update(None, "foreign_keys", true).map_err(sql)?;
+        db.migrate()?;
+        Ok(db)
+    }
+
+    /// The file this database lives in.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn error(&self, error: rusqlite::Error) -> StorageError {
+        StorageError::from_sqlite(&self.path, error)
+    }
+
+    fn bad_value(&self, detail: impl Into<String>) -> StorageError {
+        StorageError::BadValue {
+            path: self.path.clone(),
+            detail: detail.into(),
+        }
+    }
+
+    /// Refuses files that are not ours or are newer than this build, before
+    /// anything is written.
+    fn check_ownership(&self) -> Result<(), StorageError> {
+        let read = |pragma: &str| -> Result<i64, StorageError> {
+            self.conn
+                .pragma_query_value(None, pragma, |row| row.get(0))
+                .map_err(|e| self.error(e))
+        };
+        let application_id = read("application_id")?;
+        let user_version = read("user_version")?;
+        let objects: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .map_err(|e| self.error(e))?;
+        let fresh = application_id == 0 && user_version == 0 && objects == 0;
+        if !fresh && application_id != schema::APPLICATION_ID {
+            return Err(StorageError::Foreign {
+                path: self.path.clone(),
+            });
+        }
+        if user_version > schema::latest_version() {
+            return Err(StorageError::NewerSchema {
+                path: self.path.clone(),
+                found: user_version,
+                supported: schema::latest_version(),
+            });
+        }
+        Ok(())
+    }
+
+    fn check_integrity(&self) -> Result<(), StorageError> {
+        let verdict: String = self
+            .conn
+            .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+            .map_err(|e| self.error(e))?;
+        if verdict == "ok" {
+            Ok(())
+        } else {
+            Err(StorageError::Damaged {
+                path: self.path.clone(),
+                detail: verdict,
+            })
+        }
+    }
+
+    /// WAL lets a second copy read while one writes; FULL sync makes every
+    /// reported save durable. A read-only file cannot switch mode: its
+    /// writes fail later with a clear message instead.
+    fn configure(&self) {
+        let _ = self.conn.pragma_update(None, "journal_mode", "WAL");
+        let _ = self.conn.pragma_update(None, "synchronous", "FULL");
+    }
+
+    fn migrate(&mut self) -> Result<(), StorageError> {
+        let current: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.error(e))?;
+        if current == schema::latest_version() {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.transaction().map_err(sql)?;
+        let start = usize::try_from(current).unwrap_or(0);
+        for migration in &schema::MIGRATIONS[start..] {
+            tx.execute_batch(migration).map_err(sql)?;
+        }
+        tx.pragma_update(None, "application_id", schema::APPLICATION_ID)
+            .map_err(sql)?;
+        tx.pragma_update(None, "user_version", schema::latest_version())
+            .map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// Every assessment, most recently edited first.
+    pub fn list(&self) -> Result<Vec<AssessmentListing>, StorageError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.framework_id, a.framework_version, a.organisation, a.title, a.period, a.lead,
+                        a.status, a.updated_at,
+                        (SELECT count(*) FROM answer WHERE assessment_id = a.id AND score IS NOT NULL)
+                 FROM assessment a ORDER BY a.updated_at DESC, a.organisation",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    FrameworkRef {
+                        id: row.get(1)?,
+                        version: row.get(2)?,
+                    },
+                    AssessmentDetails {
+                        organisation: row.get(3)?,
+                        title: row.get(4)?,
+                        period: row.get(5)?,
+                        lead: row.get(6)?,
+                    },
+                    row.get::<_, String>(7)?,
+                    row.get::<_, String>(8)?,
+                    row.get::<_, i64>(9)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut listings = Vec::new();
+        for row in rows {
+            let (id, framework, details, status, updated_at, scored) = row.map_err(|e| self.error(e))?;
+            listings.push(AssessmentListing {
+                id: self.parse_id(&id)?,
+                framework,
+                details,
+                status: self.parse_status(&status)?,
+                scored: usize::try_from(scored).unwrap_or(0),
+                updated_at: self.parse_time(&updated_at)?,
+            });
+        }
+        Ok(listings)
+    }
+
+    fn parse_id(&self, text: &str) -> Result<AssessmentId, StorageError> {
+        text.parse()
+            .map_err(|_| self.bad_value(format!("assessment id “{text}”")))
+    }
+
+    fn parse_status(&self, text: &str) -> Result<Status, StorageError> {
+        text.parse().map_err(|_| self.bad_value(format!("status “{text}”")))
+    }
+
+    fn parse_time(&self, text: &str) -> Result<OffsetDateTime, StorageError> {
+        OffsetDateTime::parse(text, &Rfc3339).map_err(|_| self.bad_value(format!("time “{text}”")))
+    }
+
+    /// Whether an assessment with this id is stored.
+    pub fn contains(&self, id: AssessmentId) -> Result<bool, StorageError> {
+        self.conn
+            .query_row("SELECT 1 FROM assessment WHERE id = ?1", [id.to_string()], |_| Ok(()))
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(|e| self.error(e))
+    }
+
+    /// Stores a new assessment with all its answers, in one transaction.
+    pub fn create(&mut self, assessment: &Assessment) -> Result<(), StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.transaction().map_err(sql)?;
+        let exists = tx
+            .query_row(
+                "SELECT 1 FROM assessment WHERE id = ?1",
+                [assessment.id.to_string()],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(sql)?
+            .is_some();
+        if exists {
+            return Err(StorageError::AlreadyExists(assessment.id));
+        }
+        tx.execute(
+            "INSERT INTO assessment (id, framework_id, framework_version, organisation, title, period, lead,
+                                     status, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                assessment.id.to_string(),
+                assessment.framework.id,
+                assessment.framework.version,
+                assessment.details.organisation,
+                assessment.details.title,
+                assessment.details.period,
+                assessment.details.lead,
+                assessment.status.as_str(),
+                now_text(assessment.created_at),
+                now_text(assessment.updated_at),
+            ],
+        )
+        .map_err(sql)?;
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT INTO answer (assessment_id, item_id, score, basis, notes, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(sql)?;
+            for (item, answer) in &assessment.answers {
+                let created = answer.created_at.unwrap_or(assessment.created_at);
+                let updated = answer.updated_at.unwrap_or(created);
+                insert
+                    .execute(params![
+                        assessment.id.to_string(),
+                        item.as_str(),
+                        answer.score.map(Score::value),
+                        answer.basis,
+                        answer.notes,
+                        now_text(created),
+                        now_text(updated),
+                    ])
+                    .map_err(sql)?;
+            }
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Reads one whole assessment.
+    pub fn load(&self, id: AssessmentId) -> Result<Assessment, StorageError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT framework_id, framework_version, organisation, title, period, lead, status,
+                        created_at, updated_at
+                 FROM assessment WHERE id = ?1",
+                [id.to_string()],
+                |row| {
+                    Ok((
+                        FrameworkRef {
+                            id: row.get(0)?,
+                            version: row.get(1)?,
+                        },
+                        AssessmentDetails {
+                            organisation: row.get(2)?,
+                            title: row.get(3)?,
+                            period: row.get(4)?,
+                            lead: row.get(5)?,
+                        },
+                        row.get::<_, String>(6)?,
+                        row.get::<_, String>(7)?,
+                        row.get::<_, String>(8)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(|e| self.error(e))?
+            .ok_or(StorageError::NotFound(id))?;
+        let (framework, details, status, created_at, updated_at) = row;
+        let mut assessment = Assessment {
+            id,
+            framework,
+            details,
+            status: self.parse_status(&status)?,
+            created_at: self.parse_time(&created_at)?,
+            updated_at: self.parse_time(&updated_at)?,
+            answers: std::collections::BTreeMap::new(),
+        };
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT item_id, score, basis, notes, created_at, updated_at FROM answer WHERE assessment_id = ?1",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([id.to_string()], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<i64>>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        for row in rows {
+            let (item, score, basis, notes, created, updated) = row.map_err(|e| self.error(e))?;
+            let score = score
+                .map(Score::try_from)
+                .transpose()
+                .map_err(|error| self.bad_value(format!("item {item}: {error}")))?;
+            assessment.answers.insert(
+                ItemId::new(item),
+                Answer {
+                    score,
+                    basis,
+                    notes,
+                    created_at: Some(self.parse_time(&created)?),
+                    updated_at: Some(self.parse_time(&updated)?),
+                },
+            );
+        }
+        Ok(assessment)
+    }
+
+    /// Saves answer edits in one transaction. Either all are stored or none.
+    pub fn apply_edits(&mut self, id: AssessmentId, edits: &[Edit], now: OffsetDateTime) -> Result<(), StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.transaction().map_err(sql)?;
+        touch_assessment(&tx, id, now)
+            .map_err(sql)?
+            .then_some(())
+            .ok_or(StorageError::NotFound(id))?;
+        for edit in edits {
+            write_edit(&tx, id, edit, now).map_err(sql)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Replaces an assessment's organisation, title, period and lead.
+    pub fn update_details(
+        &mut self,
+        id: AssessmentId,
+        details: &AssessmentDetails,
+        now: OffsetDateTime,
+    ) -> Result<(), StorageError> {
+        let changed = self
+            .conn
+            .execute(
+                "UPDATE assessment SET organisation = ?2, title = ?3, period = ?4, lead = ?5, updated_at = ?6
+                 WHERE id = ?1",
+                params![
+                    id.to_string(),
+                    details.organisation,
+                    details.title,
+                    details.period,
+                    details.lead,
+                    now_text(now)
+                ],
+            )
+            .map_err(|e| self.error(e))?;
+        if changed == 0 {
+            return Err(StorageError::NotFound(id));
+        }
+        Ok(())
+    }
+
+    /// Deletes an assessment and its answers. Callers confirm with the user first.
+    pub fn delete(&mut self, id: AssessmentId) -> Result<(), StorageError> {
+        let changed = self
+            .conn
+            .execute("DELETE FROM assessment WHERE id = ?1", [id.to_string()])
+            .map_err(|e| self.error(e))?;
+        if changed == 0 {
+            return Err(StorageError::NotFound(id));
+        }
+        Ok(())
+    }
+}
+
+fn touch_assessment(tx: &Transaction<'_>, id: AssessmentId, now: OffsetDateTime) -> rusqlite::Result<bool> {
+    let changed = tx.execute(
+        "UPDATE assessment SET updated_at = ?2 WHERE id = ?1",
+        params![id.to_string(), now_text(now)],
+    )?;
+    Ok(changed == 1)
+}
+
+fn write_edit(tx: &Transaction<'_>, id: AssessmentId, edit: &Edit, now: OffsetDateTime) -> rusqlite::Result<()> {
+    let (column, value): (&str, rusqlite::types::Value) = match &edit.change {
+        Change::Score(score) => (
+            "score",
+            score.map_or(rusqlite::types::Value::Null, |s| i64::from(s.value()).into()),
+        ),
+        Change::Basis(text) => ("basis", text.clone().into()),
+        Change::Notes(text) => ("notes", text.clone().into()),
+    };
+    let statement = format!(
+        "INSERT INTO answer (assessment_id, item_id, {column}, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)
+         ON CONFLICT (assessment_id, item_id) DO UPDATE SET {column} = excluded.{column}, updated_at = excluded.updated_at"
+    );
+    tx.prepare_cached(&statement)?
+        .execute(params![id.to_string(), edit.item.as_str(), value, now_text(now)])?;
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! The schema, as append-only migrations keyed on `PRAGMA user_version`.
+//! Never edit a released migration: add a new one. Each released schema keeps
+//! a fixture in `tests/fixtures/` and a test proves migrated == fresh.
+
+/// Marks a file as Critical Friend's ("CrFr").
+pub const APPLICATION_ID: i64 = 0x4372_4672;
+
+/// Migration `n` (1-based) brings the schema from version `n - 1` to `n`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: assessments and their answers.
+    "
+    CREATE TABLE assessment (
+        id                TEXT PRIMARY KEY NOT NULL,
+        framework_id      TEXT NOT NULL,
+        framework_version TEXT NOT NULL,
+        organisation      TEXT NOT NULL,
+        title             TEXT NOT NULL,
+        period            TEXT NOT NULL,
+        lead              TEXT NOT NULL,
+        status            TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'review', 'final')),
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX assessment_by_updated ON assessment (updated_at);
+    CREATE TABLE answer (
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        item_id       TEXT NOT NULL,
+        score         INTEGER CHECK (score BETWEEN 0 AND 3),
+        basis         TEXT NOT NULL DEFAULT '',
+        notes         TEXT NOT NULL DEFAULT '',
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, item_id)
+    ) STRICT;
+    ",
+];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
+}

@@ -1,0 +1,81 @@
+//! Everything a user can ask the app to do. Screens push commands while
+//! drawing; the app runs them after the frame. Menu text, tooltips and
+//! shortcuts come from here so buttons and keys always agree.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use crate::domain::{AssessmentDetails, AssessmentId};
+
+/// A user request, run by the app after the frame that produced it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Create and open a new assessment.
+    CreateAssessment(AssessmentDetails),
+    /// Change an assessment's organisation, title, period or lead.
+    EditDetails(AssessmentId, AssessmentDetails),
+    /// Start a new draft from an existing assessment's answers.
+    Duplicate(AssessmentId, AssessmentDetails),
+    /// Delete an assessment (already confirmed by the user).
+    Delete(AssessmentId),
+    /// Open an assessment in the workspace.
+    Open(AssessmentId),
+    /// Add the completed example assessment and open it.
+    OpenExample,
+    /// Save everything and return to the list of assessments.
+    GoHome,
+    /// Undo the last change to an answer.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
+    /// Ask the system for a file to export the PDF pack to.
+    ChooseExportFile(PathBuf),
+    /// Write the PDF pack to this file.
+    ExportPdf(PathBuf),
+}
+
+impl Command {
+    /// Button and menu text.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Command::CreateAssessment(_) => "Create",
+            Command::EditDetails(..) => "Save details",
+            Command::Duplicate(..) => "Duplicate",
+            Command::Delete(_) => "Delete",
+            Command::Open(_) => "Open",
+            Command::OpenExample => "Open the example assessment",
+            Command::GoHome => "← Assessments",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::ChooseExportFile(_) => "Choose…",
+            Command::ExportPdf(_) => "Export",
+        }
+    }
+
+    /// Hover text explaining the command.
+    pub fn tooltip(&self) -> &'static str {
+        match self {
+            Command::CreateAssessment(_) => "Create the assessment and start scoring",
+            Command::EditDetails(..) => "Save the organisation, title, period and lead",
+            Command::Duplicate(..) => "Start a new draft with this assessment’s scores and text",
+            Command::Delete(_) => "Delete this assessment from the database",
+            Command::Open(_) => "Open this assessment",
+            Command::OpenExample => "Add a fully completed example for a fictional council and open it",
+            Command::GoHome => "Save and go back to the list of assessments",
+            Command::Undo => "Undo the last change to a score or text (Ctrl+Z)",
+            Command::Redo => "Redo the last undone change (Ctrl+Shift+Z)",
+            Command::ChooseExportFile(_) => "Pick where to save the PDF pack",
+            Command::ExportPdf(_) => "Write the PDF pack to this file",
+        }
+    }
+
+    /// The keyboard shortcut, where there is one.
+    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
+        match self {
+            Command::Undo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)),
+            Command::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)),
+            _ => None,
+        }
+    }
+}

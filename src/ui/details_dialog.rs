@@ -1,0 +1,114 @@
+//! The modal form for an assessment's organisation, title, period and lead,
+//! used to create, edit and duplicate assessments.
+
+use crate::domain::{AssessmentDetails, AssessmentId};
+
+use super::{Command, labelled_line_ui};
+
+/// What the dialog is for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DetailsPurpose {
+    /// A new, empty assessment.
+    New,
+    /// Changing an existing assessment's details.
+    Edit(AssessmentId),
+    /// A new draft copied from an existing assessment.
+    Duplicate(AssessmentId),
+}
+
+/// The open dialog's state.
+#[derive(Clone, Debug)]
+pub struct DetailsDialog {
+    purpose: DetailsPurpose,
+    details: AssessmentDetails,
+    error: Option<String>,
+}
+
+/// What happened in the dialog this frame.
+pub enum DialogOutcome {
+    /// Still open.
+    Open,
+    /// Closed without saving.
+    Cancelled,
+    /// Closed; run this command.
+    Submit(Command),
+}
+
+impl DetailsDialog {
+    /// A dialog for `purpose`, prefilled with `details`.
+    pub fn new(purpose: DetailsPurpose, details: AssessmentDetails) -> Self {
+        Self {
+            purpose,
+            details,
+            error: None,
+        }
+    }
+
+    fn heading(&self) -> &'static str {
+        match self.purpose {
+            DetailsPurpose::New => "New assessment",
+            DetailsPurpose::Edit(_) => "Edit details",
+            DetailsPurpose::Duplicate(_) => "Duplicate assessment",
+        }
+    }
+
+    fn command(&self, details: AssessmentDetails) -> Command {
+        match self.purpose {
+            DetailsPurpose::New => Command::CreateAssessment(details),
+            DetailsPurpose::Edit(id) => Command::EditDetails(id, details),
+            DetailsPurpose::Duplicate(id) => Command::Duplicate(id, details),
+        }
+    }
+
+    /// Draws the dialog as a modal.
+    pub fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome {
+        let mut outcome = DialogOutcome::Open;
+        let modal = egui::Modal::new(egui::Id::unique("details_dialog")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading(self.heading());
+            if matches!(self.purpose, DetailsPurpose::Duplicate(_)) {
+                ui.label("The new draft starts with a copy of every score, basis and note.");
+            }
+            ui.add_space(8.0);
+            labelled_line_ui(
+                ui,
+                "Organisation",
+                &mut self.details.organisation,
+                "e.g. Example Borough Council",
+            );
+            labelled_line_ui(
+                ui,
+                "Title",
+                &mut self.details.title,
+                "e.g. Use of Resources self-assessment",
+            );
+            labelled_line_ui(ui, "Period", &mut self.details.period, "e.g. 2016/17");
+            labelled_line_ui(
+                ui,
+                "Lead",
+                &mut self.details.lead,
+                "e.g. Director of Adult Social Services",
+            );
+            if let Some(error) = &self.error {
+                ui.colored_label(ui.visuals().error_fg_color, format!("Cannot save: {error}"));
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let submit = self.command(AssessmentDetails::default());
+                if ui.button(submit.label()).on_hover_text(submit.tooltip()).clicked() {
+                    match self.details.clone().validated() {
+                        Ok(details) => outcome = DialogOutcome::Submit(self.command(details)),
+                        Err(error) => self.error = Some(error.to_string()),
+                    }
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = DialogOutcome::Cancelled;
+                }
+            });
+        });
+        if modal.should_close() && matches!(outcome, DialogOutcome::Open) {
+            outcome = DialogOutcome::Cancelled;
+        }
+        outcome
+    }
+}

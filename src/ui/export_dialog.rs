@@ -1,0 +1,154 @@
+//! The "Export PDF pack" dialog. The file path is always editable, so export
+//! works even where the system offers no file dialog; "Choose…" asks the
+//! system's dialog without blocking the window.
+
+use std::path::PathBuf;
+
+use crate::{domain::Assessment, report::suggested_file_name};
+
+use super::Command;
+
+/// Where the export is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportState {
+    /// Waiting for the user.
+    Ready,
+    /// The system file dialog is open.
+    Choosing,
+    /// The pack is being written.
+    Exporting,
+    /// Written to this file.
+    Done(PathBuf),
+    /// Failed, with what to do.
+    Failed(String),
+}
+
+/// The dialog's state.
+#[derive(Clone, Debug)]
+pub struct ExportDialog {
+    path: String,
+    state: ExportState,
+    note: Option<String>,
+}
+
+impl ExportDialog {
+    /// A dialog offering a default path in the user's documents folder.
+    pub fn new(assessment: &Assessment) -> Self {
+        let folder = directories::UserDirs::new()
+            .and_then(|dirs| {
+                dirs.document_dir()
+                    .map(std::path::Path::to_path_buf)
+                    .or_else(|| Some(dirs.home_dir().to_path_buf()))
+            })
+            .unwrap_or_else(|| PathBuf::from("."));
+        let path = folder.join(suggested_file_name(&assessment.details, "pdf"));
+        Self {
+            path: path.display().to_string(),
+            state: ExportState::Ready,
+            note: None,
+        }
+    }
+
+    /// Updates the state (called by the app as work finishes).
+    pub fn set_state(&mut self, state: ExportState) {
+        self.state = state;
+    }
+
+    /// The system dialog returned a file.
+    pub fn set_path(&mut self, path: &std::path::Path) {
+        self.path = path.display().to_string();
+        self.note = None;
+        self.state = ExportState::Ready;
+    }
+
+    /// The system dialog closed without a file. If it closed at once, no
+    /// dialog was really shown: say so.
+    pub fn choice_cancelled(&mut self, no_dialog_available: bool) {
+        self.state = ExportState::Ready;
+        self.note = no_dialog_available.then(|| {
+            "No file dialog is available on this system. Type the path where the PDF should be saved, then press Export.".to_owned()
+        });
+    }
+
+    /// Whether the user may edit or start anything.
+    fn idle(&self) -> bool {
+        matches!(
+            self.state,
+            ExportState::Ready | ExportState::Done(_) | ExportState::Failed(_)
+        )
+    }
+
+    /// Draws the dialog; returns whether it stays open and a command to run.
+    pub fn ui(&mut self, ctx: &egui::Context) -> (bool, Option<Command>) {
+        let mut keep_open = true;
+        let mut command = None;
+        let modal = egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
+            ui.set_width(520.0);
+            ui.heading("Export PDF pack");
+            ui.label("Cover, summary and chart, every theme’s items with scores, basis and notes, and the scoring scale. A4.");
+            ui.add_space(8.0);
+            let label = ui.strong("Save to");
+            ui.horizontal(|ui| {
+                ui.add_enabled(
+                    self.idle(),
+                    egui::TextEdit::singleline(&mut self.path).desired_width(400.0),
+                )
+                .labelled_by(label.id);
+                let choose = Command::ChooseExportFile(PathBuf::from(&self.path));
+                if ui
+                    .add_enabled(self.idle(), egui::Button::new(choose.label()))
+                    .on_hover_text(choose.tooltip())
+                    .clicked()
+                {
+                    self.state = ExportState::Choosing;
+                    command = Some(choose);
+                }
+            });
+            if let Some(note) = &self.note {
+                ui.label(note);
+            }
+            match &self.state {
+                ExportState::Ready => {}
+                ExportState::Choosing => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Waiting for the file dialog…");
+                    });
+                }
+                ExportState::Exporting => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label("Writing the PDF pack…");
+                    });
+                }
+                ExportState::Done(path) => {
+                    ui.label(format!("Saved the PDF pack to {}", path.display()));
+                }
+                ExportState::Failed(message) => {
+                    ui.colored_label(ui.visuals().error_fg_color, message);
+                }
+            }
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let export = Command::ExportPdf(PathBuf::from(self.path.trim()));
+                let ready = self.idle() && !self.path.trim().is_empty();
+                if ui
+                    .add_enabled(ready, egui::Button::new(export.label()))
+                    .on_hover_text(export.tooltip())
+                    .clicked()
+                {
+                    self.state = ExportState::Exporting;
+                    self.note = None;
+                    command = Some(export);
+                }
+                if ui.button("Close").clicked() {
+                    keep_open = false;
+                }
+            });
+        });
+        if modal.should_close() && self.idle() {
+            keep_open = false;
+        }
+        (keep_open, command)
+    }
+}

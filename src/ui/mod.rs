@@ -1,0 +1,47 @@
+//! Screens and dialogs. The UI draws state and pushes [`Command`]s; it never
+//! touches the database or writes files. Every interactive widget carries an
+//! accessible label (screen readers and the UI tests both rely on it).
+
+pub mod command;
+pub mod details_dialog;
+pub mod export_dialog;
+pub mod home;
+pub mod workspace;
+
+pub use command::Command;
+use time::{OffsetDateTime, macros::format_description};
+
+const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+
+/// Adds DejaVu Sans after egui's own fonts, so Welsh and typographic
+/// characters (ŵ ŷ – ’ “ ” € and many more) always have a glyph.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "DejaVuSans".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(DEJAVU_SANS)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts.families.entry(family).or_default().push("DejaVuSans".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
+/// A labelled single-line text field; the label is its accessible name.
+pub fn labelled_line_ui(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY),
+    )
+    .labelled_by(label.id)
+}
+
+/// "22 Nov 2026 14:05" in the user's time zone where it is known.
+pub fn format_local_time(time: OffsetDateTime) -> String {
+    let local = time::UtcOffset::current_local_offset().map_or(time, |offset| time.to_offset(offset));
+    local
+        .format(format_description!("[day] [month repr:short] [year] [hour]:[minute]"))
+        .unwrap_or_default()
+}

@@ -1,0 +1,271 @@
+//! The workspace: one assessment open for scoring. The left panel lists
+//! themes and items; the centre shows one item or the overview. Every change
+//! becomes an [`Edit`], applied to the in-memory assessment, recorded for
+//! undo and queued for saving by the app.
+
+mod item;
+mod navigator;
+mod overview;
+pub mod save_queue;
+
+use egui::{Key, Modifiers};
+use time::OffsetDateTime;
+
+use crate::domain::{Assessment, Change, Edit, Framework, UndoHistory};
+
+use self::save_queue::{SaveQueue, SaveStatus};
+use super::{Command, export_dialog::ExportDialog, home::describe};
+
+/// What the centre of the workspace shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// Progress and scores across all themes.
+    Overview,
+    /// One item, by its position in framework order.
+    Item(usize),
+}
+
+/// An assessment open for editing.
+pub struct WorkspaceView {
+    /// The assessment as the user sees it, including unsaved edits.
+    pub assessment: Assessment,
+    framework: Framework,
+    selection: Selection,
+    undo: UndoHistory,
+    /// Edits waiting to be written.
+    pub saves: SaveQueue,
+    /// The export dialog, while open.
+    pub export: Option<ExportDialog>,
+}
+
+impl WorkspaceView {
+    /// Opens `assessment` at its first item.
+    pub fn new(assessment: Assessment, framework: Framework) -> Self {
+        Self {
+            assessment,
+            framework,
+            selection: Selection::Item(0),
+            undo: UndoHistory::default(),
+            saves: SaveQueue::default(),
+            export: None,
+        }
+    }
+
+    /// The framework the assessment answers.
+    pub fn framework(&self) -> &Framework {
+        &self.framework
+    }
+
+    /// What the centre shows.
+    pub fn selection(&self) -> Selection {
+        self.selection
+    }
+
+    /// Shows something else, flushing pending saves first.
+    pub fn select(&mut self, selection: Selection) {
+        if selection != self.selection {
+            self.undo.seal();
+            self.saves.flush_soon();
+            self.selection = selection;
+        }
+    }
+
+    /// Applies a user's edit: in memory, to the undo history, and to the save queue.
+    pub fn edit(&mut self, edit: Edit, now_seconds: f64) {
+        if let Some(before) = self.assessment.apply(&edit, OffsetDateTime::now_utc()) {
+            self.undo.record(before, edit.clone());
+            self.saves.push(edit, now_seconds);
+        }
+    }
+
+    /// Undoes the latest change, showing the item it was made on.
+    pub fn undo(&mut self, now_seconds: f64) {
+        if let Some(edit) = self.undo.undo() {
+            self.replay(edit, now_seconds);
+        }
+    }
+
+    /// Redoes the latest undone change.
+    pub fn redo(&mut self, now_seconds: f64) {
+        if let Some(edit) = self.undo.redo() {
+            self.replay(edit, now_seconds);
+        }
+    }
+
+    fn replay(&mut self, edit: Edit, now_seconds: f64) {
+        if let Some(index) = self.framework.item_index(&edit.item) {
+            self.select(Selection::Item(index));
+        }
+        if self.assessment.apply(&edit, OffsetDateTime::now_utc()).is_some() {
+            self.saves.push(edit, now_seconds);
+            self.saves.flush_soon();
+        }
+    }
+
+    /// Draws the workspace.
+    pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let now = ui.input(|i| i.time);
+        self.keyboard(ui.ctx(), now, commands);
+        egui::Panel::top("workspace_top").show(ui, |ui| self.top_bar_ui(ui, commands));
+        egui::Panel::left("navigator")
+            .resizable(true)
+            .default_size(300.0)
+            .show(ui, |ui| {
+                if let Some(selection) = navigator::navigator_ui(ui, &self.framework, &self.assessment, self.selection)
+                {
+                    self.select(selection);
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| match self.selection {
+                    Selection::Overview => {
+                        if let Some(selection) = overview::overview_ui(ui, &self.framework, &self.assessment) {
+                            self.select(selection);
+                        }
+                    }
+                    Selection::Item(index) => self.item_ui(ui, index, now),
+                });
+        });
+        if let Some(dialog) = &mut self.export {
+            let (keep_open, command) = dialog.ui(ui.ctx());
+            if let Some(command) = command {
+                commands.push(command);
+            }
+            if !keep_open {
+                self.export = None;
+            }
+        }
+    }
+
+    fn item_ui(&mut self, ui: &mut egui::Ui, index: usize, now: f64) {
+        let Some((theme, item)) = self.framework.item_at(index) else {
+            self.selection = Selection::Overview;
+            return;
+        };
+        let outcome = item::item_ui(
+            ui,
+            &self.framework,
+            theme,
+            item,
+            self.assessment.answer(&item.id),
+            index,
+        );
+        let id = item.id.clone();
+        for change in outcome.changes {
+            self.edit(Edit::new(id.clone(), change), now);
+        }
+        if outcome.text_focus_lost {
+            self.undo.seal();
+        }
+        if let Some(selection) = outcome.navigate {
+            self.select(selection);
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            let home = Command::GoHome;
+            if ui.button(home.label()).on_hover_text(home.tooltip()).clicked() {
+                commands.push(home);
+            }
+            ui.separator();
+            ui.strong(describe(&self.assessment.details));
+            ui.label(format!("· {}", self.assessment.status.label()));
+            ui.separator();
+            for command in [Command::Undo, Command::Redo] {
+                let enabled = match command {
+                    Command::Undo => self.undo.can_undo(),
+                    _ => self.undo.can_redo(),
+                };
+                if ui
+                    .add_enabled(enabled, egui::Button::new(command.label()))
+                    .on_hover_text(command.tooltip())
+                    .clicked()
+                {
+                    commands.push(command);
+                }
+            }
+            if ui
+                .selectable_label(self.selection == Selection::Overview, "Overview")
+                .on_hover_text("Progress and scores across all themes")
+                .clicked()
+            {
+                self.select(Selection::Overview);
+            }
+            if ui
+                .button("Export PDF…")
+                .on_hover_text("Print this assessment as a PDF pack")
+                .clicked()
+            {
+                self.export = Some(ExportDialog::new(&self.assessment));
+            }
+            ui.separator();
+            save_indicator_ui(ui, self.saves.status());
+        });
+    }
+
+    fn keyboard(&mut self, ctx: &egui::Context, now: f64, commands: &mut Vec<Command>) {
+        if ctx.text_edit_focused() || self.export.is_some() {
+            return;
+        }
+        let redo = Command::Redo;
+        let undo = Command::Undo;
+        ctx.input_mut(|input| {
+            if redo.shortcut().is_some_and(|s| input.consume_shortcut(&s))
+                || input.consume_key(Modifiers::COMMAND, Key::Y)
+            {
+                commands.push(redo);
+            } else if undo.shortcut().is_some_and(|s| input.consume_shortcut(&s)) {
+                commands.push(undo);
+            }
+        });
+        let count = self.framework.item_count();
+        let (score, step) = ctx.input_mut(|input| {
+            let score = [Key::Num0, Key::Num1, Key::Num2, Key::Num3]
+                .into_iter()
+                .position(|key| input.consume_key(Modifiers::NONE, key));
+            let next = [Key::ArrowDown, Key::ArrowRight, Key::N]
+                .into_iter()
+                .any(|key| input.consume_key(Modifiers::NONE, key));
+            let previous = [Key::ArrowUp, Key::ArrowLeft, Key::P]
+                .into_iter()
+                .any(|key| input.consume_key(Modifiers::NONE, key));
+            (score, i32::from(next) - i32::from(previous))
+        });
+        if let (Some(score), Selection::Item(index)) = (score, self.selection)
+            && let Some((_, item)) = self.framework.item_at(index)
+        {
+            let score = u8::try_from(score).ok().and_then(|s| crate::domain::Score::new(s).ok());
+            let id = item.id.clone();
+            self.edit(Edit::new(id, Change::Score(score)), now);
+        }
+        if step != 0 {
+            let next = match self.selection {
+                Selection::Overview if step > 0 => Some(0),
+                Selection::Overview => count.checked_sub(1),
+                Selection::Item(index) if step > 0 => (index + 1 < count).then_some(index + 1),
+                Selection::Item(index) => index.checked_sub(1),
+            };
+            if let Some(index) = next {
+                self.select(Selection::Item(index));
+            }
+        }
+    }
+}
+
+fn save_indicator_ui(ui: &mut egui::Ui, status: &SaveStatus) {
+    match status {
+        SaveStatus::Saved => {
+            ui.label("Saved").on_hover_text("Every change is in the database");
+        }
+        SaveStatus::Saving => {
+            ui.label("Saving…");
+        }
+        SaveStatus::Failed(message) => {
+            ui.colored_label(ui.visuals().error_fg_color, "Not saved – retrying")
+                .on_hover_text(message);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! The left panel: themes with scored/total, items with their score ("–"
+//! when not scored) and a "!" when scored without a basis.
+
+use crate::domain::{Assessment, Framework};
+
+use super::{Selection, item::score_mark};
+
+/// Draws the navigator; returns what the user picked.
+pub fn navigator_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    assessment: &Assessment,
+    selection: Selection,
+) -> Option<Selection> {
+    let mut picked = None;
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        if ui
+            .selectable_label(selection == Selection::Overview, "Overview")
+            .clicked()
+        {
+            picked = Some(Selection::Overview);
+        }
+        let mut index = 0;
+        for theme in &framework.themes {
+            ui.add_space(6.0);
+            let scored = theme
+                .items
+                .iter()
+                .filter(|item| assessment.answer(&item.id).score.is_some())
+                .count();
+            ui.horizontal(|ui| {
+                ui.strong(format!("{}. {}", theme.number, theme.title));
+                ui.label(egui::RichText::new(format!("{scored}/{}", theme.items.len())).weak());
+            });
+            for item in &theme.items {
+                let answer = assessment.answer(&item.id);
+                ui.horizontal(|ui| {
+                    ui.add_sized(
+                        [22.0, 18.0],
+                        egui::Label::new(egui::RichText::new(score_mark(answer.score)).strong()),
+                    );
+                    let response = ui.selectable_label(
+                        selection == Selection::Item(index),
+                        format!("{} {}", item.id, item.title),
+                    );
+                    if response.clicked() {
+                        picked = Some(Selection::Item(index));
+                    }
+                    if answer.lacks_basis() {
+                        ui.label(egui::RichText::new("!").strong())
+                            .on_hover_text("Scored, but no basis written yet");
+                    }
+                });
+                index += 1;
+            }
+        }
+    });
+    picked
+}

@@ -1,0 +1,198 @@
+//! The command line, run as a real process against real files.
+
+mod common;
+
+use common::{cli, cli_ok, hash, pdf_text, temp_db};
+
+#[test]
+fn framework_lists_every_theme_and_item_without_a_database() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_critical-friend"))
+        .arg("framework")
+        .env_remove("CRITICAL_FRIEND_DB")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    for needle in [
+        "1. Prevention",
+        "6. Contributions",
+        "1.1   Information and Advice",
+        "3.10  Safeguarding",
+        "6.4   Fairer Contributions",
+        "I am not forced into using health and social care earlier than I need to.",
+    ] {
+        assert!(text.contains(needle), "missing {needle:?}");
+    }
+}
+
+#[test]
+fn new_list_and_json_list_agree() {
+    let (_dir, db) = temp_db();
+    let id = cli_ok(
+        &db,
+        &[
+            "new",
+            "--org",
+            "Ynys Môn",
+            "--title",
+            "Hunanasesiad",
+            "--period",
+            "2016/17",
+            "--lead",
+            "Gŵyn",
+        ],
+    );
+    let id = id.trim();
+    assert_eq!(id.len(), 36, "prints a UUID: {id}");
+    let json: serde_json::Value = serde_json::from_str(&cli_ok(&db, &["list", "--json"])).expect("json");
+    assert_eq!(json[0]["id"], id);
+    assert_eq!(json[0]["organisation"], "Ynys Môn");
+    assert_eq!(json[0]["scored"], 0);
+    assert_eq!(json[0]["items"], 34);
+    assert_eq!(json[0]["status"], "draft");
+    assert!(cli_ok(&db, &["list"]).contains("Ynys Môn"));
+}
+
+#[test]
+fn the_environment_variable_chooses_the_database() {
+    let (_dir, db) = temp_db();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_critical-friend"))
+        .args(["new", "--org", "Env Council", "--title", "T"])
+        .env("CRITICAL_FRIEND_DB", &db)
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    assert!(cli_ok(&db, &["list"]).contains("Env Council"));
+}
+
+#[test]
+fn demo_exports_a_pdf_and_json_that_imports_elsewhere() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let pdf = dir.path().join("pack.pdf");
+    cli_ok(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--out",
+            pdf.to_str().expect("path"),
+            "--date",
+            "2026-11-22",
+        ],
+    );
+    let text = pdf_text(&std::fs::read(&pdf).expect("pdf"));
+    assert!(text.contains("Example Borough Council"));
+
+    let json = dir.path().join("assessment.json");
+    cli_ok(
+        &db,
+        &[
+            "export-json",
+            "--assessment",
+            &id,
+            "--out",
+            json.to_str().expect("path"),
+        ],
+    );
+    let refused = cli(&db, &["import-json", json.to_str().expect("path")]);
+    assert!(!refused.status.success(), "importing an id that exists is refused");
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(message.contains("already in this database"), "{message}");
+    assert_eq!(message.trim().lines().count(), 1, "one line: {message}");
+
+    let other = dir.path().join("other.sqlite");
+    assert_eq!(
+        cli_ok(&other, &["import-json", json.to_str().expect("path")]).trim(),
+        id
+    );
+    let listed: serde_json::Value = serde_json::from_str(&cli_ok(&other, &["list", "--json"])).expect("json");
+    assert_eq!(listed[0]["scored"], 34);
+}
+
+#[test]
+fn bad_imports_are_refused_and_import_nothing() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let json = dir.path().join("good.json");
+    cli_ok(
+        &db,
+        &[
+            "export-json",
+            "--assessment",
+            &id,
+            "--out",
+            json.to_str().expect("path"),
+        ],
+    );
+    let good = std::fs::read_to_string(&json).expect("read");
+    let target = dir.path().join("target.sqlite");
+    cli_ok(&target, &["list"]);
+    let cases = [
+        ("score.json", good.replacen("\"score\": 2", "\"score\": 9", 1), "0 to 3"),
+        (
+            "item.json",
+            good.replacen("\"item\": \"1.1\"", "\"item\": \"7.1\"", 1),
+            "7.1",
+        ),
+        (
+            "broken.json",
+            good[..good.len() / 3].to_owned(),
+            "not a valid assessment file",
+        ),
+        (
+            "other.json",
+            "{\"hello\": 1}".to_owned(),
+            "not a Critical Friend assessment file",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let file = dir.path().join(name);
+        std::fs::write(&file, text).expect("write");
+        let output = cli(&target, &["import-json", file.to_str().expect("path")]);
+        assert!(!output.status.success(), "{name} was accepted");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(message.contains(expected), "{name}: {message}");
+    }
+    assert!(cli_ok(&target, &["list"]).contains("No assessments yet"));
+}
+
+#[test]
+fn a_bad_database_file_fails_with_one_line_and_is_untouched() {
+    let (_dir, db) = temp_db();
+    std::fs::write(&db, b"this is a spreadsheet, honest").expect("write");
+    let before = hash(&db);
+    let output = cli(&db, &["list"]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("not a Critical Friend database"), "{message}");
+    assert_eq!(message.trim().lines().count(), 1);
+    assert_eq!(hash(&db), before);
+}
+
+#[test]
+fn unknown_ids_and_bad_arguments_fail_cleanly() {
+    let (dir, db) = temp_db();
+    let out = dir.path().join("x.pdf");
+    let output = cli(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            "00000000-0000-4000-8000-000000000000",
+            "--out",
+            out.to_str().expect("path"),
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("No assessment with id"));
+    assert!(!out.exists(), "no half-written file");
+    let output = cli(&db, &["export-pdf", "--assessment", "nope", "--out", "x.pdf"]);
+    assert!(!output.status.success());
+    let output = cli(&db, &["new", "--org", "  ", "--title", "T"]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("organisation is required"));
+}

@@ -1,0 +1,255 @@
+//! Storage on real SQLite files: what is written is what is read back after
+//! reopening, migrations give the same schema as a fresh database, and files
+//! that are not ours are refused and left byte-for-byte unchanged.
+
+mod common;
+
+use common::{hash, temp_db};
+use critical_friend::{
+    domain::{Assessment, AssessmentDetails, Catalogue, Change, Edit, ItemId, Score, example::example_assessment},
+    storage::{Database, StorageError, schema},
+};
+use time::OffsetDateTime;
+
+fn details() -> AssessmentDetails {
+    AssessmentDetails {
+        organisation: "Sir Ddinbych".into(),
+        title: "Hunanasesiad – Use of Resources".into(),
+        period: "2017/18".into(),
+        lead: "Siân Ŵyn".into(),
+    }
+}
+
+#[test]
+fn edits_survive_closing_and_reopening() {
+    let (_dir, path) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let now = OffsetDateTime::now_utc();
+    let assessment = Assessment::new(catalogue.default_framework(), details(), now);
+    {
+        let mut db = Database::open(&path).expect("create");
+        db.create(&assessment).expect("store");
+        let edits = [
+            Edit::new(ItemId::new("1.1"), Change::Score(Score::new(3).ok())),
+            Edit::new(
+                ItemId::new("1.1"),
+                Change::Basis("Gwybodaeth – “Help”: £3 / €4 ŵ ŷ".into()),
+            ),
+            Edit::new(ItemId::new("3.10"), Change::Notes("Query".into())),
+            Edit::new(ItemId::new("2.2"), Change::Score(Score::new(0).ok())),
+        ];
+        db.apply_edits(assessment.id, &edits, now).expect("save");
+    }
+    let db = Database::open(&path).expect("reopen");
+    let loaded = db.load(assessment.id).expect("load");
+    assert_eq!(loaded.details, details());
+    assert_eq!(loaded.answer(&ItemId::new("1.1")).score, Score::new(3).ok());
+    assert_eq!(
+        loaded.answer(&ItemId::new("1.1")).basis,
+        "Gwybodaeth – “Help”: £3 / €4 ŵ ŷ"
+    );
+    assert_eq!(
+        loaded.answer(&ItemId::new("2.2")).score,
+        Score::new(0).ok(),
+        "0 is a score, not 'not scored'"
+    );
+    assert_eq!(loaded.answer(&ItemId::new("3.10")).notes, "Query");
+    assert_eq!(loaded.answer(&ItemId::new("3.10")).score, None);
+    assert!(loaded.answer(&ItemId::new("1.1")).updated_at.is_some());
+    let listing = db.list().expect("list");
+    assert_eq!(listing.len(), 1);
+    assert_eq!(listing[0].scored, 2);
+}
+
+#[test]
+fn a_whole_example_round_trips_and_one_megabyte_notes_are_kept() {
+    let (_dir, path) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let now = OffsetDateTime::now_utc();
+    let mut example = example_assessment(catalogue.default_framework(), now);
+    let huge = "Llanfair – ŵ “notes” ".repeat(1024 * 1024 / 24);
+    example.apply(&Edit::new(ItemId::new("4.4"), Change::Notes(huge.clone())), now);
+    Database::open(&path).expect("create").create(&example).expect("store");
+    let loaded = Database::open(&path).expect("reopen").load(example.id).expect("load");
+    assert_eq!(loaded.answers, example.answers);
+    assert_eq!(loaded.answer(&ItemId::new("4.4")).notes.len(), huge.len());
+}
+
+#[test]
+fn details_update_duplicate_and_delete() {
+    let (_dir, path) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let now = OffsetDateTime::now_utc();
+    let mut db = Database::open(&path).expect("create");
+    let example = example_assessment(catalogue.default_framework(), now);
+    db.create(&example).expect("store");
+    let mut next_year = details();
+    next_year.period = "2018/19".into();
+    db.update_details(example.id, &next_year, now).expect("update");
+    assert_eq!(db.load(example.id).expect("load").details.period, "2018/19");
+
+    let copy = example.duplicate(details(), now);
+    db.create(&copy).expect("store copy");
+    assert_eq!(db.load(copy.id).expect("load copy").scored_count(), 34);
+    assert!(matches!(db.create(&copy), Err(StorageError::AlreadyExists(_))));
+
+    db.delete(example.id).expect("delete");
+    assert!(matches!(db.load(example.id), Err(StorageError::NotFound(_))));
+    assert_eq!(db.list().expect("list").len(), 1);
+}
+
+fn schema_of(db_path: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db_path).expect("open");
+    let mut statement = conn
+        .prepare("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY name")
+        .expect("prepare");
+    statement
+        .query_map([], |row| row.get(0))
+        .expect("query")
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn every_released_schema_migrates_to_the_fresh_schema() {
+    let (dir, fresh) = temp_db();
+    drop(Database::open(&fresh).expect("fresh"));
+    for version in 1..=schema::latest_version() {
+        let fixture =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/schema-v{version}.sqlite"));
+        let copy = dir.path().join(format!("v{version}.sqlite"));
+        std::fs::copy(&fixture, &copy).expect("copy fixture");
+        let db = Database::open(&copy).expect("migrate");
+        assert!(!db.list().expect("fixture assessments are readable").is_empty());
+        drop(db);
+        assert_eq!(
+            schema_of(&copy),
+            schema_of(&fresh),
+            "schema v{version} migrated differs from fresh"
+        );
+    }
+}
+
+fn assert_refused_and_untouched(path: &std::path::Path, check: impl Fn(&StorageError) -> bool) {
+    let before = hash(path);
+    let error = Database::open(path).expect_err("must be refused");
+    assert!(check(&error), "unexpected error: {error}");
+    assert!(
+        error.to_string().contains(&path.display().to_string()),
+        "message names the file: {error}"
+    );
+    assert_eq!(hash(path), before, "file was changed");
+    let parent = path.parent().expect("parent");
+    let name = path.file_name().expect("name").to_string_lossy().to_string();
+    for suffix in ["-wal", "-shm", "-journal"] {
+        assert!(!parent.join(format!("{name}{suffix}")).exists(), "left a {suffix} file");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_is_refused_and_untouched() {
+    let (_dir, path) = temp_db();
+    std::fs::write(&path, "Organisation,Score\nExample,3\n").expect("write");
+    assert_refused_and_untouched(&path, |e| matches!(e, StorageError::NotSqlite { .. }));
+}
+
+#[test]
+fn a_truncated_database_is_refused_and_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let mut db = Database::open(&path).expect("create");
+        let catalogue = Catalogue::builtin();
+        db.create(&example_assessment(
+            catalogue.default_framework(),
+            OffsetDateTime::now_utc(),
+        ))
+        .expect("store");
+    }
+    let bytes = std::fs::read(&path).expect("read");
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("truncate");
+    assert_refused_and_untouched(&path, |e| matches!(e, StorageError::Damaged { .. }));
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_untouched() {
+    let (_dir, path) = temp_db();
+    drop(Database::open(&path).expect("create"));
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.pragma_update(None, "user_version", schema::latest_version() + 1)
+            .expect("bump");
+        conn.pragma_update(None, "journal_mode", "DELETE").expect("leave WAL");
+    }
+    assert_refused_and_untouched(&path, |e| matches!(e, StorageError::NewerSchema { .. }));
+}
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_untouched() {
+    let (_dir, path) = temp_db();
+    {
+        let conn = rusqlite::Connection::open(&path).expect("open");
+        conn.execute_batch(
+            "CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO photos VALUES (1, 'x');",
+        )
+        .expect("foreign schema");
+    }
+    assert_refused_and_untouched(&path, |e| matches!(e, StorageError::Foreign { .. }));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unwritable_location_gives_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let locked = dir.path().join("locked");
+    std::fs::create_dir(&locked).expect("mkdir");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o500)).expect("chmod");
+    let probe = locked.join("probe");
+    if std::fs::write(&probe, b"x").is_ok() {
+        // Running as root: permissions do not apply, nothing to prove here.
+        return;
+    }
+    let error = Database::open(&locked.join("sub/db.sqlite")).expect_err("cannot create");
+    assert!(matches!(error, StorageError::CannotOpen { .. }), "{error}");
+}
+
+#[test]
+fn an_edit_to_a_missing_assessment_changes_nothing() {
+    let (_dir, path) = temp_db();
+    let mut db = Database::open(&path).expect("create");
+    let catalogue = Catalogue::builtin();
+    let ghost = Assessment::new(catalogue.default_framework(), details(), OffsetDateTime::now_utc());
+    let edit = Edit::new(ItemId::new("1.1"), Change::Score(Score::new(1).ok()));
+    assert!(matches!(
+        db.apply_edits(ghost.id, &[edit], OffsetDateTime::now_utc()),
+        Err(StorageError::NotFound(_))
+    ));
+    assert!(db.list().expect("list").is_empty());
+}
+
+#[test]
+fn two_connections_on_one_file_see_each_others_saves() {
+    let (_dir, path) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let now = OffsetDateTime::now_utc();
+    let assessment = Assessment::new(catalogue.default_framework(), details(), now);
+    let mut first = Database::open(&path).expect("first");
+    first.create(&assessment).expect("store");
+    let mut second = Database::open(&path).expect("second copy");
+    second
+        .apply_edits(
+            assessment.id,
+            &[Edit::new(ItemId::new("5.3"), Change::Score(Score::new(2).ok()))],
+            now,
+        )
+        .expect("second saves");
+    first
+        .apply_edits(
+            assessment.id,
+            &[Edit::new(ItemId::new("5.4"), Change::Score(Score::new(1).ok()))],
+            now,
+        )
+        .expect("first saves");
+    let loaded = second.load(assessment.id).expect("load");
+    assert_eq!(loaded.scored_count(), 2);
+}

@@ -1,0 +1,200 @@
+//! The real app driven through its accessibility tree with `egui_kittest`, on
+//! real database files. No GPU or display needed.
+
+mod common;
+
+use std::path::Path;
+
+use common::temp_db;
+use critical_friend::{
+    app::{CriticalFriendApp, StartupOptions},
+    storage::Database,
+};
+use egui::{
+    Key, Modifiers,
+    accesskit::{Role, Toggled},
+};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT, Queryable},
+};
+
+fn open_app(db: &Path) -> Harness<'static, CriticalFriendApp> {
+    let db_path = db.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+    harness.run();
+    harness
+}
+
+fn type_into(harness: &mut Harness<'_, CriticalFriendApp>, role: Role, label: &str, text: &str) {
+    harness.get_by_role_and_label(role, label).focus();
+    harness.run();
+    harness.get_by_role_and_label(role, label).type_text(text);
+    harness.run();
+}
+
+fn selected(harness: &Harness<'_, CriticalFriendApp>, label: &str) -> bool {
+    harness
+        .get_by_role_and_label(Role::RadioButton, label)
+        .accesskit_node()
+        .toggled()
+        == Some(Toggled::True)
+}
+
+fn create_assessment(harness: &mut Harness<'_, CriticalFriendApp>) {
+    harness.get_by_label("New assessment").click();
+    harness.run();
+    type_into(harness, Role::TextInput, "Organisation", "Cyngor Gwynedd");
+    type_into(harness, Role::TextInput, "Title", "Use of Resources – 2017");
+    type_into(harness, Role::TextInput, "Period", "2017/18");
+    harness.get_by_label("Create").click();
+    harness.run();
+}
+
+#[test]
+fn first_run_offers_new_and_example() {
+    let (_dir, db) = temp_db();
+    let harness = open_app(&db);
+    harness.get_by_label("New assessment");
+    harness.get_by_label("Open the example assessment");
+    harness.get_by_label_contains("No assessments yet");
+}
+
+#[test]
+fn scoring_with_keyboard_and_mouse_and_typing_survive_reopening() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+
+    harness.get_by_label_contains("Item 1 of 34");
+    harness.key_press(Key::Num2);
+    harness.run();
+    assert!(selected(&harness, "2 – Established"), "key 2 scores item 1.1");
+
+    harness.get_by_label("2.1 Reablement").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::RadioButton, "3 – Embedded").click();
+    harness.run();
+    type_into(
+        &mut harness,
+        Role::MultilineTextInput,
+        "Basis for this score",
+        "Offered to all – Tŷ Gwyn “pilot”",
+    );
+    harness.get_by_label("Next →").click();
+    harness.run();
+    drop(harness);
+
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    assert!(selected(&harness, "2 – Established"), "1.1 kept its score");
+    harness.get_by_label("2.1 Reablement").click();
+    harness.run();
+    assert!(selected(&harness, "3 – Embedded"));
+    let basis = harness.get_by_role_and_label(Role::MultilineTextInput, "Basis for this score");
+    assert_eq!(basis.value().as_deref(), Some("Offered to all – Tŷ Gwyn “pilot”"));
+
+    let db = Database::open(&db).expect("reopen database");
+    let listing = db.list().expect("list");
+    assert_eq!(listing[0].details.organisation, "Cyngor Gwynedd");
+    assert_eq!(listing[0].scored, 2);
+}
+
+#[test]
+fn typing_is_saved_within_a_second_without_navigating() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+    type_into(
+        &mut harness,
+        Role::MultilineTextInput,
+        "Notes and queries (including evidence gaps)",
+        "Ask for the 91-day figures",
+    );
+    // Let about two seconds of frames pass.
+    for _ in 0..150 {
+        harness.step();
+    }
+    let stored = Database::open(&db).expect("open");
+    let id = stored.list().expect("list")[0].id;
+    let assessment = stored.load(id).expect("load");
+    let notes = &assessment.answer(&critical_friend::domain::ItemId::new("1.1")).notes;
+    assert_eq!(notes, "Ask for the 91-day figures");
+    harness.get_by_label("Saved");
+}
+
+#[test]
+fn undo_and_redo_reverse_a_score_and_navigation_keys_move() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+    harness.key_press(Key::Num1);
+    harness.run();
+    assert!(selected(&harness, "1 – Developing"));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(selected(&harness, "Not scored"), "undo clears the score");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert!(selected(&harness, "1 – Developing"), "redo restores it");
+
+    harness.key_press(Key::N);
+    harness.run();
+    harness.get_by_label_contains("Item 2 of 34");
+    harness.key_press(Key::ArrowUp);
+    harness.run();
+    harness.get_by_label_contains("Item 1 of 34");
+}
+
+#[test]
+fn the_example_opens_and_the_overview_lists_gaps() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    harness
+        .get_all_by_role_and_label(Role::Button, "Overview")
+        .next()
+        .expect("an Overview button")
+        .click();
+    harness.run();
+    harness.get_by_label("34 of 34 items scored");
+    harness.get_by_label_contains("Open notes and queries (");
+    harness.get_by_label("Scored without a basis (0)");
+}
+
+#[test]
+fn delete_asks_first_and_names_the_assessment() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+    harness.get_by_label("← Assessments").click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    harness.get_by_label_contains("Cyngor Gwynedd — Use of Resources – 2017 (2017/18)");
+    harness.get_by_label("Keep it").click();
+    harness.run();
+    assert_eq!(Database::open(&db).expect("open").list().expect("list").len(), 1);
+    harness.get_by_label("Delete").click();
+    harness.run();
+    harness.get_by_label("Delete permanently").click();
+    harness.run();
+    assert!(Database::open(&db).expect("open").list().expect("list").is_empty());
+    harness.get_by_label_contains("No assessments yet");
+}
+
+#[test]
+fn a_damaged_database_shows_a_message_and_is_left_alone() {
+    let (_dir, db) = temp_db();
+    std::fs::write(&db, b"not a database at all").expect("write");
+    let before = common::hash(&db);
+    let harness = open_app(&db);
+    harness.get_by_label("Critical Friend cannot open its database");
+    harness.get_by_label_contains("not a Critical Friend database");
+    drop(harness);
+    assert_eq!(common::hash(&db), before);
+}
