@@ -173,15 +173,48 @@ impl Pack {
 
 /// A file name people would choose: "Organisation - Title - Period.pdf".
 pub fn suggested_file_name(details: &AssessmentDetails, extension: &str) -> String {
-    let mut name = [&details.organisation, &details.title, &details.period]
+    let name = [&details.organisation, &details.title, &details.period]
         .iter()
         .filter(|part| !part.is_empty())
         .map(|part| part.as_str())
         .collect::<Vec<_>>()
         .join(" - ");
-    name.retain(|c| !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control());
+    let mut name: String = name
+        .chars()
+        .filter(|c| !c.is_control())
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
     if name.is_empty() {
         name.push_str("Assessment");
     }
     format!("{name}.{extension}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_replace_characters_folders_cannot_hold() {
+        let details = AssessmentDetails {
+            organisation: "Ynys Môn".into(),
+            title: "Self-assessment: draft".into(),
+            period: "2016/17".into(),
+            lead: String::new(),
+        };
+        assert_eq!(
+            suggested_file_name(&details, "pdf"),
+            "Ynys Môn - Self-assessment- draft - 2016-17.pdf"
+        );
+        assert_eq!(
+            suggested_file_name(&AssessmentDetails::default(), "pdf"),
+            "Assessment.pdf"
+        );
+    }
 }

@@ -109,7 +109,8 @@ impl WorkspaceView {
         egui::Panel::top("workspace_top").show(ui, |ui| self.top_bar_ui(ui, commands));
         egui::Panel::left("navigator")
             .resizable(true)
-            .default_size(300.0)
+            .default_size(320.0)
+            .size_range(egui::Rangef::new(220.0, 420.0))
             .show(ui, |ui| {
                 if let Some(selection) = navigator::navigator_ui(ui, &self.framework, &self.assessment, self.selection)
                 {

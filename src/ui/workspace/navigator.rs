@@ -14,6 +14,7 @@ pub fn navigator_ui(
 ) -> Option<Selection> {
     let mut picked = None;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
         if ui
             .selectable_label(selection == Selection::Overview, "Overview")
             .clicked()
