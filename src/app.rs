@@ -15,10 +15,11 @@ use crate::{
     cli::today,
     domain::{Assessment, Catalogue, Framework, example::example_assessment},
     files,
-    report::{Pack, pdf},
+    report::{Pack, PackOptions},
     storage::{AssessmentListing, Database},
     ui::{
         self, Command,
+        command::ExportRequest,
         export_dialog::ExportState,
         home::HomeView,
         workspace::{WorkspaceView, save_queue::SaveStatus},
@@ -237,7 +238,7 @@ impl CriticalFriendApp {
                 }
             }
             Command::ChooseExportFile(suggested) => self.choose_export_file(ctx, &suggested),
-            Command::ExportPdf(path) => self.export_pdf(ctx, path),
+            Command::Export(request) => self.export(ctx, request),
         }
     }
 
@@ -273,7 +274,7 @@ impl CriticalFriendApp {
         self.jobs.choose_file = Some((receiver, Instant::now()));
     }
 
-    fn export_pdf(&mut self, ctx: &egui::Context, path: PathBuf) {
+    fn export(&mut self, ctx: &egui::Context, request: ExportRequest) {
         let Screen::Workspace(workspace) = &self.screen else {
             return;
         };
@@ -282,13 +283,24 @@ impl CriticalFriendApp {
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
-            let pack = Pack::build(&framework, &assessment, today());
-            let result = pdf::render(&pack)
-                .map_err(|error| format!("Could not build the PDF: {error}"))
+            let path = request.path;
+            let options = PackOptions {
+                kind: request.kind,
+                paper: request.paper,
+                exported_on: today(),
+            };
+            let result = Pack::build(&framework, Some(&assessment), options)
+                .map_err(|error| format!("Could not build the pack: {error}"))
+                .and_then(|pack| {
+                    request
+                        .format
+                        .render(&pack)
+                        .map_err(|error| format!("Could not write the pack: {error}"))
+                })
                 .and_then(|bytes| {
                     files::write_atomically(&path, &bytes).map_err(|error| {
                         format!(
-                            "Could not save the PDF ({error}). Check the folder exists and you may write to it: {}",
+                            "Could not save the file ({error}). Check the folder exists and you may write to it: {}",
                             path.display()
                         )
                     })
@@ -338,7 +350,7 @@ impl CriticalFriendApp {
                 dialog.set_state(state);
             }
             match result {
-                Ok(path) => self.info(format!("Saved the PDF pack to {}", path.display())),
+                Ok(path) => self.info(format!("Saved {}", path.display())),
                 Err(message) => self.error(message),
             }
         }

@@ -9,8 +9,9 @@ use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339, macros
 
 use crate::{
     domain::{Assessment, AssessmentDetails, AssessmentId, Catalogue, example::example_assessment},
-    exchange, files,
-    report::{Pack, pdf},
+    exchange::{self, workbook},
+    files,
+    report::{Format, Pack, PackKind, PackOptions, Paper},
     storage::{self, Database},
 };
 
@@ -55,17 +56,18 @@ pub enum Command {
     },
     /// Add the completed example assessment and print its id.
     Demo,
-    /// Export an assessment's PDF pack.
-    ExportPdf {
-        /// The assessment's id (see `list`).
-        #[arg(long)]
-        assessment: AssessmentId,
-        /// Where to write the PDF.
-        #[arg(long)]
-        out: PathBuf,
-        /// Date printed on the pack, YYYY-MM-DD (default: today).
-        #[arg(long, value_parser = parse_date)]
-        date: Option<Date>,
+    /// Export a PDF pack (full, summary, one theme, blank form or pre-visit).
+    ExportPdf(PackArgs),
+    /// Export the pack as a Word document.
+    ExportDocx(PackArgs),
+    /// Export the pack as an Excel workbook (can be imported back).
+    ExportXlsx(PackArgs),
+    /// Export the items table as CSV.
+    ExportCsv(PackArgs),
+    /// Apply the scores and text of an exported Excel workbook; prints the assessment's id.
+    ImportXlsx {
+        /// The workbook to import.
+        file: PathBuf,
     },
     /// Export an assessment as an exchange (JSON) file.
     ExportJson {
@@ -81,6 +83,44 @@ pub enum Command {
         /// The file to import.
         file: PathBuf,
     },
+}
+
+/// Which pack to export, and how.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// The assessment's id (see `list`); not needed for the blank form.
+    #[arg(long)]
+    assessment: Option<AssessmentId>,
+    /// Where to write the file.
+    #[arg(long)]
+    out: PathBuf,
+    /// Which pack.
+    #[arg(long, value_enum, default_value_t = KindArg::Full)]
+    kind: KindArg,
+    /// The theme number, with `--kind theme`.
+    #[arg(long)]
+    theme: Option<u8>,
+    /// Paper size: a4 or letter.
+    #[arg(long, default_value = "a4")]
+    paper: Paper,
+    /// Date printed on the pack, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_date)]
+    date: Option<Date>,
+}
+
+/// Pack kinds as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// Everything in the assessment.
+    Full,
+    /// Cover, summary table and charts.
+    Summary,
+    /// Cover plus one theme (give --theme N).
+    Theme,
+    /// The framework with empty boxes, for workshops.
+    Blank,
+    /// The self-assessment plus the numbered list of open queries.
+    Previsit,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -135,27 +175,14 @@ pub fn run(command: Command, db: Option<PathBuf>, out: &mut dyn Write) -> Result
             database.create(&assessment)?;
             writeln!(out, "{}", assessment.id)?;
         }
-        Command::ExportPdf {
-            assessment,
-            out: file,
-            date,
-        } => {
-            let assessment = database.load(assessment)?;
-            let framework = catalogue.find(&assessment.framework).with_context(|| {
-                format!(
-                    "this version of Critical Friend does not have framework {}",
-                    assessment.framework
-                )
-            })?;
-            let pack = Pack::build(framework, &assessment, date.unwrap_or_else(today));
-            let bytes = pdf::render(&pack)?;
-            files::write_atomically(&file, &bytes).with_context(|| {
-                format!(
-                    "could not write the PDF; check the folder exists and is writable: {}",
-                    file.display()
-                )
-            })?;
-            writeln!(out, "{}", file.display())?;
+        Command::ExportPdf(args) => export(&database, &catalogue, &args, Format::Pdf, out)?,
+        Command::ExportDocx(args) => export(&database, &catalogue, &args, Format::Word, out)?,
+        Command::ExportXlsx(args) => export(&database, &catalogue, &args, Format::Excel, out)?,
+        Command::ExportCsv(args) => export(&database, &catalogue, &args, Format::Csv, out)?,
+        Command::ImportXlsx { file } => {
+            let id = import_workbook(&mut database, &catalogue, &file, now)
+                .with_context(|| format!("nothing was imported from {}", file.display()))?;
+            writeln!(out, "{id}")?;
         }
         Command::ExportJson { assessment, out: file } => {
             let assessment = database.load(assessment)?;
@@ -184,6 +211,91 @@ pub fn run(command: Command, db: Option<PathBuf>, out: &mut dyn Write) -> Result
         }
     }
     Ok(())
+}
+
+fn export(
+    database: &Database,
+    catalogue: &Catalogue,
+    args: &PackArgs,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let kind = match args.kind {
+        KindArg::Full => PackKind::Full,
+        KindArg::Summary => PackKind::Summary,
+        KindArg::Theme => PackKind::Theme(args.theme.context("--kind theme needs --theme N (1 to 6)")?),
+        KindArg::Blank => PackKind::BlankForm,
+        KindArg::Previsit => PackKind::PreVisit,
+    };
+    let assessment = args.assessment.map(|id| database.load(id)).transpose()?;
+    let framework = match &assessment {
+        Some(assessment) => catalogue.find(&assessment.framework).with_context(|| {
+            format!(
+                "this version of Critical Friend does not have framework {}",
+                assessment.framework
+            )
+        })?,
+        None => catalogue.default_framework(),
+    };
+    let options = PackOptions {
+        kind,
+        paper: args.paper,
+        exported_on: args.date.unwrap_or_else(today),
+    };
+    let pack = Pack::build(framework, assessment.as_ref(), options).context("give --assessment ID")?;
+    let bytes = format.render(&pack)?;
+    files::write_atomically(&args.out, &bytes).with_context(|| {
+        format!(
+            "could not write the file; check the folder exists and is writable: {}",
+            args.out.display()
+        )
+    })?;
+    writeln!(out, "{}", args.out.display())?;
+    Ok(())
+}
+
+/// Applies a workbook's answers: to its assessment if this database has it,
+/// otherwise as a new assessment. One transaction either way.
+fn import_workbook(
+    database: &mut Database,
+    catalogue: &Catalogue,
+    file: &std::path::Path,
+    now: OffsetDateTime,
+) -> Result<AssessmentId> {
+    let contents = workbook::read_file(file, catalogue)?;
+    if let Some(id) = contents.assessment_id
+        && database.contains(id)?
+    {
+        let existing = database.load(id)?;
+        if existing.framework != contents.framework {
+            bail!(
+                "the workbook answers framework {} but assessment {id} uses {}",
+                contents.framework,
+                existing.framework
+            );
+        }
+        database.apply_edits(id, &contents.edits, now)?;
+        return Ok(id);
+    }
+    let framework = catalogue
+        .find(&contents.framework)
+        .context("the workbook's framework is not available")?;
+    let mut details = contents.details.clone();
+    if details.organisation.trim().is_empty() {
+        "Imported workbook".clone_into(&mut details.organisation);
+    }
+    if details.title.trim().is_empty() {
+        "Self-assessment".clone_into(&mut details.title);
+    }
+    let mut assessment = Assessment::new(framework, details.validated()?, now);
+    if let Some(id) = contents.assessment_id {
+        assessment.id = id;
+    }
+    for edit in &contents.edits {
+        assessment.apply(edit, now);
+    }
+    database.create(&assessment)?;
+    Ok(assessment.id)
 }
 
 fn print_framework(catalogue: &Catalogue, out: &mut dyn Write) -> Result<()> {

@@ -20,6 +20,8 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+pub mod workbook;
+
 /// Why an exchange file was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum ExchangeError {

@@ -1,17 +1,103 @@
-//! Assessment packs. A [`Pack`] is a plain model of what a printed pack says,
-//! built from the domain and an injected export date; writers (only PDF so
-//! far) turn it into bytes without looking at the database or the domain.
+//! Assessment packs. A [`Pack`] is a plain model of what a pack says — its
+//! kind, paper, details and an ordered list of [`Section`]s — built from the
+//! domain and an injected export date. Writers ([`pdf`], [`xlsx`], [`docx`],
+//! [`csv`]) turn the same model into bytes; none of them looks at the
+//! database or the domain.
 
+pub mod csv;
+pub mod docx;
 pub mod pdf;
+pub mod xlsx;
+
+use std::{fmt, str::FromStr};
 
 use time::Date;
 
-use crate::domain::{Assessment, AssessmentDetails, Framework, ScoreSummary, summarise};
+use crate::domain::{Assessment, AssessmentDetails, Framework, ScoreSummary, Status, summarise};
 
-/// Everything a pack shows, in reading order.
+/// Which pack to produce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PackKind {
+    /// Everything in the assessment.
+    Full,
+    /// Cover, summary table and charts.
+    Summary,
+    /// Cover plus one theme, by number.
+    Theme(u8),
+    /// The framework with empty boxes, to fill in by hand; needs no assessment.
+    BlankForm,
+    /// The self-assessment plus one numbered list of every open query, for the peer team.
+    PreVisit,
+}
+
+impl PackKind {
+    /// The name people read.
+    pub fn label(self) -> String {
+        match self {
+            PackKind::Full => "Full pack".to_owned(),
+            PackKind::Summary => "Summary".to_owned(),
+            PackKind::Theme(number) => format!("Theme {number}"),
+            PackKind::BlankForm => "Blank workshop form".to_owned(),
+            PackKind::PreVisit => "Pre-visit pack".to_owned(),
+        }
+    }
+
+    /// The subtitle printed on the cover.
+    fn document_title(self) -> &'static str {
+        match self {
+            PackKind::Full | PackKind::Theme(_) => "Self-assessment pack",
+            PackKind::Summary => "Self-assessment summary",
+            PackKind::BlankForm => "Blank self-assessment form for workshops",
+            PackKind::PreVisit => "Pre-visit pack for the peer team",
+        }
+    }
+}
+
+/// Paper size.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// 210 × 297 mm, the default.
+    #[default]
+    A4,
+    /// 8.5 × 11 in.
+    Letter,
+}
+
+impl Paper {
+    /// Width and height in points.
+    pub fn size_pt(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.276, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+}
+
+impl fmt::Display for Paper {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Paper::A4 => "A4",
+            Paper::Letter => "Letter",
+        })
+    }
+}
+
+impl FromStr for Paper {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.to_ascii_lowercase().as_str() {
+            "a4" => Ok(Paper::A4),
+            "letter" => Ok(Paper::Letter),
+            _ => Err(format!("“{text}” is not a paper size; use a4 or letter")),
+        }
+    }
+}
+
+/// Who and what the pack is about.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Pack {
-    /// The council.
+pub struct PackMeta {
+    /// The council; empty on a blank form.
     pub organisation: String,
     /// The assessment's title.
     pub title: String,
@@ -19,22 +105,95 @@ pub struct Pack {
     pub period: String,
     /// Who leads the assessment.
     pub lead: String,
-    /// Status as people read it.
+    /// Status as people read it; empty on a blank form.
     pub status: String,
+    /// Whether the assessment is Final (no DRAFT watermark).
+    pub is_final: bool,
+    /// The assessment's id, so a workbook can be imported back.
+    pub assessment_id: Option<String>,
+    /// The framework id and version.
+    pub framework_id: String,
+    /// The framework version.
+    pub framework_version: String,
     /// The framework's full title.
     pub framework_title: String,
     /// Where the framework's words come from.
     pub framework_source: String,
+    /// What kind of document this is, e.g. "Self-assessment pack".
+    pub document_title: String,
     /// The date printed on the cover; injected so output is reproducible.
     pub exported_on: Date,
+}
+
+impl PackMeta {
+    /// "Organisation — Title", the running text of headers and footers.
+    pub fn running_title(&self) -> String {
+        match (self.organisation.is_empty(), self.title.is_empty()) {
+            (true, _) => self.framework_title.clone(),
+            (false, true) => self.organisation.clone(),
+            (false, false) => format!("{} — {}", self.organisation, self.title),
+        }
+    }
+
+    /// The export date as "22 November 2026".
+    pub fn exported_on_text(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.exported_on.day(),
+            self.exported_on.month(),
+            self.exported_on.year()
+        )
+    }
+}
+
+/// A whole pack, in reading order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pack {
+    /// Which pack this is.
+    pub kind: PackKind,
+    /// Paper size.
+    pub paper: Paper,
+    /// Details for the cover, header, footer and metadata.
+    pub meta: PackMeta,
+    /// The body, after the cover and contents.
+    pub sections: Vec<Section>,
+}
+
+/// One part of a pack's body. Each starts on a new page in a PDF and has its
+/// own contents entry and bookmark.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Section {
+    /// Per-theme counts and averages, with a bar chart and the heat grid.
+    Summary(SummarySection),
+    /// One theme's outcome statement and item table.
+    Theme(ThemeSection),
+    /// Every open query and evidence gap, numbered.
+    Queries(Vec<QueryRow>),
+    /// The scoring scale and the framework's source.
+    Scale(ScaleSection),
+}
+
+impl Section {
+    /// The heading, contents entry and bookmark text.
+    pub fn title(&self) -> String {
+        match self {
+            Section::Summary(_) => "Summary".to_owned(),
+            Section::Theme(theme) => format!("{}. {}", theme.number, theme.title),
+            Section::Queries(_) => "Document request list: open queries and evidence gaps".to_owned(),
+            Section::Scale(_) => "Appendix: scoring scale".to_owned(),
+        }
+    }
+}
+
+/// The summary section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SummarySection {
     /// One row per theme.
-    pub summary: Vec<SummaryRow>,
+    pub themes: Vec<SummaryRow>,
     /// All themes together.
     pub overall: SummaryRow,
-    /// One section per theme.
-    pub themes: Vec<ThemeSection>,
-    /// The scoring scale, for the appendix.
-    pub scale: Vec<ScaleRow>,
+    /// Every item's score, grouped by theme, for the heat grid.
+    pub grid: Vec<HeatRow>,
 }
 
 /// A line of the summary table.
@@ -64,6 +223,24 @@ impl SummaryRow {
     }
 }
 
+/// One theme's row of the heat grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeatRow {
+    /// "1. Prevention".
+    pub label: String,
+    /// Its items, in order.
+    pub cells: Vec<HeatCell>,
+}
+
+/// One item in the heat grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeatCell {
+    /// Item number.
+    pub number: String,
+    /// Its score, if scored.
+    pub score: Option<u8>,
+}
+
 /// One theme's section.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ThemeSection {
@@ -75,6 +252,8 @@ pub struct ThemeSection {
     pub outcome_heading: String,
     /// The outcome statement.
     pub outcome: String,
+    /// Empty boxes to fill in by hand instead of answers.
+    pub blank: bool,
     /// The theme's items.
     pub items: Vec<ItemRow>,
 }
@@ -86,15 +265,37 @@ pub struct ItemRow {
     pub number: String,
     /// Item title.
     pub title: String,
-    /// Score and label, e.g. "2 – Established", or "Not scored".
-    pub score: String,
+    /// The score, if scored.
+    pub score: Option<u8>,
+    /// Score and label, e.g. "2 – Established", "Not scored", or empty on a blank form.
+    pub score_text: String,
     /// Basis for this score.
     pub basis: String,
     /// Notes and queries.
     pub notes: String,
 }
 
-/// One level of the scale, for the appendix.
+/// One entry of the document request list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct QueryRow {
+    /// Its number in the list, from 1.
+    pub number: usize,
+    /// "2.3 Hospital discharge".
+    pub item: String,
+    /// The notes and queries text.
+    pub text: String,
+}
+
+/// The scale appendix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScaleSection {
+    /// One row per level.
+    pub levels: Vec<ScaleRow>,
+    /// Where the framework's words come from.
+    pub source: String,
+}
+
+/// One level of the scale.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ScaleRow {
     /// The score.
@@ -108,66 +309,261 @@ pub struct ScaleRow {
 /// What a score cell says when an item has no score.
 pub const NOT_SCORED: &str = "Not scored";
 
+/// How a pack is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PackOptions {
+    /// Which pack.
+    pub kind: PackKind,
+    /// Paper size.
+    pub paper: Paper,
+    /// The date printed on it.
+    pub exported_on: Date,
+}
+
+/// Why a pack cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackError {
+    /// Every kind but the blank form needs an assessment.
+    #[error("the {0} needs an assessment; only the blank form can be made without one")]
+    NeedsAssessment(String),
+    /// No such theme.
+    #[error("the framework has no theme {0}; themes are numbered 1 to {1}")]
+    NoSuchTheme(u8, usize),
+}
+
 impl Pack {
-    /// Builds the pack for an assessment.
-    pub fn build(framework: &Framework, assessment: &Assessment, exported_on: Date) -> Self {
-        let summary = summarise(framework, assessment);
-        Self {
-            organisation: assessment.details.organisation.clone(),
-            title: assessment.details.title.clone(),
-            period: assessment.details.period.clone(),
-            lead: assessment.details.lead.clone(),
-            status: assessment.status.label().to_owned(),
+    /// Builds a pack. `assessment` may be `None` only for the blank form.
+    pub fn build(
+        framework: &Framework,
+        assessment: Option<&Assessment>,
+        options: PackOptions,
+    ) -> Result<Self, PackError> {
+        let kind = options.kind;
+        if let PackKind::Theme(number) = kind
+            && !framework.themes.iter().any(|t| t.number == number)
+        {
+            return Err(PackError::NoSuchTheme(number, framework.themes.len()));
+        }
+        let blank_details = AssessmentDetails::default();
+        let (details, status) = match (kind, assessment) {
+            (PackKind::BlankForm, _) => (&blank_details, None),
+            (_, Some(assessment)) => (&assessment.details, Some(assessment.status)),
+            (_, None) => return Err(PackError::NeedsAssessment(kind.label().to_lowercase())),
+        };
+        let meta = PackMeta {
+            organisation: details.organisation.clone(),
+            title: details.title.clone(),
+            period: details.period.clone(),
+            lead: details.lead.clone(),
+            status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
+            is_final: status == Some(Status::Final),
+            assessment_id: assessment
+                .filter(|_| kind != PackKind::BlankForm)
+                .map(|a| a.id.to_string()),
+            framework_id: framework.id.clone(),
+            framework_version: framework.version.clone(),
             framework_title: framework.title.clone(),
             framework_source: framework.source.clone(),
-            exported_on,
-            summary: summary
-                .themes
-                .iter()
-                .map(|theme| SummaryRow::new(format!("{}. {}", theme.number, theme.title), &theme.scores))
-                .collect(),
-            overall: SummaryRow::new("All themes".to_owned(), &summary.overall),
-            themes: framework
-                .themes
-                .iter()
-                .map(|theme| ThemeSection {
-                    number: theme.number,
-                    title: theme.title.clone(),
-                    outcome_heading: theme.outcome_heading.clone(),
-                    outcome: theme.outcome.clone(),
-                    items: theme
-                        .items
-                        .iter()
-                        .map(|item| {
-                            let answer = assessment.answer(&item.id);
-                            ItemRow {
-                                number: item.id.to_string(),
-                                title: item.title.clone(),
-                                score: answer
-                                    .score
-                                    .map_or_else(|| NOT_SCORED.to_owned(), |score| framework.score_text(score)),
-                                basis: answer.basis.clone(),
-                                notes: answer.notes.clone(),
-                            }
-                        })
-                        .collect(),
-                })
-                .collect(),
-            scale: framework
-                .scale
-                .iter()
-                .map(|level| ScaleRow {
-                    score: level.score.value(),
-                    label: level.label.clone(),
-                    descriptor: level.descriptor.clone(),
-                })
-                .collect(),
+            document_title: kind.document_title().to_owned(),
+            exported_on: options.exported_on,
+        };
+        let answered = assessment.filter(|_| kind != PackKind::BlankForm);
+        let mut sections = Vec::new();
+        if let (Some(assessment), PackKind::Full | PackKind::Summary | PackKind::PreVisit) = (answered, kind) {
+            sections.push(Section::Summary(summary_section(framework, assessment)));
+        }
+        for theme in &framework.themes {
+            let wanted = match kind {
+                PackKind::Full | PackKind::BlankForm | PackKind::PreVisit => true,
+                PackKind::Theme(number) => number == theme.number,
+                PackKind::Summary => false,
+            };
+            if wanted {
+                sections.push(Section::Theme(theme_section(framework, theme, answered)));
+            }
+        }
+        if let (Some(assessment), PackKind::PreVisit) = (answered, kind) {
+            sections.push(Section::Queries(query_rows(framework, assessment)));
+        }
+        if kind != PackKind::Summary {
+            sections.push(Section::Scale(ScaleSection {
+                levels: framework
+                    .scale
+                    .iter()
+                    .map(|level| ScaleRow {
+                        score: level.score.value(),
+                        label: level.label.clone(),
+                        descriptor: level.descriptor.clone(),
+                    })
+                    .collect(),
+                source: framework.source.clone(),
+            }));
+        }
+        Ok(Self {
+            kind,
+            paper: options.paper,
+            meta,
+            sections,
+        })
+    }
+
+    /// Every item row in the pack's theme sections, in order.
+    pub fn item_rows(&self) -> impl Iterator<Item = (&ThemeSection, &ItemRow)> {
+        self.sections
+            .iter()
+            .filter_map(|section| match section {
+                Section::Theme(theme) => Some(theme),
+                _ => None,
+            })
+            .flat_map(|theme| theme.items.iter().map(move |item| (theme, item)))
+    }
+
+    /// The open queries, if the pack lists them.
+    pub fn queries(&self) -> Option<&[QueryRow]> {
+        self.sections.iter().find_map(|section| match section {
+            Section::Queries(rows) => Some(rows.as_slice()),
+            _ => None,
+        })
+    }
+}
+
+fn summary_section(framework: &Framework, assessment: &Assessment) -> SummarySection {
+    let summary = summarise(framework, assessment);
+    SummarySection {
+        themes: summary
+            .themes
+            .iter()
+            .map(|theme| SummaryRow::new(format!("{}. {}", theme.number, theme.title), &theme.scores))
+            .collect(),
+        overall: SummaryRow::new("All themes".to_owned(), &summary.overall),
+        grid: framework
+            .themes
+            .iter()
+            .map(|theme| HeatRow {
+                label: format!("{}. {}", theme.number, theme.title),
+                cells: theme
+                    .items
+                    .iter()
+                    .map(|item| HeatCell {
+                        number: item.id.to_string(),
+                        score: assessment.answer(&item.id).score.map(crate::domain::Score::value),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn theme_section(framework: &Framework, theme: &crate::domain::Theme, assessment: Option<&Assessment>) -> ThemeSection {
+    ThemeSection {
+        number: theme.number,
+        title: theme.title.clone(),
+        outcome_heading: theme.outcome_heading.clone(),
+        outcome: theme.outcome.clone(),
+        blank: assessment.is_none(),
+        items: theme
+            .items
+            .iter()
+            .map(|item| {
+                let (score, score_text, basis, notes) = match assessment {
+                    Some(assessment) => {
+                        let answer = assessment.answer(&item.id);
+                        (
+                            answer.score.map(crate::domain::Score::value),
+                            answer
+                                .score
+                                .map_or_else(|| NOT_SCORED.to_owned(), |score| framework.score_text(score)),
+                            answer.basis.clone(),
+                            answer.notes.clone(),
+                        )
+                    }
+                    None => (None, String::new(), String::new(), String::new()),
+                };
+                ItemRow {
+                    number: item.id.to_string(),
+                    title: item.title.clone(),
+                    score,
+                    score_text,
+                    basis,
+                    notes,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn query_rows(framework: &Framework, assessment: &Assessment) -> Vec<QueryRow> {
+    framework
+        .items()
+        .filter(|(_, item)| assessment.answer(&item.id).has_open_notes())
+        .enumerate()
+        .map(|(index, (_, item))| QueryRow {
+            number: index + 1,
+            item: format!("{} {}", item.id, item.title),
+            text: assessment.answer(&item.id).notes.trim().to_owned(),
+        })
+        .collect()
+}
+
+/// A file format packs can be written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// PDF, for printing and circulating.
+    Pdf,
+    /// Word, for councils to edit and publish.
+    Word,
+    /// Excel, one sheet per theme; can be imported back.
+    Excel,
+    /// CSV of the items table.
+    Csv,
+}
+
+/// Why a pack could not be written in a format.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// PDF writer.
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
+    /// Word writer.
+    #[error(transparent)]
+    Word(#[from] docx::DocxError),
+    /// Excel writer.
+    #[error("could not write the Excel workbook: {0}")]
+    Excel(#[from] rust_xlsxwriter::XlsxError),
+}
+
+impl Format {
+    /// Every format, in menu order.
+    pub const ALL: [Format; 4] = [Format::Pdf, Format::Word, Format::Excel, Format::Csv];
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Word => "docx",
+            Format::Excel => "xlsx",
+            Format::Csv => "csv",
         }
     }
 
-    /// "Organisation — Title", the running text of every footer.
-    pub fn footer_label(&self) -> String {
-        format!("{} — {}", self.organisation, self.title)
+    /// The name people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Pdf => "PDF",
+            Format::Word => "Word (.docx)",
+            Format::Excel => "Excel (.xlsx)",
+            Format::Csv => "CSV (items table)",
+        }
+    }
+
+    /// Writes the pack in this format.
+    pub fn render(self, pack: &Pack) -> Result<Vec<u8>, RenderError> {
+        Ok(match self {
+            Format::Pdf => pdf::render(pack)?,
+            Format::Word => docx::render(pack)?,
+            Format::Excel => xlsx::render(pack)?,
+            Format::Csv => csv::render(pack),
+        })
     }
 }
 
@@ -198,7 +594,18 @@ pub fn suggested_file_name(details: &AssessmentDetails, extension: &str) -> Stri
 
 #[cfg(test)]
 mod tests {
+    use time::{OffsetDateTime, macros::date};
+
     use super::*;
+    use crate::domain::{Catalogue, example::example_assessment};
+
+    fn options(kind: PackKind) -> PackOptions {
+        PackOptions {
+            kind,
+            paper: Paper::A4,
+            exported_on: date!(2026 - 11 - 22),
+        }
+    }
 
     #[test]
     fn file_names_replace_characters_folders_cannot_hold() {
@@ -216,5 +623,48 @@ mod tests {
             suggested_file_name(&AssessmentDetails::default(), "pdf"),
             "Assessment.pdf"
         );
+    }
+
+    #[test]
+    fn each_kind_has_the_sections_it_promises() {
+        let catalogue = Catalogue::builtin();
+        let framework = catalogue.default_framework();
+        let example = example_assessment(framework, OffsetDateTime::UNIX_EPOCH);
+        let titles = |kind| {
+            Pack::build(framework, Some(&example), options(kind))
+                .expect("pack")
+                .sections
+                .iter()
+                .map(Section::title)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(titles(PackKind::Full).len(), 8);
+        assert_eq!(titles(PackKind::Summary), ["Summary"]);
+        assert_eq!(titles(PackKind::Theme(2)), ["2. Recovery", "Appendix: scoring scale"]);
+        assert_eq!(titles(PackKind::PreVisit).len(), 9);
+        let blank = Pack::build(framework, None, options(PackKind::BlankForm)).expect("blank");
+        assert!(
+            blank
+                .item_rows()
+                .all(|(_, row)| row.score.is_none() && row.score_text.is_empty())
+        );
+        assert!(Pack::build(framework, None, options(PackKind::Full)).is_err());
+        assert!(Pack::build(framework, Some(&example), options(PackKind::Theme(9))).is_err());
+    }
+
+    #[test]
+    fn the_query_list_numbers_every_item_with_notes() {
+        let catalogue = Catalogue::builtin();
+        let framework = catalogue.default_framework();
+        let example = example_assessment(framework, OffsetDateTime::UNIX_EPOCH);
+        let pack = Pack::build(framework, Some(&example), options(PackKind::PreVisit)).expect("pack");
+        let queries = pack.queries().expect("queries");
+        let with_notes = framework
+            .items()
+            .filter(|(_, i)| example.answer(&i.id).has_open_notes())
+            .count();
+        assert_eq!(queries.len(), with_notes);
+        assert_eq!(queries[0].number, 1);
+        assert_eq!(queries[0].item, "1.1 Information and Advice");
     }
 }

@@ -6,7 +6,23 @@ use std::path::PathBuf;
 
 use egui::{Key, KeyboardShortcut, Modifiers};
 
-use crate::domain::{AssessmentDetails, AssessmentId};
+use crate::{
+    domain::{AssessmentDetails, AssessmentId},
+    report::{Format, PackKind, Paper},
+};
+
+/// What to export, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    /// The file to write.
+    pub path: PathBuf,
+    /// Which pack.
+    pub kind: PackKind,
+    /// Which file format.
+    pub format: Format,
+    /// Paper size (PDF and Word).
+    pub paper: Paper,
+}
 
 /// A user request, run by the app after the frame that produced it.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,10 +45,10 @@ pub enum Command {
     Undo,
     /// Redo the last undone change.
     Redo,
-    /// Ask the system for a file to export the PDF pack to.
+    /// Ask the system for a file to export to.
     ChooseExportFile(PathBuf),
-    /// Write the PDF pack to this file.
-    ExportPdf(PathBuf),
+    /// Write a pack.
+    Export(ExportRequest),
 }
 
 impl Command {
@@ -49,7 +65,7 @@ impl Command {
             Command::Undo => "Undo",
             Command::Redo => "Redo",
             Command::ChooseExportFile(_) => "Choose…",
-            Command::ExportPdf(_) => "Export",
+            Command::Export(_) => "Export",
         }
     }
 
@@ -65,8 +81,8 @@ impl Command {
             Command::GoHome => "Save and go back to the list of assessments",
             Command::Undo => "Undo the last change to a score or text (Ctrl+Z)",
             Command::Redo => "Redo the last undone change (Ctrl+Shift+Z)",
-            Command::ChooseExportFile(_) => "Pick where to save the PDF pack",
-            Command::ExportPdf(_) => "Write the PDF pack to this file",
+            Command::ChooseExportFile(_) => "Pick where to save the pack",
+            Command::Export(_) => "Write the pack to this file",
         }
     }
 

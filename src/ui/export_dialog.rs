@@ -1,12 +1,17 @@
-//! The "Export PDF pack" dialog. The file path is always editable, so export
-//! works even where the system offers no file dialog; "Choose…" asks the
-//! system's dialog without blocking the window.
+//! The export dialog: which pack (full, summary, one theme, blank form,
+//! pre-visit), which format (PDF, Word, Excel, CSV) and paper size. The file
+//! path is always editable, so export works even where the system offers no
+//! file dialog; "Choose…" asks the system's dialog without blocking the
+//! window.
 
 use std::path::PathBuf;
 
-use crate::{domain::Assessment, report::suggested_file_name};
+use crate::{
+    domain::{Assessment, Framework},
+    report::{Format, PackKind, Paper, suggested_file_name},
+};
 
-use super::Command;
+use super::{Command, command::ExportRequest};
 
 /// Where the export is.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,11 +34,15 @@ pub struct ExportDialog {
     path: String,
     state: ExportState,
     note: Option<String>,
+    kind: PackKind,
+    format: Format,
+    paper: Paper,
+    themes: Vec<(u8, String)>,
 }
 
 impl ExportDialog {
     /// A dialog offering a default path in the user's documents folder.
-    pub fn new(assessment: &Assessment) -> Self {
+    pub fn new(framework: &Framework, assessment: &Assessment) -> Self {
         let folder = directories::UserDirs::new()
             .and_then(|dirs| {
                 dirs.document_dir()
@@ -46,7 +55,72 @@ impl ExportDialog {
             path: path.display().to_string(),
             state: ExportState::Ready,
             note: None,
+            kind: PackKind::Full,
+            format: Format::Pdf,
+            paper: Paper::A4,
+            themes: framework
+                .themes
+                .iter()
+                .map(|t| (t.number, format!("{}. {}", t.number, t.title)))
+                .collect(),
         }
+    }
+
+    /// Keeps the file name's extension in step with the chosen format.
+    fn set_format(&mut self, format: Format) {
+        self.format = format;
+        let path = PathBuf::from(self.path.trim());
+        self.path = path.with_extension(format.extension()).display().to_string();
+    }
+
+    fn options_ui(&mut self, ui: &mut egui::Ui) {
+        egui::Grid::new("export_options").num_columns(2).show(ui, |ui| {
+            ui.label("Pack");
+            let kind_text = match self.kind {
+                PackKind::Theme(number) => self
+                    .themes
+                    .iter()
+                    .find(|(n, _)| *n == number)
+                    .map_or_else(|| self.kind.label(), |(_, name)| format!("Theme {name}")),
+                kind => kind.label(),
+            };
+            egui::ComboBox::from_id_salt("export_kind")
+                .selected_text(kind_text)
+                .show_ui(ui, |ui| {
+                    for kind in [
+                        PackKind::Full,
+                        PackKind::Summary,
+                        PackKind::PreVisit,
+                        PackKind::BlankForm,
+                    ] {
+                        ui.selectable_value(&mut self.kind, kind, kind.label());
+                    }
+                    for (number, name) in &self.themes {
+                        ui.selectable_value(&mut self.kind, PackKind::Theme(*number), format!("Theme {name}"));
+                    }
+                });
+            ui.end_row();
+            ui.label("Format");
+            let mut format = self.format;
+            egui::ComboBox::from_id_salt("export_format")
+                .selected_text(format.label())
+                .show_ui(ui, |ui| {
+                    for option in Format::ALL {
+                        ui.selectable_value(&mut format, option, option.label());
+                    }
+                });
+            if format != self.format {
+                self.set_format(format);
+            }
+            ui.end_row();
+            ui.label("Paper");
+            ui.horizontal(|ui| {
+                for paper in [Paper::A4, Paper::Letter] {
+                    ui.radio_value(&mut self.paper, paper, paper.to_string());
+                }
+            });
+            ui.end_row();
+        });
     }
 
     /// Updates the state (called by the app as work finishes).
@@ -84,8 +158,8 @@ impl ExportDialog {
         let mut command = None;
         let modal = egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
             ui.set_width(520.0);
-            ui.heading("Export PDF pack");
-            ui.label("Cover, summary and chart, every theme’s items with scores, basis and notes, and the scoring scale. A4.");
+            ui.heading("Export");
+            ui.add_enabled_ui(self.idle(), |ui| self.options_ui(ui));
             ui.add_space(8.0);
             let label = ui.strong("Save to");
             ui.horizontal(|ui| {
@@ -118,11 +192,11 @@ impl ExportDialog {
                 ExportState::Exporting => {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label("Writing the PDF pack…");
+                        ui.label("Writing the pack…");
                     });
                 }
                 ExportState::Done(path) => {
-                    ui.label(format!("Saved the PDF pack to {}", path.display()));
+                    ui.label(format!("Saved to {}", path.display()));
                 }
                 ExportState::Failed(message) => {
                     ui.colored_label(ui.visuals().error_fg_color, message);
@@ -130,7 +204,12 @@ impl ExportDialog {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                let export = Command::ExportPdf(PathBuf::from(self.path.trim()));
+                let export = Command::Export(ExportRequest {
+                    path: PathBuf::from(self.path.trim()),
+                    kind: self.kind,
+                    format: self.format,
+                    paper: self.paper,
+                });
                 let ready = self.idle() && !self.path.trim().is_empty();
                 if ui
                     .add_enabled(ready, egui::Button::new(export.label()))

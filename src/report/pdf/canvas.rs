@@ -1,22 +1,20 @@
 //! A minimal page-layout engine over printpdf's drawing ops: a cursor that
-//! flows down A4 pages, wrapped paragraphs that continue across pages, and
-//! tables whose header row repeats and whose rows split cleanly at a line.
-//! Coordinates here are points measured from the top of the page; they are
-//! turned into PDF's bottom-up coordinates only when an op is emitted.
+//! flows down the pages, wrapped paragraphs that continue across pages,
+//! headings kept with what follows, and tables whose header row repeats and
+//! whose rows split cleanly at a line. Coordinates here are points from the
+//! top-left of the page; they become PDF's bottom-up coordinates only when an
+//! op is emitted.
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem,
+    Actions, BorderArray, Color, Destination, FontId, Greyscale, Line, LinePoint, LinkAnnotation, Op, PaintMode,
+    PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use super::fonts::{Face, clean, wrap};
 
-/// A4 in points.
-pub const A4_WIDTH_PT: f32 = 595.276;
-/// A4 in points.
-pub const A4_HEIGHT_PT: f32 = 841.89;
 /// Left and right margin.
 pub const MARGIN_PT: f32 = 56.7;
-const TOP_MARGIN_PT: f32 = 56.7;
+const TOP_MARGIN_PT: f32 = 62.0;
 /// Space kept at the bottom for the footer.
 const BOTTOM_MARGIN_PT: f32 = 62.0;
 
@@ -33,36 +31,30 @@ pub enum Ink {
     Accent,
     /// Rules and grid lines.
     Rule,
+    /// A grey level from 0 (black) to 1 (white).
+    Grey(f32),
 }
 
 impl Ink {
     fn color(self) -> Color {
-        let rgb = |r, g, b| {
-            Color::Rgb(Rgb {
-                r,
-                g,
-                b,
+        let grey = |percent| {
+            Color::Greyscale(Greyscale {
+                percent,
                 icc_profile: None,
             })
         };
         match self {
-            Ink::Text => Color::Greyscale(Greyscale {
-                percent: 0.1,
+            Ink::Text => grey(0.1),
+            Ink::Muted => grey(0.35),
+            Ink::White => grey(1.0),
+            Ink::Accent => Color::Rgb(Rgb {
+                r: 0.16,
+                g: 0.27,
+                b: 0.43,
                 icc_profile: None,
             }),
-            Ink::Muted => Color::Greyscale(Greyscale {
-                percent: 0.35,
-                icc_profile: None,
-            }),
-            Ink::White => Color::Greyscale(Greyscale {
-                percent: 1.0,
-                icc_profile: None,
-            }),
-            Ink::Accent => rgb(0.16, 0.27, 0.43),
-            Ink::Rule => Color::Greyscale(Greyscale {
-                percent: 0.72,
-                icc_profile: None,
-            }),
+            Ink::Rule => grey(0.72),
+            Ink::Grey(level) => grey(level),
         }
     }
 }
@@ -81,43 +73,95 @@ const TABLE_SIZE_PT: f32 = 8.5;
 const TABLE_LEADING_PT: f32 = 11.0;
 const CELL_PAD_PT: f32 = 4.0;
 
+struct Page {
+    ops: Vec<Op>,
+    /// The section this page belongs to, for the running header.
+    section: Option<String>,
+}
+
 /// The pages being laid out.
 pub struct Canvas {
-    pages: Vec<Vec<Op>>,
+    width_pt: f32,
+    height_pt: f32,
+    pages: Vec<Page>,
+    /// Draw on this page instead of the last one (used to fill in contents).
+    target: Option<usize>,
     cursor_pt: f32,
     fonts: [FontId; 2],
     outline: Vec<(String, usize)>,
+    section: Option<String>,
+}
+
+/// What [`Canvas::finish`] hands back.
+pub struct Finished {
+    /// Each page's ops.
+    pub pages: Vec<Vec<Op>>,
+    /// Bookmarks: title and 1-based page.
+    pub outline: Vec<(String, usize)>,
 }
 
 impl Canvas {
-    /// An empty document using the two embedded fonts.
-    pub fn new(regular: FontId, bold: FontId) -> Self {
+    /// An empty document of the given page size, using the two embedded fonts.
+    pub fn new(size_pt: (f32, f32), regular: FontId, bold: FontId) -> Self {
         Self {
+            width_pt: size_pt.0,
+            height_pt: size_pt.1,
             pages: Vec::new(),
+            target: None,
             cursor_pt: TOP_MARGIN_PT,
             fonts: [regular, bold],
             outline: Vec::new(),
+            section: None,
         }
     }
 
     /// Width of the text column.
-    pub fn body_width_pt() -> f32 {
-        A4_WIDTH_PT - 2.0 * MARGIN_PT
+    pub fn body_width_pt(&self) -> f32 {
+        self.width_pt - 2.0 * MARGIN_PT
+    }
+
+    /// Page width.
+    pub fn width_pt(&self) -> f32 {
+        self.width_pt
+    }
+
+    /// Sets the section named in the running header of pages started from now on.
+    pub fn set_section(&mut self, section: Option<String>) {
+        self.section = section;
     }
 
     /// Starts a new page.
     pub fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        self.pages.push(Page {
+            ops: Vec::new(),
+            section: self.section.clone(),
+        });
         self.cursor_pt = TOP_MARGIN_PT;
+    }
+
+    /// Pages so far.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// Draws on page `index` (0-based) until [`Canvas::draw_on_last`].
+    pub fn draw_on(&mut self, index: usize) {
+        self.target = Some(index);
+        self.cursor_pt = TOP_MARGIN_PT;
+    }
+
+    /// Goes back to drawing on the last page.
+    pub fn draw_on_last(&mut self) {
+        self.target = None;
     }
 
     /// Points left on the current page.
     pub fn remaining_pt(&self) -> f32 {
-        A4_HEIGHT_PT - BOTTOM_MARGIN_PT - self.cursor_pt
+        self.height_pt - BOTTOM_MARGIN_PT - self.cursor_pt
     }
 
-    fn body_height_pt() -> f32 {
-        A4_HEIGHT_PT - BOTTOM_MARGIN_PT - TOP_MARGIN_PT
+    fn body_height_pt(&self) -> f32 {
+        self.height_pt - BOTTOM_MARGIN_PT - TOP_MARGIN_PT
     }
 
     /// Starts a new page unless `height_pt` still fits on this one.
@@ -149,10 +193,10 @@ impl Canvas {
 
     fn ops(&mut self) -> &mut Vec<Op> {
         if self.pages.is_empty() {
-            self.pages.push(Vec::new());
+            self.new_page();
         }
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
+        let index = self.target.unwrap_or(self.pages.len() - 1);
+        &mut self.pages[index].ops
     }
 
     /// Sets one line of text whose top edge is `top_pt` from the top of the page.
@@ -161,7 +205,7 @@ impl Canvas {
             return;
         }
         let font = self.fonts[usize::from(face == Face::Bold)].clone();
-        let baseline = A4_HEIGHT_PT - top_pt - size_pt * 0.93;
+        let baseline = self.height_pt - top_pt - size_pt * 0.93;
         self.ops().extend([
             Op::StartTextSection,
             Op::SetFillColor { col: ink.color() },
@@ -182,14 +226,21 @@ impl Canvas {
         ]);
     }
 
+    /// Sets a line of text ending at `right_pt`.
+    pub fn text_right(&mut self, right_pt: f32, top_pt: f32, text: &str, face: Face, size_pt: f32, ink: Ink) {
+        let width = face.width_pt(text, size_pt);
+        self.text(right_pt - width, top_pt, text, face, size_pt, ink);
+    }
+
     /// Fills a rectangle whose top-left corner is `top_pt` from the top.
     pub fn fill_rect(&mut self, x_pt: f32, top_pt: f32, width_pt: f32, height_pt: f32, ink: Ink) {
+        let y = self.height_pt - top_pt - height_pt;
         self.ops().extend([
             Op::SetFillColor { col: ink.color() },
             Op::DrawRectangle {
                 rectangle: Rect {
                     x: Pt(x_pt),
-                    y: Pt(A4_HEIGHT_PT - top_pt - height_pt),
+                    y: Pt(y),
                     width: Pt(width_pt),
                     height: Pt(height_pt),
                     mode: Some(PaintMode::Fill),
@@ -199,12 +250,22 @@ impl Canvas {
         ]);
     }
 
+    /// Outlines a rectangle whose top-left corner is `top_pt` from the top.
+    pub fn stroke_rect(&mut self, x_pt: f32, top_pt: f32, width_pt: f32, height_pt: f32, ink: Ink) {
+        let (left, right, top, bottom) = (x_pt, x_pt + width_pt, top_pt, top_pt + height_pt);
+        self.line((left, top), (right, top), 0.6, ink);
+        self.line((right, top), (right, bottom), 0.6, ink);
+        self.line((right, bottom), (left, bottom), 0.6, ink);
+        self.line((left, bottom), (left, top), 0.6, ink);
+    }
+
     /// Draws a straight line between two points given from the top of the page.
     pub fn line(&mut self, from: (f32, f32), to: (f32, f32), thickness_pt: f32, ink: Ink) {
+        let height = self.height_pt;
         let point = |(x, top): (f32, f32)| LinePoint {
             p: Point {
                 x: Pt(x),
-                y: Pt(A4_HEIGHT_PT - top),
+                y: Pt(height - top),
             },
             bezier: false,
         };
@@ -220,9 +281,32 @@ impl Canvas {
         ]);
     }
 
+    /// Makes a rectangle a link to a 1-based page.
+    pub fn link(&mut self, x_pt: f32, top_pt: f32, width_pt: f32, height_pt: f32, page: usize) {
+        let y = self.height_pt - top_pt - height_pt;
+        let rect = Rect {
+            x: Pt(x_pt),
+            y: Pt(y),
+            width: Pt(width_pt),
+            height: Pt(height_pt),
+            mode: None,
+            winding_order: None,
+        };
+        let destination = Destination::Xyz {
+            page,
+            left: None,
+            top: None,
+            zoom: None,
+        };
+        let no_border = BorderArray::Solid([0.0, 0.0, 0.0]);
+        let link = LinkAnnotation::new(rect, Actions::Goto(destination), Some(no_border), None, None);
+        self.ops().push(Op::LinkAnnotation { link });
+    }
+
     /// Sets wrapped text at the cursor, continuing on new pages as needed.
     pub fn paragraph(&mut self, text: &str, face: Face, size_pt: f32, ink: Ink) {
-        self.paragraph_at(MARGIN_PT, Self::body_width_pt(), text, face, size_pt, ink);
+        let width = self.body_width_pt();
+        self.paragraph_at(MARGIN_PT, width, text, face, size_pt, ink);
     }
 
     /// Like [`Canvas::paragraph`], within a column starting at `x_pt`.
@@ -239,7 +323,7 @@ impl Canvas {
     /// A heading that is never left alone at the foot of a page: it moves to
     /// a new page unless `keep_with_pt` of what follows fits beneath it.
     pub fn heading(&mut self, text: &str, size_pt: f32, keep_with_pt: f32) {
-        let lines = wrap(text, Face::Bold, size_pt, Self::body_width_pt());
+        let lines = wrap(text, Face::Bold, size_pt, self.body_width_pt());
         let leading = size_pt * 1.3;
         #[allow(clippy::cast_precision_loss)]
         let height = lines.len() as f32 * leading;
@@ -252,16 +336,17 @@ impl Canvas {
         self.cursor_pt += size_pt * 0.4;
     }
 
-    /// Draws a table at the cursor. Rows that do not fit move to the next page,
-    /// or, if taller than what a page can hold, split at a line boundary; the
-    /// header row repeats on every page the table reaches, and a continued
-    /// row shows its first cell again marked "cont.".
-    pub fn table(&mut self, columns: &[Column], rows: &[Vec<String>]) {
+    /// Draws a table at the cursor. Rows that do not fit move to the next
+    /// page, or, if taller than a page can hold, split at a line boundary;
+    /// the header row repeats on every page the table reaches, and a
+    /// continued row shows its first cell again marked "cont.". Every row is
+    /// at least `min_lines` lines tall (for boxes to write in).
+    pub fn table(&mut self, columns: &[Column], rows: &[Vec<String>], min_lines: usize) {
         let header: Vec<Vec<String>> = columns
             .iter()
             .map(|c| wrap(c.title, Face::Bold, TABLE_SIZE_PT, c.width_pt - 2.0 * CELL_PAD_PT))
             .collect();
-        let header_height = block_height(&header);
+        let header_height = block_height(&header, 1);
         let min_split_pt = 3.0 * TABLE_LEADING_PT + 2.0 * CELL_PAD_PT;
         self.ensure_pt(header_height + min_split_pt);
         self.table_header(columns, &header, header_height);
@@ -271,15 +356,15 @@ impl Canvas {
                 .zip(row)
                 .map(|(c, text)| wrap(text, c.face, TABLE_SIZE_PT, c.width_pt - 2.0 * CELL_PAD_PT))
                 .collect();
-            let total_lines = cells.iter().map(Vec::len).max().unwrap_or(1);
+            let total_lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(min_lines);
             let mut start = 0;
             while start < total_lines {
                 let fits_lines = lines_fitting(self.remaining_pt());
                 let rest = total_lines - start;
-                let whole_row_fits_fresh_page = lines_fitting(Self::body_height_pt() - header_height) >= rest;
+                let fresh_page_lines = lines_fitting(self.body_height_pt() - header_height);
                 let take = if fits_lines >= rest {
                     rest
-                } else if (whole_row_fits_fresh_page && start == 0) || fits_lines < 3 {
+                } else if (start == 0 && fresh_page_lines >= rest) || fits_lines < 3 {
                     self.new_page();
                     self.table_header(columns, &header, header_height);
                     continue;
@@ -291,18 +376,14 @@ impl Canvas {
                     .enumerate()
                     .map(|(index, lines)| {
                         if index == 0 && start > 0 {
-                            wrap(
-                                &format!("{} cont.", row[0]),
-                                Face::Regular,
-                                TABLE_SIZE_PT,
-                                columns[0].width_pt - 2.0 * CELL_PAD_PT,
-                            )
+                            let width = columns[0].width_pt - 2.0 * CELL_PAD_PT;
+                            wrap(&format!("{} cont.", row[0]), Face::Regular, TABLE_SIZE_PT, width)
                         } else {
                             lines.iter().skip(start).take(take).cloned().collect()
                         }
                     })
                     .collect();
-                self.table_row(columns, &chunk, Ink::Text);
+                self.table_row(columns, &chunk, take);
                 start += take;
                 if start < total_lines {
                     self.new_page();
@@ -315,19 +396,22 @@ impl Canvas {
 
     fn table_header(&mut self, columns: &[Column], header: &[Vec<String>], height_pt: f32) {
         let top = self.cursor_pt;
-        self.fill_rect(
-            MARGIN_PT,
-            top,
-            columns.iter().map(|c| c.width_pt).sum(),
-            height_pt,
-            Ink::Accent,
-        );
-        self.cells(columns, header, Face::Bold, Ink::White);
+        let width = columns.iter().map(|c| c.width_pt).sum();
+        self.fill_rect(MARGIN_PT, top, width, height_pt, Ink::Accent);
+        let mut x = MARGIN_PT;
+        for (column, lines) in columns.iter().zip(header) {
+            for (line_index, line) in lines.iter().enumerate() {
+                #[allow(clippy::cast_precision_loss)]
+                let line_top = top + CELL_PAD_PT + line_index as f32 * TABLE_LEADING_PT;
+                self.text(x + CELL_PAD_PT, line_top, line, Face::Bold, TABLE_SIZE_PT, Ink::White);
+            }
+            x += column.width_pt;
+        }
         self.cursor_pt += height_pt;
     }
 
-    fn table_row(&mut self, columns: &[Column], cells: &[Vec<String>], ink: Ink) {
-        let height = block_height(cells);
+    fn table_row(&mut self, columns: &[Column], cells: &[Vec<String>], lines: usize) {
+        let height = block_height(cells, lines);
         let top = self.cursor_pt;
         let width: f32 = columns.iter().map(|c| c.width_pt).sum();
         let mut x = MARGIN_PT;
@@ -335,19 +419,13 @@ impl Canvas {
             if index > 0 {
                 self.line((x, top), (x, top + height), 0.4, Ink::Rule);
             }
-            x += column.width_pt;
-        }
-        for (index, column) in columns.iter().enumerate() {
             let face = if index == 0 { Face::Bold } else { column.face };
-            let mut x = MARGIN_PT + CELL_PAD_PT;
-            for c in &columns[..index] {
-                x += c.width_pt;
-            }
             for (line_index, line) in cells[index].iter().enumerate() {
                 #[allow(clippy::cast_precision_loss)]
                 let line_top = top + CELL_PAD_PT + line_index as f32 * TABLE_LEADING_PT;
-                self.text(x, line_top, line, face, TABLE_SIZE_PT, ink);
+                self.text(x + CELL_PAD_PT, line_top, line, face, TABLE_SIZE_PT, Ink::Text);
             }
+            x += column.width_pt;
         }
         self.line(
             (MARGIN_PT, top + height),
@@ -358,60 +436,100 @@ impl Canvas {
         self.cursor_pt += height;
     }
 
-    fn cells(&mut self, columns: &[Column], cells: &[Vec<String>], face: Face, ink: Ink) {
-        let top = self.cursor_pt;
-        let mut x = MARGIN_PT;
-        for (column, lines) in columns.iter().zip(cells) {
-            for (line_index, line) in lines.iter().enumerate() {
-                #[allow(clippy::cast_precision_loss)]
-                let line_top = top + CELL_PAD_PT + line_index as f32 * TABLE_LEADING_PT;
-                self.text(x + CELL_PAD_PT, line_top, line, face, TABLE_SIZE_PT, ink);
-            }
-            x += column.width_pt;
-        }
-    }
-
-    /// Adds "`footer_label` — Page X of Y" to every page and hands back the
-    /// pages' ops and the outline.
-    pub fn finish(mut self, footer_label: &str) -> (Vec<Vec<Op>>, Vec<(String, usize)>) {
+    /// Adds the running header (from the second page), "Page X of Y" footers
+    /// and, unless `final_document`, a DRAFT watermark behind every page.
+    pub fn finish(mut self, running_title: &str, final_document: bool) -> Finished {
+        self.target = None;
         let total = self.pages.len();
         let size = 8.0;
-        let top = A4_HEIGHT_PT - BOTTOM_MARGIN_PT + 24.0;
-        for index in 0..total {
+        let footer_top = self.height_pt - BOTTOM_MARGIN_PT + 24.0;
+        let header_top = TOP_MARGIN_PT - 30.0;
+        let width = self.width_pt;
+        let body = self.body_width_pt();
+        let mut pages = Vec::with_capacity(total);
+        let fonts = self.fonts.clone();
+        for (index, page) in std::mem::take(&mut self.pages).into_iter().enumerate() {
+            let mut decor = Canvas::new((width, self.height_pt), fonts[0].clone(), fonts[1].clone());
+            decor.new_page();
+            if !final_document {
+                decor.watermark("DRAFT");
+            }
+            let background = std::mem::take(&mut decor.pages[0].ops);
+            if index > 0 {
+                let section = page.section.clone().unwrap_or_default();
+                let section_width = Face::Regular.width_pt(&section, size).min(body * 0.45);
+                let title = fit_one_line(running_title, body - section_width - 16.0, size);
+                decor.text(MARGIN_PT, header_top, &title, Face::Regular, size, Ink::Muted);
+                let section = fit_one_line(&section, body * 0.45, size);
+                decor.text_right(width - MARGIN_PT, header_top, &section, Face::Regular, size, Ink::Muted);
+                decor.line(
+                    (MARGIN_PT, header_top + 12.0),
+                    (width - MARGIN_PT, header_top + 12.0),
+                    0.5,
+                    Ink::Rule,
+                );
+            }
             let page_text = format!("Page {} of {}", index + 1, total);
             let page_width = Face::Regular.width_pt(&page_text, size);
-            let label_width = Self::body_width_pt() - page_width - 16.0;
-            let label = fit_one_line(&format!("{footer_label} — "), label_width, size);
-            let fonts = self.fonts.clone();
-            let mut footer = Canvas {
-                pages: vec![Vec::new()],
-                cursor_pt: 0.0,
-                fonts,
-                outline: Vec::new(),
-            };
-            footer.line(
-                (MARGIN_PT, top - 6.0),
-                (A4_WIDTH_PT - MARGIN_PT, top - 6.0),
+            let label = fit_one_line(&format!("{running_title} — "), body - page_width - 16.0, size);
+            decor.line(
+                (MARGIN_PT, footer_top - 6.0),
+                (width - MARGIN_PT, footer_top - 6.0),
                 0.5,
                 Ink::Rule,
             );
-            footer.text(MARGIN_PT, top, &label, Face::Regular, size, Ink::Muted);
-            footer.text(
-                A4_WIDTH_PT - MARGIN_PT - page_width,
-                top,
+            decor.text(MARGIN_PT, footer_top, &label, Face::Regular, size, Ink::Muted);
+            decor.text_right(
+                width - MARGIN_PT,
+                footer_top,
                 &page_text,
                 Face::Regular,
                 size,
                 Ink::Muted,
             );
-            self.pages[index].append(&mut footer.pages[0]);
+            let foreground = std::mem::take(&mut decor.pages[0].ops);
+            // The watermark goes first so it sits behind the content.
+            let mut ops = background;
+            ops.extend(page.ops);
+            ops.extend(foreground);
+            pages.push(ops);
         }
-        (self.pages, self.outline)
+        Finished {
+            pages,
+            outline: self.outline,
+        }
+    }
+
+    fn watermark(&mut self, text: &str) {
+        let size = 110.0;
+        let angle = 45f32.to_radians();
+        let text_width = Face::Bold.width_pt(text, size);
+        let (cos, sin) = (angle.cos(), angle.sin());
+        let x = self.width_pt / 2.0 - (text_width / 2.0) * cos + (size / 3.0) * sin;
+        let y = self.height_pt / 2.0 - (text_width / 2.0) * sin - (size / 3.0) * cos;
+        let font = self.fonts[1].clone();
+        self.ops().extend([
+            Op::StartTextSection,
+            Op::SetFillColor {
+                col: Ink::Grey(0.92).color(),
+            },
+            Op::SetFont {
+                font: PdfFontHandle::External(font),
+                size: Pt(size),
+            },
+            Op::SetTextMatrix {
+                matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(text.to_owned())],
+            },
+            Op::EndTextSection,
+        ]);
     }
 }
 
-fn block_height(cells: &[Vec<String>]) -> f32 {
-    let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(1);
+fn block_height(cells: &[Vec<String>], min_lines: usize) -> f32 {
+    let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(min_lines).max(1);
     #[allow(clippy::cast_precision_loss)]
     let height = lines as f32 * TABLE_LEADING_PT + 2.0 * CELL_PAD_PT;
     height
@@ -429,18 +547,21 @@ fn lines_fitting(space_pt: f32) -> usize {
 }
 
 /// The start of `text` that fits on one line, with "…" if cut.
-fn fit_one_line(text: &str, width_pt: f32, size_pt: f32) -> String {
+pub fn fit_one_line(text: &str, width_pt: f32, size_pt: f32) -> String {
     let text = clean(text).replace('\n', " ");
     if Face::Regular.width_pt(&text, size_pt) <= width_pt {
         return text;
     }
+    let ellipsis = Face::Regular.width_pt("…", size_pt);
     let mut out = String::new();
+    let mut used = 0.0;
     for c in text.chars() {
-        out.push(c);
-        if Face::Regular.width_pt(&out, size_pt) + Face::Regular.width_pt("…", size_pt) > width_pt {
-            out.pop();
+        let w = Face::Regular.width_pt(c.encode_utf8(&mut [0; 4]), size_pt);
+        if used + w + ellipsis > width_pt {
             break;
         }
+        out.push(c);
+        used += w;
     }
     out.push('…');
     out

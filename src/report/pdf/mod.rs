@@ -1,19 +1,23 @@
-//! Turns a [`Pack`] into PDF bytes: cover, summary with a bar chart, one
-//! section per theme, and the scoring scale. Output depends only on the pack
-//! (whose export date is injected), so the same pack gives the same bytes.
+//! Turns a [`Pack`] into PDF bytes: a cover, a contents page whose entries
+//! link to their sections, then each section on its own pages with a
+//! running header, "Page X of Y" footers, bookmarks, and a DRAFT watermark
+//! unless the assessment is Final. Output depends only on the pack (whose
+//! export date is injected), so the same pack gives the same bytes.
 
 mod canvas;
 pub mod fonts;
 
 use std::sync::OnceLock;
 
-use printpdf::{FontId, Mm, PageAnnotId, PageAnnotation, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
+use printpdf::{
+    FontId, Mm, PageAnnotId, PageAnnotation, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, Pt,
+};
 
 use self::{
-    canvas::{Canvas, Column, Ink, MARGIN_PT},
+    canvas::{Canvas, Column, Ink, MARGIN_PT, fit_one_line},
     fonts::Face,
 };
-use super::{Pack, SummaryRow};
+use super::{HeatRow, Pack, PackMeta, QueryRow, ScaleSection, Section, SummaryRow, SummarySection, ThemeSection};
 use crate::domain::summary::format_average;
 
 /// Why a PDF could not be produced.
@@ -36,28 +40,44 @@ fn parsed(face: Face) -> Result<&'static ParsedFont, PdfError> {
         .ok_or(PdfError::Font)
 }
 
-/// Renders the pack as an A4 PDF.
+/// Renders the pack as a PDF.
 pub fn render(pack: &Pack) -> Result<Vec<u8>, PdfError> {
     let regular = FontId("F1".to_owned());
     let bold = FontId("F2".to_owned());
-    let mut canvas = Canvas::new(regular.clone(), bold.clone());
-    cover(&mut canvas, pack);
-    summary(&mut canvas, pack);
-    for theme in &pack.themes {
-        theme_section(&mut canvas, theme);
+    let mut canvas = Canvas::new(pack.paper.size_pt(), regular.clone(), bold.clone());
+    cover(&mut canvas, &pack.meta);
+    let contents_page = canvas.page_count();
+    canvas.set_section(Some("Contents".to_owned()));
+    canvas.new_page();
+    canvas.bookmark("Contents");
+    let mut starts = Vec::new();
+    for section in &pack.sections {
+        let title = section.title();
+        canvas.set_section(Some(title.clone()));
+        canvas.new_page();
+        starts.push((title.clone(), canvas.page_count()));
+        canvas.bookmark(&title);
+        canvas.heading(&title, 18.0, 120.0);
+        match section {
+            Section::Summary(summary) => summary_section(&mut canvas, summary),
+            Section::Theme(theme) => theme_section(&mut canvas, theme),
+            Section::Queries(rows) => query_section(&mut canvas, rows),
+            Section::Scale(scale) => scale_section(&mut canvas, scale),
+        }
     }
-    appendix(&mut canvas, pack);
-    let (pages, outline) = canvas.finish(&pack.footer_label());
+    contents(&mut canvas, contents_page, &starts);
+    let finished = canvas.finish(&pack.meta.running_title(), pack.meta.is_final);
 
-    let mut doc = PdfDocument::new(&format!("{} — {}", pack.organisation, pack.title));
+    let meta = &pack.meta;
+    let mut doc = PdfDocument::new(&format!("{} — {}", meta.running_title(), meta.document_title));
     let info = &mut doc.metadata.info;
-    info.author.clone_from(&pack.organisation);
-    format!("{} {}", pack.framework_title, pack.period)
+    info.author.clone_from(&meta.organisation);
+    format!("{} {}", meta.framework_title, meta.period)
         .trim()
         .clone_into(&mut info.subject);
     "Critical Friend".clone_into(&mut info.creator);
     info.producer = format!("Critical Friend {}", env!("CARGO_PKG_VERSION"));
-    let date = export_timestamp(pack);
+    let date = export_timestamp(meta);
     info.creation_date = date;
     info.modification_date = date;
     info.metadata_date = date;
@@ -69,14 +89,16 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, PdfError> {
         .fonts
         .map
         .insert(bold, PdfFont::new(parsed(Face::Bold)?.clone()));
-    for (index, (name, page)) in outline.into_iter().enumerate() {
+    for (index, (name, page)) in finished.outline.into_iter().enumerate() {
         doc.bookmarks
             .map
             .insert(PageAnnotId(format!("B{index:04}")), PageAnnotation { name, page });
     }
-    let pages = pages
+    let (width, height) = pack.paper.size_pt();
+    let pages = finished
+        .pages
         .into_iter()
-        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .map(|ops| PdfPage::new(Mm::from(Pt(width)), Mm::from(Pt(height)), ops))
         .collect();
     let options = PdfSaveOptions {
         optimize: true,
@@ -88,8 +110,8 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, PdfError> {
     Ok(stable_trailer_id(bytes))
 }
 
-fn export_timestamp(pack: &Pack) -> printpdf::OffsetDateTime {
-    let seconds = pack.exported_on.midnight().assume_utc().unix_timestamp();
+fn export_timestamp(meta: &PackMeta) -> printpdf::OffsetDateTime {
+    let seconds = meta.exported_on.midnight().assume_utc().unix_timestamp();
     printpdf::OffsetDateTime::from_unix_timestamp(seconds)
         .or_else(|_| printpdf::OffsetDateTime::from_unix_timestamp(0))
         .unwrap_or_else(|_| unreachable!("the epoch is a valid timestamp"))
@@ -98,7 +120,7 @@ fn export_timestamp(pack: &Pack) -> printpdf::OffsetDateTime {
 /// printpdf writes a random document /ID in the trailer; replace it with a
 /// digest of the rest of the file so identical packs give identical bytes.
 fn stable_trailer_id(mut bytes: Vec<u8>) -> Vec<u8> {
-    let Some(at) = find_last(&bytes, b"/ID") else {
+    let Some(at) = bytes.windows(3).rposition(|window| window == b"/ID") else {
         return bytes;
     };
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -125,35 +147,33 @@ fn stable_trailer_id(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
-fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|window| window == needle)
-}
-
-fn cover(canvas: &mut Canvas, pack: &Pack) {
+fn cover(canvas: &mut Canvas, meta: &PackMeta) {
     canvas.new_page();
     canvas.bookmark("Cover");
-    let width = Canvas::body_width_pt();
-    canvas.fill_rect(0.0, 0.0, canvas::A4_WIDTH_PT, 14.0, Ink::Accent);
+    let width = canvas.body_width_pt();
+    let page_width = canvas.width_pt();
+    canvas.fill_rect(0.0, 0.0, page_width, 14.0, Ink::Accent);
     canvas.set_cursor_pt(170.0);
-    canvas.paragraph(&pack.framework_title, Face::Regular, 11.0, Ink::Muted);
+    canvas.paragraph(&meta.framework_title, Face::Regular, 11.0, Ink::Muted);
     canvas.gap_pt(14.0);
-    canvas.paragraph(&pack.organisation, Face::Bold, 26.0, Ink::Accent);
-    canvas.gap_pt(6.0);
-    canvas.paragraph(&pack.title, Face::Regular, 17.0, Ink::Text);
-    canvas.gap_pt(30.0);
+    if !meta.organisation.is_empty() {
+        canvas.paragraph(&meta.organisation, Face::Bold, 26.0, Ink::Accent);
+        canvas.gap_pt(6.0);
+    }
+    if !meta.title.is_empty() {
+        canvas.paragraph(&meta.title, Face::Regular, 17.0, Ink::Text);
+        canvas.gap_pt(6.0);
+    }
+    canvas.paragraph(&meta.document_title, Face::Bold, 13.0, Ink::Muted);
+    canvas.gap_pt(24.0);
     let top = canvas.cursor_pt();
     canvas.line((MARGIN_PT, top), (MARGIN_PT + width, top), 0.8, Ink::Rule);
     canvas.gap_pt(14.0);
-    let date = format!(
-        "{} {} {}",
-        pack.exported_on.day(),
-        pack.exported_on.month(),
-        pack.exported_on.year()
-    );
+    let date = meta.exported_on_text();
     for (label, value) in [
-        ("Period", pack.period.as_str()),
-        ("Lead", pack.lead.as_str()),
-        ("Status", pack.status.as_str()),
+        ("Period", meta.period.as_str()),
+        ("Lead", meta.lead.as_str()),
+        ("Status", meta.status.as_str()),
         ("Exported", date.as_str()),
     ] {
         if value.is_empty() {
@@ -166,14 +186,37 @@ fn cover(canvas: &mut Canvas, pack: &Pack) {
     }
 }
 
-fn summary(canvas: &mut Canvas, pack: &Pack) {
-    canvas.new_page();
-    canvas.bookmark("Summary");
-    canvas.heading("Summary", 18.0, 120.0);
+/// Fills the reserved contents page: each entry with its page number, and
+/// a link to it.
+fn contents(canvas: &mut Canvas, page: usize, starts: &[(String, usize)]) {
+    canvas.draw_on(page);
+    canvas.heading("Contents", 18.0, 40.0);
+    let width = canvas.body_width_pt();
+    let size = 11.0;
+    for (title, start) in starts {
+        let top = canvas.cursor_pt();
+        let number = start.to_string();
+        let number_width = Face::Regular.width_pt(&number, size);
+        let label = fit_one_line(title, width - number_width - 30.0, size);
+        canvas.text(MARGIN_PT, top, &label, Face::Regular, size, Ink::Text);
+        let label_width = Face::Regular.width_pt(&label, size);
+        let dots_from = MARGIN_PT + label_width + 6.0;
+        let dots_to = MARGIN_PT + width - number_width - 6.0;
+        if dots_to > dots_from {
+            canvas.line((dots_from, top + size), (dots_to, top + size), 0.4, Ink::Rule);
+        }
+        canvas.text_right(MARGIN_PT + width, top, &number, Face::Regular, size, Ink::Text);
+        canvas.link(MARGIN_PT, top - 2.0, width, size + 6.0, *start);
+        canvas.gap_pt(size * 1.9);
+    }
+    canvas.draw_on_last();
+}
+
+fn summary_section(canvas: &mut Canvas, summary: &SummarySection) {
     canvas.paragraph(
         &format!(
             "{} of {} items scored. Averages are of scored items only; items not yet scored are not counted as 0.",
-            pack.overall.scored, pack.overall.item_count
+            summary.overall.scored, summary.overall.item_count
         ),
         Face::Regular,
         10.0,
@@ -184,7 +227,7 @@ fn summary(canvas: &mut Canvas, pack: &Pack) {
     let columns = [
         Column {
             title: "Theme",
-            width_pt: Canvas::body_width_pt() - 60.0 - 52.0 - 4.0 * count_width,
+            width_pt: canvas.body_width_pt() - 60.0 - 52.0 - 4.0 * count_width,
             face: Face::Regular,
         },
         Column {
@@ -227,11 +270,13 @@ fn summary(canvas: &mut Canvas, pack: &Pack) {
         cells.extend(r.distribution.iter().map(ToString::to_string));
         cells
     };
-    let mut rows: Vec<Vec<String>> = pack.summary.iter().map(row).collect();
-    rows.push(row(&pack.overall));
-    canvas.table(&columns, &rows);
+    let mut rows: Vec<Vec<String>> = summary.themes.iter().map(row).collect();
+    rows.push(row(&summary.overall));
+    canvas.table(&columns, &rows, 1);
     canvas.gap_pt(12.0);
-    bar_chart(canvas, &pack.summary);
+    bar_chart(canvas, &summary.themes);
+    canvas.gap_pt(16.0);
+    heat_grid(canvas, &summary.grid);
 }
 
 /// Horizontal bars of each theme's average self score on the 0–3 scale.
@@ -243,7 +288,7 @@ fn bar_chart(canvas: &mut Canvas, rows: &[SummaryRow]) {
     canvas.heading("Average self score by theme", 12.0, chart_height);
     let label_width = 150.0;
     let left = MARGIN_PT + label_width;
-    let plot_width = Canvas::body_width_pt() - label_width - 40.0;
+    let plot_width = canvas.body_width_pt() - label_width - 40.0;
     let top = canvas.cursor_pt();
     #[allow(clippy::cast_precision_loss)]
     let bottom = top + rows.len() as f32 * (bar_height + row_gap);
@@ -261,38 +306,67 @@ fn bar_chart(canvas: &mut Canvas, rows: &[SummaryRow]) {
                 #[allow(clippy::cast_possible_truncation)]
                 let width = plot_width * (average as f32) / 3.0;
                 canvas.fill_rect(left, y, width.max(1.0), bar_height, Ink::Accent);
-                canvas.text(
-                    left + width + 4.0,
-                    y + 3.5,
-                    &format_average(Some(average)),
-                    Face::Bold,
-                    9.0,
-                    Ink::Text,
-                );
+                let value = format_average(Some(average));
+                canvas.text(left + width + 4.0, y + 3.5, &value, Face::Bold, 9.0, Ink::Text);
             }
             None => canvas.text(left + 4.0, y + 3.5, "Not scored", Face::Regular, 9.0, Ink::Muted),
         }
     }
-    canvas.set_cursor_pt(bottom + 20.0);
+    canvas.set_cursor_pt(bottom + 18.0);
+}
+
+/// Grey level for a score in the heat grid: darker is higher. Every cell also
+/// prints its score, so nothing depends on shade alone.
+fn heat_ink(score: Option<u8>) -> (Ink, Ink) {
+    match score {
+        None => (Ink::White, Ink::Muted),
+        Some(0) => (Ink::Grey(0.93), Ink::Text),
+        Some(1) => (Ink::Grey(0.78), Ink::Text),
+        Some(2) => (Ink::Grey(0.55), Ink::White),
+        Some(_) => (Ink::Grey(0.25), Ink::White),
+    }
+}
+
+/// The 34 items by score: one row per theme, one shaded cell per item.
+fn heat_grid(canvas: &mut Canvas, rows: &[HeatRow]) {
+    let cell_width = 30.0;
+    let cell_height = 24.0;
+    #[allow(clippy::cast_precision_loss)]
+    let height = rows.len() as f32 * (cell_height + 4.0) + 30.0;
+    canvas.heading("Scores by item", 12.0, height);
+    let left = MARGIN_PT + 130.0;
+    for row in rows {
+        let top = canvas.cursor_pt();
+        canvas.text(MARGIN_PT, top + 7.0, &row.label, Face::Regular, 9.0, Ink::Text);
+        for (index, cell) in row.cells.iter().enumerate() {
+            #[allow(clippy::cast_precision_loss)]
+            let x = left + index as f32 * (cell_width + 2.0);
+            let (fill, ink) = heat_ink(cell.score);
+            canvas.fill_rect(x, top, cell_width, cell_height, fill);
+            canvas.stroke_rect(x, top, cell_width, cell_height, Ink::Rule);
+            canvas.text(x + 3.0, top + 2.5, &cell.number, Face::Regular, 6.5, ink);
+            let score = cell.score.map_or_else(|| "–".to_owned(), |s| s.to_string());
+            canvas.text(x + 3.0, top + 11.0, &score, Face::Bold, 10.0, ink);
+        }
+        canvas.gap_pt(cell_height + 4.0);
+    }
+    canvas.gap_pt(4.0);
     canvas.paragraph(
-        "Scale: 0 Not in place · 1 Developing · 2 Established · 3 Embedded (see appendix).",
+        "Each cell shows the item number and its score (– not scored); darker cells score higher. \
+         Scale: 0 Not in place · 1 Developing · 2 Established · 3 Embedded.",
         Face::Regular,
         8.0,
         Ink::Muted,
     );
 }
 
-fn theme_section(canvas: &mut Canvas, theme: &super::ThemeSection) {
-    canvas.new_page();
-    let heading = format!("{}. {}", theme.number, theme.title);
-    canvas.bookmark(&heading);
-    canvas.heading(&heading, 18.0, 120.0);
+fn theme_section(canvas: &mut Canvas, theme: &ThemeSection) {
     let label = format!("Outcome statement ({})", theme.outcome_heading);
     canvas.paragraph(&label, Face::Bold, 9.0, Ink::Muted);
     canvas.gap_pt(2.0);
     canvas.paragraph(&format!("“{}”", theme.outcome), Face::Regular, 10.5, Ink::Text);
     canvas.gap_pt(12.0);
-    let width = Canvas::body_width_pt();
+    let rest = canvas.body_width_pt() - 190.0;
     let columns = [
         Column {
             title: "No.",
@@ -311,12 +385,12 @@ fn theme_section(canvas: &mut Canvas, theme: &super::ThemeSection) {
         },
         Column {
             title: "Basis for this score",
-            width_pt: (width - 190.0) * 0.55,
+            width_pt: rest * 0.55,
             face: Face::Regular,
         },
         Column {
             title: "Notes and queries (including evidence gaps)",
-            width_pt: (width - 190.0) * 0.45,
+            width_pt: rest * 0.45,
             face: Face::Regular,
         },
     ];
@@ -327,20 +401,56 @@ fn theme_section(canvas: &mut Canvas, theme: &super::ThemeSection) {
             vec![
                 item.number.clone(),
                 item.title.clone(),
-                item.score.clone(),
+                item.score_text.clone(),
                 item.basis.clone(),
                 item.notes.clone(),
             ]
         })
         .collect();
-    canvas.table(&columns, &rows);
+    let min_lines = if theme.blank { 9 } else { 1 };
+    canvas.table(&columns, &rows, min_lines);
 }
 
-fn appendix(canvas: &mut Canvas, pack: &Pack) {
-    canvas.new_page();
-    canvas.bookmark("Appendix: scoring scale");
-    canvas.heading("Appendix: scoring scale", 18.0, 120.0);
-    let width = Canvas::body_width_pt();
+fn query_section(canvas: &mut Canvas, rows: &[QueryRow]) {
+    canvas.paragraph(
+        "Every open query and evidence gap in the self-assessment, numbered, as the list of documents and \
+         information to request before the visit.",
+        Face::Regular,
+        10.0,
+        Ink::Text,
+    );
+    canvas.gap_pt(10.0);
+    if rows.is_empty() {
+        canvas.paragraph("No item has open notes or queries.", Face::Regular, 10.0, Ink::Muted);
+        return;
+    }
+    let width = canvas.body_width_pt();
+    let columns = [
+        Column {
+            title: "No.",
+            width_pt: 34.0,
+            face: Face::Bold,
+        },
+        Column {
+            title: "Item",
+            width_pt: 130.0,
+            face: Face::Bold,
+        },
+        Column {
+            title: "Query or evidence gap",
+            width_pt: width - 164.0,
+            face: Face::Regular,
+        },
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| vec![row.number.to_string(), row.item.clone(), row.text.clone()])
+        .collect();
+    canvas.table(&columns, &rows, 1);
+}
+
+fn scale_section(canvas: &mut Canvas, scale: &ScaleSection) {
+    let width = canvas.body_width_pt();
     let columns = [
         Column {
             title: "Score",
@@ -358,12 +468,12 @@ fn appendix(canvas: &mut Canvas, pack: &Pack) {
             face: Face::Regular,
         },
     ];
-    let rows: Vec<Vec<String>> = pack
-        .scale
+    let rows: Vec<Vec<String>> = scale
+        .levels
         .iter()
         .map(|level| vec![level.score.to_string(), level.label.clone(), level.descriptor.clone()])
         .collect();
-    canvas.table(&columns, &rows);
+    canvas.table(&columns, &rows, 1);
     canvas.gap_pt(6.0);
     canvas.paragraph(
         "Not scored is shown as “Not scored”, never as 0.",
@@ -373,5 +483,5 @@ fn appendix(canvas: &mut Canvas, pack: &Pack) {
     );
     canvas.gap_pt(12.0);
     canvas.heading("Source", 11.0, 40.0);
-    canvas.paragraph(&pack.framework_source, Face::Regular, 9.0, Ink::Muted);
+    canvas.paragraph(&scale.source, Face::Regular, 9.0, Ink::Muted);
 }

@@ -196,11 +196,11 @@ impl WorkspaceView {
                 self.select(Selection::Overview);
             }
             if ui
-                .button("Export PDF…")
-                .on_hover_text("Print this assessment as a PDF pack")
+                .button("Export…")
+                .on_hover_text("Print this assessment as a PDF pack, or save it for Word, Excel or CSV")
                 .clicked()
             {
-                self.export = Some(ExportDialog::new(&self.assessment));
+                self.export = Some(ExportDialog::new(&self.framework, &self.assessment));
             }
             ui.separator();
             save_indicator_ui(ui, self.saves.status());

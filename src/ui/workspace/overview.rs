@@ -39,6 +39,19 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
             }
         });
     ui.add_space(12.0);
+    ui.strong("Average self score by theme");
+    average_bars_ui(ui, &summary);
+    ui.add_space(12.0);
+    ui.strong("Scores by item");
+    ui.label(
+        egui::RichText::new("Darker cells score higher; each shows its number and score. Click one to open it.")
+            .small()
+            .weak(),
+    );
+    if let Some(selection) = heat_grid_ui(ui, framework, assessment) {
+        picked = Some(selection);
+    }
+    ui.add_space(12.0);
     item_list_ui(
         ui,
         framework,
@@ -58,6 +71,84 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
         |id| first_line(&assessment.answer(id).notes),
         &mut picked,
     );
+    picked
+}
+
+/// Horizontal bars of each theme's average on the 0–3 scale, drawn with the painter.
+fn average_bars_ui(ui: &mut egui::Ui, summary: &crate::domain::AssessmentSummary) {
+    let label_width = 170.0;
+    let plot_width = 300.0;
+    let row_height = 20.0;
+    for theme in &summary.themes {
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                [label_width, row_height],
+                egui::Label::new(format!("{}. {}", theme.number, theme.title)).truncate(),
+            );
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(plot_width, row_height), egui::Sense::hover());
+            let painter = ui.painter_at(rect);
+            let visuals = ui.visuals();
+            painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
+            for tick in 1..3u8 {
+                let x = rect.left() + plot_width * f32::from(tick) / 3.0;
+                painter.line_segment(
+                    [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
+                    egui::Stroke::new(1.0, visuals.weak_text_color()),
+                );
+            }
+            if let Some(average) = theme.scores.average {
+                #[allow(clippy::cast_possible_truncation)]
+                let width = plot_width * (average as f32) / 3.0;
+                let bar =
+                    egui::Rect::from_min_size(rect.min + egui::vec2(0.0, 3.0), egui::vec2(width, row_height - 6.0));
+                painter.rect_filled(bar, 2.0, visuals.selection.bg_fill);
+            }
+            ui.label(format_average(theme.scores.average));
+        });
+    }
+}
+
+/// The same greys as the printed pack, in light and dark mode alike, so a
+/// darker cell always means a higher score.
+fn heat_fill(score: Option<crate::domain::Score>) -> (egui::Color32, egui::Color32) {
+    let level = match score.map(crate::domain::Score::value) {
+        None => return (egui::Color32::TRANSPARENT, egui::Color32::GRAY),
+        Some(0) => 235,
+        Some(1) => 195,
+        Some(2) => 130,
+        Some(_) => 60,
+    };
+    let text = if level < 150 {
+        egui::Color32::WHITE
+    } else {
+        egui::Color32::BLACK
+    };
+    (egui::Color32::from_gray(level), text)
+}
+
+/// One row per theme, one button per item, shaded by score.
+fn heat_grid_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assessment) -> Option<Selection> {
+    let mut picked = None;
+    for theme in &framework.themes {
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                [170.0, 30.0],
+                egui::Label::new(format!("{}. {}", theme.number, theme.title)).truncate(),
+            );
+            for item in &theme.items {
+                let score = assessment.answer(&item.id).score;
+                let (fill, text) = heat_fill(score);
+                let mark = score.map_or_else(|| "–".to_owned(), |s| s.to_string());
+                let button =
+                    egui::Button::new(egui::RichText::new(format!("{} · {mark}", item.id)).color(text).small())
+                        .fill(fill)
+                        .min_size(egui::vec2(52.0, 26.0));
+                if ui.add(button).on_hover_text(&item.title).clicked() {
+                    picked = framework.item_index(&item.id).map(Selection::Item);
+                }
+            }
+        });
+    }
     picked
 }
 

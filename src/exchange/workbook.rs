@@ -1,0 +1,221 @@
+//! Reading a Critical Friend Excel workbook back: the scores and text a
+//! council edited in Excel become edits to the assessment. The whole workbook
+//! is read and checked before anything is returned, so a bad workbook
+//! changes nothing.
+
+use std::{io::Cursor, path::Path};
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+
+use crate::{
+    domain::{AssessmentDetails, AssessmentId, Catalogue, Change, Edit, Framework, FrameworkRef, Score},
+    report::xlsx::{TRUNCATED_MARK, keys, theme_sheet_name},
+};
+
+use super::MAX_FILE_BYTES;
+
+/// What a workbook says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WorkbookContents {
+    /// The assessment it was exported from, if any.
+    pub assessment_id: Option<AssessmentId>,
+    /// The framework it answers.
+    pub framework: FrameworkRef,
+    /// Organisation, title, period and lead from the Summary sheet.
+    pub details: AssessmentDetails,
+    /// Every item's score, basis and notes as edits.
+    pub edits: Vec<Edit>,
+}
+
+/// Why a workbook was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    /// Could not be read.
+    #[error("could not read the file ({0})")]
+    Io(#[from] std::io::Error),
+    /// Too big.
+    #[error("the file is {0} bytes, larger than the {MAX_FILE_BYTES}-byte limit")]
+    TooLarge(u64),
+    /// Not an xlsx file.
+    #[error("the file is not an Excel workbook Critical Friend can read ({0})")]
+    NotAWorkbook(String),
+    /// An xlsx, but not one of ours.
+    #[error("the workbook was not exported by Critical Friend (its “{0}” sheet is missing)")]
+    MissingSheet(String),
+    /// A framework this build does not have.
+    #[error("the workbook answers framework {0}, which this version of Critical Friend does not have")]
+    UnknownFramework(FrameworkRef),
+    /// A score cell that is not 0–3.
+    #[error("sheet “{sheet}”, row {row}: the score “{text}” is not 0, 1, 2, 3 or empty")]
+    BadScore {
+        /// Sheet name.
+        sheet: String,
+        /// 1-based row.
+        row: usize,
+        /// What the cell held.
+        text: String,
+    },
+    /// A row whose item is not in the framework.
+    #[error("sheet “{sheet}”, row {row}: “{item}” is not an item of this theme")]
+    UnknownItem {
+        /// Sheet name.
+        sheet: String,
+        /// 1-based row.
+        row: usize,
+        /// What the row named.
+        item: String,
+    },
+}
+
+fn text_of(cell: Option<&Data>) -> String {
+    match cell {
+        None | Some(Data::Empty) => String::new(),
+        Some(Data::String(text)) => text.clone(),
+        Some(Data::Float(value)) => value.to_string(),
+        Some(Data::Int(value)) => value.to_string(),
+        Some(Data::Bool(value)) => value.to_string(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn score_of(cell: Option<&Data>, sheet: &str, row: usize) -> Result<Option<Score>, WorkbookError> {
+    let bad = |text: String| WorkbookError::BadScore {
+        sheet: sheet.to_owned(),
+        row,
+        text,
+    };
+    match cell {
+        None | Some(Data::Empty) => Ok(None),
+        Some(Data::Float(value)) if value.fract() == 0.0 => {
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = *value as i64;
+            Score::try_from(whole).map(Some).map_err(|_| bad(value.to_string()))
+        }
+        Some(Data::Int(value)) => Score::try_from(*value).map(Some).map_err(|_| bad(value.to_string())),
+        other => {
+            let text = text_of(other);
+            let trimmed = text.trim();
+            if trimmed.is_empty() || trimmed.eq_ignore_ascii_case(crate::report::NOT_SCORED) {
+                return Ok(None);
+            }
+            // Accept "2" and "2 – Established".
+            let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+            let rest = trimmed[digits.len()..].trim_start();
+            if digits.is_empty() || !(rest.is_empty() || rest.starts_with(['–', '-'])) {
+                return Err(bad(text));
+            }
+            digits.parse::<Score>().map(Some).map_err(|_| bad(text))
+        }
+    }
+}
+
+fn summary_value(rows: &calamine::Range<Data>, label: &str) -> String {
+    rows.rows()
+        .find(|row| text_of(row.first()).trim() == label)
+        .map(|row| text_of(row.get(1)).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// Reads and checks a workbook file, refusing oversized files first.
+pub fn read_file(path: &Path, catalogue: &Catalogue) -> Result<WorkbookContents, WorkbookError> {
+    let bytes = std::fs::metadata(path)?.len();
+    if bytes > MAX_FILE_BYTES {
+        return Err(WorkbookError::TooLarge(bytes));
+    }
+    read(&std::fs::read(path)?, catalogue)
+}
+
+/// Reads and checks workbook bytes.
+pub fn read(bytes: &[u8], catalogue: &Catalogue) -> Result<WorkbookContents, WorkbookError> {
+    let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e: calamine::XlsxError| WorkbookError::NotAWorkbook(e.to_string()))?;
+    let summary = workbook
+        .worksheet_range("Summary")
+        .map_err(|_| WorkbookError::MissingSheet("Summary".to_owned()))?;
+    let framework_ref = FrameworkRef {
+        id: summary_value(&summary, keys::FRAMEWORK_ID),
+        version: summary_value(&summary, keys::FRAMEWORK_VERSION),
+    };
+    let framework = catalogue
+        .find(&framework_ref)
+        .ok_or_else(|| WorkbookError::UnknownFramework(framework_ref.clone()))?;
+    let assessment_id = summary_value(&summary, keys::ASSESSMENT_ID).parse().ok();
+    let details = AssessmentDetails {
+        organisation: summary_value(&summary, "Organisation"),
+        title: summary_value(&summary, "Title"),
+        period: summary_value(&summary, "Period"),
+        lead: summary_value(&summary, "Lead"),
+    };
+    let edits = read_themes(&mut workbook, framework)?;
+    Ok(WorkbookContents {
+        assessment_id,
+        framework: framework_ref,
+        details,
+        edits,
+    })
+}
+
+fn read_themes(workbook: &mut Xlsx<Cursor<&[u8]>>, framework: &Framework) -> Result<Vec<Edit>, WorkbookError> {
+    let mut edits = Vec::new();
+    for theme in &framework.themes {
+        let name = theme_sheet_name(theme.number, &theme.title);
+        let Ok(range) = workbook.worksheet_range(&name) else {
+            continue;
+        };
+        for (index, row) in range.rows().enumerate().skip(1) {
+            let number = text_of(row.first()).trim().to_owned();
+            let title = text_of(row.get(1)).trim().to_owned();
+            if number.is_empty() && title.is_empty() {
+                continue;
+            }
+            let item = theme
+                .items
+                .iter()
+                .find(|item| item.title == title)
+                .or_else(|| theme.items.iter().find(|item| item.id.as_str() == number))
+                .ok_or_else(|| WorkbookError::UnknownItem {
+                    sheet: name.clone(),
+                    row: index + 1,
+                    item: if number.is_empty() {
+                        title.clone()
+                    } else {
+                        number.clone()
+                    },
+                })?;
+            edits.push(Edit::new(
+                item.id.clone(),
+                Change::Score(score_of(row.get(2), &name, index + 1)?),
+            ));
+            for (column, make) in [(3, Change::Basis as fn(String) -> Change), (4, Change::Notes)] {
+                let text = text_of(row.get(column));
+                if !text.ends_with(TRUNCATED_MARK) {
+                    edits.push(Edit::new(item.id.clone(), make(text)));
+                }
+            }
+        }
+    }
+    Ok(edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_cells_accept_numbers_labels_and_blanks_only() {
+        let ok = |cell: Data| score_of(Some(&cell), "s", 2).expect("valid").map(Score::value);
+        assert_eq!(ok(Data::Float(2.0)), Some(2));
+        assert_eq!(ok(Data::String("3 – Embedded".into())), Some(3));
+        assert_eq!(ok(Data::String(" 1 ".into())), Some(1));
+        assert_eq!(ok(Data::String("Not scored".into())), None);
+        assert_eq!(ok(Data::Empty), None);
+        for bad in [
+            Data::Float(4.0),
+            Data::Float(1.5),
+            Data::String("two".into()),
+            Data::String("12".into()),
+        ] {
+            assert!(score_of(Some(&bad), "s", 2).is_err(), "{bad:?}");
+        }
+    }
+}

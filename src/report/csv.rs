@@ -1,0 +1,34 @@
+//! The items table as CSV: one row per item, for spreadsheets and scripts.
+
+use super::Pack;
+
+/// The column headings, in order.
+pub const HEADINGS: [&str; 7] = [
+    "Theme",
+    "No.",
+    "Item",
+    "Score",
+    "Score label",
+    "Basis for this score",
+    "Notes and queries (including evidence gaps)",
+];
+
+/// Renders every item row of the pack as UTF-8 CSV (with a byte-order mark,
+/// so Excel reads Welsh and typographic characters correctly).
+pub fn render(pack: &Pack) -> Vec<u8> {
+    let mut writer = ::csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let _ = writer.write_record(HEADINGS);
+    for (theme, row) in pack.item_rows() {
+        let score = row.score.map(|s| s.to_string()).unwrap_or_default();
+        let _ = writer.write_record([
+            format!("{}. {}", theme.number, theme.title).as_str(),
+            &row.number,
+            &row.title,
+            &score,
+            &row.score_text,
+            &row.basis,
+            &row.notes,
+        ]);
+    }
+    writer.into_inner().unwrap_or_default()
+}

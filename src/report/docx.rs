@@ -1,0 +1,326 @@
+//! The pack as a Word document with real heading styles and tables, so a
+//! council can edit and publish it. Same content as the PDF, from the same
+//! pack model.
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, PageMargin, PageNum, Paragraph, Run, Shading, Style, StyleType, Table,
+    TableCell, TableOfContents, TableRow, WidthType,
+};
+
+use super::{HeatRow, Pack, QueryRow, ScaleSection, Section, SummarySection, ThemeSection};
+use crate::domain::summary::format_average;
+
+const ACCENT: &str = "29456E";
+/// Twentieths of a point per point.
+const TWIPS_PER_PT: f32 = 20.0;
+
+/// Why a document could not be produced.
+#[derive(Debug, thiserror::Error)]
+#[error("could not write the Word document: {0}")]
+pub struct DocxError(String);
+
+/// Renders the pack as `.docx` bytes.
+pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
+    let meta = &pack.meta;
+    let (width_pt, height_pt) = pack.paper.size_pt();
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (width, height) = ((width_pt * TWIPS_PER_PT) as u32, (height_pt * TWIPS_PER_PT) as u32);
+    let margin = 1134; // 2 cm
+    let body_twips = usize::try_from(width).unwrap_or(11906) - 2 * 1134;
+
+    let mut doc = Docx::new()
+        .page_size(width, height)
+        .page_margin(PageMargin::new().top(margin).bottom(margin).left(margin).right(margin))
+        .default_size(20)
+        .add_style(
+            Style::new("Title", StyleType::Paragraph)
+                .name("Title")
+                .size(52)
+                .bold()
+                .color(ACCENT),
+        )
+        .add_style(
+            Style::new("Heading1", StyleType::Paragraph)
+                .name("Heading 1")
+                .size(36)
+                .bold()
+                .color(ACCENT)
+                .outline_lvl(0),
+        )
+        .add_style(
+            Style::new("Heading2", StyleType::Paragraph)
+                .name("Heading 2")
+                .size(26)
+                .bold()
+                .color(ACCENT)
+                .outline_lvl(1),
+        )
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .add_run(
+                        Run::new()
+                            .add_text(format!("{} — Page ", meta.running_title()))
+                            .size(16),
+                    )
+                    .add_page_num(PageNum::new()),
+            ),
+        );
+
+    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&meta.framework_title).size(22)));
+    if !meta.organisation.is_empty() {
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(&meta.organisation))
+                .style("Title"),
+        );
+    }
+    if !meta.title.is_empty() {
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&meta.title).size(34)));
+    }
+    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&meta.document_title).bold().size(26)));
+    let date = meta.exported_on_text();
+    let details: Vec<(&str, &str)> = [
+        ("Period", meta.period.as_str()),
+        ("Lead", meta.lead.as_str()),
+        ("Status", meta.status.as_str()),
+        ("Exported", date.as_str()),
+    ]
+    .into_iter()
+    .filter(|(_, value)| !value.is_empty())
+    .collect();
+    for (label, value) in details {
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(format!("{label}: ")).bold())
+                .add_run(Run::new().add_text(value)),
+        );
+    }
+    doc = doc.add_table_of_contents(TableOfContents::new().heading_styles_range(1, 1).alias("Contents"));
+
+    for section in &pack.sections {
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(section.title()))
+                .style("Heading1")
+                .page_break_before(true),
+        );
+        doc = match section {
+            Section::Summary(summary) => summary_section(doc, summary, body_twips),
+            Section::Theme(theme) => theme_section(doc, theme, body_twips),
+            Section::Queries(rows) => query_section(doc, rows, body_twips),
+            Section::Scale(scale) => scale_section(doc, scale, body_twips),
+        };
+    }
+
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut bytes).map_err(|e| DocxError(e.to_string()))?;
+    Ok(bytes.into_inner())
+}
+
+/// A paragraph per line of `text`, so line breaks survive.
+fn paragraphs(text: &str, bold: bool) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = text
+        .split('\n')
+        .map(|line| {
+            let run = Run::new().add_text(line.trim_end_matches('\r')).size(18);
+            Paragraph::new().add_run(if bold { run.bold() } else { run })
+        })
+        .collect();
+    if out.is_empty() {
+        out.push(Paragraph::new());
+    }
+    out
+}
+
+fn cell(text: &str, width: usize, bold: bool) -> TableCell {
+    paragraphs(text, bold)
+        .into_iter()
+        .fold(TableCell::new().width(width, WidthType::Dxa), TableCell::add_paragraph)
+}
+
+fn header_cell(text: &str, width: usize) -> TableCell {
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .shading(Shading::new().fill(ACCENT))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(text).bold().color("FFFFFF").size(18)))
+}
+
+/// A table with a shaded header row; `fractions` share out the body width.
+fn table(headings: &[&str], fractions: &[f32], rows: Vec<Vec<String>>, body_twips: usize, bold_first: usize) -> Table {
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let widths: Vec<usize> = fractions.iter().map(|f| (f * body_twips as f32) as usize).collect();
+    let mut all = vec![TableRow::new(
+        headings
+            .iter()
+            .zip(&widths)
+            .map(|(text, width)| header_cell(text, *width))
+            .collect(),
+    )];
+    for row in rows {
+        all.push(TableRow::new(
+            row.iter()
+                .zip(&widths)
+                .enumerate()
+                .map(|(index, (text, width))| cell(text, *width, index < bold_first))
+                .collect(),
+        ));
+    }
+    Table::new(all).set_grid(widths).width(body_twips, WidthType::Dxa)
+}
+
+fn summary_section(doc: Docx, summary: &SummarySection, body_twips: usize) -> Docx {
+    let note = format!(
+        "{} of {} items scored. Averages are of scored items only; items not yet scored are not counted as 0.",
+        summary.overall.scored, summary.overall.item_count
+    );
+    let rows = summary
+        .themes
+        .iter()
+        .chain(std::iter::once(&summary.overall))
+        .map(|r| {
+            let mut cells = vec![
+                r.label.clone(),
+                format!("{} of {}", r.scored, r.item_count),
+                format_average(r.average),
+            ];
+            cells.extend(r.distribution.iter().map(ToString::to_string));
+            cells
+        })
+        .collect();
+    let headings = ["Theme", "Scored", "Average", "0", "1", "2", "3"];
+    let fractions = [0.4, 0.14, 0.14, 0.08, 0.08, 0.08, 0.08];
+    doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(note)))
+        .add_table(table(&headings, &fractions, rows, body_twips, 1))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Scores by item"))
+                .style("Heading2"),
+        )
+        .add_table(heat_table(&summary.grid, body_twips))
+}
+
+fn heat_table(rows: &[HeatRow], body_twips: usize) -> Table {
+    let widest = rows.iter().map(|r| r.cells.len()).max().unwrap_or(1);
+    let label = body_twips / 4;
+    let cell_width = (body_twips - label) / widest.max(1);
+    let grey = |score: Option<u8>| match score {
+        None => "FFFFFF",
+        Some(0) => "EDEDED",
+        Some(1) => "C7C7C7",
+        Some(2) => "8C8C8C",
+        Some(_) => "404040",
+    };
+    let table_rows = rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![cell(&row.label, label, true)];
+            for index in 0..widest {
+                let tc = match row.cells.get(index) {
+                    Some(item) => {
+                        let score = item.score.map_or_else(|| "–".to_owned(), |s| s.to_string());
+                        let color = if item.score.unwrap_or(0) >= 2 {
+                            "FFFFFF"
+                        } else {
+                            "000000"
+                        };
+                        TableCell::new()
+                            .width(cell_width, WidthType::Dxa)
+                            .shading(Shading::new().fill(grey(item.score)))
+                            .add_paragraph(
+                                Paragraph::new()
+                                    .align(AlignmentType::Center)
+                                    .add_run(Run::new().add_text(&item.number).size(14).color(color))
+                                    .add_run(Run::new().add_break(BreakType::TextWrapping))
+                                    .add_run(Run::new().add_text(score).bold().size(20).color(color)),
+                            )
+                    }
+                    None => TableCell::new().width(cell_width, WidthType::Dxa),
+                };
+                cells.push(tc);
+            }
+            TableRow::new(cells)
+        })
+        .collect();
+    Table::new(table_rows).width(body_twips, WidthType::Dxa)
+}
+
+fn theme_section(doc: Docx, theme: &ThemeSection, body_twips: usize) -> Docx {
+    let rows = theme
+        .items
+        .iter()
+        .map(|item| {
+            vec![
+                item.number.clone(),
+                item.title.clone(),
+                item.score_text.clone(),
+                item.basis.clone(),
+                item.notes.clone(),
+            ]
+        })
+        .collect();
+    let headings = [
+        "No.",
+        "Item",
+        "Score",
+        "Basis for this score",
+        "Notes and queries (including evidence gaps)",
+    ];
+    let fractions = [0.07, 0.18, 0.13, 0.34, 0.28];
+    doc.add_paragraph(
+        Paragraph::new().add_run(
+            Run::new()
+                .add_text(format!("Outcome statement ({})", theme.outcome_heading))
+                .bold()
+                .size(18),
+        ),
+    )
+    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("“{}”", theme.outcome)).italic()))
+    .add_table(table(&headings, &fractions, rows, body_twips, 2))
+}
+
+fn query_section(doc: Docx, rows: &[QueryRow], body_twips: usize) -> Docx {
+    let intro = "Every open query and evidence gap in the self-assessment, numbered, as the list of documents and \
+                 information to request before the visit.";
+    let doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(intro)));
+    if rows.is_empty() {
+        return doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text("No item has open notes or queries.")));
+    }
+    let rows = rows
+        .iter()
+        .map(|row| vec![row.number.to_string(), row.item.clone(), row.text.clone()])
+        .collect();
+    doc.add_table(table(
+        &["No.", "Item", "Query or evidence gap"],
+        &[0.08, 0.3, 0.62],
+        rows,
+        body_twips,
+        2,
+    ))
+}
+
+fn scale_section(doc: Docx, scale: &ScaleSection, body_twips: usize) -> Docx {
+    let rows = scale
+        .levels
+        .iter()
+        .map(|level| vec![level.score.to_string(), level.label.clone(), level.descriptor.clone()])
+        .collect();
+    doc.add_table(table(
+        &["Score", "Label", "What it looks like"],
+        &[0.1, 0.2, 0.7],
+        rows,
+        body_twips,
+        2,
+    ))
+    .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Not scored is shown as “Not scored”, never as 0.")))
+    .add_paragraph(
+        Paragraph::new()
+            .add_run(Run::new().add_text("Source"))
+            .style("Heading2"),
+    )
+    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&scale.source).size(18)))
+}

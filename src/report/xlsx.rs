@@ -1,0 +1,157 @@
+//! The pack as an Excel workbook: a Summary sheet, one sheet per theme in the
+//! framework's own column layout, and a Queries sheet. Values, not formulas.
+//! The Summary sheet records the assessment and framework ids, so the
+//! workbook can be imported back (see `exchange::workbook`).
+
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+
+use super::{Pack, Section};
+use crate::domain::summary::format_average;
+
+/// Excel's limit on the characters in one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Ends a cell whose text was too long for Excel; import leaves such fields alone.
+pub const TRUNCATED_MARK: &str = " […text continues: too long for one Excel cell; see the PDF or exchange file]";
+
+/// Labels of the Summary sheet's identifying rows, read back on import.
+pub mod keys {
+    /// Row label for the assessment id.
+    pub const ASSESSMENT_ID: &str = "Assessment id";
+    /// Row label for the framework id.
+    pub const FRAMEWORK_ID: &str = "Framework id";
+    /// Row label for the framework version.
+    pub const FRAMEWORK_VERSION: &str = "Framework version";
+}
+
+/// Theme sheets' column headings.
+pub const THEME_HEADINGS: [&str; 5] = [
+    "No.",
+    "Item",
+    "Score",
+    "Basis for this score",
+    "Notes and queries (including evidence gaps)",
+];
+
+/// The sheet name for a theme: "1 Prevention" (at most 31 characters).
+pub fn theme_sheet_name(number: u8, title: &str) -> String {
+    let name: String = format!("{number} {title}")
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(31)
+        .collect();
+    name
+}
+
+fn cell_text(text: &str) -> String {
+    if text.chars().count() <= MAX_CELL_CHARS {
+        return text.to_owned();
+    }
+    let keep = MAX_CELL_CHARS - TRUNCATED_MARK.chars().count();
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str(TRUNCATED_MARK);
+    cut
+}
+
+/// Renders the pack as `.xlsx` bytes.
+pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let bold = Format::new().set_bold();
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border_bottom(FormatBorder::Thin);
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+
+    let summary = workbook.add_worksheet();
+    summary.set_name("Summary")?;
+    summary.set_column_width(0, 28)?;
+    summary.set_column_width(1, 60)?;
+    let meta = &pack.meta;
+    let mut row = 0;
+    let mut pair = |sheet: &mut Worksheet, label: &str, value: &str| -> Result<(), XlsxError> {
+        sheet.write_string_with_format(row, 0, label, &bold)?;
+        sheet.write_string(row, 1, value)?;
+        row += 1;
+        Ok(())
+    };
+    pair(summary, "Organisation", &meta.organisation)?;
+    pair(summary, "Title", &meta.title)?;
+    pair(summary, "Period", &meta.period)?;
+    pair(summary, "Lead", &meta.lead)?;
+    pair(summary, "Status", &meta.status)?;
+    pair(summary, "Exported", &meta.exported_on_text())?;
+    pair(summary, "Framework", &meta.framework_title)?;
+    pair(
+        summary,
+        keys::ASSESSMENT_ID,
+        meta.assessment_id.as_deref().unwrap_or(""),
+    )?;
+    pair(summary, keys::FRAMEWORK_ID, &meta.framework_id)?;
+    pair(summary, keys::FRAMEWORK_VERSION, &meta.framework_version)?;
+    row += 1;
+    if let Some(Section::Summary(section)) = pack.sections.iter().find(|s| matches!(s, Section::Summary(_))) {
+        for (col, title) in ["Theme", "Scored", "Items", "Average", "0", "1", "2", "3"]
+            .iter()
+            .enumerate()
+        {
+            summary.write_string_with_format(row, u16::try_from(col).unwrap_or(0), *title, &header)?;
+        }
+        row += 1;
+        for theme in section.themes.iter().chain(std::iter::once(&section.overall)) {
+            summary.write_string(row, 0, &theme.label)?;
+            summary.write_number(row, 1, u32::try_from(theme.scored).unwrap_or(0))?;
+            summary.write_number(row, 2, u32::try_from(theme.item_count).unwrap_or(0))?;
+            match theme.average {
+                Some(average) => summary.write_number(row, 3, (average * 10.0).round() / 10.0)?,
+                None => summary.write_string(row, 3, format_average(None))?,
+            };
+            for (index, count) in theme.distribution.iter().enumerate() {
+                let col = u16::try_from(4 + index).unwrap_or(0);
+                summary.write_number(row, col, u32::try_from(*count).unwrap_or(0))?;
+            }
+            row += 1;
+        }
+    }
+
+    for section in &pack.sections {
+        let Section::Theme(theme) = section else { continue };
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(theme_sheet_name(theme.number, &theme.title))?;
+        for (col, width) in [6.0, 30.0, 16.0, 60.0, 50.0].into_iter().enumerate() {
+            sheet.set_column_width(u16::try_from(col).unwrap_or(0), width)?;
+        }
+        for (col, title) in THEME_HEADINGS.iter().enumerate() {
+            sheet.write_string_with_format(0, u16::try_from(col).unwrap_or(0), *title, &header)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (index, item) in theme.items.iter().enumerate() {
+            let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
+            sheet.write_string_with_format(row, 0, &item.number, &wrap)?;
+            sheet.write_string_with_format(row, 1, &item.title, &wrap)?;
+            if let Some(score) = item.score {
+                sheet.write_number_with_format(row, 2, f64::from(score), &wrap)?;
+            }
+            sheet.write_string_with_format(row, 3, cell_text(&item.basis), &wrap)?;
+            sheet.write_string_with_format(row, 4, cell_text(&item.notes), &wrap)?;
+        }
+    }
+
+    let queries = workbook.add_worksheet();
+    queries.set_name("Queries")?;
+    for (col, (title, width)) in [("No.", 6.0), ("Item", 36.0), ("Query or evidence gap", 90.0)]
+        .into_iter()
+        .enumerate()
+    {
+        let col = u16::try_from(col).unwrap_or(0);
+        queries.set_column_width(col, width)?;
+        queries.write_string_with_format(0, col, title, &header)?;
+    }
+    let open = pack.item_rows().filter(|(_, item)| !item.notes.trim().is_empty());
+    for (row, (_, item)) in (1u32..).zip(open) {
+        queries.write_number(row, 0, row)?;
+        queries.write_string_with_format(row, 1, format!("{} {}", item.number, item.title), &wrap)?;
+        queries.write_string_with_format(row, 2, cell_text(item.notes.trim()), &wrap)?;
+    }
+    workbook.save_to_buffer()
+}

@@ -1,0 +1,140 @@
+//! Word, Excel and CSV exports, checked by reading the files back.
+
+mod common;
+
+use std::io::Read;
+
+use common::{cli_ok, temp_db};
+use critical_friend::{
+    domain::{Catalogue, ItemId, example::example_assessment},
+    exchange::workbook,
+    report::{Format, Pack, PackKind, PackOptions, Paper, csv, docx, xlsx},
+};
+use time::{OffsetDateTime, macros::date};
+
+fn full_pack() -> (Catalogue, critical_friend::domain::Assessment, Pack) {
+    let catalogue = Catalogue::builtin();
+    let assessment = example_assessment(catalogue.default_framework(), OffsetDateTime::UNIX_EPOCH);
+    let options = PackOptions {
+        kind: PackKind::Full,
+        paper: Paper::A4,
+        exported_on: date!(2026 - 11 - 22),
+    };
+    let pack = Pack::build(catalogue.default_framework(), Some(&assessment), options).expect("pack");
+    (catalogue, assessment, pack)
+}
+
+#[test]
+fn the_excel_workbook_imports_back_to_the_same_answers() {
+    let (catalogue, assessment, pack) = full_pack();
+    let bytes = xlsx::render(&pack).expect("xlsx");
+    let contents = workbook::read(&bytes, &catalogue).expect("reads back");
+    assert_eq!(contents.assessment_id, Some(assessment.id));
+    assert_eq!(contents.details, assessment.details);
+    let mut copy = assessment.clone();
+    for answer in copy.answers.values_mut() {
+        answer.score = None;
+        answer.basis.clear();
+        answer.notes.clear();
+    }
+    for edit in &contents.edits {
+        copy.apply(edit, OffsetDateTime::UNIX_EPOCH);
+    }
+    for (_, item) in catalogue.default_framework().items() {
+        let (want, got) = (assessment.answer(&item.id), copy.answer(&item.id));
+        assert_eq!(
+            (got.score, &got.basis, &got.notes),
+            (want.score, &want.basis, &want.notes),
+            "{}",
+            item.id
+        );
+    }
+}
+
+#[test]
+fn a_workbook_that_is_not_ours_or_has_bad_scores_is_refused() {
+    let catalogue = Catalogue::builtin();
+    assert!(workbook::read(b"PK\x03\x04 not really", &catalogue).is_err());
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().set_name("Budget").expect("name");
+    let foreign = book.save_to_buffer().expect("save");
+    let error = workbook::read(&foreign, &catalogue).expect_err("foreign");
+    assert!(error.to_string().contains("not exported by Critical Friend"), "{error}");
+}
+
+#[test]
+fn the_word_document_is_a_zip_of_well_formed_xml_with_every_title() {
+    let (catalogue, _, pack) = full_pack();
+    let bytes = docx::render(&pack).expect("docx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut document = String::new();
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index).expect("entry");
+        let name = file.name().to_owned();
+        let extension = std::path::Path::new(&name).extension().and_then(|e| e.to_str());
+        if !matches!(extension, Some("xml" | "rels")) {
+            continue;
+        }
+        let mut text = String::new();
+        file.read_to_string(&mut text).expect("utf-8 xml");
+        let mut reader = quick_xml::Reader::from_str(&text);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Ok(_) => {}
+                Err(error) => panic!("{name} is not well-formed: {error}"),
+            }
+        }
+        if name == "word/document.xml" {
+            document = text;
+        }
+    }
+    assert!(document.contains("Heading1"), "uses real heading styles");
+    assert!(document.contains("Example Borough Council"));
+    assert!(document.contains("Tŷ Gwyn"));
+    for (_, item) in catalogue.default_framework().items() {
+        let escaped = item.title.replace('&', "&amp;");
+        assert!(document.contains(&escaped), "missing {}", item.title);
+    }
+}
+
+#[test]
+fn the_csv_has_one_row_per_item() {
+    let (catalogue, assessment, pack) = full_pack();
+    let bytes = csv::render(&pack);
+    let mut reader = ::csv::Reader::from_reader(&bytes[3..]);
+    let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), catalogue.default_framework().item_count());
+    let reablement = rows.iter().find(|r| &r[1] == "2.1").expect("2.1");
+    assert_eq!(&reablement[3], "3");
+    assert_eq!(&reablement[5], assessment.answer(&ItemId::new("2.1")).basis);
+}
+
+#[test]
+fn every_format_exports_from_the_cli_and_a_workbook_edit_comes_back() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    for format in Format::ALL {
+        let out = dir.path().join(format!("pack.{}", format.extension()));
+        let command = format!("export-{}", format.extension());
+        cli_ok(
+            &db,
+            &[&command, "--assessment", &id, "--out", out.to_str().expect("path")],
+        );
+        assert!(std::fs::metadata(&out).expect("written").len() > 100, "{command}");
+    }
+    let blank = dir.path().join("blank.pdf");
+    cli_ok(
+        &db,
+        &["export-pdf", "--kind", "blank", "--out", blank.to_str().expect("path")],
+    );
+    assert!(common::pdf_text(&std::fs::read(&blank).expect("blank")).contains("Blank self-assessment form"));
+
+    // Import the workbook into a new database: a new copy with every score.
+    let xlsx = dir.path().join("pack.xlsx");
+    let other = dir.path().join("other.sqlite");
+    let imported = cli_ok(&other, &["import-xlsx", xlsx.to_str().expect("path")]);
+    assert_eq!(imported.trim(), id, "keeps the assessment id");
+    let listed: serde_json::Value = serde_json::from_str(&cli_ok(&other, &["list", "--json"])).expect("json");
+    assert_eq!(listed[0]["scored"], 34);
+}
