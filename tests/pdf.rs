@@ -303,3 +303,27 @@ fn qpdf_finds_every_pack_structurally_sound_and_pages_are_not_blank() {
         }
     }
 }
+
+#[test]
+fn a_long_contents_continues_onto_more_pages() {
+    let (_, mut pack) = demo_pack();
+    let themes: Vec<_> = pack
+        .sections
+        .iter()
+        .filter(|s| matches!(s, critical_friend::report::Section::Theme(_)))
+        .cloned()
+        .collect();
+    for _ in 0..8 {
+        pack.sections.extend(themes.iter().cloned());
+    }
+    assert!(pack.sections.len() > 50);
+    let (bytes, pages) = pdf::render_counted(&pack).expect("render");
+    let text = squash(&pdf_text(&bytes));
+    assert!(text.contains(&format!("Page {pages} of {pages}")));
+    // Cover, two contents pages, the summary: the first theme starts on page 5.
+    assert!(text.contains("1. Prevention 5"), "contents did not take two pages");
+    assert!(
+        text.matches("Appendix: scoring scale").count() >= 2,
+        "last entry listed and printed"
+    );
+}

@@ -42,6 +42,14 @@ fn parsed(face: Face) -> Result<&'static ParsedFont, PdfError> {
 
 /// Renders the pack as a PDF.
 pub fn render(pack: &Pack) -> Result<Vec<u8>, PdfError> {
+    render_counted(pack).map(|(bytes, _)| bytes)
+}
+
+/// Contents entries that fit on one page.
+const CONTENTS_PER_PAGE: usize = 30;
+
+/// Renders the pack as a PDF and says how many pages it has.
+pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
     let regular = FontId("F1".to_owned());
     let bold = FontId("F2".to_owned());
     let mut canvas = Canvas::new(pack.paper.size_pt(), regular.clone(), bold.clone());
@@ -50,6 +58,9 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, PdfError> {
     canvas.set_section(Some("Contents".to_owned()));
     canvas.new_page();
     canvas.bookmark("Contents");
+    for _ in 1..pack.sections.len().div_ceil(CONTENTS_PER_PAGE) {
+        canvas.new_page();
+    }
     let mut starts = Vec::new();
     for section in &pack.sections {
         let title = section.title();
@@ -67,6 +78,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, PdfError> {
     }
     contents(&mut canvas, contents_page, &starts);
     let finished = canvas.finish(&pack.meta.running_title(), pack.meta.is_final);
+    let page_count = finished.pages.len();
 
     let meta = &pack.meta;
     let mut doc = PdfDocument::new(&format!("{} — {}", meta.running_title(), meta.document_title));
@@ -107,7 +119,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, PdfError> {
         image_optimization: None,
     };
     let bytes = doc.with_pages(pages).save(&options, &mut Vec::new());
-    Ok(stable_trailer_id(bytes))
+    Ok((stable_trailer_id(bytes), page_count))
 }
 
 fn export_timestamp(meta: &PackMeta) -> printpdf::OffsetDateTime {
@@ -186,14 +198,17 @@ fn cover(canvas: &mut Canvas, meta: &PackMeta) {
     }
 }
 
-/// Fills the reserved contents page: each entry with its page number, and
+/// Fills the reserved contents pages: each entry with its page number, and
 /// a link to it.
-fn contents(canvas: &mut Canvas, page: usize, starts: &[(String, usize)]) {
-    canvas.draw_on(page);
+fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(String, usize)]) {
+    canvas.draw_on(first_page);
     canvas.heading("Contents", 18.0, 40.0);
     let width = canvas.body_width_pt();
     let size = 11.0;
-    for (title, start) in starts {
+    for (index, (title, start)) in starts.iter().enumerate() {
+        if index > 0 && index % CONTENTS_PER_PAGE == 0 {
+            canvas.draw_on(first_page + index / CONTENTS_PER_PAGE);
+        }
         let top = canvas.cursor_pt();
         let number = start.to_string();
         let number_width = Face::Regular.width_pt(&number, size);
