@@ -198,3 +198,36 @@ fn a_damaged_database_shows_a_message_and_is_left_alone() {
     drop(harness);
     assert_eq!(common::hash(&db), before);
 }
+
+#[test]
+fn exporting_from_the_dialog_writes_the_file_without_blocking() {
+    let (dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    let target = dir.path().join("pack from the app.pdf");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Save to");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Save to")
+        .type_text(target.to_str().expect("path"));
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Export").click();
+    // The spinner keeps repainting while the export runs in the background.
+    harness.step();
+    for _ in 0..400 {
+        if harness.query_by_label_contains("Saved to").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        harness.step();
+    }
+    harness.get_by_label_contains("Saved to");
+    let text = common::pdf_text(&std::fs::read(&target).expect("the PDF was written"));
+    assert!(text.contains("Example Borough Council"));
+}

@@ -75,7 +75,7 @@ impl ExportDialog {
 
     fn options_ui(&mut self, ui: &mut egui::Ui) {
         egui::Grid::new("export_options").num_columns(2).show(ui, |ui| {
-            ui.label("Pack");
+            let pack_label = ui.label("Pack");
             let kind_text = match self.kind {
                 PackKind::Theme(number) => self
                     .themes
@@ -98,9 +98,11 @@ impl ExportDialog {
                     for (number, name) in &self.themes {
                         ui.selectable_value(&mut self.kind, PackKind::Theme(*number), format!("Theme {name}"));
                     }
-                });
+                })
+                .response
+                .labelled_by(pack_label.id);
             ui.end_row();
-            ui.label("Format");
+            let format_label = ui.label("Format");
             let mut format = self.format;
             egui::ComboBox::from_id_salt("export_format")
                 .selected_text(format.label())
@@ -108,7 +110,9 @@ impl ExportDialog {
                     for option in Format::ALL {
                         ui.selectable_value(&mut format, option, option.label());
                     }
-                });
+                })
+                .response
+                .labelled_by(format_label.id);
             if format != self.format {
                 self.set_format(format);
             }
