@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 
 use crate::{
     cli::today,
-    domain::{Assessment, Catalogue, Framework, example::example_assessment},
+    domain::{Assessment, Author, Catalogue, Framework, Role, Status, example::example_assessment},
     files,
     report::{Pack, PackOptions},
     storage::{AssessmentListing, Database},
@@ -64,13 +64,27 @@ pub struct CriticalFriendApp {
     close_confirmed: bool,
     /// Bumped whenever the screen is replaced, to drop stale keyboard focus.
     screen_generation: u64,
+    /// Who edits are attributed to; remembered between sessions.
+    author: Author,
+    /// The "You" dialog's draft, while open.
+    you_dialog: Option<Author>,
 }
+
+/// eframe storage key for the remembered author (UI settings only).
+const AUTHOR_KEY: &str = "author";
 
 impl CriticalFriendApp {
     /// Creates the app inside eframe.
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartupOptions) -> Self {
         ui::install_fonts(&cc.egui_ctx);
-        Self::open(options.db_path)
+        let mut app = Self::open(options.db_path);
+        if let Some(author) = cc
+            .storage
+            .and_then(|storage| eframe::get_value::<Author>(storage, AUTHOR_KEY))
+        {
+            app.author = author;
+        }
+        app
     }
 
     fn open(db_path: PathBuf) -> Self {
@@ -86,6 +100,8 @@ impl CriticalFriendApp {
             close_blocked: None,
             close_confirmed: false,
             screen_generation: 0,
+            author: Author::default(),
+            you_dialog: None,
         };
         app.go_home();
         app
@@ -131,7 +147,8 @@ impl CriticalFriendApp {
     fn open_assessment(&mut self, assessment: Assessment) {
         match self.framework_for(&assessment) {
             Some(framework) => {
-                self.screen = Screen::Workspace(Box::new(WorkspaceView::new(assessment, framework)));
+                let workspace = WorkspaceView::new(assessment, framework, self.author.clone());
+                self.screen = Screen::Workspace(Box::new(workspace));
                 self.screen_generation += 1;
             }
             None => self.error(format!(
@@ -152,7 +169,12 @@ impl CriticalFriendApp {
         let Some(edits) = workspace.saves.take_due(now, force) else {
             return;
         };
-        match database.apply_edits(workspace.assessment.id, &edits, OffsetDateTime::now_utc()) {
+        match database.apply_edits(
+            workspace.assessment.id,
+            &edits,
+            &workspace.author,
+            OffsetDateTime::now_utc(),
+        ) {
             Ok(()) => workspace.saves.saved(),
             Err(error) => workspace.saves.failed(edits, error.to_string(), now),
         }
@@ -237,8 +259,118 @@ impl CriticalFriendApp {
                     workspace.redo(now);
                 }
             }
+            Command::SetStatus(status) => self.change_status(now, Some(status)),
+            Command::UnlockSelf => self.change_status(now, None),
+            Command::Reopen => self.reopen(now),
+            Command::ShowHistory(item) => {
+                if let (Screen::Workspace(workspace), Ok(database)) = (&mut self.screen, &self.database) {
+                    match database.history(workspace.assessment.id, Some(&item)) {
+                        Ok(entries) => workspace.history = Some((item, entries)),
+                        Err(error) => {
+                            self.notice = Some(Notice {
+                                text: error.to_string(),
+                                is_error: true,
+                            });
+                        }
+                    }
+                }
+            }
+            Command::EditYou => self.you_dialog = Some(self.author.clone()),
             Command::ChooseExportFile(suggested) => self.choose_export_file(ctx, &suggested),
             Command::Export(request) => self.export(ctx, request),
+        }
+    }
+
+    /// Saves pending edits, then moves the open assessment to `status`
+    /// (or, with `None`, unlocks its self-assessment), and reloads it.
+    fn change_status(&mut self, now: f64, status: Option<Status>) {
+        self.flush(now, true);
+        let Screen::Workspace(workspace) = &mut self.screen else {
+            return;
+        };
+        let Ok(database) = &mut self.database else {
+            return;
+        };
+        let id = workspace.assessment.id;
+        let result = match status {
+            Some(status) => match workspace.assessment.check_transition(status, self.author.role) {
+                Ok(()) => database
+                    .set_status(id, status, &self.author, OffsetDateTime::now_utc())
+                    .map_err(|e| e.to_string()),
+                Err(refused) => Err(refused.to_string()),
+            },
+            None => database
+                .unlock_self(id, &self.author, OffsetDateTime::now_utc())
+                .map_err(|e| e.to_string()),
+        }
+        .and_then(|()| database.load(id).map_err(|e| e.to_string()));
+        match result {
+            Ok(assessment) => workspace.reload(assessment),
+            Err(error) => self.error(error),
+        }
+    }
+
+    /// Reopens the open Final assessment as a new version and opens that.
+    fn reopen(&mut self, now: f64) {
+        self.flush(now, true);
+        let Screen::Workspace(workspace) = &self.screen else {
+            return;
+        };
+        let current = workspace.assessment.clone();
+        if current.status != Status::Final || self.author.role != Role::Council {
+            return;
+        }
+        let next = current.reopened(OffsetDateTime::now_utc());
+        let result = match &mut self.database {
+            Ok(database) => database
+                .reopen(current.id, &next, &self.author, OffsetDateTime::now_utc())
+                .map_err(|e| e.to_string()),
+            Err(error) => Err(error.clone()),
+        };
+        match result {
+            Ok(()) => {
+                self.info("Reopened as a new version; the Final version is kept read-only and marked superseded.");
+                self.open_assessment(next);
+            }
+            Err(error) => self.error(error),
+        }
+    }
+
+    fn you_ui(&mut self, ctx: &egui::Context) {
+        let Some(draft) = &mut self.you_dialog else {
+            return;
+        };
+        let mut close = false;
+        let mut save = false;
+        let modal = egui::Modal::new(egui::Id::unique("you_dialog")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("You");
+            ui.label("Every change you make is recorded with your role, name and organisation.");
+            ui.horizontal(|ui| {
+                for role in [Role::Council, Role::Peer] {
+                    ui.radio_value(&mut draft.role, role, role.label());
+                }
+            });
+            ui::labelled_line_ui(ui, "Name", &mut draft.name, "e.g. Siân Ŵyn");
+            ui::labelled_line_ui(
+                ui,
+                "Organisation",
+                &mut draft.organisation,
+                "e.g. Example Borough Council",
+            );
+            ui.horizontal(|ui| {
+                save = ui.button("Save").clicked();
+                close = ui.button("Cancel").clicked();
+            });
+        });
+        if save {
+            self.author = draft.clone();
+            if let Screen::Workspace(workspace) = &mut self.screen {
+                workspace.author = self.author.clone();
+            }
+        }
+        if save || close || modal.should_close() {
+            self.you_dialog = None;
         }
     }
 
@@ -474,12 +606,17 @@ impl eframe::App for CriticalFriendApp {
             ctx.memory_mut(egui::Memory::stop_text_input);
         }
         self.flush(now, false);
+        self.you_ui(&ctx);
         self.close_ui(&ctx, now);
         if let Screen::Workspace(workspace) = &self.screen
             && let Some(due) = workspace.saves.due_in(now)
         {
             ctx.request_repaint_after(Duration::from_secs_f64(due + 0.01));
         }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, AUTHOR_KEY, &self.author);
     }
 
     fn on_exit(&mut self) {

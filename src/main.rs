@@ -10,8 +10,9 @@ use critical_friend::{
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    let author = args.author();
     match args.command {
-        Some(command) => match cli::run(command, args.db, &mut std::io::stdout().lock()) {
+        Some(command) => match cli::run(command, args.db, &author, &mut std::io::stdout().lock()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("critical-friend: {}", one_line(&error));

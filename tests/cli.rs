@@ -196,3 +196,108 @@ fn unknown_ids_and_bad_arguments_fail_cleanly() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("organisation is required"));
 }
+
+#[test]
+fn roles_status_and_history_from_the_command_line() {
+    let (_dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let council = ["--as", "council", "--name", "Cath", "--org", "Example BC"];
+    let peer = ["--as", "peer", "--name", "Davinder", "--org", "LGA"];
+    let run = |who: &[&str], args: &[&str]| cli(&db, &[who, args].concat());
+
+    assert!(
+        run(
+            &council,
+            &[
+                "set",
+                "--assessment",
+                &id,
+                "--item",
+                "2.3",
+                "--score",
+                "2",
+                "--basis",
+                "Updated"
+            ]
+        )
+        .status
+        .success()
+    );
+    let refused = run(&peer, &["set", "--assessment", &id, "--item", "2.3", "--score", "3"]);
+    assert!(!refused.status.success(), "a peer cannot change the self score");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("belongs to the Council role"));
+    assert!(
+        run(
+            &peer,
+            &[
+                "set",
+                "--assessment",
+                &id,
+                "--item",
+                "2.3",
+                "--peer-score",
+                "3",
+                "--challenge",
+                "Show the data"
+            ]
+        )
+        .status
+        .success()
+    );
+    let bad = run(&council, &["set", "--assessment", &id, "--item", "2.3", "--score", "4"]);
+    assert!(!bad.status.success(), "score out of range");
+    let unknown = run(&council, &["set", "--assessment", &id, "--item", "9.9", "--score", "1"]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no item 9.9"));
+
+    assert!(
+        run(&council, &["status", "--assessment", &id, "--set", "submitted"])
+            .status
+            .success()
+    );
+    let locked = run(
+        &council,
+        &["set", "--assessment", &id, "--item", "1.1", "--notes", "late change"],
+    );
+    assert!(
+        String::from_utf8_lossy(&locked.stderr).contains("locked"),
+        "self fields are locked after submission"
+    );
+    assert!(
+        !run(&peer, &["status", "--assessment", &id, "--set", "final"])
+            .status
+            .success(),
+        "peers do not finalise"
+    );
+    assert!(
+        run(&peer, &["status", "--assessment", &id, "--set", "review"])
+            .status
+            .success()
+    );
+    assert!(
+        run(&council, &["status", "--assessment", &id, "--set", "final"])
+            .status
+            .success()
+    );
+    let frozen = run(
+        &peer,
+        &["set", "--assessment", &id, "--item", "2.3", "--challenge", "more"],
+    );
+    assert!(String::from_utf8_lossy(&frozen.stderr).contains("Final"));
+    let next = cli_ok(
+        &db,
+        &[&council[..], &["status", "--assessment", &id, "--set", "reopen"]].concat(),
+    );
+    assert_eq!(next.trim().len(), 36, "reopen prints the new version's id");
+
+    let history = cli_ok(&db, &["history", "--assessment", &id, "--item", "2.3"]);
+    assert!(
+        history.contains("score  “1” → “2”  Cath (Example BC), Council"),
+        "{history}"
+    );
+    assert!(
+        history.contains("peer_score  – → “3”  Davinder (LGA), Peer team"),
+        "{history}"
+    );
+    let listed: serde_json::Value = serde_json::from_str(&cli_ok(&db, &["list", "--json"])).expect("json");
+    assert_eq!(listed.as_array().map(Vec::len), Some(2), "the old version is kept");
+}

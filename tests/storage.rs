@@ -6,10 +6,29 @@ mod common;
 
 use common::{hash, temp_db};
 use critical_friend::{
-    domain::{Assessment, AssessmentDetails, Catalogue, Change, Edit, ItemId, Score, example::example_assessment},
+    domain::{
+        Assessment, AssessmentDetails, Author, Catalogue, Change, Edit, ItemId, Role, Score, Status,
+        example::example_assessment,
+    },
     storage::{Database, StorageError, schema},
 };
 use time::OffsetDateTime;
+
+fn council() -> Author {
+    Author {
+        role: Role::Council,
+        name: "Cath Example".into(),
+        organisation: "Example Borough Council".into(),
+    }
+}
+
+fn peer() -> Author {
+    Author {
+        role: Role::Peer,
+        name: "Delyth Ŵyn".into(),
+        organisation: "LGA".into(),
+    }
+}
 
 fn details() -> AssessmentDetails {
     AssessmentDetails {
@@ -38,7 +57,7 @@ fn edits_survive_closing_and_reopening() {
             Edit::new(ItemId::new("3.10"), Change::Notes("Query".into())),
             Edit::new(ItemId::new("2.2"), Change::Score(Score::new(0).ok())),
         ];
-        db.apply_edits(assessment.id, &edits, now).expect("save");
+        db.apply_edits(assessment.id, &edits, &council(), now).expect("save");
     }
     let db = Database::open(&path).expect("reopen");
     let loaded = db.load(assessment.id).expect("load");
@@ -221,7 +240,7 @@ fn an_edit_to_a_missing_assessment_changes_nothing() {
     let ghost = Assessment::new(catalogue.default_framework(), details(), OffsetDateTime::now_utc());
     let edit = Edit::new(ItemId::new("1.1"), Change::Score(Score::new(1).ok()));
     assert!(matches!(
-        db.apply_edits(ghost.id, &[edit], OffsetDateTime::now_utc()),
+        db.apply_edits(ghost.id, &[edit], &council(), OffsetDateTime::now_utc()),
         Err(StorageError::NotFound(_))
     ));
     assert!(db.list().expect("list").is_empty());
@@ -240,6 +259,7 @@ fn two_connections_on_one_file_see_each_others_saves() {
         .apply_edits(
             assessment.id,
             &[Edit::new(ItemId::new("5.3"), Change::Score(Score::new(2).ok()))],
+            &council(),
             now,
         )
         .expect("second saves");
@@ -247,9 +267,135 @@ fn two_connections_on_one_file_see_each_others_saves() {
         .apply_edits(
             assessment.id,
             &[Edit::new(ItemId::new("5.4"), Change::Score(Score::new(1).ok()))],
+            &council(),
             now,
         )
         .expect("first saves");
     let loaded = second.load(assessment.id).expect("load");
     assert_eq!(loaded.scored_count(), 2);
+}
+
+#[test]
+fn every_change_is_recorded_with_who_and_what() {
+    let (_dir, path) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let now = OffsetDateTime::now_utc();
+    let assessment = Assessment::new(catalogue.default_framework(), details(), now);
+    let mut db = Database::open(&path).expect("create");
+    db.create(&assessment).expect("store");
+    let item = ItemId::new("2.3");
+    db.apply_edits(
+        assessment.id,
+        &[Edit::new(item.clone(), Change::Score(Score::new(1).ok()))],
+        &council(),
+        now,
+    )
+    .expect("council scores");
+    db.apply_edits(
+        assessment.id,
+        &[Edit::new(item.clone(), Change::Score(Score::new(2).ok()))],
+        &council(),
+        now,
+    )
+    .expect("council rescoring");
+    db.apply_edits(
+        assessment.id,
+        &[
+            Edit::new(item.clone(), Change::PeerScore(Score::new(3).ok())),
+            Edit::new(item.clone(), Change::Challenge("Show the 91-day data".into())),
+        ],
+        &peer(),
+        now,
+    )
+    .expect("peer scores");
+    // Saving the same value again records nothing.
+    db.apply_edits(
+        assessment.id,
+        &[Edit::new(item.clone(), Change::Score(Score::new(2).ok()))],
+        &council(),
+        now,
+    )
+    .expect("no-op");
+    let history = db.history(assessment.id, Some(&item)).expect("history");
+    let summary: Vec<_> = history
+        .iter()
+        .map(|e| {
+            (
+                e.field.as_str(),
+                e.old_value.as_deref(),
+                e.new_value.as_deref(),
+                e.author.role,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("score", None, Some("1"), Role::Council),
+            ("score", Some("1"), Some("2"), Role::Council),
+            ("peer_score", None, Some("3"), Role::Peer),
+            ("challenge", Some(""), Some("Show the 91-day data"), Role::Peer),
+        ]
+    );
+    assert_eq!(history[2].author.name, "Delyth Ŵyn");
+    let loaded = Database::open(&path)
+        .expect("reopen")
+        .load(assessment.id)
+        .expect("load");
+    assert_eq!(loaded.answer(&item).peer_score, Score::new(3).ok());
+    assert_eq!(loaded.answer(&item).challenge, "Show the 91-day data");
+}
+
+#[test]
+fn submitting_locks_and_reopening_a_final_assessment_makes_a_new_version() {
+    let (_dir, path) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let now = OffsetDateTime::now_utc();
+    let assessment = example_assessment(catalogue.default_framework(), now);
+    let mut db = Database::open(&path).expect("create");
+    db.create(&assessment).expect("store");
+    db.set_status(assessment.id, Status::Submitted, &council(), now)
+        .expect("submit");
+    let submitted = db.load(assessment.id).expect("load");
+    assert!(submitted.self_locked);
+    let edit = Edit::new(ItemId::new("1.1"), Change::Score(Score::new(0).ok()));
+    assert!(
+        submitted.check_edit(Role::Council, &edit).is_err(),
+        "locked after submission"
+    );
+    db.unlock_self(assessment.id, &council(), now).expect("unlock");
+    assert!(!db.load(assessment.id).expect("load").self_locked);
+    db.set_status(assessment.id, Status::Review, &peer(), now)
+        .expect("review");
+    db.set_status(assessment.id, Status::Final, &council(), now)
+        .expect("final");
+    let final_version = db.load(assessment.id).expect("load");
+    assert!(final_version.check_edit(Role::Peer, &edit).is_err(), "Final is frozen");
+
+    let next = final_version.reopened(now);
+    db.reopen(assessment.id, &next, &council(), now).expect("reopen");
+    let old = db.load(assessment.id).expect("old");
+    assert_eq!(old.superseded_by, Some(next.id));
+    assert_eq!(old.status, Status::Final);
+    let new = db.load(next.id).expect("new");
+    assert_eq!(new.supersedes, Some(assessment.id));
+    assert_eq!(new.status, Status::Draft);
+    assert_eq!(new.scored_count(), 34);
+    let fields: Vec<_> = db
+        .history(assessment.id, None)
+        .expect("history")
+        .into_iter()
+        .map(|e| e.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            "status",
+            "self_locked",
+            "self_locked",
+            "status",
+            "status",
+            "superseded_by"
+        ]
+    );
 }

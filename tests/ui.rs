@@ -231,3 +231,59 @@ fn exporting_from_the_dialog_writes_the_file_without_blocking() {
     let text = common::pdf_text(&std::fs::read(&target).expect("the PDF was written"));
     assert!(text.contains("Example Borough Council"));
 }
+
+fn switch_role(harness: &mut Harness<'_, CriticalFriendApp>, role: &str, name: &str) {
+    harness.get_by_label_contains("You: ").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::RadioButton, role).click();
+    harness.run();
+    type_into(harness, Role::TextInput, "Name", name);
+    harness.get_by_label("Save").click();
+    harness.run();
+}
+
+#[test]
+fn switching_to_the_peer_role_scores_the_peer_side_only() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+    switch_role(&mut harness, "Peer team", "Rachel Peer");
+    harness.get_by_label_contains("You: Rachel Peer");
+    harness.key_press(Key::Num2);
+    harness.run();
+    assert!(
+        selected(&harness, "Peer score: 2 – Established"),
+        "key 2 sets the peer score"
+    );
+    assert!(selected(&harness, "Not scored"), "the council's score is untouched");
+    harness.get_by_label_contains("Read-only: the Score belongs to the Council role");
+    harness.get_by_label("Next →").click();
+    harness.run();
+    drop(harness);
+
+    let stored = Database::open(&db).expect("open");
+    let id = stored.list().expect("list")[0].id;
+    let history = stored.history(id, None).expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].field, "peer_score");
+    assert_eq!(history[0].author.name, "Rachel Peer");
+}
+
+#[test]
+fn submitting_locks_the_self_assessment_until_unlocked() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+    harness.get_by_label("Submit to peer team").click();
+    harness.run();
+    harness.get_by_label_contains("self-assessment locked");
+    harness.key_press(Key::Num3);
+    harness.run();
+    assert!(selected(&harness, "Not scored"), "a locked score does not change");
+    harness.get_by_label_contains("Not changed: the self-assessment was submitted");
+    harness.get_by_label("Unlock self-assessment").click();
+    harness.run();
+    harness.key_press(Key::Num3);
+    harness.run();
+    assert!(selected(&harness, "3 – Embedded"));
+}

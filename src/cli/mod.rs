@@ -8,7 +8,10 @@ use clap::{Parser, Subcommand};
 use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339, macros::format_description};
 
 use crate::{
-    domain::{Assessment, AssessmentDetails, AssessmentId, Catalogue, example::example_assessment},
+    domain::{
+        Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, Change, Edit, ItemId, Role, Score, Status,
+        example::example_assessment,
+    },
     exchange::{self, workbook},
     files,
     report::{Format, Pack, PackKind, PackOptions, Paper},
@@ -23,9 +26,29 @@ pub struct Args {
     /// The database file (created if missing). Defaults to one in your data folder.
     #[arg(long, global = true, env = "CRITICAL_FRIEND_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Who is making changes: council or peer (every edit is attributed).
+    #[arg(long = "as", global = true, default_value = "council", value_name = "ROLE")]
+    pub role: Role,
+    /// Your name, recorded with every change.
+    #[arg(long, global = true, env = "CRITICAL_FRIEND_NAME", default_value = "")]
+    pub name: String,
+    /// Your organisation, recorded with every change.
+    #[arg(long, global = true, default_value = "")]
+    pub org: String,
     /// What to do; omit to open the app.
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+impl Args {
+    /// The person changes are attributed to.
+    pub fn author(&self) -> Author {
+        Author {
+            role: self.role,
+            name: self.name.trim().to_owned(),
+            organisation: self.org.trim().to_owned(),
+        }
+    }
 }
 
 /// The subcommands.
@@ -69,6 +92,50 @@ pub enum Command {
         /// The workbook to import.
         file: PathBuf,
     },
+    /// Change one item's answer; only the fields your role owns, and not
+    /// on a locked or Final assessment.
+    Set {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The item number, e.g. 2.3.
+        #[arg(long)]
+        item: String,
+        /// Self score, 0–3 or none (council).
+        #[arg(long)]
+        score: Option<ScoreValue>,
+        /// Basis for this score (council).
+        #[arg(long)]
+        basis: Option<String>,
+        /// Notes and queries (council).
+        #[arg(long)]
+        notes: Option<String>,
+        /// Peer score, 0–3 or none (peer).
+        #[arg(long)]
+        peer_score: Option<ScoreValue>,
+        /// Challenge and queries (peer).
+        #[arg(long)]
+        challenge: Option<String>,
+    },
+    /// Move an assessment through Draft → Submitted → Peer review → Final,
+    /// reopen a Final one as a new version, or unlock the self-assessment.
+    Status {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// submitted, review, final, reopen or unlock.
+        #[arg(long = "set", value_enum)]
+        to: StatusArg,
+    },
+    /// Print the recorded changes to an assessment, or to one item.
+    History {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// Only this item, e.g. 2.3.
+        #[arg(long)]
+        item: Option<String>,
+    },
     /// Export an assessment as an exchange (JSON) file.
     ExportJson {
         /// The assessment's id (see `list`).
@@ -108,6 +175,38 @@ pub struct PackArgs {
     date: Option<Date>,
 }
 
+/// A score on the command line: 0–3, or `none` for "not scored".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreValue(pub Option<Score>);
+
+impl std::str::FromStr for ScoreValue {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.trim().eq_ignore_ascii_case("none") {
+            return Ok(Self(None));
+        }
+        text.parse::<Score>()
+            .map(|score| Self(Some(score)))
+            .map_err(|error| format!("{error}, or none"))
+    }
+}
+
+/// Status changes as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Submit to the peer team (locks the self-assessment).
+    Submitted,
+    /// Start the peer review.
+    Review,
+    /// Mark Final (freezes everything).
+    Final,
+    /// Reopen a Final assessment as a new version.
+    Reopen,
+    /// Unlock the submitted self-assessment (recorded).
+    Unlock,
+}
+
 /// Pack kinds as the command line names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum KindArg {
@@ -141,8 +240,8 @@ pub fn today() -> Date {
         .date()
 }
 
-/// Runs a subcommand, writing its normal output to `out`.
-pub fn run(command: Command, db: Option<PathBuf>, out: &mut dyn Write) -> Result<()> {
+/// Runs a subcommand as `author`, writing its normal output to `out`.
+pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn Write) -> Result<()> {
     let catalogue = Catalogue::builtin();
     if let Command::Framework = command {
         return print_framework(&catalogue, out);
@@ -179,8 +278,28 @@ pub fn run(command: Command, db: Option<PathBuf>, out: &mut dyn Write) -> Result
         Command::ExportDocx(args) => export(&database, &catalogue, &args, Format::Word, out)?,
         Command::ExportXlsx(args) => export(&database, &catalogue, &args, Format::Excel, out)?,
         Command::ExportCsv(args) => export(&database, &catalogue, &args, Format::Csv, out)?,
+        Command::Set {
+            assessment,
+            item,
+            score,
+            basis,
+            notes,
+            peer_score,
+            challenge,
+        } => {
+            let changes = [
+                score.map(|s| Change::Score(s.0)),
+                basis.map(Change::Basis),
+                notes.map(Change::Notes),
+                peer_score.map(|s| Change::PeerScore(s.0)),
+                challenge.map(Change::Challenge),
+            ];
+            set_answer(&mut database, &catalogue, assessment, &item, changes, author, now)?;
+        }
+        Command::Status { assessment, to } => change_status(&mut database, assessment, to, author, now, out)?,
+        Command::History { assessment, item } => print_history(&database, assessment, item, out)?,
         Command::ImportXlsx { file } => {
-            let id = import_workbook(&mut database, &catalogue, &file, now)
+            let id = import_workbook(&mut database, &catalogue, &file, author, now)
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
             writeln!(out, "{id}")?;
         }
@@ -260,6 +379,7 @@ fn import_workbook(
     database: &mut Database,
     catalogue: &Catalogue,
     file: &std::path::Path,
+    author: &Author,
     now: OffsetDateTime,
 ) -> Result<AssessmentId> {
     let contents = workbook::read_file(file, catalogue)?;
@@ -274,7 +394,10 @@ fn import_workbook(
                 existing.framework
             );
         }
-        database.apply_edits(id, &contents.edits, now)?;
+        for edit in &contents.edits {
+            existing.check_edit(author.role, edit)?;
+        }
+        database.apply_edits(id, &contents.edits, author, now)?;
         return Ok(id);
     }
     let framework = catalogue
@@ -296,6 +419,117 @@ fn import_workbook(
     }
     database.create(&assessment)?;
     Ok(assessment.id)
+}
+
+/// Applies `changes` to one item, if the author's role may make every one.
+fn set_answer(
+    database: &mut Database,
+    catalogue: &Catalogue,
+    assessment: AssessmentId,
+    item: &str,
+    changes: [Option<Change>; 5],
+    author: &Author,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let current = database.load(assessment)?;
+    let item = ItemId::new(item.trim());
+    let framework = catalogue
+        .find(&current.framework)
+        .context("this version of Critical Friend does not have the assessment's framework")?;
+    if framework.item(&item).is_none() {
+        bail!("there is no item {item} in the framework; `critical-friend framework` lists them");
+    }
+    let edits: Vec<Edit> = changes
+        .into_iter()
+        .flatten()
+        .map(|change| Edit::new(item.clone(), change))
+        .collect();
+    if edits.is_empty() {
+        bail!("nothing to set: give --score, --basis, --notes, --peer-score or --challenge");
+    }
+    for edit in &edits {
+        current.check_edit(author.role, edit).context("nothing was changed")?;
+    }
+    database.apply_edits(assessment, &edits, author, now)?;
+    Ok(())
+}
+
+fn change_status(
+    database: &mut Database,
+    assessment: AssessmentId,
+    to: StatusArg,
+    author: &Author,
+    now: OffsetDateTime,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let current = database.load(assessment)?;
+    match to {
+        StatusArg::Unlock => {
+            if author.role != Role::Council {
+                bail!("only the council can unlock its self-assessment; nothing was changed");
+            }
+            if current.status == Status::Final || !current.self_locked {
+                bail!("the self-assessment is not locked by submission; nothing was changed");
+            }
+            database.unlock_self(assessment, author, now)?;
+        }
+        StatusArg::Reopen => {
+            if current.status != Status::Final || current.superseded_by.is_some() || author.role != Role::Council {
+                bail!("only the council can reopen, and only the current Final version; nothing was changed");
+            }
+            let next = current.reopened(now);
+            database.reopen(assessment, &next, author, now)?;
+            writeln!(out, "{}", next.id)?;
+        }
+        StatusArg::Submitted | StatusArg::Review | StatusArg::Final => {
+            let status = match to {
+                StatusArg::Submitted => Status::Submitted,
+                StatusArg::Review => Status::Review,
+                _ => Status::Final,
+            };
+            current
+                .check_transition(status, author.role)
+                .context("nothing was changed")?;
+            database.set_status(assessment, status, author, now)?;
+        }
+    }
+    Ok(())
+}
+
+fn print_history(
+    database: &Database,
+    assessment: AssessmentId,
+    item: Option<String>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let item = item.map(|i| ItemId::new(i.trim()));
+    for entry in database.history(assessment, item.as_ref())? {
+        let show = |value: &Option<String>| match value.as_deref() {
+            None => "–".to_owned(),
+            Some(text) => one_line_preview(text),
+        };
+        writeln!(
+            out,
+            "{}  {}  {}  {} → {}  {}",
+            entry.at.format(&Rfc3339).unwrap_or_default(),
+            entry.item.as_ref().map_or("assessment", ItemId::as_str),
+            entry.field,
+            show(&entry.old_value),
+            show(&entry.new_value),
+            entry.author.describe()
+        )?;
+    }
+    Ok(())
+}
+
+/// The first line of a value, shortened, for one-line listings.
+fn one_line_preview(text: &str) -> String {
+    let line = text.lines().next().unwrap_or_default();
+    let mut short: String = line.chars().take(60).collect();
+    if line.chars().count() > 60 || text.lines().nth(1).is_some() {
+        short.push('…');
+    }
+    format!("“{short}”")
 }
 
 fn print_framework(catalogue: &Catalogue, out: &mut dyn Write) -> Result<()> {

@@ -91,6 +91,18 @@ impl Status {
     }
 }
 
+/// A status change the workflow does not allow.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot move from “{from}” to “{to}”: {reason}")]
+pub struct TransitionRefused {
+    /// Current status.
+    pub from: &'static str,
+    /// Asked-for status.
+    pub to: &'static str,
+    /// What the workflow requires.
+    pub reason: &'static str,
+}
+
 /// A stored status name that is not known.
 #[derive(Debug, thiserror::Error)]
 #[error("unknown status “{0}”")]
@@ -175,6 +187,10 @@ pub struct Answer {
     pub basis: String,
     /// "Notes and queries (including evidence gaps)".
     pub notes: String,
+    /// The peer team's score; `None` until they score it.
+    pub peer_score: Option<Score>,
+    /// The peer team's "Challenge and queries".
+    pub challenge: String,
     /// When this answer was first written, if ever.
     pub created_at: Option<OffsetDateTime>,
     /// When this answer last changed, if ever.
@@ -210,17 +226,59 @@ pub struct Assessment {
     pub updated_at: OffsetDateTime,
     /// Answers by item; items never touched have none.
     pub answers: BTreeMap<ItemId, Answer>,
+    /// The self fields are locked (set on submission; unlocking is recorded).
+    pub self_locked: bool,
+    /// The earlier, Final version this one was reopened from.
+    pub supersedes: Option<AssessmentId>,
+    /// The newer version that replaced this one when it was reopened.
+    pub superseded_by: Option<AssessmentId>,
 }
 
 static EMPTY_ANSWER: Answer = Answer {
     score: None,
     basis: String::new(),
     notes: String::new(),
+    peer_score: None,
+    challenge: String::new(),
     created_at: None,
     updated_at: None,
 };
 
 impl Assessment {
+    /// Whether `role` may move this assessment to `to`:
+    /// Draft → Submitted (council) → Peer review → Final (council).
+    pub fn check_transition(&self, to: Status, role: super::role::Role) -> Result<(), TransitionRefused> {
+        use super::role::Role;
+        let refuse = |reason| {
+            Err(TransitionRefused {
+                from: self.status.label(),
+                to: to.label(),
+                reason,
+            })
+        };
+        if self.superseded_by.is_some() {
+            return refuse("this version was superseded when the assessment was reopened");
+        }
+        match (self.status, to, role) {
+            (Status::Draft, Status::Submitted, Role::Council)
+            | (Status::Submitted, Status::Review, _)
+            | (Status::Review, Status::Final, Role::Council) => Ok(()),
+            (_, Status::Submitted | Status::Final, Role::Peer) => refuse("only the council submits or finalises"),
+            (Status::Final, _, _) => refuse("a Final assessment is frozen; reopen it to make a new version"),
+            _ => refuse("the workflow is Draft → Submitted to peer team → Peer review → Final"),
+        }
+    }
+
+    /// The new version made when a Final assessment is reopened: the same
+    /// answers under a new id, back in Draft, pointing at this one.
+    #[must_use]
+    pub fn reopened(&self, now: OffsetDateTime) -> Self {
+        let mut next = self.duplicate(self.details.clone(), now);
+        next.status = Status::Draft;
+        next.supersedes = Some(self.id);
+        next
+    }
+
     /// A new, empty draft.
     pub fn new(framework: &Framework, details: AssessmentDetails, now: OffsetDateTime) -> Self {
         Self {
@@ -231,6 +289,9 @@ impl Assessment {
             created_at: now,
             updated_at: now,
             answers: BTreeMap::new(),
+            self_locked: false,
+            supersedes: None,
+            superseded_by: None,
         }
     }
 
@@ -266,6 +327,9 @@ impl Assessment {
                     (id.clone(), copy)
                 })
                 .collect(),
+            self_locked: false,
+            supersedes: None,
+            superseded_by: None,
         }
     }
 }

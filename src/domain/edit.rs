@@ -5,8 +5,9 @@
 use time::OffsetDateTime;
 
 use super::{
-    assessment::{Answer, Assessment},
+    assessment::{Answer, Assessment, Status},
     framework::ItemId,
+    role::Role,
     score::Score,
 };
 
@@ -19,11 +20,21 @@ pub enum Field {
     Basis,
     /// "Notes and queries".
     Notes,
+    /// The peer team's score.
+    PeerScore,
+    /// The peer team's "Challenge and queries".
+    Challenge,
 }
 
 impl Field {
     /// Every answer field.
-    pub const ALL: [Field; 3] = [Field::Score, Field::Basis, Field::Notes];
+    pub const ALL: [Field; 5] = [
+        Field::Score,
+        Field::Basis,
+        Field::Notes,
+        Field::PeerScore,
+        Field::Challenge,
+    ];
 
     /// The name people read.
     pub fn label(self) -> &'static str {
@@ -31,8 +42,51 @@ impl Field {
             Field::Score => "Score",
             Field::Basis => "Basis for this score",
             Field::Notes => "Notes and queries",
+            Field::PeerScore => "Peer score",
+            Field::Challenge => "Challenge and queries",
         }
     }
+
+    /// The stored name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Score => "score",
+            Field::Basis => "basis",
+            Field::Notes => "notes",
+            Field::PeerScore => "peer_score",
+            Field::Challenge => "challenge",
+        }
+    }
+
+    /// The role that writes this field.
+    pub fn owner(self) -> Role {
+        match self {
+            Field::Score | Field::Basis | Field::Notes => Role::Council,
+            Field::PeerScore | Field::Challenge => Role::Peer,
+        }
+    }
+}
+
+/// Why an edit is not allowed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditRefused {
+    /// The field belongs to the other role.
+    #[error("the {field} belongs to the {owner} role; switch role to change it")]
+    OtherRole {
+        /// The field's name.
+        field: &'static str,
+        /// Who owns it.
+        owner: Role,
+    },
+    /// The self-assessment was submitted and is locked.
+    #[error("the self-assessment was submitted to the peer team and is locked; unlock it first")]
+    SelfLocked,
+    /// Final assessments are frozen.
+    #[error("the assessment is Final and cannot change; reopen it to make a new version")]
+    Final,
+    /// An older version, replaced by a reopened one.
+    #[error("this version was superseded when the assessment was reopened; edit the newer version")]
+    Superseded,
 }
 
 /// The new value of one answer field.
@@ -44,6 +98,10 @@ pub enum Change {
     Basis(String),
     /// Replace the notes and queries text.
     Notes(String),
+    /// Set or clear the peer score.
+    PeerScore(Option<Score>),
+    /// Replace the challenge and queries text.
+    Challenge(String),
 }
 
 impl Change {
@@ -53,6 +111,17 @@ impl Change {
             Change::Score(_) => Field::Score,
             Change::Basis(_) => Field::Basis,
             Change::Notes(_) => Field::Notes,
+            Change::PeerScore(_) => Field::PeerScore,
+            Change::Challenge(_) => Field::Challenge,
+        }
+    }
+
+    /// The value as stored and shown in history: a score's number, text as
+    /// is, and `None` for "not scored".
+    pub fn value_text(&self) -> Option<String> {
+        match self {
+            Change::Score(score) | Change::PeerScore(score) => score.map(|s| s.to_string()),
+            Change::Basis(text) | Change::Notes(text) | Change::Challenge(text) => Some(text.clone()),
         }
     }
 
@@ -62,6 +131,8 @@ impl Change {
             Field::Score => Change::Score(answer.score),
             Field::Basis => Change::Basis(answer.basis.clone()),
             Field::Notes => Change::Notes(answer.notes.clone()),
+            Field::PeerScore => Change::PeerScore(answer.peer_score),
+            Field::Challenge => Change::Challenge(answer.challenge.clone()),
         }
     }
 }
@@ -83,6 +154,27 @@ impl Edit {
 }
 
 impl Assessment {
+    /// Whether `role` may make `edit` now.
+    pub fn check_edit(&self, role: Role, edit: &Edit) -> Result<(), EditRefused> {
+        let field = edit.change.field();
+        if self.superseded_by.is_some() {
+            return Err(EditRefused::Superseded);
+        }
+        if self.status == Status::Final {
+            return Err(EditRefused::Final);
+        }
+        if field.owner() != role {
+            return Err(EditRefused::OtherRole {
+                field: field.label(),
+                owner: field.owner(),
+            });
+        }
+        if role == Role::Council && self.self_locked {
+            return Err(EditRefused::SelfLocked);
+        }
+        Ok(())
+    }
+
     /// Applies an edit and returns the edit that would undo it, or `None` if
     /// it changed nothing.
     pub fn apply(&mut self, edit: &Edit, now: OffsetDateTime) -> Option<Edit> {
@@ -95,6 +187,8 @@ impl Assessment {
             Change::Score(score) => answer.score = *score,
             Change::Basis(text) => answer.basis.clone_from(text),
             Change::Notes(text) => answer.notes.clone_from(text),
+            Change::PeerScore(score) => answer.peer_score = *score,
+            Change::Challenge(text) => answer.challenge.clone_from(text),
         }
         answer.created_at.get_or_insert(now);
         answer.updated_at = Some(now);
@@ -127,7 +221,7 @@ impl UndoHistory {
     /// join one step until [`UndoHistory::seal`] is called.
     pub fn record(&mut self, before: Edit, after: Edit) {
         self.redo.clear();
-        let is_text = !matches!(after.change, Change::Score(_));
+        let is_text = !matches!(after.change, Change::Score(_) | Change::PeerScore(_));
         if let Some(last) = self.undo.last_mut()
             && last.open
             && is_text

@@ -6,11 +6,13 @@ pub mod assessment;
 pub mod edit;
 pub mod example;
 pub mod framework;
+pub mod role;
 pub mod score;
 pub mod summary;
 
 pub use assessment::{Answer, Assessment, AssessmentDetails, AssessmentId, Status};
-pub use edit::{Change, Edit, Field, UndoHistory};
+pub use edit::{Change, Edit, EditRefused, Field, UndoHistory};
 pub use framework::{Catalogue, Framework, FrameworkRef, Item, ItemId, ScaleLevel, Theme};
+pub use role::{Author, Role};
 pub use score::Score;
 pub use summary::{AssessmentSummary, ScoreSummary, ThemeSummary, summarise};

@@ -16,7 +16,9 @@ use crate::domain::{
 /// The `format` value every exchange file carries.
 pub const FORMAT: &str = "critical-friend-assessment";
 /// The newest format version this build reads and the one it writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the peer score and challenge, the self-assessment lock
+/// and version links; version 1 files still import.
+pub const FORMAT_VERSION: u32 = 2;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -94,6 +96,12 @@ struct AssessmentRecord {
     #[serde(with = "time::serde::rfc3339")]
     updated_at: OffsetDateTime,
     answers: Vec<AnswerRecord>,
+    #[serde(default)]
+    self_locked: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    supersedes: Option<AssessmentId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    superseded_by: Option<AssessmentId>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -103,6 +111,10 @@ struct AnswerRecord {
     score: Option<Score>,
     basis: String,
     notes: String,
+    #[serde(default)]
+    peer_score: Option<Score>,
+    #[serde(default)]
+    challenge: String,
     #[serde(with = "time::serde::rfc3339::option", default)]
     created_at: Option<OffsetDateTime>,
     #[serde(with = "time::serde::rfc3339::option", default)]
@@ -134,10 +146,15 @@ pub fn to_json(assessment: &Assessment, exported_at: OffsetDateTime) -> String {
                     score: answer.score,
                     basis: answer.basis.clone(),
                     notes: answer.notes.clone(),
+                    peer_score: answer.peer_score,
+                    challenge: answer.challenge.clone(),
                     created_at: answer.created_at,
                     updated_at: answer.updated_at,
                 })
                 .collect(),
+            self_locked: assessment.self_locked,
+            supersedes: assessment.supersedes,
+            superseded_by: assessment.superseded_by,
         },
     };
     serde_json::to_string_pretty(&document).unwrap_or_default()
@@ -175,6 +192,8 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Assessment, Exchan
             score: answer.score,
             basis: answer.basis,
             notes: answer.notes,
+            peer_score: answer.peer_score,
+            challenge: answer.challenge,
             created_at: answer.created_at,
             updated_at: answer.updated_at,
         };
@@ -190,6 +209,9 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Assessment, Exchan
         created_at: record.created_at,
         updated_at: record.updated_at,
         answers,
+        self_locked: record.self_locked,
+        supersedes: record.supersedes,
+        superseded_by: record.superseded_by,
     })
 }
 
@@ -237,7 +259,7 @@ mod tests {
             from_json(&bad_item, &catalogue),
             Err(ExchangeError::UnknownItem(_))
         ));
-        let newer = text.replacen("\"format_version\": 1", "\"format_version\": 99", 1);
+        let newer = text.replacen("\"format_version\": 2", "\"format_version\": 99", 1);
         assert!(matches!(
             from_json(&newer, &catalogue),
             Err(ExchangeError::NewerVersion { found: 99 })

@@ -21,8 +21,26 @@ use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 pub use error::StorageError;
 
 use crate::domain::{
-    Answer, Assessment, AssessmentDetails, AssessmentId, Change, Edit, FrameworkRef, ItemId, Score, Status,
+    Answer, Assessment, AssessmentDetails, AssessmentId, Author, Change, Edit, FrameworkRef, ItemId, Role, Score,
+    Status,
 };
+
+/// One recorded change: what, from what, to what, by whom, when.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuditEntry {
+    /// The item, for answer fields; `None` for the assessment itself.
+    pub item: Option<ItemId>,
+    /// The stored field name, e.g. `score`, `peer_score`, `status`.
+    pub field: String,
+    /// The value before (`None` for "not scored" or "nothing").
+    pub old_value: Option<String>,
+    /// The value after.
+    pub new_value: Option<String>,
+    /// Who made the change.
+    pub author: Author,
+    /// When.
+    pub at: OffsetDateTime,
+}
 
 /// How long a write waits for another process before reporting "busy".
 const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);
@@ -331,59 +349,10 @@ impl Database {
         let path = self.path.clone();
         let sql = |error| StorageError::from_sqlite(&path, error);
         let tx = self.conn.transaction().map_err(sql)?;
-        let exists = tx
-            .query_row(
-                "SELECT 1 FROM assessment WHERE id = ?1",
-                [assessment.id.to_string()],
-                |_| Ok(()),
-            )
-            .optional()
-            .map_err(sql)?
-            .is_some();
-        if exists {
+        if exists(&tx, assessment.id).map_err(sql)? {
             return Err(StorageError::AlreadyExists(assessment.id));
         }
-        tx.execute(
-            "INSERT INTO assessment (id, framework_id, framework_version, organisation, title, period, lead,
-                                     status, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
-                assessment.id.to_string(),
-                assessment.framework.id,
-                assessment.framework.version,
-                assessment.details.organisation,
-                assessment.details.title,
-                assessment.details.period,
-                assessment.details.lead,
-                assessment.status.as_str(),
-                now_text(assessment.created_at),
-                now_text(assessment.updated_at),
-            ],
-        )
-        .map_err(sql)?;
-        {
-            let mut insert = tx
-                .prepare_cached(
-                    "INSERT INTO answer (assessment_id, item_id, score, basis, notes, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )
-                .map_err(sql)?;
-            for (item, answer) in &assessment.answers {
-                let created = answer.created_at.unwrap_or(assessment.created_at);
-                let updated = answer.updated_at.unwrap_or(created);
-                insert
-                    .execute(params![
-                        assessment.id.to_string(),
-                        item.as_str(),
-                        answer.score.map(Score::value),
-                        answer.basis,
-                        answer.notes,
-                        now_text(created),
-                        now_text(updated),
-                    ])
-                    .map_err(sql)?;
-            }
-        }
+        insert_assessment(&tx, assessment).map_err(sql)?;
         tx.commit().map_err(sql)
     }
 
@@ -393,7 +362,7 @@ impl Database {
             .conn
             .query_row(
                 "SELECT framework_id, framework_version, organisation, title, period, lead, status,
-                        created_at, updated_at
+                        created_at, updated_at, self_locked, supersedes, superseded_by
                  FROM assessment WHERE id = ?1",
                 [id.to_string()],
                 |row| {
@@ -411,13 +380,16 @@ impl Database {
                         row.get::<_, String>(6)?,
                         row.get::<_, String>(7)?,
                         row.get::<_, String>(8)?,
+                        row.get::<_, bool>(9)?,
+                        row.get::<_, Option<String>>(10)?,
+                        row.get::<_, Option<String>>(11)?,
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.error(e))?
             .ok_or(StorageError::NotFound(id))?;
-        let (framework, details, status, created_at, updated_at) = row;
+        let (framework, details, status, created_at, updated_at, self_locked, supersedes, superseded_by) = row;
         let mut assessment = Assessment {
             id,
             framework,
@@ -426,11 +398,15 @@ impl Database {
             created_at: self.parse_time(&created_at)?,
             updated_at: self.parse_time(&updated_at)?,
             answers: std::collections::BTreeMap::new(),
+            self_locked,
+            supersedes: supersedes.map(|text| self.parse_id(&text)).transpose()?,
+            superseded_by: superseded_by.map(|text| self.parse_id(&text)).transpose()?,
         };
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT item_id, score, basis, notes, created_at, updated_at FROM answer WHERE assessment_id = ?1",
+                "SELECT item_id, score, basis, notes, created_at, updated_at, peer_score, challenge
+                 FROM answer WHERE assessment_id = ?1",
             )
             .map_err(|e| self.error(e))?;
         let rows = statement
@@ -442,12 +418,19 @@ impl Database {
                     row.get::<_, String>(3)?,
                     row.get::<_, String>(4)?,
                     row.get::<_, String>(5)?,
+                    row.get::<_, Option<i64>>(6)?,
+                    row.get::<_, String>(7)?,
                 ))
             })
             .map_err(|e| self.error(e))?;
         for row in rows {
-            let (item, score, basis, notes, created, updated) = row.map_err(|e| self.error(e))?;
+            let (item, score, basis, notes, created, updated, peer_score, challenge) =
+                row.map_err(|e| self.error(e))?;
             let score = score
+                .map(Score::try_from)
+                .transpose()
+                .map_err(|error| self.bad_value(format!("item {item}: {error}")))?;
+            let peer_score = peer_score
                 .map(Score::try_from)
                 .transpose()
                 .map_err(|error| self.bad_value(format!("item {item}: {error}")))?;
@@ -457,6 +440,8 @@ impl Database {
                     score,
                     basis,
                     notes,
+                    peer_score,
+                    challenge,
                     created_at: Some(self.parse_time(&created)?),
                     updated_at: Some(self.parse_time(&updated)?),
                 },
@@ -465,8 +450,15 @@ impl Database {
         Ok(assessment)
     }
 
-    /// Saves answer edits in one transaction. Either all are stored or none.
-    pub fn apply_edits(&mut self, id: AssessmentId, edits: &[Edit], now: OffsetDateTime) -> Result<(), StorageError> {
+    /// Saves answer edits in one transaction, recording each change that
+    /// alters a value in the audit trail. Either all are stored or none.
+    pub fn apply_edits(
+        &mut self,
+        id: AssessmentId,
+        edits: &[Edit],
+        author: &Author,
+        now: OffsetDateTime,
+    ) -> Result<(), StorageError> {
         let path = self.path.clone();
         let sql = |error| StorageError::from_sqlite(&path, error);
         let tx = self.conn.transaction().map_err(sql)?;
@@ -475,9 +467,159 @@ impl Database {
             .then_some(())
             .ok_or(StorageError::NotFound(id))?;
         for edit in edits {
+            let old = current_value(&tx, id, edit).map_err(sql)?;
+            let new = edit.change.value_text();
+            if old == new {
+                continue;
+            }
             write_edit(&tx, id, edit, now).map_err(sql)?;
+            let change = AuditChange {
+                item: Some(edit.item.as_str()),
+                field: edit.change.field().as_str(),
+                old,
+                new,
+            };
+            record(&tx, id, &change, author, now).map_err(sql)?;
         }
         tx.commit().map_err(sql)
+    }
+
+    /// Moves an assessment to `status`, locking the self fields on
+    /// submission, and records the change.
+    pub fn set_status(
+        &mut self,
+        id: AssessmentId,
+        status: Status,
+        author: &Author,
+        now: OffsetDateTime,
+    ) -> Result<(), StorageError> {
+        let current = self.load(id)?;
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.transaction().map_err(sql)?;
+        let lock = current.self_locked || status == Status::Submitted;
+        tx.execute(
+            "UPDATE assessment SET status = ?2, self_locked = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id.to_string(), status.as_str(), lock, now_text(now)],
+        )
+        .map_err(sql)?;
+        let change = AuditChange {
+            item: None,
+            field: "status",
+            old: Some(current.status.as_str().to_owned()),
+            new: Some(status.as_str().to_owned()),
+        };
+        record(&tx, id, &change, author, now).map_err(sql)?;
+        if lock != current.self_locked {
+            let change = AuditChange {
+                item: None,
+                field: "self_locked",
+                old: Some("false".to_owned()),
+                new: Some("true".to_owned()),
+            };
+            record(&tx, id, &change, author, now).map_err(sql)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Unlocks the self fields of a submitted assessment: an explicit,
+    /// recorded action.
+    pub fn unlock_self(&mut self, id: AssessmentId, author: &Author, now: OffsetDateTime) -> Result<(), StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.transaction().map_err(sql)?;
+        let changed = tx
+            .execute(
+                "UPDATE assessment SET self_locked = 0, updated_at = ?2 WHERE id = ?1 AND self_locked = 1",
+                params![id.to_string(), now_text(now)],
+            )
+            .map_err(sql)?;
+        if changed == 1 {
+            let change = AuditChange {
+                item: None,
+                field: "self_locked",
+                old: Some("true".to_owned()),
+                new: Some("false".to_owned()),
+            };
+            record(&tx, id, &change, author, now).map_err(sql)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Reopens a Final assessment: stores `next` (a new version with the
+    /// same answers) and marks the old one superseded, in one transaction.
+    pub fn reopen(
+        &mut self,
+        old: AssessmentId,
+        next: &Assessment,
+        author: &Author,
+        now: OffsetDateTime,
+    ) -> Result<(), StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.transaction().map_err(sql)?;
+        if exists(&tx, next.id).map_err(sql)? {
+            return Err(StorageError::AlreadyExists(next.id));
+        }
+        insert_assessment(&tx, next).map_err(sql)?;
+        tx.execute(
+            "UPDATE assessment SET superseded_by = ?2, updated_at = ?3 WHERE id = ?1",
+            params![old.to_string(), next.id.to_string(), now_text(now)],
+        )
+        .map_err(sql)?;
+        for (on, field, value) in [(old, "superseded_by", next.id), (next.id, "supersedes", old)] {
+            let change = AuditChange {
+                item: None,
+                field,
+                old: None,
+                new: Some(value.to_string()),
+            };
+            record(&tx, on, &change, author, now).map_err(sql)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// The recorded changes to an assessment (or one of its items), oldest first.
+    pub fn history(&self, id: AssessmentId, item: Option<&ItemId>) -> Result<Vec<AuditEntry>, StorageError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT item_id, field, old_value, new_value, role, author, organisation, at FROM audit
+                 WHERE assessment_id = ?1 AND (?2 IS NULL OR item_id = ?2) ORDER BY at, rowid",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map(params![id.to_string(), item.map(ItemId::as_str)], |row| {
+                Ok((
+                    row.get::<_, Option<String>>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    row.get::<_, Option<String>>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                    row.get::<_, String>(6)?,
+                    row.get::<_, String>(7)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut entries = Vec::new();
+        for row in rows {
+            let (item, field, old_value, new_value, role, name, organisation, at) = row.map_err(|e| self.error(e))?;
+            let role: Role = role.parse().map_err(|_| self.bad_value(format!("role “{role}”")))?;
+            entries.push(AuditEntry {
+                item: item.map(ItemId::new),
+                field,
+                old_value,
+                new_value,
+                author: Author {
+                    role,
+                    name,
+                    organisation,
+                },
+                at: self.parse_time(&at)?,
+            });
+        }
+        Ok(entries)
     }
 
     /// Replaces an assessment's organisation, title, period and lead.
@@ -521,6 +663,59 @@ impl Database {
     }
 }
 
+fn exists(tx: &Transaction<'_>, id: AssessmentId) -> rusqlite::Result<bool> {
+    Ok(tx
+        .query_row("SELECT 1 FROM assessment WHERE id = ?1", [id.to_string()], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Inserts a whole assessment; the caller owns the transaction and has
+/// checked the id is free.
+fn insert_assessment(tx: &Transaction<'_>, assessment: &Assessment) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO assessment (id, framework_id, framework_version, organisation, title, period, lead,
+                                 status, created_at, updated_at, self_locked, supersedes, superseded_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            assessment.id.to_string(),
+            assessment.framework.id,
+            assessment.framework.version,
+            assessment.details.organisation,
+            assessment.details.title,
+            assessment.details.period,
+            assessment.details.lead,
+            assessment.status.as_str(),
+            now_text(assessment.created_at),
+            now_text(assessment.updated_at),
+            assessment.self_locked,
+            assessment.supersedes.map(|id| id.to_string()),
+            assessment.superseded_by.map(|id| id.to_string()),
+        ],
+    )?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO answer (assessment_id, item_id, score, basis, notes, created_at, updated_at,
+                             peer_score, challenge)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for (item, answer) in &assessment.answers {
+        let created = answer.created_at.unwrap_or(assessment.created_at);
+        let updated = answer.updated_at.unwrap_or(created);
+        insert.execute(params![
+            assessment.id.to_string(),
+            item.as_str(),
+            answer.score.map(Score::value),
+            answer.basis,
+            answer.notes,
+            now_text(created),
+            now_text(updated),
+            answer.peer_score.map(Score::value),
+            answer.challenge,
+        ])?;
+    }
+    Ok(())
+}
+
 fn touch_assessment(tx: &Transaction<'_>, id: AssessmentId, now: OffsetDateTime) -> rusqlite::Result<bool> {
     let changed = tx.execute(
         "UPDATE assessment SET updated_at = ?2 WHERE id = ?1",
@@ -529,14 +724,62 @@ fn touch_assessment(tx: &Transaction<'_>, id: AssessmentId, now: OffsetDateTime)
     Ok(changed == 1)
 }
 
+struct AuditChange<'a> {
+    item: Option<&'a str>,
+    field: &'a str,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+fn record(
+    tx: &Transaction<'_>,
+    id: AssessmentId,
+    change: &AuditChange<'_>,
+    author: &Author,
+    now: OffsetDateTime,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO audit (id, assessment_id, item_id, field, old_value, new_value, role, author, organisation, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        uuid::Uuid::new_v4().to_string(),
+        id.to_string(),
+        change.item,
+        change.field,
+        change.old,
+        change.new,
+        author.role.as_str(),
+        author.name,
+        author.organisation,
+        now_text(now),
+    ])?;
+    Ok(())
+}
+
+/// The stored value of the field an edit writes, as audit text.
+fn current_value(tx: &Transaction<'_>, id: AssessmentId, edit: &Edit) -> rusqlite::Result<Option<String>> {
+    let column = edit.change.field().as_str();
+    let statement = format!("SELECT CAST({column} AS TEXT) FROM answer WHERE assessment_id = ?1 AND item_id = ?2");
+    let value: Option<Option<String>> = tx
+        .prepare_cached(&statement)?
+        .query_row(params![id.to_string(), edit.item.as_str()], |row| row.get(0))
+        .optional()?;
+    let value = value.flatten();
+    // An answer that was never written reads as the empty default.
+    Ok(match (value, &edit.change) {
+        (None, Change::Basis(_) | Change::Notes(_) | Change::Challenge(_)) => Some(String::new()),
+        (value, _) => value,
+    })
+}
+
 fn write_edit(tx: &Transaction<'_>, id: AssessmentId, edit: &Edit, now: OffsetDateTime) -> rusqlite::Result<()> {
-    let (column, value): (&str, rusqlite::types::Value) = match &edit.change {
-        Change::Score(score) => (
-            "score",
-            score.map_or(rusqlite::types::Value::Null, |s| i64::from(s.value()).into()),
-        ),
-        Change::Basis(text) => ("basis", text.clone().into()),
-        Change::Notes(text) => ("notes", text.clone().into()),
+    let column = edit.change.field().as_str();
+    let value: rusqlite::types::Value = match &edit.change {
+        Change::Score(score) | Change::PeerScore(score) => {
+            score.map_or(rusqlite::types::Value::Null, |s| i64::from(s.value()).into())
+        }
+        Change::Basis(text) | Change::Notes(text) | Change::Challenge(text) => text.clone().into(),
     };
     let statement = format!(
         "INSERT INTO answer (assessment_id, item_id, {column}, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)

@@ -33,6 +33,27 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (assessment_id, item_id)
     ) STRICT;
     ",
+    // 2: the peer side, locking and versions, and the audit trail.
+    "
+    ALTER TABLE answer ADD COLUMN peer_score INTEGER CHECK (peer_score BETWEEN 0 AND 3);
+    ALTER TABLE answer ADD COLUMN challenge TEXT NOT NULL DEFAULT '';
+    ALTER TABLE assessment ADD COLUMN self_locked INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE assessment ADD COLUMN supersedes TEXT;
+    ALTER TABLE assessment ADD COLUMN superseded_by TEXT;
+    CREATE TABLE audit (
+        id            TEXT PRIMARY KEY NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        item_id       TEXT,
+        field         TEXT NOT NULL,
+        old_value     TEXT,
+        new_value     TEXT,
+        role          TEXT NOT NULL CHECK (role IN ('council', 'peer')),
+        author        TEXT NOT NULL,
+        organisation  TEXT NOT NULL,
+        at            TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX audit_by_assessment ON audit (assessment_id, at);
+    ",
 ];
 
 /// The schema version this build writes.

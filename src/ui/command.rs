@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::{
-    domain::{AssessmentDetails, AssessmentId},
+    domain::{AssessmentDetails, AssessmentId, ItemId, Status},
     report::{Format, PackKind, Paper},
 };
 
@@ -45,6 +45,16 @@ pub enum Command {
     Undo,
     /// Redo the last undone change.
     Redo,
+    /// Move the open assessment to a new status.
+    SetStatus(Status),
+    /// Reopen the open Final assessment as a new version.
+    Reopen,
+    /// Unlock the open assessment's submitted self-assessment.
+    UnlockSelf,
+    /// Load an item's change history into the item view.
+    ShowHistory(ItemId),
+    /// Change your role, name or organisation.
+    EditYou,
     /// Ask the system for a file to export to.
     ChooseExportFile(PathBuf),
     /// Write a pack.
@@ -64,6 +74,14 @@ impl Command {
             Command::GoHome => "← Assessments",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
+            Command::SetStatus(Status::Submitted) => "Submit to peer team",
+            Command::SetStatus(Status::Review) => "Start peer review",
+            Command::SetStatus(Status::Final) => "Mark Final",
+            Command::SetStatus(Status::Draft) => "Back to draft",
+            Command::Reopen => "Reopen as new version",
+            Command::UnlockSelf => "Unlock self-assessment",
+            Command::ShowHistory(_) => "Show history",
+            Command::EditYou => "You…",
             Command::ChooseExportFile(_) => "Choose…",
             Command::Export(_) => "Export",
         }
@@ -81,6 +99,14 @@ impl Command {
             Command::GoHome => "Save and go back to the list of assessments",
             Command::Undo => "Undo the last change to a score or text (Ctrl+Z)",
             Command::Redo => "Redo the last undone change (Ctrl+Shift+Z)",
+            Command::SetStatus(Status::Submitted) => "Send to the peer team; this locks the self-assessment",
+            Command::SetStatus(Status::Review) => "The peer team starts its review",
+            Command::SetStatus(Status::Final) => "Agree the assessment; this freezes everything",
+            Command::SetStatus(Status::Draft) => "Return to draft",
+            Command::Reopen => "Start a new version; this one stays read-only and is marked superseded",
+            Command::UnlockSelf => "Allow the council to change its self-assessment again (recorded)",
+            Command::ShowHistory(_) => "Every change to this item",
+            Command::EditYou => "Your role, name and organisation, recorded with every change",
             Command::ChooseExportFile(_) => "Pick where to save the pack",
             Command::Export(_) => "Write the pack to this file",
         }

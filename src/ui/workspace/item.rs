@@ -1,8 +1,12 @@
-//! One item: its outcome statement, evidence prompts, score picker and the
-//! two text fields. Draws from the answer and reports changes; it never
-//! writes to the assessment itself.
+//! One item: its outcome statement, evidence prompts, the council's score and
+//! text, and the peer team's score and challenge. Draws from the answer and
+//! reports changes; it never writes to the assessment itself. Fields the
+//! current role may not change are shown read-only, with the reason.
 
-use crate::domain::{Answer, Change, Framework, Item, Score, Theme};
+use crate::{
+    domain::{Answer, Change, Framework, Item, Score, Theme},
+    storage::AuditEntry,
+};
 
 use super::Selection;
 
@@ -15,9 +19,22 @@ pub struct ItemOutcome {
     pub text_focus_lost: bool,
     /// Previous or Next was pressed.
     pub navigate: Option<Selection>,
+    /// The user asked to see this item's history.
+    pub show_history: bool,
+}
+
+/// Which parts of the item the current role may change.
+pub struct ItemAccess {
+    /// `None` when the self fields are editable, else why not.
+    pub self_locked_because: Option<String>,
+    /// `None` when the peer fields are editable, else why not.
+    pub peer_locked_because: Option<String>,
+    /// Whether to show the peer fields at all.
+    pub show_peer: bool,
 }
 
 /// Draws item number `index` and returns what changed.
+#[allow(clippy::too_many_arguments)]
 pub fn item_ui(
     ui: &mut egui::Ui,
     framework: &Framework,
@@ -25,8 +42,48 @@ pub fn item_ui(
     item: &Item,
     answer: &Answer,
     index: usize,
+    access: &ItemAccess,
+    history: Option<&[AuditEntry]>,
 ) -> ItemOutcome {
     let mut outcome = ItemOutcome::default();
+    item_header_ui(ui, theme, item);
+    ui.strong("Score");
+    locked_note_ui(ui, access.self_locked_because.as_deref());
+    let self_enabled = access.self_locked_because.is_none();
+    if let Some(Pick(score)) = score_picker_ui(ui, framework, answer.score, self_enabled, "") {
+        outcome.changes.push(Change::Score(score));
+    }
+    ui.label(
+        egui::RichText::new(
+            "Keys 0–3 set your role’s score when no text box is active; arrows or N/P move between items.",
+        )
+        .small()
+        .weak(),
+    );
+    ui.add_space(8.0);
+    let mut focus_lost = self_text_ui(ui, item, answer, self_enabled, &mut outcome);
+    if access.show_peer {
+        focus_lost |= peer_ui(ui, framework, item, answer, access, &mut outcome);
+    }
+    outcome.text_focus_lost = focus_lost;
+    navigation_ui(ui, framework, index, &mut outcome);
+    ui.add_space(8.0);
+    match history {
+        None => {
+            if ui
+                .button("Show history")
+                .on_hover_text("Every change to this item: who, when, from what to what")
+                .clicked()
+            {
+                outcome.show_history = true;
+            }
+        }
+        Some(entries) => history_ui(ui, entries),
+    }
+    outcome
+}
+
+fn item_header_ui(ui: &mut egui::Ui, theme: &Theme, item: &Item) {
     ui.label(egui::RichText::new(format!("Theme {}: {}", theme.number, theme.title)).weak());
     ui.heading(format!("{} {}", item.id, item.title));
     ui.add_space(4.0);
@@ -47,48 +104,79 @@ pub fn item_ui(
         }
         ui.add_space(6.0);
     }
+}
 
-    ui.strong("Score");
-    if ui.radio(answer.score.is_none(), "Not scored").clicked() && answer.score.is_some() {
-        outcome.changes.push(Change::Score(None));
-    }
-    for level in &framework.scale {
-        ui.horizontal_wrapped(|ui| {
-            let selected = answer.score == Some(level.score);
-            let text = framework.score_text(level.score);
-            if ui.radio(selected, text).on_hover_text(&level.descriptor).clicked() && !selected {
-                outcome.changes.push(Change::Score(Some(level.score)));
-            }
-            ui.label(egui::RichText::new(&level.descriptor).small().weak());
-        });
-    }
-    ui.label(
-        egui::RichText::new("Keys 0–3 set the score when no text box is active; arrows or N/P move between items.")
-            .small()
-            .weak(),
-    );
-    ui.add_space(8.0);
-
+/// The council's two text fields; returns whether one lost focus.
+fn self_text_ui(
+    ui: &mut egui::Ui,
+    item: &Item,
+    answer: &Answer,
+    self_enabled: bool,
+    outcome: &mut ItemOutcome,
+) -> bool {
+    let mut focus_lost = false;
     let mut basis = answer.basis.clone();
-    let basis_response = text_field_ui(ui, "Basis for this score", ("basis", item.id.as_str()), &mut basis);
-    if basis_response.changed() {
+    let response = text_field_ui(
+        ui,
+        "Basis for this score",
+        ("basis", item.id.as_str()),
+        &mut basis,
+        self_enabled,
+    );
+    focus_lost |= response.lost_focus();
+    if response.changed() {
         outcome.changes.push(Change::Basis(basis));
     }
-    if answer.score.is_some() && answer.basis.trim().is_empty() {
+    if answer.lacks_basis() {
         ui.label(egui::RichText::new("! This item is scored but has no basis yet.").small());
     }
     let mut notes = answer.notes.clone();
-    let notes_response = text_field_ui(
+    let response = text_field_ui(
         ui,
         "Notes and queries (including evidence gaps)",
         ("notes", item.id.as_str()),
         &mut notes,
+        self_enabled,
     );
-    if notes_response.changed() {
+    focus_lost |= response.lost_focus();
+    if response.changed() {
         outcome.changes.push(Change::Notes(notes));
     }
-    outcome.text_focus_lost = basis_response.lost_focus() || notes_response.lost_focus();
+    focus_lost
+}
 
+/// The peer team's score and challenge; returns whether the text lost focus.
+fn peer_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    item: &Item,
+    answer: &Answer,
+    access: &ItemAccess,
+    outcome: &mut ItemOutcome,
+) -> bool {
+    ui.add_space(10.0);
+    ui.separator();
+    ui.strong("Peer challenge");
+    locked_note_ui(ui, access.peer_locked_because.as_deref());
+    let peer_enabled = access.peer_locked_because.is_none();
+    if let Some(Pick(score)) = score_picker_ui(ui, framework, answer.peer_score, peer_enabled, "Peer score: ") {
+        outcome.changes.push(Change::PeerScore(score));
+    }
+    let mut challenge = answer.challenge.clone();
+    let response = text_field_ui(
+        ui,
+        "Challenge and queries",
+        ("challenge", item.id.as_str()),
+        &mut challenge,
+        peer_enabled,
+    );
+    if response.changed() {
+        outcome.changes.push(Change::Challenge(challenge));
+    }
+    response.lost_focus()
+}
+
+fn navigation_ui(ui: &mut egui::Ui, framework: &Framework, index: usize, outcome: &mut ItemOutcome) {
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let count = framework.item_count();
@@ -100,18 +188,89 @@ pub fn item_ui(
             outcome.navigate = Some(Selection::Item(index + 1));
         }
     });
-    outcome
 }
 
-fn text_field_ui(ui: &mut egui::Ui, label: &str, id_salt: (&str, &str), text: &mut String) -> egui::Response {
+fn locked_note_ui(ui: &mut egui::Ui, reason: Option<&str>) {
+    if let Some(reason) = reason {
+        ui.label(egui::RichText::new(format!("Read-only: {reason}")).small().italics());
+    }
+}
+
+/// A score the user picked in a score picker (`None` inside: "Not scored").
+struct Pick(Option<Score>);
+
+/// "Not scored" and one radio per level; returns a new choice.
+fn score_picker_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    current: Option<Score>,
+    enabled: bool,
+    prefix: &str,
+) -> Option<Pick> {
+    let mut chosen = None;
+    ui.add_enabled_ui(enabled, |ui| {
+        if ui.radio(current.is_none(), format!("{prefix}Not scored")).clicked() && current.is_some() {
+            chosen = Some(Pick(None));
+        }
+        for level in &framework.scale {
+            ui.horizontal_wrapped(|ui| {
+                let selected = current == Some(level.score);
+                let text = format!("{prefix}{}", framework.score_text(level.score));
+                if ui.radio(selected, text).on_hover_text(&level.descriptor).clicked() && !selected {
+                    chosen = Some(Pick(Some(level.score)));
+                }
+                ui.label(egui::RichText::new(&level.descriptor).small().weak());
+            });
+        }
+    });
+    chosen
+}
+
+fn text_field_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    id_salt: (&str, &str),
+    text: &mut String,
+    enabled: bool,
+) -> egui::Response {
     let label = ui.strong(label);
-    ui.add(
+    ui.add_enabled(
+        enabled,
         egui::TextEdit::multiline(text)
             .id_salt(id_salt)
             .desired_rows(5)
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id)
+}
+
+fn history_ui(ui: &mut egui::Ui, entries: &[AuditEntry]) {
+    ui.strong(format!("History ({} changes)", entries.len()));
+    if entries.is_empty() {
+        ui.label("No changes recorded yet.");
+    }
+    for entry in entries.iter().rev() {
+        let show = |value: &Option<String>| match value.as_deref() {
+            None => "not scored".to_owned(),
+            Some("") => "empty".to_owned(),
+            Some(text) => {
+                let short: String = text.chars().take(80).collect();
+                if text.chars().count() > 80 {
+                    format!("“{short}…”")
+                } else {
+                    format!("“{short}”")
+                }
+            }
+        };
+        ui.label(format!(
+            "{} — {}: {} → {} — {}",
+            super::super::format_local_time(entry.at),
+            entry.field,
+            show(&entry.old_value),
+            show(&entry.new_value),
+            entry.author.describe()
+        ));
+    }
 }
 
 /// The short form of a score for narrow places: "2", or "–" when not scored.

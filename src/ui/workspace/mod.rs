@@ -11,7 +11,10 @@ pub mod save_queue;
 use egui::{Key, Modifiers};
 use time::OffsetDateTime;
 
-use crate::domain::{Assessment, Change, Edit, Framework, UndoHistory};
+use crate::{
+    domain::{Assessment, Author, Change, Edit, Field, Framework, ItemId, Role, Status, UndoHistory},
+    storage::AuditEntry,
+};
 
 use self::save_queue::{SaveQueue, SaveStatus};
 use super::{Command, export_dialog::ExportDialog, home::describe};
@@ -36,11 +39,17 @@ pub struct WorkspaceView {
     pub saves: SaveQueue,
     /// The export dialog, while open.
     pub export: Option<ExportDialog>,
+    /// Who edits are attributed to (kept in step by the app).
+    pub author: Author,
+    /// The history shown under an item, once asked for.
+    pub history: Option<(ItemId, Vec<AuditEntry>)>,
+    /// Why the last edit was refused, shown until the next one.
+    refusal: Option<String>,
 }
 
 impl WorkspaceView {
     /// Opens `assessment` at its first item.
-    pub fn new(assessment: Assessment, framework: Framework) -> Self {
+    pub fn new(assessment: Assessment, framework: Framework, author: Author) -> Self {
         Self {
             assessment,
             framework,
@@ -48,7 +57,29 @@ impl WorkspaceView {
             undo: UndoHistory::default(),
             saves: SaveQueue::default(),
             export: None,
+            author,
+            history: None,
+            refusal: None,
         }
+    }
+
+    /// Replaces the assessment with a fresh copy from the database (after a
+    /// status change), keeping the place.
+    pub fn reload(&mut self, assessment: Assessment) {
+        self.assessment = assessment;
+        self.undo = UndoHistory::default();
+        self.history = None;
+    }
+
+    fn access_for(&self, field: Field) -> Option<String> {
+        let probe = Edit::new(
+            ItemId::new(""),
+            crate::domain::Change::current(&crate::domain::Answer::default(), field),
+        );
+        self.assessment
+            .check_edit(self.author.role, &probe)
+            .err()
+            .map(|reason| reason.to_string())
     }
 
     /// The framework the assessment answers.
@@ -70,8 +101,14 @@ impl WorkspaceView {
         }
     }
 
-    /// Applies a user's edit: in memory, to the undo history, and to the save queue.
+    /// Applies a user's edit: in memory, to the undo history, and to the
+    /// save queue — if the current role may make it.
     pub fn edit(&mut self, edit: Edit, now_seconds: f64) {
+        if let Err(reason) = self.assessment.check_edit(self.author.role, &edit) {
+            self.refusal = Some(format!("Not changed: {reason}."));
+            return;
+        }
+        self.refusal = None;
         if let Some(before) = self.assessment.apply(&edit, OffsetDateTime::now_utc()) {
             self.undo.record(before, edit.clone());
             self.saves.push(edit, now_seconds);
@@ -95,6 +132,9 @@ impl WorkspaceView {
     fn replay(&mut self, edit: Edit, now_seconds: f64) {
         if let Some(index) = self.framework.item_index(&edit.item) {
             self.select(Selection::Item(index));
+        }
+        if self.assessment.check_edit(self.author.role, &edit).is_err() {
+            return;
         }
         if self.assessment.apply(&edit, OffsetDateTime::now_utc()).is_some() {
             self.saves.push(edit, now_seconds);
@@ -126,7 +166,7 @@ impl WorkspaceView {
                             self.select(selection);
                         }
                     }
-                    Selection::Item(index) => self.item_ui(ui, index, now),
+                    Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });
         });
         if let Some(dialog) = &mut self.export {
@@ -140,20 +180,33 @@ impl WorkspaceView {
         }
     }
 
-    fn item_ui(&mut self, ui: &mut egui::Ui, index: usize, now: f64) {
+    fn item_ui(&mut self, ui: &mut egui::Ui, index: usize, now: f64, commands: &mut Vec<Command>) {
         let Some((theme, item)) = self.framework.item_at(index) else {
             self.selection = Selection::Overview;
             return;
         };
-        let outcome = item::item_ui(
-            ui,
-            &self.framework,
-            theme,
-            item,
-            self.assessment.answer(&item.id),
-            index,
-        );
+        if let Some(refusal) = &self.refusal {
+            ui.colored_label(ui.visuals().warn_fg_color, refusal);
+        }
+        let answer = self.assessment.answer(&item.id);
+        let access = item::ItemAccess {
+            self_locked_because: self.access_for(Field::Score),
+            peer_locked_because: self.access_for(Field::PeerScore),
+            show_peer: self.author.role == Role::Peer
+                || self.assessment.status != Status::Draft
+                || answer.peer_score.is_some()
+                || !answer.challenge.is_empty(),
+        };
+        let history = self
+            .history
+            .as_ref()
+            .filter(|(id, _)| id == &item.id)
+            .map(|(_, entries)| entries.as_slice());
+        let outcome = item::item_ui(ui, &self.framework, theme, item, answer, index, &access, history);
         let id = item.id.clone();
+        if outcome.show_history {
+            commands.push(Command::ShowHistory(id.clone()));
+        }
         for change in outcome.changes {
             self.edit(Edit::new(id.clone(), change), now);
         }
@@ -173,7 +226,18 @@ impl WorkspaceView {
             }
             ui.separator();
             ui.strong(describe(&self.assessment.details));
-            ui.label(format!("· {}", self.assessment.status.label()));
+            let mut status = self.assessment.status.label().to_owned();
+            if self.assessment.superseded_by.is_some() {
+                status.push_str(" (superseded)");
+            } else if self.assessment.self_locked && self.assessment.status != Status::Final {
+                status.push_str(" (self-assessment locked)");
+            }
+            ui.label(format!("· {status}"));
+            for command in self.status_commands() {
+                if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
+                    commands.push(command);
+                }
+            }
             ui.separator();
             for command in [Command::Undo, Command::Redo] {
                 let enabled = match command {
@@ -203,8 +267,38 @@ impl WorkspaceView {
                 self.export = Some(ExportDialog::new(&self.framework, &self.assessment));
             }
             ui.separator();
+            let you = Command::EditYou;
+            if ui
+                .button(format!("You: {}", self.author.describe()))
+                .on_hover_text(you.tooltip())
+                .clicked()
+            {
+                commands.push(you);
+            }
+            ui.separator();
             save_indicator_ui(ui, self.saves.status());
         });
+    }
+
+    /// The status changes the current role may make now.
+    fn status_commands(&self) -> Vec<Command> {
+        let a = &self.assessment;
+        if a.superseded_by.is_some() {
+            return Vec::new();
+        }
+        let mut commands: Vec<Command> = [Status::Submitted, Status::Review, Status::Final]
+            .into_iter()
+            .filter(|status| a.check_transition(*status, self.author.role).is_ok())
+            .map(Command::SetStatus)
+            .collect();
+        if self.author.role == Role::Council {
+            if a.status == Status::Final {
+                commands.push(Command::Reopen);
+            } else if a.self_locked {
+                commands.push(Command::UnlockSelf);
+            }
+        }
+        commands
     }
 
     fn keyboard(&mut self, ctx: &egui::Context, now: f64, commands: &mut Vec<Command>) {
@@ -240,7 +334,11 @@ impl WorkspaceView {
         {
             let score = u8::try_from(score).ok().and_then(|s| crate::domain::Score::new(s).ok());
             let id = item.id.clone();
-            self.edit(Edit::new(id, Change::Score(score)), now);
+            let change = match self.author.role {
+                Role::Council => Change::Score(score),
+                Role::Peer => Change::PeerScore(score),
+            };
+            self.edit(Edit::new(id, change), now);
         }
         if step != 0 {
             let next = match self.selection {

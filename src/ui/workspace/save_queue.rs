@@ -47,7 +47,10 @@ impl SaveQueue {
     /// Queues an edit made at `now` (seconds), replacing any queued edit of
     /// the same field.
     pub fn push(&mut self, edit: Edit, now: f64) {
-        let is_score = matches!(edit.change, crate::domain::Change::Score(_));
+        let is_score = matches!(
+            edit.change,
+            crate::domain::Change::Score(_) | crate::domain::Change::PeerScore(_)
+        );
         self.edits
             .retain(|queued| !(queued.item == edit.item && queued.change.field() == edit.change.field()));
         self.edits.push(edit);
