@@ -327,3 +327,44 @@ fn a_long_contents_continues_onto_more_pages() {
         "last entry listed and printed"
     );
 }
+
+#[test]
+fn with_peer_scores_the_pack_compares_self_and_peer() {
+    let (catalogue, mut assessment) = example();
+    let now = OffsetDateTime::UNIX_EPOCH;
+    // The demo scores 2.1 at 3 and 2.2 at 2.
+    assessment.apply(
+        &Edit::new(
+            ItemId::new("2.1"),
+            Change::PeerScore(critical_friend::domain::Score::new(2).ok()),
+        ),
+        now,
+    );
+    assessment.apply(
+        &Edit::new(
+            ItemId::new("2.2"),
+            Change::PeerScore(critical_friend::domain::Score::new(2).ok()),
+        ),
+        now,
+    );
+    let pack = Pack::build(
+        catalogue.default_framework(),
+        Some(&assessment),
+        options(PackKind::Full),
+    )
+    .expect("pack");
+    let text = squash(&pdf_text(&pdf::render(&pack).expect("render")));
+    assert!(text.contains("Self-assessment and peer scores compared"));
+    assert!(text.contains("Average self and peer score by theme"));
+    assert!(
+        text.contains("2.1 Reablement 3 – Embedded 2 – Established −1 ≠"),
+        "the differing row is marked"
+    );
+    assert!(text.contains("2.2 Crisis response 2 – Established 2 – Established 0"));
+    let (_, without) = demo_pack();
+    let plain = squash(&pdf_text(&pdf::render(&without).expect("render")));
+    assert!(
+        !plain.contains("peer scores compared"),
+        "no peer section without peer data"
+    );
+}

@@ -399,3 +399,17 @@ fn submitting_locks_and_reopening_a_final_assessment_makes_a_new_version() {
         ]
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn new_databases_and_exports_are_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = temp_db();
+    drop(Database::open(&path).expect("create"));
+    let mode = std::fs::metadata(&path).expect("db").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "database mode {mode:o}");
+    let export = dir.path().join("pack.pdf");
+    critical_friend::files::write_atomically(&export, b"%PDF").expect("write");
+    let mode = std::fs::metadata(&export).expect("export").permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "export mode {mode:o}");
+}

@@ -287,3 +287,24 @@ fn submitting_locks_the_self_assessment_until_unlocked() {
     harness.run();
     assert!(selected(&harness, "3 – Embedded"));
 }
+
+#[test]
+fn the_compare_view_marks_and_filters_disagreements() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Marcus Peer");
+    // Item 1.1 is self-scored 2 in the example; the peer scores it 1.
+    harness.key_press(Key::Num1);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Compare").click();
+    harness.run();
+    harness.get_by_label("34 items shown; 1 where the scores differ (marked ≠).");
+    harness.get_by_label("≠ differs");
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Disagreements only")
+        .click();
+    harness.run();
+    harness.get_by_label("1 items shown; 1 where the scores differ (marked ≠).");
+}

@@ -15,4 +15,4 @@ pub use edit::{Change, Edit, EditRefused, Field, UndoHistory};
 pub use framework::{Catalogue, Framework, FrameworkRef, Item, ItemId, ScaleLevel, Theme};
 pub use role::{Author, Role};
 pub use score::Score;
-pub use summary::{AssessmentSummary, ScoreSummary, ThemeSummary, summarise};
+pub use summary::{AssessmentSummary, Comparison, ScoreSummary, ThemeSummary, compare, has_peer_review, summarise};

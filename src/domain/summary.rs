@@ -53,8 +53,70 @@ pub struct ThemeSummary {
     pub number: u8,
     /// Theme title.
     pub title: String,
-    /// Its counts and average.
+    /// Its self-assessment counts and average.
     pub scores: ScoreSummary,
+    /// The peer team's counts and average.
+    pub peer: ScoreSummary,
+}
+
+/// One item's self and peer scores side by side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// Item number.
+    pub item: ItemId,
+    /// Item title.
+    pub title: String,
+    /// The council's score.
+    pub self_score: Option<Score>,
+    /// The peer team's score.
+    pub peer_score: Option<Score>,
+}
+
+impl Comparison {
+    /// Peer minus self, when both are scored.
+    pub fn gap(&self) -> Option<i8> {
+        let value = |s: Score| i8::try_from(s.value()).unwrap_or(0);
+        Some(value(self.peer_score?) - value(self.self_score?))
+    }
+
+    /// The scores differ by one or more.
+    pub fn disagrees(&self) -> bool {
+        self.gap().is_some_and(|gap| gap != 0)
+    }
+
+    /// "+1", "−2", "0", or "–" when either side is not scored.
+    pub fn gap_text(&self) -> String {
+        match self.gap() {
+            None => "–".to_owned(),
+            Some(0) => "0".to_owned(),
+            Some(gap) if gap > 0 => format!("+{gap}"),
+            Some(gap) => format!("−{}", gap.unsigned_abs()),
+        }
+    }
+}
+
+/// Every item's self and peer scores, in framework order.
+pub fn compare(framework: &Framework, assessment: &Assessment) -> Vec<Comparison> {
+    framework
+        .items()
+        .map(|(_, item)| {
+            let answer = assessment.answer(&item.id);
+            Comparison {
+                item: item.id.clone(),
+                title: item.title.clone(),
+                self_score: answer.score,
+                peer_score: answer.peer_score,
+            }
+        })
+        .collect()
+}
+
+/// Whether the peer team has written anything on this assessment.
+pub fn has_peer_review(assessment: &Assessment) -> bool {
+    assessment
+        .answers
+        .values()
+        .any(|a| a.peer_score.is_some() || !a.challenge.trim().is_empty())
 }
 
 /// Everything the overview needs.
@@ -64,6 +126,8 @@ pub struct AssessmentSummary {
     pub themes: Vec<ThemeSummary>,
     /// Across all items.
     pub overall: ScoreSummary,
+    /// The peer team's scores across all items.
+    pub overall_peer: ScoreSummary,
     /// Items scored with no basis written.
     pub scored_without_basis: Vec<ItemId>,
     /// Items with notes or queries written.
@@ -79,9 +143,15 @@ pub fn summarise(framework: &Framework, assessment: &Assessment) -> AssessmentSu
             number: theme.number,
             title: theme.title.clone(),
             scores: ScoreSummary::of(theme.items.iter().map(|item| assessment.answer(&item.id).score)),
+            peer: ScoreSummary::of(theme.items.iter().map(|item| assessment.answer(&item.id).peer_score)),
         })
         .collect();
     let overall = ScoreSummary::of(framework.items().map(|(_, item)| assessment.answer(&item.id).score));
+    let overall_peer = ScoreSummary::of(
+        framework
+            .items()
+            .map(|(_, item)| assessment.answer(&item.id).peer_score),
+    );
     let select = |keep: fn(&super::assessment::Answer) -> bool| {
         framework
             .items()
@@ -92,6 +162,7 @@ pub fn summarise(framework: &Framework, assessment: &Assessment) -> AssessmentSu
     AssessmentSummary {
         themes,
         overall,
+        overall_peer,
         scored_without_basis: select(super::assessment::Answer::lacks_basis),
         open_notes: select(super::assessment::Answer::has_open_notes),
     }
@@ -140,5 +211,29 @@ mod tests {
         assert_eq!(summary.open_notes, vec![ItemId::new("2.1")]);
         assert_eq!(format_average(prevention.average), "1.5");
         assert_eq!(format_average(None), "–");
+    }
+
+    #[test]
+    fn comparisons_give_the_gap_only_when_both_sides_scored() {
+        let catalogue = Catalogue::builtin();
+        let framework = catalogue.default_framework();
+        let now = OffsetDateTime::UNIX_EPOCH;
+        let mut a = Assessment::new(framework, AssessmentDetails::default(), now);
+        a.apply(&Edit::new(ItemId::new("1.1"), Change::Score(Score::new(3).ok())), now);
+        a.apply(
+            &Edit::new(ItemId::new("1.1"), Change::PeerScore(Score::new(1).ok())),
+            now,
+        );
+        a.apply(
+            &Edit::new(ItemId::new("1.2"), Change::PeerScore(Score::new(2).ok())),
+            now,
+        );
+        let rows = compare(framework, &a);
+        assert_eq!(rows[0].gap_text(), "−2");
+        assert!(rows[0].disagrees());
+        assert_eq!(rows[1].gap(), None);
+        assert!(!rows[1].disagrees());
+        assert!(has_peer_review(&a));
+        assert_eq!(summarise(framework, &a).themes[0].peer.average, Some(1.5));
     }
 }

@@ -7,7 +7,7 @@ use docx_rs::{
     TableCell, TableOfContents, TableRow, WidthType,
 };
 
-use super::{HeatRow, Pack, QueryRow, ScaleSection, Section, SummarySection, ThemeSection};
+use super::{CompareRow, HeatRow, Pack, QueryRow, ScaleSection, Section, SummarySection, ThemeSection};
 use crate::domain::summary::format_average;
 
 const ACCENT: &str = "29456E";
@@ -109,6 +109,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             Section::Summary(summary) => summary_section(doc, summary, body_twips),
             Section::Theme(theme) => theme_section(doc, theme, body_twips),
             Section::Queries(rows) => query_section(doc, rows, body_twips),
+            Section::Compare(rows) => compare_section(doc, rows, body_twips),
             Section::Scale(scale) => scale_section(doc, scale, body_twips),
         };
     }
@@ -297,6 +298,32 @@ fn query_section(doc: Docx, rows: &[QueryRow], body_twips: usize) -> Docx {
     doc.add_table(table(
         &["No.", "Item", "Query or evidence gap"],
         &[0.08, 0.3, 0.62],
+        rows,
+        body_twips,
+        2,
+    ))
+}
+
+fn compare_section(doc: Docx, rows: &[CompareRow], body_twips: usize) -> Docx {
+    let rows = rows
+        .iter()
+        .map(|row| {
+            vec![
+                row.number.clone(),
+                row.title.clone(),
+                row.self_text.clone(),
+                row.peer_text.clone(),
+                row.gap_text.clone(),
+                if row.differs { "≠".to_owned() } else { String::new() },
+            ]
+        })
+        .collect();
+    doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(
+        "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; items where they differ are marked ≠.",
+    )))
+    .add_table(table(
+        &["No.", "Item", "Self", "Peer", "Gap", ""],
+        &[0.07, 0.37, 0.2, 0.2, 0.08, 0.08],
         rows,
         body_twips,
         2,

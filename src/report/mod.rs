@@ -13,7 +13,9 @@ use std::{fmt, str::FromStr};
 
 use time::Date;
 
-use crate::domain::{Assessment, AssessmentDetails, Framework, ScoreSummary, Status, summarise};
+use crate::domain::{
+    Assessment, AssessmentDetails, Framework, ScoreSummary, Status, compare, has_peer_review, summarise,
+};
 
 /// Which pack to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -169,6 +171,8 @@ pub enum Section {
     Theme(ThemeSection),
     /// Every open query and evidence gap, numbered.
     Queries(Vec<QueryRow>),
+    /// Self and peer scores side by side (only when the peer team has scored).
+    Compare(Vec<CompareRow>),
     /// The scoring scale and the framework's source.
     Scale(ScaleSection),
 }
@@ -180,6 +184,7 @@ impl Section {
             Section::Summary(_) => "Summary".to_owned(),
             Section::Theme(theme) => format!("{}. {}", theme.number, theme.title),
             Section::Queries(_) => "Document request list: open queries and evidence gaps".to_owned(),
+            Section::Compare(_) => "Self-assessment and peer scores compared".to_owned(),
             Section::Scale(_) => "Appendix: scoring scale".to_owned(),
         }
     }
@@ -209,18 +214,38 @@ pub struct SummaryRow {
     pub average: Option<f64>,
     /// Items at 0, 1, 2 and 3.
     pub distribution: [usize; 4],
+    /// Mean peer score, when the peer team has scored.
+    pub peer_average: Option<f64>,
 }
 
 impl SummaryRow {
-    fn new(label: String, scores: &ScoreSummary) -> Self {
+    fn new(label: String, scores: &ScoreSummary, peer: &ScoreSummary) -> Self {
         Self {
             label,
             scored: scores.scored,
             item_count: scores.item_count,
             average: scores.average,
             distribution: scores.distribution,
+            peer_average: peer.average,
         }
     }
+}
+
+/// One item in the self-versus-peer table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareRow {
+    /// Item number.
+    pub number: String,
+    /// Item title.
+    pub title: String,
+    /// Self score, e.g. "2 – Established" or "Not scored".
+    pub self_text: String,
+    /// Peer score, likewise.
+    pub peer_text: String,
+    /// "+1", "−2", "0" or "–".
+    pub gap_text: String,
+    /// The two scores differ.
+    pub differs: bool,
 }
 
 /// One theme's row of the heat grid.
@@ -385,6 +410,11 @@ impl Pack {
         if let (Some(assessment), PackKind::PreVisit) = (answered, kind) {
             sections.push(Section::Queries(query_rows(framework, assessment)));
         }
+        if let (Some(assessment), PackKind::Full | PackKind::Summary) = (answered, kind)
+            && has_peer_review(assessment)
+        {
+            sections.push(Section::Compare(compare_rows(framework, assessment)));
+        }
         if kind != PackKind::Summary {
             sections.push(Section::Scale(ScaleSection {
                 levels: framework
@@ -433,9 +463,9 @@ fn summary_section(framework: &Framework, assessment: &Assessment) -> SummarySec
         themes: summary
             .themes
             .iter()
-            .map(|theme| SummaryRow::new(format!("{}. {}", theme.number, theme.title), &theme.scores))
+            .map(|theme| SummaryRow::new(format!("{}. {}", theme.number, theme.title), &theme.scores, &theme.peer))
             .collect(),
-        overall: SummaryRow::new("All themes".to_owned(), &summary.overall),
+        overall: SummaryRow::new("All themes".to_owned(), &summary.overall, &summary.overall_peer),
         grid: framework
             .themes
             .iter()
@@ -490,6 +520,22 @@ fn theme_section(framework: &Framework, theme: &crate::domain::Theme, assessment
             })
             .collect(),
     }
+}
+
+fn compare_rows(framework: &Framework, assessment: &Assessment) -> Vec<CompareRow> {
+    let text =
+        |score: Option<crate::domain::Score>| score.map_or_else(|| NOT_SCORED.to_owned(), |s| framework.score_text(s));
+    compare(framework, assessment)
+        .into_iter()
+        .map(|row| CompareRow {
+            number: row.item.to_string(),
+            title: row.title.clone(),
+            self_text: text(row.self_score),
+            peer_text: text(row.peer_score),
+            gap_text: row.gap_text(),
+            differs: row.disagrees(),
+        })
+        .collect()
 }
 
 fn query_rows(framework: &Framework, assessment: &Assessment) -> Vec<QueryRow> {

@@ -42,6 +42,47 @@ pub fn theme_sheet_name(number: u8, title: &str) -> String {
     name
 }
 
+fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &Format) -> Result<(), XlsxError> {
+    sheet.set_name("Self v peer")?;
+    let columns = [
+        ("No.", 6.0),
+        ("Item", 40.0),
+        ("Self", 18.0),
+        ("Peer", 18.0),
+        ("Gap", 6.0),
+        ("Differs", 8.0),
+    ];
+    for (col, (title, width)) in (0u16..).zip(columns) {
+        sheet.set_column_width(col, width)?;
+        sheet.write_string_with_format(0, col, title, header)?;
+    }
+    for (row, item) in (1u32..).zip(rows) {
+        sheet.write_string(row, 0, &item.number)?;
+        sheet.write_string(row, 1, &item.title)?;
+        sheet.write_string(row, 2, &item.self_text)?;
+        sheet.write_string(row, 3, &item.peer_text)?;
+        sheet.write_string(row, 4, &item.gap_text)?;
+        sheet.write_string(row, 5, if item.differs { "≠" } else { "" })?;
+    }
+    Ok(())
+}
+
+fn queries_sheet(sheet: &mut Worksheet, pack: &Pack, header: &Format, wrap: &Format) -> Result<(), XlsxError> {
+    sheet.set_name("Queries")?;
+    let columns = [("No.", 6.0), ("Item", 36.0), ("Query or evidence gap", 90.0)];
+    for (col, (title, width)) in (0u16..).zip(columns) {
+        sheet.set_column_width(col, width)?;
+        sheet.write_string_with_format(0, col, title, header)?;
+    }
+    let open = pack.item_rows().filter(|(_, item)| !item.notes.trim().is_empty());
+    for (row, (_, item)) in (1u32..).zip(open) {
+        sheet.write_number(row, 0, row)?;
+        sheet.write_string_with_format(row, 1, format!("{} {}", item.number, item.title), wrap)?;
+        sheet.write_string_with_format(row, 2, cell_text(item.notes.trim()), wrap)?;
+    }
+    Ok(())
+}
+
 fn cell_text(text: &str) -> String {
     if text.chars().count() <= MAX_CELL_CHARS {
         return text.to_owned();
@@ -137,21 +178,9 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         }
     }
 
-    let queries = workbook.add_worksheet();
-    queries.set_name("Queries")?;
-    for (col, (title, width)) in [("No.", 6.0), ("Item", 36.0), ("Query or evidence gap", 90.0)]
-        .into_iter()
-        .enumerate()
-    {
-        let col = u16::try_from(col).unwrap_or(0);
-        queries.set_column_width(col, width)?;
-        queries.write_string_with_format(0, col, title, &header)?;
+    if let Some(Section::Compare(rows)) = pack.sections.iter().find(|s| matches!(s, Section::Compare(_))) {
+        compare_sheet(workbook.add_worksheet(), rows, &header)?;
     }
-    let open = pack.item_rows().filter(|(_, item)| !item.notes.trim().is_empty());
-    for (row, (_, item)) in (1u32..).zip(open) {
-        queries.write_number(row, 0, row)?;
-        queries.write_string_with_format(row, 1, format!("{} {}", item.number, item.title), &wrap)?;
-        queries.write_string_with_format(row, 2, cell_text(item.notes.trim()), &wrap)?;
-    }
+    queries_sheet(workbook.add_worksheet(), pack, &header, &wrap)?;
     workbook.save_to_buffer()
 }

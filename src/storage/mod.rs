@@ -141,6 +141,24 @@ fn inspect_file(path: &Path) -> Result<FileKind, StorageError> {
     Ok(FileKind::Sqlite)
 }
 
+/// Creates an empty database file readable by its owner only (on Unix;
+/// SQLite gives its journal files the same permissions). An existing empty
+/// file is left as it is.
+fn create_private_file(path: &Path) -> Result<(), StorageError> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(source) => Err(StorageError::CannotOpen {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 fn now_text(time: OffsetDateTime) -> String {
     time.to_offset(time::UtcOffset::UTC)
         .format(&Rfc3339)
@@ -160,6 +178,9 @@ impl Database {
                 path: path.to_path_buf(),
                 source,
             })?;
+        }
+        if matches!(kind, FileKind::New) {
+            create_private_file(path)?;
         }
         let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         if matches!(kind, FileKind::New) {

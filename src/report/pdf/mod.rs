@@ -17,7 +17,9 @@ use self::{
     canvas::{Canvas, Column, Ink, MARGIN_PT, fit_one_line},
     fonts::Face,
 };
-use super::{HeatRow, Pack, PackMeta, QueryRow, ScaleSection, Section, SummaryRow, SummarySection, ThemeSection};
+use super::{
+    CompareRow, HeatRow, Pack, PackMeta, QueryRow, ScaleSection, Section, SummaryRow, SummarySection, ThemeSection,
+};
 use crate::domain::summary::format_average;
 
 /// Why a PDF could not be produced.
@@ -73,6 +75,7 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
             Section::Summary(summary) => summary_section(&mut canvas, summary),
             Section::Theme(theme) => theme_section(&mut canvas, theme),
             Section::Queries(rows) => query_section(&mut canvas, rows),
+            Section::Compare(rows) => compare_section(&mut canvas, rows),
             Section::Scale(scale) => scale_section(&mut canvas, scale),
         }
     }
@@ -300,7 +303,12 @@ fn bar_chart(canvas: &mut Canvas, rows: &[SummaryRow]) {
     let row_gap = 8.0;
     #[allow(clippy::cast_precision_loss)]
     let chart_height = rows.len() as f32 * (bar_height + row_gap) + 40.0;
-    canvas.heading("Average self score by theme", 12.0, chart_height);
+    let title = if rows.iter().any(|row| row.peer_average.is_some()) {
+        "Average self and peer score by theme"
+    } else {
+        "Average self score by theme"
+    };
+    canvas.heading(title, 12.0, chart_height);
     let label_width = 150.0;
     let left = MARGIN_PT + label_width;
     let plot_width = canvas.body_width_pt() - label_width - 40.0;
@@ -312,22 +320,46 @@ fn bar_chart(canvas: &mut Canvas, rows: &[SummaryRow]) {
         canvas.line((x, top - 2.0), (x, bottom), 0.4, Ink::Rule);
         canvas.text(x - 2.5, bottom + 3.0, &tick.to_string(), Face::Regular, 8.0, Ink::Muted);
     }
+    let with_peer = rows.iter().any(|row| row.peer_average.is_some());
     for (index, row) in rows.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
         let y = top + index as f32 * (bar_height + row_gap);
         canvas.text(MARGIN_PT, y + 3.5, &row.label, Face::Regular, 9.0, Ink::Text);
-        match row.average {
-            Some(average) => {
-                #[allow(clippy::cast_possible_truncation)]
-                let width = plot_width * (average as f32) / 3.0;
-                canvas.fill_rect(left, y, width.max(1.0), bar_height, Ink::Accent);
-                let value = format_average(Some(average));
-                canvas.text(left + width + 4.0, y + 3.5, &value, Face::Bold, 9.0, Ink::Text);
+        let half = if with_peer { bar_height / 2.0 } else { bar_height };
+        let bars = [
+            ("", row.average, Ink::Accent, y),
+            ("peer ", row.peer_average, Ink::Grey(0.6), y + half),
+        ];
+        for (prefix, value, ink, bar_top) in bars.into_iter().take(if with_peer { 2 } else { 1 }) {
+            let size = if with_peer { 7.0 } else { 9.0 };
+            match value {
+                Some(average) => {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let width = plot_width * (average as f32) / 3.0;
+                    canvas.fill_rect(left, bar_top, width.max(1.0), half - 1.0, ink);
+                    let label = format!("{prefix}{}", format_average(Some(average)));
+                    canvas.text(left + width + 4.0, bar_top, &label, Face::Bold, size, Ink::Text);
+                }
+                None => canvas.text(
+                    left + 4.0,
+                    bar_top,
+                    &format!("{prefix}not scored"),
+                    Face::Regular,
+                    size,
+                    Ink::Muted,
+                ),
             }
-            None => canvas.text(left + 4.0, y + 3.5, "Not scored", Face::Regular, 9.0, Ink::Muted),
         }
     }
     canvas.set_cursor_pt(bottom + 18.0);
+    if with_peer {
+        canvas.paragraph(
+            "Upper, dark bars: self-assessment. Lower, grey bars: peer team.",
+            Face::Regular,
+            8.0,
+            Ink::Muted,
+        );
+    }
 }
 
 /// Grey level for a score in the heat grid: darker is higher. Every cell also
@@ -460,6 +492,67 @@ fn query_section(canvas: &mut Canvas, rows: &[QueryRow]) {
     let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|row| vec![row.number.to_string(), row.item.clone(), row.text.clone()])
+        .collect();
+    canvas.table(&columns, &rows, 1);
+}
+
+fn compare_section(canvas: &mut Canvas, rows: &[CompareRow]) {
+    let differing = rows.iter().filter(|row| row.differs).count();
+    canvas.paragraph(
+        &format!(
+            "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; the {differing} items \
+             where they differ are marked ≠."
+        ),
+        Face::Regular,
+        10.0,
+        Ink::Text,
+    );
+    canvas.gap_pt(10.0);
+    let width = canvas.body_width_pt();
+    let columns = [
+        Column {
+            title: "No.",
+            width_pt: 34.0,
+            face: Face::Bold,
+        },
+        Column {
+            title: "Item",
+            width_pt: width - 34.0 - 2.0 * 92.0 - 40.0 - 30.0,
+            face: Face::Bold,
+        },
+        Column {
+            title: "Self",
+            width_pt: 92.0,
+            face: Face::Regular,
+        },
+        Column {
+            title: "Peer",
+            width_pt: 92.0,
+            face: Face::Regular,
+        },
+        Column {
+            title: "Gap",
+            width_pt: 40.0,
+            face: Face::Bold,
+        },
+        Column {
+            title: "",
+            width_pt: 30.0,
+            face: Face::Bold,
+        },
+    ];
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| {
+            vec![
+                row.number.clone(),
+                row.title.clone(),
+                row.self_text.clone(),
+                row.peer_text.clone(),
+                row.gap_text.clone(),
+                if row.differs { "≠".to_owned() } else { String::new() },
+            ]
+        })
         .collect();
     canvas.table(&columns, &rows, 1);
 }

@@ -3,6 +3,7 @@
 //! becomes an [`Edit`], applied to the in-memory assessment, recorded for
 //! undo and queued for saving by the app.
 
+mod compare;
 mod item;
 mod navigator;
 mod overview;
@@ -24,6 +25,8 @@ use super::{Command, export_dialog::ExportDialog, home::describe};
 pub enum Selection {
     /// Progress and scores across all themes.
     Overview,
+    /// Self and peer scores side by side.
+    Compare,
     /// One item, by its position in framework order.
     Item(usize),
 }
@@ -45,6 +48,7 @@ pub struct WorkspaceView {
     pub history: Option<(ItemId, Vec<AuditEntry>)>,
     /// Why the last edit was refused, shown until the next one.
     refusal: Option<String>,
+    compare: compare::CompareOptions,
 }
 
 impl WorkspaceView {
@@ -60,6 +64,7 @@ impl WorkspaceView {
             author,
             history: None,
             refusal: None,
+            compare: compare::CompareOptions::default(),
         }
     }
 
@@ -166,6 +171,12 @@ impl WorkspaceView {
                             self.select(selection);
                         }
                     }
+                    Selection::Compare => {
+                        let picked = compare::compare_ui(ui, &self.framework, &self.assessment, &mut self.compare);
+                        if let Some(selection) = picked {
+                            self.select(selection);
+                        }
+                    }
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });
         });
@@ -260,6 +271,13 @@ impl WorkspaceView {
                 self.select(Selection::Overview);
             }
             if ui
+                .selectable_label(self.selection == Selection::Compare, "Compare")
+                .on_hover_text("Self and peer scores side by side, with the gaps")
+                .clicked()
+            {
+                self.select(Selection::Compare);
+            }
+            if ui
                 .button("Export…")
                 .on_hover_text("Print this assessment as a PDF pack, or save it for Word, Excel or CSV")
                 .clicked()
@@ -342,8 +360,8 @@ impl WorkspaceView {
         }
         if step != 0 {
             let next = match self.selection {
-                Selection::Overview if step > 0 => Some(0),
-                Selection::Overview => count.checked_sub(1),
+                Selection::Overview | Selection::Compare if step > 0 => Some(0),
+                Selection::Overview | Selection::Compare => count.checked_sub(1),
                 Selection::Item(index) if step > 0 => (index + 1 < count).then_some(index + 1),
                 Selection::Item(index) => index.checked_sub(1),
             };
