@@ -55,7 +55,7 @@ fn export(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("synthetic pdf");
     group.sample_size(10);
-    for copies in [1, 12, 130] {
+    for copies in [1, 12, 220] {
         let assessment = padded(&catalogue, copies);
         let pack = Pack::build(framework, Some(&assessment), OPTIONS).expect("pack");
         let (_, pages) = pdf::render_counted(&pack).expect("render");

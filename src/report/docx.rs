@@ -251,19 +251,7 @@ fn heat_table(rows: &[HeatRow], body_twips: usize) -> Table {
 }
 
 fn theme_section(doc: Docx, theme: &ThemeSection, body_twips: usize) -> Docx {
-    let rows = theme
-        .items
-        .iter()
-        .map(|item| {
-            vec![
-                item.number.clone(),
-                item.title.clone(),
-                item.score_text.clone(),
-                item.basis.clone(),
-                item.notes.clone(),
-            ]
-        })
-        .collect();
+    let rows = theme.items.iter().map(super::ItemRow::cells).collect();
     let headings = [
         "No.",
         "Item",
@@ -291,10 +279,7 @@ fn query_section(doc: Docx, rows: &[QueryRow], body_twips: usize) -> Docx {
     if rows.is_empty() {
         return doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text("No item has open notes or queries.")));
     }
-    let rows = rows
-        .iter()
-        .map(|row| vec![row.number.to_string(), row.item.clone(), row.text.clone()])
-        .collect();
+    let rows = rows.iter().map(QueryRow::cells).collect();
     doc.add_table(table(
         &["No.", "Item", "Query or evidence gap"],
         &[0.08, 0.3, 0.62],
@@ -305,19 +290,7 @@ fn query_section(doc: Docx, rows: &[QueryRow], body_twips: usize) -> Docx {
 }
 
 fn compare_section(doc: Docx, rows: &[CompareRow], body_twips: usize) -> Docx {
-    let rows = rows
-        .iter()
-        .map(|row| {
-            vec![
-                row.number.clone(),
-                row.title.clone(),
-                row.self_text.clone(),
-                row.peer_text.clone(),
-                row.gap_text.clone(),
-                if row.differs { "≠".to_owned() } else { String::new() },
-            ]
-        })
-        .collect();
+    let rows = rows.iter().map(CompareRow::cells).collect();
     doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(
         "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; items where they differ are marked ≠.",
     )))
@@ -331,11 +304,7 @@ fn compare_section(doc: Docx, rows: &[CompareRow], body_twips: usize) -> Docx {
 }
 
 fn scale_section(doc: Docx, scale: &ScaleSection, body_twips: usize) -> Docx {
-    let rows = scale
-        .levels
-        .iter()
-        .map(|level| vec![level.score.to_string(), level.label.clone(), level.descriptor.clone()])
-        .collect();
+    let rows = scale.levels.iter().map(super::ScaleRow::cells).collect();
     doc.add_table(table(
         &["Score", "Label", "What it looks like"],
         &[0.1, 0.2, 0.7],

@@ -331,6 +331,47 @@ pub struct ScaleRow {
     pub descriptor: String,
 }
 
+impl ItemRow {
+    /// The theme table's cells: No., Item, Score, Basis, Notes.
+    pub fn cells(&self) -> Vec<String> {
+        vec![
+            self.number.clone(),
+            self.title.clone(),
+            self.score_text.clone(),
+            self.basis.clone(),
+            self.notes.clone(),
+        ]
+    }
+}
+
+impl CompareRow {
+    /// The compare table's cells: No., Item, Self, Peer, Gap, ≠.
+    pub fn cells(&self) -> Vec<String> {
+        vec![
+            self.number.clone(),
+            self.title.clone(),
+            self.self_text.clone(),
+            self.peer_text.clone(),
+            self.gap_text.clone(),
+            if self.differs { "≠".to_owned() } else { String::new() },
+        ]
+    }
+}
+
+impl QueryRow {
+    /// The request list's cells: No., Item, Query.
+    pub fn cells(&self) -> Vec<String> {
+        vec![self.number.to_string(), self.item.clone(), self.text.clone()]
+    }
+}
+
+impl ScaleRow {
+    /// The scale table's cells: Score, Label, Descriptor.
+    pub fn cells(&self) -> Vec<String> {
+        vec![self.score.to_string(), self.label.clone(), self.descriptor.clone()]
+    }
+}
+
 /// What a score cell says when an item has no score.
 pub const NOT_SCORED: &str = "Not scored";
 

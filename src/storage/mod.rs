@@ -312,16 +312,8 @@ impl Database {
             .query_map([], |row| {
                 Ok((
                     row.get::<_, String>(0)?,
-                    FrameworkRef {
-                        id: row.get(1)?,
-                        version: row.get(2)?,
-                    },
-                    AssessmentDetails {
-                        organisation: row.get(3)?,
-                        title: row.get(4)?,
-                        period: row.get(5)?,
-                        lead: row.get(6)?,
-                    },
+                    framework_at(row, 1)?,
+                    details_at(row, 3)?,
                     row.get::<_, String>(7)?,
                     row.get::<_, String>(8)?,
                     row.get::<_, i64>(9)?,
@@ -388,16 +380,8 @@ impl Database {
                 [id.to_string()],
                 |row| {
                     Ok((
-                        FrameworkRef {
-                            id: row.get(0)?,
-                            version: row.get(1)?,
-                        },
-                        AssessmentDetails {
-                            organisation: row.get(2)?,
-                            title: row.get(3)?,
-                            period: row.get(4)?,
-                            lead: row.get(5)?,
-                        },
+                        framework_at(row, 0)?,
+                        details_at(row, 2)?,
                         row.get::<_, String>(6)?,
                         row.get::<_, String>(7)?,
                         row.get::<_, String>(8)?,
@@ -682,6 +666,24 @@ impl Database {
         }
         Ok(())
     }
+}
+
+/// Reads `framework_id, framework_version` starting at column `at`.
+fn framework_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<FrameworkRef> {
+    Ok(FrameworkRef {
+        id: row.get(at)?,
+        version: row.get(at + 1)?,
+    })
+}
+
+/// Reads `organisation, title, period, lead` starting at column `at`.
+fn details_at(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<AssessmentDetails> {
+    Ok(AssessmentDetails {
+        organisation: row.get(at)?,
+        title: row.get(at + 1)?,
+        period: row.get(at + 2)?,
+        lead: row.get(at + 3)?,
+    })
 }
 
 fn exists(tx: &Transaction<'_>, id: AssessmentId) -> rusqlite::Result<bool> {

@@ -441,19 +441,7 @@ fn theme_section(canvas: &mut Canvas, theme: &ThemeSection) {
             face: Face::Regular,
         },
     ];
-    let rows: Vec<Vec<String>> = theme
-        .items
-        .iter()
-        .map(|item| {
-            vec![
-                item.number.clone(),
-                item.title.clone(),
-                item.score_text.clone(),
-                item.basis.clone(),
-                item.notes.clone(),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = theme.items.iter().map(super::ItemRow::cells).collect();
     let min_lines = if theme.blank { 9 } else { 1 };
     canvas.table(&columns, &rows, min_lines);
 }
@@ -489,10 +477,7 @@ fn query_section(canvas: &mut Canvas, rows: &[QueryRow]) {
             face: Face::Regular,
         },
     ];
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|row| vec![row.number.to_string(), row.item.clone(), row.text.clone()])
-        .collect();
+    let rows: Vec<Vec<String>> = rows.iter().map(QueryRow::cells).collect();
     canvas.table(&columns, &rows, 1);
 }
 
@@ -541,19 +526,7 @@ fn compare_section(canvas: &mut Canvas, rows: &[CompareRow]) {
             face: Face::Bold,
         },
     ];
-    let rows: Vec<Vec<String>> = rows
-        .iter()
-        .map(|row| {
-            vec![
-                row.number.clone(),
-                row.title.clone(),
-                row.self_text.clone(),
-                row.peer_text.clone(),
-                row.gap_text.clone(),
-                if row.differs { "≠".to_owned() } else { String::new() },
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = rows.iter().map(CompareRow::cells).collect();
     canvas.table(&columns, &rows, 1);
 }
 
@@ -576,11 +549,7 @@ fn scale_section(canvas: &mut Canvas, scale: &ScaleSection) {
             face: Face::Regular,
         },
     ];
-    let rows: Vec<Vec<String>> = scale
-        .levels
-        .iter()
-        .map(|level| vec![level.score.to_string(), level.label.clone(), level.descriptor.clone()])
-        .collect();
+    let rows: Vec<Vec<String>> = scale.levels.iter().map(super::ScaleRow::cells).collect();
     canvas.table(&columns, &rows, 1);
     canvas.gap_pt(6.0);
     canvas.paragraph(
