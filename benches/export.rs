@@ -18,6 +18,7 @@ const OPTIONS: PackOptions = PackOptions {
     kind: PackKind::Full,
     paper: Paper::A4,
     exported_on: date!(2026 - 11 - 22),
+    include_peer_review: true,
 };
 
 /// The demo with every item's notes repeated `copies` times.

@@ -15,7 +15,7 @@ use crate::{
     cli::today,
     domain::{Assessment, Author, Catalogue, Framework, Role, Status, example::example_assessment},
     files,
-    report::{Pack, PackOptions},
+    report::{HistoryRow, Pack, PackOptions},
     storage::{AssessmentListing, Database},
     ui::{
         self, Command,
@@ -412,6 +412,19 @@ impl CriticalFriendApp {
         };
         let assessment = workspace.assessment.clone();
         let framework = workspace.framework().clone();
+        let history: Vec<HistoryRow> = match (&self.database, request.include_history) {
+            (Ok(database), true) => match database.history(assessment.id, None) {
+                Ok(entries) => entries
+                    .iter()
+                    .map(|entry| HistoryRow::from_entry(entry, ui::format_local_time(entry.at)))
+                    .collect(),
+                Err(error) => {
+                    self.error(error.to_string());
+                    return;
+                }
+            },
+            _ => Vec::new(),
+        };
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
@@ -420,8 +433,15 @@ impl CriticalFriendApp {
                 kind: request.kind,
                 paper: request.paper,
                 exported_on: today(),
+                include_peer_review: request.include_peer_review,
             };
             let result = Pack::build(&framework, Some(&assessment), options)
+                .map(|mut pack| {
+                    if request.include_history {
+                        pack.add_history(history);
+                    }
+                    pack
+                })
                 .map_err(|error| format!("Could not build the pack: {error}"))
                 .and_then(|pack| {
                     request

@@ -301,3 +301,64 @@ fn roles_status_and_history_from_the_command_line() {
     let listed: serde_json::Value = serde_json::from_str(&cli_ok(&db, &["list", "--json"])).expect("json");
     assert_eq!(listed.as_array().map(Vec::len), Some(2), "the old version is kept");
 }
+
+#[test]
+fn packs_can_add_the_history_and_leave_out_the_peer_review() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let peer = ["--as", "peer", "--name", "Jackie Meldrum", "--org", "Lambeth"];
+    cli_ok(
+        &db,
+        &[
+            &peer[..],
+            &[
+                "set",
+                "--assessment",
+                &id,
+                "--item",
+                "3.2",
+                "--peer-score",
+                "1",
+                "--challenge",
+                "Working age admissions?",
+            ],
+        ]
+        .concat(),
+    );
+    let with = dir.path().join("with.pdf");
+    cli_ok(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--with-history",
+            "--out",
+            with.to_str().expect("path"),
+        ],
+    );
+    let text = pdf_text(&std::fs::read(&with).expect("pdf"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Appendix: history of changes"));
+    assert!(text.contains("Jackie Meldrum (Lambeth), Peer team"));
+    assert!(text.contains("Self-assessment and peer scores compared"));
+    assert!(text.contains("Working age admissions?"));
+    let without = dir.path().join("without.pdf");
+    cli_ok(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--without-peer-review",
+            "--out",
+            without.to_str().expect("path"),
+        ],
+    );
+    let text = pdf_text(&std::fs::read(&without).expect("pdf"));
+    assert!(!text.contains("peer scores compared"));
+    assert!(!text.contains("Working age admissions?"));
+    assert!(!text.contains("history of changes"));
+}

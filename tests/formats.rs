@@ -19,6 +19,7 @@ fn full_pack() -> (Catalogue, critical_friend::domain::Assessment, Pack) {
         kind: PackKind::Full,
         paper: Paper::A4,
         exported_on: date!(2026 - 11 - 22),
+        include_peer_review: true,
     };
     let pack = Pack::build(catalogue.default_framework(), Some(&assessment), options).expect("pack");
     (catalogue, assessment, pack)

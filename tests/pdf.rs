@@ -15,6 +15,7 @@ fn options(kind: PackKind) -> PackOptions {
         kind,
         paper: Paper::A4,
         exported_on: date!(2026 - 11 - 22),
+        include_peer_review: true,
     }
 }
 

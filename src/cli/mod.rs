@@ -14,7 +14,7 @@ use crate::{
     },
     exchange::{self, workbook},
     files,
-    report::{Format, Pack, PackKind, PackOptions, Paper},
+    report::{Format, HistoryRow, Pack, PackKind, PackOptions, Paper},
     storage::{self, Database},
 };
 
@@ -173,6 +173,12 @@ pub struct PackArgs {
     /// Date printed on the pack, YYYY-MM-DD (default: today).
     #[arg(long, value_parser = parse_date)]
     date: Option<Date>,
+    /// Leave out the peer team's scores and challenge.
+    #[arg(long)]
+    without_peer_review: bool,
+    /// Add every recorded change as an appendix.
+    #[arg(long)]
+    with_history: bool,
 }
 
 /// A score on the command line: 0–3, or `none` for "not scored".
@@ -360,8 +366,17 @@ fn export(
         kind,
         paper: args.paper,
         exported_on: args.date.unwrap_or_else(today),
+        include_peer_review: !args.without_peer_review,
     };
-    let pack = Pack::build(framework, assessment.as_ref(), options).context("give --assessment ID")?;
+    let mut pack = Pack::build(framework, assessment.as_ref(), options).context("give --assessment ID")?;
+    if let (true, Some(assessment)) = (args.with_history, &assessment) {
+        let rows = database
+            .history(assessment.id, None)?
+            .iter()
+            .map(|entry| HistoryRow::from_entry(entry, entry.at.format(&Rfc3339).unwrap_or_default()))
+            .collect();
+        pack.add_history(rows);
+    }
     let bytes = format.render(&pack)?;
     files::write_atomically(&args.out, &bytes).with_context(|| {
         format!(

@@ -3,6 +3,7 @@
 //! UI, storage and report layers all depend on it, not the other way round.
 
 pub mod assessment;
+pub mod audit;
 pub mod edit;
 pub mod example;
 pub mod framework;
@@ -11,6 +12,7 @@ pub mod score;
 pub mod summary;
 
 pub use assessment::{Answer, Assessment, AssessmentDetails, AssessmentId, Status};
+pub use audit::AuditEntry;
 pub use edit::{Change, Edit, EditRefused, Field, UndoHistory};
 pub use framework::{Catalogue, Framework, FrameworkRef, Item, ItemId, ScaleLevel, Theme};
 pub use role::{Author, Role};

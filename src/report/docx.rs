@@ -7,7 +7,7 @@ use docx_rs::{
     TableCell, TableOfContents, TableRow, WidthType,
 };
 
-use super::{CompareRow, HeatRow, Pack, QueryRow, ScaleSection, Section, SummarySection, ThemeSection};
+use super::{CompareRow, HeatRow, HistoryRow, Pack, QueryRow, ScaleSection, Section, SummarySection, ThemeSection};
 use crate::domain::summary::format_average;
 
 const ACCENT: &str = "29456E";
@@ -110,6 +110,13 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             Section::Theme(theme) => theme_section(doc, theme, body_twips),
             Section::Queries(rows) => query_section(doc, rows, body_twips),
             Section::Compare(rows) => compare_section(doc, rows, body_twips),
+            Section::History(rows) => doc.add_table(table(
+                &["When", "Item", "Field", "Change", "Who"],
+                &[0.16, 0.1, 0.12, 0.4, 0.22],
+                rows.iter().map(HistoryRow::cells).collect(),
+                body_twips,
+                0,
+            )),
             Section::Scale(scale) => scale_section(doc, scale, body_twips),
         };
     }
@@ -295,8 +302,8 @@ fn compare_section(doc: Docx, rows: &[CompareRow], body_twips: usize) -> Docx {
         "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; items where they differ are marked ≠.",
     )))
     .add_table(table(
-        &["No.", "Item", "Self", "Peer", "Gap", ""],
-        &[0.07, 0.37, 0.2, 0.2, 0.08, 0.08],
+        &["No.", "Item", "Self", "Peer", "Gap", "Challenge and queries"],
+        &[0.07, 0.2, 0.14, 0.14, 0.08, 0.37],
         rows,
         body_twips,
         2,

@@ -173,6 +173,8 @@ pub enum Section {
     Queries(Vec<QueryRow>),
     /// Self and peer scores side by side (only when the peer team has scored).
     Compare(Vec<CompareRow>),
+    /// Every recorded change, as an appendix.
+    History(Vec<HistoryRow>),
     /// The scoring scale and the framework's source.
     Scale(ScaleSection),
 }
@@ -185,6 +187,7 @@ impl Section {
             Section::Theme(theme) => format!("{}. {}", theme.number, theme.title),
             Section::Queries(_) => "Document request list: open queries and evidence gaps".to_owned(),
             Section::Compare(_) => "Self-assessment and peer scores compared".to_owned(),
+            Section::History(_) => "Appendix: history of changes".to_owned(),
             Section::Scale(_) => "Appendix: scoring scale".to_owned(),
         }
     }
@@ -246,6 +249,23 @@ pub struct CompareRow {
     pub gap_text: String,
     /// The two scores differ.
     pub differs: bool,
+    /// The peer team's challenge and queries.
+    pub challenge: String,
+}
+
+/// One recorded change, for the history appendix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryRow {
+    /// When, as people read it.
+    pub when: String,
+    /// "2.3", or "Assessment".
+    pub item: String,
+    /// Which field.
+    pub field: String,
+    /// "“old” → “new”".
+    pub change: String,
+    /// Who, with role and organisation.
+    pub who: String,
 }
 
 /// One theme's row of the heat grid.
@@ -294,6 +314,10 @@ pub struct ItemRow {
     pub score: Option<u8>,
     /// Score and label, e.g. "2 – Established", "Not scored", or empty on a blank form.
     pub score_text: String,
+    /// The peer score, when the pack includes the peer review.
+    pub peer_score: Option<u8>,
+    /// The peer team's challenge and queries, likewise.
+    pub challenge: String,
     /// Basis for this score.
     pub basis: String,
     /// Notes and queries.
@@ -345,15 +369,59 @@ impl ItemRow {
 }
 
 impl CompareRow {
-    /// The compare table's cells: No., Item, Self, Peer, Gap, ≠.
+    /// The compare table's cells: No., Item, Self, Peer, Gap (with ≠), Challenge.
     pub fn cells(&self) -> Vec<String> {
+        let gap = if self.differs {
+            format!("{} ≠", self.gap_text)
+        } else {
+            self.gap_text.clone()
+        };
         vec![
             self.number.clone(),
             self.title.clone(),
             self.self_text.clone(),
             self.peer_text.clone(),
-            self.gap_text.clone(),
-            if self.differs { "≠".to_owned() } else { String::new() },
+            gap,
+            self.challenge.clone(),
+        ]
+    }
+}
+
+impl HistoryRow {
+    /// A row for one recorded change; `when` is formatted by the caller
+    /// (local time in the app, RFC 3339 on the command line).
+    pub fn from_entry(entry: &crate::domain::AuditEntry, when: String) -> Self {
+        let show = |value: &Option<String>| match value.as_deref() {
+            None => "–".to_owned(),
+            Some(text) => {
+                let short: String = text.chars().take(200).collect();
+                if text.chars().count() > 200 {
+                    format!("“{short}…”")
+                } else {
+                    format!("“{short}”")
+                }
+            }
+        };
+        Self {
+            when,
+            item: entry
+                .item
+                .as_ref()
+                .map_or_else(|| "Assessment".to_owned(), ToString::to_string),
+            field: entry.field.clone(),
+            change: format!("{} → {}", show(&entry.old_value), show(&entry.new_value)),
+            who: entry.author.describe(),
+        }
+    }
+
+    /// The history table's cells: When, Item, Field, Change, Who.
+    pub fn cells(&self) -> Vec<String> {
+        vec![
+            self.when.clone(),
+            self.item.clone(),
+            self.field.clone(),
+            self.change.clone(),
+            self.who.clone(),
         ]
     }
 }
@@ -384,6 +452,8 @@ pub struct PackOptions {
     pub paper: Paper,
     /// The date printed on it.
     pub exported_on: Date,
+    /// Include the peer team's scores and challenge when there are any.
+    pub include_peer_review: bool,
 }
 
 /// Why a pack cannot be built.
@@ -434,6 +504,7 @@ impl Pack {
             exported_on: options.exported_on,
         };
         let answered = assessment.filter(|_| kind != PackKind::BlankForm);
+        let peer = answered.filter(|a| options.include_peer_review && has_peer_review(a));
         let mut sections = Vec::new();
         if let (Some(assessment), PackKind::Full | PackKind::Summary | PackKind::PreVisit) = (answered, kind) {
             sections.push(Section::Summary(summary_section(framework, assessment)));
@@ -445,15 +516,18 @@ impl Pack {
                 PackKind::Summary => false,
             };
             if wanted {
-                sections.push(Section::Theme(theme_section(framework, theme, answered)));
+                sections.push(Section::Theme(theme_section(
+                    framework,
+                    theme,
+                    answered,
+                    peer.is_some(),
+                )));
             }
         }
         if let (Some(assessment), PackKind::PreVisit) = (answered, kind) {
             sections.push(Section::Queries(query_rows(framework, assessment)));
         }
-        if let (Some(assessment), PackKind::Full | PackKind::Summary) = (answered, kind)
-            && has_peer_review(assessment)
-        {
+        if let (Some(assessment), PackKind::Full | PackKind::Summary) = (peer, kind) {
             sections.push(Section::Compare(compare_rows(framework, assessment)));
         }
         if kind != PackKind::Summary {
@@ -487,6 +561,16 @@ impl Pack {
                 _ => None,
             })
             .flat_map(|theme| theme.items.iter().map(move |item| (theme, item)))
+    }
+
+    /// Adds the history appendix (before the scale), for packs that ask for it.
+    pub fn add_history(&mut self, rows: Vec<HistoryRow>) {
+        let at = self
+            .sections
+            .iter()
+            .position(|s| matches!(s, Section::Scale(_)))
+            .unwrap_or(self.sections.len());
+        self.sections.insert(at, Section::History(rows));
     }
 
     /// The open queries, if the pack lists them.
@@ -525,7 +609,12 @@ fn summary_section(framework: &Framework, assessment: &Assessment) -> SummarySec
     }
 }
 
-fn theme_section(framework: &Framework, theme: &crate::domain::Theme, assessment: Option<&Assessment>) -> ThemeSection {
+fn theme_section(
+    framework: &Framework,
+    theme: &crate::domain::Theme,
+    assessment: Option<&Assessment>,
+    with_peer: bool,
+) -> ThemeSection {
     ThemeSection {
         number: theme.number,
         title: theme.title.clone(),
@@ -550,6 +639,7 @@ fn theme_section(framework: &Framework, theme: &crate::domain::Theme, assessment
                     }
                     None => (None, String::new(), String::new(), String::new()),
                 };
+                let answer = assessment.filter(|_| with_peer).map(|a| a.answer(&item.id));
                 ItemRow {
                     number: item.id.to_string(),
                     title: item.title.clone(),
@@ -557,6 +647,8 @@ fn theme_section(framework: &Framework, theme: &crate::domain::Theme, assessment
                     score_text,
                     basis,
                     notes,
+                    peer_score: answer.and_then(|a| a.peer_score).map(crate::domain::Score::value),
+                    challenge: answer.map(|a| a.challenge.clone()).unwrap_or_default(),
                 }
             })
             .collect(),
@@ -575,6 +667,7 @@ fn compare_rows(framework: &Framework, assessment: &Assessment) -> Vec<CompareRo
             peer_text: text(row.peer_score),
             gap_text: row.gap_text(),
             differs: row.disagrees(),
+            challenge: assessment.answer(&row.item).challenge.clone(),
         })
         .collect()
 }
@@ -691,6 +784,7 @@ mod tests {
             kind,
             paper: Paper::A4,
             exported_on: date!(2026 - 11 - 22),
+            include_peer_review: true,
         }
     }
 

@@ -49,8 +49,8 @@ fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &For
         ("Item", 40.0),
         ("Self", 18.0),
         ("Peer", 18.0),
-        ("Gap", 6.0),
-        ("Differs", 8.0),
+        ("Gap", 8.0),
+        ("Challenge and queries", 60.0),
     ];
     for (col, (title, width)) in (0u16..).zip(columns) {
         sheet.set_column_width(col, width)?;
@@ -61,8 +61,9 @@ fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &For
         sheet.write_string(row, 1, &item.title)?;
         sheet.write_string(row, 2, &item.self_text)?;
         sheet.write_string(row, 3, &item.peer_text)?;
-        sheet.write_string(row, 4, &item.gap_text)?;
-        sheet.write_string(row, 5, if item.differs { "≠" } else { "" })?;
+        for (col, text) in (4u16..).zip(item.cells().into_iter().skip(4)) {
+            sheet.write_string(row, col, cell_text(&text))?;
+        }
     }
     Ok(())
 }
@@ -165,6 +166,13 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         for (col, title) in THEME_HEADINGS.iter().enumerate() {
             sheet.write_string_with_format(0, u16::try_from(col).unwrap_or(0), *title, &header)?;
         }
+        let with_peer = pack.sections.iter().any(|s| matches!(s, Section::Compare(_)));
+        if with_peer {
+            sheet.set_column_width(5, 12.0)?;
+            sheet.set_column_width(6, 50.0)?;
+            sheet.write_string_with_format(0, 5, "Peer score", &header)?;
+            sheet.write_string_with_format(0, 6, "Challenge and queries", &header)?;
+        }
         sheet.set_freeze_panes(1, 0)?;
         for (index, item) in theme.items.iter().enumerate() {
             let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
@@ -175,6 +183,12 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
             }
             sheet.write_string_with_format(row, 3, cell_text(&item.basis), &wrap)?;
             sheet.write_string_with_format(row, 4, cell_text(&item.notes), &wrap)?;
+            if with_peer {
+                if let Some(score) = item.peer_score {
+                    sheet.write_number_with_format(row, 5, f64::from(score), &wrap)?;
+                }
+                sheet.write_string_with_format(row, 6, cell_text(&item.challenge), &wrap)?;
+            }
         }
     }
 

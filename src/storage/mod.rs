@@ -20,27 +20,11 @@ use time::{OffsetDateTime, format_description::well_known::Rfc3339};
 
 pub use error::StorageError;
 
+pub use crate::domain::AuditEntry;
 use crate::domain::{
     Answer, Assessment, AssessmentDetails, AssessmentId, Author, Change, Edit, FrameworkRef, ItemId, Role, Score,
     Status,
 };
-
-/// One recorded change: what, from what, to what, by whom, when.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AuditEntry {
-    /// The item, for answer fields; `None` for the assessment itself.
-    pub item: Option<ItemId>,
-    /// The stored field name, e.g. `score`, `peer_score`, `status`.
-    pub field: String,
-    /// The value before (`None` for "not scored" or "nothing").
-    pub old_value: Option<String>,
-    /// The value after.
-    pub new_value: Option<String>,
-    /// Who made the change.
-    pub author: Author,
-    /// When.
-    pub at: OffsetDateTime,
-}
 
 /// How long a write waits for another process before reporting "busy".
 const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);

@@ -22,6 +22,10 @@ pub struct ExportRequest {
     pub format: Format,
     /// Paper size (PDF and Word).
     pub paper: Paper,
+    /// Include the peer team's scores and challenge.
+    pub include_peer_review: bool,
+    /// Add every recorded change as an appendix.
+    pub include_history: bool,
 }
 
 /// A user request, run by the app after the frame that produced it.

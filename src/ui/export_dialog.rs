@@ -37,6 +37,8 @@ pub struct ExportDialog {
     kind: PackKind,
     format: Format,
     paper: Paper,
+    include_peer_review: bool,
+    include_history: bool,
     themes: Vec<(u8, String)>,
 }
 
@@ -58,6 +60,8 @@ impl ExportDialog {
             kind: PackKind::Full,
             format: Format::Pdf,
             paper: Paper::A4,
+            include_peer_review: true,
+            include_history: false,
             themes: framework
                 .themes
                 .iter()
@@ -122,6 +126,12 @@ impl ExportDialog {
                 for paper in [Paper::A4, Paper::Letter] {
                     ui.radio_value(&mut self.paper, paper, paper.to_string());
                 }
+            });
+            ui.end_row();
+            ui.label("Include");
+            ui.vertical(|ui| {
+                ui.checkbox(&mut self.include_peer_review, "The peer review, when there is one");
+                ui.checkbox(&mut self.include_history, "The history of changes, as an appendix");
             });
             ui.end_row();
         });
@@ -213,6 +223,8 @@ impl ExportDialog {
                     kind: self.kind,
                     format: self.format,
                     paper: self.paper,
+                    include_peer_review: self.include_peer_review,
+                    include_history: self.include_history,
                 });
                 let ready = self.idle() && !self.path.trim().is_empty();
                 if ui

@@ -18,7 +18,8 @@ use self::{
     fonts::Face,
 };
 use super::{
-    CompareRow, HeatRow, Pack, PackMeta, QueryRow, ScaleSection, Section, SummaryRow, SummarySection, ThemeSection,
+    CompareRow, HeatRow, HistoryRow, Pack, PackMeta, QueryRow, ScaleSection, Section, SummaryRow, SummarySection,
+    ThemeSection,
 };
 use crate::domain::summary::format_average;
 
@@ -76,6 +77,7 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
             Section::Theme(theme) => theme_section(&mut canvas, theme),
             Section::Queries(rows) => query_section(&mut canvas, rows),
             Section::Compare(rows) => compare_section(&mut canvas, rows),
+            Section::History(rows) => history_section(&mut canvas, rows),
             Section::Scale(scale) => scale_section(&mut canvas, scale),
         }
     }
@@ -502,31 +504,74 @@ fn compare_section(canvas: &mut Canvas, rows: &[CompareRow]) {
         },
         Column {
             title: "Item",
-            width_pt: width - 34.0 - 2.0 * 92.0 - 40.0 - 30.0,
+            width_pt: 88.0,
             face: Face::Bold,
         },
         Column {
             title: "Self",
-            width_pt: 92.0,
+            width_pt: 62.0,
             face: Face::Regular,
         },
         Column {
             title: "Peer",
-            width_pt: 92.0,
+            width_pt: 62.0,
             face: Face::Regular,
         },
         Column {
             title: "Gap",
-            width_pt: 40.0,
+            width_pt: 36.0,
             face: Face::Bold,
         },
         Column {
-            title: "",
-            width_pt: 30.0,
-            face: Face::Bold,
+            title: "Challenge and queries",
+            width_pt: width - 34.0 - 88.0 - 2.0 * 62.0 - 36.0,
+            face: Face::Regular,
         },
     ];
     let rows: Vec<Vec<String>> = rows.iter().map(CompareRow::cells).collect();
+    canvas.table(&columns, &rows, 1);
+}
+
+fn history_section(canvas: &mut Canvas, rows: &[HistoryRow]) {
+    canvas.paragraph(
+        &format!(
+            "Every recorded change to this assessment, oldest first ({} changes).",
+            rows.len()
+        ),
+        Face::Regular,
+        10.0,
+        Ink::Text,
+    );
+    canvas.gap_pt(10.0);
+    let width = canvas.body_width_pt();
+    let columns = [
+        Column {
+            title: "When",
+            width_pt: 78.0,
+            face: Face::Regular,
+        },
+        Column {
+            title: "Item",
+            width_pt: 52.0,
+            face: Face::Bold,
+        },
+        Column {
+            title: "Field",
+            width_pt: 60.0,
+            face: Face::Regular,
+        },
+        Column {
+            title: "Change",
+            width_pt: width - 78.0 - 52.0 - 60.0 - 110.0,
+            face: Face::Regular,
+        },
+        Column {
+            title: "Who",
+            width_pt: 110.0,
+            face: Face::Regular,
+        },
+    ];
+    let rows: Vec<Vec<String>> = rows.iter().map(HistoryRow::cells).collect();
     canvas.table(&columns, &rows, 1);
 }
 
