@@ -39,8 +39,13 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
             }
         });
     ui.add_space(12.0);
-    ui.strong("Average self score by theme");
-    average_bars_ui(ui, &summary);
+    let with_peer = summary.overall_peer.scored > 0;
+    ui.strong(if with_peer {
+        "Average self and peer score by theme (upper bar self, lower bar peer)"
+    } else {
+        "Average self score by theme"
+    });
+    average_bars_ui(ui, &summary, with_peer);
     ui.add_space(12.0);
     ui.strong("Scores by item");
     ui.label(
@@ -75,7 +80,7 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
 }
 
 /// Horizontal bars of each theme's average on the 0–3 scale, drawn with the painter.
-fn average_bars_ui(ui: &mut egui::Ui, summary: &crate::domain::AssessmentSummary) {
+fn average_bars_ui(ui: &mut egui::Ui, summary: &crate::domain::AssessmentSummary, with_peer: bool) {
     let label_width = 170.0;
     let plot_width = 300.0;
     let row_height = 20.0;
@@ -96,14 +101,32 @@ fn average_bars_ui(ui: &mut egui::Ui, summary: &crate::domain::AssessmentSummary
                     egui::Stroke::new(1.0, visuals.weak_text_color()),
                 );
             }
-            if let Some(average) = theme.scores.average {
-                #[allow(clippy::cast_possible_truncation)]
-                let width = plot_width * (average as f32) / 3.0;
-                let bar =
-                    egui::Rect::from_min_size(rect.min + egui::vec2(0.0, 3.0), egui::vec2(width, row_height - 6.0));
-                painter.rect_filled(bar, 2.0, visuals.selection.bg_fill);
+            let height = if with_peer {
+                (row_height - 6.0) / 2.0
+            } else {
+                row_height - 6.0
+            };
+            let bars = [
+                (theme.scores.average, 3.0, visuals.selection.bg_fill),
+                (theme.peer.average, 3.0 + height, visuals.weak_text_color()),
+            ];
+            for (average, top, color) in bars.into_iter().take(if with_peer { 2 } else { 1 }) {
+                if let Some(average) = average {
+                    #[allow(clippy::cast_possible_truncation)]
+                    let width = plot_width * (average as f32) / 3.0;
+                    let bar = egui::Rect::from_min_size(rect.min + egui::vec2(0.0, top), egui::vec2(width, height));
+                    painter.rect_filled(bar, 1.0, color);
+                }
             }
-            ui.label(format_average(theme.scores.average));
+            if with_peer {
+                ui.label(format!(
+                    "self {} · peer {}",
+                    format_average(theme.scores.average),
+                    format_average(theme.peer.average)
+                ));
+            } else {
+                ui.label(format_average(theme.scores.average));
+            }
         });
     }
 }
