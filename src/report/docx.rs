@@ -8,7 +8,6 @@ use docx_rs::{
 };
 
 use super::{CompareRow, HeatRow, HistoryRow, Pack, QueryRow, ScaleSection, Section, SummarySection, ThemeSection};
-use crate::domain::summary::format_average;
 
 const ACCENT: &str = "29456E";
 /// Twentieths of a point per point.
@@ -67,6 +66,42 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             ),
         );
 
+    doc = cover(doc, meta);
+    doc = doc.add_table_of_contents(TableOfContents::new().heading_styles_range(1, 1).alias("Contents"));
+
+    for section in &pack.sections {
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(section.title()))
+                .style("Heading1")
+                .page_break_before(true),
+        );
+        if let Some(intro) = section.intro() {
+            doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(intro)));
+        }
+        doc = match section {
+            Section::Summary(summary) => summary_section(doc, summary, body_twips),
+            Section::Theme(theme) => theme_section(doc, theme, body_twips),
+            Section::Queries(rows) => query_section(doc, rows, body_twips),
+            Section::Compare(rows) => compare_section(doc, rows, body_twips),
+            Section::History(rows) => doc.add_table(table(
+                &["When", "Item", "Field", "Change", "Who"],
+                &[0.16, 0.1, 0.12, 0.4, 0.22],
+                rows.iter().map(HistoryRow::cells).collect(),
+                body_twips,
+                0,
+            )),
+            Section::Scale(scale) => scale_section(doc, scale, body_twips),
+        };
+    }
+
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut bytes).map_err(|e| DocxError(e.to_string()))?;
+    Ok(bytes.into_inner())
+}
+
+/// The title block: framework, organisation, title, kind of document, details.
+fn cover(mut doc: Docx, meta: &super::PackMeta) -> Docx {
     doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&meta.framework_title).size(22)));
     if !meta.organisation.is_empty() {
         doc = doc.add_paragraph(
@@ -96,34 +131,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
                 .add_run(Run::new().add_text(value)),
         );
     }
-    doc = doc.add_table_of_contents(TableOfContents::new().heading_styles_range(1, 1).alias("Contents"));
-
-    for section in &pack.sections {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .add_run(Run::new().add_text(section.title()))
-                .style("Heading1")
-                .page_break_before(true),
-        );
-        doc = match section {
-            Section::Summary(summary) => summary_section(doc, summary, body_twips),
-            Section::Theme(theme) => theme_section(doc, theme, body_twips),
-            Section::Queries(rows) => query_section(doc, rows, body_twips),
-            Section::Compare(rows) => compare_section(doc, rows, body_twips),
-            Section::History(rows) => doc.add_table(table(
-                &["When", "Item", "Field", "Change", "Who"],
-                &[0.16, 0.1, 0.12, 0.4, 0.22],
-                rows.iter().map(HistoryRow::cells).collect(),
-                body_twips,
-                0,
-            )),
-            Section::Scale(scale) => scale_section(doc, scale, body_twips),
-        };
-    }
-
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build().pack(&mut bytes).map_err(|e| DocxError(e.to_string()))?;
-    Ok(bytes.into_inner())
+    doc
 }
 
 /// A paragraph per line of `text`, so line breaks survive.
@@ -182,28 +190,15 @@ fn table(headings: &[&str], fractions: &[f32], rows: Vec<Vec<String>>, body_twip
 }
 
 fn summary_section(doc: Docx, summary: &SummarySection, body_twips: usize) -> Docx {
-    let note = format!(
-        "{} of {} items scored. Averages are of scored items only; items not yet scored are not counted as 0.",
-        summary.overall.scored, summary.overall.item_count
-    );
     let rows = summary
         .themes
         .iter()
         .chain(std::iter::once(&summary.overall))
-        .map(|r| {
-            let mut cells = vec![
-                r.label.clone(),
-                format!("{} of {}", r.scored, r.item_count),
-                format_average(r.average),
-            ];
-            cells.extend(r.distribution.iter().map(ToString::to_string));
-            cells
-        })
+        .map(super::SummaryRow::cells)
         .collect();
     let headings = ["Theme", "Scored", "Average", "0", "1", "2", "3"];
     let fractions = [0.4, 0.14, 0.14, 0.08, 0.08, 0.08, 0.08];
-    doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(note)))
-        .add_table(table(&headings, &fractions, rows, body_twips, 1))
+    doc.add_table(table(&headings, &fractions, rows, body_twips, 1))
         .add_paragraph(
             Paragraph::new()
                 .add_run(Run::new().add_text("Scores by item"))
@@ -280,9 +275,6 @@ fn theme_section(doc: Docx, theme: &ThemeSection, body_twips: usize) -> Docx {
 }
 
 fn query_section(doc: Docx, rows: &[QueryRow], body_twips: usize) -> Docx {
-    let intro = "Every open query and evidence gap in the self-assessment, numbered, as the list of documents and \
-                 information to request before the visit.";
-    let doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(intro)));
     if rows.is_empty() {
         return doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text("No item has open notes or queries.")));
     }
@@ -298,10 +290,7 @@ fn query_section(doc: Docx, rows: &[QueryRow], body_twips: usize) -> Docx {
 
 fn compare_section(doc: Docx, rows: &[CompareRow], body_twips: usize) -> Docx {
     let rows = rows.iter().map(CompareRow::cells).collect();
-    doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(
-        "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; items where they differ are marked ≠.",
-    )))
-    .add_table(table(
+    doc.add_table(table(
         &["No.", "Item", "Self", "Peer", "Gap", "Challenge and queries"],
         &[0.07, 0.2, 0.14, 0.14, 0.08, 0.37],
         rows,

@@ -180,6 +180,31 @@ pub enum Section {
 }
 
 impl Section {
+    /// The sentence that introduces the section, where it has one.
+    pub fn intro(&self) -> Option<String> {
+        match self {
+            Section::Summary(summary) => Some(format!(
+                "{} of {} items scored. Averages are of scored items only; items not yet scored are not counted as 0.",
+                summary.overall.scored, summary.overall.item_count
+            )),
+            Section::Queries(_) => Some(
+                "Every open query and evidence gap in the self-assessment, numbered, as the list of documents and \
+                 information to request before the visit."
+                    .to_owned(),
+            ),
+            Section::Compare(rows) => Some(format!(
+                "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; the {} items where \
+                 they differ are marked ≠.",
+                rows.iter().filter(|row| row.differs).count()
+            )),
+            Section::History(rows) => Some(format!(
+                "Every recorded change to this assessment, oldest first ({} changes).",
+                rows.len()
+            )),
+            Section::Theme(_) | Section::Scale(_) => None,
+        }
+    }
+
     /// The heading, contents entry and bookmark text.
     pub fn title(&self) -> String {
         match self {
@@ -353,6 +378,19 @@ pub struct ScaleRow {
     pub label: String,
     /// What it means.
     pub descriptor: String,
+}
+
+impl SummaryRow {
+    /// The summary table's cells: Theme, Scored, Average, then counts at 0–3.
+    pub fn cells(&self) -> Vec<String> {
+        let mut cells = vec![
+            self.label.clone(),
+            format!("{} of {}", self.scored, self.item_count),
+            crate::domain::summary::format_average(self.average),
+        ];
+        cells.extend(self.distribution.iter().map(ToString::to_string));
+        cells
+    }
 }
 
 impl ItemRow {

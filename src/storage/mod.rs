@@ -500,13 +500,7 @@ impl Database {
         };
         record(&tx, id, &change, author, now).map_err(sql)?;
         if lock != current.self_locked {
-            let change = AuditChange {
-                item: None,
-                field: "self_locked",
-                old: Some("false".to_owned()),
-                new: Some("true".to_owned()),
-            };
-            record(&tx, id, &change, author, now).map_err(sql)?;
+            record(&tx, id, &AuditChange::lock(true), author, now).map_err(sql)?;
         }
         tx.commit().map_err(sql)
     }
@@ -524,13 +518,7 @@ impl Database {
             )
             .map_err(sql)?;
         if changed == 1 {
-            let change = AuditChange {
-                item: None,
-                field: "self_locked",
-                old: Some("true".to_owned()),
-                new: Some("false".to_owned()),
-            };
-            record(&tx, id, &change, author, now).map_err(sql)?;
+            record(&tx, id, &AuditChange::lock(false), author, now).map_err(sql)?;
         }
         tx.commit().map_err(sql)
     }
@@ -736,6 +724,18 @@ struct AuditChange<'a> {
     field: &'a str,
     old: Option<String>,
     new: Option<String>,
+}
+
+impl AuditChange<'_> {
+    /// The self fields were locked (`true`) or unlocked.
+    fn lock(locked: bool) -> Self {
+        Self {
+            item: None,
+            field: "self_locked",
+            old: Some((!locked).to_string()),
+            new: Some(locked.to_string()),
+        }
+    }
 }
 
 fn record(

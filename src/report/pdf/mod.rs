@@ -72,6 +72,10 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
         starts.push((title.clone(), canvas.page_count()));
         canvas.bookmark(&title);
         canvas.heading(&title, 18.0, 120.0);
+        if let Some(intro) = section.intro() {
+            canvas.paragraph(&intro, Face::Regular, 10.0, Ink::Text);
+            canvas.gap_pt(10.0);
+        }
         match section {
             Section::Summary(summary) => summary_section(&mut canvas, summary),
             Section::Theme(theme) => theme_section(&mut canvas, theme),
@@ -233,16 +237,6 @@ fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(String, usize)]) 
 }
 
 fn summary_section(canvas: &mut Canvas, summary: &SummarySection) {
-    canvas.paragraph(
-        &format!(
-            "{} of {} items scored. Averages are of scored items only; items not yet scored are not counted as 0.",
-            summary.overall.scored, summary.overall.item_count
-        ),
-        Face::Regular,
-        10.0,
-        Ink::Text,
-    );
-    canvas.gap_pt(10.0);
     let count_width = 38.0;
     let columns = [
         Column {
@@ -281,17 +275,8 @@ fn summary_section(canvas: &mut Canvas, summary: &SummarySection) {
             face: Face::Regular,
         },
     ];
-    let row = |r: &SummaryRow| {
-        let mut cells = vec![
-            r.label.clone(),
-            format!("{} of {}", r.scored, r.item_count),
-            format_average(r.average),
-        ];
-        cells.extend(r.distribution.iter().map(ToString::to_string));
-        cells
-    };
-    let mut rows: Vec<Vec<String>> = summary.themes.iter().map(row).collect();
-    rows.push(row(&summary.overall));
+    let mut rows: Vec<Vec<String>> = summary.themes.iter().map(SummaryRow::cells).collect();
+    rows.push(summary.overall.cells());
     canvas.table(&columns, &rows, 1);
     canvas.gap_pt(12.0);
     bar_chart(canvas, &summary.themes);
@@ -449,14 +434,6 @@ fn theme_section(canvas: &mut Canvas, theme: &ThemeSection) {
 }
 
 fn query_section(canvas: &mut Canvas, rows: &[QueryRow]) {
-    canvas.paragraph(
-        "Every open query and evidence gap in the self-assessment, numbered, as the list of documents and \
-         information to request before the visit.",
-        Face::Regular,
-        10.0,
-        Ink::Text,
-    );
-    canvas.gap_pt(10.0);
     if rows.is_empty() {
         canvas.paragraph("No item has open notes or queries.", Face::Regular, 10.0, Ink::Muted);
         return;
@@ -484,17 +461,6 @@ fn query_section(canvas: &mut Canvas, rows: &[QueryRow]) {
 }
 
 fn compare_section(canvas: &mut Canvas, rows: &[CompareRow]) {
-    let differing = rows.iter().filter(|row| row.differs).count();
-    canvas.paragraph(
-        &format!(
-            "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; the {differing} items \
-             where they differ are marked ≠."
-        ),
-        Face::Regular,
-        10.0,
-        Ink::Text,
-    );
-    canvas.gap_pt(10.0);
     let width = canvas.body_width_pt();
     let columns = [
         Column {
@@ -533,16 +499,6 @@ fn compare_section(canvas: &mut Canvas, rows: &[CompareRow]) {
 }
 
 fn history_section(canvas: &mut Canvas, rows: &[HistoryRow]) {
-    canvas.paragraph(
-        &format!(
-            "Every recorded change to this assessment, oldest first ({} changes).",
-            rows.len()
-        ),
-        Face::Regular,
-        10.0,
-        Ink::Text,
-    );
-    canvas.gap_pt(10.0);
     let width = canvas.body_width_pt();
     let columns = [
         Column {
