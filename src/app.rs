@@ -276,6 +276,7 @@ impl CriticalFriendApp {
                 }
             }
             Command::EditYou => self.you_dialog = Some(self.author.clone()),
+            Command::ChangeList(op) => self.change_list(&op),
             Command::ChooseExportFile(suggested) => self.choose_export_file(ctx, &suggested),
             Command::Export(request) => self.export(ctx, request),
         }
@@ -306,6 +307,31 @@ impl CriticalFriendApp {
         .and_then(|()| database.load(id).map_err(|e| e.to_string()));
         match result {
             Ok(assessment) => workspace.reload(assessment),
+            Err(error) => self.error(error),
+        }
+    }
+
+    /// Applies a change to the peer team's lists and reloads them.
+    fn change_list(&mut self, op: &crate::domain::ListOp) {
+        let Screen::Workspace(workspace) = &mut self.screen else {
+            return;
+        };
+        let Ok(database) = &mut self.database else {
+            return;
+        };
+        let id = workspace.assessment.id;
+        let result = workspace
+            .assessment
+            .check_list_edit(self.author.role)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                database
+                    .change_list(id, op, &self.author, OffsetDateTime::now_utc())
+                    .map_err(|e| e.to_string())
+            })
+            .and_then(|_| database.load(id).map_err(|e| e.to_string()));
+        match result {
+            Ok(fresh) => workspace.assessment.peer = fresh.peer,
             Err(error) => self.error(error),
         }
     }

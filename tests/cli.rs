@@ -362,3 +362,92 @@ fn packs_can_add_the_history_and_leave_out_the_peer_review() {
     assert!(!text.contains("Working age admissions?"));
     assert!(!text.contains("history of changes"));
 }
+
+#[test]
+fn findings_and_key_messages_reach_the_pack() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let peer = ["--as", "peer", "--name", "Rachel Ayling", "--org", "LGA"];
+    let add = |args: &[&str]| cli_ok(&db, &[&peer[..], args].concat());
+    add(&[
+        "finding",
+        "add",
+        "--assessment",
+        &id,
+        "--theme",
+        "2",
+        "--kind",
+        "strength",
+        "--text",
+        "Mature and valued reablement service",
+    ]);
+    add(&[
+        "finding",
+        "add",
+        "--assessment",
+        &id,
+        "--theme",
+        "2",
+        "--kind",
+        "area",
+        "--text",
+        "Join up the vision for intermediate care beds",
+    ]);
+    add(&[
+        "key-message",
+        "add",
+        "--assessment",
+        &id,
+        "--text",
+        "Develop a strategic approach to demand management",
+    ]);
+    let refused = cli(
+        &db,
+        &[
+            "finding",
+            "add",
+            "--assessment",
+            &id,
+            "--theme",
+            "9",
+            "--kind",
+            "area",
+            "--text",
+            "x",
+        ],
+    );
+    assert!(!refused.status.success(), "council cannot add findings");
+    let no_theme = cli(
+        &db,
+        &[
+            &peer[..],
+            &[
+                "finding",
+                "add",
+                "--assessment",
+                &id,
+                "--theme",
+                "9",
+                "--kind",
+                "area",
+                "--text",
+                "x",
+            ],
+        ]
+        .concat(),
+    );
+    assert!(String::from_utf8_lossy(&no_theme.stderr).contains("no theme 9"));
+    let pdf = dir.path().join("pack.pdf");
+    cli_ok(
+        &db,
+        &["export-pdf", "--assessment", &id, "--out", pdf.to_str().expect("path")],
+    );
+    let text = pdf_text(&std::fs::read(&pdf).expect("pdf"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Key messages from the peer team"));
+    assert!(text.contains("1. Develop a strategic approach to demand management"));
+    assert!(text.contains("Peer team: strengths 1. Mature and valued reablement service"));
+    assert!(text.contains("Peer team: areas for consideration 1. Join up the vision for intermediate care beds"));
+}

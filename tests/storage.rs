@@ -413,3 +413,61 @@ fn new_databases_and_exports_are_readable_by_their_owner_only() {
     let mode = std::fs::metadata(&export).expect("export").permissions().mode() & 0o777;
     assert_eq!(mode, 0o600, "export mode {mode:o}");
 }
+
+#[test]
+fn findings_lists_keep_their_order_and_every_change_is_recorded() {
+    use critical_friend::domain::{ListKind, ListOp};
+    let (_dir, path) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let now = OffsetDateTime::now_utc();
+    let assessment = example_assessment(catalogue.default_framework(), now);
+    let mut db = Database::open(&path).expect("create");
+    db.create(&assessment).expect("store");
+    let list = ListKind::Strengths(2);
+    let add = |db: &mut Database, text: &str| {
+        db.change_list(
+            assessment.id,
+            &ListOp::Add {
+                list,
+                text: text.into(),
+            },
+            &peer(),
+            now,
+        )
+        .expect("add")
+    };
+    let first = add(&mut db, "Mature reablement service");
+    let second = add(&mut db, "Good assisted living service");
+    let third = add(&mut db, "Recovery module at NVQ2");
+    db.change_list(assessment.id, &ListOp::Move { id: third, up: true }, &peer(), now)
+        .expect("move");
+    db.change_list(
+        assessment.id,
+        &ListOp::Edit {
+            id: first,
+            text: "Mature, valued reablement".into(),
+        },
+        &peer(),
+        now,
+    )
+    .expect("edit");
+    db.change_list(assessment.id, &ListOp::Remove { id: second }, &peer(), now)
+        .expect("remove");
+    let loaded = Database::open(&path)
+        .expect("reopen")
+        .load(assessment.id)
+        .expect("load");
+    let texts: Vec<_> = loaded.peer.list(list).map(|e| e.text.as_str()).collect();
+    assert_eq!(texts, ["Mature, valued reablement", "Recovery module at NVQ2"]);
+    let history = db.history(assessment.id, None).expect("history");
+    assert_eq!(history.len(), 6);
+    assert!(
+        history
+            .iter()
+            .all(|e| e.field == "strengths:2" && e.author.role == Role::Peer)
+    );
+    // A whole assessment with findings round-trips through the exchange file.
+    let text = critical_friend::exchange::to_json(&loaded, now);
+    let back = critical_friend::exchange::from_json(&text, &catalogue).expect("import");
+    assert_eq!(back.peer, loaded.peer);
+}

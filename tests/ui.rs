@@ -308,3 +308,47 @@ fn the_compare_view_marks_and_filters_disagreements() {
     harness.run();
     harness.get_by_label("1 items shown; 1 where the scores differ (marked ≠).");
 }
+
+#[test]
+fn the_peer_team_adds_and_orders_key_messages() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Findings").click();
+    harness.run();
+    for text in [
+        "Act on your analysis of blockages",
+        "Consider a medium-term financial strategy",
+    ] {
+        type_into(&mut harness, Role::TextInput, "New — Key messages", text);
+        harness.get_by_label("Add to Key messages").click();
+        harness.run();
+    }
+    harness.get_by_label("2. Consider a medium-term financial strategy");
+    harness
+        .get_all_by_label("Up")
+        .find(|node| !node.accesskit_node().is_disabled())
+        .expect("an enabled Up")
+        .click();
+    harness.run();
+    harness.get_by_label("1. Consider a medium-term financial strategy");
+    drop(harness);
+    let stored = Database::open(&db).expect("open");
+    let id = stored.list().expect("list")[0].id;
+    let messages: Vec<_> = stored
+        .load(id)
+        .expect("load")
+        .peer
+        .list(critical_friend::domain::ListKind::KeyMessages)
+        .map(|e| e.text.clone())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "Consider a medium-term financial strategy",
+            "Act on your analysis of blockages"
+        ]
+    );
+}

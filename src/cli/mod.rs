@@ -9,8 +9,8 @@ use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339, macros
 
 use crate::{
     domain::{
-        Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, Change, Edit, ItemId, Role, Score, Status,
-        example::example_assessment,
+        Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, Change, Edit, ItemId, ListKind, ListOp, Role,
+        Score, Status, example::example_assessment, peer::MAX_ENTRY_CHARS,
     },
     exchange::{self, workbook},
     files,
@@ -127,6 +127,18 @@ pub enum Command {
         #[arg(long = "set", value_enum)]
         to: StatusArg,
     },
+    /// The peer team's strengths and areas for consideration, per theme.
+    Finding {
+        /// What to do.
+        #[command(subcommand)]
+        action: FindingAction,
+    },
+    /// The peer team's key messages.
+    KeyMessage {
+        /// What to do.
+        #[command(subcommand)]
+        action: KeyMessageAction,
+    },
     /// Print the recorded changes to an assessment, or to one item.
     History {
         /// The assessment's id.
@@ -179,6 +191,59 @@ pub struct PackArgs {
     /// Add every recorded change as an appendix.
     #[arg(long)]
     with_history: bool,
+}
+
+/// Findings subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FindingAction {
+    /// Add a strength or area for consideration to a theme (peer role).
+    Add {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The theme number, 1–6.
+        #[arg(long)]
+        theme: u8,
+        /// strength or area.
+        #[arg(long, value_enum)]
+        kind: FindingKind,
+        /// The finding.
+        #[arg(long)]
+        text: String,
+    },
+}
+
+/// Key message subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KeyMessageAction {
+    /// Add a key message (peer role).
+    Add {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The message.
+        #[arg(long)]
+        text: String,
+    },
+}
+
+/// The two kinds of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FindingKind {
+    /// A strength.
+    Strength,
+    /// An area for consideration.
+    Area,
+}
+
+impl FindingKind {
+    /// The theme's list of this kind.
+    fn list(self, theme: u8) -> ListKind {
+        match self {
+            FindingKind::Strength => ListKind::Strengths(theme),
+            FindingKind::Area => ListKind::Areas(theme),
+        }
+    }
 }
 
 /// A score on the command line: 0–3, or `none` for "not scored".
@@ -303,6 +368,34 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             set_answer(&mut database, &catalogue, assessment, &item, changes, author, now)?;
         }
         Command::Status { assessment, to } => change_status(&mut database, assessment, to, author, now, out)?,
+        Command::Finding {
+            action:
+                FindingAction::Add {
+                    assessment,
+                    theme,
+                    kind,
+                    text,
+                },
+        } => add_to_list(
+            &mut database,
+            &catalogue,
+            assessment,
+            kind.list(theme),
+            &text,
+            author,
+            now,
+        )?,
+        Command::KeyMessage {
+            action: KeyMessageAction::Add { assessment, text },
+        } => add_to_list(
+            &mut database,
+            &catalogue,
+            assessment,
+            ListKind::KeyMessages,
+            &text,
+            author,
+            now,
+        )?,
         Command::History { assessment, item } => print_history(&database, assessment, item, out)?,
         Command::ImportXlsx { file } => {
             let id = import_workbook(&mut database, &catalogue, &file, author, now)
@@ -310,31 +403,32 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             writeln!(out, "{id}")?;
         }
         Command::ExportJson { assessment, out: file } => {
-            let assessment = database.load(assessment)?;
-            let text = exchange::to_json(&assessment, now);
-            files::write_atomically(&file, text.as_bytes()).with_context(|| {
-                format!(
-                    "could not write the file; check the folder exists and is writable: {}",
-                    file.display()
-                )
-            })?;
-            writeln!(out, "{}", file.display())?;
+            let text = exchange::to_json(&database.load(assessment)?, now);
+            write_user_file(&file, text.as_bytes(), out)?;
         }
-        Command::ImportJson { file } => {
-            let assessment = exchange::read_file(&file, &catalogue)
-                .with_context(|| format!("nothing was imported from {}", file.display()))?;
-            if database.contains(assessment.id)? {
-                bail!(
-                    "nothing was imported: assessment {} ({} — {}) is already in this database; merging arrives with the peer-review exchange",
-                    assessment.id,
-                    assessment.details.organisation,
-                    assessment.details.title
-                );
-            }
-            database.create(&assessment)?;
-            writeln!(out, "{}", assessment.id)?;
-        }
+        Command::ImportJson { file } => import_json(&mut database, &catalogue, &file, out)?,
     }
+    Ok(())
+}
+
+fn import_json(
+    database: &mut Database,
+    catalogue: &Catalogue,
+    file: &std::path::Path,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let assessment = exchange::read_file(file, catalogue)
+        .with_context(|| format!("nothing was imported from {}", file.display()))?;
+    if database.contains(assessment.id)? {
+        bail!(
+            "nothing was imported: assessment {} ({} — {}) is already in this database; merging arrives with the peer-review exchange",
+            assessment.id,
+            assessment.details.organisation,
+            assessment.details.title
+        );
+    }
+    database.create(&assessment)?;
+    writeln!(out, "{}", assessment.id)?;
     Ok(())
 }
 
@@ -377,14 +471,18 @@ fn export(
             .collect();
         pack.add_history(rows);
     }
-    let bytes = format.render(&pack)?;
-    files::write_atomically(&args.out, &bytes).with_context(|| {
+    write_user_file(&args.out, &format.render(&pack)?, out)
+}
+
+/// Writes an export atomically and prints where it went.
+fn write_user_file(path: &std::path::Path, bytes: &[u8], out: &mut dyn Write) -> Result<()> {
+    files::write_atomically(path, bytes).with_context(|| {
         format!(
             "could not write the file; check the folder exists and is writable: {}",
-            args.out.display()
+            path.display()
         )
     })?;
-    writeln!(out, "{}", args.out.display())?;
+    writeln!(out, "{}", path.display())?;
     Ok(())
 }
 
@@ -466,6 +564,36 @@ fn set_answer(
         current.check_edit(author.role, edit).context("nothing was changed")?;
     }
     database.apply_edits(assessment, &edits, author, now)?;
+    Ok(())
+}
+
+fn add_to_list(
+    database: &mut Database,
+    catalogue: &Catalogue,
+    assessment: AssessmentId,
+    list: ListKind,
+    text: &str,
+    author: &Author,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let current = database.load(assessment)?;
+    current.check_list_edit(author.role).context("nothing was changed")?;
+    if let ListKind::Strengths(theme) | ListKind::Areas(theme) = list {
+        let framework = catalogue
+            .find(&current.framework)
+            .context("this version of Critical Friend does not have the assessment's framework")?;
+        if !framework.themes.iter().any(|t| t.number == theme) {
+            bail!(
+                "there is no theme {theme}; themes are numbered 1 to {}",
+                framework.themes.len()
+            );
+        }
+    }
+    let text = text.trim().to_owned();
+    if text.is_empty() || text.chars().count() > MAX_ENTRY_CHARS {
+        bail!("the text must be between 1 and {MAX_ENTRY_CHARS} characters; nothing was changed");
+    }
+    database.change_list(assessment, &ListOp::Add { list, text }, author, now)?;
     Ok(())
 }
 

@@ -232,6 +232,8 @@ pub struct Assessment {
     pub supersedes: Option<AssessmentId>,
     /// The newer version that replaced this one when it was reopened.
     pub superseded_by: Option<AssessmentId>,
+    /// The peer team's strengths, areas for consideration and key messages.
+    pub peer: super::peer::PeerLists,
 }
 
 static EMPTY_ANSWER: Answer = Answer {
@@ -276,6 +278,12 @@ impl Assessment {
         let mut next = self.duplicate(self.details.clone(), now);
         next.status = Status::Draft;
         next.supersedes = Some(self.id);
+        for (id, answer) in &mut next.answers {
+            let before = self.answer(id);
+            answer.peer_score = before.peer_score;
+            answer.challenge.clone_from(&before.challenge);
+        }
+        next.peer = self.peer.clone();
         next
     }
 
@@ -292,6 +300,7 @@ impl Assessment {
             self_locked: false,
             supersedes: None,
             superseded_by: None,
+            peer: super::peer::PeerLists::default(),
         }
     }
 
@@ -305,7 +314,8 @@ impl Assessment {
         self.answers.values().filter(|a| a.score.is_some()).count()
     }
 
-    /// Next year's draft: a new id, the same answers, status Draft.
+    /// Next year's draft: a new id, the council's answers, status Draft; the
+    /// peer team's scores, challenge and findings are not carried over.
     #[must_use]
     pub fn duplicate(&self, details: AssessmentDetails, now: OffsetDateTime) -> Self {
         Self {
@@ -322,6 +332,8 @@ impl Assessment {
                     let copy = Answer {
                         created_at: Some(now),
                         updated_at: Some(now),
+                        peer_score: None,
+                        challenge: String::new(),
                         ..answer.clone()
                     };
                     (id.clone(), copy)
@@ -330,6 +342,7 @@ impl Assessment {
             self_locked: false,
             supersedes: None,
             superseded_by: None,
+            peer: super::peer::PeerLists::default(),
         }
     }
 }

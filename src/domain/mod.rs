@@ -7,6 +7,7 @@ pub mod audit;
 pub mod edit;
 pub mod example;
 pub mod framework;
+pub mod peer;
 pub mod role;
 pub mod score;
 pub mod summary;
@@ -15,6 +16,7 @@ pub use assessment::{Answer, Assessment, AssessmentDetails, AssessmentId, Status
 pub use audit::AuditEntry;
 pub use edit::{Change, Edit, EditRefused, Field, UndoHistory};
 pub use framework::{Catalogue, Framework, FrameworkRef, Item, ItemId, ScaleLevel, Theme};
+pub use peer::{ListEntry, ListKind, ListOp, PeerLists};
 pub use role::{Author, Role};
 pub use score::Score;
 pub use summary::{AssessmentSummary, Comparison, ScoreSummary, ThemeSummary, compare, has_peer_review, summarise};

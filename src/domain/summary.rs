@@ -113,10 +113,11 @@ pub fn compare(framework: &Framework, assessment: &Assessment) -> Vec<Comparison
 
 /// Whether the peer team has written anything on this assessment.
 pub fn has_peer_review(assessment: &Assessment) -> bool {
-    assessment
-        .answers
-        .values()
-        .any(|a| a.peer_score.is_some() || !a.challenge.trim().is_empty())
+    !assessment.peer.is_empty()
+        || assessment
+            .answers
+            .values()
+            .any(|a| a.peer_score.is_some() || !a.challenge.trim().is_empty())
 }
 
 /// Everything the overview needs.

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::domain::{
-    Answer, Assessment, AssessmentDetails, AssessmentId, Catalogue, FrameworkRef, ItemId, Score, Status,
-    assessment::DetailsError,
+    Answer, Assessment, AssessmentDetails, AssessmentId, Catalogue, FrameworkRef, ItemId, ListEntry, ListKind,
+    PeerLists, Score, Status, assessment::DetailsError,
 };
 
 /// The `format` value every exchange file carries.
@@ -56,6 +56,9 @@ pub enum ExchangeError {
     /// An item number the framework does not have.
     #[error("the file answers item “{0}”, which is not in its framework")]
     UnknownItem(ItemId),
+    /// A list name that is not known, or a theme the framework lacks.
+    #[error("the file has an unknown list of findings “{0}”")]
+    UnknownList(String),
     /// An item answered twice.
     #[error("the file answers item {0} more than once")]
     DuplicateItem(ItemId),
@@ -102,6 +105,16 @@ struct AssessmentRecord {
     supersedes: Option<AssessmentId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     superseded_by: Option<AssessmentId>,
+    #[serde(default)]
+    peer_lists: Vec<ListRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListRecord {
+    id: uuid::Uuid,
+    list: String,
+    text: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -155,6 +168,16 @@ pub fn to_json(assessment: &Assessment, exported_at: OffsetDateTime) -> String {
             self_locked: assessment.self_locked,
             supersedes: assessment.supersedes,
             superseded_by: assessment.superseded_by,
+            peer_lists: assessment
+                .peer
+                .entries
+                .iter()
+                .map(|entry| ListRecord {
+                    id: entry.id,
+                    list: entry.list.key(),
+                    text: entry.text.clone(),
+                })
+                .collect(),
         },
     };
     serde_json::to_string_pretty(&document).unwrap_or_default()
@@ -201,6 +224,23 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Assessment, Exchan
             return Err(ExchangeError::DuplicateItem(answer.item));
         }
     }
+    let mut peer = PeerLists::default();
+    for entry in record.peer_lists {
+        let list: ListKind = entry
+            .list
+            .parse()
+            .map_err(|_| ExchangeError::UnknownList(entry.list.clone()))?;
+        if let ListKind::Strengths(theme) | ListKind::Areas(theme) = list
+            && !framework.themes.iter().any(|t| t.number == theme)
+        {
+            return Err(ExchangeError::UnknownList(entry.list));
+        }
+        peer.entries.push(ListEntry {
+            id: entry.id,
+            list,
+            text: entry.text,
+        });
+    }
     Ok(Assessment {
         id: record.id,
         framework: record.framework,
@@ -212,6 +252,7 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<Assessment, Exchan
         self_locked: record.self_locked,
         supersedes: record.supersedes,
         superseded_by: record.superseded_by,
+        peer,
     })
 }
 

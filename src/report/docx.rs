@@ -84,6 +84,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             Section::Theme(theme) => theme_section(doc, theme, body_twips),
             Section::Queries(rows) => query_section(doc, rows, body_twips),
             Section::Compare(rows) => compare_section(doc, rows, body_twips),
+            Section::KeyMessages(messages) => numbered(doc, messages),
             Section::History(rows) => doc.add_table(table(
                 &["When", "Item", "Field", "Change", "Who"],
                 &[0.16, 0.1, 0.12, 0.4, 0.22],
@@ -252,6 +253,16 @@ fn heat_table(rows: &[HeatRow], body_twips: usize) -> Table {
     Table::new(table_rows).width(body_twips, WidthType::Dxa)
 }
 
+fn numbered(doc: Docx, entries: &[String]) -> Docx {
+    entries.iter().enumerate().fold(doc, |doc, (index, entry)| {
+        doc.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(format!("{}. ", index + 1)).bold())
+                .add_run(Run::new().add_text(entry)),
+        )
+    })
+}
+
 fn theme_section(doc: Docx, theme: &ThemeSection, body_twips: usize) -> Docx {
     let rows = theme.items.iter().map(super::ItemRow::cells).collect();
     let headings = [
@@ -262,16 +273,29 @@ fn theme_section(doc: Docx, theme: &ThemeSection, body_twips: usize) -> Docx {
         "Notes and queries (including evidence gaps)",
     ];
     let fractions = [0.07, 0.18, 0.13, 0.34, 0.28];
-    doc.add_paragraph(
-        Paragraph::new().add_run(
-            Run::new()
-                .add_text(format!("Outcome statement ({})", theme.outcome_heading))
-                .bold()
-                .size(18),
-        ),
-    )
-    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("“{}”", theme.outcome)).italic()))
-    .add_table(table(&headings, &fractions, rows, body_twips, 2))
+    let doc = doc
+        .add_paragraph(
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text(format!("Outcome statement ({})", theme.outcome_heading))
+                    .bold()
+                    .size(18),
+            ),
+        )
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("“{}”", theme.outcome)).italic()))
+        .add_table(table(&headings, &fractions, rows, body_twips, 2));
+    [
+        ("Peer team: strengths", &theme.strengths),
+        ("Peer team: areas for consideration", &theme.areas),
+    ]
+    .into_iter()
+    .filter(|(_, entries)| !entries.is_empty())
+    .fold(doc, |doc, (heading, entries)| {
+        numbered(
+            doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(heading)).style("Heading2")),
+            entries,
+        )
+    })
 }
 
 fn query_section(doc: Docx, rows: &[QueryRow], body_twips: usize) -> Docx {

@@ -14,7 +14,7 @@ use std::{fmt, str::FromStr};
 use time::Date;
 
 use crate::domain::{
-    Assessment, AssessmentDetails, Framework, ScoreSummary, Status, compare, has_peer_review, summarise,
+    Assessment, AssessmentDetails, Framework, ScoreSummary, Status, compare, summarise, summary::has_peer_review,
 };
 
 /// Which pack to produce.
@@ -173,6 +173,8 @@ pub enum Section {
     Queries(Vec<QueryRow>),
     /// Self and peer scores side by side (only when the peer team has scored).
     Compare(Vec<CompareRow>),
+    /// The peer team's key messages, in order.
+    KeyMessages(Vec<String>),
     /// Every recorded change, as an appendix.
     History(Vec<HistoryRow>),
     /// The scoring scale and the framework's source.
@@ -201,7 +203,7 @@ impl Section {
                 "Every recorded change to this assessment, oldest first ({} changes).",
                 rows.len()
             )),
-            Section::Theme(_) | Section::Scale(_) => None,
+            Section::Theme(_) | Section::Scale(_) | Section::KeyMessages(_) => None,
         }
     }
 
@@ -212,6 +214,7 @@ impl Section {
             Section::Theme(theme) => format!("{}. {}", theme.number, theme.title),
             Section::Queries(_) => "Document request list: open queries and evidence gaps".to_owned(),
             Section::Compare(_) => "Self-assessment and peer scores compared".to_owned(),
+            Section::KeyMessages(_) => "Key messages from the peer team".to_owned(),
             Section::History(_) => "Appendix: history of changes".to_owned(),
             Section::Scale(_) => "Appendix: scoring scale".to_owned(),
         }
@@ -326,6 +329,10 @@ pub struct ThemeSection {
     pub blank: bool,
     /// The theme's items.
     pub items: Vec<ItemRow>,
+    /// The peer team's strengths, when the pack includes the peer review.
+    pub strengths: Vec<String>,
+    /// The peer team's areas for consideration, likewise.
+    pub areas: Vec<String>,
 }
 
 /// One item's row in a theme table.
@@ -566,6 +573,15 @@ impl Pack {
             sections.push(Section::Queries(query_rows(framework, assessment)));
         }
         if let (Some(assessment), PackKind::Full | PackKind::Summary) = (peer, kind) {
+            let messages: Vec<String> = assessment
+                .peer
+                .list(crate::domain::ListKind::KeyMessages)
+                .map(|entry| entry.text.clone())
+                .collect();
+            if !messages.is_empty() {
+                let at = usize::from(matches!(sections.first(), Some(Section::Summary(_))));
+                sections.insert(at, Section::KeyMessages(messages));
+            }
             sections.push(Section::Compare(compare_rows(framework, assessment)));
         }
         if kind != PackKind::Summary {
@@ -653,12 +669,20 @@ fn theme_section(
     assessment: Option<&Assessment>,
     with_peer: bool,
 ) -> ThemeSection {
+    let list = |kind: crate::domain::ListKind| -> Vec<String> {
+        assessment
+            .filter(|_| with_peer)
+            .map(|a| a.peer.list(kind).map(|entry| entry.text.clone()).collect())
+            .unwrap_or_default()
+    };
     ThemeSection {
         number: theme.number,
         title: theme.title.clone(),
         outcome_heading: theme.outcome_heading.clone(),
         outcome: theme.outcome.clone(),
         blank: assessment.is_none(),
+        strengths: list(crate::domain::ListKind::Strengths(theme.number)),
+        areas: list(crate::domain::ListKind::Areas(theme.number)),
         items: theme
             .items
             .iter()

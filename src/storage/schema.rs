@@ -54,6 +54,19 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX audit_by_assessment ON audit (assessment_id, at);
     ",
+    // 3: the peer team's strengths, areas for consideration and key messages.
+    "
+    CREATE TABLE peer_entry (
+        id            TEXT PRIMARY KEY NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        list          TEXT NOT NULL,
+        position      INTEGER NOT NULL,
+        text          TEXT NOT NULL,
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX peer_entry_by_list ON peer_entry (assessment_id, list, position);
+    ",
 ];
 
 /// The schema version this build writes.

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::{
-    domain::{AssessmentDetails, AssessmentId, ItemId, Status},
+    domain::{AssessmentDetails, AssessmentId, ItemId, ListOp, Status},
     report::{Format, PackKind, Paper},
 };
 
@@ -59,6 +59,8 @@ pub enum Command {
     ShowHistory(ItemId),
     /// Change your role, name or organisation.
     EditYou,
+    /// Change one of the peer team's lists.
+    ChangeList(ListOp),
     /// Ask the system for a file to export to.
     ChooseExportFile(PathBuf),
     /// Write a pack.
@@ -86,6 +88,7 @@ impl Command {
             Command::UnlockSelf => "Unlock self-assessment",
             Command::ShowHistory(_) => "Show history",
             Command::EditYou => "You…",
+            Command::ChangeList(_) => "Change findings",
             Command::ChooseExportFile(_) => "Choose…",
             Command::Export(_) => "Export",
         }
@@ -111,6 +114,7 @@ impl Command {
             Command::UnlockSelf => "Allow the council to change its self-assessment again (recorded)",
             Command::ShowHistory(_) => "Every change to this item",
             Command::EditYou => "Your role, name and organisation, recorded with every change",
+            Command::ChangeList(_) => "Add, edit, move or remove a finding or key message",
             Command::ChooseExportFile(_) => "Pick where to save the pack",
             Command::Export(_) => "Write the pack to this file",
         }

@@ -82,6 +82,7 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
             Section::Queries(rows) => query_section(&mut canvas, rows),
             Section::Compare(rows) => compare_section(&mut canvas, rows),
             Section::History(rows) => history_section(&mut canvas, rows),
+            Section::KeyMessages(messages) => numbered_list(&mut canvas, messages),
             Section::Scale(scale) => scale_section(&mut canvas, scale),
         }
     }
@@ -431,6 +432,16 @@ fn theme_section(canvas: &mut Canvas, theme: &ThemeSection) {
     let rows: Vec<Vec<String>> = theme.items.iter().map(super::ItemRow::cells).collect();
     let min_lines = if theme.blank { 9 } else { 1 };
     canvas.table(&columns, &rows, min_lines);
+    for (heading, entries) in [
+        ("Peer team: strengths", &theme.strengths),
+        ("Peer team: areas for consideration", &theme.areas),
+    ] {
+        if !entries.is_empty() {
+            canvas.heading(heading, 12.0, 40.0);
+            numbered_list(canvas, entries);
+            canvas.gap_pt(6.0);
+        }
+    }
 }
 
 fn query_section(canvas: &mut Canvas, rows: &[QueryRow]) {
@@ -496,6 +507,18 @@ fn compare_section(canvas: &mut Canvas, rows: &[CompareRow]) {
     ];
     let rows: Vec<Vec<String>> = rows.iter().map(CompareRow::cells).collect();
     canvas.table(&columns, &rows, 1);
+}
+
+/// "1. …", "2. …" with the text wrapped under itself.
+fn numbered_list(canvas: &mut Canvas, entries: &[String]) {
+    let width = canvas.body_width_pt();
+    for (index, entry) in entries.iter().enumerate() {
+        canvas.ensure_pt(14.0);
+        let top = canvas.cursor_pt();
+        canvas.text(MARGIN_PT, top, &format!("{}.", index + 1), Face::Bold, 10.0, Ink::Text);
+        canvas.paragraph_at(MARGIN_PT + 20.0, width - 20.0, entry, Face::Regular, 10.0, Ink::Text);
+        canvas.gap_pt(4.0);
+    }
 }
 
 fn history_section(canvas: &mut Canvas, rows: &[HistoryRow]) {

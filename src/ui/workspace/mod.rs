@@ -4,6 +4,7 @@
 //! undo and queued for saving by the app.
 
 mod compare;
+mod findings;
 mod item;
 mod navigator;
 mod overview;
@@ -27,6 +28,8 @@ pub enum Selection {
     Overview,
     /// Self and peer scores side by side.
     Compare,
+    /// The peer team's key messages, strengths and areas for consideration.
+    Findings,
     /// One item, by its position in framework order.
     Item(usize),
 }
@@ -49,6 +52,7 @@ pub struct WorkspaceView {
     /// Why the last edit was refused, shown until the next one.
     refusal: Option<String>,
     compare: compare::CompareOptions,
+    findings: findings::FindingsState,
 }
 
 impl WorkspaceView {
@@ -65,6 +69,7 @@ impl WorkspaceView {
             history: None,
             refusal: None,
             compare: compare::CompareOptions::default(),
+            findings: findings::FindingsState::default(),
         }
     }
 
@@ -177,6 +182,21 @@ impl WorkspaceView {
                             self.select(selection);
                         }
                     }
+                    Selection::Findings => {
+                        let locked = self
+                            .assessment
+                            .check_list_edit(self.author.role)
+                            .err()
+                            .map(|e| e.to_string());
+                        let ops = findings::findings_ui(
+                            ui,
+                            &self.framework,
+                            &self.assessment,
+                            locked.as_deref(),
+                            &mut self.findings,
+                        );
+                        commands.extend(ops.into_iter().map(Command::ChangeList));
+                    }
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });
         });
@@ -278,6 +298,13 @@ impl WorkspaceView {
                 self.select(Selection::Compare);
             }
             if ui
+                .selectable_label(self.selection == Selection::Findings, "Findings")
+                .on_hover_text("The peer team's key messages, strengths and areas for consideration")
+                .clicked()
+            {
+                self.select(Selection::Findings);
+            }
+            if ui
                 .button("Export…")
                 .on_hover_text("Print this assessment as a PDF pack, or save it for Word, Excel or CSV")
                 .clicked()
@@ -360,8 +387,8 @@ impl WorkspaceView {
         }
         if step != 0 {
             let next = match self.selection {
-                Selection::Overview | Selection::Compare if step > 0 => Some(0),
-                Selection::Overview | Selection::Compare => count.checked_sub(1),
+                Selection::Overview | Selection::Compare | Selection::Findings if step > 0 => Some(0),
+                Selection::Overview | Selection::Compare | Selection::Findings => count.checked_sub(1),
                 Selection::Item(index) if step > 0 => (index + 1 < count).then_some(index + 1),
                 Selection::Item(index) => index.checked_sub(1),
             };
