@@ -156,7 +156,11 @@ impl Edit {
 impl Assessment {
     /// Whether `role` may make `edit` now.
     pub fn check_edit(&self, role: Role, edit: &Edit) -> Result<(), EditRefused> {
-        let field = edit.change.field();
+        self.check_field(role, edit.change.field())
+    }
+
+    /// Whether `role` may change `field` (of any item) now.
+    pub fn check_field(&self, role: Role, field: Field) -> Result<(), EditRefused> {
         if self.superseded_by.is_some() {
             return Err(EditRefused::Superseded);
         }

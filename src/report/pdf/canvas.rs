@@ -69,6 +69,13 @@ pub struct Column {
     pub face: Face,
 }
 
+impl Column {
+    /// A column of `width_pt` whose body cells are set in `face`.
+    pub const fn new(title: &'static str, width_pt: f32, face: Face) -> Self {
+        Self { title, width_pt, face }
+    }
+}
+
 const TABLE_SIZE_PT: f32 = 8.5;
 const TABLE_LEADING_PT: f32 = 11.0;
 const CELL_PAD_PT: f32 = 4.0;

@@ -240,41 +240,17 @@ fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(String, usize)]) 
 fn summary_section(canvas: &mut Canvas, summary: &SummarySection) {
     let count_width = 38.0;
     let columns = [
-        Column {
-            title: "Theme",
-            width_pt: canvas.body_width_pt() - 60.0 - 52.0 - 4.0 * count_width,
-            face: Face::Regular,
-        },
-        Column {
-            title: "Scored",
-            width_pt: 60.0,
-            face: Face::Regular,
-        },
-        Column {
-            title: "Average",
-            width_pt: 52.0,
-            face: Face::Regular,
-        },
-        Column {
-            title: "0",
-            width_pt: count_width,
-            face: Face::Regular,
-        },
-        Column {
-            title: "1",
-            width_pt: count_width,
-            face: Face::Regular,
-        },
-        Column {
-            title: "2",
-            width_pt: count_width,
-            face: Face::Regular,
-        },
-        Column {
-            title: "3",
-            width_pt: count_width,
-            face: Face::Regular,
-        },
+        Column::new(
+            "Theme",
+            canvas.body_width_pt() - 60.0 - 52.0 - 4.0 * count_width,
+            Face::Regular,
+        ),
+        Column::new("Scored", 60.0, Face::Regular),
+        Column::new("Average", 52.0, Face::Regular),
+        Column::new("0", count_width, Face::Regular),
+        Column::new("1", count_width, Face::Regular),
+        Column::new("2", count_width, Face::Regular),
+        Column::new("3", count_width, Face::Regular),
     ];
     let mut rows: Vec<Vec<String>> = summary.themes.iter().map(SummaryRow::cells).collect();
     rows.push(summary.overall.cells());
@@ -403,31 +379,15 @@ fn theme_section(canvas: &mut Canvas, theme: &ThemeSection) {
     canvas.gap_pt(12.0);
     let rest = canvas.body_width_pt() - 190.0;
     let columns = [
-        Column {
-            title: "No.",
-            width_pt: 34.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "Item",
-            width_pt: 92.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "Score",
-            width_pt: 64.0,
-            face: Face::Regular,
-        },
-        Column {
-            title: "Basis for this score",
-            width_pt: rest * 0.55,
-            face: Face::Regular,
-        },
-        Column {
-            title: "Notes and queries (including evidence gaps)",
-            width_pt: rest * 0.45,
-            face: Face::Regular,
-        },
+        Column::new("No.", 34.0, Face::Bold),
+        Column::new("Item", 92.0, Face::Bold),
+        Column::new("Score", 64.0, Face::Regular),
+        Column::new("Basis for this score", rest * 0.55, Face::Regular),
+        Column::new(
+            "Notes and queries (including evidence gaps)",
+            rest * 0.45,
+            Face::Regular,
+        ),
     ];
     let rows: Vec<Vec<String>> = theme.items.iter().map(super::ItemRow::cells).collect();
     let min_lines = if theme.blank { 9 } else { 1 };
@@ -451,21 +411,9 @@ fn query_section(canvas: &mut Canvas, rows: &[QueryRow]) {
     }
     let width = canvas.body_width_pt();
     let columns = [
-        Column {
-            title: "No.",
-            width_pt: 34.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "Item",
-            width_pt: 130.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "Query or evidence gap",
-            width_pt: width - 164.0,
-            face: Face::Regular,
-        },
+        Column::new("No.", 34.0, Face::Bold),
+        Column::new("Item", 130.0, Face::Bold),
+        Column::new("Query or evidence gap", width - 164.0, Face::Regular),
     ];
     let rows: Vec<Vec<String>> = rows.iter().map(QueryRow::cells).collect();
     canvas.table(&columns, &rows, 1);
@@ -474,36 +422,16 @@ fn query_section(canvas: &mut Canvas, rows: &[QueryRow]) {
 fn compare_section(canvas: &mut Canvas, rows: &[CompareRow]) {
     let width = canvas.body_width_pt();
     let columns = [
-        Column {
-            title: "No.",
-            width_pt: 34.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "Item",
-            width_pt: 88.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "Self",
-            width_pt: 62.0,
-            face: Face::Regular,
-        },
-        Column {
-            title: "Peer",
-            width_pt: 62.0,
-            face: Face::Regular,
-        },
-        Column {
-            title: "Gap",
-            width_pt: 36.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "Challenge and queries",
-            width_pt: width - 34.0 - 88.0 - 2.0 * 62.0 - 36.0,
-            face: Face::Regular,
-        },
+        Column::new("No.", 34.0, Face::Bold),
+        Column::new("Item", 88.0, Face::Bold),
+        Column::new("Self", 62.0, Face::Regular),
+        Column::new("Peer", 62.0, Face::Regular),
+        Column::new("Gap", 36.0, Face::Bold),
+        Column::new(
+            "Challenge and queries",
+            width - 34.0 - 88.0 - 2.0 * 62.0 - 36.0,
+            Face::Regular,
+        ),
     ];
     let rows: Vec<Vec<String>> = rows.iter().map(CompareRow::cells).collect();
     canvas.table(&columns, &rows, 1);
@@ -524,31 +452,11 @@ fn numbered_list(canvas: &mut Canvas, entries: &[String]) {
 fn history_section(canvas: &mut Canvas, rows: &[HistoryRow]) {
     let width = canvas.body_width_pt();
     let columns = [
-        Column {
-            title: "When",
-            width_pt: 78.0,
-            face: Face::Regular,
-        },
-        Column {
-            title: "Item",
-            width_pt: 52.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "Field",
-            width_pt: 60.0,
-            face: Face::Regular,
-        },
-        Column {
-            title: "Change",
-            width_pt: width - 78.0 - 52.0 - 60.0 - 110.0,
-            face: Face::Regular,
-        },
-        Column {
-            title: "Who",
-            width_pt: 110.0,
-            face: Face::Regular,
-        },
+        Column::new("When", 78.0, Face::Regular),
+        Column::new("Item", 52.0, Face::Bold),
+        Column::new("Field", 60.0, Face::Regular),
+        Column::new("Change", width - 78.0 - 52.0 - 60.0 - 110.0, Face::Regular),
+        Column::new("Who", 110.0, Face::Regular),
     ];
     let rows: Vec<Vec<String>> = rows.iter().map(HistoryRow::cells).collect();
     canvas.table(&columns, &rows, 1);
@@ -557,21 +465,9 @@ fn history_section(canvas: &mut Canvas, rows: &[HistoryRow]) {
 fn scale_section(canvas: &mut Canvas, scale: &ScaleSection) {
     let width = canvas.body_width_pt();
     let columns = [
-        Column {
-            title: "Score",
-            width_pt: 44.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "Label",
-            width_pt: 90.0,
-            face: Face::Bold,
-        },
-        Column {
-            title: "What it looks like",
-            width_pt: width - 134.0,
-            face: Face::Regular,
-        },
+        Column::new("Score", 44.0, Face::Bold),
+        Column::new("Label", 90.0, Face::Bold),
+        Column::new("What it looks like", width - 134.0, Face::Regular),
     ];
     let rows: Vec<Vec<String>> = scale.levels.iter().map(super::ScaleRow::cells).collect();
     canvas.table(&columns, &rows, 1);
