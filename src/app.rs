@@ -201,7 +201,7 @@ impl CriticalFriendApp {
             }
             Command::EditDetails(id, details) => {
                 if let Ok(database) = &mut self.database
-                    && let Err(error) = database.update_details(id, &details, now_utc)
+                    && let Err(error) = database.update_details(id, &details, &self.author, now_utc)
                 {
                     self.error(error.to_string());
                 }

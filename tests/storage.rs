@@ -104,7 +104,8 @@ fn details_update_duplicate_and_delete() {
     db.create(&example).expect("store");
     let mut next_year = details();
     next_year.period = "2018/19".into();
-    db.update_details(example.id, &next_year, now).expect("update");
+    db.update_details(example.id, &next_year, &council(), now)
+        .expect("update");
     assert_eq!(db.load(example.id).expect("load").details.period, "2018/19");
 
     let copy = example.duplicate(details(), now);
@@ -464,10 +465,11 @@ fn findings_lists_keep_their_order_and_every_change_is_recorded() {
     assert!(
         history
             .iter()
-            .all(|e| e.field == "strengths:2" && e.author.role == Role::Peer)
+            .all(|e| ["strengths:2", "position"].contains(&e.field.as_str()) && e.author.role == Role::Peer)
     );
     // A whole assessment with findings round-trips through the exchange file.
-    let text = critical_friend::exchange::to_json(&loaded, now);
+    let text = critical_friend::exchange::to_json(&loaded, &history, now);
     let back = critical_friend::exchange::from_json(&text, &catalogue).expect("import");
-    assert_eq!(back.peer, loaded.peer);
+    assert_eq!(back.assessment.peer, loaded.peer);
+    assert_eq!(back.changes, history);
 }

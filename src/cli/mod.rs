@@ -9,8 +9,9 @@ use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339, macros
 
 use crate::{
     domain::{
-        Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, Change, Edit, ItemId, ListKind, ListOp, Role,
-        Score, Status, example::example_assessment, peer::MAX_ENTRY_CHARS,
+        Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Change, Edit, ItemId, ListKind,
+        ListOp, Role, Score, Status, TeamMember, Visit, example::example_assessment, merge::Resolution,
+        peer::MAX_ENTRY_CHARS,
     },
     exchange::{self, workbook},
     files,
@@ -148,8 +149,34 @@ pub enum Command {
         #[arg(long)]
         item: Option<String>,
     },
-    /// Export an assessment as an exchange (JSON) file.
-    ExportJson {
+    /// The council's scope questions and the peer team's responses.
+    Scope {
+        /// What to do.
+        #[command(subcommand)]
+        action: ScopeAction,
+    },
+    /// The peer team's members.
+    Team {
+        /// What to do.
+        #[command(subcommand)]
+        action: TeamAction,
+    },
+    /// Record the peer team's days on site (peer role).
+    Visit {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The first day on site, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        start: Date,
+        /// The last day on site, YYYY-MM-DD (default: the first day).
+        #[arg(long, value_parser = parse_date)]
+        end: Option<Date>,
+    },
+    /// Export an assessment with its history as an exchange file, for the
+    /// peer team, a reviewer or the council. The file is read back and
+    /// checked before success is reported.
+    Export {
         /// The assessment's id (see `list`).
         #[arg(long)]
         assessment: AssessmentId,
@@ -157,10 +184,83 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Import an exchange (JSON) file as a new assessment and print its id.
-    ImportJson {
+    /// Import an exchange file: a new assessment is added, a known one is
+    /// merged field by field. Prints the assessment's id, then the merge report.
+    Import {
         /// The file to import.
         file: PathBuf,
+        /// How to settle fields changed on both sides; without it, conflicts
+        /// are listed and nothing is imported.
+        #[arg(long, value_enum)]
+        prefer: Option<Prefer>,
+    },
+    /// Show what importing a file would change, changing nothing.
+    Diff {
+        /// The file to compare.
+        file: PathBuf,
+    },
+    /// Print the merge reports stored with an assessment.
+    Merges {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+    },
+}
+
+/// Which side wins every conflict in a command-line merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Prefer {
+    /// Keep the values in this database.
+    Mine,
+    /// Take the values in the file.
+    Theirs,
+}
+
+/// Scope question subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ScopeAction {
+    /// Add a scope question (council role).
+    Add {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The question.
+        #[arg(long)]
+        question: String,
+    },
+    /// Write the peer team's response to question K (peer role).
+    Respond {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The question's number, from 1.
+        #[arg(long)]
+        number: usize,
+        /// The response.
+        #[arg(long)]
+        text: String,
+    },
+}
+
+/// Peer team subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Add a member of the peer team (peer role). The global --name and
+    /// --org say who is making the change, so the member's are --member and
+    /// --member-org.
+    Add {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The member's name.
+        #[arg(long)]
+        member: String,
+        /// Their role on the team, e.g. "Lead peer".
+        #[arg(long = "role", default_value = "")]
+        team_role: String,
+        /// Their organisation.
+        #[arg(long, default_value = "")]
+        member_org: String,
     },
 }
 
@@ -402,33 +502,167 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
             writeln!(out, "{id}")?;
         }
-        Command::ExportJson { assessment, out: file } => {
-            let text = exchange::to_json(&database.load(assessment)?, now);
-            write_user_file(&file, text.as_bytes(), out)?;
+        command @ (Command::Scope { .. } | Command::Team { .. } | Command::Visit { .. }) => {
+            run_challenge(&mut database, command, author, now)?;
         }
-        Command::ImportJson { file } => import_json(&mut database, &catalogue, &file, out)?,
+        command @ (Command::Export { .. } | Command::Import { .. } | Command::Diff { .. } | Command::Merges { .. }) => {
+            run_exchange(&mut database, &catalogue, command, author, now, out)?;
+        }
     }
     Ok(())
 }
 
-fn import_json(
+/// The scope questions, the peer team and the visit dates.
+fn run_challenge(database: &mut Database, command: Command, author: &Author, now: OffsetDateTime) -> Result<()> {
+    match command {
+        Command::Scope { action } => {
+            let (assessment, op) = match action {
+                ScopeAction::Add { assessment, question } => (assessment, ChallengeOp::AddQuestion(question)),
+                ScopeAction::Respond {
+                    assessment,
+                    number,
+                    text,
+                } => {
+                    let current = database.load(assessment)?;
+                    let question = number
+                        .checked_sub(1)
+                        .and_then(|index| current.scope.get(index))
+                        .with_context(|| {
+                            format!(
+                                "there is no scope question {number}; this assessment has {}",
+                                current.scope.len()
+                            )
+                        })?;
+                    (assessment, ChallengeOp::Respond { id: question.id, text })
+                }
+            };
+            change_challenge(database, assessment, op, author, now)?;
+        }
+        Command::Team {
+            action:
+                TeamAction::Add {
+                    assessment,
+                    member,
+                    team_role,
+                    member_org,
+                },
+        } => {
+            let member = TeamMember {
+                id: uuid::Uuid::nil(),
+                name: member.trim().to_owned(),
+                role: team_role.trim().to_owned(),
+                organisation: member_org.trim().to_owned(),
+            };
+            change_challenge(database, assessment, ChallengeOp::AddMember(member), author, now)?;
+        }
+        Command::Visit { assessment, start, end } => {
+            let visit = Visit {
+                start: Some(start),
+                end: Some(end.unwrap_or(start)),
+            };
+            change_challenge(database, assessment, ChallengeOp::SetVisit(visit), author, now)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Exporting, importing and merging exchange files.
+fn run_exchange(
+    database: &mut Database,
+    catalogue: &Catalogue,
+    command: Command,
+    author: &Author,
+    now: OffsetDateTime,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match command {
+        Command::Export { assessment, out: file } => {
+            exchange::import::export(database, assessment, &file, catalogue, now).context("nothing was sent")?;
+            writeln!(out, "{}", file.display())?;
+        }
+        Command::Import { file, prefer } => import(database, catalogue, &file, prefer, author, now, out)?,
+        Command::Diff { file } => {
+            let prepared = exchange::import::prepare(database, &file, catalogue, author)
+                .with_context(|| format!("{} cannot be imported", file.display()))?;
+            for line in prepared.describe() {
+                writeln!(out, "{line}")?;
+            }
+        }
+        Command::Merges { assessment } => {
+            for report in database.merge_reports(assessment)? {
+                writeln!(
+                    out,
+                    "{}  {}",
+                    report.at.format(&Rfc3339).unwrap_or_default(),
+                    report.source
+                )?;
+                for line in &report.lines {
+                    writeln!(out, "    {line}")?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn change_challenge(
+    database: &mut Database,
+    assessment: AssessmentId,
+    op: ChallengeOp,
+    author: &Author,
+    now: OffsetDateTime,
+) -> Result<()> {
+    let current = database.load(assessment)?;
+    let op = op
+        .validated()
+        .map_err(|reason| anyhow::anyhow!("{reason}; nothing was changed"))?;
+    current
+        .check_challenge_edit(author.role, &op)
+        .context("nothing was changed")?;
+    database.change_challenge(assessment, &op, author, now)?;
+    Ok(())
+}
+
+fn import(
     database: &mut Database,
     catalogue: &Catalogue,
     file: &std::path::Path,
+    prefer: Option<Prefer>,
+    author: &Author,
+    now: OffsetDateTime,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let assessment = exchange::read_file(file, catalogue)
-        .with_context(|| format!("nothing was imported from {}", file.display()))?;
-    if database.contains(assessment.id)? {
-        bail!(
-            "nothing was imported: assessment {} ({} — {}) is already in this database; merging arrives with the peer-review exchange",
-            assessment.id,
-            assessment.details.organisation,
-            assessment.details.title
+    let nothing = || format!("nothing was imported from {}", file.display());
+    let prepared = exchange::import::prepare(database, file, catalogue, author).with_context(nothing)?;
+    let resolution = match prefer {
+        Some(Prefer::Mine) | None => Resolution::Mine,
+        Some(Prefer::Theirs) => Resolution::Theirs,
+    };
+    let conflicts = prepared.conflicts();
+    if prefer.is_none() && !conflicts.is_empty() {
+        let mut message = format!(
+            "{} field(s) were changed both here and in the file; choose with --prefer mine or --prefer theirs (or merge in the app to decide one by one):",
+            conflicts.len()
         );
+        for line in prepared.describe().iter().filter(|line| line.starts_with("CONFLICT")) {
+            message.push_str("\n  ");
+            message.push_str(line);
+        }
+        return Err(anyhow::anyhow!(message)).with_context(nothing);
     }
-    database.create(&assessment)?;
-    writeln!(out, "{}", assessment.id)?;
+    let resolutions = vec![resolution; conflicts.len()];
+    let source = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let report =
+        exchange::import::apply(database, &prepared, &resolutions, author, &source, now).with_context(nothing)?;
+    writeln!(out, "{}", prepared.id())?;
+    for line in &report.lines {
+        writeln!(out, "{line}")?;
+    }
     Ok(())
 }
 

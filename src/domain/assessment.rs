@@ -150,6 +150,16 @@ pub enum DetailsError {
 pub const MAX_DETAIL_CHARS: usize = 500;
 
 impl AssessmentDetails {
+    /// "Organisation · Title · Period · Lead", leaving out what is empty.
+    pub fn describe(&self) -> String {
+        [&self.organisation, &self.title, &self.period, &self.lead]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
     /// Trims the fields and checks the required ones.
     pub fn validated(self) -> Result<Self, DetailsError> {
         let details = Self {
@@ -234,6 +244,12 @@ pub struct Assessment {
     pub superseded_by: Option<AssessmentId>,
     /// The peer team's strengths, areas for consideration and key messages.
     pub peer: super::peer::PeerLists,
+    /// The council's scope questions, with the peer team's responses.
+    pub scope: Vec<super::challenge::ScopeQuestion>,
+    /// The peer team.
+    pub team: Vec<super::challenge::TeamMember>,
+    /// The peer team's days on site.
+    pub visit: super::challenge::Visit,
 }
 
 static EMPTY_ANSWER: Answer = Answer {
@@ -284,6 +300,13 @@ impl Assessment {
             answer.challenge.clone_from(&before.challenge);
         }
         next.peer = self.peer.clone();
+        // Entry ids are unique across a database; the new version's copies get their own.
+        for entry in &mut next.peer.entries {
+            entry.id = Uuid::new_v4();
+        }
+        next.scope.clone_from(&self.scope);
+        next.team.clone_from(&self.team);
+        next.visit = self.visit;
         next
     }
 
@@ -301,6 +324,9 @@ impl Assessment {
             supersedes: None,
             superseded_by: None,
             peer: super::peer::PeerLists::default(),
+            scope: Vec::new(),
+            team: Vec::new(),
+            visit: super::challenge::Visit::default(),
         }
     }
 
@@ -315,7 +341,8 @@ impl Assessment {
     }
 
     /// Next year's draft: a new id, the council's answers, status Draft; the
-    /// peer team's scores, challenge and findings are not carried over.
+    /// peer team's scores, challenge and findings, the scope questions, the
+    /// team and the visit dates belong to one challenge and are not carried over.
     #[must_use]
     pub fn duplicate(&self, details: AssessmentDetails, now: OffsetDateTime) -> Self {
         Self {
@@ -343,6 +370,9 @@ impl Assessment {
             supersedes: None,
             superseded_by: None,
             peer: super::peer::PeerLists::default(),
+            scope: Vec::new(),
+            team: Vec::new(),
+            visit: super::challenge::Visit::default(),
         }
     }
 }

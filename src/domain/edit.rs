@@ -12,7 +12,7 @@ use super::{
 };
 
 /// Which answer field an edit changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
     /// The self-assessed score.
     Score,
@@ -56,6 +56,11 @@ impl Field {
             Field::PeerScore => "peer_score",
             Field::Challenge => "challenge",
         }
+    }
+
+    /// The field with this stored name.
+    pub fn parse(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|field| field.as_str() == name)
     }
 
     /// The role that writes this field.

@@ -4,9 +4,11 @@
 
 pub mod assessment;
 pub mod audit;
+pub mod challenge;
 pub mod edit;
 pub mod example;
 pub mod framework;
+pub mod merge;
 pub mod peer;
 pub mod role;
 pub mod score;
@@ -14,6 +16,7 @@ pub mod summary;
 
 pub use assessment::{Answer, Assessment, AssessmentDetails, AssessmentId, Status};
 pub use audit::AuditEntry;
+pub use challenge::{ChallengeOp, ScopeQuestion, TeamMember, Visit};
 pub use edit::{Change, Edit, EditRefused, Field, UndoHistory};
 pub use framework::{Catalogue, Framework, FrameworkRef, Item, ItemId, ScaleLevel, Theme};
 pub use peer::{ListEntry, ListKind, ListOp, PeerLists};

@@ -87,6 +87,11 @@ pub enum StorageError {
     /// The id is already used.
     #[error("An assessment with id {0} is already in this database; it was left as it is.")]
     AlreadyExists(AssessmentId),
+    /// The assessment changed between planning a merge and storing it.
+    #[error(
+        "Assessment {0} changed while the merge was being prepared (another window or process saved to it). Nothing was merged; check the file again."
+    )]
+    ChangedMeanwhile(AssessmentId),
     /// A stored value breaks the model's rules.
     #[error("The database holds a value Critical Friend cannot read ({detail}). It has not been changed: {path}")]
     BadValue {

@@ -22,8 +22,8 @@ pub use error::StorageError;
 
 pub use crate::domain::AuditEntry;
 use crate::domain::{
-    Answer, Assessment, AssessmentDetails, AssessmentId, Author, Change, Edit, FrameworkRef, ItemId, ListEntry, ListOp,
-    PeerLists, Role, Score, Status,
+    Answer, Assessment, AssessmentDetails, AssessmentId, Author, ChallengeOp, Change, Edit, FrameworkRef, ItemId,
+    ListEntry, ListOp, PeerLists, Role, ScopeQuestion, Score, Status, TeamMember, Visit, challenge, merge::MergeReport,
 };
 
 /// How long a write waits for another process before reporting "busy".
@@ -359,7 +359,7 @@ impl Database {
             .conn
             .query_row(
                 "SELECT framework_id, framework_version, organisation, title, period, lead, status,
-                        created_at, updated_at, self_locked, supersedes, superseded_by
+                        created_at, updated_at, self_locked, supersedes, superseded_by, visit_start, visit_end
                  FROM assessment WHERE id = ?1",
                 [id.to_string()],
                 |row| {
@@ -372,13 +372,19 @@ impl Database {
                         row.get::<_, bool>(9)?,
                         row.get::<_, Option<String>>(10)?,
                         row.get::<_, Option<String>>(11)?,
+                        (row.get::<_, String>(12)?, row.get::<_, String>(13)?),
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.error(e))?
             .ok_or(StorageError::NotFound(id))?;
-        let (framework, details, status, created_at, updated_at, self_locked, supersedes, superseded_by) = row;
+        let (framework, details, status, created_at, updated_at, self_locked, supersedes, superseded_by, visit) = row;
+        let date = |text: &str| challenge::parse_date(text).map_err(|_| self.bad_value(format!("visit date “{text}”")));
+        let visit = Visit {
+            start: date(&visit.0)?,
+            end: date(&visit.1)?,
+        };
         let mut assessment = Assessment {
             id,
             framework,
@@ -391,6 +397,9 @@ impl Database {
             supersedes: supersedes.map(|text| self.parse_id(&text)).transpose()?,
             superseded_by: superseded_by.map(|text| self.parse_id(&text)).transpose()?,
             peer: self.peer_lists(id)?,
+            scope: self.scope_questions(id)?,
+            team: self.team(id)?,
+            visit,
         };
         let mut statement = self
             .conn
@@ -464,6 +473,108 @@ impl Database {
             });
         }
         Ok(PeerLists { entries })
+    }
+
+    fn scope_questions(&self, id: AssessmentId) -> Result<Vec<ScopeQuestion>, StorageError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT id, question, response FROM scope_question WHERE assessment_id = ?1 ORDER BY position",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([id.to_string()], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut questions = Vec::new();
+        for row in rows {
+            let (question_id, question, response) = row.map_err(|e| self.error(e))?;
+            questions.push(ScopeQuestion {
+                id: self.parse_uuid(&question_id)?,
+                question,
+                response,
+            });
+        }
+        Ok(questions)
+    }
+
+    fn team(&self, id: AssessmentId) -> Result<Vec<TeamMember>, StorageError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT id, name, role, organisation FROM team_member WHERE assessment_id = ?1 ORDER BY position",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([id.to_string()], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut team = Vec::new();
+        for row in rows {
+            let (member_id, name, role, organisation) = row.map_err(|e| self.error(e))?;
+            team.push(TeamMember {
+                id: self.parse_uuid(&member_id)?,
+                name,
+                role,
+                organisation,
+            });
+        }
+        Ok(team)
+    }
+
+    /// Changes the scope questions, the peer team or the visit dates in one
+    /// transaction, recording the change. Returns the id of the question or
+    /// member added or changed (nil for the visit).
+    pub fn change_challenge(
+        &mut self,
+        id: AssessmentId,
+        op: &ChallengeOp,
+        author: &Author,
+        now: OffsetDateTime,
+    ) -> Result<uuid::Uuid, StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.transaction().map_err(sql)?;
+        touch_assessment(&tx, id, now)
+            .map_err(sql)?
+            .then_some(())
+            .ok_or(StorageError::NotFound(id))?;
+        let key = id.to_string();
+        let written = match op {
+            ChallengeOp::SetVisit(visit) => write_visit(&tx, &key, *visit),
+            ChallengeOp::AddMember(_) | ChallengeOp::EditMember(_) | ChallengeOp::RemoveMember(_) => {
+                write_team(&tx, &key, op)
+            }
+            _ => write_scope(&tx, &key, op),
+        }
+        .map_err(sql)?;
+        let Some((target, field, old, new)) = written else {
+            return Err(StorageError::BadValue {
+                path: path.clone(),
+                detail: format!("the {} entry to change is not in assessment {id}", op.subject()),
+            });
+        };
+        let change = AuditChange {
+            item: None,
+            target: (!target.is_nil()).then_some(target),
+            field,
+            old,
+            new,
+        };
+        record(&tx, id, &change, author, now).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(target)
     }
 
     /// Changes one of the peer team's lists in one transaction, recording
@@ -546,11 +657,12 @@ impl Database {
                     tx.execute(swap, params![other, position]).map_err(sql)?;
                 }
                 let direction = if *up { "moved up" } else { "moved down" };
-                (*entry_id, list, Some(text), Some(direction.to_owned()))
+                (*entry_id, "position".to_owned(), Some(text), Some(direction.to_owned()))
             }
         };
         let change = AuditChange {
             item: None,
+            target: Some(entry_id),
             field: &list,
             old,
             new,
@@ -585,6 +697,7 @@ impl Database {
             write_edit(&tx, id, edit, now).map_err(sql)?;
             let change = AuditChange {
                 item: Some(edit.item.as_str()),
+                target: None,
                 field: edit.change.field().as_str(),
                 old,
                 new,
@@ -615,6 +728,7 @@ impl Database {
         .map_err(sql)?;
         let change = AuditChange {
             item: None,
+            target: None,
             field: "status",
             old: Some(current.status.as_str().to_owned()),
             new: Some(status.as_str().to_owned()),
@@ -668,6 +782,7 @@ impl Database {
         for (on, field, value) in [(old, "superseded_by", next.id), (next.id, "supersedes", old)] {
             let change = AuditChange {
                 item: None,
+                target: None,
                 field,
                 old: None,
                 new: Some(value.to_string()),
@@ -682,30 +797,39 @@ impl Database {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT item_id, field, old_value, new_value, role, author, organisation, at FROM audit
+                "SELECT item_id, field, old_value, new_value, role, author, organisation, at, id, target FROM audit
                  WHERE assessment_id = ?1 AND (?2 IS NULL OR item_id = ?2) ORDER BY at, rowid",
             )
             .map_err(|e| self.error(e))?;
         let rows = statement
             .query_map(params![id.to_string(), item.map(ItemId::as_str)], |row| {
                 Ok((
-                    row.get::<_, Option<String>>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Option<String>>(2)?,
-                    row.get::<_, Option<String>>(3)?,
-                    row.get::<_, String>(4)?,
-                    row.get::<_, String>(5)?,
-                    row.get::<_, String>(6)?,
+                    (
+                        row.get::<_, Option<String>>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, Option<String>>(2)?,
+                        row.get::<_, Option<String>>(3)?,
+                    ),
+                    (
+                        row.get::<_, String>(4)?,
+                        row.get::<_, String>(5)?,
+                        row.get::<_, String>(6)?,
+                    ),
                     row.get::<_, String>(7)?,
+                    row.get::<_, String>(8)?,
+                    row.get::<_, Option<String>>(9)?,
                 ))
             })
             .map_err(|e| self.error(e))?;
         let mut entries = Vec::new();
         for row in rows {
-            let (item, field, old_value, new_value, role, name, organisation, at) = row.map_err(|e| self.error(e))?;
+            let ((item, field, old_value, new_value), (role, name, organisation), at, change_id, target) =
+                row.map_err(|e| self.error(e))?;
             let role: Role = role.parse().map_err(|_| self.bad_value(format!("role “{role}”")))?;
             entries.push(AuditEntry {
+                id: self.parse_uuid(&change_id)?,
                 item: item.map(ItemId::new),
+                target: target.map(|text| self.parse_uuid(&text)).transpose()?,
                 field,
                 old_value,
                 new_value,
@@ -720,32 +844,198 @@ impl Database {
         Ok(entries)
     }
 
-    /// Replaces an assessment's organisation, title, period and lead.
+    fn parse_uuid(&self, text: &str) -> Result<uuid::Uuid, StorageError> {
+        uuid::Uuid::parse_str(text).map_err(|_| self.bad_value(format!("id “{text}”")))
+    }
+
+    /// Stores the result of importing or merging an exchange file in one
+    /// transaction: the merged assessment (created when `create`, otherwise
+    /// replacing our copy's content), the changes it brings into the history,
+    /// and the merge report. When merging, `seen_changes` is how many changes
+    /// our copy had when the merge was planned; if another window or process
+    /// recorded more since, nothing is written and the merge must be planned
+    /// again.
+    pub fn store_merge(
+        &mut self,
+        merged: &Assessment,
+        new_log: &[AuditEntry],
+        report: &MergeReport,
+        create: bool,
+        seen_changes: usize,
+    ) -> Result<(), StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.transaction().map_err(sql)?;
+        let key = merged.id.to_string();
+        if create {
+            if exists(&tx, merged.id).map_err(sql)? {
+                return Err(StorageError::AlreadyExists(merged.id));
+            }
+            insert_assessment(&tx, merged).map_err(sql)?;
+        } else {
+            let recorded: i64 = tx
+                .query_row("SELECT count(*) FROM audit WHERE assessment_id = ?1", [&key], |row| {
+                    row.get(0)
+                })
+                .map_err(sql)?;
+            if usize::try_from(recorded).ok() != Some(seen_changes) {
+                return Err(StorageError::ChangedMeanwhile(merged.id));
+            }
+            let changed = tx
+                .execute(
+                    "UPDATE assessment SET organisation = ?2, title = ?3, period = ?4, lead = ?5, status = ?6,
+                            self_locked = ?7, visit_start = ?8, visit_end = ?9, updated_at = ?10
+                     WHERE id = ?1",
+                    params![
+                        key,
+                        merged.details.organisation,
+                        merged.details.title,
+                        merged.details.period,
+                        merged.details.lead,
+                        merged.status.as_str(),
+                        merged.self_locked,
+                        challenge::format_date(merged.visit.start),
+                        challenge::format_date(merged.visit.end),
+                        now_text(merged.updated_at),
+                    ],
+                )
+                .map_err(sql)?;
+            if changed == 0 {
+                return Err(StorageError::NotFound(merged.id));
+            }
+            for table in ["answer", "peer_entry", "scope_question", "team_member"] {
+                tx.execute(&format!("DELETE FROM {table} WHERE assessment_id = ?1"), [&key])
+                    .map_err(sql)?;
+            }
+            insert_content(&tx, merged).map_err(sql)?;
+        }
+        let mut insert = tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO audit (id, assessment_id, item_id, field, old_value, new_value, role, author,
+                                              organisation, at, target)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            )
+            .map_err(sql)?;
+        for change in new_log {
+            insert
+                .execute(params![
+                    change.id.to_string(),
+                    key,
+                    change.item.as_ref().map(ItemId::as_str),
+                    change.field,
+                    change.old_value,
+                    change.new_value,
+                    change.author.role.as_str(),
+                    change.author.name,
+                    change.author.organisation,
+                    now_text(change.at),
+                    change.target.map(|target| target.to_string()),
+                ])
+                .map_err(sql)?;
+        }
+        drop(insert);
+        tx.execute(
+            "INSERT INTO merge_report (id, assessment_id, at, role, author, organisation, source, report)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                uuid::Uuid::new_v4().to_string(),
+                key,
+                now_text(report.at),
+                report.author.role.as_str(),
+                report.author.name,
+                report.author.organisation,
+                report.source,
+                report.text(),
+            ],
+        )
+        .map_err(sql)?;
+        tx.commit().map_err(sql)
+    }
+
+    /// The merge reports stored with an assessment, oldest first.
+    pub fn merge_reports(&self, id: AssessmentId) -> Result<Vec<MergeReport>, StorageError> {
+        let mut statement = self
+            .conn
+            .prepare_cached(
+                "SELECT at, role, author, organisation, source, report FROM merge_report
+                 WHERE assessment_id = ?1 ORDER BY at, rowid",
+            )
+            .map_err(|e| self.error(e))?;
+        let rows = statement
+            .query_map([id.to_string()], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
+            })
+            .map_err(|e| self.error(e))?;
+        let mut reports = Vec::new();
+        for row in rows {
+            let (at, role, name, organisation, source, text) = row.map_err(|e| self.error(e))?;
+            reports.push(MergeReport {
+                source,
+                author: Author {
+                    role: role.parse().map_err(|_| self.bad_value(format!("role “{role}”")))?,
+                    name,
+                    organisation,
+                },
+                at: self.parse_time(&at)?,
+                lines: text.lines().map(str::to_owned).collect(),
+            });
+        }
+        Ok(reports)
+    }
+
+    /// Replaces an assessment's organisation, title, period and lead,
+    /// recording the change.
     pub fn update_details(
         &mut self,
         id: AssessmentId,
         details: &AssessmentDetails,
+        author: &Author,
         now: OffsetDateTime,
     ) -> Result<(), StorageError> {
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE assessment SET organisation = ?2, title = ?3, period = ?4, lead = ?5, updated_at = ?6
-                 WHERE id = ?1",
-                params![
-                    id.to_string(),
-                    details.organisation,
-                    details.title,
-                    details.period,
-                    details.lead,
-                    now_text(now)
-                ],
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.transaction().map_err(sql)?;
+        let old = tx
+            .query_row(
+                "SELECT organisation, title, period, lead FROM assessment WHERE id = ?1",
+                [id.to_string()],
+                |row| details_at(row, 0),
             )
-            .map_err(|e| self.error(e))?;
-        if changed == 0 {
-            return Err(StorageError::NotFound(id));
+            .optional()
+            .map_err(sql)?
+            .ok_or(StorageError::NotFound(id))?;
+        if &old == details {
+            return Ok(());
         }
-        Ok(())
+        tx.execute(
+            "UPDATE assessment SET organisation = ?2, title = ?3, period = ?4, lead = ?5, updated_at = ?6
+             WHERE id = ?1",
+            params![
+                id.to_string(),
+                details.organisation,
+                details.title,
+                details.period,
+                details.lead,
+                now_text(now)
+            ],
+        )
+        .map_err(sql)?;
+        let change = AuditChange {
+            item: None,
+            target: None,
+            field: "details",
+            old: Some(old.describe()),
+            new: Some(details.describe()),
+        };
+        record(&tx, id, &change, author, now).map_err(sql)?;
+        tx.commit().map_err(sql)
     }
 
     /// Deletes an assessment and its answers. Callers confirm with the user first.
@@ -791,8 +1081,9 @@ fn exists(tx: &Transaction<'_>, id: AssessmentId) -> rusqlite::Result<bool> {
 fn insert_assessment(tx: &Transaction<'_>, assessment: &Assessment) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO assessment (id, framework_id, framework_version, organisation, title, period, lead,
-                                 status, created_at, updated_at, self_locked, supersedes, superseded_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                                 status, created_at, updated_at, self_locked, supersedes, superseded_by,
+                                 visit_start, visit_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
         params![
             assessment.id.to_string(),
             assessment.framework.id,
@@ -807,8 +1098,16 @@ fn insert_assessment(tx: &Transaction<'_>, assessment: &Assessment) -> rusqlite:
             assessment.self_locked,
             assessment.supersedes.map(|id| id.to_string()),
             assessment.superseded_by.map(|id| id.to_string()),
+            challenge::format_date(assessment.visit.start),
+            challenge::format_date(assessment.visit.end),
         ],
     )?;
+    insert_content(tx, assessment)
+}
+
+/// Inserts an assessment's answers, findings, scope questions and team; the
+/// caller owns the transaction and has cleared any earlier content.
+fn insert_content(tx: &Transaction<'_>, assessment: &Assessment) -> rusqlite::Result<()> {
     let mut insert = tx.prepare_cached(
         "INSERT INTO answer (assessment_id, item_id, score, basis, notes, created_at, updated_at,
                              peer_score, challenge)
@@ -843,7 +1142,167 @@ fn insert_assessment(tx: &Transaction<'_>, assessment: &Assessment) -> rusqlite:
             now_text(assessment.updated_at),
         ])?;
     }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO scope_question (id, assessment_id, position, question, response) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, question) in (1i64..).zip(&assessment.scope) {
+        insert.execute(params![
+            question.id.to_string(),
+            assessment.id.to_string(),
+            position,
+            question.question,
+            question.response,
+        ])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO team_member (id, assessment_id, position, name, role, organisation)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (position, member) in (1i64..).zip(&assessment.team) {
+        insert.execute(params![
+            member.id.to_string(),
+            assessment.id.to_string(),
+            position,
+            member.name,
+            member.role,
+            member.organisation,
+        ])?;
+    }
     Ok(())
+}
+
+/// What a challenge change wrote: the entry, the audit field, old and new
+/// values; `None` when the entry to change does not exist.
+type Written = Option<(uuid::Uuid, &'static str, Option<String>, Option<String>)>;
+
+fn write_scope(tx: &Transaction<'_>, key: &str, op: &ChallengeOp) -> rusqlite::Result<Written> {
+    let current = |target: uuid::Uuid| -> rusqlite::Result<Option<(String, String)>> {
+        tx.query_row(
+            "SELECT question, response FROM scope_question WHERE assessment_id = ?1 AND id = ?2",
+            params![key, target.to_string()],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+    };
+    let update = |column: &str, target: uuid::Uuid, text: &str| {
+        tx.execute(
+            &format!("UPDATE scope_question SET {column} = ?3 WHERE assessment_id = ?1 AND id = ?2"),
+            params![key, target.to_string(), text],
+        )
+    };
+    Ok(match op {
+        ChallengeOp::AddQuestion(text) => {
+            let target = uuid::Uuid::new_v4();
+            tx.execute(
+                "INSERT INTO scope_question (id, assessment_id, position, question)
+                 VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM scope_question WHERE assessment_id = ?2), ?3)",
+                params![target.to_string(), key, text],
+            )?;
+            Some((target, "scope", None, Some(text.clone())))
+        }
+        ChallengeOp::EditQuestion { id: target, text } => match current(*target)? {
+            Some((old, _)) => {
+                update("question", *target, text)?;
+                Some((*target, "scope", Some(old), Some(text.clone())))
+            }
+            None => None,
+        },
+        ChallengeOp::Respond { id: target, text } => match current(*target)? {
+            Some((_, old)) => {
+                update("response", *target, text)?;
+                Some((*target, "scope_response", Some(old), Some(text.clone())))
+            }
+            None => None,
+        },
+        ChallengeOp::RemoveQuestion(target) => match current(*target)? {
+            Some((old, _)) => {
+                tx.execute(
+                    "DELETE FROM scope_question WHERE assessment_id = ?1 AND id = ?2",
+                    params![key, target.to_string()],
+                )?;
+                Some((*target, "scope", Some(old), None))
+            }
+            None => None,
+        },
+        _ => None,
+    })
+}
+
+fn write_team(tx: &Transaction<'_>, key: &str, op: &ChallengeOp) -> rusqlite::Result<Written> {
+    let current = |target: uuid::Uuid| -> rusqlite::Result<Option<TeamMember>> {
+        tx.query_row(
+            "SELECT name, role, organisation FROM team_member WHERE assessment_id = ?1 AND id = ?2",
+            params![key, target.to_string()],
+            |row| {
+                Ok(TeamMember {
+                    id: target,
+                    name: row.get(0)?,
+                    role: row.get(1)?,
+                    organisation: row.get(2)?,
+                })
+            },
+        )
+        .optional()
+    };
+    Ok(match op {
+        ChallengeOp::AddMember(added) => {
+            let target = uuid::Uuid::new_v4();
+            tx.execute(
+                "INSERT INTO team_member (id, assessment_id, position, name, role, organisation)
+                 VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM team_member WHERE assessment_id = ?2),
+                         ?3, ?4, ?5)",
+                params![target.to_string(), key, added.name, added.role, added.organisation],
+            )?;
+            Some((target, "team", None, Some(added.describe())))
+        }
+        ChallengeOp::EditMember(edited) => match current(edited.id)? {
+            Some(old) => {
+                tx.execute(
+                    "UPDATE team_member SET name = ?3, role = ?4, organisation = ?5 WHERE assessment_id = ?1 AND id = ?2",
+                    params![key, edited.id.to_string(), edited.name, edited.role, edited.organisation],
+                )?;
+                Some((edited.id, "team", Some(old.describe()), Some(edited.describe())))
+            }
+            None => None,
+        },
+        ChallengeOp::RemoveMember(target) => match current(*target)? {
+            Some(old) => {
+                tx.execute(
+                    "DELETE FROM team_member WHERE assessment_id = ?1 AND id = ?2",
+                    params![key, target.to_string()],
+                )?;
+                Some((*target, "team", Some(old.describe()), None))
+            }
+            None => None,
+        },
+        _ => None,
+    })
+}
+
+fn write_visit(tx: &Transaction<'_>, key: &str, visit: Visit) -> rusqlite::Result<Written> {
+    let (start, end): (String, String) = tx.query_row(
+        "SELECT visit_start, visit_end FROM assessment WHERE id = ?1",
+        [key],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let old = Visit {
+        start: challenge::parse_date(&start).ok().flatten(),
+        end: challenge::parse_date(&end).ok().flatten(),
+    };
+    tx.execute(
+        "UPDATE assessment SET visit_start = ?2, visit_end = ?3 WHERE id = ?1",
+        params![
+            key,
+            challenge::format_date(visit.start),
+            challenge::format_date(visit.end)
+        ],
+    )?;
+    Ok(Some((
+        uuid::Uuid::nil(),
+        "visit",
+        Some(old.describe()),
+        Some(visit.describe()),
+    )))
 }
 
 fn touch_assessment(tx: &Transaction<'_>, id: AssessmentId, now: OffsetDateTime) -> rusqlite::Result<bool> {
@@ -856,6 +1315,7 @@ fn touch_assessment(tx: &Transaction<'_>, id: AssessmentId, now: OffsetDateTime)
 
 struct AuditChange<'a> {
     item: Option<&'a str>,
+    target: Option<uuid::Uuid>,
     field: &'a str,
     old: Option<String>,
     new: Option<String>,
@@ -866,6 +1326,7 @@ impl AuditChange<'_> {
     fn lock(locked: bool) -> Self {
         Self {
             item: None,
+            target: None,
             field: "self_locked",
             old: Some((!locked).to_string()),
             new: Some(locked.to_string()),
@@ -881,8 +1342,9 @@ fn record(
     now: OffsetDateTime,
 ) -> rusqlite::Result<()> {
     tx.prepare_cached(
-        "INSERT INTO audit (id, assessment_id, item_id, field, old_value, new_value, role, author, organisation, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO audit (id, assessment_id, item_id, field, old_value, new_value, role, author, organisation, at,
+                            target)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         uuid::Uuid::new_v4().to_string(),
@@ -895,6 +1357,7 @@ fn record(
         author.name,
         author.organisation,
         now_text(now),
+        change.target.map(|target| target.to_string()),
     ])?;
     Ok(())
 }

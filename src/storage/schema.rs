@@ -67,6 +67,41 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX peer_entry_by_list ON peer_entry (assessment_id, list, position);
     ",
+    // 4: scope questions, the peer team and its visit, the entry each change
+    // targets (so merges can follow it), and stored merge reports.
+    "
+    ALTER TABLE audit ADD COLUMN target TEXT;
+    ALTER TABLE assessment ADD COLUMN visit_start TEXT NOT NULL DEFAULT '';
+    ALTER TABLE assessment ADD COLUMN visit_end TEXT NOT NULL DEFAULT '';
+    CREATE TABLE scope_question (
+        id            TEXT NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        question      TEXT NOT NULL,
+        response      TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (assessment_id, id)
+    ) STRICT;
+    CREATE TABLE team_member (
+        id            TEXT NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        name          TEXT NOT NULL,
+        role          TEXT NOT NULL DEFAULT '',
+        organisation  TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (assessment_id, id)
+    ) STRICT;
+    CREATE TABLE merge_report (
+        id            TEXT PRIMARY KEY NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        at            TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('council', 'peer')),
+        author        TEXT NOT NULL,
+        organisation  TEXT NOT NULL,
+        source        TEXT NOT NULL,
+        report        TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX merge_report_by_assessment ON merge_report (assessment_id, at);
+    ",
 ];
 
 /// The schema version this build writes.
