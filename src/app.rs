@@ -15,7 +15,7 @@ use crate::{
     cli::today,
     domain::{Assessment, Author, Catalogue, Framework, Role, Status, example::example_assessment},
     files,
-    report::{HistoryRow, Pack, PackOptions},
+    report::{HistoryRow, MergeRow, Pack, PackOptions},
     storage::{AssessmentListing, Database},
     ui::{
         self, Command,
@@ -438,18 +438,28 @@ impl CriticalFriendApp {
         };
         let assessment = workspace.assessment.clone();
         let framework = workspace.framework().clone();
-        let history: Vec<HistoryRow> = match (&self.database, request.include_history) {
-            (Ok(database), true) => match database.history(assessment.id, None) {
-                Ok(entries) => entries
-                    .iter()
-                    .map(|entry| HistoryRow::from_entry(entry, ui::format_local_time(entry.at)))
-                    .collect(),
-                Err(error) => {
-                    self.error(error.to_string());
-                    return;
-                }
-            },
-            _ => Vec::new(),
+        let appendices = match (&self.database, request.include_history) {
+            (Ok(database), true) => database.history(assessment.id, None).and_then(|entries| {
+                let merges = database.merge_reports(assessment.id)?;
+                Ok((
+                    entries
+                        .iter()
+                        .map(|entry| HistoryRow::from_entry(entry, ui::format_local_time(entry.at)))
+                        .collect::<Vec<_>>(),
+                    merges
+                        .iter()
+                        .map(|report| MergeRow::from_report(report, ui::format_local_time(report.at)))
+                        .collect::<Vec<_>>(),
+                ))
+            }),
+            _ => Ok((Vec::new(), Vec::new())),
+        };
+        let (history, merges) = match appendices {
+            Ok(rows) => rows,
+            Err(error) => {
+                self.error(error.to_string());
+                return;
+            }
         };
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
@@ -465,6 +475,7 @@ impl CriticalFriendApp {
                 .map(|mut pack| {
                     if request.include_history {
                         pack.add_history(history);
+                        pack.add_merges(merges);
                     }
                     pack
                 })

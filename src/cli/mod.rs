@@ -15,7 +15,7 @@ use crate::{
     },
     exchange::{self, workbook},
     files,
-    report::{Format, HistoryRow, Pack, PackKind, PackOptions, Paper},
+    report::{Format, HistoryRow, MergeRow, Pack, PackKind, PackOptions, Paper},
     storage::{self, Database},
 };
 
@@ -704,6 +704,12 @@ fn export(
             .map(|entry| HistoryRow::from_entry(entry, entry.at.format(&Rfc3339).unwrap_or_default()))
             .collect();
         pack.add_history(rows);
+        let merges = database
+            .merge_reports(assessment.id)?
+            .iter()
+            .map(|report| MergeRow::from_report(report, report.at.format(&Rfc3339).unwrap_or_default()))
+            .collect();
+        pack.add_merges(merges);
     }
     write_user_file(&args.out, &format.render(&pack)?, out)
 }

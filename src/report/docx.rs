@@ -85,6 +85,33 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             Section::Queries(rows) => query_section(doc, rows, body_twips),
             Section::Compare(rows) => compare_section(doc, rows, body_twips),
             Section::KeyMessages(messages) => numbered(doc, messages),
+            Section::Team(team) if team.members.is_empty() => doc,
+            Section::Team(team) => doc.add_table(table(
+                &["Name", "Role on the team", "Organisation"],
+                &[0.32, 0.28, 0.4],
+                team.members.iter().map(|m| m.to_vec()).collect(),
+                body_twips,
+                0,
+            )),
+            Section::Scope(rows) => rows.iter().enumerate().fold(doc, |doc, (index, row)| {
+                let response = if row.response.trim().is_empty() {
+                    "No response yet."
+                } else {
+                    row.response.as_str()
+                };
+                let doc = doc.add_paragraph(
+                    Paragraph::new().add_run(Run::new().add_text(format!("Q{}. {}", index + 1, row.question)).bold()),
+                );
+                paragraphs(response, false).into_iter().fold(doc, Docx::add_paragraph)
+            }),
+            Section::Merges(rows) => rows.iter().fold(doc, |doc, row| {
+                let doc = doc.add_paragraph(
+                    Paragraph::new().add_run(Run::new().add_text(format!("{} — {}", row.when, row.source)).bold()),
+                );
+                row.lines.iter().fold(doc, |doc, line| {
+                    doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)))
+                })
+            }),
             Section::History(rows) => doc.add_table(table(
                 &["When", "Item", "Field", "Change", "Who"],
                 &[0.16, 0.1, 0.12, 0.4, 0.22],

@@ -175,6 +175,12 @@ pub enum Section {
     Compare(Vec<CompareRow>),
     /// The peer team's key messages, in order.
     KeyMessages(Vec<String>),
+    /// Who the peer team were and when they were on site.
+    Team(TeamSection),
+    /// The council's scope questions, each with the peer team's response.
+    Scope(Vec<ScopeRow>),
+    /// What each merge of reviewers' files did, as an appendix.
+    Merges(Vec<MergeRow>),
     /// Every recorded change, as an appendix.
     History(Vec<HistoryRow>),
     /// The scoring scale and the framework's source.
@@ -203,6 +209,15 @@ impl Section {
                 "Every recorded change to this assessment, oldest first ({} changes).",
                 rows.len()
             )),
+            Section::Team(team) => (!team.visit.is_empty()).then(|| format!("On site: {}.", team.visit)),
+            Section::Scope(_) => Some(
+                "The questions the council asked the peer team to explore, each with the team’s response.".to_owned(),
+            ),
+            Section::Merges(rows) => Some(format!(
+                "Every time reviewers’ or the council’s files were merged into this assessment ({} merges), with what \
+                 changed and how each conflict was resolved.",
+                rows.len()
+            )),
             Section::Theme(_) | Section::Scale(_) | Section::KeyMessages(_) => None,
         }
     }
@@ -215,8 +230,51 @@ impl Section {
             Section::Queries(_) => "Document request list: open queries and evidence gaps".to_owned(),
             Section::Compare(_) => "Self-assessment and peer scores compared".to_owned(),
             Section::KeyMessages(_) => "Key messages from the peer team".to_owned(),
+            Section::Team(_) => "The peer challenge team".to_owned(),
+            Section::Scope(_) => "Scope questions and the peer team’s responses".to_owned(),
+            Section::Merges(_) => "Appendix: merges of reviewers’ files".to_owned(),
             Section::History(_) => "Appendix: history of changes".to_owned(),
             Section::Scale(_) => "Appendix: scoring scale".to_owned(),
+        }
+    }
+}
+
+/// The peer team and its days on site.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TeamSection {
+    /// Name, role on the team, organisation.
+    pub members: Vec<[String; 3]>,
+    /// "2026-12-01 to 2026-12-04", or empty.
+    pub visit: String,
+}
+
+/// A scope question and its response.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScopeRow {
+    /// The council's question.
+    pub question: String,
+    /// The peer team's response (empty until written).
+    pub response: String,
+}
+
+/// One stored merge report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergeRow {
+    /// When, as printed.
+    pub when: String,
+    /// The file merged.
+    pub source: String,
+    /// The report's lines.
+    pub lines: Vec<String>,
+}
+
+impl MergeRow {
+    /// A row for a stored merge report, `when` already formatted.
+    pub fn from_report(report: &crate::domain::merge::MergeReport, when: String) -> Self {
+        Self {
+            when,
+            source: report.source.clone(),
+            lines: report.lines.clone(),
         }
     }
 }
@@ -572,6 +630,25 @@ impl Pack {
         if let (Some(assessment), PackKind::PreVisit) = (answered, kind) {
             sections.push(Section::Queries(query_rows(framework, assessment)));
         }
+        let after_summary = usize::from(matches!(sections.first(), Some(Section::Summary(_))));
+        if let (Some(assessment), PackKind::Full | PackKind::Summary | PackKind::PreVisit) = (answered, kind)
+            && !assessment.scope.is_empty()
+        {
+            let with_responses = options.include_peer_review && kind != PackKind::PreVisit;
+            let rows = assessment
+                .scope
+                .iter()
+                .map(|q| ScopeRow {
+                    question: q.question.clone(),
+                    response: if with_responses {
+                        q.response.clone()
+                    } else {
+                        String::new()
+                    },
+                })
+                .collect();
+            sections.insert(after_summary, Section::Scope(rows));
+        }
         if let (Some(assessment), PackKind::Full | PackKind::Summary) = (peer, kind) {
             let messages: Vec<String> = assessment
                 .peer
@@ -579,10 +656,23 @@ impl Pack {
                 .map(|entry| entry.text.clone())
                 .collect();
             if !messages.is_empty() {
-                let at = usize::from(matches!(sections.first(), Some(Section::Summary(_))));
-                sections.insert(at, Section::KeyMessages(messages));
+                sections.insert(after_summary, Section::KeyMessages(messages));
             }
             sections.push(Section::Compare(compare_rows(framework, assessment)));
+        }
+        if let (Some(assessment), PackKind::Full | PackKind::Summary | PackKind::PreVisit) = (answered, kind)
+            && options.include_peer_review
+            && (!assessment.team.is_empty() || !assessment.visit.is_empty())
+        {
+            let team = TeamSection {
+                members: assessment
+                    .team
+                    .iter()
+                    .map(|m| [m.name.clone(), m.role.clone(), m.organisation.clone()])
+                    .collect(),
+                visit: assessment.visit.describe(),
+            };
+            sections.insert(after_summary, Section::Team(team));
         }
         if kind != PackKind::Summary {
             sections.push(Section::Scale(ScaleSection {
@@ -625,6 +715,19 @@ impl Pack {
             .position(|s| matches!(s, Section::Scale(_)))
             .unwrap_or(self.sections.len());
         self.sections.insert(at, Section::History(rows));
+    }
+
+    /// Adds the stored merge reports as an appendix before the scale.
+    pub fn add_merges(&mut self, rows: Vec<MergeRow>) {
+        if rows.is_empty() {
+            return;
+        }
+        let at = self
+            .sections
+            .iter()
+            .position(|s| matches!(s, Section::Scale(_)))
+            .unwrap_or(self.sections.len());
+        self.sections.insert(at, Section::Merges(rows));
     }
 
     /// The open queries, if the pack lists them.

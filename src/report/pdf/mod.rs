@@ -18,8 +18,8 @@ use self::{
     fonts::Face,
 };
 use super::{
-    CompareRow, HeatRow, HistoryRow, Pack, PackMeta, QueryRow, ScaleSection, Section, SummaryRow, SummarySection,
-    ThemeSection,
+    CompareRow, HeatRow, HistoryRow, MergeRow, Pack, PackMeta, QueryRow, ScaleSection, ScopeRow, Section, SummaryRow,
+    SummarySection, TeamSection, ThemeSection,
 };
 use crate::domain::summary::format_average;
 
@@ -83,6 +83,9 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
             Section::Compare(rows) => compare_section(&mut canvas, rows),
             Section::History(rows) => history_section(&mut canvas, rows),
             Section::KeyMessages(messages) => numbered_list(&mut canvas, messages),
+            Section::Team(team) => team_section(&mut canvas, team),
+            Section::Scope(rows) => scope_section(&mut canvas, rows),
+            Section::Merges(rows) => merges_section(&mut canvas, rows),
             Section::Scale(scale) => scale_section(&mut canvas, scale),
         }
     }
@@ -446,6 +449,66 @@ fn numbered_list(canvas: &mut Canvas, entries: &[String]) {
         canvas.text(MARGIN_PT, top, &format!("{}.", index + 1), Face::Bold, 10.0, Ink::Text);
         canvas.paragraph_at(MARGIN_PT + 20.0, width - 20.0, entry, Face::Regular, 10.0, Ink::Text);
         canvas.gap_pt(4.0);
+    }
+}
+
+fn team_section(canvas: &mut Canvas, team: &TeamSection) {
+    if team.members.is_empty() {
+        return;
+    }
+    let width = canvas.body_width_pt();
+    let columns = [
+        Column::new("Name", width * 0.32, Face::Bold),
+        Column::new("Role on the team", width * 0.28, Face::Regular),
+        Column::new("Organisation", width * 0.40, Face::Regular),
+    ];
+    let rows: Vec<Vec<String>> = team.members.iter().map(|m| m.to_vec()).collect();
+    canvas.table(&columns, &rows, 0);
+}
+
+fn scope_section(canvas: &mut Canvas, rows: &[ScopeRow]) {
+    let width = canvas.body_width_pt();
+    for (index, row) in rows.iter().enumerate() {
+        canvas.ensure_pt(40.0);
+        let top = canvas.cursor_pt();
+        canvas.text(MARGIN_PT, top, &format!("Q{}.", index + 1), Face::Bold, 10.0, Ink::Text);
+        canvas.paragraph_at(
+            MARGIN_PT + 26.0,
+            width - 26.0,
+            &row.question,
+            Face::Bold,
+            10.0,
+            Ink::Text,
+        );
+        canvas.gap_pt(3.0);
+        let response = if row.response.trim().is_empty() {
+            "No response yet."
+        } else {
+            row.response.as_str()
+        };
+        canvas.paragraph_at(MARGIN_PT + 26.0, width - 26.0, response, Face::Regular, 10.0, Ink::Text);
+        canvas.gap_pt(8.0);
+    }
+}
+
+fn merges_section(canvas: &mut Canvas, rows: &[MergeRow]) {
+    let width = canvas.body_width_pt();
+    for row in rows {
+        canvas.ensure_pt(40.0);
+        let top = canvas.cursor_pt();
+        canvas.text(
+            MARGIN_PT,
+            top,
+            &format!("{} — {}", row.when, row.source),
+            Face::Bold,
+            10.0,
+            Ink::Text,
+        );
+        canvas.gap_pt(14.0);
+        for line in &row.lines {
+            canvas.paragraph_at(MARGIN_PT + 10.0, width - 10.0, line, Face::Regular, 9.0, Ink::Text);
+        }
+        canvas.gap_pt(8.0);
     }
 }
 
