@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 use crate::{
     cli::today,
     domain::{Assessment, Author, Catalogue, Framework, Role, Status, example::example_assessment},
-    files,
+    exchange, files,
     report::{HistoryRow, MergeRow, Pack, PackOptions},
     storage::{AssessmentListing, Database},
     ui::{
@@ -22,6 +22,7 @@ use crate::{
         command::ExportRequest,
         export_dialog::ExportState,
         home::HomeView,
+        import_dialog::ImportDialog,
         workspace::{WorkspaceView, save_queue::SaveStatus},
     },
 };
@@ -44,10 +45,17 @@ struct Notice {
     is_error: bool,
 }
 
+/// Which dialog a system file dialog is choosing for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FileFor {
+    Export,
+    Import,
+}
+
 /// Background work whose result arrives later.
 #[derive(Default)]
 struct Jobs {
-    choose_file: Option<(Receiver<Option<PathBuf>>, Instant)>,
+    choose_file: Option<(Receiver<Option<PathBuf>>, Instant, FileFor)>,
     export: Option<Receiver<Result<PathBuf, String>>>,
 }
 
@@ -68,6 +76,8 @@ pub struct CriticalFriendApp {
     author: Author,
     /// The "You" dialog's draft, while open.
     you_dialog: Option<Author>,
+    /// The import dialog, while open.
+    import: Option<ImportDialog>,
 }
 
 /// eframe storage key for the remembered author (UI settings only).
@@ -102,6 +112,7 @@ impl CriticalFriendApp {
             screen_generation: 0,
             author: Author::default(),
             you_dialog: None,
+            import: None,
         };
         app.go_home();
         app
@@ -262,23 +273,145 @@ impl CriticalFriendApp {
             Command::SetStatus(status) => self.change_status(now, Some(status)),
             Command::UnlockSelf => self.change_status(now, None),
             Command::Reopen => self.reopen(now),
-            Command::ShowHistory(item) => {
-                if let (Screen::Workspace(workspace), Ok(database)) = (&mut self.screen, &self.database) {
-                    match database.history(workspace.assessment.id, Some(&item)) {
-                        Ok(entries) => workspace.history = Some((item, entries)),
-                        Err(error) => {
-                            self.notice = Some(Notice {
-                                text: error.to_string(),
-                                is_error: true,
-                            });
-                        }
-                    }
-                }
-            }
+            Command::ShowHistory(item) => self.load_item_history(item),
             Command::EditYou => self.you_dialog = Some(self.author.clone()),
             Command::ChangeList(op) => self.change_list(&op),
-            Command::ChooseExportFile(suggested) => self.choose_export_file(ctx, &suggested),
+            Command::ChooseExportFile(suggested) => self.choose_file(ctx, &suggested, FileFor::Export),
+            Command::ChooseImportFile(suggested) => self.choose_file(ctx, &suggested, FileFor::Import),
             Command::Export(request) => self.export(ctx, request),
+            Command::ExportExchange(path) => self.export_exchange(now, &path),
+            Command::ChangeChallenge(op) => self.change_challenge(&op),
+            Command::ShowAssessmentHistory => self.load_assessment_history(),
+            Command::OpenImport => self.import = Some(ImportDialog::new()),
+            Command::CheckImport(path) => self.check_import(&path),
+            Command::ApplyImport(resolutions) => self.apply_import(&resolutions),
+        }
+    }
+
+    /// Writes the open assessment, with every saved change, as an exchange file.
+    fn export_exchange(&mut self, now: f64, path: &std::path::Path) {
+        self.flush(now, true);
+        let Screen::Workspace(workspace) = &mut self.screen else {
+            return;
+        };
+        let result = if workspace.saves.has_unsaved() {
+            Err(
+                "Your latest changes are not saved yet, so the file would miss them. Try again when “Saved” shows."
+                    .to_owned(),
+            )
+        } else {
+            match &self.database {
+                Ok(database) => exchange::import::export(
+                    database,
+                    workspace.assessment.id,
+                    path,
+                    &self.catalogue,
+                    OffsetDateTime::now_utc(),
+                )
+                .map_err(|e| e.to_string()),
+                Err(error) => Err(error.clone()),
+            }
+        };
+        if let Some(dialog) = &mut workspace.export {
+            dialog.set_state(match &result {
+                Ok(()) => ExportState::Done(path.to_path_buf()),
+                Err(message) => ExportState::Failed(message.clone()),
+            });
+        }
+        match result {
+            Ok(()) => self.info(format!("Saved {}", path.display())),
+            Err(message) => self.error(message),
+        }
+    }
+
+    /// Applies a change to the scope questions, team or visit and reloads them.
+    fn change_challenge(&mut self, op: &crate::domain::ChallengeOp) {
+        let Screen::Workspace(workspace) = &mut self.screen else {
+            return;
+        };
+        let Ok(database) = &mut self.database else {
+            return;
+        };
+        let id = workspace.assessment.id;
+        let result = workspace
+            .assessment
+            .check_challenge_edit(self.author.role, op)
+            .map_err(|e| e.to_string())
+            .and_then(|()| {
+                database
+                    .change_challenge(id, op, &self.author, OffsetDateTime::now_utc())
+                    .map_err(|e| e.to_string())
+            })
+            .and_then(|_| database.load(id).map_err(|e| e.to_string()));
+        match result {
+            Ok(fresh) => {
+                workspace.assessment.scope = fresh.scope;
+                workspace.assessment.team = fresh.team;
+                workspace.assessment.visit = fresh.visit;
+                workspace.challenge.refresh();
+                workspace.assessment_history = None;
+            }
+            Err(error) => self.error(error),
+        }
+    }
+
+    fn load_item_history(&mut self, item: crate::domain::ItemId) {
+        let (Screen::Workspace(workspace), Ok(database)) = (&mut self.screen, &self.database) else {
+            return;
+        };
+        match database.history(workspace.assessment.id, Some(&item)) {
+            Ok(entries) => workspace.history = Some((item, entries)),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    fn load_assessment_history(&mut self) {
+        let (Screen::Workspace(workspace), Ok(database)) = (&mut self.screen, &self.database) else {
+            return;
+        };
+        let id = workspace.assessment.id;
+        match database
+            .history(id, None)
+            .and_then(|entries| Ok((entries, database.merge_reports(id)?)))
+        {
+            Ok(loaded) => workspace.assessment_history = Some(loaded),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    fn check_import(&mut self, path: &std::path::Path) {
+        let result = match &self.database {
+            Ok(database) => {
+                exchange::import::prepare(database, path, &self.catalogue, &self.author).map_err(|e| e.to_string())
+            }
+            Err(error) => Err(error.clone()),
+        };
+        if let Some(dialog) = &mut self.import {
+            dialog.checked(result);
+        }
+    }
+
+    fn apply_import(&mut self, resolutions: &[crate::domain::merge::Resolution]) {
+        let (Some(dialog), Ok(database)) = (&mut self.import, &mut self.database) else {
+            return;
+        };
+        let Some(prepared) = dialog.prepared() else {
+            return;
+        };
+        let source = dialog.source();
+        let result = exchange::import::apply(
+            database,
+            prepared,
+            resolutions,
+            &self.author,
+            &source,
+            OffsetDateTime::now_utc(),
+        )
+        .map(|report| report.lines)
+        .map_err(|e| e.to_string());
+        dialog.finished(result);
+        if matches!(self.screen, Screen::Home(_)) {
+            self.go_home();
         }
     }
 
@@ -400,6 +533,19 @@ impl CriticalFriendApp {
         }
     }
 
+    fn import_ui(&mut self, ctx: &egui::Context, now: f64) {
+        let Some(dialog) = &mut self.import else {
+            return;
+        };
+        let (keep_open, command) = dialog.ui(ctx);
+        if !keep_open {
+            self.import = None;
+        }
+        if let Some(command) = command {
+            self.run(command, ctx, now);
+        }
+    }
+
     fn store(&mut self, assessment: &Assessment) -> bool {
         let result = match &mut self.database {
             Ok(database) => database.create(assessment).map_err(|e| e.to_string()),
@@ -414,10 +560,10 @@ impl CriticalFriendApp {
         }
     }
 
-    fn choose_export_file(&mut self, ctx: &egui::Context, suggested: &std::path::Path) {
+    fn choose_file(&mut self, ctx: &egui::Context, suggested: &std::path::Path, purpose: FileFor) {
         let (sender, receiver) = channel();
         let ctx = ctx.clone();
-        let mut dialog = rfd::AsyncFileDialog::new().add_filter("PDF", &["pdf"]);
+        let mut dialog = rfd::AsyncFileDialog::new();
         if let Some(name) = suggested.file_name() {
             dialog = dialog.set_file_name(name.to_string_lossy());
         }
@@ -425,11 +571,14 @@ impl CriticalFriendApp {
             dialog = dialog.set_directory(folder);
         }
         std::thread::spawn(move || {
-            let chosen = pollster::block_on(dialog.save_file()).map(|file| file.path().to_path_buf());
-            let _ = sender.send(chosen);
+            let chosen = match purpose {
+                FileFor::Export => pollster::block_on(dialog.save_file()),
+                FileFor::Import => pollster::block_on(dialog.add_filter("Assessment file", &["json"]).pick_file()),
+            };
+            let _ = sender.send(chosen.map(|file| file.path().to_path_buf()));
             ctx.request_repaint();
         });
-        self.jobs.choose_file = Some((receiver, Instant::now()));
+        self.jobs.choose_file = Some((receiver, Instant::now(), purpose));
     }
 
     fn export(&mut self, ctx: &egui::Context, request: ExportRequest) {
@@ -502,11 +651,15 @@ impl CriticalFriendApp {
     }
 
     fn poll_jobs(&mut self) {
-        if let Some((receiver, started)) = &self.jobs.choose_file {
+        if let Some((receiver, started, purpose)) = &self.jobs.choose_file {
             match receiver.try_recv() {
                 Ok(chosen) => {
                     let instant = started.elapsed() < Duration::from_millis(400);
-                    if let Screen::Workspace(workspace) = &mut self.screen
+                    if *purpose == FileFor::Import
+                        && let Some(dialog) = &mut self.import
+                    {
+                        dialog.chosen(chosen, instant);
+                    } else if let Screen::Workspace(workspace) = &mut self.screen
                         && let Some(dialog) = &mut workspace.export
                     {
                         match chosen {
@@ -664,6 +817,7 @@ impl eframe::App for CriticalFriendApp {
         }
         self.flush(now, false);
         self.you_ui(&ctx);
+        self.import_ui(&ctx, now);
         self.close_ui(&ctx, now);
         if let Screen::Workspace(workspace) = &self.screen
             && let Some(due) = workspace.saves.due_in(now)

@@ -282,11 +282,11 @@ fn roles_status_and_history_from_the_command_line() {
 
     let history = cli_ok(&db, &["history", "--assessment", &id, "--item", "2.3"]);
     assert!(
-        history.contains("score  “1” → “2”  Cath (Example BC), Council"),
+        history.contains("Score  “1” → “2”  Cath (Example BC), Council"),
         "{history}"
     );
     assert!(
-        history.contains("peer_score  – → “3”  Davinder (LGA), Peer team"),
+        history.contains("Peer score  – → “3”  Davinder (LGA), Peer team"),
         "{history}"
     );
     let listed: serde_json::Value = serde_json::from_str(&cli_ok(&db, &["list", "--json"])).expect("json");

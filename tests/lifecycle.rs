@@ -13,255 +13,138 @@ fn path(file: &Path) -> &str {
     file.to_str().expect("utf-8 path")
 }
 
+/// Splits a command line into arguments; "double quotes" group words.
+fn words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// One person at one installation.
+struct Desk<'a> {
+    db: std::path::PathBuf,
+    who: &'a str,
+}
+
+impl Desk<'_> {
+    /// Runs a command line (with `{id}` and `{dir}` filled in); it must succeed.
+    fn ok(&self, line: &str, id: &str, dir: &Path) -> String {
+        let line = format!("{} {line}", self.who)
+            .replace("{id}", id)
+            .replace("{dir}", path(dir));
+        let args = words(&line);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        cli_ok(&self.db, &args)
+    }
+
+    /// Runs a command line that must fail; returns its error output.
+    fn refused(&self, line: &str, id: &str, dir: &Path) -> String {
+        let line = format!("{} {line}", self.who)
+            .replace("{id}", id)
+            .replace("{dir}", path(dir));
+        let args = words(&line);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = cli(&self.db, &args);
+        assert!(!output.status.success(), "{line} was accepted");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    }
+}
+
 #[test]
 fn council_two_reviewers_merge_and_final_pack() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let council = dir.path().join("council.sqlite");
-    let ann_db = dir.path().join("ann.sqlite");
-    let bob_db = dir.path().join("bob.sqlite");
-    let file = |name: &str| dir.path().join(name);
-    let as_council = ["--as", "council", "--name", "Dilys Price", "--org", "Ynys Môn"];
-    let as_ann = ["--as", "peer", "--name", "Ann Lead", "--org", "LGA"];
-    let as_bob = ["--as", "peer", "--name", "Bob Peer", "--org", "Gwynedd"];
-    let run = |db: &Path, who: &[&str], args: &[&str]| cli_ok(db, &[who, args].concat());
+    let d = dir.path();
+    let desk = |name: &str, who| Desk { db: d.join(name), who };
+    let council = desk(
+        "council.sqlite",
+        "--as council --name \"Dilys Price\" --org \"Ynys Môn\"",
+    );
+    let ann = desk("ann.sqlite", "--as peer --name \"Ann Lead\" --org LGA");
+    let bob = desk("bob.sqlite", "--as peer --name \"Bob Peer\" --org Gwynedd");
 
     // The council creates, scores, asks a scope question, submits and exports.
-    let id = run(
-        &council,
-        &as_council,
-        &["new", "--org", "Ynys Môn", "--title", "Use of Resources"],
-    );
+    let id = council.ok("new --org \"Ynys Môn\" --title \"Use of Resources\"", "", d);
     let id = id.trim();
-    run(
-        &council,
-        &as_council,
-        &[
-            "set",
-            "--assessment",
-            id,
-            "--item",
-            "2.3",
-            "--score",
-            "3",
-            "--basis",
-            "Reablement works",
-        ],
-    );
-    run(
-        &council,
-        &as_council,
-        &["set", "--assessment", id, "--item", "1.1", "--score", "2"],
-    );
-    run(
-        &council,
-        &as_council,
-        &[
-            "scope",
-            "add",
-            "--assessment",
-            id,
-            "--question",
-            "Is our reablement offer value for money?",
-        ],
-    );
-    run(
-        &council,
-        &as_council,
-        &["status", "--assessment", id, "--set", "submitted"],
-    );
-    let sent = file("to-peers.json");
-    run(
-        &council,
-        &as_council,
-        &["export", "--assessment", id, "--out", path(&sent)],
-    );
+    for line in [
+        "set --assessment {id} --item 2.3 --score 3 --basis \"Reablement works\"",
+        "set --assessment {id} --item 1.1 --score 2",
+        "scope add --assessment {id} --question \"Is our reablement offer value for money?\"",
+        "status --assessment {id} --set submitted",
+        "export --assessment {id} --out {dir}/to-peers.json",
+    ] {
+        council.ok(line, id, d);
+    }
 
     // Two reviewers, each in their own database.
-    assert_eq!(run(&ann_db, &as_ann, &["import", path(&sent)]).lines().next(), Some(id));
-    assert_eq!(run(&bob_db, &as_bob, &["import", path(&sent)]).lines().next(), Some(id));
-    let refused = cli(
-        &ann_db,
-        &[
-            &as_ann[..],
-            &["set", "--assessment", id, "--item", "2.3", "--score", "1"],
-        ]
-        .concat(),
-    );
-    assert!(!refused.status.success(), "a reviewer cannot change the self score");
-    run(&ann_db, &as_ann, &["status", "--assessment", id, "--set", "review"]);
-    run(
-        &ann_db,
-        &as_ann,
-        &[
-            "set",
-            "--assessment",
-            id,
-            "--item",
-            "2.3",
-            "--peer-score",
-            "2",
-            "--challenge",
-            "Show 91-day outcomes",
-        ],
-    );
-    run(
-        &ann_db,
-        &as_ann,
-        &[
-            "key-message",
-            "add",
-            "--assessment",
-            id,
-            "--text",
-            "Strong, visible leadership",
-        ],
-    );
-    run(
-        &ann_db,
-        &as_ann,
-        &[
-            "team",
-            "add",
-            "--assessment",
-            id,
-            "--member",
-            "Ann Lead",
-            "--role",
-            "Lead peer",
-            "--member-org",
-            "LGA",
-        ],
-    );
-    run(
-        &ann_db,
-        &as_ann,
-        &[
-            "visit",
-            "--assessment",
-            id,
-            "--start",
-            "2026-12-01",
-            "--end",
-            "2026-12-04",
-        ],
-    );
-    run(
-        &bob_db,
-        &as_bob,
-        &["set", "--assessment", id, "--item", "1.1", "--peer-score", "1"],
-    );
-    run(
-        &bob_db,
-        &as_bob,
-        &[
-            "finding",
-            "add",
-            "--assessment",
-            id,
-            "--theme",
-            "2",
-            "--kind",
-            "strength",
-            "--text",
-            "Mature reablement service",
-        ],
-    );
-    run(
-        &bob_db,
-        &as_bob,
-        &[
-            "finding",
-            "add",
-            "--assessment",
-            id,
-            "--theme",
-            "2",
-            "--kind",
-            "area",
-            "--text",
-            "Track outcomes beyond 91 days",
-        ],
-    );
-    run(
-        &bob_db,
-        &as_bob,
-        &[
-            "scope",
-            "respond",
-            "--assessment",
-            id,
-            "--number",
-            "1",
-            "--text",
-            "Broadly yes; costs are below comparators",
-        ],
-    );
-    run(
-        &bob_db,
-        &as_bob,
-        &[
-            "team",
-            "add",
-            "--assessment",
-            id,
-            "--member",
-            "Bob Peer",
-            "--role",
-            "Member peer",
-            "--member-org",
-            "Gwynedd",
-        ],
-    );
-    let from_bob = file("bob.json");
-    run(
-        &bob_db,
-        &as_bob,
-        &["export", "--assessment", id, "--out", path(&from_bob)],
-    );
+    for reviewer in [&ann, &bob] {
+        let imported = reviewer.ok("import {dir}/to-peers.json", id, d);
+        assert_eq!(imported.lines().next(), Some(id));
+    }
+    ann.refused("set --assessment {id} --item 2.3 --score 1", id, d);
+    for line in [
+        "status --assessment {id} --set review",
+        "set --assessment {id} --item 2.3 --peer-score 2 --challenge \"Show 91-day outcomes\"",
+        "key-message add --assessment {id} --text \"Strong, visible leadership\"",
+        "team add --assessment {id} --member \"Ann Lead\" --role \"Lead peer\" --member-org LGA",
+        "visit --assessment {id} --start 2026-12-01 --end 2026-12-04",
+    ] {
+        ann.ok(line, id, d);
+    }
+    for line in [
+        "set --assessment {id} --item 1.1 --peer-score 1",
+        "finding add --assessment {id} --theme 2 --kind strength --text \"Mature reablement service\"",
+        "finding add --assessment {id} --theme 2 --kind area --text \"Track outcomes beyond 91 days\"",
+        "scope respond --assessment {id} --number 1 --text \"Broadly yes; costs are below comparators\"",
+        "team add --assessment {id} --member \"Bob Peer\" --role \"Member peer\" --member-org Gwynedd",
+        "export --assessment {id} --out {dir}/bob.json",
+    ] {
+        bob.ok(line, id, d);
+    }
 
     // The lead merges Bob's file into hers: nothing conflicts.
-    let diff_before = hash(&ann_db);
-    let diff = run(&ann_db, &as_ann, &["diff", path(&from_bob)]);
-    assert!(diff.contains("1.1 Peer score"), "{diff}");
-    assert!(!diff.contains("CONFLICT"), "{diff}");
-    assert_eq!(hash(&ann_db), diff_before, "diff changes nothing");
-    let report = run(&ann_db, &as_ann, &["import", path(&from_bob)]);
+    let before = hash(&ann.db);
+    let diff = ann.ok("diff {dir}/bob.json", id, d);
+    assert!(diff.contains("1.1 Peer score") && !diff.contains("CONFLICT"), "{diff}");
+    assert_eq!(hash(&ann.db), before, "diff changes nothing");
+    let report = ann.ok("import {dir}/bob.json", id, d);
     assert!(report.contains("Taken without asking"), "{report}");
-    let again = run(&ann_db, &as_ann, &["import", path(&from_bob)]);
+    let again = ann.ok("import {dir}/bob.json", id, d);
     assert!(
         again.contains("Nothing changed"),
         "merging the same file twice: {again}"
     );
-    let review = file("peer-review.json");
-    run(
-        &ann_db,
-        &as_ann,
-        &["export", "--assessment", id, "--out", path(&review)],
-    );
+    ann.ok("export --assessment {id} --out {dir}/peer-review.json", id, d);
 
-    // Back to the council, which finalises and prints.
-    run(&council, &as_council, &["import", path(&review)]);
-    run(&council, &as_council, &["status", "--assessment", id, "--set", "final"]);
-    let late = file("late.json");
-    run(
-        &bob_db,
-        &as_bob,
-        &["set", "--assessment", id, "--item", "6.4", "--peer-score", "0"],
-    );
-    run(&bob_db, &as_bob, &["export", "--assessment", id, "--out", path(&late)]);
-    let before = hash(&council);
-    let refused = cli(&council, &[&as_council[..], &["import", path(&late)]].concat());
-    assert!(!refused.status.success(), "a Final assessment takes no more changes");
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("Final"));
-    assert_eq!(hash(&council), before);
+    // Back to the council, which finalises; a late change is refused.
+    council.ok("import {dir}/peer-review.json", id, d);
+    council.ok("status --assessment {id} --set final", id, d);
+    bob.ok("set --assessment {id} --item 6.4 --peer-score 0", id, d);
+    bob.ok("export --assessment {id} --out {dir}/late.json", id, d);
+    let before = hash(&council.db);
+    assert!(council.refused("import {dir}/late.json", id, d).contains("Final"));
+    assert_eq!(hash(&council.db), before);
 
-    let pdf = file("final.pdf");
-    run(
-        &council,
-        &as_council,
-        &["export-pdf", "--assessment", id, "--out", path(&pdf), "--with-history"],
+    council.ok(
+        "export-pdf --assessment {id} --out {dir}/final.pdf --with-history",
+        id,
+        d,
     );
-    let text = pdf_text(&std::fs::read(&pdf).expect("pdf"));
+    let text = pdf_text(&std::fs::read(d.join("final.pdf")).expect("pdf"));
     for needle in [
         "Strong, visible leadership",
         "Mature reablement service",
@@ -276,9 +159,12 @@ fn council_two_reviewers_merge_and_final_pack() {
     ] {
         assert!(text.contains(needle), "the Final pack lacks {needle:?}");
     }
-    let merges = run(&council, &as_council, &["merges", "--assessment", id]);
-    assert!(merges.contains("peer-review.json"), "{merges}");
-    let history = run(&council, &as_council, &["history", "--assessment", id]);
+    assert!(
+        council
+            .ok("merges --assessment {id}", id, d)
+            .contains("peer-review.json")
+    );
+    let history = council.ok("history --assessment {id}", id, d);
     assert!(
         history.contains("Bob Peer") && history.contains("Ann Lead"),
         "{history}"

@@ -50,18 +50,15 @@ impl Copy {
 
     fn edit(&mut self, who: &Author, item: &str, change: Change, at: OffsetDateTime) {
         let item = ItemId::new(item);
-        let old = Change::current(self.assessment.answer(&item), change.field()).value_text();
+        let field = change.field();
+        let old = Change::current(self.assessment.answer(&item), field).value_text();
         let new = change.value_text();
-        if self
-            .assessment
-            .apply(&Edit::new(item.clone(), change.clone()), at)
-            .is_some()
-        {
+        if self.assessment.apply(&Edit::new(item.clone(), change), at).is_some() {
             self.log.push(AuditEntry {
                 id: Uuid::new_v4(),
                 item: Some(item),
                 target: None,
-                field: change.field().as_str().to_owned(),
+                field: field.as_str().to_owned(),
                 old_value: old,
                 new_value: new,
                 author: who.clone(),

@@ -352,3 +352,112 @@ fn the_peer_team_adds_and_orders_key_messages() {
         ]
     );
 }
+
+#[test]
+fn the_council_asks_scope_questions_and_the_peer_team_answers_them() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "Peer challenge").click();
+    harness.run();
+    harness.get_by_label_contains("Read-only: the peer team belongs to the Peer team role");
+    type_into(
+        &mut harness,
+        Role::TextInput,
+        "New question",
+        "Is reablement value for money?",
+    );
+    harness.get_by_label("Add question").click();
+    harness.run();
+    harness.get_by_label("Q1. Is reablement value for money?");
+    switch_role(&mut harness, "Peer team", "Ann Lead");
+    type_into(
+        &mut harness,
+        Role::MultilineTextInput,
+        "Response to Q1",
+        "Broadly, yes.",
+    );
+    harness.get_by_label("Save response to Q1").click();
+    harness.run();
+    type_into(&mut harness, Role::TextInput, "Name", "Ann Lead");
+    type_into(&mut harness, Role::TextInput, "Organisation", "LGA");
+    harness.get_by_label("Add member").click();
+    harness.run();
+    harness.get_by_label("Ann Lead — LGA");
+    assert!(
+        harness.query_by_label("Add question").is_none(),
+        "the peer team cannot add the council's questions"
+    );
+    drop(harness);
+    let stored = Database::open(&db).expect("open");
+    let id = stored.list().expect("list")[0].id;
+    let assessment = stored.load(id).expect("load");
+    assert_eq!(assessment.scope[0].response, "Broadly, yes.");
+    assert_eq!(assessment.team[0].organisation, "LGA");
+}
+
+#[test]
+fn a_conflict_is_resolved_in_the_dialog_by_keeping_both_texts() {
+    use critical_friend::{
+        domain::{Assessment, AssessmentDetails, Author, Catalogue, Change, Edit, ItemId},
+        exchange::import,
+    };
+    let (dir, db) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let now = time::OffsetDateTime::now_utc();
+    let council = |name: &str| Author {
+        name: name.to_owned(),
+        ..Author::default()
+    };
+    let details = AssessmentDetails {
+        organisation: "Powys".into(),
+        title: "Use of Resources".into(),
+        ..AssessmentDetails::default()
+    };
+    let assessment = Assessment::new(catalogue.default_framework(), details, now);
+    let id = assessment.id;
+    let item = ItemId::new("2.3");
+    let shared = dir.path().join("shared.json");
+    let theirs = dir.path().join("theirs.json");
+    {
+        let mut mine = Database::open(&db).expect("mine");
+        mine.create(&assessment).expect("create");
+        import::export(&mine, id, &shared, &catalogue, now).expect("export");
+        let mut other = Database::open(&dir.path().join("other.sqlite")).expect("other");
+        let prepared = import::prepare(&other, &shared, &catalogue, &council("Bryn")).expect("prepare");
+        import::apply(&mut other, &prepared, &[], &council("Bryn"), "shared.json", now).expect("import");
+        let edit = |text: &str| [Edit::new(item.clone(), Change::Basis(text.into()))];
+        mine.apply_edits(id, &edit("Our evidence"), &council("Alys"), now)
+            .expect("mine");
+        other
+            .apply_edits(id, &edit("Their evidence"), &council("Bryn"), now)
+            .expect("theirs");
+        import::export(&other, id, &theirs, &catalogue, now).expect("export theirs");
+    }
+
+    let mut harness = open_app(&db);
+    harness.get_by_label("Import or merge a file…").click();
+    harness.run();
+    type_into(&mut harness, Role::TextInput, "File", theirs.to_str().expect("path"));
+    harness.get_by_label("Check").click();
+    harness.run();
+    harness.get_by_label("2.3 Basis for this score");
+    assert!(
+        harness.get_by_label("Merge").accesskit_node().is_disabled(),
+        "nothing merges until the conflict is resolved"
+    );
+    harness.get_by_role_and_label(Role::RadioButton, "Keep both").click();
+    harness.run();
+    harness.get_by_label("Merge").click();
+    harness.run();
+    harness.get_by_label_contains("Imported.");
+    drop(harness);
+
+    let stored = Database::open(&db).expect("open");
+    let basis = stored.load(id).expect("load").answer(&item).basis.clone();
+    assert!(
+        basis.contains("Our evidence") && basis.contains("Their evidence") && basis.contains("Bryn"),
+        "{basis}"
+    );
+    assert_eq!(stored.merge_reports(id).expect("reports").len(), 1);
+}

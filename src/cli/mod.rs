@@ -896,7 +896,7 @@ fn print_history(
             "{}  {}  {}  {} → {}  {}",
             entry.at.format(&Rfc3339).unwrap_or_default(),
             entry.item.as_ref().map_or("assessment", ItemId::as_str),
-            entry.field,
+            entry.field_label(),
             show(&entry.old_value),
             show(&entry.new_value),
             entry.author.describe()

@@ -26,3 +26,28 @@ pub struct AuditEntry {
     /// When.
     pub at: OffsetDateTime,
 }
+
+impl AuditEntry {
+    /// What changed, as people read it: "Peer score", "Key messages",
+    /// "Strengths (theme 2)", "Days on site"…
+    pub fn field_label(&self) -> String {
+        if let Some(field) = super::edit::Field::parse(&self.field) {
+            return field.label().to_owned();
+        }
+        match self.field.as_str() {
+            "status" => "Status".to_owned(),
+            "self_locked" => "Self-assessment locked".to_owned(),
+            "details" => "Assessment details".to_owned(),
+            "visit" => "Days on site".to_owned(),
+            "team" => "Peer team".to_owned(),
+            "scope" => "Scope question".to_owned(),
+            "scope_response" => "Response to a scope question".to_owned(),
+            "position" => "Order of a list".to_owned(),
+            "supersedes" => "Reopened from".to_owned(),
+            "superseded_by" => "Reopened as".to_owned(),
+            other => other
+                .parse::<super::peer::ListKind>()
+                .map_or_else(|_| other.to_owned(), super::peer::ListKind::title),
+        }
+    }
+}

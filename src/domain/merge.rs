@@ -281,13 +281,9 @@ fn label(key: &Key, lists: &HashMap<Uuid, String>) -> String {
     let list_label = |list: &str| match list {
         SCOPE => "Scope question".to_owned(),
         TEAM => "Peer team member".to_owned(),
-        other => match other.parse::<super::peer::ListKind>() {
-            Ok(kind @ (super::peer::ListKind::Strengths(theme) | super::peer::ListKind::Areas(theme))) => {
-                format!("{} (theme {theme})", kind.label())
-            }
-            Ok(kind) => kind.label().to_owned(),
-            Err(_) => other.to_owned(),
-        },
+        other => other
+            .parse::<super::peer::ListKind>()
+            .map_or_else(|_| other.to_owned(), super::peer::ListKind::title),
     };
     match key {
         Key::Details => "Assessment details".to_owned(),

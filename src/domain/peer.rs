@@ -27,6 +27,14 @@ impl ListKind {
         }
     }
 
+    /// The heading with its theme: "Strengths (theme 2)", "Key messages".
+    pub fn title(self) -> String {
+        match self {
+            ListKind::Strengths(theme) | ListKind::Areas(theme) => format!("{} (theme {theme})", self.label()),
+            ListKind::KeyMessages => self.label().to_owned(),
+        }
+    }
+
     /// The heading people read.
     pub fn label(self) -> &'static str {
         match self {

@@ -93,25 +93,8 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
                 body_twips,
                 0,
             )),
-            Section::Scope(rows) => rows.iter().enumerate().fold(doc, |doc, (index, row)| {
-                let response = if row.response.trim().is_empty() {
-                    "No response yet."
-                } else {
-                    row.response.as_str()
-                };
-                let doc = doc.add_paragraph(
-                    Paragraph::new().add_run(Run::new().add_text(format!("Q{}. {}", index + 1, row.question)).bold()),
-                );
-                paragraphs(response, false).into_iter().fold(doc, Docx::add_paragraph)
-            }),
-            Section::Merges(rows) => rows.iter().fold(doc, |doc, row| {
-                let doc = doc.add_paragraph(
-                    Paragraph::new().add_run(Run::new().add_text(format!("{} — {}", row.when, row.source)).bold()),
-                );
-                row.lines.iter().fold(doc, |doc, line| {
-                    doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)))
-                })
-            }),
+            Section::Scope(rows) => scope_section(doc, rows),
+            Section::Merges(rows) => merges_section(doc, rows),
             Section::History(rows) => doc.add_table(table(
                 &["When", "Item", "Field", "Change", "Who"],
                 &[0.16, 0.1, 0.12, 0.4, 0.22],
@@ -278,6 +261,31 @@ fn heat_table(rows: &[HeatRow], body_twips: usize) -> Table {
         })
         .collect();
     Table::new(table_rows).width(body_twips, WidthType::Dxa)
+}
+
+fn scope_section(doc: Docx, rows: &[super::ScopeRow]) -> Docx {
+    rows.iter().enumerate().fold(doc, |doc, (index, row)| {
+        let response = if row.response.trim().is_empty() {
+            "No response yet."
+        } else {
+            row.response.as_str()
+        };
+        let doc = doc.add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(format!("Q{}. {}", index + 1, row.question)).bold()),
+        );
+        paragraphs(response, false).into_iter().fold(doc, Docx::add_paragraph)
+    })
+}
+
+fn merges_section(doc: Docx, rows: &[super::MergeRow]) -> Docx {
+    rows.iter().fold(doc, |doc, row| {
+        let doc = doc.add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(format!("{} — {}", row.when, row.source)).bold()),
+        );
+        row.lines.iter().fold(doc, |doc, line| {
+            doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)))
+        })
+    })
 }
 
 fn numbered(doc: Docx, entries: &[String]) -> Docx {

@@ -511,7 +511,7 @@ impl HistoryRow {
                 .item
                 .as_ref()
                 .map_or_else(|| "Assessment".to_owned(), ToString::to_string),
-            field: entry.field.clone(),
+            field: entry.field_label(),
             change: format!("{} → {}", show(&entry.old_value), show(&entry.new_value)),
             who: entry.author.describe(),
         }
@@ -630,49 +630,8 @@ impl Pack {
         if let (Some(assessment), PackKind::PreVisit) = (answered, kind) {
             sections.push(Section::Queries(query_rows(framework, assessment)));
         }
-        let after_summary = usize::from(matches!(sections.first(), Some(Section::Summary(_))));
-        if let (Some(assessment), PackKind::Full | PackKind::Summary | PackKind::PreVisit) = (answered, kind)
-            && !assessment.scope.is_empty()
-        {
-            let with_responses = options.include_peer_review && kind != PackKind::PreVisit;
-            let rows = assessment
-                .scope
-                .iter()
-                .map(|q| ScopeRow {
-                    question: q.question.clone(),
-                    response: if with_responses {
-                        q.response.clone()
-                    } else {
-                        String::new()
-                    },
-                })
-                .collect();
-            sections.insert(after_summary, Section::Scope(rows));
-        }
-        if let (Some(assessment), PackKind::Full | PackKind::Summary) = (peer, kind) {
-            let messages: Vec<String> = assessment
-                .peer
-                .list(crate::domain::ListKind::KeyMessages)
-                .map(|entry| entry.text.clone())
-                .collect();
-            if !messages.is_empty() {
-                sections.insert(after_summary, Section::KeyMessages(messages));
-            }
-            sections.push(Section::Compare(compare_rows(framework, assessment)));
-        }
-        if let (Some(assessment), PackKind::Full | PackKind::Summary | PackKind::PreVisit) = (answered, kind)
-            && options.include_peer_review
-            && (!assessment.team.is_empty() || !assessment.visit.is_empty())
-        {
-            let team = TeamSection {
-                members: assessment
-                    .team
-                    .iter()
-                    .map(|m| [m.name.clone(), m.role.clone(), m.organisation.clone()])
-                    .collect(),
-                visit: assessment.visit.describe(),
-            };
-            sections.insert(after_summary, Section::Team(team));
+        if let Some(assessment) = answered {
+            challenge_sections(&mut sections, framework, assessment, kind, options.include_peer_review);
         }
         if kind != PackKind::Summary {
             sections.push(Section::Scale(ScaleSection {
@@ -736,6 +695,58 @@ impl Pack {
             Section::Queries(rows) => Some(rows.as_slice()),
             _ => None,
         })
+    }
+}
+
+/// The scope questions, the key messages, the team and dates (after the
+/// summary) and the self-versus-peer table (at the end), as the pack kind
+/// and options ask.
+fn challenge_sections(
+    sections: &mut Vec<Section>,
+    framework: &Framework,
+    assessment: &Assessment,
+    kind: PackKind,
+    include_peer_review: bool,
+) {
+    let after_summary = usize::from(matches!(sections.first(), Some(Section::Summary(_))));
+    let wants = matches!(kind, PackKind::Full | PackKind::Summary | PackKind::PreVisit);
+    if wants && !assessment.scope.is_empty() {
+        let with_responses = include_peer_review && kind != PackKind::PreVisit;
+        let rows = assessment
+            .scope
+            .iter()
+            .map(|q| ScopeRow {
+                question: q.question.clone(),
+                response: if with_responses {
+                    q.response.clone()
+                } else {
+                    String::new()
+                },
+            })
+            .collect();
+        sections.insert(after_summary, Section::Scope(rows));
+    }
+    if include_peer_review && has_peer_review(assessment) && matches!(kind, PackKind::Full | PackKind::Summary) {
+        let messages: Vec<String> = assessment
+            .peer
+            .list(crate::domain::ListKind::KeyMessages)
+            .map(|entry| entry.text.clone())
+            .collect();
+        if !messages.is_empty() {
+            sections.insert(after_summary, Section::KeyMessages(messages));
+        }
+        sections.push(Section::Compare(compare_rows(framework, assessment)));
+    }
+    if wants && include_peer_review && (!assessment.team.is_empty() || !assessment.visit.is_empty()) {
+        let team = TeamSection {
+            members: assessment
+                .team
+                .iter()
+                .map(|m| [m.name.clone(), m.role.clone(), m.organisation.clone()])
+                .collect(),
+            visit: assessment.visit.describe(),
+        };
+        sections.insert(after_summary, Section::Team(team));
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::{
-    domain::{AssessmentDetails, AssessmentId, ItemId, ListOp, Status},
+    domain::{AssessmentDetails, AssessmentId, ChallengeOp, ItemId, ListOp, Status, merge::Resolution},
     report::{Format, PackKind, Paper},
 };
 
@@ -61,10 +61,24 @@ pub enum Command {
     EditYou,
     /// Change one of the peer team's lists.
     ChangeList(ListOp),
+    /// Change the scope questions, the peer team or the visit dates.
+    ChangeChallenge(ChallengeOp),
+    /// Load the whole assessment's history and merge reports.
+    ShowAssessmentHistory,
+    /// Open the import dialog.
+    OpenImport,
+    /// Ask the system for a file to import.
+    ChooseImportFile(PathBuf),
+    /// Read a file and show what importing it would change.
+    CheckImport(PathBuf),
+    /// Import the checked file, with one resolution per conflict.
+    ApplyImport(Vec<Resolution>),
     /// Ask the system for a file to export to.
     ChooseExportFile(PathBuf),
     /// Write a pack.
     Export(ExportRequest),
+    /// Write the open assessment as an exchange file.
+    ExportExchange(PathBuf),
 }
 
 impl Command {
@@ -89,8 +103,13 @@ impl Command {
             Command::ShowHistory(_) => "Show history",
             Command::EditYou => "You…",
             Command::ChangeList(_) => "Change findings",
-            Command::ChooseExportFile(_) => "Choose…",
-            Command::Export(_) => "Export",
+            Command::ChangeChallenge(_) => "Change the peer challenge",
+            Command::ShowAssessmentHistory => "History",
+            Command::OpenImport => "Import or merge a file…",
+            Command::ChooseImportFile(_) | Command::ChooseExportFile(_) => "Choose…",
+            Command::CheckImport(_) => "Check",
+            Command::ApplyImport(_) => "Import",
+            Command::Export(_) | Command::ExportExchange(_) => "Export",
         }
     }
 
@@ -115,8 +134,17 @@ impl Command {
             Command::ShowHistory(_) => "Every change to this item",
             Command::EditYou => "Your role, name and organisation, recorded with every change",
             Command::ChangeList(_) => "Add, edit, move or remove a finding or key message",
+            Command::ChangeChallenge(_) => "Change the peer team, the days on site or the scope questions",
+            Command::ShowAssessmentHistory => "Every recorded change to this assessment, and every merge",
+            Command::OpenImport => {
+                "Add an assessment from a file, or merge a reviewer's, the peer team's or the council's copy into yours"
+            }
+            Command::ChooseImportFile(_) => "Pick the file to import",
+            Command::CheckImport(_) => "Read the file and show what importing it would change; nothing is written",
+            Command::ApplyImport(_) => "Import the file, with your choices, in one step",
             Command::ChooseExportFile(_) => "Pick where to save the pack",
             Command::Export(_) => "Write the pack to this file",
+            Command::ExportExchange(_) => "Write the assessment and its history to this file, for another copy",
         }
     }
 

@@ -39,6 +39,8 @@ pub struct ExportDialog {
     paper: Paper,
     include_peer_review: bool,
     include_history: bool,
+    /// Writing an exchange file (for another copy to import) instead of a pack.
+    exchange: bool,
     themes: Vec<(u8, String)>,
 }
 
@@ -62,6 +64,7 @@ impl ExportDialog {
             paper: Paper::A4,
             include_peer_review: true,
             include_history: false,
+            exchange: false,
             themes: framework
                 .themes
                 .iter()
@@ -77,7 +80,33 @@ impl ExportDialog {
         self.path = path.with_extension(format.extension()).display().to_string();
     }
 
+    /// Switches between a pack and an exchange file, keeping the extension in step.
+    fn set_exchange(&mut self, exchange: bool) {
+        self.exchange = exchange;
+        let extension = if exchange { "json" } else { self.format.extension() };
+        let path = PathBuf::from(self.path.trim());
+        self.path = path.with_extension(extension).display().to_string();
+    }
+
     fn options_ui(&mut self, ui: &mut egui::Ui) {
+        let mut exchange = self.exchange;
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut exchange, false, "A pack to print or share");
+            ui.radio_value(
+                &mut exchange,
+                true,
+                "An exchange file for the peer team, a reviewer or the council",
+            );
+        });
+        if exchange != self.exchange {
+            self.set_exchange(exchange);
+        }
+        if self.exchange {
+            ui.label(
+                "The exchange file holds the whole assessment and its history. Whoever receives it imports it with                  “Import or merge a file…”; their changes come back the same way and merge field by field.",
+            );
+            return;
+        }
         egui::Grid::new("export_options").num_columns(2).show(ui, |ui| {
             let pack_label = ui.label("Pack");
             let kind_text = match self.kind {
@@ -218,14 +247,19 @@ impl ExportDialog {
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                let export = Command::Export(ExportRequest {
-                    path: PathBuf::from(self.path.trim()),
-                    kind: self.kind,
-                    format: self.format,
-                    paper: self.paper,
-                    include_peer_review: self.include_peer_review,
-                    include_history: self.include_history,
-                });
+                let path = PathBuf::from(self.path.trim());
+                let export = if self.exchange {
+                    Command::ExportExchange(path)
+                } else {
+                    Command::Export(ExportRequest {
+                        path,
+                        kind: self.kind,
+                        format: self.format,
+                        paper: self.paper,
+                        include_peer_review: self.include_peer_review,
+                        include_history: self.include_history,
+                    })
+                };
                 let ready = self.idle() && !self.path.trim().is_empty();
                 if ui
                     .add_enabled(ready, egui::Button::new(export.label()))

@@ -49,6 +49,10 @@ impl HomeView {
             if ui.button(example.label()).on_hover_text(example.tooltip()).clicked() {
                 commands.push(example);
             }
+            let import = Command::OpenImport;
+            if ui.button(import.label()).on_hover_text(import.tooltip()).clicked() {
+                commands.push(import);
+            }
         });
         ui.add_space(8.0);
         if self.listings.is_empty() {

@@ -6,6 +6,7 @@ pub mod command;
 pub mod details_dialog;
 pub mod export_dialog;
 pub mod home;
+pub mod import_dialog;
 pub mod workspace;
 
 pub use command::Command;

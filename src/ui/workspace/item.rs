@@ -78,7 +78,7 @@ pub fn item_ui(
                 outcome.show_history = true;
             }
         }
-        Some(entries) => history_ui(ui, entries),
+        Some(entries) => super::history::entries_ui(ui, false, entries),
     }
     outcome
 }
@@ -242,35 +242,6 @@ fn text_field_ui(
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id)
-}
-
-fn history_ui(ui: &mut egui::Ui, entries: &[AuditEntry]) {
-    ui.strong(format!("History ({} changes)", entries.len()));
-    if entries.is_empty() {
-        ui.label("No changes recorded yet.");
-    }
-    for entry in entries.iter().rev() {
-        let show = |value: &Option<String>| match value.as_deref() {
-            None => "not scored".to_owned(),
-            Some("") => "empty".to_owned(),
-            Some(text) => {
-                let short: String = text.chars().take(80).collect();
-                if text.chars().count() > 80 {
-                    format!("“{short}…”")
-                } else {
-                    format!("“{short}”")
-                }
-            }
-        };
-        ui.label(format!(
-            "{} — {}: {} → {} — {}",
-            super::super::format_local_time(entry.at),
-            entry.field,
-            show(&entry.old_value),
-            show(&entry.new_value),
-            entry.author.describe()
-        ));
-    }
 }
 
 /// The short form of a score for narrow places: "2", or "–" when not scored.

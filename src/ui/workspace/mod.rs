@@ -3,8 +3,10 @@
 //! becomes an [`Edit`], applied to the in-memory assessment, recorded for
 //! undo and queued for saving by the app.
 
+mod challenge;
 mod compare;
 mod findings;
+mod history;
 mod item;
 mod navigator;
 mod overview;
@@ -14,7 +16,9 @@ use egui::{Key, Modifiers};
 use time::OffsetDateTime;
 
 use crate::{
-    domain::{Assessment, Author, Change, Edit, Field, Framework, ItemId, Role, Status, UndoHistory},
+    domain::{
+        Assessment, Author, Change, Edit, Field, Framework, ItemId, Role, Status, UndoHistory, merge::MergeReport,
+    },
     storage::AuditEntry,
 };
 
@@ -30,6 +34,10 @@ pub enum Selection {
     Compare,
     /// The peer team's key messages, strengths and areas for consideration.
     Findings,
+    /// The peer team, the days on site and the scope questions.
+    Challenge,
+    /// Every recorded change and merge.
+    History,
     /// One item, by its position in framework order.
     Item(usize),
 }
@@ -53,6 +61,10 @@ pub struct WorkspaceView {
     refusal: Option<String>,
     compare: compare::CompareOptions,
     findings: findings::FindingsState,
+    /// Drafts in the peer challenge view.
+    pub challenge: challenge::ChallengeState,
+    /// The whole assessment's history and merge reports, once loaded.
+    pub assessment_history: Option<(Vec<AuditEntry>, Vec<MergeReport>)>,
 }
 
 impl WorkspaceView {
@@ -70,6 +82,8 @@ impl WorkspaceView {
             refusal: None,
             compare: compare::CompareOptions::default(),
             findings: findings::FindingsState::default(),
+            challenge: challenge::ChallengeState::default(),
+            assessment_history: None,
         }
     }
 
@@ -79,6 +93,8 @@ impl WorkspaceView {
         self.assessment = assessment;
         self.undo = UndoHistory::default();
         self.history = None;
+        self.assessment_history = None;
+        self.challenge.refresh();
     }
 
     fn access_for(&self, field: Field) -> Option<String> {
@@ -193,6 +209,11 @@ impl WorkspaceView {
                         );
                         commands.extend(ops.into_iter().map(Command::ChangeList));
                     }
+                    Selection::Challenge => {
+                        let ops = challenge::challenge_ui(ui, &self.assessment, self.author.role, &mut self.challenge);
+                        commands.extend(ops.into_iter().map(Command::ChangeChallenge));
+                    }
+                    Selection::History => history::history_ui(ui, self.assessment_history.as_ref()),
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });
         });
@@ -301,6 +322,22 @@ impl WorkspaceView {
                 self.select(Selection::Findings);
             }
             if ui
+                .selectable_label(self.selection == Selection::Challenge, "Peer challenge")
+                .on_hover_text("The peer team, the days on site, and the scope questions with responses")
+                .clicked()
+            {
+                self.select(Selection::Challenge);
+            }
+            let history = Command::ShowAssessmentHistory;
+            if ui
+                .selectable_label(self.selection == Selection::History, history.label())
+                .on_hover_text(history.tooltip())
+                .clicked()
+            {
+                self.select(Selection::History);
+                commands.push(history);
+            }
+            if ui
                 .button("Export…")
                 .on_hover_text("Print this assessment as a PDF pack, or save it for Word, Excel or CSV")
                 .clicked()
@@ -383,10 +420,10 @@ impl WorkspaceView {
         }
         if step != 0 {
             let next = match self.selection {
-                Selection::Overview | Selection::Compare | Selection::Findings if step > 0 => Some(0),
-                Selection::Overview | Selection::Compare | Selection::Findings => count.checked_sub(1),
                 Selection::Item(index) if step > 0 => (index + 1 < count).then_some(index + 1),
                 Selection::Item(index) => index.checked_sub(1),
+                _ if step > 0 => Some(0),
+                _ => count.checked_sub(1),
             };
             if let Some(index) = next {
                 self.select(Selection::Item(index));

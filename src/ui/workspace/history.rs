@@ -1,0 +1,73 @@
+//! Recorded changes: one item's (under the item) or the whole assessment's,
+//! with the reports of every merge of reviewers' or the council's files.
+
+use crate::domain::{AuditEntry, merge::MergeReport};
+
+use super::super::format_local_time;
+
+/// A value as history shows it.
+fn show(value: Option<&str>) -> String {
+    match value {
+        None => "not set".to_owned(),
+        Some("") => "empty".to_owned(),
+        Some(text) => {
+            let flat = text.replace('\n', " ");
+            let short: String = flat.chars().take(80).collect();
+            if flat.chars().count() > 80 {
+                format!("“{short}…”")
+            } else {
+                format!("“{short}”")
+            }
+        }
+    }
+}
+
+/// Lists changes newest first; `with_item` adds the item number to each line.
+pub fn entries_ui(ui: &mut egui::Ui, with_item: bool, entries: &[AuditEntry]) {
+    ui.strong(format!("History ({} changes)", entries.len()));
+    if entries.is_empty() {
+        ui.label("No changes recorded yet.");
+    }
+    for entry in entries.iter().rev() {
+        let what = match (&entry.item, with_item) {
+            (Some(item), true) => format!("{item} {}", entry.field_label()),
+            _ => entry.field_label(),
+        };
+        ui.label(format!(
+            "{} — {what}: {} → {} — {}",
+            format_local_time(entry.at),
+            show(entry.old_value.as_deref()),
+            show(entry.new_value.as_deref()),
+            entry.author.describe()
+        ));
+    }
+}
+
+/// The whole assessment's history and its merge reports.
+pub fn history_ui(ui: &mut egui::Ui, loaded: Option<&(Vec<AuditEntry>, Vec<MergeReport>)>) {
+    ui.heading("History");
+    let Some((entries, reports)) = loaded else {
+        ui.spinner();
+        return;
+    };
+    ui.strong(format!("Merges ({})", reports.len()));
+    if reports.is_empty() {
+        ui.label("No files have been merged into this assessment.");
+    }
+    for report in reports.iter().rev() {
+        egui::CollapsingHeader::new(format!(
+            "{} — {} — {}",
+            format_local_time(report.at),
+            report.source,
+            report.author.describe()
+        ))
+        .id_salt(("merge", report.at.unix_timestamp_nanos()))
+        .show(ui, |ui| {
+            for line in &report.lines {
+                ui.label(line);
+            }
+        });
+    }
+    ui.add_space(10.0);
+    entries_ui(ui, true, entries);
+}
