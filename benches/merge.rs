@@ -1,0 +1,154 @@
+//! Merge speed. Run with `cargo bench --bench merge`; figures are recorded
+//! in docs/benchmarks.md.
+//!
+//! The council exports the completed example; ten reviewers each import it,
+//! peer-score and challenge their share of the 34 items and add a key
+//! message; their ten files are then merged into one copy:
+//!
+//! - `merge/plan+merge ten files` — the merge rules alone, in memory;
+//! - `merge/import ten files` — the whole path a user takes: read and check
+//!   each file, plan, merge and store in SQLite, one transaction per file.
+
+use std::{hint::black_box, path::Path};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use critical_friend::{
+    domain::{
+        Author, Catalogue, Change, Edit, ListOp, Role, Score,
+        example::example_assessment,
+        merge::{self, Replica},
+    },
+    exchange::{self, import},
+    storage::Database,
+};
+use time::OffsetDateTime;
+
+const REVIEWERS: usize = 10;
+
+fn author(role: Role, name: &str) -> Author {
+    Author {
+        role,
+        name: name.to_owned(),
+        organisation: "LGA".to_owned(),
+    }
+}
+
+/// Writes the council's file and ten reviewers' files into `dir`.
+fn reviewers_files(dir: &Path, catalogue: &Catalogue) -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
+    let now = OffsetDateTime::now_utc();
+    let framework = catalogue.default_framework();
+    let assessment = example_assessment(framework, now);
+    let id = assessment.id;
+    let council_db = dir.join("council.sqlite");
+    let mut council = Database::open(&council_db).expect("council");
+    council.create(&assessment).expect("create");
+    let sent = dir.join("sent.json");
+    import::export(&council, id, &sent, catalogue, now).expect("export");
+    let items: Vec<_> = framework.items().map(|(_, item)| item.id.clone()).collect();
+    let mut files = Vec::new();
+    for reviewer in 0..REVIEWERS {
+        let who = author(Role::Peer, &format!("Reviewer {reviewer}"));
+        let db_path = dir.join(format!("reviewer-{reviewer}.sqlite"));
+        let mut db = Database::open(&db_path).expect("reviewer");
+        let prepared = import::prepare(&db, &sent, catalogue, &who).expect("prepare");
+        import::apply(&mut db, &prepared, &[], &who, "sent.json", now).expect("import");
+        let edits: Vec<Edit> = items
+            .iter()
+            .skip(reviewer)
+            .step_by(REVIEWERS)
+            .flat_map(|item| {
+                [
+                    Edit::new(item.clone(), Change::PeerScore(Score::new(2).ok())),
+                    Edit::new(
+                        item.clone(),
+                        Change::Challenge(format!("Reviewer {reviewer} asks for the outcome data on {item}.")),
+                    ),
+                ]
+            })
+            .collect();
+        db.apply_edits(id, &edits, &who, now).expect("edits");
+        let op = ListOp::Add {
+            list: critical_friend::domain::ListKind::KeyMessages,
+            text: format!("Key message from reviewer {reviewer}"),
+        };
+        db.change_list(id, &op, &who, now).expect("key message");
+        let file = dir.join(format!("reviewer-{reviewer}.json"));
+        import::export(&db, id, &file, catalogue, now).expect("export");
+        files.push(file);
+    }
+    (council_db, files)
+}
+
+fn merging(c: &mut Criterion) {
+    let catalogue = Catalogue::builtin();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (council_db, files) = reviewers_files(dir.path(), &catalogue);
+    let lead = author(Role::Peer, "Lead");
+    let parsed: Vec<_> = files
+        .iter()
+        .map(|file| exchange::read_file(file, &catalogue).expect("read"))
+        .collect();
+
+    let mut group = c.benchmark_group("merge");
+    group.sample_size(20);
+    group.bench_function("plan+merge ten files", |b| {
+        b.iter(|| {
+            let mut mine = parsed[0].assessment.clone();
+            let mut log = parsed[0].changes.clone();
+            for theirs in &parsed[1..] {
+                let mine_replica = Replica {
+                    assessment: &mine,
+                    log: &log,
+                };
+                let their_replica = Replica {
+                    assessment: &theirs.assessment,
+                    log: &theirs.changes,
+                };
+                let plan = merge::plan(mine_replica, their_replica, Role::Peer).expect("plan");
+                let merged = merge::merge(
+                    mine_replica,
+                    their_replica,
+                    &plan,
+                    &[],
+                    &lead,
+                    "bench",
+                    OffsetDateTime::UNIX_EPOCH,
+                );
+                log.extend(merged.new_log);
+                mine = merged.assessment;
+            }
+            black_box(mine)
+        });
+    });
+    group.sample_size(10);
+    group.bench_function("import ten files", |b| {
+        b.iter_batched(
+            || {
+                let target = dir.path().join("lead.sqlite");
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+                }
+                std::fs::copy(&council_db, &target).expect("copy");
+                target
+            },
+            |target| {
+                let mut db = Database::open(&target).expect("open");
+                for file in &files {
+                    let prepared = import::prepare(&db, file, &catalogue, &lead).expect("prepare");
+                    assert!(prepared.conflicts().is_empty());
+                    import::apply(&mut db, &prepared, &[], &lead, "bench", OffsetDateTime::now_utc()).expect("apply");
+                }
+                black_box(db.load(prepared_id(&files[0], &catalogue)).expect("load"))
+            },
+            criterion::BatchSize::PerIteration,
+        );
+    });
+    group.finish();
+}
+
+fn prepared_id(file: &Path, catalogue: &Catalogue) -> critical_friend::domain::AssessmentId {
+    exchange::read_file(file, catalogue).expect("read").assessment.id
+}
+
+criterion_group!(benches, merging);
+criterion_main!(benches);
