@@ -16,9 +16,10 @@ use crate::{
     domain::{Assessment, Author, Catalogue, Framework, Role, Status, example::example_assessment},
     exchange, files,
     report::{HistoryRow, MergeRow, Pack, PackOptions},
-    storage::{AssessmentListing, Database},
+    storage::{self, AssessmentListing, Database},
     ui::{
         self, Command,
+        backups_dialog::BackupsDialog,
         command::ExportRequest,
         export_dialog::ExportState,
         home::HomeView,
@@ -78,6 +79,8 @@ pub struct CriticalFriendApp {
     you_dialog: Option<Author>,
     /// The import dialog, while open.
     import: Option<ImportDialog>,
+    /// The backups dialog, while open.
+    backups: Option<BackupsDialog>,
 }
 
 /// eframe storage key for the remembered author (UI settings only).
@@ -113,7 +116,14 @@ impl CriticalFriendApp {
             author: Author::default(),
             you_dialog: None,
             import: None,
+            backups: None,
         };
+        if let Ok(database) = &app.database
+            && let Some(warning) = database.backup_warning()
+        {
+            let warning = format!("Today's automatic backup could not be taken: {warning}");
+            app.error(warning);
+        }
         app.go_home();
         app
     }
@@ -285,6 +295,60 @@ impl CriticalFriendApp {
             Command::OpenImport => self.import = Some(ImportDialog::new()),
             Command::CheckImport(path) => self.check_import(&path),
             Command::ApplyImport(resolutions) => self.apply_import(&resolutions),
+            Command::OpenBackups => {
+                let folder = storage::backup::folder_for(&self.db_path);
+                self.backups = Some(BackupsDialog::new(self.backup_list(), folder));
+            }
+            Command::BackUpNow => self.back_up_now(),
+            Command::RestoreBackup(path) => self.restore_backup(&path),
+        }
+    }
+
+    fn backup_list(&self) -> Result<Vec<storage::backup::BackupInfo>, String> {
+        storage::backup::list(&self.db_path).map_err(|e| e.to_string())
+    }
+
+    fn back_up_now(&mut self) {
+        let result = match &self.database {
+            Ok(database) => database
+                .back_up(storage::backup::Reason::Manual, OffsetDateTime::now_utc())
+                .map(|path| format!("Backed up to {}", path.display()))
+                .map_err(|e| e.to_string()),
+            Err(error) => Err(error.clone()),
+        };
+        let list = self.backup_list();
+        if let Some(dialog) = &mut self.backups {
+            dialog.outcome = Some(result);
+            dialog.refresh(list);
+        }
+    }
+
+    fn restore_backup(&mut self, path: &std::path::Path) {
+        let result = match &mut self.database {
+            Ok(database) => database
+                .restore(path, OffsetDateTime::now_utc())
+                .map(|safety| format!("Restored. The state before is kept in {}", safety.display()))
+                .map_err(|e| e.to_string()),
+            Err(error) => Err(error.clone()),
+        };
+        let list = self.backup_list();
+        if let Some(dialog) = &mut self.backups {
+            dialog.outcome = Some(result);
+            dialog.refresh(list);
+        }
+        self.go_home();
+    }
+
+    fn backups_ui(&mut self, ctx: &egui::Context, now: f64) {
+        let Some(dialog) = &mut self.backups else {
+            return;
+        };
+        let (keep_open, command) = dialog.ui(ctx);
+        if !keep_open {
+            self.backups = None;
+        }
+        if let Some(command) = command {
+            self.run(command, ctx, now);
         }
     }
 
@@ -818,6 +882,7 @@ impl eframe::App for CriticalFriendApp {
         self.flush(now, false);
         self.you_ui(&ctx);
         self.import_ui(&ctx, now);
+        self.backups_ui(&ctx, now);
         self.close_ui(&ctx, now);
         if let Screen::Workspace(workspace) = &self.screen
             && let Some(due) = workspace.saves.due_in(now)

@@ -461,3 +461,35 @@ fn a_conflict_is_resolved_in_the_dialog_by_keeping_both_texts() {
     );
     assert_eq!(stored.merge_reports(id).expect("reports").len(), 1);
 }
+
+#[test]
+fn a_deleted_assessment_comes_back_from_a_backup() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+    harness.get_by_label("← Assessments").click();
+    harness.run();
+    harness.get_by_label("Backups…").click();
+    harness.run();
+    harness.get_by_label("Back up now").click();
+    harness.run();
+    harness.get_by_label_contains("Backed up to");
+    harness.get_by_label("Close").click();
+    harness.run();
+    harness.get_by_label("Delete").click();
+    harness.run();
+    harness.get_by_label("Delete permanently").click();
+    harness.run();
+    harness.get_by_label_contains("No assessments yet");
+    harness.get_by_label("Backups…").click();
+    harness.run();
+    harness.get_by_label("Restore…").click();
+    harness.run();
+    harness.get_by_label_contains("backed up first");
+    harness.get_by_role_and_label(Role::Button, "Restore").click();
+    harness.run();
+    harness.get_by_label_contains("Restored. The state before is kept in");
+    harness.get_by_label("Close").click();
+    harness.run();
+    harness.get_by_label("Cyngor Gwynedd");
+}

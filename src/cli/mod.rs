@@ -199,11 +199,32 @@ pub enum Command {
         /// The file to compare.
         file: PathBuf,
     },
+    /// List, take or restore backups of the database (kept in a `backups`
+    /// folder beside it; the newest 10, or `CRITICAL_FRIEND_KEEP_BACKUPS`).
+    Backup {
+        /// What to do.
+        #[command(subcommand)]
+        action: BackupAction,
+    },
     /// Print the merge reports stored with an assessment.
     Merges {
         /// The assessment's id.
         #[arg(long)]
         assessment: AssessmentId,
+    },
+}
+
+/// Backup subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BackupAction {
+    /// List the backups, newest first.
+    List,
+    /// Back the database up now.
+    Now,
+    /// Replace the database with a backup (the current state is backed up first).
+    Restore {
+        /// The backup file (see `backup list`).
+        file: PathBuf,
     },
 }
 
@@ -502,11 +523,49 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
             writeln!(out, "{id}")?;
         }
+        Command::Backup { action } => run_backup(&mut database, action, now, out)?,
         command @ (Command::Scope { .. } | Command::Team { .. } | Command::Visit { .. }) => {
             run_challenge(&mut database, command, author, now)?;
         }
         command @ (Command::Export { .. } | Command::Import { .. } | Command::Diff { .. } | Command::Merges { .. }) => {
             run_exchange(&mut database, &catalogue, command, author, now, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn run_backup(database: &mut Database, action: BackupAction, now: OffsetDateTime, out: &mut dyn Write) -> Result<()> {
+    match action {
+        BackupAction::List => {
+            let backups = storage::backup::list(database.path())?;
+            if backups.is_empty() {
+                writeln!(out, "No backups yet.")?;
+            }
+            for backup in backups {
+                writeln!(
+                    out,
+                    "{}  {:>9} bytes  {}  {}",
+                    backup.taken_at.format(&Rfc3339).unwrap_or_default(),
+                    backup.bytes,
+                    backup.reason.label(),
+                    backup.path.display()
+                )?;
+            }
+        }
+        BackupAction::Now => {
+            let path = database.back_up(storage::backup::Reason::Manual, now)?;
+            writeln!(out, "{}", path.display())?;
+        }
+        BackupAction::Restore { file } => {
+            let safety = database
+                .restore(&file, now)
+                .with_context(|| format!("nothing was restored from {}", file.display()))?;
+            writeln!(
+                out,
+                "Restored {}; the state before is in {}",
+                file.display(),
+                safety.display()
+            )?;
         }
     }
     Ok(())

@@ -193,6 +193,7 @@ pub fn apply(
     source: &str,
     now: OffsetDateTime,
 ) -> Result<MergeReport, ImportError> {
+    database.back_up(crate::storage::backup::Reason::BeforeImport, now)?;
     match prepared {
         Prepared::New(file) => {
             let report = MergeReport {

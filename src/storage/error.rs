@@ -87,6 +87,16 @@ pub enum StorageError {
     /// The id is already used.
     #[error("An assessment with id {0} is already in this database; it was left as it is.")]
     AlreadyExists(AssessmentId),
+    /// A backup could not be written, listed or removed.
+    #[error(
+        "Could not back up the database ({source}). Check that the folder can be written to and the disk has room: {path}"
+    )]
+    Backup {
+        /// The backup folder or file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The assessment changed between planning a merge and storing it.
     #[error(
         "Assessment {0} changed while the merge was being prepared (another window or process saved to it). Nothing was merged; check the file again."

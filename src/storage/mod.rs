@@ -5,6 +5,7 @@
 //! schema is reported and left byte-for-byte untouched — never recreated,
 //! never deleted. Every change is written in a transaction.
 
+pub mod backup;
 mod error;
 pub mod schema;
 
@@ -50,6 +51,8 @@ pub struct AssessmentListing {
 pub struct Database {
     conn: Connection,
     path: PathBuf,
+    keep_backups: usize,
+    backup_warning: Option<String>,
 }
 
 impl std::fmt::Debug for Database {
@@ -181,9 +184,14 @@ impl Database {
         let mut db = Self {
             conn,
             path: path.to_path_buf(),
+            keep_backups: backup::keep_from_env(),
+            backup_warning: None,
         };
         db.check_ownership()?;
         db.check_integrity()?;
+        if matches!(kind, FileKind::Sqlite) {
+            db.automatic_backup()?;
+        }
         db.configure();
         db.conn.pragma_update(None, "foreign_keys", true).map_err(sql)?;
         db.migrate()?;
@@ -193,6 +201,29 @@ impl Database {
     /// The file this database lives in.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Why today's automatic backup could not be taken, if it could not.
+    pub fn backup_warning(&self) -> Option<&str> {
+        self.backup_warning.as_deref()
+    }
+
+    /// Before an upgrade, a backup is required; otherwise one is taken at
+    /// the first open each day, and a failure is only a warning.
+    fn automatic_backup(&mut self) -> Result<(), StorageError> {
+        let now = OffsetDateTime::now_utc();
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.error(e))?;
+        if version > 0 && version < schema::latest_version() {
+            self.back_up(backup::Reason::BeforeMigration, now)?;
+        } else if !self.backed_up_today(now)
+            && let Err(error) = self.back_up(backup::Reason::Daily, now)
+        {
+            self.backup_warning = Some(error.to_string());
+        }
+        Ok(())
     }
 
     fn error(&self, error: rusqlite::Error) -> StorageError {

@@ -73,6 +73,12 @@ pub enum Command {
     CheckImport(PathBuf),
     /// Import the checked file, with one resolution per conflict.
     ApplyImport(Vec<Resolution>),
+    /// Show the backups.
+    OpenBackups,
+    /// Take a backup now.
+    BackUpNow,
+    /// Replace the database with a backup (already confirmed).
+    RestoreBackup(PathBuf),
     /// Ask the system for a file to export to.
     ChooseExportFile(PathBuf),
     /// Write a pack.
@@ -108,6 +114,9 @@ impl Command {
             Command::OpenImport => "Import or merge a file…",
             Command::ChooseImportFile(_) | Command::ChooseExportFile(_) => "Choose…",
             Command::CheckImport(_) => "Check",
+            Command::OpenBackups => "Backups…",
+            Command::BackUpNow => "Back up now",
+            Command::RestoreBackup(_) => "Restore",
             Command::ApplyImport(_) => "Import",
             Command::Export(_) | Command::ExportExchange(_) => "Export",
         }
@@ -140,6 +149,9 @@ impl Command {
                 "Add an assessment from a file, or merge a reviewer's, the peer team's or the council's copy into yours"
             }
             Command::ChooseImportFile(_) => "Pick the file to import",
+            Command::OpenBackups => "See the automatic backups and restore one",
+            Command::BackUpNow => "Take a backup of the database as it is now",
+            Command::RestoreBackup(_) => "Replace the database with this backup; the current state is backed up first",
             Command::CheckImport(_) => "Read the file and show what importing it would change; nothing is written",
             Command::ApplyImport(_) => "Import the file, with your choices, in one step",
             Command::ChooseExportFile(_) => "Pick where to save the pack",

@@ -49,9 +49,10 @@ impl HomeView {
             if ui.button(example.label()).on_hover_text(example.tooltip()).clicked() {
                 commands.push(example);
             }
-            let import = Command::OpenImport;
-            if ui.button(import.label()).on_hover_text(import.tooltip()).clicked() {
-                commands.push(import);
+            for command in [Command::OpenImport, Command::OpenBackups] {
+                if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
+                    commands.push(command);
+                }
             }
         });
         ui.add_space(8.0);

@@ -2,6 +2,7 @@
 //! touches the database or writes files. Every interactive widget carries an
 //! accessible label (screen readers and the UI tests both rely on it).
 
+pub mod backups_dialog;
 pub mod command;
 pub mod details_dialog;
 pub mod export_dialog;

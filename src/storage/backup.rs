@@ -1,0 +1,274 @@
+//! Automatic backups with SQLite's online backup: before a migration, at the
+//! first open each day, before every import or merge and before a restore,
+//! into a `backups` folder beside the database. The newest ten are kept (or
+//! as many as `CRITICAL_FRIEND_KEEP_BACKUPS` says). Each backup is written
+//! to a temporary name and renamed into place, so a backup that exists is
+//! whole.
+
+use std::{
+    fs,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use rusqlite::{
+    Connection, OpenFlags,
+    backup::{Backup, StepResult},
+};
+use time::{OffsetDateTime, PrimitiveDateTime, macros::format_description};
+
+use super::{Database, StorageError, create_private_file, schema};
+
+/// How many backups are kept when nothing else is configured.
+pub const DEFAULT_KEEP: usize = 10;
+
+/// Why a backup was taken; part of its file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The first time the database was opened today.
+    Daily,
+    /// Before upgrading the database to a newer schema.
+    BeforeMigration,
+    /// Before importing or merging a file.
+    BeforeImport,
+    /// Before replacing the database with a backup.
+    BeforeRestore,
+    /// Asked for by the user.
+    Manual,
+}
+
+impl Reason {
+    const ALL: [Reason; 5] = [
+        Reason::Daily,
+        Reason::BeforeMigration,
+        Reason::BeforeImport,
+        Reason::BeforeRestore,
+        Reason::Manual,
+    ];
+
+    fn slug(self) -> &'static str {
+        match self {
+            Reason::Daily => "daily",
+            Reason::BeforeMigration => "before-upgrade",
+            Reason::BeforeImport => "before-import",
+            Reason::BeforeRestore => "before-restore",
+            Reason::Manual => "manual",
+        }
+    }
+
+    /// What people read.
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::Daily => "first opened that day",
+            Reason::BeforeMigration => "before upgrading to a newer version",
+            Reason::BeforeImport => "before importing a file",
+            Reason::BeforeRestore => "before restoring a backup",
+            Reason::Manual => "taken by hand",
+        }
+    }
+}
+
+/// One backup file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BackupInfo {
+    /// Where it is.
+    pub path: PathBuf,
+    /// When it was taken (UTC, to the second).
+    pub taken_at: OffsetDateTime,
+    /// Why.
+    pub reason: Reason,
+    /// Its size.
+    pub bytes: u64,
+}
+
+const STAMP: &[time::format_description::BorrowedFormatItem<'static>] =
+    format_description!("[year][month][day]-[hour][minute][second]");
+
+/// How many backups to keep: `CRITICAL_FRIEND_KEEP_BACKUPS`, or ten.
+pub fn keep_from_env() -> usize {
+    std::env::var("CRITICAL_FRIEND_KEEP_BACKUPS")
+        .ok()
+        .and_then(|text| text.trim().parse().ok())
+        .filter(|keep| *keep > 0)
+        .unwrap_or(DEFAULT_KEEP)
+}
+
+/// The backups folder for a database file.
+pub fn folder_for(database: &Path) -> PathBuf {
+    database
+        .parent()
+        .map_or_else(|| PathBuf::from("backups"), |parent| parent.join("backups"))
+}
+
+fn stem_of(database: &Path) -> String {
+    database.file_stem().map_or_else(
+        || "critical-friend".to_owned(),
+        |stem| stem.to_string_lossy().into_owned(),
+    )
+}
+
+/// Copies every page of `from` into `to` with SQLite's online backup,
+/// waiting briefly when another connection is writing.
+fn copy_pages(from: &Connection, to: &mut Connection) -> rusqlite::Result<()> {
+    let backup = Backup::new(from, to)?;
+    let mut waits = 0;
+    loop {
+        match backup.step(256)? {
+            StepResult::Done => return Ok(()),
+            StepResult::Busy | StepResult::Locked if waits < 50 => {
+                waits += 1;
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            StepResult::Busy | StepResult::Locked => {
+                return Err(rusqlite::Error::SqliteFailure(
+                    rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                    Some("the database stayed busy during the backup".to_owned()),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The backups of the database at `database`, newest first.
+pub fn list(database: &Path) -> Result<Vec<BackupInfo>, StorageError> {
+    let folder = folder_for(database);
+    let prefix = format!("{}-", stem_of(database));
+    let entries = match fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(StorageError::Backup { path: folder, source }),
+    };
+    let mut backups = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".sqlite")) else {
+            continue;
+        };
+        let (Some(stamp), Some(slug)) = (rest.get(..15), rest.get(16..)) else {
+            continue;
+        };
+        let Some(reason) = Reason::ALL.into_iter().find(|reason| reason.slug() == slug) else {
+            continue;
+        };
+        let Ok(taken_at) = PrimitiveDateTime::parse(stamp, STAMP) else {
+            continue;
+        };
+        backups.push(BackupInfo {
+            path: entry.path(),
+            taken_at: taken_at.assume_utc(),
+            reason,
+            bytes: entry.metadata().map_or(0, |m| m.len()),
+        });
+    }
+    backups.sort_by(|a, b| b.path.cmp(&a.path));
+    Ok(backups)
+}
+
+impl Database {
+    /// Keeps the newest `keep` backups from now on (at least one).
+    pub fn set_keep_backups(&mut self, keep: usize) {
+        self.keep_backups = keep.max(1);
+    }
+
+    /// Backs the database up now, then keeps only the newest backups.
+    /// Returns the backup's path.
+    pub fn back_up(&self, reason: Reason, now: OffsetDateTime) -> Result<PathBuf, StorageError> {
+        let folder = folder_for(&self.path);
+        let failed = |source: std::io::Error| StorageError::Backup {
+            path: folder.clone(),
+            source,
+        };
+        fs::create_dir_all(&folder).map_err(failed)?;
+        let stamp = now
+            .to_offset(time::UtcOffset::UTC)
+            .format(STAMP)
+            .map_err(|e| failed(std::io::Error::other(e)))?;
+        let mut target = folder.join(format!("{}-{stamp}-{}.sqlite", stem_of(&self.path), reason.slug()));
+        let mut extra = 1;
+        while target.exists() {
+            extra += 1;
+            target = folder.join(format!(
+                "{}-{stamp}-{}-{extra}.sqlite",
+                stem_of(&self.path),
+                reason.slug()
+            ));
+        }
+        let partial = target.with_extension("sqlite.partial");
+        let _ = fs::remove_file(&partial);
+        create_private_file(&partial)?;
+        let result = Connection::open(&partial)
+            .and_then(|mut copy| copy_pages(&self.conn, &mut copy))
+            .map_err(|error| failed(std::io::Error::other(error)))
+            .and_then(|()| fs::rename(&partial, &target).map_err(failed));
+        if let Err(error) = result {
+            let _ = fs::remove_file(&partial);
+            return Err(error);
+        }
+        self.prune(self.keep_backups)?;
+        Ok(target)
+    }
+
+    /// Deletes all but the newest `keep` backups of this database.
+    fn prune(&self, keep: usize) -> Result<(), StorageError> {
+        for old in list(&self.path)?.into_iter().skip(keep.max(1)) {
+            fs::remove_file(&old.path).map_err(|source| StorageError::Backup {
+                path: old.path.clone(),
+                source,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Whether a backup was taken today (UTC).
+    pub(super) fn backed_up_today(&self, now: OffsetDateTime) -> bool {
+        list(&self.path).is_ok_and(|backups| backups.iter().any(|b| b.taken_at.date() == now.date()))
+    }
+
+    /// Replaces the database's content with a backup's, after backing up the
+    /// current state. The backup must be a whole Critical Friend database no
+    /// newer than this version. Returns the path of the safety backup.
+    pub fn restore(&mut self, backup: &Path, now: OffsetDateTime) -> Result<PathBuf, StorageError> {
+        let source = check_backup(backup)?;
+        let safety = self.back_up(Reason::BeforeRestore, now)?;
+        copy_pages(&source, &mut self.conn).map_err(|e| self.error(e))?;
+        drop(source);
+        self.migrate()?;
+        Ok(safety)
+    }
+}
+
+/// Opens a backup read-only and checks it is a whole Critical Friend database.
+fn check_backup(path: &Path) -> Result<Connection, StorageError> {
+    super::inspect_file(path)?;
+    let source = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|error| StorageError::from_sqlite(path, error))?;
+    let read = |pragma: &str| -> Result<i64, StorageError> {
+        source
+            .pragma_query_value(None, pragma, |row| row.get(0))
+            .map_err(|error| StorageError::from_sqlite(path, error))
+    };
+    if read("application_id")? != schema::APPLICATION_ID {
+        return Err(StorageError::Foreign {
+            path: path.to_path_buf(),
+        });
+    }
+    let version = read("user_version")?;
+    if version > schema::latest_version() {
+        return Err(StorageError::NewerSchema {
+            path: path.to_path_buf(),
+            found: version,
+            supported: schema::latest_version(),
+        });
+    }
+    let verdict: String = source
+        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+        .map_err(|error| StorageError::from_sqlite(path, error))?;
+    if verdict != "ok" {
+        return Err(StorageError::Damaged {
+            path: path.to_path_buf(),
+            detail: verdict,
+        });
+    }
+    Ok(source)
+}
