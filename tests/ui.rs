@@ -493,3 +493,42 @@ fn a_deleted_assessment_comes_back_from_a_backup() {
     harness.run();
     harness.get_by_label("Cyngor Gwynedd");
 }
+
+#[test]
+fn typing_while_another_program_locks_the_file_is_kept_and_saved_later() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+    let other = rusqlite::Connection::open(&db).expect("other program");
+    other.execute_batch("BEGIN EXCLUSIVE").expect("lock");
+    type_into(
+        &mut harness,
+        Role::MultilineTextInput,
+        "Notes and queries (including evidence gaps)",
+        "Typed while the file was locked",
+    );
+    let mut failed = false;
+    for _ in 0..20 {
+        harness.step();
+        if harness.query_all_by_label_contains("Not saved").next().is_some() {
+            failed = true;
+            break;
+        }
+    }
+    assert!(failed, "the window says the change is not saved yet");
+    assert!(harness.query_all_by_label_contains("another program").next().is_some());
+    other.execute_batch("ROLLBACK").expect("unlock");
+    for _ in 0..200 {
+        harness.step();
+    }
+    harness.get_by_label("Saved");
+    let stored = Database::open(&db).expect("open");
+    let id = stored.list().expect("list")[0].id;
+    let notes = stored
+        .load(id)
+        .expect("load")
+        .answer(&critical_friend::domain::ItemId::new("1.1"))
+        .notes
+        .clone();
+    assert_eq!(notes, "Typed while the file was locked");
+}

@@ -59,7 +59,7 @@ pub enum StorageError {
     },
     /// Another process holds a lock.
     #[error(
-        "The database is busy: another copy of Critical Friend is saving to it. Your changes are kept and will be saved when it finishes: {path}"
+        "The database is busy: another program, or another copy of Critical Friend, is using it. Your changes are kept and will be saved when it finishes; close the other program if this lasts: {path}"
     )]
     Busy {
         /// The file.

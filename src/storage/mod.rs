@@ -203,6 +203,21 @@ impl Database {
         &self.path
     }
 
+    /// Lets the file grow by only `extra_pages` more pages, as a nearly full
+    /// disk would; `None` lifts the cap. This is how the tests reach the
+    /// full-disk path without filling a real disk.
+    #[doc(hidden)]
+    pub fn cap_size(&self, extra_pages: Option<u32>) -> Result<(), StorageError> {
+        let pages: i64 = self
+            .conn
+            .pragma_query_value(None, "page_count", |row| row.get(0))
+            .map_err(|e| self.error(e))?;
+        let cap = extra_pages.map_or(i64::from(u32::MAX), |extra| pages + i64::from(extra));
+        self.conn
+            .pragma_update(None, "max_page_count", cap)
+            .map_err(|e| self.error(e))
+    }
+
     /// Why today's automatic backup could not be taken, if it could not.
     pub fn backup_warning(&self) -> Option<&str> {
         self.backup_warning.as_deref()
