@@ -71,7 +71,7 @@ fn the_word_document_is_a_zip_of_well_formed_xml_with_every_title() {
     let mut document = String::new();
     for index in 0..archive.len() {
         let mut file = archive.by_index(index).expect("entry");
-        let name = file.name().to_owned();
+        let name = file.name().expect("entry name").to_string();
         let extension = std::path::Path::new(&name).extension().and_then(|e| e.to_str());
         if !matches!(extension, Some("xml" | "rels")) {
             continue;

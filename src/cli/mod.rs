@@ -206,6 +206,20 @@ pub enum Command {
         #[command(subcommand)]
         action: BackupAction,
     },
+    /// For the crash tests: save `edits` notes one transaction at a time,
+    /// printing each one's number once it is saved.
+    #[command(hide = true)]
+    Stress {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The first edit's number.
+        #[arg(long, default_value_t = 0)]
+        start: u64,
+        /// How many edits.
+        #[arg(long, default_value_t = 1_000_000)]
+        edits: u64,
+    },
     /// Print the merge reports stored with an assessment.
     Merges {
         /// The assessment's id.
@@ -470,53 +484,10 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
         Command::ExportDocx(args) => export(&database, &catalogue, &args, Format::Word, out)?,
         Command::ExportXlsx(args) => export(&database, &catalogue, &args, Format::Excel, out)?,
         Command::ExportCsv(args) => export(&database, &catalogue, &args, Format::Csv, out)?,
-        Command::Set {
-            assessment,
-            item,
-            score,
-            basis,
-            notes,
-            peer_score,
-            challenge,
-        } => {
-            let changes = [
-                score.map(|s| Change::Score(s.0)),
-                basis.map(Change::Basis),
-                notes.map(Change::Notes),
-                peer_score.map(|s| Change::PeerScore(s.0)),
-                challenge.map(Change::Challenge),
-            ];
-            set_answer(&mut database, &catalogue, assessment, &item, changes, author, now)?;
+        command @ (Command::Set { .. } | Command::Finding { .. } | Command::KeyMessage { .. }) => {
+            run_edit(&mut database, &catalogue, command, author, now)?;
         }
         Command::Status { assessment, to } => change_status(&mut database, assessment, to, author, now, out)?,
-        Command::Finding {
-            action:
-                FindingAction::Add {
-                    assessment,
-                    theme,
-                    kind,
-                    text,
-                },
-        } => add_to_list(
-            &mut database,
-            &catalogue,
-            assessment,
-            kind.list(theme),
-            &text,
-            author,
-            now,
-        )?,
-        Command::KeyMessage {
-            action: KeyMessageAction::Add { assessment, text },
-        } => add_to_list(
-            &mut database,
-            &catalogue,
-            assessment,
-            ListKind::KeyMessages,
-            &text,
-            author,
-            now,
-        )?,
         Command::History { assessment, item } => print_history(&database, assessment, item, out)?,
         Command::ImportXlsx { file } => {
             let id = import_workbook(&mut database, &catalogue, &file, author, now)
@@ -524,12 +495,50 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             writeln!(out, "{id}")?;
         }
         Command::Backup { action } => run_backup(&mut database, action, now, out)?,
+        Command::Stress {
+            assessment,
+            start,
+            edits,
+        } => stress(
+            &mut database,
+            &catalogue,
+            assessment,
+            start..start.saturating_add(edits),
+            author,
+            out,
+        )?,
         command @ (Command::Scope { .. } | Command::Team { .. } | Command::Visit { .. }) => {
             run_challenge(&mut database, command, author, now)?;
         }
         command @ (Command::Export { .. } | Command::Import { .. } | Command::Diff { .. } | Command::Merges { .. }) => {
             run_exchange(&mut database, &catalogue, command, author, now, out)?;
         }
+    }
+    Ok(())
+}
+
+/// Saves the notes "edit N" for each N in `numbers`, on item N mod 34, each
+/// in its own transaction, and prints N as soon as it is saved: what the
+/// crash tests check after killing the process.
+fn stress(
+    database: &mut Database,
+    catalogue: &Catalogue,
+    assessment: AssessmentId,
+    numbers: std::ops::Range<u64>,
+    author: &Author,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let items: Vec<ItemId> = catalogue
+        .default_framework()
+        .items()
+        .map(|(_, item)| item.id.clone())
+        .collect();
+    for number in numbers {
+        let index = usize::try_from(number % items.len() as u64).unwrap_or(0);
+        let edit = Edit::new(items[index].clone(), Change::Notes(format!("edit {number}")));
+        database.apply_edits(assessment, &[edit], author, OffsetDateTime::now_utc())?;
+        writeln!(out, "{number}")?;
+        out.flush()?;
     }
     Ok(())
 }
@@ -567,6 +576,58 @@ fn run_backup(database: &mut Database, action: BackupAction, now: OffsetDateTime
                 safety.display()
             )?;
         }
+    }
+    Ok(())
+}
+
+/// Answers, findings and key messages.
+fn run_edit(
+    database: &mut Database,
+    catalogue: &Catalogue,
+    command: Command,
+    author: &Author,
+    now: OffsetDateTime,
+) -> Result<()> {
+    match command {
+        Command::Set {
+            assessment,
+            item,
+            score,
+            basis,
+            notes,
+            peer_score,
+            challenge,
+        } => {
+            let changes = [
+                score.map(|s| Change::Score(s.0)),
+                basis.map(Change::Basis),
+                notes.map(Change::Notes),
+                peer_score.map(|s| Change::PeerScore(s.0)),
+                challenge.map(Change::Challenge),
+            ];
+            set_answer(database, catalogue, assessment, &item, changes, author, now)?;
+        }
+        Command::Finding {
+            action:
+                FindingAction::Add {
+                    assessment,
+                    theme,
+                    kind,
+                    text,
+                },
+        } => add_to_list(database, catalogue, assessment, kind.list(theme), &text, author, now)?,
+        Command::KeyMessage {
+            action: KeyMessageAction::Add { assessment, text },
+        } => add_to_list(
+            database,
+            catalogue,
+            assessment,
+            ListKind::KeyMessages,
+            &text,
+            author,
+            now,
+        )?,
+        _ => {}
     }
     Ok(())
 }

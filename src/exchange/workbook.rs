@@ -3,7 +3,10 @@
 //! is read and checked before anything is returned, so a bad workbook
 //! changes nothing.
 
-use std::{io::Cursor, path::Path};
+use std::{
+    io::{Cursor, Read},
+    path::Path,
+};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 
@@ -36,6 +39,14 @@ pub enum WorkbookError {
     /// Too big.
     #[error("the file is {0} bytes, larger than the {MAX_FILE_BYTES}-byte limit")]
     TooLarge(u64),
+    /// A cell far outside anything an assessment workbook uses.
+    #[error(
+        "the workbook has a cell at “{0}”, beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns an assessment workbook uses"
+    )]
+    CellOutOfRange(String),
+    /// Unpacks to far more than any assessment needs (a "zip bomb").
+    #[error("the workbook unpacks to {0} bytes, more than the {MAX_UNPACKED_BYTES}-byte limit for an assessment")]
+    UnpacksTooLarge(u64),
     /// Not an xlsx file.
     #[error("the file is not an Excel workbook Critical Friend can read ({0})")]
     NotAWorkbook(String),
@@ -125,8 +136,94 @@ pub fn read_file(path: &Path, catalogue: &Catalogue) -> Result<WorkbookContents,
     read(&std::fs::read(path)?, catalogue)
 }
 
+/// The most a workbook may unpack to: far beyond any real assessment.
+pub const MAX_UNPACKED_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The most rows and columns a sheet may reach. Critical Friend's sheets use
+/// a few dozen of each; the limits keep a hostile file from making the Excel
+/// reader build an enormous grid.
+pub const MAX_ROWS: u64 = 100_000;
+/// See [`MAX_ROWS`].
+pub const MAX_COLUMNS: u64 = 200;
+
+/// A cell reference such as `B12` as (column, row), 1-based, or `None` if it
+/// is not one. Arithmetic is checked, so absurd references cannot overflow.
+fn cell_position(reference: &str) -> Option<(u64, u64)> {
+    let letters = reference.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (column, row) = reference.split_at(letters);
+    if letters == 0 || row.is_empty() || !row.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let mut number = 0u64;
+    for letter in column.bytes() {
+        let value = u64::from(letter.to_ascii_uppercase() - b'A' + 1);
+        number = number.checked_mul(26)?.checked_add(value)?;
+    }
+    Some((number, row.parse().ok()?))
+}
+
+/// Refuses sheets with cell references far outside any assessment
+/// workbook, or written with escapes, before the Excel reader sees them.
+fn check_cell_references(xml: &str) -> Result<(), WorkbookError> {
+    for marker in [" r=\"", " ref=\""] {
+        for (at, _) in xml.match_indices(marker) {
+            let value = xml[at + marker.len()..].split('"').next().unwrap_or_default();
+            for reference in value.split(':') {
+                let reference = reference.replace('$', "");
+                let within = match cell_position(&reference) {
+                    Some((column, row)) => column <= MAX_COLUMNS && row <= MAX_ROWS,
+                    None => !reference.contains('&') && reference.bytes().all(|b| b.is_ascii_alphanumeric()),
+                };
+                let too_long = reference.len() > 12;
+                if !within || too_long {
+                    return Err(WorkbookError::CellOutOfRange(reference.chars().take(40).collect()));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a workbook whose parts would unpack to more than the limit,
+/// before anything is unpacked, and sheets with impossible cell references.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), WorkbookError> {
+    let not_a_workbook = |e: zip::result::ZipError| WorkbookError::NotAWorkbook(e.to_string());
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(not_a_workbook)?;
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        let size = archive.by_index_raw(index).map_err(not_a_workbook)?.size();
+        total = total.saturating_add(size);
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(WorkbookError::UnpacksTooLarge(total));
+    }
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).map_err(not_a_workbook)?;
+        let name = part.name().map(|name| name.to_string()).unwrap_or_default();
+        let is_xml = Path::new(&name)
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("xml"));
+        if name.starts_with("xl/worksheets/") && is_xml {
+            let mut xml = String::new();
+            std::io::Read::take(&mut part, MAX_UNPACKED_BYTES)
+                .read_to_string(&mut xml)
+                .map_err(|e| WorkbookError::NotAWorkbook(e.to_string()))?;
+            check_cell_references(&xml)?;
+        }
+    }
+    Ok(())
+}
+
 /// Reads and checks workbook bytes.
 pub fn read(bytes: &[u8], catalogue: &Catalogue) -> Result<WorkbookContents, WorkbookError> {
+    check_unpacked_size(bytes)?;
+    // The Excel reader is not ours; a panic inside it on a damaged file
+    // becomes a refusal, never a crash.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse(bytes, catalogue)))
+        .unwrap_or_else(|_| Err(WorkbookError::NotAWorkbook("the workbook is damaged".to_owned())))
+}
+
+fn parse(bytes: &[u8], catalogue: &Catalogue) -> Result<WorkbookContents, WorkbookError> {
     let mut workbook: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|e: calamine::XlsxError| WorkbookError::NotAWorkbook(e.to_string()))?;
     let summary = workbook

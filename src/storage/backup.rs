@@ -209,8 +209,25 @@ impl Database {
         Ok(target)
     }
 
-    /// Deletes all but the newest `keep` backups of this database.
+    /// Deletes all but the newest `keep` backups of this database, and
+    /// partial backups left by a process that was stopped mid-backup over an
+    /// hour ago.
     fn prune(&self, keep: usize) -> Result<(), StorageError> {
+        let prefix = format!("{}-", stem_of(&self.path));
+        if let Ok(entries) = fs::read_dir(folder_for(&self.path)) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let stale = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|modified| modified.elapsed().ok())
+                    .is_some_and(|age| age > Duration::from_hours(1));
+                if name.starts_with(&prefix) && name.ends_with(".sqlite.partial") && stale {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
         for old in list(&self.path)?.into_iter().skip(keep.max(1)) {
             fs::remove_file(&old.path).map_err(|source| StorageError::Backup {
                 path: old.path.clone(),
