@@ -1,0 +1,101 @@
+//! Limits. Run with `cargo bench --bench limits`; figures are recorded in
+//! docs/benchmarks.md.
+//!
+//! - `limits/home list, 10,000 assessments` — reading the home screen's
+//!   table from a database of 10,000 assessments (34 answers each).
+//! - `limits/item view frame, 1 MB texts` — one frame of the app showing an
+//!   item whose basis, notes and challenge are each 1 MB, driven through
+//!   `egui_kittest` (layout, tessellation and the accessibility tree; no GPU).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use critical_friend::{
+    app::{CriticalFriendApp, StartupOptions},
+    domain::{Author, Catalogue, Change, Edit, ItemId, Role, example::example_assessment},
+    storage::Database,
+};
+use egui_kittest::{Harness, kittest::Queryable};
+use time::OffsetDateTime;
+
+/// A database holding the example 10,000 times over, each with its own id.
+fn ten_thousand(path: &std::path::Path) {
+    let catalogue = Catalogue::builtin();
+    let mut db = Database::open(path).expect("create");
+    db.create(&example_assessment(catalogue.default_framework(), OffsetDateTime::now_utc()))
+        .expect("template");
+    drop(db);
+    let conn = rusqlite::Connection::open(path).expect("open");
+    conn.execute_batch(
+        "BEGIN;
+         CREATE TEMP TABLE copies AS
+           WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9999)
+           SELECT i, lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
+                  || '-a' || substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6))) AS id FROM n;
+         INSERT INTO assessment (id, framework_id, framework_version, organisation, title, period, lead, status,
+                                 created_at, updated_at, self_locked)
+           SELECT c.id, a.framework_id, a.framework_version, 'Council ' || c.i, a.title, a.period, a.lead, a.status,
+                  a.created_at, a.updated_at, 0
+           FROM copies c, assessment a;
+         INSERT INTO answer (assessment_id, item_id, score, basis, notes, created_at, updated_at)
+           SELECT c.id, w.item_id, w.score, w.basis, w.notes, w.created_at, w.updated_at
+           FROM copies c, answer w;
+         COMMIT;",
+    )
+    .expect("copies");
+}
+
+fn limits(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let many = dir.path().join("many.sqlite");
+    ten_thousand(&many);
+    let db = Database::open(&many).expect("open");
+    assert_eq!(db.list().expect("list").len(), 10_000);
+    let mut group = c.benchmark_group("limits");
+    group.sample_size(20);
+    group.bench_function("home list, 10,000 assessments", |b| {
+        b.iter(|| black_box(db.list().expect("list")));
+    });
+
+    let big = dir.path().join("big.sqlite");
+    {
+        let catalogue = Catalogue::builtin();
+        let mut db = Database::open(&big).expect("create");
+        let assessment = example_assessment(catalogue.default_framework(), OffsetDateTime::now_utc());
+        db.create(&assessment).expect("store");
+        let megabyte = "Evidence gap: the 91-day outcome by ward, with costs in £ and €. ".repeat(16_000);
+        let item = ItemId::new("1.1");
+        let council = Author::default();
+        let peer = Author {
+            role: Role::Peer,
+            ..Author::default()
+        };
+        let now = OffsetDateTime::now_utc();
+        db.apply_edits(
+            assessment.id,
+            &[
+                Edit::new(item.clone(), Change::Basis(megabyte.clone())),
+                Edit::new(item.clone(), Change::Notes(megabyte.clone())),
+            ],
+            &council,
+            now,
+        )
+        .expect("council text");
+        db.apply_edits(assessment.id, &[Edit::new(item, Change::Challenge(megabyte))], &peer, now)
+            .expect("peer text");
+    }
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path: big.clone() }));
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label_contains("Item 1 of 34");
+    group.bench_function("item view frame, 1 MB texts", |b| {
+        b.iter(|| harness.step());
+    });
+    group.finish();
+}
+
+criterion_group!(benches, limits);
+criterion_main!(benches);
