@@ -19,6 +19,7 @@ const OPTIONS: PackOptions = PackOptions {
     paper: Paper::A4,
     exported_on: date!(2026 - 11 - 22),
     include_peer_review: true,
+    share_safe: false,
 };
 
 /// The demo with every item's notes repeated `copies` times.

@@ -3,9 +3,12 @@
 //!
 //! - `limits/home list, 10,000 assessments` — reading the home screen's
 //!   table from a database of 10,000 assessments (34 answers each).
-//! - `limits/item view frame, 1 MB texts` — one frame of the app showing an
-//!   item whose basis, notes and challenge are each 1 MB, driven through
-//!   `egui_kittest` (layout, tessellation and the accessibility tree; no GPU).
+//! - `limits/item view frame, 1 MB texts` — one frame of the workspace
+//!   showing an item whose basis, notes and challenge are each 1 MB: the UI
+//!   code, layout and tessellation, as for most users (no screen reader).
+//! - `limits/item view frame, 1 MB texts, screen reader` — the same frame of
+//!   the whole app through `egui_kittest`, which also builds the
+//!   accessibility tree a screen reader reads (no GPU in either).
 
 use std::hint::black_box;
 
@@ -14,6 +17,7 @@ use critical_friend::{
     app::{CriticalFriendApp, StartupOptions},
     domain::{Author, Catalogue, Change, Edit, ItemId, Role, example::example_assessment},
     storage::Database,
+    ui::workspace::WorkspaceView,
 };
 use egui_kittest::{Harness, kittest::Queryable};
 use time::OffsetDateTime;
@@ -22,8 +26,11 @@ use time::OffsetDateTime;
 fn ten_thousand(path: &std::path::Path) {
     let catalogue = Catalogue::builtin();
     let mut db = Database::open(path).expect("create");
-    db.create(&example_assessment(catalogue.default_framework(), OffsetDateTime::now_utc()))
-        .expect("template");
+    db.create(&example_assessment(
+        catalogue.default_framework(),
+        OffsetDateTime::now_utc(),
+    ))
+    .expect("template");
     drop(db);
     let conn = rusqlite::Connection::open(path).expect("open");
     conn.execute_batch(
@@ -81,17 +88,48 @@ fn limits(c: &mut Criterion) {
             now,
         )
         .expect("council text");
-        db.apply_edits(assessment.id, &[Edit::new(item, Change::Challenge(megabyte))], &peer, now)
-            .expect("peer text");
+        db.apply_edits(
+            assessment.id,
+            &[Edit::new(item, Change::Challenge(megabyte))],
+            &peer,
+            now,
+        )
+        .expect("peer text");
     }
+    let loaded = Database::open(&big).expect("open").list().expect("list")[0].id;
+    let assessment = Database::open(&big).expect("open").load(loaded).expect("load");
+    let catalogue = Catalogue::builtin();
+    let mut view = WorkspaceView::new(assessment, catalogue.default_framework().clone(), Author::default());
+    let ctx = egui::Context::default();
+    critical_friend::ui::install_fonts(&ctx);
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1400.0, 1000.0))),
+        ..egui::RawInput::default()
+    };
+    let mut frame = || {
+        let mut commands = Vec::new();
+        let output = ctx.run_ui(input(), |ui| view.ui(ui, &mut commands));
+        black_box(ctx.tessellate(output.shapes, output.pixels_per_point))
+    };
+    frame();
+    group.bench_function("item view frame, 1 MB texts", |b| b.iter(&mut frame));
+
+    let db_path = big.clone();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path: big.clone() }));
+        .build_eframe(move |cc| {
+            CriticalFriendApp::new(
+                cc,
+                StartupOptions {
+                    db_path: db_path.clone(),
+                },
+            )
+        });
     harness.run();
     harness.get_by_label("Open").click();
     harness.run();
     harness.get_by_label_contains("Item 1 of 34");
-    group.bench_function("item view frame, 1 MB texts", |b| {
+    group.bench_function("item view frame, 1 MB texts, screen reader", |b| {
         b.iter(|| harness.step());
     });
     group.finish();

@@ -683,6 +683,7 @@ impl CriticalFriendApp {
                 paper: request.paper,
                 exported_on: today(),
                 include_peer_review: request.include_peer_review,
+                share_safe: request.share_safe,
             };
             let result = Pack::build(&framework, Some(&assessment), options)
                 .map(|mut pack| {

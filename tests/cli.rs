@@ -442,3 +442,65 @@ fn findings_and_key_messages_reach_the_pack() {
     assert!(text.contains("Peer team: strengths 1. Mature and valued reablement service"));
     assert!(text.contains("Peer team: areas for consideration 1. Join up the vision for intermediate care beds"));
 }
+
+#[test]
+fn a_share_safe_pack_leaves_out_peoples_names() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let peer = ["--as", "peer", "--name", "Jackie Meldrum", "--org", "Lambeth"];
+    let steps: [&[&str]; 2] = [
+        &["set", "--assessment", &id, "--item", "3.2", "--peer-score", "1"],
+        &[
+            "team",
+            "add",
+            "--assessment",
+            &id,
+            "--member",
+            "Ann Lead",
+            "--role",
+            "Lead peer",
+            "--member-org",
+            "LGA",
+        ],
+    ];
+    for step in steps {
+        cli_ok(&db, &[&peer[..], step].concat());
+    }
+    let lead = serde_json::from_str::<serde_json::Value>(&cli_ok(&db, &["list", "--json"])).expect("json")[0]["lead"]
+        .as_str()
+        .expect("lead")
+        .to_owned();
+    assert!(!lead.is_empty());
+    let read = |name: &str, extra: &[&str]| {
+        let out = dir.path().join(name);
+        let args = [
+            &[
+                "export-pdf",
+                "--assessment",
+                &id,
+                "--with-history",
+                "--out",
+                out.to_str().expect("path"),
+            ][..],
+            extra,
+        ]
+        .concat();
+        cli_ok(&db, &args);
+        pdf_text(&std::fs::read(&out).expect("pdf"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let normal = read("normal.pdf", &[]);
+    assert!(normal.contains("Jackie Meldrum") && normal.contains("Ann Lead") && normal.contains(&lead));
+    let safe = read("safe.pdf", &["--share-safe"]);
+    for name in ["Jackie Meldrum", "Ann Lead", lead.as_str()] {
+        assert!(!safe.contains(name), "the share-safe copy names {name}");
+    }
+    assert!(safe.contains("Share-safe: people's names are left out"));
+    assert!(safe.contains("Member 1") && safe.contains("Lead peer"));
+    assert!(
+        safe.contains("Appendix: history of changes"),
+        "the history stays, by role"
+    );
+}

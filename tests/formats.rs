@@ -20,6 +20,7 @@ fn full_pack() -> (Catalogue, critical_friend::domain::Assessment, Pack) {
         paper: Paper::A4,
         exported_on: date!(2026 - 11 - 22),
         include_peer_review: true,
+        share_safe: false,
     };
     let pack = Pack::build(catalogue.default_framework(), Some(&assessment), options).expect("pack");
     (catalogue, assessment, pack)

@@ -84,6 +84,7 @@ static WORKBOOK: LazyLock<Vec<u8>> = LazyLock::new(|| {
         paper: Paper::A4,
         exported_on: date!(2026 - 11 - 22),
         include_peer_review: true,
+        share_safe: false,
     };
     let pack = Pack::build(CATALOGUE.default_framework(), Some(&assessment), options).expect("pack");
     xlsx::render(&pack).expect("workbook")

@@ -16,6 +16,7 @@ fn options(kind: PackKind) -> PackOptions {
         paper: Paper::A4,
         exported_on: date!(2026 - 11 - 22),
         include_peer_review: true,
+        share_safe: false,
     }
 }
 

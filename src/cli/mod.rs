@@ -326,6 +326,10 @@ pub struct PackArgs {
     /// Add every recorded change as an appendix.
     #[arg(long)]
     with_history: bool,
+    /// A share-safe copy: leave out people's names (the lead, the peer team,
+    /// who made each change) so the pack can circulate non-attributably.
+    #[arg(long)]
+    share_safe: bool,
 }
 
 /// Findings subcommands.
@@ -815,6 +819,7 @@ fn export(
         paper: args.paper,
         exported_on: args.date.unwrap_or_else(today),
         include_peer_review: !args.without_peer_review,
+        share_safe: args.share_safe,
     };
     let mut pack = Pack::build(framework, assessment.as_ref(), options).context("give --assessment ID")?;
     if let (true, Some(assessment)) = (args.with_history, &assessment) {

@@ -131,6 +131,7 @@ fn cover(mut doc: Docx, meta: &super::PackMeta) -> Docx {
         ("Lead", meta.lead.as_str()),
         ("Status", meta.status.as_str()),
         ("Exported", date.as_str()),
+        ("Copy", meta.copy_note()),
     ]
     .into_iter()
     .filter(|(_, value)| !value.is_empty())

@@ -125,9 +125,20 @@ pub struct PackMeta {
     pub document_title: String,
     /// The date printed on the cover; injected so output is reproducible.
     pub exported_on: Date,
+    /// People's names are left out so the pack can circulate non-attributably.
+    pub share_safe: bool,
 }
 
 impl PackMeta {
+    /// The cover's note on a share-safe copy; empty otherwise.
+    pub fn copy_note(&self) -> &'static str {
+        if self.share_safe {
+            "Share-safe: people's names are left out"
+        } else {
+            ""
+        }
+    }
+
     /// "Organisation — Title", the running text of headers and footers.
     pub fn running_title(&self) -> String {
         match (self.organisation.is_empty(), self.title.is_empty()) {
@@ -352,6 +363,10 @@ pub struct HistoryRow {
     pub change: String,
     /// Who, with role and organisation.
     pub who: String,
+    /// The role alone, for share-safe copies.
+    pub role: String,
+    /// Whether the change itself names people (a team member, the lead).
+    pub names_people: bool,
 }
 
 /// One theme's row of the heat grid.
@@ -514,6 +529,8 @@ impl HistoryRow {
             field: entry.field_label(),
             change: format!("{} → {}", show(&entry.old_value), show(&entry.new_value)),
             who: entry.author.describe(),
+            role: entry.author.role.label().to_owned(),
+            names_people: matches!(entry.field.as_str(), "team" | "details"),
         }
     }
 
@@ -557,6 +574,8 @@ pub struct PackOptions {
     pub exported_on: Date,
     /// Include the peer team's scores and challenge when there are any.
     pub include_peer_review: bool,
+    /// Leave out people's names (lead, peer team, who made each change).
+    pub share_safe: bool,
 }
 
 /// Why a pack cannot be built.
@@ -593,7 +612,11 @@ impl Pack {
             organisation: details.organisation.clone(),
             title: details.title.clone(),
             period: details.period.clone(),
-            lead: details.lead.clone(),
+            lead: if options.share_safe {
+                String::new()
+            } else {
+                details.lead.clone()
+            },
             status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
             is_final: status == Some(Status::Final),
             assessment_id: assessment
@@ -605,6 +628,7 @@ impl Pack {
             framework_source: framework.source.clone(),
             document_title: kind.document_title().to_owned(),
             exported_on: options.exported_on,
+            share_safe: options.share_safe,
         };
         let answered = assessment.filter(|_| kind != PackKind::BlankForm);
         let peer = answered.filter(|a| options.include_peer_review && has_peer_review(a));
@@ -631,7 +655,7 @@ impl Pack {
             sections.push(Section::Queries(query_rows(framework, assessment)));
         }
         if let Some(assessment) = answered {
-            challenge_sections(&mut sections, framework, assessment, kind, options.include_peer_review);
+            challenge_sections(&mut sections, framework, assessment, kind, options);
         }
         if kind != PackKind::Summary {
             sections.push(Section::Scale(ScaleSection {
@@ -667,7 +691,15 @@ impl Pack {
     }
 
     /// Adds the history appendix (before the scale), for packs that ask for it.
-    pub fn add_history(&mut self, rows: Vec<HistoryRow>) {
+    pub fn add_history(&mut self, mut rows: Vec<HistoryRow>) {
+        if self.meta.share_safe {
+            for row in &mut rows {
+                row.who.clone_from(&row.role);
+                if row.names_people {
+                    "(left out of this share-safe copy)".clone_into(&mut row.change);
+                }
+            }
+        }
         let at = self
             .sections
             .iter()
@@ -677,8 +709,10 @@ impl Pack {
     }
 
     /// Adds the stored merge reports as an appendix before the scale.
+    /// Share-safe copies leave merge reports out: they name who merged and
+    /// who wrote each conflicting value.
     pub fn add_merges(&mut self, rows: Vec<MergeRow>) {
-        if rows.is_empty() {
+        if rows.is_empty() || self.meta.share_safe {
             return;
         }
         let at = self
@@ -706,8 +740,9 @@ fn challenge_sections(
     framework: &Framework,
     assessment: &Assessment,
     kind: PackKind,
-    include_peer_review: bool,
+    options: PackOptions,
 ) {
+    let include_peer_review = options.include_peer_review;
     let after_summary = usize::from(matches!(sections.first(), Some(Section::Summary(_))));
     let wants = matches!(kind, PackKind::Full | PackKind::Summary | PackKind::PreVisit);
     if wants && !assessment.scope.is_empty() {
@@ -742,7 +777,15 @@ fn challenge_sections(
             members: assessment
                 .team
                 .iter()
-                .map(|m| [m.name.clone(), m.role.clone(), m.organisation.clone()])
+                .enumerate()
+                .map(|(index, m)| {
+                    let name = if options.share_safe {
+                        format!("Member {}", index + 1)
+                    } else {
+                        m.name.clone()
+                    };
+                    [name, m.role.clone(), m.organisation.clone()]
+                })
                 .collect(),
             visit: assessment.visit.describe(),
         };
@@ -961,6 +1004,7 @@ mod tests {
             paper: Paper::A4,
             exported_on: date!(2026 - 11 - 22),
             include_peer_review: true,
+            share_safe: false,
         }
     }
 

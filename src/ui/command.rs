@@ -26,6 +26,8 @@ pub struct ExportRequest {
     pub include_peer_review: bool,
     /// Add every recorded change as an appendix.
     pub include_history: bool,
+    /// Leave out people's names.
+    pub share_safe: bool,
 }
 
 /// A user request, run by the app after the frame that produced it.

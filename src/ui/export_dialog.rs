@@ -28,6 +28,14 @@ pub enum ExportState {
     Failed(String),
 }
 
+/// What a pack includes beyond the answers.
+#[derive(Clone, Copy, Debug)]
+struct Include {
+    peer_review: bool,
+    history: bool,
+    share_safe: bool,
+}
+
 /// The dialog's state.
 #[derive(Clone, Debug)]
 pub struct ExportDialog {
@@ -37,8 +45,7 @@ pub struct ExportDialog {
     kind: PackKind,
     format: Format,
     paper: Paper,
-    include_peer_review: bool,
-    include_history: bool,
+    include: Include,
     /// Writing an exchange file (for another copy to import) instead of a pack.
     exchange: bool,
     themes: Vec<(u8, String)>,
@@ -62,8 +69,11 @@ impl ExportDialog {
             kind: PackKind::Full,
             format: Format::Pdf,
             paper: Paper::A4,
-            include_peer_review: true,
-            include_history: false,
+            include: Include {
+                peer_review: true,
+                history: false,
+                share_safe: false,
+            },
             exchange: false,
             themes: framework
                 .themes
@@ -159,8 +169,12 @@ impl ExportDialog {
             ui.end_row();
             ui.label("Include");
             ui.vertical(|ui| {
-                ui.checkbox(&mut self.include_peer_review, "The peer review, when there is one");
-                ui.checkbox(&mut self.include_history, "The history of changes, as an appendix");
+                ui.checkbox(&mut self.include.peer_review, "The peer review, when there is one");
+                ui.checkbox(&mut self.include.history, "The history of changes, as an appendix");
+                ui.checkbox(
+                    &mut self.include.share_safe,
+                    "Share-safe copy: leave out people's names (lead, peer team, who made each change)",
+                );
             });
             ui.end_row();
         });
@@ -256,8 +270,9 @@ impl ExportDialog {
                         kind: self.kind,
                         format: self.format,
                         paper: self.paper,
-                        include_peer_review: self.include_peer_review,
-                        include_history: self.include_history,
+                        include_peer_review: self.include.peer_review,
+                        include_history: self.include.history,
+                        share_safe: self.include.share_safe,
                     })
                 };
                 let ready = self.idle() && !self.path.trim().is_empty();

@@ -200,6 +200,7 @@ fn cover(canvas: &mut Canvas, meta: &PackMeta) {
         ("Lead", meta.lead.as_str()),
         ("Status", meta.status.as_str()),
         ("Exported", date.as_str()),
+        ("Copy", meta.copy_note()),
     ] {
         if value.is_empty() {
             continue;
