@@ -473,3 +473,53 @@ fn findings_lists_keep_their_order_and_every_change_is_recorded() {
     assert_eq!(back.assessment.peer, loaded.peer);
     assert_eq!(back.changes, history);
 }
+
+#[test]
+fn the_scored_count_on_the_home_list_follows_every_kind_of_write() {
+    use critical_friend::domain::{Change, Edit, ItemId, Score, merge::MergeReport};
+    let (dir, path) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let now = OffsetDateTime::now_utc();
+    let mut db = Database::open(&path).expect("create");
+    let example = example_assessment(catalogue.default_framework(), now);
+    db.create(&example).expect("store");
+    let check = |db: &Database, expected: usize| {
+        let listed = db.list().expect("list")[0].scored;
+        assert_eq!(listed, expected);
+        assert_eq!(db.load(example.id).expect("load").scored_count(), expected);
+    };
+    check(&db, 34);
+    let score = |item: &str, value: Option<u8>| {
+        Edit::new(ItemId::new(item), Change::Score(value.and_then(|v| Score::new(v).ok())))
+    };
+    db.apply_edits(example.id, &[score("1.1", None), score("1.2", None)], &council(), now)
+        .expect("clear two");
+    check(&db, 32);
+    db.apply_edits(
+        example.id,
+        &[score("1.1", Some(3)), score("2.1", Some(1))],
+        &council(),
+        now,
+    )
+    .expect("set one, change one");
+    check(&db, 33);
+    let mut merged = db.load(example.id).expect("load");
+    merged.answers.remove(&ItemId::new("3.1"));
+    let report = MergeReport {
+        source: "test".into(),
+        author: council(),
+        at: now,
+        lines: Vec::new(),
+    };
+    let seen = db.history(example.id, None).expect("history").len();
+    db.store_merge(&merged, &[], &report, false, seen).expect("merge");
+    check(&db, 32);
+    // A database from before the count existed gets it filled in.
+    let old = dir.path().join("v4.sqlite");
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v4.sqlite");
+    std::fs::copy(&fixture, &old).expect("copy");
+    let migrated = Database::open(&old).expect("migrate");
+    for listing in migrated.list().expect("list") {
+        assert_eq!(listing.scored, migrated.load(listing.id).expect("load").scored_count());
+    }
+}

@@ -532,3 +532,36 @@ fn typing_while_another_program_locks_the_file_is_kept_and_saved_later() {
         .clone();
     assert_eq!(notes, "Typed while the file was locked");
 }
+
+#[test]
+fn a_megabyte_of_notes_is_folded_until_asked_for_and_still_editable() {
+    use critical_friend::domain::{Author, Change, Edit, ItemId};
+    let (_dir, db) = temp_db();
+    let megabyte = "Evidence gap: outcome data by ward. ".repeat(30_000);
+    {
+        let mut stored = Database::open(&db).expect("create");
+        let catalogue = critical_friend::domain::Catalogue::builtin();
+        let example = critical_friend::domain::example::example_assessment(
+            catalogue.default_framework(),
+            time::OffsetDateTime::now_utc(),
+        );
+        stored.create(&example).expect("store");
+        let edit = Edit::new(ItemId::new("1.1"), Change::Notes(megabyte.clone()));
+        stored
+            .apply_edits(example.id, &[edit], &Author::default(), time::OffsetDateTime::now_utc())
+            .expect("notes");
+    }
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label_contains("1080000 characters");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::MultilineTextInput, "Notes and queries (including evidence gaps)")
+            .is_none(),
+        "folded at first"
+    );
+    harness.get_by_label("Show to read or edit").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::MultilineTextInput, "Notes and queries (including evidence gaps)");
+}

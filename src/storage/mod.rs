@@ -333,8 +333,7 @@ impl Database {
             .conn
             .prepare_cached(
                 "SELECT a.id, a.framework_id, a.framework_version, a.organisation, a.title, a.period, a.lead,
-                        a.status, a.updated_at,
-                        (SELECT count(*) FROM answer WHERE assessment_id = a.id AND score IS NOT NULL)
+                        a.status, a.updated_at, a.scored
                  FROM assessment a ORDER BY a.updated_at DESC, a.organisation",
             )
             .map_err(|e| self.error(e))?;

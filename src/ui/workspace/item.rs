@@ -226,6 +226,11 @@ fn score_picker_ui(
     chosen
 }
 
+/// Texts longer than this (in bytes, about 17,000 words) start folded: the
+/// field shows its size and a button, so the item view stays quick however
+/// much is pasted in.
+const LONG_TEXT_BYTES: usize = 100_000;
+
 fn text_field_ui(
     ui: &mut egui::Ui,
     label: &str,
@@ -234,6 +239,39 @@ fn text_field_ui(
     enabled: bool,
 ) -> egui::Response {
     let label = ui.strong(label);
+    if text.len() > LONG_TEXT_BYTES {
+        let id = ui.make_persistent_id(("show long text", id_salt));
+        let mut shown = ui.data_mut(|data| *data.get_temp_mut_or(id, false));
+        ui.horizontal(|ui| {
+            ui.label(format!(
+                "{} characters — long texts are folded to keep the window quick.",
+                text.chars().count()
+            ));
+            let toggle = if shown { "Fold" } else { "Show to read or edit" };
+            if ui.button(toggle).clicked() {
+                shown = !shown;
+                ui.data_mut(|data| data.insert_temp(id, shown));
+            }
+        });
+        if !shown {
+            return ui.allocate_response(egui::Vec2::ZERO, egui::Sense::hover());
+        }
+        return egui::ScrollArea::vertical()
+            .id_salt(("long text", id_salt))
+            .max_height(400.0)
+            .show(ui, |ui| text_edit(ui, id_salt, text, enabled, label.id))
+            .inner;
+    }
+    text_edit(ui, id_salt, text, enabled, label.id)
+}
+
+fn text_edit(
+    ui: &mut egui::Ui,
+    id_salt: (&str, &str),
+    text: &mut String,
+    enabled: bool,
+    label: egui::Id,
+) -> egui::Response {
     ui.add_enabled(
         enabled,
         egui::TextEdit::multiline(text)
@@ -241,7 +279,7 @@ fn text_field_ui(
             .desired_rows(5)
             .desired_width(f32::INFINITY),
     )
-    .labelled_by(label.id)
+    .labelled_by(label)
 }
 
 /// The short form of a score for narrow places: "2", or "–" when not scored.
