@@ -37,7 +37,6 @@ fn no_network_crate_is_in_the_apps_dependency_tree() {
             "none",
             "--format",
             "{p}",
-            "--offline",
             "--locked",
         ])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
