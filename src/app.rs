@@ -390,6 +390,27 @@ impl CriticalFriendApp {
 
     /// Applies a change to the scope questions, team or visit and reloads them.
     fn change_challenge(&mut self, op: &crate::domain::ChallengeOp) {
+        let role = self.author.role;
+        self.change_open(
+            |assessment| assessment.check_challenge_edit(role, op),
+            |database, id, author| database.change_challenge(id, op, author, OffsetDateTime::now_utc()),
+            |workspace, fresh| {
+                workspace.assessment.scope = fresh.scope;
+                workspace.assessment.team = fresh.team;
+                workspace.assessment.visit = fresh.visit;
+                workspace.challenge.refresh();
+            },
+        );
+    }
+
+    /// Checks and stores a change to the open assessment outside its answers,
+    /// then hands the freshly loaded assessment to `take`.
+    fn change_open<T>(
+        &mut self,
+        check: impl FnOnce(&Assessment) -> Result<(), crate::domain::EditRefused>,
+        write: impl FnOnce(&mut Database, crate::domain::AssessmentId, &Author) -> Result<T, storage::StorageError>,
+        take: impl FnOnce(&mut WorkspaceView, Assessment),
+    ) {
         let Screen::Workspace(workspace) = &mut self.screen else {
             return;
         };
@@ -397,22 +418,13 @@ impl CriticalFriendApp {
             return;
         };
         let id = workspace.assessment.id;
-        let result = workspace
-            .assessment
-            .check_challenge_edit(self.author.role, op)
+        let result = check(&workspace.assessment)
             .map_err(|e| e.to_string())
-            .and_then(|()| {
-                database
-                    .change_challenge(id, op, &self.author, OffsetDateTime::now_utc())
-                    .map_err(|e| e.to_string())
-            })
+            .and_then(|()| write(database, id, &self.author).map_err(|e| e.to_string()))
             .and_then(|_| database.load(id).map_err(|e| e.to_string()));
         match result {
             Ok(fresh) => {
-                workspace.assessment.scope = fresh.scope;
-                workspace.assessment.team = fresh.team;
-                workspace.assessment.visit = fresh.visit;
-                workspace.challenge.refresh();
+                take(workspace, fresh);
                 workspace.assessment_history = None;
             }
             Err(error) => self.error(error),
@@ -510,27 +522,12 @@ impl CriticalFriendApp {
 
     /// Applies a change to the peer team's lists and reloads them.
     fn change_list(&mut self, op: &crate::domain::ListOp) {
-        let Screen::Workspace(workspace) = &mut self.screen else {
-            return;
-        };
-        let Ok(database) = &mut self.database else {
-            return;
-        };
-        let id = workspace.assessment.id;
-        let result = workspace
-            .assessment
-            .check_list_edit(self.author.role)
-            .map_err(|e| e.to_string())
-            .and_then(|()| {
-                database
-                    .change_list(id, op, &self.author, OffsetDateTime::now_utc())
-                    .map_err(|e| e.to_string())
-            })
-            .and_then(|_| database.load(id).map_err(|e| e.to_string()));
-        match result {
-            Ok(fresh) => workspace.assessment.peer = fresh.peer,
-            Err(error) => self.error(error),
-        }
+        let role = self.author.role;
+        self.change_open(
+            |assessment| assessment.check_list_edit(role),
+            |database, id, author| database.change_list(id, op, author, OffsetDateTime::now_utc()),
+            |workspace, fresh| workspace.assessment.peer = fresh.peer,
+        );
     }
 
     /// Reopens the open Final assessment as a new version and opens that.

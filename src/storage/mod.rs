@@ -494,88 +494,71 @@ impl Database {
         Ok(assessment)
     }
 
+    /// Runs a query with the assessment id as its one parameter and reads
+    /// every row with `read`.
+    fn rows_of<T>(
+        &self,
+        sql: &str,
+        id: AssessmentId,
+        read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StorageError> {
+        let mut statement = self.conn.prepare_cached(sql).map_err(|e| self.error(e))?;
+        let rows = statement.query_map([id.to_string()], read).map_err(|e| self.error(e))?;
+        rows.collect::<rusqlite::Result<Vec<T>>>().map_err(|e| self.error(e))
+    }
+
     fn peer_lists(&self, id: AssessmentId) -> Result<PeerLists, StorageError> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id, list, text FROM peer_entry WHERE assessment_id = ?1 ORDER BY list, position")
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([id.to_string()], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                ))
+        let rows = self.rows_of(
+            "SELECT id, list, text FROM peer_entry WHERE assessment_id = ?1 ORDER BY list, position",
+            id,
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get(2)?)),
+        )?;
+        let entries = rows
+            .into_iter()
+            .map(|(entry_id, list, text)| {
+                Ok(ListEntry {
+                    id: self.parse_uuid(&entry_id)?,
+                    list: list.parse().map_err(|_| self.bad_value(format!("list “{list}”")))?,
+                    text,
+                })
             })
-            .map_err(|e| self.error(e))?;
-        let mut entries = Vec::new();
-        for row in rows {
-            let (entry_id, list, text) = row.map_err(|e| self.error(e))?;
-            entries.push(ListEntry {
-                id: uuid::Uuid::parse_str(&entry_id).map_err(|_| self.bad_value(format!("entry id “{entry_id}”")))?,
-                list: list.parse().map_err(|_| self.bad_value(format!("list “{list}”")))?,
-                text,
-            });
-        }
+            .collect::<Result<_, StorageError>>()?;
         Ok(PeerLists { entries })
     }
 
     fn scope_questions(&self, id: AssessmentId) -> Result<Vec<ScopeQuestion>, StorageError> {
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT id, question, response FROM scope_question WHERE assessment_id = ?1 ORDER BY position",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([id.to_string()], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                ))
+        let rows = self.rows_of(
+            "SELECT id, question, response FROM scope_question WHERE assessment_id = ?1 ORDER BY position",
+            id,
+            |row| Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?)),
+        )?;
+        rows.into_iter()
+            .map(|(question_id, question, response)| {
+                Ok(ScopeQuestion {
+                    id: self.parse_uuid(&question_id)?,
+                    question,
+                    response,
+                })
             })
-            .map_err(|e| self.error(e))?;
-        let mut questions = Vec::new();
-        for row in rows {
-            let (question_id, question, response) = row.map_err(|e| self.error(e))?;
-            questions.push(ScopeQuestion {
-                id: self.parse_uuid(&question_id)?,
-                question,
-                response,
-            });
-        }
-        Ok(questions)
+            .collect()
     }
 
     fn team(&self, id: AssessmentId) -> Result<Vec<TeamMember>, StorageError> {
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT id, name, role, organisation FROM team_member WHERE assessment_id = ?1 ORDER BY position",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([id.to_string()], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                ))
+        let rows = self.rows_of(
+            "SELECT id, name, role, organisation FROM team_member WHERE assessment_id = ?1 ORDER BY position",
+            id,
+            |row| Ok((row.get::<_, String>(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+        )?;
+        rows.into_iter()
+            .map(|(member_id, name, role, organisation)| {
+                Ok(TeamMember {
+                    id: self.parse_uuid(&member_id)?,
+                    name,
+                    role,
+                    organisation,
+                })
             })
-            .map_err(|e| self.error(e))?;
-        let mut team = Vec::new();
-        for row in rows {
-            let (member_id, name, role, organisation) = row.map_err(|e| self.error(e))?;
-            team.push(TeamMember {
-                id: self.parse_uuid(&member_id)?,
-                name,
-                role,
-                organisation,
-            });
-        }
-        Ok(team)
+            .collect()
     }
 
     /// Changes the scope questions, the peer team or the visit dates in one
@@ -999,40 +982,35 @@ impl Database {
 
     /// The merge reports stored with an assessment, oldest first.
     pub fn merge_reports(&self, id: AssessmentId) -> Result<Vec<MergeReport>, StorageError> {
-        let mut statement = self
-            .conn
-            .prepare_cached(
-                "SELECT at, role, author, organisation, source, report FROM merge_report
-                 WHERE assessment_id = ?1 ORDER BY at, rowid",
-            )
-            .map_err(|e| self.error(e))?;
-        let rows = statement
-            .query_map([id.to_string()], |row| {
+        let rows = self.rows_of(
+            "SELECT at, role, author, organisation, source, report FROM merge_report
+             WHERE assessment_id = ?1 ORDER BY at, rowid",
+            id,
+            |row| {
                 Ok((
                     row.get::<_, String>(0)?,
                     row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
                     row.get::<_, String>(5)?,
                 ))
+            },
+        )?;
+        rows.into_iter()
+            .map(|(at, role, name, organisation, source, text)| {
+                Ok(MergeReport {
+                    source,
+                    author: Author {
+                        role: role.parse().map_err(|_| self.bad_value(format!("role “{role}”")))?,
+                        name,
+                        organisation,
+                    },
+                    at: self.parse_time(&at)?,
+                    lines: text.lines().map(str::to_owned).collect(),
+                })
             })
-            .map_err(|e| self.error(e))?;
-        let mut reports = Vec::new();
-        for row in rows {
-            let (at, role, name, organisation, source, text) = row.map_err(|e| self.error(e))?;
-            reports.push(MergeReport {
-                source,
-                author: Author {
-                    role: role.parse().map_err(|_| self.bad_value(format!("role “{role}”")))?,
-                    name,
-                    organisation,
-                },
-                at: self.parse_time(&at)?,
-                lines: text.lines().map(str::to_owned).collect(),
-            });
-        }
-        Ok(reports)
+            .collect()
     }
 
     /// Replaces an assessment's organisation, title, period and lead,
