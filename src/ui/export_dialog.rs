@@ -113,7 +113,7 @@ impl ExportDialog {
         }
         if self.exchange {
             ui.label(
-                "The exchange file holds the whole assessment and its history. Whoever receives it imports it with                  “Import or merge a file…”; their changes come back the same way and merge field by field.",
+                "The exchange file holds the whole assessment and its history. Whoever receives it opens Import or merge a file… on their home screen; their changes come back the same way and merge field by field.",
             );
             return;
         }
