@@ -81,6 +81,8 @@ pub struct CriticalFriendApp {
     import: Option<ImportDialog>,
     /// The backups dialog, while open.
     backups: Option<BackupsDialog>,
+    /// A passphrase being typed to open a protected database.
+    passphrase: String,
 }
 
 /// eframe storage key for the remembered author (UI settings only).
@@ -90,7 +92,10 @@ impl CriticalFriendApp {
     /// Creates the app inside eframe.
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartupOptions) -> Self {
         ui::install_fonts(&cc.egui_ctx);
-        let mut app = Self::open(options.db_path);
+        let passphrase = std::env::var("CRITICAL_FRIEND_PASSPHRASE")
+            .ok()
+            .filter(|p| !p.is_empty());
+        let mut app = Self::open(options.db_path, passphrase.as_deref());
         if let Some(author) = cc
             .storage
             .and_then(|storage| eframe::get_value::<Author>(storage, AUTHOR_KEY))
@@ -100,8 +105,8 @@ impl CriticalFriendApp {
         app
     }
 
-    fn open(db_path: PathBuf) -> Self {
-        let database = Database::open(&db_path).map_err(|error| error.to_string());
+    fn open(db_path: PathBuf, passphrase: Option<&str>) -> Self {
+        let database = Database::open_with(&db_path, passphrase).map_err(|error| error.to_string());
         let mut app = Self {
             catalogue: Catalogue::builtin(),
             db_path,
@@ -117,6 +122,7 @@ impl CriticalFriendApp {
             you_dialog: None,
             import: None,
             backups: None,
+            passphrase: String::new(),
         };
         if let Ok(database) = &app.database
             && let Some(warning) = database.backup_warning()
@@ -761,6 +767,7 @@ impl CriticalFriendApp {
     }
 
     fn open_failed_ui(&mut self, ui: &mut egui::Ui, message: &str) {
+        let mut retry = None;
         egui::CentralPanel::default().show(ui, |ui| {
             ui.heading("Critical Friend cannot open its database");
             ui.add_space(8.0);
@@ -771,10 +778,28 @@ impl CriticalFriendApp {
                  --db PATH or set CRITICAL_FRIEND_DB.",
             );
             ui.add_space(8.0);
+            if cfg!(feature = "encryption") {
+                let label = ui.label("If the database is protected with a passphrase, enter it:");
+                ui.horizontal(|ui| {
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut self.passphrase).password(true))
+                        .labelled_by(label.id);
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button("Open with passphrase").clicked() || enter) && !self.passphrase.is_empty() {
+                        retry = Some(Some(std::mem::take(&mut self.passphrase)));
+                    }
+                });
+                ui.add_space(8.0);
+            }
             if ui.button("Try again").clicked() {
-                *self = Self::open(self.db_path.clone());
+                retry = Some(None);
             }
         });
+        if let Some(passphrase) = retry {
+            let author = self.author.clone();
+            *self = Self::open(self.db_path.clone(), passphrase.as_deref());
+            self.author = author;
+        }
     }
 
     fn notice_ui(&mut self, ui: &mut egui::Ui) {

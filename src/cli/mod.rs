@@ -220,6 +220,14 @@ pub enum Command {
         #[arg(long, default_value_t = 1_000_000)]
         edits: u64,
     },
+    /// Write a copy of the whole database protected with the passphrase in
+    /// `CRITICAL_FRIEND_NEW_PASSPHRASE` (needs a build with the `encryption`
+    /// feature). Open it afterwards with `CRITICAL_FRIEND_PASSPHRASE` set.
+    Protect {
+        /// Where to write the protected copy (must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Print the merge reports stored with an assessment.
     Merges {
         /// The assessment's id.
@@ -457,7 +465,10 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
         return print_framework(&catalogue, out);
     }
     let path = database_path(db)?;
-    let mut database = Database::open(&path)?;
+    let passphrase = std::env::var("CRITICAL_FRIEND_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty());
+    let mut database = Database::open_with(&path, passphrase.as_deref())?;
     let now = OffsetDateTime::now_utc();
     match command {
         Command::Framework => unreachable!("handled above"),
@@ -499,6 +510,14 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             writeln!(out, "{id}")?;
         }
         Command::Backup { action } => run_backup(&mut database, action, now, out)?,
+        Command::Protect { out: file } => {
+            let passphrase = std::env::var("CRITICAL_FRIEND_NEW_PASSPHRASE")
+                .ok()
+                .filter(|p| !p.is_empty())
+                .context("set CRITICAL_FRIEND_NEW_PASSPHRASE to the passphrase for the protected copy")?;
+            database.write_protected_copy(&file, &passphrase)?;
+            writeln!(out, "{}", file.display())?;
+        }
         Command::Stress {
             assessment,
             start,

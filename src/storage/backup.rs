@@ -198,8 +198,12 @@ impl Database {
         let _ = fs::remove_file(&partial);
         create_private_file(&partial)?;
         let result = Connection::open(&partial)
-            .and_then(|mut copy| copy_pages(&self.conn, &mut copy))
             .map_err(|error| failed(std::io::Error::other(error)))
+            .and_then(|mut copy| {
+                // A protected database's backups are protected with the same passphrase.
+                super::apply_passphrase(&copy, &partial, self.passphrase.as_deref())?;
+                copy_pages(&self.conn, &mut copy).map_err(|error| failed(std::io::Error::other(error)))
+            })
             .and_then(|()| fs::rename(&partial, &target).map_err(failed));
         if let Err(error) = result {
             let _ = fs::remove_file(&partial);
@@ -246,7 +250,7 @@ impl Database {
     /// current state. The backup must be a whole Critical Friend database no
     /// newer than this version. Returns the path of the safety backup.
     pub fn restore(&mut self, backup: &Path, now: OffsetDateTime) -> Result<PathBuf, StorageError> {
-        let source = check_backup(backup)?;
+        let source = check_backup(backup, self.passphrase.as_deref())?;
         let safety = self.back_up(Reason::BeforeRestore, now)?;
         copy_pages(&source, &mut self.conn).map_err(|e| self.error(e))?;
         drop(source);
@@ -256,16 +260,23 @@ impl Database {
 }
 
 /// Opens a backup read-only and checks it is a whole Critical Friend database.
-fn check_backup(path: &Path) -> Result<Connection, StorageError> {
-    super::inspect_file(path)?;
+fn check_backup(path: &Path, passphrase: Option<&str>) -> Result<Connection, StorageError> {
+    if passphrase.is_none() {
+        super::inspect_file(path)?;
+    }
     let source = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|error| StorageError::from_sqlite(path, error))?;
+    super::apply_passphrase(&source, path, passphrase)?;
     let read = |pragma: &str| -> Result<i64, StorageError> {
         source
             .pragma_query_value(None, pragma, |row| row.get(0))
             .map_err(|error| StorageError::from_sqlite(path, error))
     };
-    if read("application_id")? != schema::APPLICATION_ID {
+    let application_id = read("application_id").map_err(|error| match (error, passphrase) {
+        (StorageError::NotSqlite { path }, Some(_)) => StorageError::WrongPassphrase { path },
+        (error, _) => error,
+    })?;
+    if application_id != schema::APPLICATION_ID {
         return Err(StorageError::Foreign {
             path: path.to_path_buf(),
         });
@@ -288,4 +299,53 @@ fn check_backup(path: &Path) -> Result<Connection, StorageError> {
         });
     }
     Ok(source)
+}
+
+impl Database {
+    /// Writes a copy of the whole database protected with `passphrase`
+    /// (SQLCipher), atomically; this database is left as it is. Needs the
+    /// `encryption` feature.
+    pub fn write_protected_copy(&self, to: &Path, passphrase: &str) -> Result<(), StorageError> {
+        if !cfg!(feature = "encryption") {
+            return Err(StorageError::EncryptionUnavailable { path: to.to_path_buf() });
+        }
+        if to.exists() {
+            return Err(StorageError::CannotOpen {
+                path: to.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "the file already exists"),
+            });
+        }
+        let partial = to.with_extension("sqlite.partial");
+        let _ = fs::remove_file(&partial);
+        create_private_file(&partial)?;
+        let partial_text = partial.to_string_lossy().into_owned();
+        let result = self
+            .conn
+            .execute(
+                "ATTACH DATABASE ?1 AS protected KEY ?2",
+                rusqlite::params![partial_text, passphrase],
+            )
+            .and_then(|_| {
+                self.conn
+                    .query_row("SELECT sqlcipher_export('protected')", [], |_| Ok(()))
+            })
+            .and_then(|()| {
+                self.conn.execute_batch(&format!(
+                    "PRAGMA protected.application_id = {}; PRAGMA protected.user_version = {};",
+                    schema::APPLICATION_ID,
+                    schema::latest_version()
+                ))
+            });
+        let detached = self.conn.execute_batch("DETACH DATABASE protected");
+        let result = result.and(detached).map_err(|error| self.error(error)).and_then(|()| {
+            fs::rename(&partial, to).map_err(|source| StorageError::CannotOpen {
+                path: to.to_path_buf(),
+                source,
+            })
+        });
+        if result.is_err() {
+            let _ = fs::remove_file(&partial);
+        }
+        result
+    }
 }

@@ -87,6 +87,22 @@ pub enum StorageError {
     /// The id is already used.
     #[error("An assessment with id {0} is already in this database; it was left as it is.")]
     AlreadyExists(AssessmentId),
+    /// The passphrase does not open the file (or it is not a Critical Friend database).
+    #[error(
+        "This passphrase does not open the database, or the file is not a Critical Friend database. Check the passphrase; the file has not been changed: {path}"
+    )]
+    WrongPassphrase {
+        /// The file.
+        path: PathBuf,
+    },
+    /// A passphrase was given to a build without encryption.
+    #[error(
+        "This copy of Critical Friend was built without passphrase protection, so it cannot open protected databases (build with --features encryption): {path}"
+    )]
+    EncryptionUnavailable {
+        /// The file.
+        path: PathBuf,
+    },
     /// A backup could not be written, listed or removed.
     #[error(
         "Could not back up the database ({source}). Check that the folder can be written to and the disk has room: {path}"

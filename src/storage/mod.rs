@@ -53,6 +53,8 @@ pub struct Database {
     path: PathBuf,
     keep_backups: usize,
     backup_warning: Option<String>,
+    /// The passphrase of a protected database; its backups use it too.
+    passphrase: Option<String>,
 }
 
 impl std::fmt::Debug for Database {
@@ -128,6 +130,20 @@ fn inspect_file(path: &Path) -> Result<FileKind, StorageError> {
     Ok(FileKind::Sqlite)
 }
 
+/// A protected file's header is encrypted, so only its presence and length
+/// can be checked before the passphrase is tried.
+fn inspect_protected(path: &Path) -> Result<FileKind, StorageError> {
+    match fs::metadata(path) {
+        Ok(metadata) if metadata.len() > 0 => Ok(FileKind::Sqlite),
+        Ok(_) => Ok(FileKind::New),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(FileKind::New),
+        Err(source) => Err(StorageError::CannotOpen {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
 /// Creates an empty database file readable by its owner only (on Unix;
 /// SQLite gives its journal files the same permissions). An existing empty
 /// file is left as it is.
@@ -152,10 +168,44 @@ fn now_text(time: OffsetDateTime) -> String {
         .unwrap_or_else(|_| String::from("1970-01-01T00:00:00Z"))
 }
 
+/// Keys a connection with a passphrase (SQLCipher); without the
+/// `encryption` feature, refuses rather than silently storing plain text.
+fn apply_passphrase(conn: &Connection, path: &Path, passphrase: Option<&str>) -> Result<(), StorageError> {
+    let Some(passphrase) = passphrase else {
+        return Ok(());
+    };
+    if !cfg!(feature = "encryption") {
+        return Err(StorageError::EncryptionUnavailable {
+            path: path.to_path_buf(),
+        });
+    }
+    // SQLCipher reports a wrong passphrase on standard error as well as to
+    // us; the message we give is enough.
+    let _ = conn.pragma_update(None, "cipher_log_level", "NONE");
+    conn.pragma_update(None, "key", passphrase)
+        .map_err(|error| StorageError::from_sqlite(path, error))
+}
+
 impl Database {
     /// Opens (or creates) the database at `path`, migrating an older schema.
     pub fn open(path: &Path) -> Result<Self, StorageError> {
-        let kind = inspect_file(path)?;
+        Self::open_with(path, None)
+    }
+
+    /// Opens (or creates) a database protected with `passphrase`, or an
+    /// ordinary one when it is `None`. A wrong passphrase is reported and
+    /// the file left untouched.
+    pub fn open_with(path: &Path, passphrase: Option<&str>) -> Result<Self, StorageError> {
+        if passphrase.is_some() && !cfg!(feature = "encryption") {
+            return Err(StorageError::EncryptionUnavailable {
+                path: path.to_path_buf(),
+            });
+        }
+        let kind = if passphrase.is_some() {
+            inspect_protected(path)?
+        } else {
+            inspect_file(path)?
+        };
         let sql = |error| StorageError::from_sqlite(path, error);
         if matches!(kind, FileKind::New)
             && let Some(parent) = path.parent()
@@ -180,14 +230,19 @@ impl Database {
             },
             _ => StorageError::from_sqlite(path, error),
         })?;
+        apply_passphrase(&conn, path, passphrase)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sql)?;
         let mut db = Self {
             conn,
             path: path.to_path_buf(),
             keep_backups: backup::keep_from_env(),
             backup_warning: None,
+            passphrase: passphrase.map(str::to_owned),
         };
-        db.check_ownership()?;
+        db.check_ownership().map_err(|error| match (error, passphrase) {
+            (StorageError::NotSqlite { path }, Some(_)) => StorageError::WrongPassphrase { path },
+            (error, _) => error,
+        })?;
         db.check_integrity()?;
         if matches!(kind, FileKind::Sqlite) {
             db.automatic_backup()?;
