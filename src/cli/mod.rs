@@ -1031,10 +1031,7 @@ fn print_history(
 ) -> Result<()> {
     let item = item.map(|i| ItemId::new(i.trim()));
     for entry in database.history(assessment, item.as_ref())? {
-        let show = |value: &Option<String>| match value.as_deref() {
-            None => "–".to_owned(),
-            Some(text) => one_line_preview(text),
-        };
+        let show = |value: &Option<String>| crate::domain::audit::preview(value.as_deref(), 60);
         writeln!(
             out,
             "{}  {}  {}  {} → {}  {}",
@@ -1047,16 +1044,6 @@ fn print_history(
         )?;
     }
     Ok(())
-}
-
-/// The first line of a value, shortened, for one-line listings.
-fn one_line_preview(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    let mut short: String = line.chars().take(60).collect();
-    if line.chars().count() > 60 || text.lines().nth(1).is_some() {
-        short.push('…');
-    }
-    format!("“{short}”")
 }
 
 fn print_framework(catalogue: &Catalogue, out: &mut dyn Write) -> Result<()> {

@@ -27,6 +27,20 @@ pub struct AuditEntry {
     pub at: OffsetDateTime,
 }
 
+/// A value as one line for listings and reports: “quoted”, newlines
+/// flattened, cut to `max_chars` with an ellipsis, and "–" for no value.
+pub fn preview(value: Option<&str>, max_chars: usize) -> String {
+    let Some(text) = value else {
+        return "–".to_owned();
+    };
+    let flat = text.replace(['\n', '\r'], " ");
+    if flat.chars().count() > max_chars {
+        format!("“{}…”", flat.chars().take(max_chars).collect::<String>())
+    } else {
+        format!("“{flat}”")
+    }
+}
+
 impl AuditEntry {
     /// What changed, as people read it: "Peer score", "Key messages",
     /// "Strengths (theme 2)", "Days on site"…

@@ -819,11 +819,5 @@ fn all_lists(assessment: &Assessment) -> BTreeSet<String> {
 
 /// A value for a report line: "–" for nothing, long text cut to 60 characters.
 fn shorten(value: Option<&str>) -> String {
-    match value {
-        None => "–".to_owned(),
-        Some(text) if text.chars().count() > 60 => {
-            format!("“{}…”", text.chars().take(60).collect::<String>().replace('\n', " "))
-        }
-        Some(text) => format!("“{}”", text.replace('\n', " ")),
-    }
+    super::audit::preview(value, 60)
 }

@@ -133,12 +133,7 @@ impl Prepared {
 }
 
 fn one_line(text: &str) -> String {
-    let flat = text.replace('\n', " ");
-    if flat.chars().count() > 70 {
-        format!("“{}…”", flat.chars().take(70).collect::<String>())
-    } else {
-        format!("“{flat}”")
-    }
+    crate::domain::audit::preview(Some(text), 70)
 }
 
 /// Reads and checks a file and plans its import as `merger`. Changes nothing.

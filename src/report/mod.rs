@@ -509,17 +509,7 @@ impl HistoryRow {
     /// A row for one recorded change; `when` is formatted by the caller
     /// (local time in the app, RFC 3339 on the command line).
     pub fn from_entry(entry: &crate::domain::AuditEntry, when: String) -> Self {
-        let show = |value: &Option<String>| match value.as_deref() {
-            None => "–".to_owned(),
-            Some(text) => {
-                let short: String = text.chars().take(200).collect();
-                if text.chars().count() > 200 {
-                    format!("“{short}…”")
-                } else {
-                    format!("“{short}”")
-                }
-            }
-        };
+        let show = |value: &Option<String>| crate::domain::audit::preview(value.as_deref(), 200);
         Self {
             when,
             item: entry

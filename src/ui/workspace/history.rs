@@ -10,15 +10,7 @@ fn show(value: Option<&str>) -> String {
     match value {
         None => "not set".to_owned(),
         Some("") => "empty".to_owned(),
-        Some(text) => {
-            let flat = text.replace('\n', " ");
-            let short: String = flat.chars().take(80).collect();
-            if flat.chars().count() > 80 {
-                format!("“{short}…”")
-            } else {
-                format!("“{short}”")
-            }
-        }
+        text => crate::domain::audit::preview(text, 80),
     }
 }
 
