@@ -548,7 +548,10 @@ fn copy(key: &Key, from: &Assessment, into: &mut Assessment) {
                 Field::PeerScore => answer.peer_score = source.peer_score,
                 Field::Challenge => answer.challenge = source.challenge,
             }
-            answer.created_at = answer.created_at.min(source.created_at).or(source.created_at);
+            answer.created_at = match (answer.created_at, source.created_at) {
+                (Some(ours), Some(theirs)) => Some(ours.min(theirs)),
+                (ours, theirs) => ours.or(theirs),
+            };
             answer.updated_at = answer.updated_at.max(source.updated_at);
         }
         Key::Entry(id) => {
