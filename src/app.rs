@@ -345,19 +345,6 @@ impl CriticalFriendApp {
         self.go_home();
     }
 
-    fn backups_ui(&mut self, ctx: &egui::Context, now: f64) {
-        let Some(dialog) = &mut self.backups else {
-            return;
-        };
-        let (keep_open, command) = dialog.ui(ctx);
-        if !keep_open {
-            self.backups = None;
-        }
-        if let Some(command) = command {
-            self.run(command, ctx, now);
-        }
-    }
-
     /// Writes the open assessment, with every saved change, as an exchange file.
     fn export_exchange(&mut self, now: f64, path: &std::path::Path) {
         self.flush(now, true);
@@ -600,15 +587,14 @@ impl CriticalFriendApp {
         }
     }
 
-    fn import_ui(&mut self, ctx: &egui::Context, now: f64) {
-        let Some(dialog) = &mut self.import else {
-            return;
-        };
-        let (keep_open, command) = dialog.ui(ctx);
-        if !keep_open {
-            self.import = None;
-        }
-        if let Some(command) = command {
+    /// The import and backups dialogs: each draws itself, closes when asked,
+    /// and may hand back a command to run.
+    fn dialogs_ui(&mut self, ctx: &egui::Context, now: f64) {
+        let commands = [
+            modal_ui(&mut self.import, |dialog| dialog.ui(ctx)),
+            modal_ui(&mut self.backups, |dialog| dialog.ui(ctx)),
+        ];
+        for command in commands.into_iter().flatten() {
             self.run(command, ctx, now);
         }
     }
@@ -877,6 +863,16 @@ impl CriticalFriendApp {
     }
 }
 
+/// Draws an open dialog, closing it when it says so; returns its command.
+fn modal_ui<D>(slot: &mut Option<D>, draw: impl FnOnce(&mut D) -> (bool, Option<Command>)) -> Option<Command> {
+    let dialog = slot.as_mut()?;
+    let (keep_open, command) = draw(dialog);
+    if !keep_open {
+        *slot = None;
+    }
+    command
+}
+
 impl eframe::App for CriticalFriendApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -904,8 +900,7 @@ impl eframe::App for CriticalFriendApp {
         }
         self.flush(now, false);
         self.you_ui(&ctx);
-        self.import_ui(&ctx, now);
-        self.backups_ui(&ctx, now);
+        self.dialogs_ui(&ctx, now);
         self.close_ui(&ctx, now);
         if let Screen::Workspace(workspace) = &self.screen
             && let Some(due) = workspace.saves.due_in(now)
