@@ -1,9 +1,7 @@
 //! PDF packs read back as text: a Rust PDF reader always, and poppler's
 //! tools as an independent check where they are installed (CI installs them).
 
-mod common;
-
-use common::pdf_text;
+use crate::common::pdf_text;
 use critical_friend::{
     domain::{Assessment, Catalogue, Change, Edit, ItemId, Status, example::example_assessment},
     report::{Pack, PackKind, PackOptions, Paper, pdf},

@@ -2,11 +2,9 @@
 //! is left as it was, and work that could not be saved can be saved once the
 //! problem clears.
 
-mod common;
-
 use std::path::Path;
 
-use common::{hash, temp_db};
+use crate::common::{hash, temp_db};
 use critical_friend::{
     domain::{Author, Catalogue, Change, Edit, ItemId, example::example_assessment},
     storage::{Database, StorageError},

@@ -1,8 +1,6 @@
 //! Automatic backups and restore, on real files.
 
-mod common;
-
-use common::{hash, temp_db};
+use crate::common::{hash, temp_db};
 use critical_friend::{
     domain::{Catalogue, example::example_assessment},
     storage::{

@@ -6,8 +6,6 @@
 //! 200 kills by default (about ten seconds); set `CRITICAL_FRIEND_KILLS` for
 //! a longer run, e.g. `CRITICAL_FRIEND_KILLS=5000 cargo test --test crash`.
 
-mod common;
-
 use std::{
     collections::HashMap,
     io::Read,
@@ -15,7 +13,7 @@ use std::{
     time::Duration,
 };
 
-use common::{cli_ok, temp_db};
+use crate::common::{cli_ok, temp_db};
 use critical_friend::{
     domain::{Catalogue, ItemId},
     storage::Database,

@@ -1,11 +1,9 @@
 //! The real app driven through its accessibility tree with `egui_kittest`, on
 //! real database files. No GPU or display needed.
 
-mod common;
-
 use std::path::Path;
 
-use common::temp_db;
+use crate::common::temp_db;
 use critical_friend::{
     app::{CriticalFriendApp, StartupOptions},
     storage::Database,
@@ -191,12 +189,12 @@ fn delete_asks_first_and_names_the_assessment() {
 fn a_damaged_database_shows_a_message_and_is_left_alone() {
     let (_dir, db) = temp_db();
     std::fs::write(&db, b"not a database at all").expect("write");
-    let before = common::hash(&db);
+    let before = crate::common::hash(&db);
     let harness = open_app(&db);
     harness.get_by_label("Critical Friend cannot open its database");
     harness.get_by_label_contains("not a Critical Friend database");
     drop(harness);
-    assert_eq!(common::hash(&db), before);
+    assert_eq!(crate::common::hash(&db), before);
 }
 
 #[test]
@@ -228,7 +226,7 @@ fn exporting_from_the_dialog_writes_the_file_without_blocking() {
         harness.step();
     }
     harness.get_by_label_contains("Saved to");
-    let text = common::pdf_text(&std::fs::read(&target).expect("the PDF was written"));
+    let text = crate::common::pdf_text(&std::fs::read(&target).expect("the PDF was written"));
     assert!(text.contains("Example Borough Council"));
 }
 

@@ -1,10 +1,8 @@
 //! Word, Excel and CSV exports, checked by reading the files back.
 
-mod common;
-
 use std::io::Read;
 
-use common::{cli_ok, temp_db};
+use crate::common::{cli_ok, temp_db};
 use critical_friend::{
     domain::{Catalogue, ItemId, example::example_assessment},
     exchange::workbook,
@@ -130,7 +128,7 @@ fn every_format_exports_from_the_cli_and_a_workbook_edit_comes_back() {
         &db,
         &["export-pdf", "--kind", "blank", "--out", blank.to_str().expect("path")],
     );
-    assert!(common::pdf_text(&std::fs::read(&blank).expect("blank")).contains("Blank self-assessment form"));
+    assert!(crate::common::pdf_text(&std::fs::read(&blank).expect("blank")).contains("Blank self-assessment form"));
 
     // Import the workbook into a new database: a new copy with every score.
     let xlsx = dir.path().join("pack.xlsx");

@@ -2,9 +2,7 @@
 //! reopening, migrations give the same schema as a fresh database, and files
 //! that are not ours are refused and left byte-for-byte unchanged.
 
-mod common;
-
-use common::{hash, temp_db};
+use crate::common::{hash, temp_db};
 use critical_friend::{
     domain::{
         Assessment, AssessmentDetails, Author, Catalogue, Change, Edit, ItemId, Role, Score, Status,

@@ -3,11 +3,9 @@
 //! their files merge into one peer review, which goes back to the council,
 //! which marks it Final and prints the pack.
 
-mod common;
-
 use std::path::Path;
 
-use common::{cli, cli_ok, hash, pdf_text};
+use crate::common::{cli, cli_ok, hash, pdf_text};
 
 fn path(file: &Path) -> &str {
     file.to_str().expect("utf-8 path")

@@ -1,14 +1,12 @@
 //! Passphrase protection (SQLCipher). Built only with `--features
 //! encryption`; without it, a passphrase is refused rather than ignored.
 
-mod common;
-
 use critical_friend::storage::{Database, StorageError};
 
 #[cfg(not(feature = "encryption"))]
 #[test]
 fn without_the_feature_a_passphrase_is_refused_not_ignored() {
-    let (_dir, path) = common::temp_db();
+    let (_dir, path) = crate::common::temp_db();
     let error = Database::open_with(&path, Some("secret")).expect_err("refused");
     assert!(matches!(error, StorageError::EncryptionUnavailable { .. }), "{error}");
     assert!(!path.exists(), "no plain file was created in its place");
@@ -17,7 +15,7 @@ fn without_the_feature_a_passphrase_is_refused_not_ignored() {
 #[cfg(feature = "encryption")]
 #[test]
 fn a_protected_copy_opens_only_with_its_passphrase_and_keeps_its_backups_protected() {
-    use common::{hash, temp_db};
+    use crate::common::{hash, temp_db};
     use critical_friend::{
         domain::{Catalogue, example::example_assessment},
         storage::backup,

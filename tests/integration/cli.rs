@@ -1,8 +1,6 @@
 //! The command line, run as a real process against real files.
 
-mod common;
-
-use common::{cli, cli_ok, hash, pdf_text, temp_db};
+use crate::common::{cli, cli_ok, hash, pdf_text, temp_db};
 
 #[test]
 fn framework_lists_every_theme_and_item_without_a_database() {

@@ -1,0 +1,25 @@
+//! The integration tests, as one test binary: each module is one area of the
+//! app, tested through its public API, the real binary or `egui_kittest`.
+//!
+//! One binary rather than one per file: every test binary links the whole app
+//! (egui, wgpu, SQLite, the PDF writer), so fourteen of them cost fourteen
+//! links and several gigabytes of disk for nothing.
+//!
+//! Run one area with a filter, e.g. `cargo test --test integration storage::`.
+
+mod common;
+
+mod backups;
+mod cli;
+mod crash;
+mod damaged_files;
+mod encryption;
+mod formats;
+mod fuzz;
+mod lifecycle;
+mod merge;
+mod no_network;
+mod pdf;
+mod properties;
+mod storage;
+mod ui;
