@@ -108,7 +108,40 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
 
     let mut bytes = std::io::Cursor::new(Vec::new());
     doc.build().pack(&mut bytes).map_err(|e| DocxError(e.to_string()))?;
-    Ok(bytes.into_inner())
+    repeat_header_rows(&bytes.into_inner()).map_err(|e| DocxError(e.to_string()))
+}
+
+/// How `docx-rs` writes a row marked "can't split" and nothing else; only
+/// header rows are marked so.
+const HEADER_ROW: &str = "<w:trPr><w:cantSplit /></w:trPr>";
+/// The same row, also repeated at the top of every page the table runs onto.
+const REPEATED_HEADER_ROW: &str = "<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>";
+
+/// Makes every header row repeat on each page of its table, which `docx-rs`
+/// has no builder for: rewrites `word/document.xml` inside the package and
+/// copies every other part unchanged.
+fn repeat_header_rows(package: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Cursor, Read, Write};
+    use zip::{CompressionMethod, ZipArchive, ZipWriter, write::SimpleFileOptions};
+
+    let mut archive = ZipArchive::new(Cursor::new(package))?;
+    let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(package.len())));
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index)?;
+        let name = part.name()?.into_owned();
+        if name == "word/document.xml" {
+            let mut xml = String::new();
+            part.read_to_string(&mut xml)?;
+            let options = SimpleFileOptions::default()
+                .compression_method(CompressionMethod::Deflated)
+                .last_modified_time(part.last_modified().unwrap_or_default());
+            out.start_file(name, options)?;
+            out.write_all(xml.replace(HEADER_ROW, REPEATED_HEADER_ROW).as_bytes())?;
+        } else {
+            out.raw_copy_file(part)?;
+        }
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// The title block: framework, organisation, title, kind of document, details.
@@ -182,13 +215,15 @@ fn table(headings: &[&str], fractions: &[f32], rows: Vec<Vec<String>>, body_twip
         clippy::cast_precision_loss
     )]
     let widths: Vec<usize> = fractions.iter().map(|f| (f * body_twips as f32) as usize).collect();
-    let mut all = vec![TableRow::new(
+    let header = TableRow::new(
         headings
             .iter()
             .zip(&widths)
             .map(|(text, width)| header_cell(text, *width))
             .collect(),
-    )];
+    )
+    .cant_split();
+    let mut all = vec![header];
     for row in rows {
         all.push(TableRow::new(
             row.iter()

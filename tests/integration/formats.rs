@@ -90,6 +90,20 @@ fn the_word_document_is_a_zip_of_well_formed_xml_with_every_title() {
         }
     }
     assert!(document.contains("Heading1"), "uses real heading styles");
+    let tables: Vec<&str> = document.split("<w:tbl>").skip(1).collect();
+    let with_headings = tables.iter().filter(|t| t.contains("<w:tblHeader />")).count();
+    assert!(
+        with_headings > 6,
+        "a summary and six themes repeat their headings: {with_headings} of {}",
+        tables.len()
+    );
+    for table in &tables {
+        let rest_of_table = table.split("</w:tr>").skip(1).collect::<String>();
+        assert!(
+            !rest_of_table.contains("<w:tblHeader />"),
+            "only a table's first row repeats on each page"
+        );
+    }
     assert!(document.contains("Example Borough Council"));
     assert!(document.contains("Tŷ Gwyn"));
     for (_, item) in catalogue.default_framework().items() {
