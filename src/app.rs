@@ -322,6 +322,11 @@ impl CriticalFriendApp {
                 .map_err(|e| e.to_string()),
             Err(error) => Err(error.clone()),
         };
+        self.show_backup_outcome(result);
+    }
+
+    /// Shows what a backup or restore did, with the list as it is now.
+    fn show_backup_outcome(&mut self, result: Result<String, String>) {
         let list = self.backup_list();
         if let Some(dialog) = &mut self.backups {
             dialog.outcome = Some(result);
@@ -337,11 +342,7 @@ impl CriticalFriendApp {
                 .map_err(|e| e.to_string()),
             Err(error) => Err(error.clone()),
         };
-        let list = self.backup_list();
-        if let Some(dialog) = &mut self.backups {
-            dialog.outcome = Some(result);
-            dialog.refresh(list);
-        }
+        self.show_backup_outcome(result);
         self.go_home();
     }
 
