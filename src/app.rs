@@ -15,7 +15,7 @@ use crate::{
     cli::today,
     domain::{Assessment, Author, Catalogue, Framework, Role, Status, example::example_assessment},
     exchange, files,
-    report::{HistoryRow, MergeRow, Pack, PackOptions},
+    report::{Pack, PackOptions},
     storage::{self, AssessmentListing, Database},
     ui::{
         self, Command,
@@ -642,23 +642,13 @@ impl CriticalFriendApp {
         let assessment = workspace.assessment.clone();
         let framework = workspace.framework().clone();
         let appendices = match (&self.database, request.include_history) {
-            (Ok(database), true) => database.history(assessment.id, None).and_then(|entries| {
-                let merges = database.merge_reports(assessment.id)?;
-                Ok((
-                    entries
-                        .iter()
-                        .map(|entry| HistoryRow::from_entry(entry, ui::format_local_time(entry.at)))
-                        .collect::<Vec<_>>(),
-                    merges
-                        .iter()
-                        .map(|report| MergeRow::from_report(report, ui::format_local_time(report.at)))
-                        .collect::<Vec<_>>(),
-                ))
-            }),
+            (Ok(database), true) => database
+                .history(assessment.id, None)
+                .and_then(|entries| Ok((entries, database.merge_reports(assessment.id)?))),
             _ => Ok((Vec::new(), Vec::new())),
         };
         let (history, merges) = match appendices {
-            Ok(rows) => rows,
+            Ok(appendices) => appendices,
             Err(error) => {
                 self.error(error.to_string());
                 return;
@@ -678,8 +668,7 @@ impl CriticalFriendApp {
             let result = Pack::build(&framework, Some(&assessment), options)
                 .map(|mut pack| {
                     if request.include_history {
-                        pack.add_history(history);
-                        pack.add_merges(merges);
+                        pack.add_appendices(&history, &merges);
                     }
                     pack
                 })

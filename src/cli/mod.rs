@@ -10,12 +10,12 @@ use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339, macros
 use crate::{
     domain::{
         Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Change, Edit, ItemId, ListKind,
-        ListOp, Role, Score, Status, TeamMember, Visit, example::example_assessment, merge::Resolution,
+        ListOp, Role, Score, Status, TeamMember, Visit, audit, example::example_assessment, merge::Resolution,
         peer::MAX_ENTRY_CHARS,
     },
     exchange::{self, workbook},
     files,
-    report::{Format, HistoryRow, MergeRow, Pack, PackKind, PackOptions, Paper},
+    report::{Format, Pack, PackKind, PackOptions, Paper},
     storage::{self, Database},
 };
 
@@ -148,6 +148,11 @@ pub enum Command {
         /// Only this item, e.g. 2.3.
         #[arg(long)]
         item: Option<String>,
+        /// List every save. Without it, consecutive saves of one text by
+        /// one person (typing is saved every second) are one line, from the
+        /// text before to the text after, as in the app.
+        #[arg(long)]
+        every_save: bool,
     },
     /// The council's scope questions and the peer team's responses.
     Scope {
@@ -503,7 +508,11 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             run_edit(&mut database, &catalogue, command, author, now)?;
         }
         Command::Status { assessment, to } => change_status(&mut database, assessment, to, author, now, out)?,
-        Command::History { assessment, item } => print_history(&database, assessment, item, out)?,
+        Command::History {
+            assessment,
+            item,
+            every_save,
+        } => print_history(&database, assessment, item, every_save, out)?,
         Command::ImportXlsx { file } => {
             let id = import_workbook(&mut database, &catalogue, &file, author, now)
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
@@ -842,18 +851,10 @@ fn export(
     };
     let mut pack = Pack::build(framework, assessment.as_ref(), options).context("give --assessment ID")?;
     if let (true, Some(assessment)) = (args.with_history, &assessment) {
-        let rows = database
-            .history(assessment.id, None)?
-            .iter()
-            .map(|entry| HistoryRow::from_entry(entry, entry.at.format(&Rfc3339).unwrap_or_default()))
-            .collect();
-        pack.add_history(rows);
-        let merges = database
-            .merge_reports(assessment.id)?
-            .iter()
-            .map(|report| MergeRow::from_report(report, report.at.format(&Rfc3339).unwrap_or_default()))
-            .collect();
-        pack.add_merges(merges);
+        pack.add_appendices(
+            &database.history(assessment.id, None)?,
+            &database.merge_reports(assessment.id)?,
+        );
     }
     write_user_file(&args.out, &format.render(&pack)?, out)
 }
@@ -1027,20 +1028,27 @@ fn print_history(
     database: &Database,
     assessment: AssessmentId,
     item: Option<String>,
+    every_save: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
     let item = item.map(|i| ItemId::new(i.trim()));
-    for entry in database.history(assessment, item.as_ref())? {
-        let show = |value: &Option<String>| crate::domain::audit::preview(value.as_deref(), 60);
+    let entries = database.history(assessment, item.as_ref())?;
+    let changes = if every_save {
+        entries.iter().map(audit::EditRun::single).collect()
+    } else {
+        audit::sittings(&entries)
+    };
+    let show = |value: Option<&str>| audit::preview(value, 60);
+    for change in changes {
         writeln!(
             out,
             "{}  {}  {}  {} → {}  {}",
-            entry.at.format(&Rfc3339).unwrap_or_default(),
-            entry.item.as_ref().map_or("assessment", ItemId::as_str),
-            entry.field_label(),
-            show(&entry.old_value),
-            show(&entry.new_value),
-            entry.author.describe()
+            change.last.at.format(&Rfc3339).unwrap_or_default(),
+            change.first.item.as_ref().map_or("assessment", ItemId::as_str),
+            change.field_label(),
+            show(change.old_value()),
+            show(change.new_value()),
+            change.last.author.describe()
         )?;
     }
     Ok(())

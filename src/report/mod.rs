@@ -11,7 +11,7 @@ pub mod xlsx;
 
 use std::{fmt, str::FromStr};
 
-use time::Date;
+use time::{Date, OffsetDateTime, macros::format_description};
 
 use crate::domain::{
     Assessment, AssessmentDetails, Framework, ScoreSummary, Status, compare, summarise, summary::has_peer_review,
@@ -217,7 +217,9 @@ impl Section {
                 rows.iter().filter(|row| row.differs).count()
             )),
             Section::History(rows) => Some(format!(
-                "Every recorded change to this assessment, oldest first ({} changes).",
+                "Every recorded change to this assessment, oldest first ({} changes). Typing is saved every \
+                 second; consecutive saves of one text by one person are shown as one change from the text \
+                 before to the text after, at the time of the last save.",
                 rows.len()
             )),
             Section::Team(team) => (!team.visit.is_empty()).then(|| format!("On site: {}.", team.visit)),
@@ -280,10 +282,10 @@ pub struct MergeRow {
 }
 
 impl MergeRow {
-    /// A row for a stored merge report, `when` already formatted.
-    pub fn from_report(report: &crate::domain::merge::MergeReport, when: String) -> Self {
+    /// A row for a stored merge report.
+    pub fn from_report(report: &crate::domain::merge::MergeReport) -> Self {
         Self {
-            when,
+            when: format_local_time(report.at),
             source: report.source.clone(),
             lines: report.lines.clone(),
         }
@@ -506,21 +508,22 @@ impl CompareRow {
 }
 
 impl HistoryRow {
-    /// A row for one recorded change; `when` is formatted by the caller
-    /// (local time in the app, RFC 3339 on the command line).
-    pub fn from_entry(entry: &crate::domain::AuditEntry, when: String) -> Self {
-        let show = |value: &Option<String>| crate::domain::audit::preview(value.as_deref(), 200);
+    /// A row for one change people read (a sitting of typing is one), at
+    /// the time of its last save.
+    pub fn from_change(change: &crate::domain::audit::EditRun<'_>) -> Self {
+        let show = |value: Option<&str>| crate::domain::audit::preview(value, 200);
         Self {
-            when,
-            item: entry
+            when: format_local_time(change.last.at),
+            item: change
+                .first
                 .item
                 .as_ref()
                 .map_or_else(|| "Assessment".to_owned(), ToString::to_string),
-            field: entry.field_label(),
-            change: format!("{} → {}", show(&entry.old_value), show(&entry.new_value)),
-            who: entry.author.describe(),
-            role: entry.author.role.label().to_owned(),
-            names_people: matches!(entry.field.as_str(), "team" | "details"),
+            field: change.field_label(),
+            change: format!("{} → {}", show(change.old_value()), show(change.new_value())),
+            who: change.last.author.describe(),
+            role: change.last.author.role.label().to_owned(),
+            names_people: matches!(change.first.field.as_str(), "team" | "details"),
         }
     }
 
@@ -680,8 +683,24 @@ impl Pack {
             .flat_map(|theme| theme.items.iter().map(move |item| (theme, item)))
     }
 
+    /// Adds the history of changes (a sitting of typing as one change) and
+    /// the stored merge reports as appendices before the scale.
+    pub fn add_appendices(
+        &mut self,
+        entries: &[crate::domain::AuditEntry],
+        reports: &[crate::domain::merge::MergeReport],
+    ) {
+        self.add_history(
+            crate::domain::audit::sittings(entries)
+                .iter()
+                .map(HistoryRow::from_change)
+                .collect(),
+        );
+        self.add_merges(reports.iter().map(MergeRow::from_report).collect());
+    }
+
     /// Adds the history appendix (before the scale), for packs that ask for it.
-    pub fn add_history(&mut self, mut rows: Vec<HistoryRow>) {
+    fn add_history(&mut self, mut rows: Vec<HistoryRow>) {
         if self.meta.share_safe {
             for row in &mut rows {
                 row.who.clone_from(&row.role);
@@ -701,7 +720,7 @@ impl Pack {
     /// Adds the stored merge reports as an appendix before the scale.
     /// Share-safe copies leave merge reports out: they name who merged and
     /// who wrote each conflicting value.
-    pub fn add_merges(&mut self, rows: Vec<MergeRow>) {
+    fn add_merges(&mut self, rows: Vec<MergeRow>) {
         if rows.is_empty() || self.meta.share_safe {
             return;
         }
@@ -979,6 +998,14 @@ pub fn suggested_file_name(details: &AssessmentDetails, extension: &str) -> Stri
         name.push_str("Assessment");
     }
     format!("{name}.{extension}")
+}
+
+/// "22 Nov 2026 14:05" in the user's time zone where it is known.
+pub fn format_local_time(time: OffsetDateTime) -> String {
+    let local = time::UtcOffset::current_local_offset().map_or(time, |offset| time.to_offset(offset));
+    local
+        .format(format_description!("[day] [month repr:short] [year] [hour]:[minute]"))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

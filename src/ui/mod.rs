@@ -10,8 +10,8 @@ pub mod home;
 pub mod import_dialog;
 pub mod workspace;
 
+pub use crate::report::format_local_time;
 pub use command::Command;
-use time::{OffsetDateTime, macros::format_description};
 
 const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
@@ -38,12 +38,4 @@ pub fn labelled_line_ui(ui: &mut egui::Ui, label: &str, text: &mut String, hint:
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id)
-}
-
-/// "22 Nov 2026 14:05" in the user's time zone where it is known.
-pub fn format_local_time(time: OffsetDateTime) -> String {
-    let local = time::UtcOffset::current_local_offset().map_or(time, |offset| time.to_offset(offset));
-    local
-        .format(format_description!("[day] [month repr:short] [year] [hour]:[minute]"))
-        .unwrap_or_default()
 }

@@ -502,3 +502,26 @@ fn a_share_safe_pack_leaves_out_peoples_names() {
         "the history stays, by role"
     );
 }
+
+#[test]
+fn history_lists_a_sitting_of_typing_once_and_every_save_on_request() {
+    let (_dir, db) = temp_db();
+    let id = cli_ok(&db, &["new", "--org", "Example BC", "--title", "Use of Resources"])
+        .trim()
+        .to_owned();
+    for text in ["Ask", "Ask finance", "Ask finance for the outturn"] {
+        cli_ok(
+            &db,
+            &["--name", "Jo", "set", "--assessment", &id, "--item", "4.1", "--notes", text],
+        );
+    }
+    let history = cli_ok(&db, &["history", "--assessment", &id, "--item", "4.1"]);
+    assert_eq!(history.lines().count(), 1, "{history}");
+    assert!(
+        history.contains("Notes and queries (3 saves)  “” → “Ask finance for the outturn”  Jo"),
+        "{history}"
+    );
+    let every = cli_ok(&db, &["history", "--assessment", &id, "--item", "4.1", "--every-save"]);
+    assert_eq!(every.lines().count(), 3, "{every}");
+    assert!(every.contains("“Ask” → “Ask finance”"), "{every}");
+}

@@ -125,6 +125,41 @@ fn typing_is_saved_within_a_second_without_navigating() {
 }
 
 #[test]
+fn a_sitting_of_typing_is_one_change_in_the_history_and_every_save_is_kept() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    create_assessment(&mut harness);
+    let basis = "Basis for this score";
+    type_into(&mut harness, Role::MultilineTextInput, basis, "We audit");
+    for chunk in [" every", " case"] {
+        // Long enough for each piece to be saved on its own.
+        for _ in 0..150 {
+            harness.step();
+        }
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, basis)
+            .type_text(chunk);
+        harness.run();
+    }
+    harness.get_by_label("Show history").click();
+    harness.run();
+    harness.get_by_label_contains("History (1 change, 3 saves)");
+    harness.get_by_label_contains("Basis for this score (3 saves): empty → “We audit every case”");
+
+    let stored = Database::open(&db).expect("open");
+    let id = stored.list().expect("list")[0].id;
+    let saves = stored
+        .history(id, Some(&critical_friend::domain::ItemId::new("1.1")))
+        .expect("history");
+    let texts: Vec<_> = saves.iter().filter_map(|entry| entry.new_value.as_deref()).collect();
+    assert_eq!(
+        texts,
+        ["We audit", "We audit every", "We audit every case"],
+        "every save is in the audit trail"
+    );
+}
+
+#[test]
 fn undo_and_redo_reverse_a_score_and_navigation_keys_move() {
     let (_dir, db) = temp_db();
     let mut harness = open_app(&db);

@@ -1,7 +1,7 @@
 //! Recorded changes: one item's (under the item) or the whole assessment's,
 //! with the reports of every merge of reviewers' or the council's files.
 
-use crate::domain::{AuditEntry, merge::MergeReport};
+use crate::domain::{AuditEntry, audit, merge::MergeReport};
 
 use super::super::format_local_time;
 
@@ -14,23 +14,34 @@ fn show(value: Option<&str>) -> String {
     }
 }
 
-/// Lists changes newest first; `with_item` adds the item number to each line.
+/// Lists changes newest first, a sitting of typing as one change;
+/// `with_item` adds the item number to each line.
 pub fn entries_ui(ui: &mut egui::Ui, with_item: bool, entries: &[AuditEntry]) {
-    ui.strong(format!("History ({} changes)", entries.len()));
+    let changes = audit::sittings(entries);
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    if changes.len() == entries.len() {
+        ui.strong(format!("History ({})", count(changes.len(), "change")));
+    } else {
+        ui.strong(format!(
+            "History ({}, {})",
+            count(changes.len(), "change"),
+            count(entries.len(), "save")
+        ));
+    }
     if entries.is_empty() {
         ui.label("No changes recorded yet.");
     }
-    for entry in entries.iter().rev() {
-        let what = match (&entry.item, with_item) {
-            (Some(item), true) => format!("{item} {}", entry.field_label()),
-            _ => entry.field_label(),
+    for change in changes.iter().rev() {
+        let what = match (&change.first.item, with_item) {
+            (Some(item), true) => format!("{item} {}", change.field_label()),
+            _ => change.field_label(),
         };
         ui.label(format!(
             "{} — {what}: {} → {} — {}",
-            format_local_time(entry.at),
-            show(entry.old_value.as_deref()),
-            show(entry.new_value.as_deref()),
-            entry.author.describe()
+            format_local_time(change.last.at),
+            show(change.old_value()),
+            show(change.new_value()),
+            change.last.author.describe()
         ));
     }
 }
