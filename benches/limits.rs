@@ -10,13 +10,16 @@
 //!   the whole app through `egui_kittest`, which also builds the
 //!   accessibility tree a screen reader reads (no GPU in either). Texts over
 //!   100 kB start folded; the `unfolded` case shows all three.
+//! - `limits/history view frame, 10,000 changes, screen reader` — the
+//!   assessment's history view with 10,000 changes that do not group into
+//!   sittings (score changes), through `egui_kittest`.
 
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use critical_friend::{
     app::{CriticalFriendApp, StartupOptions},
-    domain::{Author, Catalogue, Change, Edit, ItemId, Role, example::example_assessment},
+    domain::{Author, Catalogue, Change, Edit, ItemId, Role, Score, example::example_assessment},
     storage::Database,
     ui::workspace::WorkspaceView,
 };
@@ -51,6 +54,44 @@ fn ten_thousand(path: &std::path::Path) {
          COMMIT;",
     )
     .expect("copies");
+}
+
+/// The example with 10,000 changes of a score: scores never group into
+/// sittings, so history lists 10,000 lines.
+fn ten_thousand_changes(path: &std::path::Path) {
+    let catalogue = Catalogue::builtin();
+    let mut db = Database::open(path).expect("create");
+    let assessment = example_assessment(catalogue.default_framework(), OffsetDateTime::now_utc());
+    db.create(&assessment).expect("store");
+    let edits: Vec<Edit> = (0..10_000_u32)
+        .map(|n| {
+            Edit::new(
+                ItemId::new("2.1"),
+                Change::Score(Score::new(if n % 2 == 0 { 1 } else { 2 }).ok()),
+            )
+        })
+        .collect();
+    db.apply_edits(assessment.id, &edits, &Author::default(), OffsetDateTime::now_utc())
+        .expect("history");
+}
+
+/// The whole app through `egui_kittest` on `db_path`, with its first
+/// assessment open.
+fn open_in_app(db_path: std::path::PathBuf) -> Harness<'static, CriticalFriendApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1000.0))
+        .build_eframe(move |cc| {
+            CriticalFriendApp::new(
+                cc,
+                StartupOptions {
+                    db_path: db_path.clone(),
+                },
+            )
+        });
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness
 }
 
 fn limits(c: &mut Criterion) {
@@ -115,20 +156,7 @@ fn limits(c: &mut Criterion) {
     frame();
     group.bench_function("item view frame, 1 MB texts", |b| b.iter(&mut frame));
 
-    let db_path = big.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 1000.0))
-        .build_eframe(move |cc| {
-            CriticalFriendApp::new(
-                cc,
-                StartupOptions {
-                    db_path: db_path.clone(),
-                },
-            )
-        });
-    harness.run();
-    harness.get_by_label("Open").click();
-    harness.run();
+    let mut harness = open_in_app(big.clone());
     harness.get_by_label_contains("Item 1 of 34");
     group.bench_function("item view frame, 1 MB texts, screen reader", |b| {
         b.iter(|| harness.step());
@@ -142,6 +170,15 @@ fn limits(c: &mut Criterion) {
         harness.run();
     }
     group.bench_function("item view frame, 1 MB texts unfolded, screen reader", |b| {
+        b.iter(|| harness.step());
+    });
+
+    let long_history = dir.path().join("history.sqlite");
+    ten_thousand_changes(&long_history);
+    let mut harness = open_in_app(long_history);
+    harness.get_by_label("History").click();
+    harness.run();
+    group.bench_function("history view frame, 10,000 changes, screen reader", |b| {
         b.iter(|| harness.step());
     });
     group.finish();

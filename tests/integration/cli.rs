@@ -512,7 +512,17 @@ fn history_lists_a_sitting_of_typing_once_and_every_save_on_request() {
     for text in ["Ask", "Ask finance", "Ask finance for the outturn"] {
         cli_ok(
             &db,
-            &["--name", "Jo", "set", "--assessment", &id, "--item", "4.1", "--notes", text],
+            &[
+                "--name",
+                "Jo",
+                "set",
+                "--assessment",
+                &id,
+                "--item",
+                "4.1",
+                "--notes",
+                text,
+            ],
         );
     }
     let history = cli_ok(&db, &["history", "--assessment", &id, "--item", "4.1"]);

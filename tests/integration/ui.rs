@@ -598,3 +598,46 @@ fn a_megabyte_of_notes_is_folded_until_asked_for_and_still_editable() {
     harness.run();
     harness.get_by_role_and_label(Role::MultilineTextInput, "Notes and queries (including evidence gaps)");
 }
+
+#[test]
+fn a_long_history_shows_the_newest_changes_and_more_on_request() {
+    use critical_friend::domain::{Author, Catalogue, Change, Edit, ItemId, Score, example::example_assessment};
+    use time::OffsetDateTime;
+    let (_dir, db) = temp_db();
+    {
+        let catalogue = Catalogue::builtin();
+        let mut stored = Database::open(&db).expect("create");
+        let example = example_assessment(catalogue.default_framework(), OffsetDateTime::now_utc());
+        stored.create(&example).expect("store");
+        // 2.1 starts at 3, then 249 changes between 1 and 2: 250 in all.
+        let edits: Vec<Edit> = (0..250_u32)
+            .map(|n| {
+                Edit::new(
+                    ItemId::new("2.1"),
+                    Change::Score(Score::new(if n % 2 == 0 { 1 } else { 2 }).ok()),
+                )
+            })
+            .collect();
+        stored
+            .apply_edits(example.id, &edits, &Author::default(), OffsetDateTime::now_utc())
+            .expect("history");
+    }
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label("History").click();
+    harness.run();
+    harness.get_by_label_contains("History (250 changes)");
+    let first_change = "2.1 Score: “3” → “1”";
+    assert!(
+        harness.query_by_label_contains(first_change).is_none(),
+        "the oldest is not drawn yet"
+    );
+    let more = "Show 50 older changes (50 not shown)";
+    harness.get_by_label(more).scroll_to_me();
+    harness.run();
+    harness.get_by_label(more).click();
+    harness.run();
+    harness.get_by_label_contains(first_change);
+    assert!(harness.query_by_label_contains("older changes").is_none());
+}
