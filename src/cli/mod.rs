@@ -1036,7 +1036,7 @@ fn print_history(
     let changes = if every_save {
         entries.iter().map(audit::EditRun::single).collect()
     } else {
-        audit::sittings(&entries)
+        audit::edit_runs(&entries)
     };
     let show = |value: Option<&str>| audit::preview(value, 60);
     for change in changes {

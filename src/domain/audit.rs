@@ -151,7 +151,7 @@ impl<'a> EditRun<'a> {
 /// Groups changes, oldest first, into the changes people read: every save
 /// is kept in the audit trail, but a sitting of typing is listed once, from
 /// the value before it to the value after.
-pub fn sittings(entries: &[AuditEntry]) -> Vec<EditRun<'_>> {
+pub fn edit_runs(entries: &[AuditEntry]) -> Vec<EditRun<'_>> {
     let mut runs: Vec<EditRun<'_>> = Vec::new();
     for entry in entries {
         match runs.last_mut() {
@@ -194,7 +194,7 @@ mod tests {
             save("basis", Some("W"), Some("We"), "Jo", 1),
             save("basis", Some("We"), Some("We audit"), "Jo", 2),
         ];
-        let runs = sittings(&entries);
+        let runs = edit_runs(&entries);
         assert_eq!(runs.len(), 1);
         assert_eq!((runs[0].old_value(), runs[0].new_value()), (None, Some("We audit")));
         assert_eq!(runs[0].field_label(), "Basis for this score (3 saves)");
@@ -213,7 +213,7 @@ mod tests {
             save("basis", Some("ABC"), Some("ABCD"), "Sam", 6 + gap),
             save("basis", Some("ABCD"), Some("ABCDE"), "Sam", 7 + gap),
         ];
-        let runs: Vec<(usize, String)> = sittings(&entries)
+        let runs: Vec<(usize, String)> = edit_runs(&entries)
             .iter()
             .map(|r| (r.saves, r.first.field.clone()))
             .collect();
@@ -227,7 +227,7 @@ mod tests {
             (2, "basis"),
         ];
         assert_eq!(runs, expected.map(|(n, f)| (n, f.to_owned())));
-        assert_eq!(sittings(&[]).len(), 0);
+        assert_eq!(edit_runs(&[]).len(), 0);
     }
 
     #[test]
@@ -237,6 +237,6 @@ mod tests {
             save("basis", None, Some("A"), "Jo", 0),
             save("basis", Some("Merged"), Some("Merged, then typed"), "Jo", 1),
         ];
-        assert_eq!(sittings(&entries).len(), 2);
+        assert_eq!(edit_runs(&entries).len(), 2);
     }
 }

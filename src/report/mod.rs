@@ -691,7 +691,7 @@ impl Pack {
         reports: &[crate::domain::merge::MergeReport],
     ) {
         self.add_history(
-            crate::domain::audit::sittings(entries)
+            crate::domain::audit::edit_runs(entries)
                 .iter()
                 .map(HistoryRow::from_change)
                 .collect(),

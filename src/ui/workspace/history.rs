@@ -21,7 +21,7 @@ fn show(value: Option<&str>) -> String {
 /// Lists changes newest first, a sitting of typing as one change;
 /// `with_item` adds the item number to each line.
 pub fn entries_ui(ui: &mut egui::Ui, with_item: bool, entries: &[AuditEntry]) {
-    let changes = audit::sittings(entries);
+    let changes = audit::edit_runs(entries);
     let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     if changes.len() == entries.len() {
         ui.strong(format!("History ({})", count(changes.len(), "change")));
