@@ -43,7 +43,7 @@ fn reviewers_files(dir: &Path, catalogue: &Catalogue) -> (std::path::PathBuf, Ve
     let mut council = Database::open(&council_db).expect("council");
     council.create(&assessment).expect("create");
     let sent = dir.join("sent.json");
-    import::export(&council, id, &sent, catalogue, now).expect("export");
+    import::export(&mut council, id, &sent, catalogue, now).expect("export");
     let items: Vec<_> = framework.items().map(|(_, item)| item.id.clone()).collect();
     let mut files = Vec::new();
     for reviewer in 0..REVIEWERS {
@@ -73,7 +73,7 @@ fn reviewers_files(dir: &Path, catalogue: &Catalogue) -> (std::path::PathBuf, Ve
         };
         db.change_list(id, &op, &who, now).expect("key message");
         let file = dir.join(format!("reviewer-{reviewer}.json"));
-        import::export(&db, id, &file, catalogue, now).expect("export");
+        import::export(&mut db, id, &file, catalogue, now).expect("export");
         files.push(file);
     }
     (council_db, files)

@@ -358,7 +358,7 @@ impl CriticalFriendApp {
                     .to_owned(),
             )
         } else {
-            match &self.database {
+            match &mut self.database {
                 Ok(database) => exchange::import::export(
                     database,
                     workspace.assessment.id,

@@ -148,11 +148,6 @@ pub enum Command {
         /// Only this item, e.g. 2.3.
         #[arg(long)]
         item: Option<String>,
-        /// List every save. Without it, consecutive saves of one text by
-        /// one person (typing is saved every second) are one line, from the
-        /// text before to the text after, as in the app.
-        #[arg(long)]
-        every_save: bool,
     },
     /// The council's scope questions and the peer team's responses.
     Scope {
@@ -508,11 +503,7 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             run_edit(&mut database, &catalogue, command, author, now)?;
         }
         Command::Status { assessment, to } => change_status(&mut database, assessment, to, author, now, out)?,
-        Command::History {
-            assessment,
-            item,
-            every_save,
-        } => print_history(&database, assessment, item, every_save, out)?,
+        Command::History { assessment, item } => print_history(&database, assessment, item, out)?,
         Command::ImportXlsx { file } => {
             let id = import_workbook(&mut database, &catalogue, &file, author, now)
                 .with_context(|| format!("nothing was imported from {}", file.display()))?;
@@ -1028,27 +1019,20 @@ fn print_history(
     database: &Database,
     assessment: AssessmentId,
     item: Option<String>,
-    every_save: bool,
     out: &mut dyn Write,
 ) -> Result<()> {
     let item = item.map(|i| ItemId::new(i.trim()));
-    let entries = database.history(assessment, item.as_ref())?;
-    let changes = if every_save {
-        entries.iter().map(audit::EditRun::single).collect()
-    } else {
-        audit::edit_runs(&entries)
-    };
-    let show = |value: Option<&str>| audit::preview(value, 60);
-    for change in changes {
+    let show = |value: &Option<String>| audit::preview(value.as_deref(), 60);
+    for entry in database.history(assessment, item.as_ref())? {
         writeln!(
             out,
             "{}  {}  {}  {} → {}  {}",
-            change.last.at.format(&Rfc3339).unwrap_or_default(),
-            change.first.item.as_ref().map_or("assessment", ItemId::as_str),
-            change.field_label(),
-            show(change.old_value()),
-            show(change.new_value()),
-            change.last.author.describe()
+            entry.at.format(&Rfc3339).unwrap_or_default(),
+            entry.item.as_ref().map_or("assessment", ItemId::as_str),
+            entry.field_label(),
+            show(&entry.old_value),
+            show(&entry.new_value),
+            entry.author.describe()
         )?;
     }
     Ok(())

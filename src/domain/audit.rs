@@ -42,26 +42,6 @@ pub fn preview(value: Option<&str>, max_chars: usize) -> String {
 }
 
 impl AuditEntry {
-    /// Whether this is a save of text someone is typing: an answer's basis,
-    /// notes or challenge, or the wording of a finding, key message, scope
-    /// question or response. Typing is saved every second, so one sitting
-    /// leaves many of these.
-    pub fn is_typing(&self) -> bool {
-        use super::edit::Field;
-        if self.item.is_some() {
-            return matches!(
-                Field::parse(&self.field),
-                Some(Field::Basis | Field::Notes | Field::Challenge)
-            );
-        }
-        let rewording = self.old_value.is_some() && self.new_value.is_some();
-        match self.field.as_str() {
-            "scope_response" => true,
-            "scope" => rewording,
-            other => rewording && other.parse::<super::peer::ListKind>().is_ok(),
-        }
-    }
-
     /// What changed, as people read it: "Peer score", "Key messages",
     /// "Strengths (theme 2)", "Days on site"…
     pub fn field_label(&self) -> String {
@@ -86,157 +66,45 @@ impl AuditEntry {
     }
 }
 
-/// Saves of the same text further apart than this are listed as separate
-/// changes.
+/// Saves of one text by one person closer together than this are one
+/// sitting of typing, recorded as one change.
 pub const SITTING_GAP: Duration = Duration::minutes(5);
 
-/// One change as people read it: a single recorded change, or a sitting of
-/// typing — consecutive saves of one text by one person, each within
-/// [`SITTING_GAP`] of the one before, carrying on from where it left off.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct EditRun<'a> {
-    /// The first save: the value before, and when typing started.
-    pub first: &'a AuditEntry,
-    /// The last save: the value after, and when typing stopped.
-    pub last: &'a AuditEntry,
-    /// How many saves the run holds.
-    pub saves: usize,
-}
-
-impl<'a> EditRun<'a> {
-    /// One save on its own.
-    pub fn single(entry: &'a AuditEntry) -> Self {
-        Self {
-            first: entry,
-            last: entry,
-            saves: 1,
-        }
+/// Whether a change to `field` is text someone is typing, which is saved
+/// every second: an answer's basis, notes or challenge (`on_item`), a
+/// response to a scope question, or new wording (`rewording`: a value
+/// before and after) of a finding, key message or scope question. Adding
+/// or removing an entry, scores, status and order are never typing.
+pub fn is_typing(on_item: bool, field: &str, rewording: bool) -> bool {
+    use super::edit::Field;
+    if on_item {
+        return matches!(
+            Field::parse(field),
+            Some(Field::Basis | Field::Notes | Field::Challenge)
+        );
     }
-
-    /// The value before the first save.
-    pub fn old_value(&self) -> Option<&str> {
-        self.first.old_value.as_deref()
+    match field {
+        "scope_response" => true,
+        "scope" => rewording,
+        other => rewording && other.parse::<super::peer::ListKind>().is_ok(),
     }
-
-    /// The value after the last save.
-    pub fn new_value(&self) -> Option<&str> {
-        self.last.new_value.as_deref()
-    }
-
-    /// The field's name, with the number of saves when there were several:
-    /// "Basis for this score (12 saves)".
-    pub fn field_label(&self) -> String {
-        let label = self.first.field_label();
-        if self.saves > 1 {
-            format!("{label} ({} saves)", self.saves)
-        } else {
-            label
-        }
-    }
-
-    fn continues_with(&self, next: &AuditEntry) -> bool {
-        let last = self.last;
-        next.is_typing()
-            && last.is_typing()
-            && next.item == last.item
-            && next.target == last.target
-            && next.field == last.field
-            && next.author == last.author
-            && next.old_value == last.new_value
-            && next.at >= last.at
-            && next.at - last.at <= SITTING_GAP
-    }
-}
-
-/// Groups changes, oldest first, into the changes people read: every save
-/// is kept in the audit trail, but a sitting of typing is listed once, from
-/// the value before it to the value after.
-pub fn edit_runs(entries: &[AuditEntry]) -> Vec<EditRun<'_>> {
-    let mut runs: Vec<EditRun<'_>> = Vec::new();
-    for entry in entries {
-        match runs.last_mut() {
-            Some(run) if run.continues_with(entry) => {
-                run.last = entry;
-                run.saves += 1;
-            }
-            _ => runs.push(EditRun::single(entry)),
-        }
-    }
-    runs
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::domain::role::Role;
-
-    fn save(field: &str, old: Option<&str>, new: Option<&str>, name: &str, seconds: i64) -> AuditEntry {
-        AuditEntry {
-            id: Uuid::new_v4(),
-            item: Some(ItemId::new("2.3")),
-            target: None,
-            field: field.to_owned(),
-            old_value: old.map(str::to_owned),
-            new_value: new.map(str::to_owned),
-            author: Author {
-                role: Role::Council,
-                name: name.to_owned(),
-                organisation: "Example Borough Council".to_owned(),
-            },
-            at: OffsetDateTime::UNIX_EPOCH + Duration::seconds(seconds),
-        }
-    }
+    use super::is_typing;
 
     #[test]
-    fn a_sitting_of_typing_reads_as_one_change_from_before_to_after() {
-        let entries = vec![
-            save("basis", None, Some("W"), "Jo", 0),
-            save("basis", Some("W"), Some("We"), "Jo", 1),
-            save("basis", Some("We"), Some("We audit"), "Jo", 2),
-        ];
-        let runs = edit_runs(&entries);
-        assert_eq!(runs.len(), 1);
-        assert_eq!((runs[0].old_value(), runs[0].new_value()), (None, Some("We audit")));
-        assert_eq!(runs[0].field_label(), "Basis for this score (3 saves)");
-    }
-
-    #[test]
-    fn scores_other_people_other_fields_and_pauses_are_separate_changes() {
-        let gap = SITTING_GAP.whole_seconds();
-        let entries = vec![
-            save("score", None, Some("1"), "Jo", 0),
-            save("score", Some("1"), Some("2"), "Jo", 1),
-            save("basis", None, Some("A"), "Jo", 2),
-            save("basis", Some("A"), Some("AB"), "Sam", 3),
-            save("notes", None, Some("N"), "Sam", 4),
-            save("basis", Some("AB"), Some("ABC"), "Sam", 5),
-            save("basis", Some("ABC"), Some("ABCD"), "Sam", 6 + gap),
-            save("basis", Some("ABCD"), Some("ABCDE"), "Sam", 7 + gap),
-        ];
-        let runs: Vec<(usize, String)> = edit_runs(&entries)
-            .iter()
-            .map(|r| (r.saves, r.first.field.clone()))
-            .collect();
-        let expected = [
-            (1, "score"),
-            (1, "score"),
-            (1, "basis"),
-            (1, "basis"),
-            (1, "notes"),
-            (1, "basis"),
-            (2, "basis"),
-        ];
-        assert_eq!(runs, expected.map(|(n, f)| (n, f.to_owned())));
-        assert_eq!(edit_runs(&[]).len(), 0);
-    }
-
-    #[test]
-    fn a_save_that_does_not_carry_on_from_the_last_starts_a_new_change() {
-        // Another copy's change, merged in between, left the text elsewhere.
-        let entries = vec![
-            save("basis", None, Some("A"), "Jo", 0),
-            save("basis", Some("Merged"), Some("Merged, then typed"), "Jo", 1),
-        ];
-        assert_eq!(edit_runs(&entries).len(), 2);
+    fn typing_is_the_free_text_fields_and_rewording_entries() {
+        assert!(is_typing(true, "basis", true));
+        assert!(is_typing(true, "challenge", false));
+        assert!(!is_typing(true, "score", true));
+        assert!(!is_typing(true, "peer_score", true));
+        assert!(is_typing(false, "key_messages", true));
+        assert!(is_typing(false, "strengths:2", true));
+        assert!(!is_typing(false, "key_messages", false), "adding or removing an entry");
+        assert!(is_typing(false, "scope_response", false));
+        assert!(!is_typing(false, "status", true));
+        assert!(!is_typing(false, "position", true));
     }
 }

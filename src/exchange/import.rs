@@ -258,12 +258,14 @@ pub fn apply(
 /// Writes an assessment and its history to `path` atomically, then reads the
 /// file back and checks it holds exactly what was written.
 pub fn export(
-    database: &Database,
+    database: &mut Database,
     id: AssessmentId,
     path: &Path,
     catalogue: &Catalogue,
     now: OffsetDateTime,
 ) -> Result<(), ImportError> {
+    // First, so that no change in the file can be extended by typing after.
+    database.share_changes(id)?;
     let assessment = database.load(id)?;
     let changes = database.history(id, None)?;
     let text = to_json(&assessment, &changes, now);

@@ -217,9 +217,8 @@ impl Section {
                 rows.iter().filter(|row| row.differs).count()
             )),
             Section::History(rows) => Some(format!(
-                "Every recorded change to this assessment, oldest first ({} changes). Typing is saved every \
-                 second; consecutive saves of one text by one person are shown as one change from the text \
-                 before to the text after, at the time of the last save.",
+                "Every recorded change to this assessment, oldest first ({} changes). A sitting of typing in \
+                 one text is one change, from the text before to the text after.",
                 rows.len()
             )),
             Section::Team(team) => (!team.visit.is_empty()).then(|| format!("On site: {}.", team.visit)),
@@ -508,22 +507,20 @@ impl CompareRow {
 }
 
 impl HistoryRow {
-    /// A row for one change people read (a sitting of typing is one), at
-    /// the time of its last save.
-    pub fn from_change(change: &crate::domain::audit::EditRun<'_>) -> Self {
-        let show = |value: Option<&str>| crate::domain::audit::preview(value, 200);
+    /// A row for one recorded change.
+    pub fn from_entry(entry: &crate::domain::AuditEntry) -> Self {
+        let show = |value: &Option<String>| crate::domain::audit::preview(value.as_deref(), 200);
         Self {
-            when: format_local_time(change.last.at),
-            item: change
-                .first
+            when: format_local_time(entry.at),
+            item: entry
                 .item
                 .as_ref()
                 .map_or_else(|| "Assessment".to_owned(), ToString::to_string),
-            field: change.field_label(),
-            change: format!("{} → {}", show(change.old_value()), show(change.new_value())),
-            who: change.last.author.describe(),
-            role: change.last.author.role.label().to_owned(),
-            names_people: matches!(change.first.field.as_str(), "team" | "details"),
+            field: entry.field_label(),
+            change: format!("{} → {}", show(&entry.old_value), show(&entry.new_value)),
+            who: entry.author.describe(),
+            role: entry.author.role.label().to_owned(),
+            names_people: matches!(entry.field.as_str(), "team" | "details"),
         }
     }
 
@@ -683,19 +680,14 @@ impl Pack {
             .flat_map(|theme| theme.items.iter().map(move |item| (theme, item)))
     }
 
-    /// Adds the history of changes (a sitting of typing as one change) and
-    /// the stored merge reports as appendices before the scale.
+    /// Adds the history of changes and the stored merge reports as
+    /// appendices before the scale.
     pub fn add_appendices(
         &mut self,
         entries: &[crate::domain::AuditEntry],
         reports: &[crate::domain::merge::MergeReport],
     ) {
-        self.add_history(
-            crate::domain::audit::edit_runs(entries)
-                .iter()
-                .map(HistoryRow::from_change)
-                .collect(),
-        );
+        self.add_history(entries.iter().map(HistoryRow::from_entry).collect());
         self.add_merges(reports.iter().map(MergeRow::from_report).collect());
     }
 

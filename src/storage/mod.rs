@@ -24,7 +24,8 @@ pub use error::StorageError;
 pub use crate::domain::AuditEntry;
 use crate::domain::{
     Answer, Assessment, AssessmentDetails, AssessmentId, Author, ChallengeOp, Change, Edit, FrameworkRef, ItemId,
-    ListEntry, ListOp, PeerLists, Role, ScopeQuestion, Score, Status, TeamMember, Visit, challenge, merge::MergeReport,
+    ListEntry, ListOp, PeerLists, Role, ScopeQuestion, Score, Status, TeamMember, Visit, audit, challenge,
+    merge::MergeReport,
 };
 
 /// How long a write waits for another process before reporting "busy".
@@ -875,6 +876,19 @@ impl Database {
         tx.commit().map_err(sql)
     }
 
+    /// Marks every change to an assessment as shared, before they leave in
+    /// an exchange file: from now on other copies know them by their ids, so
+    /// they are never extended by later typing.
+    pub fn share_changes(&mut self, id: AssessmentId) -> Result<(), StorageError> {
+        self.conn
+            .execute(
+                "UPDATE audit SET shared = 1 WHERE assessment_id = ?1 AND shared = 0",
+                [id.to_string()],
+            )
+            .map(drop)
+            .map_err(|e| self.error(e))
+    }
+
     /// The recorded changes to an assessment (or one of its items), oldest first.
     pub fn history(&self, id: AssessmentId, item: Option<&ItemId>) -> Result<Vec<AuditEntry>, StorageError> {
         let mut statement = self
@@ -995,8 +1009,8 @@ impl Database {
         let mut insert = tx
             .prepare_cached(
                 "INSERT OR IGNORE INTO audit (id, assessment_id, item_id, field, old_value, new_value, role, author,
-                                              organisation, at, target)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                              organisation, at, target, shared)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 1)",
             )
             .map_err(sql)?;
         for change in new_log {
@@ -1419,10 +1433,18 @@ fn record(
     author: &Author,
     now: OffsetDateTime,
 ) -> rusqlite::Result<()> {
+    let typing = audit::is_typing(
+        change.item.is_some(),
+        change.field,
+        change.old.is_some() && change.new.is_some(),
+    );
+    if typing && extend_sitting(tx, id, change, author, now)? {
+        return Ok(());
+    }
     tx.prepare_cached(
         "INSERT INTO audit (id, assessment_id, item_id, field, old_value, new_value, role, author, organisation, at,
-                            target)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                            target, shared)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 0)",
     )?
     .execute(params![
         uuid::Uuid::new_v4().to_string(),
@@ -1438,6 +1460,67 @@ fn record(
         change.target.map(|target| target.to_string()),
     ])?;
     Ok(())
+}
+
+/// Extends the field's last recorded change with this save when both are
+/// one sitting of typing: the same person, within [`audit::SITTING_GAP`],
+/// carrying on from the text that change left, and that change never shared
+/// with another copy. The change keeps its text before and takes the new
+/// text and time; if the text is back where it started, the change is
+/// dropped. Returns whether the save was recorded this way.
+fn extend_sitting(
+    tx: &Transaction<'_>,
+    id: AssessmentId,
+    change: &AuditChange<'_>,
+    author: &Author,
+    now: OffsetDateTime,
+) -> rusqlite::Result<bool> {
+    let last = tx
+        .prepare_cached(
+            "SELECT id, old_value, new_value, role, author, organisation, at, shared FROM audit
+             WHERE assessment_id = ?1 AND item_id IS ?2 AND field = ?3 AND target IS ?4
+             ORDER BY at DESC, rowid DESC LIMIT 1",
+        )?
+        .query_row(
+            params![
+                id.to_string(),
+                change.item,
+                change.field,
+                change.target.map(|target| target.to_string())
+            ],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, Option<String>>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    (
+                        row.get::<_, String>(3)?,
+                        row.get::<_, String>(4)?,
+                        row.get::<_, String>(5)?,
+                    ),
+                    row.get::<_, String>(6)?,
+                    row.get::<_, bool>(7)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((change_id, before, after, (role, name, organisation), at, shared)) = last else {
+        return Ok(false);
+    };
+    let same_person = role == author.role.as_str() && name == author.name && organisation == author.organisation;
+    let recent = OffsetDateTime::parse(&at, &Rfc3339).is_ok_and(|at| at <= now && now - at <= audit::SITTING_GAP);
+    let was_typing = audit::is_typing(change.item.is_some(), change.field, before.is_some() && after.is_some());
+    if shared || !was_typing || !same_person || !recent || after != change.old {
+        return Ok(false);
+    }
+    if before == change.new {
+        tx.prepare_cached("DELETE FROM audit WHERE id = ?1")?
+            .execute([&change_id])?;
+    } else {
+        tx.prepare_cached("UPDATE audit SET new_value = ?2, at = ?3 WHERE id = ?1")?
+            .execute(params![change_id, change.new, now_text(now)])?;
+    }
+    Ok(true)
 }
 
 /// The stored value of the field an edit writes, as audit text.

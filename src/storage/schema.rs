@@ -123,6 +123,15 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE id = NEW.assessment_id;
     END;
     ",
+    // 6: typing is saved every second; the saves of one sitting extend one
+    // recorded change rather than adding a row each. A change that has left
+    // in an exchange file, or came in from one, is `shared` and never
+    // extended: other copies know it by its id. Changes recorded before are
+    // treated as shared.
+    "
+    ALTER TABLE audit ADD COLUMN shared INTEGER NOT NULL DEFAULT 1 CHECK (shared IN (0, 1));
+    CREATE INDEX audit_by_field ON audit (assessment_id, item_id, field);
+    ",
 ];
 
 /// The schema version this build writes.

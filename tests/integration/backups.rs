@@ -130,7 +130,7 @@ fn importing_a_file_backs_up_first() {
     let example = example_assessment(catalogue.default_framework(), now);
     source.create(&example).expect("store");
     let file = dir.path().join("example.json");
-    import::export(&source, example.id, &file, &catalogue, now).expect("export");
+    import::export(&mut source, example.id, &file, &catalogue, now).expect("export");
     let mut db = Database::open(&path).expect("create");
     let author = Author::default();
     let prepared = import::prepare(&db, &file, &catalogue, &author).expect("prepare");

@@ -504,14 +504,18 @@ fn a_share_safe_pack_leaves_out_peoples_names() {
 }
 
 #[test]
-fn history_lists_a_sitting_of_typing_once_and_every_save_on_request() {
-    let (_dir, db) = temp_db();
-    let id = cli_ok(&db, &["new", "--org", "Example BC", "--title", "Use of Resources"])
-        .trim()
-        .to_owned();
-    for text in ["Ask", "Ask finance", "Ask finance for the outturn"] {
+fn typing_after_an_export_still_reaches_the_copy_that_imported_it() {
+    let (dir, council_db) = temp_db();
+    let peer_db = dir.path().join("peer.sqlite");
+    let id = cli_ok(
+        &council_db,
+        &["new", "--org", "Example BC", "--title", "Use of Resources"],
+    )
+    .trim()
+    .to_owned();
+    let type_notes = |text: &str| {
         cli_ok(
-            &db,
+            &council_db,
             &[
                 "--name",
                 "Jo",
@@ -524,14 +528,40 @@ fn history_lists_a_sitting_of_typing_once_and_every_save_on_request() {
                 text,
             ],
         );
-    }
-    let history = cli_ok(&db, &["history", "--assessment", &id, "--item", "4.1"]);
-    assert_eq!(history.lines().count(), 1, "{history}");
+    };
+    let send = |name: &str| {
+        let file = dir.path().join(name);
+        cli_ok(
+            &council_db,
+            &["export", "--assessment", &id, "--out", file.to_str().expect("path")],
+        );
+        cli_ok(&peer_db, &["--as", "peer", "import", file.to_str().expect("path")]);
+    };
+    type_notes("Ask");
+    type_notes("Ask finance");
+    let history = cli_ok(&council_db, &["history", "--assessment", &id, "--item", "4.1"]);
+    assert_eq!(history.lines().count(), 1, "one sitting, one change: {history}");
     assert!(
-        history.contains("Notes and queries (3 saves)  “” → “Ask finance for the outturn”  Jo"),
+        history.contains("Notes and queries  “” → “Ask finance”  Jo"),
         "{history}"
     );
-    let every = cli_ok(&db, &["history", "--assessment", &id, "--item", "4.1", "--every-save"]);
-    assert_eq!(every.lines().count(), 3, "{every}");
-    assert!(every.contains("“Ask” → “Ask finance”"), "{every}");
+    send("first.json");
+    // Jo carries on typing a moment later, in the same sitting.
+    type_notes("Ask finance for the outturn");
+    send("second.json");
+    let received = cli_ok(&peer_db, &["history", "--assessment", &id, "--item", "4.1"]);
+    assert!(
+        received.contains("“Ask finance” → “Ask finance for the outturn”"),
+        "{received}"
+    );
+    let exported = dir.path().join("check.json");
+    cli_ok(
+        &peer_db,
+        &["export", "--assessment", &id, "--out", exported.to_str().expect("path")],
+    );
+    let text = std::fs::read_to_string(&exported).expect("read");
+    assert!(
+        text.contains("Ask finance for the outturn"),
+        "the peer team has the latest notes"
+    );
 }

@@ -521,3 +521,70 @@ fn the_scored_count_on_the_home_list_follows_every_kind_of_write() {
         assert_eq!(listing.scored, migrated.load(listing.id).expect("load").scored_count());
     }
 }
+
+#[test]
+fn a_sitting_of_typing_is_one_change_until_a_pause_another_person_or_sharing() {
+    use time::Duration;
+    let (_dir, path) = temp_db();
+    let catalogue = Catalogue::builtin();
+    let start = OffsetDateTime::now_utc();
+    let mut db = Database::open(&path).expect("create");
+    let assessment = Assessment::new(catalogue.default_framework(), details(), start);
+    db.create(&assessment).expect("store");
+    let item = ItemId::new("2.3");
+    let save = |db: &mut Database, change: Change, who: &Author, seconds: i64| {
+        db.apply_edits(
+            assessment.id,
+            &[Edit::new(item.clone(), change)],
+            who,
+            start + Duration::seconds(seconds),
+        )
+        .expect("save");
+    };
+    let notes = |text: &str| Change::Notes(text.to_owned());
+    let recorded = |db: &Database| -> Vec<(Option<String>, Option<String>, String)> {
+        db.history(assessment.id, Some(&item))
+            .expect("history")
+            .into_iter()
+            .map(|c| (c.old_value, c.new_value, c.author.name))
+            .collect()
+    };
+    let change = |old: &str, new: &str, who: &Author| (Some(old.to_owned()), Some(new.to_owned()), who.name.clone());
+
+    // Saved every second while typing: one change from before to after.
+    for (n, text) in ["A", "AB", "ABC"].into_iter().enumerate() {
+        save(&mut db, notes(text), &council(), i64::try_from(n).expect("small"));
+    }
+    assert_eq!(recorded(&db), [change("", "ABC", &council())]);
+    // Another person carries on: their own change.
+    save(&mut db, notes("ABCD"), &peer(), 3);
+    // The same person after a pause longer than a sitting: another change.
+    let later = 4 + critical_friend::domain::audit::SITTING_GAP.whole_seconds();
+    save(&mut db, notes("ABCDE"), &peer(), later);
+    assert_eq!(
+        recorded(&db),
+        [
+            change("", "ABC", &council()),
+            change("ABC", "ABCD", &peer()),
+            change("ABCD", "ABCDE", &peer())
+        ]
+    );
+    // Once shared in an exchange file, a change is never extended again.
+    db.share_changes(assessment.id).expect("share");
+    save(&mut db, notes("ABCDEF"), &peer(), later + 1);
+    assert_eq!(recorded(&db).len(), 4);
+    // Typing back to where the sitting started leaves no change at all.
+    save(&mut db, notes("ABCDE"), &peer(), later + 2);
+    assert_eq!(recorded(&db).len(), 3);
+    // Scores are never typing: each change is its own.
+    for (n, score) in [1, 2].into_iter().enumerate() {
+        let score = Score::new(score).ok();
+        save(
+            &mut db,
+            Change::Score(score),
+            &peer(),
+            later + 3 + i64::try_from(n).expect("small"),
+        );
+    }
+    assert_eq!(recorded(&db).len(), 5);
+}

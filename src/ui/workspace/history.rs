@@ -1,7 +1,7 @@
 //! Recorded changes: one item's (under the item) or the whole assessment's,
 //! with the reports of every merge of reviewers' or the council's files.
 
-use crate::domain::{AuditEntry, audit, merge::MergeReport};
+use crate::domain::{AuditEntry, merge::MergeReport};
 
 use super::super::format_local_time;
 
@@ -18,39 +18,29 @@ fn show(value: Option<&str>) -> String {
     }
 }
 
-/// Lists changes newest first, a sitting of typing as one change;
-/// `with_item` adds the item number to each line.
+/// Lists changes newest first; `with_item` adds the item number to each line.
 pub fn entries_ui(ui: &mut egui::Ui, with_item: bool, entries: &[AuditEntry]) {
-    let changes = audit::edit_runs(entries);
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    if changes.len() == entries.len() {
-        ui.strong(format!("History ({})", count(changes.len(), "change")));
-    } else {
-        ui.strong(format!(
-            "History ({}, {})",
-            count(changes.len(), "change"),
-            count(entries.len(), "save")
-        ));
-    }
+    let changes = |n: usize| format!("{n} change{}", if n == 1 { "" } else { "s" });
+    ui.strong(format!("History ({})", changes(entries.len())));
     if entries.is_empty() {
         ui.label("No changes recorded yet.");
     }
     let shown_id = ui.make_persistent_id("history_shown");
     let shown = ui.data(|data| data.get_temp::<usize>(shown_id)).unwrap_or(PAGE);
-    for change in changes.iter().rev().take(shown) {
-        let what = match (&change.first.item, with_item) {
-            (Some(item), true) => format!("{item} {}", change.field_label()),
-            _ => change.field_label(),
+    for entry in entries.iter().rev().take(shown) {
+        let what = match (&entry.item, with_item) {
+            (Some(item), true) => format!("{item} {}", entry.field_label()),
+            _ => entry.field_label(),
         };
         ui.label(format!(
             "{} — {what}: {} → {} — {}",
-            format_local_time(change.last.at),
-            show(change.old_value()),
-            show(change.new_value()),
-            change.last.author.describe()
+            format_local_time(entry.at),
+            show(entry.old_value.as_deref()),
+            show(entry.new_value.as_deref()),
+            entry.author.describe()
         ));
     }
-    let older = changes.len().saturating_sub(shown);
+    let older = entries.len().saturating_sub(shown);
     if older > 0 {
         let next = PAGE.min(older);
         let label = format!(
