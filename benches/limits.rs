@@ -11,8 +11,8 @@
 //!   accessibility tree a screen reader reads (no GPU in either). Texts over
 //!   100 kB start folded; the `unfolded` case shows all three.
 //! - `limits/history view frame, 10,000 changes, screen reader` — the
-//!   assessment's history view with 10,000 changes that do not group into
-//!   sittings (score changes), through `egui_kittest`.
+//!   assessment's history view with 10,000 changes (score changes, each
+//!   recorded on its own), through `egui_kittest`.
 
 use std::hint::black_box;
 
@@ -56,8 +56,8 @@ fn ten_thousand(path: &std::path::Path) {
     .expect("copies");
 }
 
-/// The example with 10,000 changes of a score: scores never group into
-/// sittings, so history lists 10,000 lines.
+/// The example with 10,000 changes of a score, each recorded on its own,
+/// so history lists 10,000 lines.
 fn ten_thousand_changes(path: &std::path::Path) {
     let catalogue = Catalogue::builtin();
     let mut db = Database::open(path).expect("create");
