@@ -202,7 +202,16 @@ impl CriticalFriendApp {
             &workspace.author,
             OffsetDateTime::now_utc(),
         ) {
-            Ok(()) => workspace.saves.saved(),
+            Ok(()) => {
+                workspace.saves.saved();
+                // An open item history shows the change just saved.
+                if let Some((item, entries)) = &mut workspace.history
+                    && edits.iter().any(|edit| &edit.item == item)
+                    && let Ok(fresh) = database.history(workspace.assessment.id, Some(item))
+                {
+                    *entries = fresh;
+                }
+            }
             Err(error) => workspace.saves.failed(edits, error.to_string(), now),
         }
     }
