@@ -1022,16 +1022,14 @@ fn print_history(
     out: &mut dyn Write,
 ) -> Result<()> {
     let item = item.map(|i| ItemId::new(i.trim()));
-    let show = |value: &Option<String>| audit::preview(value.as_deref(), 60);
     for entry in database.history(assessment, item.as_ref())? {
+        let (old, new) = audit::preview_pair(entry.old_value.as_deref(), entry.new_value.as_deref(), 60);
         writeln!(
             out,
-            "{}  {}  {}  {} → {}  {}",
+            "{}  {}  {}  {old} → {new}  {}",
             entry.at.format(&Rfc3339).unwrap_or_default(),
             entry.item.as_ref().map_or("assessment", ItemId::as_str),
             entry.field_label(),
-            show(&entry.old_value),
-            show(&entry.new_value),
             entry.author.describe()
         )?;
     }

@@ -41,6 +41,33 @@ pub fn preview(value: Option<&str>, max_chars: usize) -> String {
     }
 }
 
+/// Characters kept before the first difference by [`preview_pair`].
+const CONTEXT_CHARS: usize = 20;
+
+/// Both sides of a change as [`preview`]s, starting a little before the
+/// first place they differ when that place would otherwise be cut off: a
+/// long text with a sentence added shows the sentence, not the same opening
+/// twice.
+pub fn preview_pair(old: Option<&str>, new: Option<&str>, max_chars: usize) -> (String, String) {
+    let same = match (old, new) {
+        (Some(old), Some(new)) => old.chars().zip(new.chars()).take_while(|(a, b)| a == b).count(),
+        _ => 0,
+    };
+    let skip = if same + CONTEXT_CHARS > max_chars {
+        same - CONTEXT_CHARS
+    } else {
+        0
+    };
+    let show = |value: Option<&str>| match value {
+        Some(text) if skip > 0 => {
+            let rest: String = text.chars().skip(skip).collect();
+            preview(Some(&rest), max_chars).replacen('“', "“…", 1)
+        }
+        _ => preview(value, max_chars),
+    };
+    (show(old), show(new))
+}
+
 impl AuditEntry {
     /// What changed, as people read it: "Peer score", "Key messages",
     /// "Strengths (theme 2)", "Days on site"…
@@ -92,7 +119,29 @@ pub fn is_typing(on_item: bool, field: &str, rewording: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_typing;
+    use super::{is_typing, preview_pair};
+
+    #[test]
+    fn a_long_text_with_words_added_previews_from_where_it_changed() {
+        let opening = "Evidence gap: we do not know how many people use the directory. ";
+        let old = format!("{opening}Ask the web team.");
+        let new = format!("{opening}Ask the web team. Ask finance for the outturn.");
+        let (before, after) = preview_pair(Some(&old), Some(&new), 40);
+        assert!(
+            before.starts_with("“…") && after.starts_with("“…"),
+            "{before} / {after}"
+        );
+        assert!(after.contains("Ask finance"), "{after}");
+        assert!(!after.contains("Evidence gap"), "{after}");
+        // Short texts, and texts that differ early, are shown from the start.
+        assert_eq!(
+            preview_pair(Some("Ask"), Some("Ask finance"), 40),
+            ("“Ask”".into(), "“Ask finance”".into())
+        );
+        assert_eq!(preview_pair(None, Some("Ask"), 40), ("–".into(), "“Ask”".into()));
+        let (before, _) = preview_pair(Some(&old), Some("Different"), 40);
+        assert!(before.starts_with("“Evidence gap"), "{before}");
+    }
 
     #[test]
     fn typing_is_the_free_text_fields_and_rewording_entries() {

@@ -509,7 +509,8 @@ impl CompareRow {
 impl HistoryRow {
     /// A row for one recorded change.
     pub fn from_entry(entry: &crate::domain::AuditEntry) -> Self {
-        let show = |value: &Option<String>| crate::domain::audit::preview(value.as_deref(), 200);
+        let (old, new) =
+            crate::domain::audit::preview_pair(entry.old_value.as_deref(), entry.new_value.as_deref(), 200);
         Self {
             when: format_local_time(entry.at),
             item: entry
@@ -517,7 +518,7 @@ impl HistoryRow {
                 .as_ref()
                 .map_or_else(|| "Assessment".to_owned(), ToString::to_string),
             field: entry.field_label(),
-            change: format!("{} → {}", show(&entry.old_value), show(&entry.new_value)),
+            change: format!("{old} → {new}"),
             who: entry.author.describe(),
             role: entry.author.role.label().to_owned(),
             names_people: matches!(entry.field.as_str(), "team" | "details"),

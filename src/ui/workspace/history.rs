@@ -1,7 +1,7 @@
 //! Recorded changes: one item's (under the item) or the whole assessment's,
 //! with the reports of every merge of reviewers' or the council's files.
 
-use crate::domain::{AuditEntry, merge::MergeReport};
+use crate::domain::{AuditEntry, audit, merge::MergeReport};
 
 use super::super::format_local_time;
 
@@ -9,13 +9,17 @@ use super::super::format_local_time;
 /// Drawing every line of a long history costs a frame 50 ms at 10,000.
 const PAGE: usize = 200;
 
-/// A value as history shows it.
-fn show(value: Option<&str>) -> String {
-    match value {
+/// A change's values as history shows them: "not set", "empty", or the
+/// texts from where they differ.
+fn show(entry: &AuditEntry) -> (String, String) {
+    let (old, new) = (entry.old_value.as_deref(), entry.new_value.as_deref());
+    let (old_preview, new_preview) = audit::preview_pair(old, new, 80);
+    let word = |value: Option<&str>, preview: String| match value {
         None => "not set".to_owned(),
         Some("") => "empty".to_owned(),
-        text => crate::domain::audit::preview(text, 80),
-    }
+        Some(_) => preview,
+    };
+    (word(old, old_preview), word(new, new_preview))
 }
 
 /// Lists changes newest first; `with_item` adds the item number to each line.
@@ -32,11 +36,10 @@ pub fn entries_ui(ui: &mut egui::Ui, with_item: bool, entries: &[AuditEntry]) {
             (Some(item), true) => format!("{item} {}", entry.field_label()),
             _ => entry.field_label(),
         };
+        let (old, new) = show(entry);
         ui.label(format!(
-            "{} — {what}: {} → {} — {}",
+            "{} — {what}: {old} → {new} — {}",
             format_local_time(entry.at),
-            show(entry.old_value.as_deref()),
-            show(entry.new_value.as_deref()),
             entry.author.describe()
         ));
     }
