@@ -212,14 +212,14 @@ impl Section {
                     .to_owned(),
             ),
             Section::Compare(rows) => Some(format!(
-                "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; the {} items where \
-                 they differ are marked ≠.",
-                rows.iter().filter(|row| row.differs).count()
+                "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; items where they \
+                 differ are marked ≠ ({}).",
+                count(rows.iter().filter(|row| row.differs).count(), "item")
             )),
             Section::History(rows) => Some(format!(
-                "Every recorded change to this assessment, oldest first ({} changes). A sitting of typing in \
-                 one text is one change, from the text before to the text after.",
-                rows.len()
+                "Every recorded change to this assessment, oldest first ({}). A sitting of typing in one text \
+                 is one change, from the text before to the text after.",
+                count(rows.len(), "change")
             )),
             Section::Team(team) => (!team.visit.is_empty()).then(|| format!("On site: {}.", team.visit)),
             Section::Scope(_) => Some(
@@ -993,6 +993,11 @@ pub fn suggested_file_name(details: &AssessmentDetails, extension: &str) -> Stri
     format!("{name}.{extension}")
 }
 
+/// "1 change", "2 changes": a count with its noun, for nouns that take "s".
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// "22 Nov 2026 14:05" in the user's time zone where it is known.
 pub fn format_local_time(time: OffsetDateTime) -> String {
     let local = time::UtcOffset::current_local_offset().map_or(time, |offset| time.to_offset(offset));
@@ -1016,6 +1021,13 @@ mod tests {
             include_peer_review: true,
             share_safe: false,
         }
+    }
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "change"), "1 change");
+        assert_eq!(count(0, "item"), "0 items");
+        assert_eq!(count(12, "item"), "12 items");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::domain::{AuditEntry, audit, merge::MergeReport};
 
-use super::super::format_local_time;
+use crate::report::{count, format_local_time};
 
 /// Changes listed at first, newest first, and added by each "Show older".
 /// Drawing every line of a long history costs a frame 50 ms at 10,000.
@@ -24,8 +24,7 @@ fn show(entry: &AuditEntry) -> (String, String) {
 
 /// Lists changes newest first; `with_item` adds the item number to each line.
 pub fn entries_ui(ui: &mut egui::Ui, with_item: bool, entries: &[AuditEntry]) {
-    let changes = |n: usize| format!("{n} change{}", if n == 1 { "" } else { "s" });
-    ui.strong(format!("History ({})", changes(entries.len())));
+    ui.strong(format!("History ({})", count(entries.len(), "change")));
     if entries.is_empty() {
         ui.label("No changes recorded yet.");
     }
