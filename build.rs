@@ -4,7 +4,10 @@
 use std::{env, fmt::Write as _, fs, path::Path};
 
 fn main() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/frameworks");
+    // Read when the script runs, not when it was compiled: a compiled build
+    // script may be reused for a checkout in another folder.
+    let manifest = env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let dir = Path::new(&manifest).join("assets/frameworks");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("assets/frameworks must exist")

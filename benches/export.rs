@@ -20,6 +20,7 @@ const OPTIONS: PackOptions = PackOptions {
     exported_on: date!(2026 - 11 - 22),
     include_peer_review: true,
     share_safe: false,
+    utc_offset: time::UtcOffset::UTC,
 };
 
 /// The demo with every item's notes repeated `copies` times.

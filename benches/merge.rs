@@ -18,7 +18,8 @@ use critical_friend::{
         example::example_assessment,
         merge::{self, Replica},
     },
-    exchange::{self, import},
+    exchange,
+    service::Session,
     storage::Database,
 };
 use time::OffsetDateTime;
@@ -40,18 +41,19 @@ fn reviewers_files(dir: &Path, catalogue: &Catalogue) -> (std::path::PathBuf, Ve
     let assessment = example_assessment(framework, now);
     let id = assessment.id;
     let council_db = dir.join("council.sqlite");
-    let mut council = Database::open(&council_db).expect("council");
-    council.create(&assessment).expect("create");
+    let mut stored = Database::open(&council_db).expect("council");
+    stored.create(&assessment).expect("create");
+    let mut council = Session::over(stored, author(Role::Council, "Council"));
     let sent = dir.join("sent.json");
-    import::export(&mut council, id, &sent, catalogue, now).expect("export");
+    council.export_exchange(id, &sent).expect("export");
     let items: Vec<_> = framework.items().map(|(_, item)| item.id.clone()).collect();
     let mut files = Vec::new();
     for reviewer in 0..REVIEWERS {
         let who = author(Role::Peer, &format!("Reviewer {reviewer}"));
         let db_path = dir.join(format!("reviewer-{reviewer}.sqlite"));
-        let mut db = Database::open(&db_path).expect("reviewer");
-        let prepared = import::prepare(&db, &sent, catalogue, &who).expect("prepare");
-        import::apply(&mut db, &prepared, &[], &who, "sent.json", now).expect("import");
+        let mut db = Session::open(&db_path, None, who.clone()).expect("reviewer");
+        let prepared = db.prepare_import(&sent).expect("prepare");
+        db.apply_import(&prepared, &[], "sent.json").expect("import");
         let edits: Vec<Edit> = items
             .iter()
             .skip(reviewer)
@@ -66,14 +68,14 @@ fn reviewers_files(dir: &Path, catalogue: &Catalogue) -> (std::path::PathBuf, Ve
                 ]
             })
             .collect();
-        db.apply_edits(id, &edits, &who, now).expect("edits");
+        db.apply_edits(id, &edits).expect("edits");
         let op = ListOp::Add {
             list: critical_friend::domain::ListKind::KeyMessages,
             text: format!("Key message from reviewer {reviewer}"),
         };
-        db.change_list(id, &op, &who, now).expect("key message");
+        db.change_list(id, &op).expect("key message");
         let file = dir.join(format!("reviewer-{reviewer}.json"));
-        import::export(&mut db, id, &file, catalogue, now).expect("export");
+        db.export_exchange(id, &file).expect("export");
         files.push(file);
     }
     (council_db, files)
@@ -132,11 +134,11 @@ fn merging(c: &mut Criterion) {
                 target
             },
             |target| {
-                let mut db = Database::open(&target).expect("open");
+                let mut db = Session::open(&target, None, lead.clone()).expect("open");
                 for file in &files {
-                    let prepared = import::prepare(&db, file, &catalogue, &lead).expect("prepare");
+                    let prepared = db.prepare_import(file).expect("prepare");
                     assert!(prepared.conflicts().is_empty());
-                    import::apply(&mut db, &prepared, &[], &lead, "bench", OffsetDateTime::now_utc()).expect("apply");
+                    db.apply_import(&prepared, &[], "bench").expect("apply");
                 }
                 black_box(db.load(prepared_id(&files[0], &catalogue)).expect("load"))
             },

@@ -11,5 +11,7 @@ pub mod domain;
 pub mod exchange;
 pub mod files;
 pub mod report;
+pub mod service;
 pub mod storage;
+pub mod text;
 pub mod ui;

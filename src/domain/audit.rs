@@ -1,9 +1,194 @@
-//! The audit trail's entries: every recorded change to an assessment.
+//! The audit trail's entries: every recorded change to an assessment, and
+//! the typed vocabulary of what a change can touch ([`AuditField`]). Every
+//! front end and importer reads and writes the same names through here.
+
+use std::{fmt, str::FromStr};
 
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{framework::ItemId, role::Author};
+use super::{
+    edit::Field,
+    framework::ItemId,
+    peer::ListKind,
+    role::{Author, Role},
+};
+
+/// What a recorded change touched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AuditField {
+    /// One field of an item's answer (the change names the item).
+    Answer(Field),
+    /// An entry of one of the peer team's lists: added, reworded or removed.
+    List(ListKind),
+    /// An entry moved within its list.
+    Position,
+    /// A scope question: added, reworded or withdrawn.
+    Scope,
+    /// The peer team's response to a scope question.
+    ScopeResponse,
+    /// A member of the peer team.
+    Team,
+    /// The days on site.
+    Visit,
+    /// The workflow status.
+    Status,
+    /// Whether the self-assessment is locked.
+    SelfLocked,
+    /// Organisation, title, period and lead.
+    Details,
+    /// The Final version this one was reopened from.
+    Supersedes,
+    /// The version that replaced this one when it was reopened.
+    SupersededBy,
+}
+
+/// What kind of entry a change's target is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TargetKind {
+    /// An entry of a findings or key messages list.
+    List(ListKind),
+    /// A scope question.
+    Scope,
+    /// A member of the peer team.
+    Team,
+}
+
+impl TargetKind {
+    /// The role that writes entries of this kind.
+    pub fn owner(self) -> Role {
+        match self {
+            TargetKind::Scope => Role::Council,
+            TargetKind::List(_) | TargetKind::Team => Role::Peer,
+        }
+    }
+
+    /// What people read: "Scope question", "Strengths (theme 2)"…
+    pub fn label(self) -> String {
+        match self {
+            TargetKind::List(list) => list.title(),
+            TargetKind::Scope => "Scope question".to_owned(),
+            TargetKind::Team => "Peer team member".to_owned(),
+        }
+    }
+}
+
+/// A stored field name that is not in the vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("“{0}” is not a field Critical Friend records")]
+pub struct UnknownField(pub String);
+
+impl AuditField {
+    /// The stored name, e.g. `peer_score`, `strengths:2`, `status`.
+    pub fn key(self) -> String {
+        match self {
+            AuditField::Answer(field) => field.as_str().to_owned(),
+            AuditField::List(list) => list.key(),
+            other => other.fixed_name().unwrap_or_default().to_owned(),
+        }
+    }
+
+    fn fixed_name(self) -> Option<&'static str> {
+        Some(match self {
+            AuditField::Position => "position",
+            AuditField::Scope => "scope",
+            AuditField::ScopeResponse => "scope_response",
+            AuditField::Team => "team",
+            AuditField::Visit => "visit",
+            AuditField::Status => "status",
+            AuditField::SelfLocked => "self_locked",
+            AuditField::Details => "details",
+            AuditField::Supersedes => "supersedes",
+            AuditField::SupersededBy => "superseded_by",
+            AuditField::Answer(_) | AuditField::List(_) => return None,
+        })
+    }
+
+    const FIXED: [AuditField; 10] = [
+        AuditField::Position,
+        AuditField::Scope,
+        AuditField::ScopeResponse,
+        AuditField::Team,
+        AuditField::Visit,
+        AuditField::Status,
+        AuditField::SelfLocked,
+        AuditField::Details,
+        AuditField::Supersedes,
+        AuditField::SupersededBy,
+    ];
+
+    /// What changed, as people read it: "Peer score", "Key messages",
+    /// "Strengths (theme 2)", "Days on site"…
+    pub fn label(self) -> String {
+        match self {
+            AuditField::Answer(field) => field.label().to_owned(),
+            AuditField::List(list) => list.title(),
+            AuditField::Position => "Order of a list".to_owned(),
+            AuditField::Scope => "Scope question".to_owned(),
+            AuditField::ScopeResponse => "Response to a scope question".to_owned(),
+            AuditField::Team => "Peer team".to_owned(),
+            AuditField::Visit => "Days on site".to_owned(),
+            AuditField::Status => "Status".to_owned(),
+            AuditField::SelfLocked => "Self-assessment locked".to_owned(),
+            AuditField::Details => "Assessment details".to_owned(),
+            AuditField::Supersedes => "Reopened from".to_owned(),
+            AuditField::SupersededBy => "Reopened as".to_owned(),
+        }
+    }
+
+    /// The kind of entry a change to this field targets: `None` for fields
+    /// of an item or of the assessment itself, and for a move (which may
+    /// target an entry of any list).
+    pub fn target_kind(self) -> Option<TargetKind> {
+        match self {
+            AuditField::List(list) => Some(TargetKind::List(list)),
+            AuditField::Scope | AuditField::ScopeResponse => Some(TargetKind::Scope),
+            AuditField::Team => Some(TargetKind::Team),
+            _ => None,
+        }
+    }
+
+    /// Whether a change to this field names an entry (`target`).
+    pub fn needs_target(self) -> bool {
+        self.target_kind().is_some() || self == AuditField::Position
+    }
+
+    /// Whether a change to this field is text someone is typing, which is
+    /// saved every second: an answer's basis, notes or challenge, a response
+    /// to a scope question, or new wording (`rewording`: a value before and
+    /// after) of a finding, key message or scope question. Adding or
+    /// removing an entry, scores, status and order are never typing.
+    pub fn is_typing(self, rewording: bool) -> bool {
+        match self {
+            AuditField::Answer(field) => matches!(field, Field::Basis | Field::Notes | Field::Challenge),
+            AuditField::ScopeResponse => true,
+            AuditField::Scope | AuditField::List(_) => rewording,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for AuditField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.key())
+    }
+}
+
+impl FromStr for AuditField {
+    type Err = UnknownField;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some(field) = Field::parse(text) {
+            return Ok(AuditField::Answer(field));
+        }
+        if let Some(fixed) = AuditField::FIXED.into_iter().find(|f| f.fixed_name() == Some(text)) {
+            return Ok(fixed);
+        }
+        text.parse::<ListKind>()
+            .map(AuditField::List)
+            .map_err(|_| UnknownField(text.to_owned()))
+    }
+}
 
 /// One recorded change: what, from what, to what, by whom, when.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,8 +200,8 @@ pub struct AuditEntry {
     pub item: Option<ItemId>,
     /// The list entry, scope question or team member, for changes to those.
     pub target: Option<Uuid>,
-    /// The stored field name, e.g. `score`, `peer_score`, `status`.
-    pub field: String,
+    /// What changed.
+    pub field: AuditField,
     /// The value before (`None` for "not scored" or "nothing").
     pub old_value: Option<String>,
     /// The value after.
@@ -25,6 +210,68 @@ pub struct AuditEntry {
     pub author: Author,
     /// When.
     pub at: OffsetDateTime,
+}
+
+/// A recorded change whose parts do not fit together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the change {id} to “{field}” {problem}")]
+pub struct MalformedChange {
+    /// The change.
+    pub id: Uuid,
+    /// Its field.
+    pub field: String,
+    /// What is wrong.
+    pub problem: String,
+}
+
+impl AuditEntry {
+    /// What changed, as people read it.
+    pub fn field_label(&self) -> String {
+        self.field.label()
+    }
+
+    /// Checks that the change's parts fit its field: an answer field names
+    /// an item and nothing else; an entry's field names the entry; fields of
+    /// the assessment name neither; scores, statuses and locks hold values
+    /// of their kind.
+    pub fn check_shape(&self) -> Result<(), MalformedChange> {
+        let problem = |text: &str| MalformedChange {
+            id: self.id,
+            field: self.field.key(),
+            problem: text.to_owned(),
+        };
+        let on_item = matches!(self.field, AuditField::Answer(_));
+        if on_item != self.item.is_some() {
+            return Err(problem(if on_item {
+                "does not name its item"
+            } else {
+                "names an item, but is not a field of an item"
+            }));
+        }
+        if self.field.needs_target() != self.target.is_some() {
+            return Err(problem(if self.target.is_some() {
+                "names an entry, but is not a change to an entry"
+            } else {
+                "does not name the entry it changes"
+            }));
+        }
+        let values = [self.old_value.as_deref(), self.new_value.as_deref()];
+        let valid = match self.field {
+            AuditField::Answer(Field::Score | Field::PeerScore) => values
+                .iter()
+                .all(|value| value.is_none_or(|text| text.parse::<super::score::Score>().is_ok())),
+            AuditField::Status => values
+                .iter()
+                .all(|value| value.is_some_and(|text| text.parse::<super::assessment::Status>().is_ok())),
+            AuditField::SelfLocked => values.iter().all(|value| matches!(value, Some("true" | "false"))),
+            _ => true,
+        };
+        if valid {
+            Ok(())
+        } else {
+            Err(problem("records a value that field cannot hold"))
+        }
+    }
 }
 
 /// A value as one line for listings and reports: “quoted”, newlines
@@ -68,58 +315,13 @@ pub fn preview_pair(old: Option<&str>, new: Option<&str>, max_chars: usize) -> (
     (show(old), show(new))
 }
 
-impl AuditEntry {
-    /// What changed, as people read it: "Peer score", "Key messages",
-    /// "Strengths (theme 2)", "Days on site"…
-    pub fn field_label(&self) -> String {
-        if let Some(field) = super::edit::Field::parse(&self.field) {
-            return field.label().to_owned();
-        }
-        match self.field.as_str() {
-            "status" => "Status".to_owned(),
-            "self_locked" => "Self-assessment locked".to_owned(),
-            "details" => "Assessment details".to_owned(),
-            "visit" => "Days on site".to_owned(),
-            "team" => "Peer team".to_owned(),
-            "scope" => "Scope question".to_owned(),
-            "scope_response" => "Response to a scope question".to_owned(),
-            "position" => "Order of a list".to_owned(),
-            "supersedes" => "Reopened from".to_owned(),
-            "superseded_by" => "Reopened as".to_owned(),
-            other => other
-                .parse::<super::peer::ListKind>()
-                .map_or_else(|_| other.to_owned(), super::peer::ListKind::title),
-        }
-    }
-}
-
 /// Saves of one text by one person closer together than this are one
 /// sitting of typing, recorded as one change.
 pub const SITTING_GAP: Duration = Duration::minutes(5);
 
-/// Whether a change to `field` is text someone is typing, which is saved
-/// every second: an answer's basis, notes or challenge (`on_item`), a
-/// response to a scope question, or new wording (`rewording`: a value
-/// before and after) of a finding, key message or scope question. Adding
-/// or removing an entry, scores, status and order are never typing.
-pub fn is_typing(on_item: bool, field: &str, rewording: bool) -> bool {
-    use super::edit::Field;
-    if on_item {
-        return matches!(
-            Field::parse(field),
-            Some(Field::Basis | Field::Notes | Field::Challenge)
-        );
-    }
-    match field {
-        "scope_response" => true,
-        "scope" => rewording,
-        other => rewording && other.parse::<super::peer::ListKind>().is_ok(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{is_typing, preview_pair};
+    use super::*;
 
     #[test]
     fn a_long_text_with_words_added_previews_from_where_it_changed() {
@@ -145,15 +347,94 @@ mod tests {
 
     #[test]
     fn typing_is_the_free_text_fields_and_rewording_entries() {
-        assert!(is_typing(true, "basis", true));
-        assert!(is_typing(true, "challenge", false));
-        assert!(!is_typing(true, "score", true));
-        assert!(!is_typing(true, "peer_score", true));
-        assert!(is_typing(false, "key_messages", true));
-        assert!(is_typing(false, "strengths:2", true));
-        assert!(!is_typing(false, "key_messages", false), "adding or removing an entry");
-        assert!(is_typing(false, "scope_response", false));
-        assert!(!is_typing(false, "status", true));
-        assert!(!is_typing(false, "position", true));
+        let typing =
+            |name: &str, rewording: bool| name.parse::<AuditField>().expect("known field").is_typing(rewording);
+        assert!(typing("basis", true));
+        assert!(typing("challenge", false));
+        assert!(!typing("score", true));
+        assert!(!typing("peer_score", true));
+        assert!(typing("key_messages", true));
+        assert!(typing("strengths:2", true));
+        assert!(!typing("key_messages", false), "adding or removing an entry");
+        assert!(typing("scope_response", false));
+        assert!(!typing("status", true));
+        assert!(!typing("position", true));
+    }
+
+    #[test]
+    fn every_stored_name_reads_back_and_unknown_names_are_refused() {
+        for name in [
+            "score",
+            "basis",
+            "notes",
+            "peer_score",
+            "challenge",
+            "strengths:1",
+            "areas:6",
+            "key_messages",
+            "position",
+            "scope",
+            "scope_response",
+            "team",
+            "visit",
+            "status",
+            "self_locked",
+            "details",
+            "supersedes",
+            "superseded_by",
+        ] {
+            let field: AuditField = name.parse().expect(name);
+            assert_eq!(field.key(), name);
+        }
+        for bad in ["bogusfield", "", "strengths:", "strengths:x", "Score"] {
+            assert!(bad.parse::<AuditField>().is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_change_must_fit_its_field() {
+        let change = |field: AuditField, item: Option<&str>, target: Option<Uuid>, new: Option<&str>| AuditEntry {
+            id: Uuid::nil(),
+            item: item.map(ItemId::new),
+            target,
+            field,
+            old_value: None,
+            new_value: new.map(str::to_owned),
+            author: Author::default(),
+            at: OffsetDateTime::UNIX_EPOCH,
+        };
+        let entry = Some(Uuid::nil());
+        assert!(
+            change(AuditField::Answer(Field::Score), Some("1.1"), None, Some("2"))
+                .check_shape()
+                .is_ok()
+        );
+        assert!(
+            change(AuditField::Answer(Field::Score), Some("1.1"), None, Some("9"))
+                .check_shape()
+                .is_err()
+        );
+        assert!(
+            change(AuditField::Answer(Field::Basis), None, None, Some("x"))
+                .check_shape()
+                .is_err()
+        );
+        assert!(change(AuditField::Scope, None, None, Some("Q")).check_shape().is_err());
+        assert!(change(AuditField::Scope, None, entry, Some("Q")).check_shape().is_ok());
+        assert!(
+            change(AuditField::Status, None, entry, Some("final"))
+                .check_shape()
+                .is_err()
+        );
+        assert!(
+            change(AuditField::Status, None, None, Some("finished"))
+                .check_shape()
+                .is_err()
+        );
+        assert!(
+            change(AuditField::SelfLocked, None, None, Some("yes"))
+                .check_shape()
+                .is_err()
+        );
     }
 }

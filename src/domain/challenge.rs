@@ -163,8 +163,14 @@ impl ChallengeOp {
         }
     }
 
-    /// Checks lengths, required text and date order.
+    /// Checks lengths, required text and date order, giving back the change.
     pub fn validated(self) -> Result<Self, String> {
+        self.check()?;
+        Ok(self)
+    }
+
+    /// Checks lengths, required text and date order.
+    pub fn check(&self) -> Result<(), String> {
         let check = |what: &str, text: &str, required: bool| -> Result<(), String> {
             if required && text.trim().is_empty() {
                 return Err(format!("the {what} is empty"));
@@ -176,7 +182,7 @@ impl ChallengeOp {
             }
             Ok(())
         };
-        match &self {
+        match self {
             ChallengeOp::AddQuestion(text) | ChallengeOp::EditQuestion { text, .. } => check("question", text, true)?,
             ChallengeOp::Respond { text, .. } => check("response", text, false)?,
             ChallengeOp::AddMember(member) | ChallengeOp::EditMember(member) => {
@@ -195,7 +201,7 @@ impl ChallengeOp {
             }
             ChallengeOp::RemoveQuestion(_) | ChallengeOp::RemoveMember(_) => {}
         }
-        Ok(self)
+        Ok(())
     }
 }
 

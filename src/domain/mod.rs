@@ -11,15 +11,17 @@ pub mod framework;
 pub mod merge;
 pub mod peer;
 pub mod role;
+pub mod rules;
 pub mod score;
 pub mod summary;
 
 pub use assessment::{Answer, Assessment, AssessmentDetails, AssessmentId, Status};
-pub use audit::AuditEntry;
+pub use audit::{AuditEntry, AuditField, TargetKind};
 pub use challenge::{ChallengeOp, ScopeQuestion, TeamMember, Visit};
 pub use edit::{Change, Edit, EditRefused, Field, UndoHistory};
 pub use framework::{Catalogue, Framework, FrameworkRef, Item, ItemId, ScaleLevel, Theme};
 pub use peer::{ListEntry, ListKind, ListOp, PeerLists};
 pub use role::{Author, Role};
+pub use rules::{Refused, Write};
 pub use score::Score;
 pub use summary::{AssessmentSummary, Comparison, ScoreSummary, ThemeSummary, compare, has_peer_review, summarise};

@@ -66,6 +66,31 @@ pub enum WorkbookError {
         /// What the cell held.
         text: String,
     },
+    /// A theme's sheet is not there, perhaps renamed or deleted.
+    #[error(
+        "the workbook has no sheet named “{0}” (was it renamed or deleted?); give the sheet its name back, or export a fresh workbook"
+    )]
+    ThemeSheetMissing(String),
+    /// A cell holds a formula, whose value may not have been worked out.
+    #[error(
+        "sheet “{sheet}”, row {row}: a cell holds a formula; Critical Friend reads typed values only, so replace the formula with its value"
+    )]
+    Formula {
+        /// Sheet name.
+        sheet: String,
+        /// 1-based row.
+        row: usize,
+    },
+    /// The same item on two rows.
+    #[error("sheet “{sheet}”, row {row}: item {item} is listed a second time")]
+    DuplicateItem {
+        /// Sheet name.
+        sheet: String,
+        /// 1-based row.
+        row: usize,
+        /// The item.
+        item: String,
+    },
     /// A row whose item is not in the framework.
     #[error("sheet “{sheet}”, row {row}: “{item}” is not an item of this theme")]
     UnknownItem {
@@ -256,9 +281,19 @@ fn read_themes(workbook: &mut Xlsx<Cursor<&[u8]>>, framework: &Framework) -> Res
     let mut edits = Vec::new();
     for theme in &framework.themes {
         let name = theme_sheet_name(theme.number, &theme.title);
-        let Ok(range) = workbook.worksheet_range(&name) else {
-            continue;
-        };
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|_| WorkbookError::ThemeSheetMissing(name.clone()))?;
+        if let Ok(formulas) = workbook.worksheet_formula(&name) {
+            let first_row = formulas.start().map_or(0, |(row, _)| row);
+            if let Some((row, _, _)) = formulas.used_cells().find(|(_, _, formula)| !formula.trim().is_empty()) {
+                return Err(WorkbookError::Formula {
+                    sheet: name,
+                    row: usize::try_from(first_row).unwrap_or(0) + row + 1,
+                });
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
         for (index, row) in range.rows().enumerate().skip(1) {
             let number = text_of(row.first()).trim().to_owned();
             let title = text_of(row.get(1)).trim().to_owned();
@@ -279,6 +314,13 @@ fn read_themes(workbook: &mut Xlsx<Cursor<&[u8]>>, framework: &Framework) -> Res
                         number.clone()
                     },
                 })?;
+            if !seen.insert(item.id.clone()) {
+                return Err(WorkbookError::DuplicateItem {
+                    sheet: name.clone(),
+                    row: index + 1,
+                    item: item.id.to_string(),
+                });
+            }
             edits.push(Edit::new(
                 item.id.clone(),
                 Change::Score(score_of(row.get(2), &name, index + 1)?),

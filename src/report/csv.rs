@@ -15,12 +15,12 @@ pub const HEADINGS: [&str; 7] = [
 
 /// Renders every item row of the pack as UTF-8 CSV (with a byte-order mark,
 /// so Excel reads Welsh and typographic characters correctly).
-pub fn render(pack: &Pack) -> Vec<u8> {
+pub fn render(pack: &Pack) -> Result<Vec<u8>, ::csv::Error> {
     let mut writer = ::csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    let _ = writer.write_record(HEADINGS);
+    writer.write_record(HEADINGS)?;
     for (theme, row) in pack.item_rows() {
         let score = row.score.map(|s| s.to_string()).unwrap_or_default();
-        let _ = writer.write_record([
+        writer.write_record([
             format!("{}. {}", theme.number, theme.title).as_str(),
             &row.number,
             &row.title,
@@ -28,7 +28,9 @@ pub fn render(pack: &Pack) -> Vec<u8> {
             &row.score_text,
             &row.basis,
             &row.notes,
-        ]);
+        ])?;
     }
-    writer.into_inner().unwrap_or_default()
+    writer
+        .into_inner()
+        .map_err(|error| ::csv::Error::from(std::io::Error::other(error.to_string())))
 }

@@ -174,6 +174,11 @@ impl Database {
     /// Backs the database up now, then keeps only the newest backups.
     /// Returns the backup's path.
     pub fn back_up(&self, reason: Reason, now: OffsetDateTime) -> Result<PathBuf, StorageError> {
+        self.back_up_from(&self.conn, reason, now)
+    }
+
+    /// Backs up what `source`, a connection to this database, reads.
+    fn back_up_from(&self, source: &Connection, reason: Reason, now: OffsetDateTime) -> Result<PathBuf, StorageError> {
         let folder = folder_for(&self.path);
         let failed = |source: std::io::Error| StorageError::Backup {
             path: folder.clone(),
@@ -202,7 +207,7 @@ impl Database {
             .and_then(|mut copy| {
                 // A protected database's backups are protected with the same passphrase.
                 super::apply_passphrase(&copy, &partial, self.passphrase.as_deref())?;
-                copy_pages(&self.conn, &mut copy).map_err(|error| failed(std::io::Error::other(error)))
+                copy_pages(source, &mut copy).map_err(|error| failed(std::io::Error::other(error)))
             })
             .and_then(|()| fs::rename(&partial, &target).map_err(failed));
         if let Err(error) = result {
@@ -247,19 +252,128 @@ impl Database {
     }
 
     /// Replaces the database's content with a backup's, after backing up the
-    /// current state. The backup must be a whole Critical Friend database no
-    /// newer than this version. Returns the path of the safety backup.
+    /// current state. The backup must pass every check an opened file passes
+    /// (ours, a released schema, whole, with its tables and columns) before
+    /// anything happens. It is then brought up to this version in a private
+    /// scratch copy; the safety backup and the replacement happen in one
+    /// transaction that holds the write lock throughout, so a save another
+    /// process makes is either in the safety backup or made after the
+    /// restore — never lost between the two. If anything fails, the
+    /// database is left as it was. Returns the path of the safety backup.
     pub fn restore(&mut self, backup: &Path, now: OffsetDateTime) -> Result<PathBuf, StorageError> {
         let source = check_backup(backup, self.passphrase.as_deref())?;
-        let safety = self.back_up(Reason::BeforeRestore, now)?;
-        copy_pages(&source, &mut self.conn).map_err(|e| self.error(e))?;
-        drop(source);
-        self.migrate()?;
-        Ok(safety)
+        let folder = folder_for(&self.path);
+        let failed = |source: std::io::Error| StorageError::Backup {
+            path: folder.clone(),
+            source,
+        };
+        fs::create_dir_all(&folder).map_err(failed)?;
+        let scratch = tempfile::Builder::new()
+            .prefix(".restoring-")
+            .suffix(".sqlite")
+            .tempfile_in(&folder)
+            .map_err(failed)?;
+        let sql = |error| StorageError::from_sqlite(scratch.path(), error);
+        {
+            let mut copy = Connection::open(scratch.path()).map_err(sql)?;
+            super::apply_passphrase(&copy, scratch.path(), self.passphrase.as_deref())?;
+            copy_pages(&source, &mut copy).map_err(sql)?;
+            drop(source);
+            bring_up_to_date(&mut copy).map_err(sql)?;
+            let shape = schema::shape_of(&copy).map_err(sql)?;
+            if let Some(detail) = schema::shape_problem(schema::latest_version(), &shape) {
+                return Err(StorageError::Damaged {
+                    path: backup.to_path_buf(),
+                    detail,
+                });
+            }
+        }
+        self.replace_with(scratch.path(), now)
+    }
+
+    /// Takes the safety backup and replaces every table's rows with those of
+    /// the (current-schema) database at `scratch`, in one transaction.
+    fn replace_with(&mut self, scratch: &Path, now: OffsetDateTime) -> Result<PathBuf, StorageError> {
+        let scratch_text = scratch.to_string_lossy().into_owned();
+        let attached = match self.passphrase.as_deref() {
+            Some(passphrase) => self.conn.execute(
+                "ATTACH DATABASE ?1 AS restored KEY ?2",
+                rusqlite::params![scratch_text, passphrase],
+            ),
+            None => self.conn.execute("ATTACH DATABASE ?1 AS restored", [scratch_text]),
+        };
+        attached.map_err(|e| self.error(e))?;
+        let result = self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.error(e));
+        let result = result.and_then(|()| {
+            // The backup API cannot read through the connection holding the
+            // write lock; a second connection reads the committed state,
+            // which nobody else can change while we hold it.
+            let reader =
+                Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| self.error(e))?;
+            super::apply_passphrase(&reader, &self.path, self.passphrase.as_deref())?;
+            let safety = self.back_up_from(&reader, Reason::BeforeRestore, now)?;
+            copy_rows(&self.conn).map_err(|e| self.error(e))?;
+            Ok(safety)
+        });
+        let ended = self
+            .conn
+            .execute_batch(if result.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        let ended = ended.inspect_err(|_| {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        });
+        let _ = self.conn.execute_batch("DETACH DATABASE restored");
+        ended.map_err(|e| self.error(e))?;
+        result
     }
 }
 
-/// Opens a backup read-only and checks it is a whole Critical Friend database.
+/// Brings a copied database to this build's schema, in one transaction.
+fn bring_up_to_date(conn: &mut Connection) -> rusqlite::Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let tx = conn.transaction()?;
+    for migration in &schema::MIGRATIONS[usize::try_from(current).unwrap_or(0)..] {
+        tx.execute_batch(migration)?;
+    }
+    tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", schema::latest_version())?;
+    tx.commit()
+}
+
+/// Replaces every row of every table of `main` with the rows of
+/// `restored`, which has the same schema. Runs inside the caller's
+/// transaction; the scored-item counts the triggers keep are worked out anew.
+fn copy_rows(conn: &Connection) -> rusqlite::Result<()> {
+    let mut tables = conn.prepare(
+        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid",
+    )?;
+    let tables = tables
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    for table in tables.iter().rev() {
+        conn.execute(&format!("DELETE FROM main.\"{table}\""), [])?;
+    }
+    for table in &tables {
+        let mut columns = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+        let columns = columns
+            .query_map([table], |row| row.get::<_, String>(0))?
+            .map(|name| name.map(|name| format!("\"{name}\"")))
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .join(", ");
+        conn.execute(
+            &format!("INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM restored.\"{table}\""),
+            [],
+        )?;
+    }
+    conn.execute(
+        "UPDATE main.assessment SET scored =
+            (SELECT count(*) FROM main.answer WHERE answer.assessment_id = assessment.id AND answer.score IS NOT NULL)",
+        [],
+    )?;
+    Ok(())
+}
+
+/// Opens a backup read-only and checks it is a whole Critical Friend
+/// database of a schema this build wrote, with every table and column.
 fn check_backup(path: &Path, passphrase: Option<&str>) -> Result<Connection, StorageError> {
     if passphrase.is_none() {
         super::inspect_file(path)?;
@@ -289,16 +403,26 @@ fn check_backup(path: &Path, passphrase: Option<&str>) -> Result<Connection, Sto
             supported: schema::latest_version(),
         });
     }
+    let damaged = |detail: String| StorageError::Damaged {
+        path: path.to_path_buf(),
+        detail,
+    };
     let verdict: String = source
-        .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+        .query_row("PRAGMA integrity_check(1)", [], |row| row.get(0))
         .map_err(|error| StorageError::from_sqlite(path, error))?;
     if verdict != "ok" {
-        return Err(StorageError::Damaged {
-            path: path.to_path_buf(),
-            detail: verdict,
-        });
+        return Err(damaged(verdict));
     }
-    Ok(source)
+    let shape = schema::shape_of(&source).map_err(|error| StorageError::from_sqlite(path, error))?;
+    let problem = if version <= 0 {
+        Some(format!("its schema version {version} is not one Critical Friend wrote"))
+    } else {
+        schema::shape_problem(version, &shape)
+    };
+    match problem {
+        Some(detail) => Err(damaged(detail)),
+        None => Ok(source),
+    }
 }
 
 impl Database {

@@ -59,7 +59,7 @@ pub enum StorageError {
     },
     /// Another process holds a lock.
     #[error(
-        "The database is busy: another program, or another copy of Critical Friend, is using it. Your changes are kept and will be saved when it finishes; close the other program if this lasts: {path}"
+        "The database is busy: another copy of Critical Friend, or another program, is writing to it. Try again in a moment; close the other program if this lasts: {path}"
     )]
     Busy {
         /// The file.
@@ -67,18 +67,22 @@ pub enum StorageError {
     },
     /// The file or its folder cannot be written.
     #[error(
-        "The database cannot be written (the file or its folder is read-only). Your changes are kept in the window; make the file writable to save them: {path}"
+        "The database cannot be written (the file or its folder is read-only). Make the file and its folder writable, then try again: {path}"
     )]
     ReadOnly {
         /// The file.
         path: PathBuf,
     },
     /// No space left.
-    #[error(
-        "The disk is full, so changes cannot be saved. They are kept in the window; free some space to save them: {path}"
-    )]
+    #[error("The disk is full, so changes cannot be saved; free some space, then try again: {path}")]
     DiskFull {
         /// The file.
+        path: PathBuf,
+    },
+    /// There is no database file where one was expected.
+    #[error("There is no database at this path; check it, or create one by opening Critical Friend on it: {path}")]
+    Missing {
+        /// The path given.
         path: PathBuf,
     },
     /// No assessment has this id.
@@ -113,9 +117,9 @@ pub enum StorageError {
         /// Why.
         source: std::io::Error,
     },
-    /// The assessment changed between planning a merge and storing it.
+    /// The assessment changed between checking a change and storing it.
     #[error(
-        "Assessment {0} changed while the merge was being prepared (another window or process saved to it). Nothing was merged; check the file again."
+        "Assessment {0} changed while this change was being checked (another window or process saved to it). Nothing was written; try again."
     )]
     ChangedMeanwhile(AssessmentId),
     /// A stored value breaks the model's rules.
@@ -127,7 +131,7 @@ pub enum StorageError {
         detail: String,
     },
     /// Any other SQLite failure.
-    #[error("The database reported an error ({source}): {path}")]
+    #[error("The database reported an error ({}): {path}", source.sqlite_error_code().map_or_else(|| "unexpected reply".to_owned(), |code| format!("{code:?}")))]
     Sqlite {
         /// The file.
         path: PathBuf,

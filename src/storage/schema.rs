@@ -138,3 +138,89 @@ pub const MIGRATIONS: &[&str] = &[
 pub fn latest_version() -> i64 {
     i64::try_from(MIGRATIONS.len()).unwrap_or(i64::MAX)
 }
+
+/// Each table's columns, in order, as a schema version makes them.
+pub type Shape = Vec<(String, Vec<String>)>;
+
+/// The tables and columns of the database behind `conn`.
+pub fn shape_of(conn: &rusqlite::Connection) -> rusqlite::Result<Shape> {
+    let mut tables =
+        conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+    let names = tables
+        .query_map([], |row| row.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut shape = Vec::new();
+    for name in names {
+        let mut columns = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+        let columns = columns
+            .query_map([&name], |row| row.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        shape.push((name, columns));
+    }
+    Ok(shape)
+}
+
+/// The tables and columns schema `version` has, built by running its
+/// migrations on an empty database in memory. `None` for a version this
+/// build never wrote.
+pub fn expected_shape(version: i64) -> Option<Shape> {
+    let count = usize::try_from(version)
+        .ok()
+        .filter(|count| *count <= MIGRATIONS.len())?;
+    let conn = rusqlite::Connection::open_in_memory().ok()?;
+    for migration in &MIGRATIONS[..count] {
+        conn.execute_batch(migration).ok()?;
+    }
+    shape_of(&conn).ok()
+}
+
+/// What is wrong with a database of schema `version` whose tables are
+/// `found`, if anything: a version this build never wrote, a missing table,
+/// or a table without the columns that version gives it.
+pub fn shape_problem(version: i64, found: &Shape) -> Option<String> {
+    let Some(expected) = expected_shape(version) else {
+        return Some(format!("its schema version {version} is not one Critical Friend wrote"));
+    };
+    for (table, columns) in &expected {
+        match found.iter().find(|(name, _)| name == table) {
+            None => return Some(format!("the table “{table}” is missing")),
+            Some((_, present)) => {
+                if let Some(column) = columns.iter().find(|column| !present.contains(column)) {
+                    return Some(format!("the table “{table}” has no column “{column}”"));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_released_version_has_a_shape_and_others_do_not() {
+        for version in 0..=latest_version() {
+            assert!(expected_shape(version).is_some(), "version {version}");
+        }
+        assert!(expected_shape(-1).is_none());
+        assert!(expected_shape(latest_version() + 1).is_none());
+    }
+
+    #[test]
+    fn a_dropped_table_or_column_is_named() {
+        let mut shape = expected_shape(latest_version()).expect("latest");
+        assert_eq!(shape_problem(latest_version(), &shape), None);
+        shape.retain(|(name, _)| name != "audit");
+        assert_eq!(
+            shape_problem(latest_version(), &shape).as_deref(),
+            Some("the table “audit” is missing")
+        );
+        let mut shape = expected_shape(latest_version()).expect("latest");
+        if let Some((_, columns)) = shape.iter_mut().find(|(name, _)| name == "answer") {
+            columns.retain(|column| column != "peer_score");
+        }
+        assert!(shape_problem(latest_version(), &shape).is_some_and(|p| p.contains("peer_score")));
+        assert!(shape_problem(-5, &shape).is_some_and(|p| p.contains("-5")));
+    }
+}

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::storage::backup::BackupInfo;
+use crate::service::BackupInfo;
 
 use super::{Command, format_local_time};
 

@@ -6,7 +6,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::{
     domain::{AssessmentDetails, AssessmentId, Catalogue},
-    storage::AssessmentListing,
+    service::AssessmentListing,
 };
 
 use super::{

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::{domain::merge::Resolution, exchange::import::Prepared};
+use crate::{domain::merge::Resolution, service::import::Prepared};
 
 use super::Command;
 

@@ -10,7 +10,7 @@ pub mod home;
 pub mod import_dialog;
 pub mod workspace;
 
-pub use crate::report::format_local_time;
+pub use crate::text::format_local_time;
 pub use command::Command;
 
 const DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");

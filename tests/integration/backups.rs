@@ -122,19 +122,19 @@ fn a_file_that_is_not_a_backup_is_refused_and_nothing_changes() {
 
 #[test]
 fn importing_a_file_backs_up_first() {
-    use critical_friend::{domain::Author, exchange::import};
+    use critical_friend::{domain::Author, service::Session};
     let (dir, path) = temp_db();
     let catalogue = Catalogue::builtin();
     let now = OffsetDateTime::now_utc();
-    let mut source = Database::open(&dir.path().join("source.sqlite")).expect("source");
+    let mut stored = Database::open(&dir.path().join("source.sqlite")).expect("source");
     let example = example_assessment(catalogue.default_framework(), now);
-    source.create(&example).expect("store");
+    stored.create(&example).expect("store");
+    let mut source = Session::over(stored, Author::default());
     let file = dir.path().join("example.json");
-    import::export(&mut source, example.id, &file, &catalogue, now).expect("export");
-    let mut db = Database::open(&path).expect("create");
-    let author = Author::default();
-    let prepared = import::prepare(&db, &file, &catalogue, &author).expect("prepare");
-    import::apply(&mut db, &prepared, &[], &author, "example.json", now).expect("import");
+    source.export_exchange(example.id, &file).expect("export");
+    let mut db = Session::open(&path, None, Author::default()).expect("create");
+    let prepared = db.prepare_import(&file).expect("prepare");
+    db.apply_import(&prepared, &[], "example.json").expect("import");
     assert!(
         backup::list(&path)
             .expect("list")

@@ -165,6 +165,7 @@ fn a_bad_database_file_fails_with_one_line_and_is_untouched() {
 #[test]
 fn unknown_ids_and_bad_arguments_fail_cleanly() {
     let (dir, db) = temp_db();
+    cli_ok(&db, &["list"]);
     let out = dir.path().join("x.pdf");
     let output = cli(
         &db,

@@ -19,6 +19,7 @@ fn full_pack() -> (Catalogue, critical_friend::domain::Assessment, Pack) {
         exported_on: date!(2026 - 11 - 22),
         include_peer_review: true,
         share_safe: false,
+        utc_offset: time::UtcOffset::UTC,
     };
     let pack = Pack::build(catalogue.default_framework(), Some(&assessment), options).expect("pack");
     (catalogue, assessment, pack)
@@ -115,7 +116,7 @@ fn the_word_document_is_a_zip_of_well_formed_xml_with_every_title() {
 #[test]
 fn the_csv_has_one_row_per_item() {
     let (catalogue, assessment, pack) = full_pack();
-    let bytes = csv::render(&pack);
+    let bytes = csv::render(&pack).expect("CSV renders");
     let mut reader = ::csv::Reader::from_reader(&bytes[3..]);
     let rows: Vec<::csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), catalogue.default_framework().item_count());

@@ -54,7 +54,7 @@ static V3: LazyLock<String> = LazyLock::new(|| {
         id: Uuid::new_v4(),
         item: Some(ItemId::new("2.3")),
         target: None,
-        field: "peer_score".into(),
+        field: critical_friend::domain::AuditField::Answer(critical_friend::domain::Field::PeerScore),
         old_value: None,
         new_value: Some("2".into()),
         author: Author {
@@ -85,6 +85,7 @@ static WORKBOOK: LazyLock<Vec<u8>> = LazyLock::new(|| {
         exported_on: date!(2026 - 11 - 22),
         include_peer_review: true,
         share_safe: false,
+        utc_offset: time::UtcOffset::UTC,
     };
     let pack = Pack::build(CATALOGUE.default_framework(), Some(&assessment), options).expect("pack");
     xlsx::render(&pack).expect("workbook")

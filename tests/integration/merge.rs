@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use critical_friend::domain::{
-    Assessment, AssessmentDetails, AuditEntry, Author, Catalogue, Change, Edit, ItemId, ListEntry, ListKind, Role,
-    Score,
+    Assessment, AssessmentDetails, AuditEntry, AuditField, Author, Catalogue, Change, Edit, ItemId, ListEntry,
+    ListKind, Role, Score,
     merge::{self, MergeRefused, Replica, Resolution},
 };
 use proptest::prelude::*;
@@ -58,7 +58,7 @@ impl Copy {
                 id: Uuid::new_v4(),
                 item: Some(item),
                 target: None,
-                field: field.as_str().to_owned(),
+                field: AuditField::Answer(field),
                 old_value: old,
                 new_value: new,
                 author: who.clone(),
@@ -78,7 +78,7 @@ impl Copy {
             id: Uuid::new_v4(),
             item: None,
             target: Some(id),
-            field: list.key(),
+            field: AuditField::List(list),
             old_value: None,
             new_value: Some(text.to_owned()),
             author: who.clone(),

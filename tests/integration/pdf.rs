@@ -15,6 +15,7 @@ fn options(kind: PackKind) -> PackOptions {
         exported_on: date!(2026 - 11 - 22),
         include_peer_review: true,
         share_safe: false,
+        utc_offset: time::UtcOffset::UTC,
     }
 }
 

@@ -320,7 +320,7 @@ fn every_change_is_recorded_with_who_and_what() {
         .iter()
         .map(|e| {
             (
-                e.field.as_str(),
+                e.field.key(),
                 e.old_value.as_deref(),
                 e.new_value.as_deref(),
                 e.author.role,
@@ -330,10 +330,15 @@ fn every_change_is_recorded_with_who_and_what() {
     assert_eq!(
         summary,
         [
-            ("score", None, Some("1"), Role::Council),
-            ("score", Some("1"), Some("2"), Role::Council),
-            ("peer_score", None, Some("3"), Role::Peer),
-            ("challenge", Some(""), Some("Show the 91-day data"), Role::Peer),
+            ("score".to_owned(), None, Some("1"), Role::Council),
+            ("score".to_owned(), Some("1"), Some("2"), Role::Council),
+            ("peer_score".to_owned(), None, Some("3"), Role::Peer),
+            (
+                "challenge".to_owned(),
+                Some(""),
+                Some("Show the 91-day data"),
+                Role::Peer
+            ),
         ]
     );
     assert_eq!(history[2].author.name, "Delyth Ŵyn");
@@ -384,7 +389,7 @@ fn submitting_locks_and_reopening_a_final_assessment_makes_a_new_version() {
         .history(assessment.id, None)
         .expect("history")
         .into_iter()
-        .map(|e| e.field)
+        .map(|e| e.field.key())
         .collect();
     assert_eq!(
         fields,
@@ -463,7 +468,7 @@ fn findings_lists_keep_their_order_and_every_change_is_recorded() {
     assert!(
         history
             .iter()
-            .all(|e| ["strengths:2", "position"].contains(&e.field.as_str()) && e.author.role == Role::Peer)
+            .all(|e| ["strengths:2", "position"].contains(&e.field.key().as_str()) && e.author.role == Role::Peer)
     );
     // A whole assessment with findings round-trips through the exchange file.
     let text = critical_friend::exchange::to_json(&loaded, &history, now);

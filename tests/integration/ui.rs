@@ -17,7 +17,7 @@ use egui_kittest::{
     kittest::{NodeT, Queryable},
 };
 
-fn open_app(db: &Path) -> Harness<'static, CriticalFriendApp> {
+pub(crate) fn open_app(db: &Path) -> Harness<'static, CriticalFriendApp> {
     let db_path = db.to_path_buf();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
@@ -26,7 +26,7 @@ fn open_app(db: &Path) -> Harness<'static, CriticalFriendApp> {
     harness
 }
 
-fn type_into(harness: &mut Harness<'_, CriticalFriendApp>, role: Role, label: &str, text: &str) {
+pub(crate) fn type_into(harness: &mut Harness<'_, CriticalFriendApp>, role: Role, label: &str, text: &str) {
     harness.get_by_role_and_label(role, label).focus();
     harness.run();
     harness.get_by_role_and_label(role, label).type_text(text);
@@ -274,7 +274,7 @@ fn exporting_from_the_dialog_writes_the_file_without_blocking() {
     assert!(text.contains("Example Borough Council"));
 }
 
-fn switch_role(harness: &mut Harness<'_, CriticalFriendApp>, role: &str, name: &str) {
+pub(crate) fn switch_role(harness: &mut Harness<'_, CriticalFriendApp>, role: &str, name: &str) {
     harness.get_by_label_contains("You: ").click();
     harness.run();
     harness.get_by_role_and_label(Role::RadioButton, role).click();
@@ -307,7 +307,7 @@ fn switching_to_the_peer_role_scores_the_peer_side_only() {
     let id = stored.list().expect("list")[0].id;
     let history = stored.history(id, None).expect("history");
     assert_eq!(history.len(), 1);
-    assert_eq!(history[0].field, "peer_score");
+    assert_eq!(history[0].field.key(), "peer_score");
     assert_eq!(history[0].author.name, "Rachel Peer");
 }
 
@@ -442,7 +442,7 @@ fn the_council_asks_scope_questions_and_the_peer_team_answers_them() {
 fn a_conflict_is_resolved_in_the_dialog_by_keeping_both_texts() {
     use critical_friend::{
         domain::{Assessment, AssessmentDetails, Author, Catalogue, Change, Edit, ItemId},
-        exchange::import,
+        service::Session,
     };
     let (dir, db) = temp_db();
     let catalogue = Catalogue::builtin();
@@ -462,19 +462,17 @@ fn a_conflict_is_resolved_in_the_dialog_by_keeping_both_texts() {
     let shared = dir.path().join("shared.json");
     let theirs = dir.path().join("theirs.json");
     {
-        let mut mine = Database::open(&db).expect("mine");
-        mine.create(&assessment).expect("create");
-        import::export(&mut mine, id, &shared, &catalogue, now).expect("export");
-        let mut other = Database::open(&dir.path().join("other.sqlite")).expect("other");
-        let prepared = import::prepare(&other, &shared, &catalogue, &council("Bryn")).expect("prepare");
-        import::apply(&mut other, &prepared, &[], &council("Bryn"), "shared.json", now).expect("import");
+        let mut stored = Database::open(&db).expect("mine");
+        stored.create(&assessment).expect("create");
+        let mut mine = Session::over(stored, council("Alys"));
+        mine.export_exchange(id, &shared).expect("export");
+        let mut other = Session::open(&dir.path().join("other.sqlite"), None, council("Bryn")).expect("other");
+        let prepared = other.prepare_import(&shared).expect("prepare");
+        other.apply_import(&prepared, &[], "shared.json").expect("import");
         let edit = |text: &str| [Edit::new(item.clone(), Change::Basis(text.into()))];
-        mine.apply_edits(id, &edit("Our evidence"), &council("Alys"), now)
-            .expect("mine");
-        other
-            .apply_edits(id, &edit("Their evidence"), &council("Bryn"), now)
-            .expect("theirs");
-        import::export(&mut other, id, &theirs, &catalogue, now).expect("export theirs");
+        mine.apply_edits(id, &edit("Our evidence")).expect("mine");
+        other.apply_edits(id, &edit("Their evidence")).expect("theirs");
+        other.export_exchange(id, &theirs).expect("export theirs");
     }
 
     let mut harness = open_app(&db);

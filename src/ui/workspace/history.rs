@@ -3,7 +3,7 @@
 
 use crate::domain::{AuditEntry, audit, merge::MergeReport};
 
-use crate::report::{count, format_local_time};
+use crate::text::{count, format_local_time};
 
 /// Changes listed at first, newest first, and added by each "Show older".
 /// Drawing every line of a long history costs a frame 50 ms at 10,000.

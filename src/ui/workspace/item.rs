@@ -3,10 +3,7 @@
 //! reports changes; it never writes to the assessment itself. Fields the
 //! current role may not change are shown read-only, with the reason.
 
-use crate::{
-    domain::{Answer, Change, Framework, Item, Score, Theme},
-    storage::AuditEntry,
-};
+use crate::domain::{Answer, AuditEntry, Change, Framework, Item, Score, Theme};
 
 use super::Selection;
 

@@ -15,11 +15,9 @@ pub mod save_queue;
 use egui::{Key, Modifiers};
 use time::OffsetDateTime;
 
-use crate::{
-    domain::{
-        Assessment, Author, Change, Edit, Field, Framework, ItemId, Role, Status, UndoHistory, merge::MergeReport,
-    },
-    storage::AuditEntry,
+use crate::domain::{
+    Assessment, AuditEntry, Author, Change, Edit, Field, Framework, ItemId, Role, Status, UndoHistory,
+    merge::MergeReport,
 };
 
 use self::save_queue::{SaveQueue, SaveStatus};

@@ -1,0 +1,305 @@
+//! Running the commands screens push: each becomes one request through the
+//! [`Session`], whose rules decide whether it may happen. The app shows the
+//! outcome; it never checks a rule or writes to the database itself.
+
+use std::path::Path;
+
+use super::{CriticalFriendApp, Screen};
+use crate::{
+    domain::{Assessment, AssessmentId, ChallengeOp, ItemId, ListOp, Status, merge::Resolution},
+    service::{ServiceError, Session},
+    ui::{
+        Command, backups_dialog::BackupsDialog, export_dialog::ExportState, import_dialog::ImportDialog,
+        workspace::WorkspaceView,
+    },
+};
+
+impl CriticalFriendApp {
+    /// Runs one command from the frame just drawn.
+    pub(super) fn run(&mut self, command: Command, ctx: &egui::Context, now: f64) {
+        match command {
+            Command::CreateAssessment(details) => {
+                let created = self
+                    .session()
+                    .and_then(|s| s.create(details).map_err(|e| e.to_string()));
+                self.open_or_show(created);
+            }
+            Command::OpenExample => {
+                let created = self
+                    .session()
+                    .and_then(|s| s.create_example().map_err(|e| e.to_string()));
+                self.open_or_show(created);
+            }
+            Command::EditDetails(id, details) => {
+                if let Err(error) = self
+                    .session()
+                    .and_then(|s| s.update_details(id, details).map_err(|e| e.to_string()))
+                {
+                    self.error(error);
+                }
+                self.go_home();
+            }
+            Command::Duplicate(id, details) => {
+                match self
+                    .session()
+                    .and_then(|s| s.duplicate(id, details).map_err(|e| e.to_string()))
+                {
+                    Ok(copy) => self.info(format!("Created “{}” as a new draft.", copy.details.title)),
+                    Err(error) => self.error(error),
+                }
+                self.go_home();
+            }
+            Command::Delete(id) => {
+                if let Err(error) = self.session().and_then(|s| s.delete(id).map_err(|e| e.to_string())) {
+                    self.error(error);
+                }
+                self.go_home();
+            }
+            Command::Open(id) => {
+                let loaded = self.session().and_then(|s| s.load(id).map_err(|e| e.to_string()));
+                self.open_or_show(loaded);
+            }
+            Command::GoHome => {
+                self.flush(now, true);
+                if self.has_unsaved() {
+                    self.error("Your latest changes could not be saved yet, so the assessment stays open. See the message beside “Not saved”.");
+                } else {
+                    self.go_home();
+                }
+            }
+            Command::Undo => {
+                if let Screen::Workspace(workspace) = &mut self.screen {
+                    workspace.undo(now);
+                }
+            }
+            Command::Redo => {
+                if let Screen::Workspace(workspace) = &mut self.screen {
+                    workspace.redo(now);
+                }
+            }
+            Command::SetStatus(status) => self.change_status(now, Some(status)),
+            Command::UnlockSelf => self.change_status(now, None),
+            Command::Reopen => self.reopen(now),
+            Command::ShowHistory(item) => self.load_item_history(item),
+            Command::EditYou => self.you_dialog = Some(self.author.clone()),
+            Command::ChangeList(op) => self.change_list(&op),
+            Command::ChooseExportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Export),
+            Command::ChooseImportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Import),
+            Command::Export(request) => self.export(ctx, request),
+            Command::ExportExchange(path) => self.export_exchange(now, &path),
+            Command::ChangeChallenge(op) => self.change_challenge(&op),
+            Command::ShowAssessmentHistory => self.load_assessment_history(),
+            Command::OpenImport => self.import = Some(ImportDialog::new()),
+            Command::CheckImport(path) => self.check_import(&path),
+            Command::ApplyImport(resolutions) => self.apply_import(&resolutions),
+            Command::OpenBackups => {
+                let folder = crate::storage::backup::folder_for(&self.db_path);
+                self.backups = Some(BackupsDialog::new(self.backup_list(), folder));
+            }
+            Command::BackUpNow => {
+                let result = self.session().and_then(|s| {
+                    s.back_up_now()
+                        .map(|path| format!("Backed up to {}", path.display()))
+                        .map_err(|e| e.to_string())
+                });
+                self.show_backup_outcome(result);
+            }
+            Command::RestoreBackup(path) => self.restore_backup(&path),
+        }
+    }
+
+    /// Opens a created or loaded assessment, or shows why there is none.
+    fn open_or_show(&mut self, result: Result<Assessment, String>) {
+        match result {
+            Ok(assessment) => self.open_assessment(assessment),
+            Err(error) => self.error(error),
+        }
+    }
+
+    fn backup_list(&self) -> Result<Vec<crate::service::BackupInfo>, String> {
+        crate::storage::backup::list(&self.db_path).map_err(|e| e.to_string())
+    }
+
+    /// Shows what a backup or restore did, with the list as it is now.
+    fn show_backup_outcome(&mut self, result: Result<String, String>) {
+        let list = self.backup_list();
+        if let Some(dialog) = &mut self.backups {
+            dialog.outcome = Some(result);
+            dialog.refresh(list);
+        }
+    }
+
+    fn restore_backup(&mut self, path: &Path) {
+        let result = self.session().and_then(|s| {
+            s.restore(path)
+                .map(|safety| format!("Restored. The state before is kept in {}", safety.display()))
+                .map_err(|e| e.to_string())
+        });
+        self.show_backup_outcome(result);
+        self.go_home();
+    }
+
+    /// Writes the open assessment, with every saved change, as an exchange file.
+    fn export_exchange(&mut self, now: f64, path: &Path) {
+        self.flush(now, true);
+        let Screen::Workspace(workspace) = &mut self.screen else {
+            return;
+        };
+        let result = if workspace.saves.has_unsaved() {
+            Err(
+                "Your latest changes are not saved yet, so the file would miss them. Try again when “Saved” shows."
+                    .to_owned(),
+            )
+        } else {
+            match &mut self.session {
+                Ok(session) => session
+                    .export_exchange(workspace.assessment.id, path)
+                    .map_err(|e| e.to_string()),
+                Err(error) => Err(error.clone()),
+            }
+        };
+        if let Some(dialog) = &mut workspace.export {
+            dialog.set_state(match &result {
+                Ok(()) => ExportState::Done(path.to_path_buf()),
+                Err(message) => ExportState::Failed(message.clone()),
+            });
+        }
+        match result {
+            Ok(()) => self.info(format!("Saved {}", path.display())),
+            Err(message) => self.error(message),
+        }
+    }
+
+    /// Applies a change to the scope questions, team or visit and reloads them.
+    fn change_challenge(&mut self, op: &ChallengeOp) {
+        self.change_open(
+            |session, id| session.change_challenge(id, op),
+            |workspace, fresh| {
+                workspace.assessment.scope = fresh.scope;
+                workspace.assessment.team = fresh.team;
+                workspace.assessment.visit = fresh.visit;
+                workspace.challenge.refresh();
+            },
+        );
+    }
+
+    /// Applies a change to the peer team's lists and reloads them.
+    fn change_list(&mut self, op: &ListOp) {
+        self.change_open(
+            |session, id| session.change_list(id, op),
+            |workspace, fresh| workspace.assessment.peer = fresh.peer,
+        );
+    }
+
+    /// Sends a change to the open assessment outside its answers through
+    /// the gate, then hands the freshly loaded assessment to `take`.
+    fn change_open<T>(
+        &mut self,
+        write: impl FnOnce(&mut Session, AssessmentId) -> Result<T, ServiceError>,
+        take: impl FnOnce(&mut WorkspaceView, Assessment),
+    ) {
+        let (Screen::Workspace(workspace), Ok(session)) = (&mut self.screen, &mut self.session) else {
+            return;
+        };
+        let id = workspace.assessment.id;
+        let result = write(session, id)
+            .and_then(|_| session.load(id))
+            .map_err(|e| e.to_string());
+        match result {
+            Ok(fresh) => {
+                take(workspace, fresh);
+                workspace.assessment_history = None;
+            }
+            Err(error) => self.error(error),
+        }
+    }
+
+    fn load_item_history(&mut self, item: ItemId) {
+        let (Screen::Workspace(workspace), Ok(session)) = (&mut self.screen, &self.session) else {
+            return;
+        };
+        match session.database().history(workspace.assessment.id, Some(&item)) {
+            Ok(entries) => workspace.history = Some((item, entries)),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    fn load_assessment_history(&mut self) {
+        let (Screen::Workspace(workspace), Ok(session)) = (&mut self.screen, &self.session) else {
+            return;
+        };
+        let id = workspace.assessment.id;
+        let database = session.database();
+        match database
+            .history(id, None)
+            .and_then(|entries| Ok((entries, database.merge_reports(id)?)))
+        {
+            Ok(loaded) => workspace.assessment_history = Some(loaded),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    fn check_import(&mut self, path: &Path) {
+        let result = match &self.session {
+            Ok(session) => session.prepare_import(path).map_err(|e| e.to_string()),
+            Err(error) => Err(error.clone()),
+        };
+        if let Some(dialog) = &mut self.import {
+            dialog.checked(result);
+        }
+    }
+
+    fn apply_import(&mut self, resolutions: &[Resolution]) {
+        let (Some(dialog), Ok(session)) = (&mut self.import, &mut self.session) else {
+            return;
+        };
+        let Some(prepared) = dialog.prepared() else {
+            return;
+        };
+        let source = dialog.source();
+        let result = session
+            .apply_import(prepared, resolutions, &source)
+            .map(|report| report.lines)
+            .map_err(|e| e.to_string());
+        dialog.finished(result);
+        if matches!(self.screen, Screen::Home(_)) {
+            self.go_home();
+        }
+    }
+
+    /// Saves pending edits, then moves the open assessment to `status`
+    /// (or, with `None`, unlocks its self-assessment), and reloads it.
+    fn change_status(&mut self, now: f64, status: Option<Status>) {
+        self.flush(now, true);
+        let (Screen::Workspace(workspace), Ok(session)) = (&mut self.screen, &mut self.session) else {
+            return;
+        };
+        let id = workspace.assessment.id;
+        let result = match status {
+            Some(status) => session.set_status(id, status),
+            None => session.unlock(id),
+        }
+        .and_then(|()| session.load(id))
+        .map_err(|e| e.to_string());
+        match result {
+            Ok(assessment) => workspace.reload(assessment),
+            Err(error) => self.error(error),
+        }
+    }
+
+    /// Reopens the open Final assessment as a new version and opens that.
+    fn reopen(&mut self, now: f64) {
+        self.flush(now, true);
+        let Screen::Workspace(workspace) = &self.screen else {
+            return;
+        };
+        let id = workspace.assessment.id;
+        match self.session().and_then(|s| s.reopen(id).map_err(|e| e.to_string())) {
+            Ok(next) => {
+                self.info("Reopened as a new version; the Final version is kept read-only and marked superseded.");
+                self.open_assessment(next);
+            }
+            Err(error) => self.error(error),
+        }
+    }
+}

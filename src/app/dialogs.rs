@@ -1,0 +1,173 @@
+//! The dialogs the app itself owns: who you are, the import and backups
+//! dialogs' frame, the notice at the foot, the screen shown when the
+//! database cannot be opened, and the question asked before closing with
+//! unsaved changes.
+
+use super::CriticalFriendApp;
+use crate::{
+    domain::Role,
+    ui::{self, Command},
+};
+
+impl CriticalFriendApp {
+    pub(super) fn you_ui(&mut self, ctx: &egui::Context) {
+        let Some(draft) = &mut self.you_dialog else {
+            return;
+        };
+        let mut close = false;
+        let mut save = false;
+        let modal = egui::Modal::new(egui::Id::unique("you_dialog")).show(ctx, |ui| {
+            ui.set_width(420.0);
+            ui.heading("You");
+            ui.label("Every change you make is recorded with your role, name and organisation.");
+            ui.horizontal(|ui| {
+                for role in [Role::Council, Role::Peer] {
+                    ui.radio_value(&mut draft.role, role, role.label());
+                }
+            });
+            ui::labelled_line_ui(ui, "Name", &mut draft.name, "e.g. Siân Ŵyn");
+            ui::labelled_line_ui(
+                ui,
+                "Organisation",
+                &mut draft.organisation,
+                "e.g. Example Borough Council",
+            );
+            ui.horizontal(|ui| {
+                save = ui.button("Save").clicked();
+                close = ui.button("Cancel").clicked();
+            });
+        });
+        let saved = save.then(|| draft.clone());
+        let done = save || close || modal.should_close();
+        if let Some(author) = saved {
+            self.set_author(author);
+        }
+        if done {
+            self.you_dialog = None;
+        }
+    }
+
+    pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context, now: f64) {
+        let commands = [
+            modal_ui(&mut self.import, |dialog| dialog.ui(ctx)),
+            modal_ui(&mut self.backups, |dialog| dialog.ui(ctx)),
+        ];
+        for command in commands.into_iter().flatten() {
+            self.run(command, ctx, now);
+        }
+    }
+
+    pub(super) fn open_failed_ui(&mut self, ui: &mut egui::Ui, message: &str) {
+        let mut retry = None;
+        egui::CentralPanel::default().show(ui, |ui| {
+            ui.heading("Critical Friend cannot open its database");
+            ui.add_space(8.0);
+            ui.label(message);
+            ui.add_space(8.0);
+            ui.label(
+                "Nothing has been written to that file. To use another file, start Critical Friend with \
+                 --db PATH or set CRITICAL_FRIEND_DB.",
+            );
+            ui.add_space(8.0);
+            if cfg!(feature = "encryption") {
+                let label = ui.label("If the database is protected with a passphrase, enter it:");
+                ui.horizontal(|ui| {
+                    let field = ui
+                        .add(egui::TextEdit::singleline(&mut self.passphrase).password(true))
+                        .labelled_by(label.id);
+                    let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    if (ui.button("Open with passphrase").clicked() || enter) && !self.passphrase.is_empty() {
+                        retry = Some(Some(std::mem::take(&mut self.passphrase)));
+                    }
+                });
+                ui.add_space(8.0);
+            }
+            if ui.button("Try again").clicked() {
+                retry = Some(None);
+            }
+        });
+        if let Some(passphrase) = retry {
+            let author = self.author.clone();
+            *self = Self::open(self.db_path.clone(), passphrase.as_deref());
+            self.set_author(author);
+        }
+    }
+
+    pub(super) fn notice_ui(&mut self, ui: &mut egui::Ui) {
+        let failed = super::save_failure(&self.screen);
+        if self.notice.is_none() && failed.is_none() {
+            return;
+        }
+        egui::Panel::bottom("notice").show(ui, |ui| {
+            if let Some(message) = failed {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("Not saved: {message} Your changes are kept in the window and saving is retried."),
+                );
+            }
+            if let Some(notice) = &self.notice {
+                let mut dismiss = false;
+                ui.horizontal_wrapped(|ui| {
+                    if notice.is_error {
+                        ui.colored_label(ui.visuals().error_fg_color, &notice.text);
+                    } else {
+                        ui.label(&notice.text);
+                    }
+                    dismiss = ui.button("Dismiss").clicked();
+                });
+                if dismiss {
+                    self.notice = None;
+                }
+            }
+        });
+    }
+
+    pub(super) fn close_ui(&mut self, ctx: &egui::Context, now: f64) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_confirmed {
+            self.flush(now, true);
+            if self.has_unsaved() {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.close_blocked = Some(
+                    super::save_failure(&self.screen)
+                        .unwrap_or_else(|| "The database did not accept the changes.".to_owned()),
+                );
+            }
+        }
+        let Some(message) = self.close_blocked.clone() else {
+            return;
+        };
+        egui::Modal::new(egui::Id::unique("close_blocked")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading("Your latest changes are not saved");
+            ui.label(message);
+            ui.label("They are still here in the window. Fix the problem and try again, or close and lose them.");
+            ui.horizontal(|ui| {
+                if ui.button("Try again").clicked() {
+                    self.flush(now, true);
+                    if !self.has_unsaved() {
+                        self.close_blocked = None;
+                        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                    }
+                }
+                if ui.button("Keep working").clicked() {
+                    self.close_blocked = None;
+                }
+                if ui.button("Close without saving").clicked() {
+                    self.close_confirmed = true;
+                    self.close_blocked = None;
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            });
+        });
+    }
+}
+
+/// Draws an open dialog, closing it when it says so; returns its command.
+fn modal_ui<D>(slot: &mut Option<D>, draw: impl FnOnce(&mut D) -> (bool, Option<Command>)) -> Option<Command> {
+    let dialog = slot.as_mut()?;
+    let (keep_open, command) = draw(dialog);
+    if !keep_open {
+        *slot = None;
+    }
+    command
+}

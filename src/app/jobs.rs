@@ -1,0 +1,160 @@
+//! Background work whose result arrives later: the system's file dialog
+//! and writing a pack. Both run on their own thread and are polled each
+//! frame, so the window never freezes.
+
+use std::{
+    path::{Path, PathBuf},
+    sync::mpsc::{Receiver, TryRecvError, channel},
+    time::{Duration, Instant},
+};
+
+use super::{CriticalFriendApp, Screen};
+use crate::{
+    report::{Pack, PackOptions},
+    text::{local_offset, today},
+    ui::{command::ExportRequest, export_dialog::ExportState},
+};
+
+/// Which dialog a system file dialog is choosing for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum FileFor {
+    Export,
+    Import,
+}
+
+/// Background work whose result arrives later.
+#[derive(Default)]
+pub(super) struct Jobs {
+    choose_file: Option<(Receiver<Option<PathBuf>>, Instant, FileFor)>,
+    export: Option<Receiver<Result<PathBuf, String>>>,
+}
+
+impl CriticalFriendApp {
+    pub(super) fn choose_file(&mut self, ctx: &egui::Context, suggested: &Path, purpose: FileFor) {
+        let (sender, receiver) = channel();
+        let ctx = ctx.clone();
+        let mut dialog = rfd::AsyncFileDialog::new();
+        if let Some(name) = suggested.file_name() {
+            dialog = dialog.set_file_name(name.to_string_lossy());
+        }
+        if let Some(folder) = suggested.parent().filter(|p| p.is_dir()) {
+            dialog = dialog.set_directory(folder);
+        }
+        std::thread::spawn(move || {
+            let chosen = match purpose {
+                FileFor::Export => pollster::block_on(dialog.save_file()),
+                FileFor::Import => pollster::block_on(dialog.add_filter("Assessment file", &["json"]).pick_file()),
+            };
+            let _ = sender.send(chosen.map(|file| file.path().to_path_buf()));
+            ctx.request_repaint();
+        });
+        self.jobs.choose_file = Some((receiver, Instant::now(), purpose));
+    }
+
+    pub(super) fn export(&mut self, ctx: &egui::Context, request: ExportRequest) {
+        let Screen::Workspace(workspace) = &self.screen else {
+            return;
+        };
+        let assessment = workspace.assessment.clone();
+        let framework = workspace.framework().clone();
+        let Ok(session) = &self.session else {
+            return;
+        };
+        let own = session.own_files();
+        let database = session.database();
+        let appendices = if request.include_history {
+            database
+                .history(assessment.id, None)
+                .and_then(|entries| Ok((entries, database.merge_reports(assessment.id)?)))
+        } else {
+            Ok((Vec::new(), Vec::new()))
+        };
+        let (history, merges) = match appendices {
+            Ok(appendices) => appendices,
+            Err(error) => {
+                self.error(error.to_string());
+                return;
+            }
+        };
+        let (sender, receiver) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let path = request.path;
+            let options = PackOptions {
+                kind: request.kind,
+                paper: request.paper,
+                exported_on: today(),
+                utc_offset: local_offset(),
+                include_peer_review: request.include_peer_review,
+                share_safe: request.share_safe,
+            };
+            let result = Pack::build(&framework, Some(&assessment), options)
+                .map(|mut pack| {
+                    if request.include_history {
+                        pack.add_appendices(&history, &merges);
+                    }
+                    pack
+                })
+                .map_err(|error| format!("Could not build the pack: {error}"))
+                .and_then(|pack| {
+                    request
+                        .format
+                        .render(&pack)
+                        .map_err(|error| format!("Could not write the pack: {error}"))
+                })
+                .and_then(|bytes| own.write(&path, &bytes).map_err(|error| error.to_string()))
+                .map(|()| path);
+            let _ = sender.send(result);
+            ctx.request_repaint();
+        });
+        self.jobs.export = Some(receiver);
+    }
+
+    pub(super) fn poll_jobs(&mut self) {
+        if let Some((receiver, started, purpose)) = &self.jobs.choose_file {
+            match receiver.try_recv() {
+                Ok(chosen) => {
+                    let instant = started.elapsed() < Duration::from_millis(400);
+                    if *purpose == FileFor::Import
+                        && let Some(dialog) = &mut self.import
+                    {
+                        dialog.chosen(chosen, instant);
+                    } else if let Screen::Workspace(workspace) = &mut self.screen
+                        && let Some(dialog) = &mut workspace.export
+                    {
+                        match chosen {
+                            Some(path) => dialog.set_path(&path),
+                            None => dialog.choice_cancelled(instant),
+                        }
+                    }
+                    self.jobs.choose_file = None;
+                }
+                Err(TryRecvError::Disconnected) => self.jobs.choose_file = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        if let Some(receiver) = &self.jobs.export {
+            let result = match receiver.try_recv() {
+                Ok(result) => result,
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => {
+                    Err("The export stopped unexpectedly; nothing was written.".to_owned())
+                }
+            };
+            self.jobs.export = None;
+            let state = match &result {
+                Ok(path) => ExportState::Done(path.clone()),
+                Err(message) => ExportState::Failed(message.clone()),
+            };
+            if let Screen::Workspace(workspace) = &mut self.screen
+                && let Some(dialog) = &mut workspace.export
+            {
+                dialog.set_state(state);
+            }
+            match result {
+                Ok(path) => self.info(format!("Saved {}", path.display())),
+                Err(message) => self.error(message),
+            }
+        }
+    }
+}

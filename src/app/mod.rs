@@ -1,0 +1,280 @@
+//! The app: the one place where the UI, the service layer and reports meet.
+//! Screens draw and push commands; after each frame the app runs them
+//! (`commands.rs`) through the [`Session`], writes due edits, and polls
+//! background work (`jobs.rs`: file dialogs, exports) so the window never
+//! freezes. Dialogs the app itself owns are in `dialogs.rs`.
+
+mod commands;
+mod dialogs;
+mod jobs;
+
+use std::{path::PathBuf, time::Duration};
+
+use crate::{
+    domain::{Assessment, Author, Catalogue},
+    service::{AssessmentListing, Session},
+    ui::{
+        self, Command,
+        backups_dialog::BackupsDialog,
+        home::HomeView,
+        import_dialog::ImportDialog,
+        workspace::{WorkspaceView, save_queue::SaveStatus},
+    },
+};
+
+/// How the app was started.
+#[derive(Clone, Debug)]
+pub struct StartupOptions {
+    /// The database file to open or create.
+    pub db_path: PathBuf,
+}
+
+enum Screen {
+    Home(HomeView),
+    Workspace(Box<WorkspaceView>),
+}
+
+/// A message shown at the foot of the window until dismissed.
+struct Notice {
+    text: String,
+    is_error: bool,
+}
+
+/// Critical Friend's window.
+pub struct CriticalFriendApp {
+    catalogue: Catalogue,
+    db_path: PathBuf,
+    session: Result<Session, String>,
+    screen: Screen,
+    commands: Vec<Command>,
+    notice: Option<Notice>,
+    jobs: jobs::Jobs,
+    close_blocked: Option<String>,
+    close_confirmed: bool,
+    /// Bumped whenever the screen is replaced, to drop stale keyboard focus.
+    screen_generation: u64,
+    /// Who edits are attributed to; remembered between sessions.
+    author: Author,
+    /// The "You" dialog's draft, while open.
+    you_dialog: Option<Author>,
+    /// The import dialog, while open.
+    import: Option<ImportDialog>,
+    /// The backups dialog, while open.
+    backups: Option<BackupsDialog>,
+    /// A passphrase being typed to open a protected database.
+    passphrase: String,
+}
+
+/// eframe storage key for the remembered author (UI settings only).
+const AUTHOR_KEY: &str = "author";
+
+impl CriticalFriendApp {
+    /// Creates the app inside eframe.
+    pub fn new(cc: &eframe::CreationContext<'_>, options: StartupOptions) -> Self {
+        ui::install_fonts(&cc.egui_ctx);
+        let passphrase = std::env::var("CRITICAL_FRIEND_PASSPHRASE")
+            .ok()
+            .filter(|p| !p.is_empty());
+        let mut app = Self::open(options.db_path, passphrase.as_deref());
+        if let Some(author) = cc
+            .storage
+            .and_then(|storage| eframe::get_value::<Author>(storage, AUTHOR_KEY))
+        {
+            app.set_author(author);
+        }
+        app
+    }
+
+    fn open(db_path: PathBuf, passphrase: Option<&str>) -> Self {
+        let session = Session::open(&db_path, passphrase, Author::default()).map_err(|error| error.to_string());
+        let mut app = Self {
+            catalogue: Catalogue::builtin(),
+            db_path,
+            session,
+            screen: Screen::Home(HomeView::default()),
+            commands: Vec::new(),
+            notice: None,
+            jobs: jobs::Jobs::default(),
+            close_blocked: None,
+            close_confirmed: false,
+            screen_generation: 0,
+            author: Author::default(),
+            you_dialog: None,
+            import: None,
+            backups: None,
+            passphrase: String::new(),
+        };
+        if let Ok(session) = &app.session
+            && let Some(warning) = session.database().backup_warning()
+        {
+            let warning = format!("Today's automatic backup could not be taken: {warning}");
+            app.error(warning);
+        }
+        app.go_home();
+        app
+    }
+
+    /// Attributes changes from now on to `author`, after saving what was
+    /// typed as the one before.
+    fn set_author(&mut self, author: Author) {
+        self.flush(f64::MAX, true);
+        if let Ok(session) = &mut self.session {
+            session.set_author(author.clone());
+        }
+        if let Screen::Workspace(workspace) = &mut self.screen {
+            workspace.author = author.clone();
+        }
+        self.author = author;
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    /// The open session, or why there is none.
+    fn session(&mut self) -> Result<&mut Session, String> {
+        self.session.as_mut().map_err(|error| error.clone())
+    }
+
+    fn listings(&mut self) -> Vec<AssessmentListing> {
+        let Ok(session) = &self.session else {
+            return Vec::new();
+        };
+        match session.database().list() {
+            Ok(listings) => listings,
+            Err(error) => {
+                self.error(error.to_string());
+                Vec::new()
+            }
+        }
+    }
+
+    fn go_home(&mut self) {
+        let listings = self.listings();
+        self.screen = Screen::Home(HomeView::new(listings));
+        self.screen_generation += 1;
+    }
+
+    fn open_assessment(&mut self, assessment: Assessment) {
+        match self.catalogue.find(&assessment.framework).cloned() {
+            Some(framework) => {
+                let workspace = WorkspaceView::new(assessment, framework, self.author.clone());
+                self.screen = Screen::Workspace(Box::new(workspace));
+                self.screen_generation += 1;
+            }
+            None => self.error(format!(
+                "This assessment uses framework {}, which this version of Critical Friend does not have. Update Critical Friend to open it.",
+                assessment.framework
+            )),
+        }
+    }
+
+    /// Writes due edits through the gate. With `force`, writes everything now.
+    fn flush(&mut self, now: f64, force: bool) {
+        let Screen::Workspace(workspace) = &mut self.screen else {
+            return;
+        };
+        let Ok(session) = &mut self.session else {
+            return;
+        };
+        let Some(edits) = workspace.saves.take_due(now, force) else {
+            return;
+        };
+        match session.apply_edits(workspace.assessment.id, &edits) {
+            Ok(()) => {
+                workspace.saves.saved();
+                // An open item history shows the change just saved.
+                if let Some((item, entries)) = &mut workspace.history
+                    && edits.iter().any(|edit| &edit.item == item)
+                    && let Ok(fresh) = session.database().history(workspace.assessment.id, Some(item))
+                {
+                    *entries = fresh;
+                }
+            }
+            Err(error) => workspace.saves.failed(edits, error.to_string(), now),
+        }
+    }
+
+    fn has_unsaved(&self) -> bool {
+        matches!(&self.screen, Screen::Workspace(w) if w.saves.has_unsaved())
+    }
+}
+
+impl eframe::App for CriticalFriendApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let now = ui.input(|i| i.time);
+        self.poll_jobs();
+        if let Err(message) = &self.session {
+            let message = message.clone();
+            self.open_failed_ui(ui, &message);
+            return;
+        }
+        self.notice_ui(ui);
+        let mut commands = std::mem::take(&mut self.commands);
+        match &mut self.screen {
+            Screen::Home(home) => {
+                egui::CentralPanel::default().show(ui, |ui| home.ui(ui, &self.catalogue, &mut commands));
+            }
+            Screen::Workspace(workspace) => workspace.ui(ui, &mut commands),
+        }
+        let generation = self.screen_generation;
+        if !commands.is_empty() {
+            // What a command did (a notice, a reloaded view) shows at once.
+            ctx.request_repaint();
+        }
+        for command in commands {
+            self.run(command, &ctx, now);
+        }
+        if generation != self.screen_generation {
+            ctx.memory_mut(egui::Memory::stop_text_input);
+        }
+        self.flush(now, false);
+        self.you_ui(&ctx);
+        self.dialogs_ui(&ctx, now);
+        self.close_ui(&ctx, now);
+        if let Screen::Workspace(workspace) = &self.screen
+            && let Some(due) = workspace.saves.due_in(now)
+        {
+            ctx.request_repaint_after(Duration::from_secs_f64(due + 0.01));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, AUTHOR_KEY, &self.author);
+    }
+
+    fn on_exit(&mut self) {
+        self.flush(f64::MAX, true);
+    }
+}
+
+/// The save indicator's failure, for the notice at the foot.
+fn save_failure(screen: &Screen) -> Option<String> {
+    match screen {
+        Screen::Workspace(workspace) => match workspace.saves.status() {
+            SaveStatus::Failed(message) => Some(message.clone()),
+            _ => None,
+        },
+        Screen::Home(_) => None,
+    }
+}
+
+impl CriticalFriendApp {
+    /// Queues a command as if a screen had pushed it: how tests drive the
+    /// app's command path directly, the way its buttons do.
+    #[doc(hidden)]
+    pub fn queue(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+}

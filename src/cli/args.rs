@@ -1,0 +1,438 @@
+//! The command line's arguments: every subcommand and option, as clap
+//! reads them. What each does is in `mod.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use time::{Date, macros::format_description};
+
+use crate::{
+    domain::{AssessmentId, Author, ListKind, Role, Score},
+    report::Paper,
+};
+
+/// Critical Friend: Use of Resources self-assessment and peer challenge for
+/// adult social care. Run without a subcommand to open the app.
+#[derive(Debug, Parser)]
+#[command(name = "critical-friend", version, about, long_about = None)]
+pub struct Args {
+    /// The database file (created if missing). Defaults to one in your data folder.
+    #[arg(long, global = true, env = "CRITICAL_FRIEND_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Who is making changes: council or peer (every edit is attributed).
+    #[arg(long = "as", global = true, default_value = "council", value_name = "ROLE")]
+    pub role: Role,
+    /// Your name, recorded with every change.
+    #[arg(long, global = true, env = "CRITICAL_FRIEND_NAME", default_value = "")]
+    pub name: String,
+    /// Your organisation, recorded with every change.
+    #[arg(long, global = true, default_value = "")]
+    pub org: String,
+    /// What to do; omit to open the app.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Args {
+    /// The person changes are attributed to.
+    pub fn author(&self) -> Author {
+        Author {
+            role: self.role,
+            name: self.name.trim().to_owned(),
+            organisation: self.org.trim().to_owned(),
+        }
+    }
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print every theme with its outcome statement and every item.
+    Framework,
+    /// List the assessments in the database.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create an empty assessment and print its id.
+    New {
+        /// The organisation, e.g. "Example Borough Council".
+        #[arg(long)]
+        org: String,
+        /// The title, e.g. "Use of Resources self-assessment".
+        #[arg(long)]
+        title: String,
+        /// The period it covers, e.g. 2016/17.
+        #[arg(long, default_value = "")]
+        period: String,
+        /// Who leads it.
+        #[arg(long, default_value = "")]
+        lead: String,
+    },
+    /// Add the completed example assessment and print its id.
+    Demo,
+    /// Export a PDF pack (full, summary, one theme, blank form or pre-visit).
+    ExportPdf(PackArgs),
+    /// Export the pack as a Word document.
+    ExportDocx(PackArgs),
+    /// Export the pack as an Excel workbook (can be imported back).
+    ExportXlsx(PackArgs),
+    /// Export the items table as CSV.
+    ExportCsv(PackArgs),
+    /// Apply the scores and text of an exported Excel workbook; prints the assessment's id.
+    ImportXlsx {
+        /// The workbook to import.
+        file: PathBuf,
+    },
+    /// Change one item's answer; only the fields your role owns, and not
+    /// on a locked or Final assessment.
+    Set {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The item number, e.g. 2.3.
+        #[arg(long)]
+        item: String,
+        /// Self score, 0–3 or none (council).
+        #[arg(long)]
+        score: Option<ScoreValue>,
+        /// Basis for this score (council).
+        #[arg(long)]
+        basis: Option<String>,
+        /// Notes and queries (council).
+        #[arg(long)]
+        notes: Option<String>,
+        /// Peer score, 0–3 or none (peer).
+        #[arg(long)]
+        peer_score: Option<ScoreValue>,
+        /// Challenge and queries (peer).
+        #[arg(long)]
+        challenge: Option<String>,
+    },
+    /// Move an assessment through Draft → Submitted → Peer review → Final,
+    /// reopen a Final one as a new version, or unlock the self-assessment.
+    Status {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// submitted, review, final, reopen or unlock.
+        #[arg(long = "set", value_enum)]
+        to: StatusArg,
+    },
+    /// The peer team's strengths and areas for consideration, per theme.
+    Finding {
+        /// What to do.
+        #[command(subcommand)]
+        action: FindingAction,
+    },
+    /// The peer team's key messages.
+    KeyMessage {
+        /// What to do.
+        #[command(subcommand)]
+        action: KeyMessageAction,
+    },
+    /// Print the recorded changes to an assessment, or to one item.
+    History {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// Only this item, e.g. 2.3.
+        #[arg(long)]
+        item: Option<String>,
+    },
+    /// The council's scope questions and the peer team's responses.
+    Scope {
+        /// What to do.
+        #[command(subcommand)]
+        action: ScopeAction,
+    },
+    /// The peer team's members.
+    Team {
+        /// What to do.
+        #[command(subcommand)]
+        action: TeamAction,
+    },
+    /// Record the peer team's days on site (peer role).
+    Visit {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The first day on site, YYYY-MM-DD.
+        #[arg(long, value_parser = parse_date)]
+        start: Date,
+        /// The last day on site, YYYY-MM-DD (default: the first day).
+        #[arg(long, value_parser = parse_date)]
+        end: Option<Date>,
+    },
+    /// Export an assessment with its history as an exchange file, for the
+    /// peer team, a reviewer or the council. The file is read back and
+    /// checked before success is reported.
+    Export {
+        /// The assessment's id (see `list`).
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// Where to write the file.
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Import an exchange file: a new assessment is added, a known one is
+    /// merged field by field. Prints the assessment's id, then the merge report.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        /// How to settle fields changed on both sides; without it, conflicts
+        /// are listed and nothing is imported.
+        #[arg(long, value_enum)]
+        prefer: Option<Prefer>,
+    },
+    /// Show what importing a file would change, changing nothing.
+    Diff {
+        /// The file to compare.
+        file: PathBuf,
+    },
+    /// List, take or restore backups of the database (kept in a `backups`
+    /// folder beside it; the newest 10, or `CRITICAL_FRIEND_KEEP_BACKUPS`).
+    Backup {
+        /// What to do.
+        #[command(subcommand)]
+        action: BackupAction,
+    },
+    /// For the crash tests: save `edits` notes one transaction at a time,
+    /// printing each one's number once it is saved.
+    #[command(hide = true)]
+    Stress {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The first edit's number.
+        #[arg(long, default_value_t = 0)]
+        start: u64,
+        /// How many edits.
+        #[arg(long, default_value_t = 1_000_000)]
+        edits: u64,
+    },
+    /// Write a copy of the whole database protected with the passphrase in
+    /// `CRITICAL_FRIEND_NEW_PASSPHRASE` (needs a build with the `encryption`
+    /// feature). Open it afterwards with `CRITICAL_FRIEND_PASSPHRASE` set.
+    Protect {
+        /// Where to write the protected copy (must not exist yet).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Print the merge reports stored with an assessment.
+    Merges {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+    },
+}
+
+/// Backup subcommands.
+#[derive(Debug, Subcommand)]
+pub enum BackupAction {
+    /// List the backups, newest first.
+    List,
+    /// Back the database up now.
+    Now,
+    /// Replace the database with a backup (the current state is backed up first).
+    Restore {
+        /// The backup file (see `backup list`).
+        file: PathBuf,
+    },
+}
+
+/// Which side wins every conflict in a command-line merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Prefer {
+    /// Keep the values in this database.
+    Mine,
+    /// Take the values in the file.
+    Theirs,
+}
+
+/// Scope question subcommands.
+#[derive(Debug, Subcommand)]
+pub enum ScopeAction {
+    /// Add a scope question (council role).
+    Add {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The question.
+        #[arg(long)]
+        question: String,
+    },
+    /// Write the peer team's response to question K (peer role).
+    Respond {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The question's number, from 1.
+        #[arg(long)]
+        number: usize,
+        /// The response.
+        #[arg(long)]
+        text: String,
+    },
+}
+
+/// Peer team subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TeamAction {
+    /// Add a member of the peer team (peer role). The global --name and
+    /// --org say who is making the change, so the member's are --member and
+    /// --member-org.
+    Add {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The member's name.
+        #[arg(long)]
+        member: String,
+        /// Their role on the team, e.g. "Lead peer".
+        #[arg(long = "role", default_value = "")]
+        team_role: String,
+        /// Their organisation.
+        #[arg(long, default_value = "")]
+        member_org: String,
+    },
+}
+
+/// Which pack to export, and how.
+#[derive(Debug, clap::Args)]
+pub struct PackArgs {
+    /// The assessment's id (see `list`); not needed for the blank form.
+    #[arg(long)]
+    pub assessment: Option<AssessmentId>,
+    /// Where to write the file.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Which pack.
+    #[arg(long, value_enum, default_value_t = KindArg::Full)]
+    pub kind: KindArg,
+    /// The theme number, with `--kind theme`.
+    #[arg(long)]
+    pub theme: Option<u8>,
+    /// Paper size: a4 or letter.
+    #[arg(long, default_value = "a4")]
+    pub paper: Paper,
+    /// Date printed on the pack, YYYY-MM-DD (default: today).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// Leave out the peer team's scores and challenge.
+    #[arg(long)]
+    pub without_peer_review: bool,
+    /// Add every recorded change as an appendix.
+    #[arg(long)]
+    pub with_history: bool,
+    /// A share-safe copy: leave out people's names (the lead, the peer team,
+    /// who made each change) so the pack can circulate non-attributably.
+    #[arg(long)]
+    pub share_safe: bool,
+}
+
+/// Findings subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FindingAction {
+    /// Add a strength or area for consideration to a theme (peer role).
+    Add {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The theme number, 1–6.
+        #[arg(long)]
+        theme: u8,
+        /// strength or area.
+        #[arg(long, value_enum)]
+        kind: FindingKind,
+        /// The finding.
+        #[arg(long)]
+        text: String,
+    },
+}
+
+/// Key message subcommands.
+#[derive(Debug, Subcommand)]
+pub enum KeyMessageAction {
+    /// Add a key message (peer role).
+    Add {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The message.
+        #[arg(long)]
+        text: String,
+    },
+}
+
+/// The two kinds of finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FindingKind {
+    /// A strength.
+    Strength,
+    /// An area for consideration.
+    Area,
+}
+
+impl FindingKind {
+    /// The theme's list of this kind.
+    pub fn list(self, theme: u8) -> ListKind {
+        match self {
+            FindingKind::Strength => ListKind::Strengths(theme),
+            FindingKind::Area => ListKind::Areas(theme),
+        }
+    }
+}
+
+/// A score on the command line: 0–3, or `none` for "not scored".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScoreValue(pub Option<Score>);
+
+impl std::str::FromStr for ScoreValue {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.trim().eq_ignore_ascii_case("none") {
+            return Ok(Self(None));
+        }
+        text.parse::<Score>()
+            .map(|score| Self(Some(score)))
+            .map_err(|error| format!("{error}, or none"))
+    }
+}
+
+/// Status changes as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusArg {
+    /// Submit to the peer team (locks the self-assessment).
+    Submitted,
+    /// Start the peer review.
+    Review,
+    /// Mark Final (freezes everything).
+    Final,
+    /// Reopen a Final assessment as a new version.
+    Reopen,
+    /// Unlock the submitted self-assessment (recorded).
+    Unlock,
+}
+
+/// Pack kinds as the command line names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KindArg {
+    /// Everything in the assessment.
+    Full,
+    /// Cover, summary table and charts.
+    Summary,
+    /// Cover plus one theme (give --theme N).
+    Theme,
+    /// The framework with empty boxes, for workshops.
+    Blank,
+    /// The self-assessment plus the numbered list of open queries.
+    Previsit,
+}
+
+pub(crate) fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text, format_description!("[year]-[month]-[day]"))
+        .map_err(|_| format!("“{text}” is not a date in the form YYYY-MM-DD"))
+}

@@ -1,0 +1,133 @@
+//! What the command line prints: the framework, the assessments, the
+//! history, merge reports and backups.
+
+use std::io::Write;
+
+use anyhow::Result;
+use time::format_description::well_known::Rfc3339;
+
+use crate::{
+    domain::{AssessmentId, Catalogue, ItemId, audit},
+    service::Session,
+    storage::{AssessmentListing, backup::BackupInfo},
+};
+
+/// Every recorded change to an assessment, or to one item, oldest first.
+pub fn history(session: &Session, assessment: AssessmentId, item: Option<String>, out: &mut dyn Write) -> Result<()> {
+    let item = item.map(|i| ItemId::new(i.trim()));
+    for entry in session.database().history(assessment, item.as_ref())? {
+        let (old, new) = audit::preview_pair(entry.old_value.as_deref(), entry.new_value.as_deref(), 60);
+        writeln!(
+            out,
+            "{}  {}  {}  {old} → {new}  {}",
+            entry.at.format(&Rfc3339).unwrap_or_default(),
+            entry.item.as_ref().map_or("assessment", ItemId::as_str),
+            entry.field_label(),
+            entry.author.describe()
+        )?;
+    }
+    Ok(())
+}
+
+/// Every theme with its outcome statement and items, and the scale.
+pub fn framework(catalogue: &Catalogue, out: &mut dyn Write) -> Result<()> {
+    let framework = catalogue.default_framework();
+    writeln!(out, "{} (version {})", framework.title, framework.version)?;
+    for theme in &framework.themes {
+        writeln!(out, "\n{}. {}", theme.number, theme.title)?;
+        writeln!(out, "   “{}”", theme.outcome)?;
+        for item in &theme.items {
+            writeln!(out, "   {:<5} {}", item.id.as_str(), item.title)?;
+        }
+    }
+    writeln!(out, "\nScale:")?;
+    for level in &framework.scale {
+        writeln!(out, "   {} {} — {}", level.score, level.label, level.descriptor)?;
+    }
+    Ok(())
+}
+
+/// The assessments in the database, as a table or JSON.
+pub fn list(session: &Session, json: bool, out: &mut dyn Write) -> Result<()> {
+    let catalogue = session.catalogue();
+    let listings = session.database().list()?;
+    let item_count = |listing: &AssessmentListing| {
+        catalogue
+            .find(&listing.framework)
+            .map_or(0, crate::domain::Framework::item_count)
+    };
+    if json {
+        let rows: Vec<_> = listings
+            .iter()
+            .map(|l| {
+                serde_json::json!({
+                    "id": l.id,
+                    "organisation": l.details.organisation,
+                    "title": l.details.title,
+                    "period": l.details.period,
+                    "lead": l.details.lead,
+                    "status": l.status.as_str(),
+                    "scored": l.scored,
+                    "items": item_count(l),
+                    "updated_at": l.updated_at.format(&Rfc3339).unwrap_or_default(),
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(());
+    }
+    if listings.is_empty() {
+        writeln!(
+            out,
+            "No assessments yet. Create one with `critical-friend new` or `critical-friend demo`."
+        )?;
+    }
+    for l in &listings {
+        writeln!(
+            out,
+            "{}  {}  {}  {}  {}  {}/{} scored",
+            l.id,
+            l.details.organisation,
+            l.details.title,
+            l.details.period,
+            l.status.label(),
+            l.scored,
+            item_count(l)
+        )?;
+    }
+    Ok(())
+}
+
+/// The merge reports stored with an assessment.
+pub fn merges(session: &Session, assessment: AssessmentId, out: &mut dyn Write) -> Result<()> {
+    for report in session.database().merge_reports(assessment)? {
+        writeln!(
+            out,
+            "{}  {}",
+            report.at.format(&Rfc3339).unwrap_or_default(),
+            report.source
+        )?;
+        for line in &report.lines {
+            writeln!(out, "    {line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// The backups, newest first.
+pub fn backups(backups: &[BackupInfo], out: &mut dyn Write) -> Result<()> {
+    if backups.is_empty() {
+        writeln!(out, "No backups yet.")?;
+    }
+    for backup in backups {
+        writeln!(
+            out,
+            "{}  {:>9} bytes  {}  {}",
+            backup.taken_at.format(&Rfc3339).unwrap_or_default(),
+            backup.bytes,
+            backup.reason.label(),
+            backup.path.display()
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,319 @@
+//! Making the merged copy from a plan: taking the changes that need no choice, applying each conflict's resolution, and putting every list in order.
+
+use std::collections::{BTreeSet, HashMap};
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// Copies one field from `from` into `into`.
+pub(super) fn copy(key: &Key, from: &Assessment, into: &mut Assessment) {
+    match key {
+        Key::Details => into.details = from.details.clone(),
+        Key::Status => into.status = from.status,
+        Key::SelfLocked => into.self_locked = from.self_locked,
+        Key::Visit => into.visit = from.visit,
+        Key::Answer(item, field) => {
+            let source = from.answer(item).clone();
+            let answer = into.answers.entry(item.clone()).or_default();
+            match field {
+                Field::Score => answer.score = source.score,
+                Field::Basis => answer.basis = source.basis,
+                Field::Notes => answer.notes = source.notes,
+                Field::PeerScore => answer.peer_score = source.peer_score,
+                Field::Challenge => answer.challenge = source.challenge,
+            }
+            answer.created_at = match (answer.created_at, source.created_at) {
+                (Some(ours), Some(theirs)) => Some(ours.min(theirs)),
+                (ours, theirs) => ours.or(theirs),
+            };
+            answer.updated_at = answer.updated_at.max(source.updated_at);
+        }
+        Key::Entry(id) => {
+            if let Some(entry) = from.peer.entries.iter().find(|e| e.id == *id) {
+                match into.peer.entries.iter_mut().find(|e| e.id == *id) {
+                    Some(existing) => existing.text.clone_from(&entry.text),
+                    None => into.peer.entries.push(entry.clone()),
+                }
+            } else if let Some(question) = from.scope.iter().find(|q| q.id == *id) {
+                match into.scope.iter_mut().find(|q| q.id == *id) {
+                    Some(existing) => existing.question.clone_from(&question.question),
+                    None => into.scope.push(question.clone()),
+                }
+            } else if let Some(member) = from.team.iter().find(|m| m.id == *id) {
+                match into.team.iter_mut().find(|m| m.id == *id) {
+                    Some(existing) => existing.clone_from(member),
+                    None => into.team.push(member.clone()),
+                }
+            } else {
+                into.peer.entries.retain(|e| e.id != *id);
+                into.scope.retain(|q| q.id != *id);
+                into.team.retain(|m| m.id != *id);
+            }
+        }
+        Key::Response(id) => {
+            let response = from.scope.iter().find(|q| q.id == *id).map(|q| q.response.clone());
+            if let Some(question) = into.scope.iter_mut().find(|q| q.id == *id) {
+                question.response = response.unwrap_or_default();
+            }
+        }
+        Key::Order(_) => {}
+    }
+}
+
+/// Writes a text value into a text field (used by "keep both").
+pub(super) fn set_text(key: &Key, text: &str, into: &mut Assessment) {
+    match key {
+        Key::Answer(item, field) => {
+            let answer = into.answers.entry(item.clone()).or_default();
+            match field {
+                Field::Basis => text.clone_into(&mut answer.basis),
+                Field::Notes => text.clone_into(&mut answer.notes),
+                Field::Challenge => text.clone_into(&mut answer.challenge),
+                Field::Score | Field::PeerScore => {}
+            }
+        }
+        Key::Entry(id) => {
+            if let Some(entry) = into.peer.entries.iter_mut().find(|e| e.id == *id) {
+                text.clone_into(&mut entry.text);
+            } else if let Some(question) = into.scope.iter_mut().find(|q| q.id == *id) {
+                text.clone_into(&mut question.question);
+            }
+        }
+        Key::Response(id) => {
+            if let Some(question) = into.scope.iter_mut().find(|q| q.id == *id) {
+                text.clone_into(&mut question.response);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Both texts, each labelled with its author.
+pub fn keep_both(mine: &str, mine_by: &str, theirs: &str, theirs_by: &str) -> String {
+    format!("{mine}\n— {mine_by}\n\n{theirs}\n— {theirs_by}")
+}
+
+/// Puts one list of `into` in `order`: entries it names first, then any
+/// others by when they were written.
+pub(super) fn reorder(
+    into: &mut Assessment,
+    kind: TargetKind,
+    order: &[Uuid],
+    written: &HashMap<Uuid, OffsetDateTime>,
+) {
+    let rank = |id: &Uuid| match order.iter().position(|x| x == id) {
+        Some(at) => (0, at, OffsetDateTime::UNIX_EPOCH, *id),
+        None => (
+            1,
+            0,
+            written.get(id).copied().unwrap_or(OffsetDateTime::UNIX_EPOCH),
+            *id,
+        ),
+    };
+    match kind {
+        TargetKind::Scope => into.scope.sort_by_key(|q| rank(&q.id)),
+        TargetKind::Team => into.team.sort_by_key(|m| rank(&m.id)),
+        TargetKind::List(list) => {
+            let (mut this, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut into.peer.entries)
+                .into_iter()
+                .partition(|entry| entry.list == list);
+            this.sort_by_key(|entry| rank(&entry.id));
+            into.peer.entries = rest.into_iter().chain(this).collect();
+            into.peer.entries.sort_by_key(|entry| entry.list);
+        }
+    }
+}
+
+/// Merges `theirs` into `mine` following `plan`, with one resolution per
+/// conflict (in the plan's order; missing ones keep mine).
+pub fn merge(
+    mine: Replica<'_>,
+    theirs: Replica<'_>,
+    plan: &MergePlan,
+    resolutions: &[Resolution],
+    merger: &Author,
+    source: &str,
+    now: OffsetDateTime,
+) -> Merged {
+    // The plan was made from the same copies, so their entries are consistent.
+    let lists = entry_kinds(&[mine, theirs]).unwrap_or_default();
+    let mut assessment = mine.assessment.clone();
+    let mut new_log = plan.incoming.clone();
+    let mut lines = vec![format!(
+        "Merged “{source}” into “{}” as {}.",
+        mine.assessment.details.describe(),
+        merger.describe()
+    )];
+    let (combined_orders, taken_orders) = take_changes(&plan.changes, theirs.assessment, &mut assessment, &mut lines);
+    if !plan.conflicts.is_empty() {
+        lines.push(format!("Conflicts resolved ({}):", plan.conflicts.len()));
+    }
+    for (index, conflict) in plan.conflicts.iter().enumerate() {
+        let mut resolution = resolutions.get(index).copied().unwrap_or(Resolution::Mine);
+        if resolution == Resolution::Both && !conflict.both_allowed {
+            resolution = Resolution::Mine;
+        }
+        match resolution {
+            Resolution::Mine => {}
+            Resolution::Theirs => copy(&conflict.key, theirs.assessment, &mut assessment),
+            Resolution::Both => {
+                let text = keep_both(
+                    conflict.mine.as_deref().unwrap_or_default(),
+                    &conflict.mine_by,
+                    conflict.theirs.as_deref().unwrap_or_default(),
+                    &conflict.theirs_by,
+                );
+                set_text(&conflict.key, &text, &mut assessment);
+                if let Some(row) = both_row(&conflict.key, &lists, conflict.mine.clone(), text, merger, now) {
+                    new_log.push(row);
+                }
+            }
+        }
+        lines.push(format!(
+            "  • {}: mine {} (by {}), theirs {} (by {}) — {}",
+            conflict.label,
+            shorten(conflict.mine.as_deref()),
+            conflict.mine_by,
+            shorten(conflict.theirs.as_deref()),
+            conflict.theirs_by,
+            resolution.label().to_lowercase()
+        ));
+    }
+    let written = written_times(mine.log.iter().chain(theirs.log));
+    for list in all_lists(&assessment) {
+        let order = if combined_orders.contains(&list) {
+            Vec::new()
+        } else if taken_orders.contains(&list) {
+            order_of(theirs.assessment, list)
+        } else {
+            order_of(mine.assessment, list)
+        };
+        reorder(&mut assessment, list, &order, &written);
+    }
+    if plan.changes_nothing() {
+        lines.push("Nothing changed: this copy already had everything in the file.".to_owned());
+    }
+    lines.push(format!("History entries added: {}.", new_log.len()));
+    assessment.updated_at = assessment.updated_at.max(theirs.assessment.updated_at);
+    if !plan.changes_nothing() {
+        assessment.updated_at = assessment.updated_at.max(now);
+    }
+    Merged {
+        assessment,
+        new_log,
+        report: MergeReport {
+            source: source.to_owned(),
+            author: merger.clone(),
+            at: now,
+            lines,
+        },
+    }
+}
+
+/// Makes the changes that need no choice, noting each in `lines`. Returns
+/// the lists whose order is combined and those whose order is taken.
+pub(super) fn take_changes(
+    changes: &[Planned],
+    theirs: &Assessment,
+    assessment: &mut Assessment,
+    lines: &mut Vec<String>,
+) -> (Vec<TargetKind>, Vec<TargetKind>) {
+    let mut combined_orders = Vec::new();
+    let mut taken_orders = Vec::new();
+    if !changes.is_empty() {
+        lines.push(format!("Taken without asking ({}):", changes.len()));
+    }
+    for change in changes {
+        match (&change.key, &change.how) {
+            (Key::Order(list), How::Theirs) => taken_orders.push(*list),
+            (Key::Order(list), How::Automatic(_)) => combined_orders.push(*list),
+            (Key::Status, How::Automatic(_)) => {
+                if let Some(status) = change.to.as_deref().and_then(|s| s.parse().ok()) {
+                    assessment.status = status;
+                }
+            }
+            (Key::SelfLocked, How::Automatic(_)) => assessment.self_locked = change.to.as_deref() == Some("true"),
+            (key, _) => copy(key, theirs, assessment),
+        }
+        let why = match &change.how {
+            How::Theirs => "changed only in the file".to_owned(),
+            How::Automatic(rule) => format!("changed on both sides: {rule}"),
+        };
+        lines.push(match &change.key {
+            Key::Order(_) => format!("  • {} — {why}", change.label),
+            _ => format!(
+                "  • {}: {} → {} — {why}",
+                change.label,
+                shorten(change.from.as_deref()),
+                shorten(change.to.as_deref())
+            ),
+        });
+    }
+    (combined_orders, taken_orders)
+}
+
+/// The recorded change a "keep both" makes.
+pub(super) fn both_row(
+    key: &Key,
+    lists: &Kinds,
+    old: Option<String>,
+    new: String,
+    merger: &Author,
+    now: OffsetDateTime,
+) -> Option<AuditEntry> {
+    let (item, target, field) = match key {
+        Key::Answer(item, field) => (Some(item.clone()), None, AuditField::Answer(*field)),
+        Key::Entry(id) => (
+            None,
+            Some(*id),
+            match lists.get(id)? {
+                TargetKind::List(list) => AuditField::List(*list),
+                TargetKind::Scope => AuditField::Scope,
+                TargetKind::Team => AuditField::Team,
+            },
+        ),
+        Key::Response(id) => (None, Some(*id), AuditField::ScopeResponse),
+        _ => return None,
+    };
+    Some(AuditEntry {
+        id: Uuid::new_v4(),
+        item,
+        target,
+        field,
+        old_value: old,
+        new_value: Some(new),
+        author: merger.clone(),
+        at: now,
+    })
+}
+
+/// When each entry was first written, from the recorded additions.
+pub(super) fn written_times<'a>(rows: impl Iterator<Item = &'a AuditEntry>) -> HashMap<Uuid, OffsetDateTime> {
+    let mut written: HashMap<Uuid, OffsetDateTime> = HashMap::new();
+    for row in rows {
+        if let (None, Some(target), None) = (&row.item, row.target, &row.old_value)
+            && row.field != AuditField::ScopeResponse
+        {
+            let at = written.entry(target).or_insert(row.at);
+            *at = (*at).min(row.at);
+        }
+    }
+    written
+}
+
+pub(super) fn all_lists(assessment: &Assessment) -> BTreeSet<TargetKind> {
+    let mut lists: BTreeSet<TargetKind> = assessment
+        .peer
+        .entries
+        .iter()
+        .map(|e| TargetKind::List(e.list))
+        .collect();
+    lists.insert(TargetKind::Scope);
+    lists.insert(TargetKind::Team);
+    lists
+}
+
+/// A value for a report line: "–" for nothing, long text cut to 60 characters.
+pub(super) fn shorten(value: Option<&str>) -> String {
+    crate::domain::audit::preview(value, 60)
+}

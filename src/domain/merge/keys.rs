@@ -1,0 +1,207 @@
+//! What each recorded change touched: the mergeable fields ([`Key`]), which kind of entry each id is, who owns each field, and each field's value and history in one copy.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// One mergeable field.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    /// Organisation, title, period and lead.
+    Details,
+    /// Where the assessment is in its workflow.
+    Status,
+    /// Whether the self-assessment is locked.
+    SelfLocked,
+    /// The on-site dates.
+    Visit,
+    /// One field of one item's answer.
+    Answer(ItemId, Field),
+    /// A finding, key message, scope question or team member.
+    Entry(Uuid),
+    /// The peer team's response to a scope question.
+    Response(Uuid),
+    /// The order of one list.
+    Order(TargetKind),
+}
+
+/// Which kind of entry each id is.
+pub(super) type Kinds = HashMap<Uuid, TargetKind>;
+
+/// Works out what each entry is: from both copies' contents first, then,
+/// for entries neither copy holds any more, from the changes that made them.
+/// A change that names an entry as something else is refused.
+pub(super) fn entry_kinds(replicas: &[Replica<'_>]) -> Result<Kinds, MergeRefused> {
+    let mut kinds = Kinds::new();
+    let mislabelled = |claims: TargetKind, is: TargetKind| MergeRefused::Mislabelled {
+        claims: claims.label().to_lowercase(),
+        is: is.label().to_lowercase(),
+    };
+    for replica in replicas {
+        let assessment = replica.assessment;
+        let held = (assessment.peer.entries.iter().map(|e| (e.id, TargetKind::List(e.list))))
+            .chain(assessment.scope.iter().map(|q| (q.id, TargetKind::Scope)))
+            .chain(assessment.team.iter().map(|m| (m.id, TargetKind::Team)));
+        for (id, kind) in held {
+            if let Some(earlier) = kinds.insert(id, kind)
+                && earlier != kind
+            {
+                return Err(mislabelled(kind, earlier));
+            }
+        }
+    }
+    for replica in replicas {
+        for row in replica.log {
+            let (Some(target), Some(claims)) = (row.target, row.field.target_kind()) else {
+                continue;
+            };
+            match kinds.get(&target) {
+                Some(is) if *is != claims => return Err(mislabelled(claims, *is)),
+                Some(_) => {}
+                None => {
+                    kinds.insert(target, claims);
+                }
+            }
+        }
+    }
+    Ok(kinds)
+}
+
+/// The fields a recorded change touched.
+pub(super) fn keys_of(row: &AuditEntry, kinds: &Kinds) -> Vec<Key> {
+    let entry_kind = |target: Uuid| kinds.get(&target).copied().or(row.field.target_kind());
+    match (row.field, row.target) {
+        (AuditField::Answer(field), _) => row
+            .item
+            .clone()
+            .map(|item| vec![Key::Answer(item, field)])
+            .unwrap_or_default(),
+        (AuditField::Details, _) => vec![Key::Details],
+        (AuditField::Status, _) => vec![Key::Status],
+        (AuditField::SelfLocked, _) => vec![Key::SelfLocked],
+        (AuditField::Visit, _) => vec![Key::Visit],
+        (AuditField::ScopeResponse, Some(target)) => vec![Key::Response(target)],
+        (AuditField::Position, Some(target)) => entry_kind(target).map(Key::Order).into_iter().collect(),
+        (AuditField::List(_) | AuditField::Scope | AuditField::Team, Some(target)) => {
+            let mut keys = vec![Key::Entry(target)];
+            if (row.old_value.is_none() || row.new_value.is_none())
+                && let Some(kind) = entry_kind(target)
+            {
+                keys.push(Key::Order(kind));
+            }
+            keys
+        }
+        // Version links are not merged; a change to an entry that names none is malformed.
+        (AuditField::Supersedes | AuditField::SupersededBy, _) | (_, None) => Vec::new(),
+    }
+}
+
+/// The role that owns a field; `None` when either role may change it.
+pub(super) fn owner(key: &Key, kinds: &Kinds) -> Option<Role> {
+    match key {
+        Key::Details | Key::Status => None,
+        Key::SelfLocked => Some(Role::Council),
+        Key::Visit | Key::Response(_) => Some(Role::Peer),
+        Key::Answer(_, field) => Some(field.owner()),
+        Key::Entry(id) => Some(kinds.get(id).map_or(Role::Peer, |kind| kind.owner())),
+        Key::Order(kind) => Some(kind.owner()),
+    }
+}
+
+/// Whether a field is part of the council's self-assessment, which the lock
+/// protects: its scores and texts, and its scope questions.
+pub(super) fn is_self_content(key: &Key, kinds: &Kinds) -> bool {
+    match key {
+        Key::Answer(_, field) => field.owner() == Role::Council,
+        Key::Entry(id) => kinds.get(id) == Some(&TargetKind::Scope),
+        Key::Order(kind) => *kind == TargetKind::Scope,
+        _ => false,
+    }
+}
+
+/// What people read for a field.
+pub(super) fn label(key: &Key, kinds: &Kinds) -> String {
+    match key {
+        Key::Details => "Assessment details".to_owned(),
+        Key::Status => "Status".to_owned(),
+        Key::SelfLocked => "Self-assessment lock".to_owned(),
+        Key::Visit => "On-site dates".to_owned(),
+        Key::Answer(item, field) => format!("{item} {}", field.label()),
+        Key::Entry(id) => kinds.get(id).map_or_else(|| "Entry".to_owned(), |kind| kind.label()),
+        Key::Response(_) => "Response to a scope question".to_owned(),
+        Key::Order(TargetKind::Scope) => "Order of the scope questions".to_owned(),
+        Key::Order(TargetKind::Team) => "Order of the peer team".to_owned(),
+        Key::Order(kind) => format!("Order of {}", kind.label().to_lowercase()),
+    }
+}
+
+pub(super) fn order_of(assessment: &Assessment, kind: TargetKind) -> Vec<Uuid> {
+    match kind {
+        TargetKind::Scope => assessment.scope.iter().map(|q| q.id).collect(),
+        TargetKind::Team => assessment.team.iter().map(|m| m.id).collect(),
+        TargetKind::List(list) => assessment
+            .peer
+            .entries
+            .iter()
+            .filter(|entry| entry.list == list)
+            .map(|entry| entry.id)
+            .collect(),
+    }
+}
+
+/// A field's value in one copy, as text (`None` for "not set" or "absent").
+pub(super) fn value(assessment: &Assessment, key: &Key) -> Option<String> {
+    match key {
+        Key::Details => Some(assessment.details.describe()),
+        Key::Status => Some(assessment.status.as_str().to_owned()),
+        Key::SelfLocked => Some(assessment.self_locked.to_string()),
+        Key::Visit => (!assessment.visit.is_empty()).then(|| assessment.visit.describe()),
+        Key::Answer(item, field) => Change::current(assessment.answer(item), *field).value_text(),
+        Key::Entry(id) => {
+            if let Some(entry) = assessment.peer.entries.iter().find(|e| e.id == *id) {
+                Some(entry.text.clone())
+            } else if let Some(question) = assessment.scope.iter().find(|q| q.id == *id) {
+                Some(question.question.clone())
+            } else {
+                assessment
+                    .team
+                    .iter()
+                    .find(|m| m.id == *id)
+                    .map(crate::domain::TeamMember::describe)
+            }
+        }
+        Key::Response(id) => assessment
+            .scope
+            .iter()
+            .find(|q| q.id == *id)
+            .map(|q| q.response.clone()),
+        Key::Order(kind) => Some(
+            order_of(assessment, *kind)
+                .iter()
+                .map(Uuid::to_string)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+    }
+}
+
+/// One field's set of change ids in one copy, and the newest of them.
+pub(super) type History<'a> = (BTreeSet<Uuid>, Option<&'a AuditEntry>);
+
+/// Every field's history in one copy.
+pub(super) type Histories<'a> = BTreeMap<Key, History<'a>>;
+
+pub(super) fn histories<'a>(log: &'a [AuditEntry], kinds: &Kinds) -> Histories<'a> {
+    let mut map: Histories<'a> = BTreeMap::new();
+    for row in log {
+        for key in keys_of(row, kinds) {
+            let (ids, newest) = map.entry(key).or_default();
+            ids.insert(row.id);
+            if newest.is_none_or(|current| (current.at, current.id) < (row.at, row.id)) {
+                *newest = Some(row);
+            }
+        }
+    }
+    map
+}

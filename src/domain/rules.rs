@@ -1,0 +1,319 @@
+//! Whether a change may happen: the one place every rule lives. The app, the
+//! command line and every importer ask [`check`] before anything is written,
+//! so a rule cannot be enforced by one front end and forgotten by another.
+//!
+//! The rules: each field belongs to one role; a submitted self-assessment is
+//! locked until the council unlocks it; a Final assessment and a superseded
+//! version are frozen; the workflow moves Draft → Submitted → Peer review →
+//! Final; texts have limits; items, themes and entries must exist; dates are
+//! in order.
+
+use uuid::Uuid;
+
+use super::{
+    assessment::{Assessment, AssessmentDetails, DetailsError, Status, TransitionRefused},
+    challenge::ChallengeOp,
+    edit::{Change, Edit, EditRefused},
+    framework::Framework,
+    peer::{ListKind, ListOp, MAX_ENTRY_CHARS},
+    role::Role,
+};
+
+/// The longest basis, notes or challenge text we accept, in characters
+/// (about 200,000 words: far beyond any real answer, well inside the
+/// exchange file's size limit).
+pub const MAX_ANSWER_CHARS: usize = 1_048_576;
+
+/// Every kind of change to one assessment.
+#[derive(Clone, Copy, Debug)]
+pub enum Write<'a> {
+    /// A change to one item's answer.
+    Answer(&'a Edit),
+    /// A change to one of the peer team's lists.
+    List(&'a ListOp),
+    /// A change to the scope questions, the peer team or the visit dates.
+    Challenge(&'a ChallengeOp),
+    /// A move through the workflow.
+    Status(Status),
+    /// Unlocking the submitted self-assessment.
+    Unlock,
+    /// Reopening a Final assessment as a new version.
+    Reopen,
+    /// New organisation, title, period or lead.
+    Details(&'a AssessmentDetails),
+}
+
+/// Why a change may not happen. Each message says what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// Role, lock, Final or superseded.
+    #[error(transparent)]
+    Edit(#[from] EditRefused),
+    /// A status change the workflow does not allow.
+    #[error(transparent)]
+    Transition(#[from] TransitionRefused),
+    /// Organisation or title missing, or a detail too long.
+    #[error("{0}")]
+    Details(#[from] DetailsError),
+    /// The self-assessment is not locked, so there is nothing to unlock.
+    #[error("the self-assessment is not locked by submission, so there is nothing to unlock")]
+    NotLocked,
+    /// Only the council unlocks or reopens.
+    #[error("only the council can {0}; switch role to do it")]
+    CouncilOnly(&'static str),
+    /// Only a Final assessment can be reopened.
+    #[error("only a Final assessment can be reopened as a new version; this one is “{0}”")]
+    NotFinal(&'static str),
+    /// The framework has no such item.
+    #[error("there is no item {0} in this assessment's framework")]
+    NoSuchItem(String),
+    /// The framework has no such theme.
+    #[error("there is no theme {number}; themes are numbered 1 to {count}")]
+    NoSuchTheme {
+        /// The theme asked for.
+        number: u8,
+        /// How many the framework has.
+        count: usize,
+    },
+    /// The entry to change is not there (removed, perhaps in another window).
+    #[error("the {0} to change is not in this assessment (it may have been removed)")]
+    NoSuchEntry(&'static str),
+    /// A text that is empty or too long, or dates out of order.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Whether `role` may make `write` to `assessment` now.
+pub fn check(assessment: &Assessment, framework: &Framework, role: Role, write: Write<'_>) -> Result<(), Refused> {
+    match write {
+        Write::Answer(edit) => check_answer(assessment, framework, role, edit),
+        Write::List(op) => check_list(assessment, framework, role, op),
+        Write::Challenge(op) => check_challenge(assessment, role, op),
+        Write::Status(to) => Ok(assessment.check_transition(to, role)?),
+        Write::Unlock => check_unlock(assessment, role),
+        Write::Reopen => check_reopen(assessment, role),
+        Write::Details(details) => {
+            frozen(assessment)?;
+            details.clone().validated()?;
+            Ok(())
+        }
+    }
+}
+
+/// Refuses any change to a Final assessment or a superseded version.
+pub fn frozen(assessment: &Assessment) -> Result<(), EditRefused> {
+    if assessment.superseded_by.is_some() {
+        return Err(EditRefused::Superseded);
+    }
+    if assessment.status == Status::Final {
+        return Err(EditRefused::Final);
+    }
+    Ok(())
+}
+
+fn check_answer(assessment: &Assessment, framework: &Framework, role: Role, edit: &Edit) -> Result<(), Refused> {
+    if framework.item(&edit.item).is_none() {
+        return Err(Refused::NoSuchItem(edit.item.as_str().to_owned()));
+    }
+    assessment.check_edit(role, edit)?;
+    if let Change::Basis(text) | Change::Notes(text) | Change::Challenge(text) = &edit.change {
+        check_length(edit.change.field().label(), text, MAX_ANSWER_CHARS)?;
+    }
+    Ok(())
+}
+
+fn check_length(what: &str, text: &str, max_chars: usize) -> Result<(), Refused> {
+    if text.chars().count() > max_chars {
+        return Err(Refused::Invalid(format!(
+            "the {} is too long (at most {max_chars} characters)",
+            what.to_lowercase()
+        )));
+    }
+    Ok(())
+}
+
+fn check_entry_text(text: &str) -> Result<(), Refused> {
+    if text.trim().is_empty() {
+        return Err(Refused::Invalid("the text is empty".to_owned()));
+    }
+    check_length("text", text, MAX_ENTRY_CHARS)
+}
+
+fn check_list(assessment: &Assessment, framework: &Framework, role: Role, op: &ListOp) -> Result<(), Refused> {
+    assessment.check_list_edit(role)?;
+    let exists = |id: &Uuid| assessment.peer.entries.iter().any(|entry| entry.id == *id);
+    match op {
+        ListOp::Add { list, text } => {
+            if let ListKind::Strengths(number) | ListKind::Areas(number) = list
+                && !framework.themes.iter().any(|theme| theme.number == *number)
+            {
+                return Err(Refused::NoSuchTheme {
+                    number: *number,
+                    count: framework.themes.len(),
+                });
+            }
+            check_entry_text(text)
+        }
+        ListOp::Edit { id, text } => {
+            if !exists(id) {
+                return Err(Refused::NoSuchEntry("entry"));
+            }
+            check_entry_text(text)
+        }
+        ListOp::Move { id, .. } | ListOp::Remove { id } => {
+            if exists(id) {
+                Ok(())
+            } else {
+                Err(Refused::NoSuchEntry("entry"))
+            }
+        }
+    }
+}
+
+fn check_challenge(assessment: &Assessment, role: Role, op: &ChallengeOp) -> Result<(), Refused> {
+    assessment.check_challenge_edit(role, op)?;
+    op.check().map_err(Refused::Invalid)?;
+    let question = |id: &Uuid| assessment.scope.iter().any(|q| q.id == *id);
+    let member = |id: &Uuid| assessment.team.iter().any(|m| m.id == *id);
+    let present = match op {
+        ChallengeOp::EditQuestion { id, .. } | ChallengeOp::RemoveQuestion(id) | ChallengeOp::Respond { id, .. } => {
+            question(id)
+        }
+        ChallengeOp::EditMember(edited) => member(&edited.id),
+        ChallengeOp::RemoveMember(id) => member(id),
+        ChallengeOp::AddQuestion(_) | ChallengeOp::AddMember(_) | ChallengeOp::SetVisit(_) => true,
+    };
+    if present {
+        Ok(())
+    } else {
+        Err(Refused::NoSuchEntry(op.subject()))
+    }
+}
+
+fn check_unlock(assessment: &Assessment, role: Role) -> Result<(), Refused> {
+    frozen(assessment)?;
+    if role != Role::Council {
+        return Err(Refused::CouncilOnly("unlock the self-assessment"));
+    }
+    if !assessment.self_locked {
+        return Err(Refused::NotLocked);
+    }
+    Ok(())
+}
+
+fn check_reopen(assessment: &Assessment, role: Role) -> Result<(), Refused> {
+    if assessment.superseded_by.is_some() {
+        return Err(EditRefused::Superseded.into());
+    }
+    if role != Role::Council {
+        return Err(Refused::CouncilOnly("reopen an assessment"));
+    }
+    if assessment.status != Status::Final {
+        return Err(Refused::NotFinal(assessment.status.label()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use time::OffsetDateTime;
+
+    use super::*;
+    use crate::domain::{Catalogue, ItemId, Score, TeamMember};
+
+    fn fixture() -> (Framework, Assessment) {
+        let catalogue = Catalogue::builtin();
+        let framework = catalogue.default_framework().clone();
+        let assessment = Assessment::new(&framework, AssessmentDetails::default(), OffsetDateTime::UNIX_EPOCH);
+        (framework, assessment)
+    }
+
+    fn score(item: &str, value: u8) -> Edit {
+        Edit::new(ItemId::new(item), Change::Score(Score::new(value).ok()))
+    }
+
+    #[test]
+    fn each_side_changes_only_its_own_fields() {
+        let (framework, assessment) = fixture();
+        let edit = score("1.1", 2);
+        assert!(check(&assessment, &framework, Role::Council, Write::Answer(&edit)).is_ok());
+        assert!(check(&assessment, &framework, Role::Peer, Write::Answer(&edit)).is_err());
+        let peer = Edit::new(ItemId::new("1.1"), Change::PeerScore(None));
+        assert!(check(&assessment, &framework, Role::Peer, Write::Answer(&peer)).is_ok());
+        assert!(check(&assessment, &framework, Role::Council, Write::Answer(&peer)).is_err());
+        let unknown = score("9.9", 1);
+        assert_eq!(
+            check(&assessment, &framework, Role::Council, Write::Answer(&unknown)),
+            Err(Refused::NoSuchItem("9.9".into()))
+        );
+    }
+
+    #[test]
+    fn locks_final_and_superseded_versions_freeze_what_they_should() {
+        let (framework, mut assessment) = fixture();
+        assessment.status = Status::Submitted;
+        assessment.self_locked = true;
+        let edit = score("1.1", 2);
+        assert!(check(&assessment, &framework, Role::Council, Write::Answer(&edit)).is_err());
+        assert!(check(&assessment, &framework, Role::Peer, Write::Unlock).is_err());
+        assert!(check(&assessment, &framework, Role::Council, Write::Unlock).is_ok());
+        assert!(check(&assessment, &framework, Role::Council, Write::Reopen).is_err());
+        assessment.status = Status::Final;
+        assert!(check(&assessment, &framework, Role::Council, Write::Unlock).is_err());
+        assert!(check(&assessment, &framework, Role::Council, Write::Reopen).is_ok());
+        assert!(
+            check(
+                &assessment,
+                &framework,
+                Role::Council,
+                Write::Details(&AssessmentDetails::default())
+            )
+            .is_err()
+        );
+        assessment.superseded_by = Some(crate::domain::AssessmentId::random());
+        assert!(check(&assessment, &framework, Role::Council, Write::Reopen).is_err());
+    }
+
+    #[test]
+    fn findings_need_text_within_the_limit_and_a_real_theme() {
+        let (framework, assessment) = fixture();
+        let add = |list, text: &str| ListOp::Add {
+            list,
+            text: text.to_owned(),
+        };
+        let ok = add(ListKind::Strengths(2), "Strong reablement");
+        assert!(check(&assessment, &framework, Role::Peer, Write::List(&ok)).is_ok());
+        assert!(check(&assessment, &framework, Role::Council, Write::List(&ok)).is_err());
+        let long = add(ListKind::KeyMessages, &"x".repeat(MAX_ENTRY_CHARS + 1));
+        assert!(matches!(
+            check(&assessment, &framework, Role::Peer, Write::List(&long)),
+            Err(Refused::Invalid(_))
+        ));
+        let empty = add(ListKind::KeyMessages, "   ");
+        assert!(check(&assessment, &framework, Role::Peer, Write::List(&empty)).is_err());
+        let no_theme = add(ListKind::Areas(9), "x");
+        assert!(matches!(
+            check(&assessment, &framework, Role::Peer, Write::List(&no_theme)),
+            Err(Refused::NoSuchTheme { number: 9, .. })
+        ));
+        let gone = ListOp::Remove { id: Uuid::new_v4() };
+        assert!(check(&assessment, &framework, Role::Peer, Write::List(&gone)).is_err());
+    }
+
+    #[test]
+    fn challenge_changes_are_validated_and_need_their_entry() {
+        let (framework, assessment) = fixture();
+        let member = ChallengeOp::AddMember(TeamMember {
+            name: "Ann".into(),
+            ..TeamMember::default()
+        });
+        assert!(check(&assessment, &framework, Role::Peer, Write::Challenge(&member)).is_ok());
+        let respond = ChallengeOp::Respond {
+            id: Uuid::new_v4(),
+            text: "Yes".into(),
+        };
+        assert!(check(&assessment, &framework, Role::Peer, Write::Challenge(&respond)).is_err());
+        let long = ChallengeOp::AddQuestion("q".repeat(30_000));
+        assert!(check(&assessment, &framework, Role::Council, Write::Challenge(&long)).is_err());
+    }
+}

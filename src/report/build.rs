@@ -1,0 +1,377 @@
+//! Building a pack from an assessment: which sections each kind holds, and
+//! each section's rows, worked out once for every format.
+
+use time::Date;
+
+use super::{
+    AssessmentDetails, CompareRow, HeatCell, HeatRow, HistoryRow, ItemRow, MergeRow, NOT_SCORED, Pack, PackKind,
+    PackMeta, Paper, QueryRow, ScaleRow, ScaleSection, ScopeRow, Section, SummaryRow, SummarySection, TeamSection,
+    ThemeSection,
+};
+use crate::domain::{Assessment, Framework, Status, compare, summarise, summary::has_peer_review};
+
+/// How a pack is asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PackOptions {
+    /// Which pack.
+    pub kind: PackKind,
+    /// Paper size.
+    pub paper: Paper,
+    /// The date printed on it.
+    pub exported_on: Date,
+    /// Include the peer team's scores and challenge when there are any.
+    pub include_peer_review: bool,
+    /// Leave out people's names (lead, peer team, who made each change).
+    pub share_safe: bool,
+    /// The time zone the pack prints times in (the history's "When").
+    pub utc_offset: time::UtcOffset,
+}
+
+/// Why a pack cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PackError {
+    /// Every kind but the blank form needs an assessment.
+    #[error("the {0} needs an assessment; only the blank form can be made without one")]
+    NeedsAssessment(String),
+    /// No such theme.
+    #[error("the framework has no theme {0}; themes are numbered 1 to {1}")]
+    NoSuchTheme(u8, usize),
+}
+
+impl Pack {
+    /// Builds a pack. `assessment` may be `None` only for the blank form.
+    pub fn build(
+        framework: &Framework,
+        assessment: Option<&Assessment>,
+        options: PackOptions,
+    ) -> Result<Self, PackError> {
+        let kind = options.kind;
+        if let PackKind::Theme(number) = kind
+            && !framework.themes.iter().any(|t| t.number == number)
+        {
+            return Err(PackError::NoSuchTheme(number, framework.themes.len()));
+        }
+        let blank_details = AssessmentDetails::default();
+        let (details, status) = match (kind, assessment) {
+            (PackKind::BlankForm, _) => (&blank_details, None),
+            (_, Some(assessment)) => (&assessment.details, Some(assessment.status)),
+            (_, None) => return Err(PackError::NeedsAssessment(kind.label().to_lowercase())),
+        };
+        let meta = PackMeta {
+            organisation: details.organisation.clone(),
+            title: details.title.clone(),
+            period: details.period.clone(),
+            lead: if options.share_safe {
+                String::new()
+            } else {
+                details.lead.clone()
+            },
+            status: status.map(|s| s.label().to_owned()).unwrap_or_default(),
+            is_final: status == Some(Status::Final),
+            assessment_id: assessment
+                .filter(|_| kind != PackKind::BlankForm)
+                .map(|a| a.id.to_string()),
+            framework_id: framework.id.clone(),
+            framework_version: framework.version.clone(),
+            framework_title: framework.title.clone(),
+            framework_source: framework.source.clone(),
+            document_title: kind.document_title().to_owned(),
+            exported_on: options.exported_on,
+            share_safe: options.share_safe,
+            utc_offset: options.utc_offset,
+        };
+        let answered = assessment.filter(|_| kind != PackKind::BlankForm);
+        let peer = answered.filter(|a| options.include_peer_review && has_peer_review(a));
+        let mut sections = Vec::new();
+        if let (Some(assessment), PackKind::Full | PackKind::Summary | PackKind::PreVisit) = (answered, kind) {
+            sections.push(Section::Summary(summary_section(framework, assessment)));
+        }
+        for theme in &framework.themes {
+            let wanted = match kind {
+                PackKind::Full | PackKind::BlankForm | PackKind::PreVisit => true,
+                PackKind::Theme(number) => number == theme.number,
+                PackKind::Summary => false,
+            };
+            if wanted {
+                sections.push(Section::Theme(theme_section(
+                    framework,
+                    theme,
+                    answered,
+                    peer.is_some(),
+                )));
+            }
+        }
+        if let (Some(assessment), PackKind::PreVisit) = (answered, kind) {
+            sections.push(Section::Queries(query_rows(framework, assessment)));
+        }
+        if let Some(assessment) = answered {
+            challenge_sections(&mut sections, framework, assessment, kind, options);
+        }
+        if kind != PackKind::Summary {
+            sections.push(Section::Scale(ScaleSection {
+                levels: framework
+                    .scale
+                    .iter()
+                    .map(|level| ScaleRow {
+                        score: level.score.value(),
+                        label: level.label.clone(),
+                        descriptor: level.descriptor.clone(),
+                    })
+                    .collect(),
+                source: framework.source.clone(),
+            }));
+        }
+        Ok(Self {
+            kind,
+            paper: options.paper,
+            meta,
+            sections,
+        })
+    }
+
+    /// Every item row in the pack's theme sections, in order.
+    pub fn item_rows(&self) -> impl Iterator<Item = (&ThemeSection, &ItemRow)> {
+        self.sections
+            .iter()
+            .filter_map(|section| match section {
+                Section::Theme(theme) => Some(theme),
+                _ => None,
+            })
+            .flat_map(|theme| theme.items.iter().map(move |item| (theme, item)))
+    }
+
+    /// Adds the history of changes and the stored merge reports as
+    /// appendices before the scale.
+    pub fn add_appendices(
+        &mut self,
+        entries: &[crate::domain::AuditEntry],
+        reports: &[crate::domain::merge::MergeReport],
+    ) {
+        let offset = self.meta.utc_offset;
+        self.add_history(
+            entries
+                .iter()
+                .map(|entry| HistoryRow::from_entry(entry, offset))
+                .collect(),
+        );
+        self.add_merges(
+            reports
+                .iter()
+                .map(|report| MergeRow::from_report(report, offset))
+                .collect(),
+        );
+    }
+
+    /// Adds the history appendix (before the scale), for packs that ask for it.
+    fn add_history(&mut self, mut rows: Vec<HistoryRow>) {
+        if self.meta.share_safe {
+            for row in &mut rows {
+                row.who.clone_from(&row.role);
+                if row.names_people {
+                    "(left out of this share-safe copy)".clone_into(&mut row.change);
+                }
+            }
+        }
+        let at = self
+            .sections
+            .iter()
+            .position(|s| matches!(s, Section::Scale(_)))
+            .unwrap_or(self.sections.len());
+        self.sections.insert(at, Section::History(rows));
+    }
+
+    /// Adds the stored merge reports as an appendix before the scale.
+    /// Share-safe copies leave merge reports out: they name who merged and
+    /// who wrote each conflicting value.
+    fn add_merges(&mut self, rows: Vec<MergeRow>) {
+        if rows.is_empty() || self.meta.share_safe {
+            return;
+        }
+        let at = self
+            .sections
+            .iter()
+            .position(|s| matches!(s, Section::Scale(_)))
+            .unwrap_or(self.sections.len());
+        self.sections.insert(at, Section::Merges(rows));
+    }
+
+    /// The open queries, if the pack lists them.
+    pub fn queries(&self) -> Option<&[QueryRow]> {
+        self.sections.iter().find_map(|section| match section {
+            Section::Queries(rows) => Some(rows.as_slice()),
+            _ => None,
+        })
+    }
+}
+
+/// The scope questions, the key messages, the team and dates (after the
+/// summary) and the self-versus-peer table (at the end), as the pack kind
+/// and options ask.
+fn challenge_sections(
+    sections: &mut Vec<Section>,
+    framework: &Framework,
+    assessment: &Assessment,
+    kind: PackKind,
+    options: PackOptions,
+) {
+    let include_peer_review = options.include_peer_review;
+    let after_summary = usize::from(matches!(sections.first(), Some(Section::Summary(_))));
+    let wants = matches!(kind, PackKind::Full | PackKind::Summary | PackKind::PreVisit);
+    if wants && !assessment.scope.is_empty() {
+        let with_responses = include_peer_review && kind != PackKind::PreVisit;
+        let rows = assessment
+            .scope
+            .iter()
+            .map(|q| ScopeRow {
+                question: q.question.clone(),
+                response: if with_responses {
+                    q.response.clone()
+                } else {
+                    String::new()
+                },
+            })
+            .collect();
+        sections.insert(after_summary, Section::Scope(rows));
+    }
+    if include_peer_review && has_peer_review(assessment) && matches!(kind, PackKind::Full | PackKind::Summary) {
+        let messages: Vec<String> = assessment
+            .peer
+            .list(crate::domain::ListKind::KeyMessages)
+            .map(|entry| entry.text.clone())
+            .collect();
+        if !messages.is_empty() {
+            sections.insert(after_summary, Section::KeyMessages(messages));
+        }
+        sections.push(Section::Compare(compare_rows(framework, assessment)));
+    }
+    if wants && include_peer_review && (!assessment.team.is_empty() || !assessment.visit.is_empty()) {
+        let team = TeamSection {
+            members: assessment
+                .team
+                .iter()
+                .enumerate()
+                .map(|(index, m)| {
+                    let name = if options.share_safe {
+                        format!("Member {}", index + 1)
+                    } else {
+                        m.name.clone()
+                    };
+                    [name, m.role.clone(), m.organisation.clone()]
+                })
+                .collect(),
+            visit: assessment.visit.describe(),
+        };
+        sections.insert(after_summary, Section::Team(team));
+    }
+}
+
+fn summary_section(framework: &Framework, assessment: &Assessment) -> SummarySection {
+    let summary = summarise(framework, assessment);
+    SummarySection {
+        themes: summary
+            .themes
+            .iter()
+            .map(|theme| SummaryRow::new(format!("{}. {}", theme.number, theme.title), &theme.scores, &theme.peer))
+            .collect(),
+        overall: SummaryRow::new("All themes".to_owned(), &summary.overall, &summary.overall_peer),
+        grid: framework
+            .themes
+            .iter()
+            .map(|theme| HeatRow {
+                label: format!("{}. {}", theme.number, theme.title),
+                cells: theme
+                    .items
+                    .iter()
+                    .map(|item| HeatCell {
+                        number: item.id.to_string(),
+                        score: assessment.answer(&item.id).score.map(crate::domain::Score::value),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+fn theme_section(
+    framework: &Framework,
+    theme: &crate::domain::Theme,
+    assessment: Option<&Assessment>,
+    with_peer: bool,
+) -> ThemeSection {
+    let list = |kind: crate::domain::ListKind| -> Vec<String> {
+        assessment
+            .filter(|_| with_peer)
+            .map(|a| a.peer.list(kind).map(|entry| entry.text.clone()).collect())
+            .unwrap_or_default()
+    };
+    ThemeSection {
+        number: theme.number,
+        title: theme.title.clone(),
+        outcome_heading: theme.outcome_heading.clone(),
+        outcome: theme.outcome.clone(),
+        blank: assessment.is_none(),
+        strengths: list(crate::domain::ListKind::Strengths(theme.number)),
+        areas: list(crate::domain::ListKind::Areas(theme.number)),
+        items: theme
+            .items
+            .iter()
+            .map(|item| {
+                let (score, score_text, basis, notes) = match assessment {
+                    Some(assessment) => {
+                        let answer = assessment.answer(&item.id);
+                        (
+                            answer.score.map(crate::domain::Score::value),
+                            answer
+                                .score
+                                .map_or_else(|| NOT_SCORED.to_owned(), |score| framework.score_text(score)),
+                            answer.basis.clone(),
+                            answer.notes.clone(),
+                        )
+                    }
+                    None => (None, String::new(), String::new(), String::new()),
+                };
+                let answer = assessment.filter(|_| with_peer).map(|a| a.answer(&item.id));
+                ItemRow {
+                    number: item.id.to_string(),
+                    title: item.title.clone(),
+                    score,
+                    score_text,
+                    basis,
+                    notes,
+                    peer_score: answer.and_then(|a| a.peer_score).map(crate::domain::Score::value),
+                    challenge: answer.map(|a| a.challenge.clone()).unwrap_or_default(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn compare_rows(framework: &Framework, assessment: &Assessment) -> Vec<CompareRow> {
+    let text =
+        |score: Option<crate::domain::Score>| score.map_or_else(|| NOT_SCORED.to_owned(), |s| framework.score_text(s));
+    compare(framework, assessment)
+        .into_iter()
+        .map(|row| CompareRow {
+            number: row.item.to_string(),
+            title: row.title.clone(),
+            self_text: text(row.self_score),
+            peer_text: text(row.peer_score),
+            gap_text: row.gap_text(),
+            differs: row.disagrees(),
+            challenge: assessment.answer(&row.item).challenge.clone(),
+        })
+        .collect()
+}
+
+fn query_rows(framework: &Framework, assessment: &Assessment) -> Vec<QueryRow> {
+    framework
+        .items()
+        .filter(|(_, item)| assessment.answer(&item.id).has_open_notes())
+        .enumerate()
+        .map(|(index, (_, item))| QueryRow {
+            number: index + 1,
+            item: format!("{} {}", item.id, item.title),
+            text: assessment.answer(&item.id).notes.trim().to_owned(),
+        })
+        .collect()
+}

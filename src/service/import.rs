@@ -1,0 +1,341 @@
+//! Files that travel, through the gate: exporting an assessment as an
+//! exchange file, importing one (as a new assessment, or merged field by
+//! field into ours), and applying an edited Excel workbook. The whole file
+//! is read and checked, and the merge planned by the domain's rules, before
+//! the database is touched; the result is stored in one transaction.
+
+use std::path::Path;
+
+use super::{ServiceError, Session};
+use crate::{
+    domain::{
+        Assessment, AssessmentId, AuditEntry, Change, Edit, FrameworkRef, Refused, Write,
+        merge::{self, MergePlan, MergeRefused, MergeReport, Replica, Resolution},
+        rules,
+    },
+    exchange::{self, ExchangeError, ExchangeFile, workbook},
+    storage::backup::Reason,
+    text::count,
+};
+
+/// Why an import or an exchange export did not happen.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file itself was refused.
+    #[error("Nothing was imported: {0}")]
+    File(#[from] ExchangeError),
+    /// The file cannot be merged into our copy (the message says so).
+    #[error("{0}")]
+    Refused(#[from] MergeRefused),
+    /// The workbook was refused.
+    #[error("Nothing was imported: {0}")]
+    Workbook(#[from] workbook::WorkbookError),
+    /// The workbook answers another framework than the assessment it names.
+    #[error("Nothing was imported: the workbook answers framework {workbook}, but assessment {id} uses {assessment}")]
+    OtherFramework {
+        /// The assessment.
+        id: AssessmentId,
+        /// The workbook's framework.
+        workbook: FrameworkRef,
+        /// The assessment's.
+        assessment: FrameworkRef,
+    },
+    /// Conflicts remain and no way to resolve them was given.
+    #[error(
+        "Nothing was imported: {fields} changed both here and in the file ({list}); choose with --prefer mine or --prefer theirs, or merge in the app to decide one by one"
+    )]
+    Unresolved {
+        /// How many, e.g. "2 fields".
+        fields: String,
+        /// Their labels.
+        list: String,
+    },
+    /// The written export does not read back as what was written.
+    #[error(
+        "The file written does not read back as the assessment (is the disk full or failing?); do not send it: {0}"
+    )]
+    ReadBack(std::path::PathBuf),
+    /// A file written by a version without change history cannot be merged.
+    #[error(
+        "Nothing was imported: the file was written by an older Critical Friend (format version {0}) without the change history a merge needs; ask for a fresh export"
+    )]
+    TooOldToMerge(u32),
+}
+
+/// A checked file, ready to import, with what importing it would do.
+#[derive(Debug)]
+pub enum Prepared {
+    /// The assessment is not in the database yet: it will be added whole.
+    New(ExchangeFile),
+    /// The assessment is stored: the file merges into it.
+    Merge {
+        /// The file.
+        file: ExchangeFile,
+        /// Our copy.
+        mine: Box<Assessment>,
+        /// Our copy's recorded changes.
+        mine_log: Vec<AuditEntry>,
+        /// What the merge would do.
+        plan: MergePlan,
+    },
+}
+
+impl Prepared {
+    /// The assessment the file is for.
+    pub fn id(&self) -> AssessmentId {
+        match self {
+            Prepared::New(file) | Prepared::Merge { file, .. } => file.assessment.id,
+        }
+    }
+
+    /// The conflicts that need a choice (none for a new assessment).
+    pub fn conflicts(&self) -> &[merge::Conflict] {
+        match self {
+            Prepared::New(_) => &[],
+            Prepared::Merge { plan, .. } => &plan.conflicts,
+        }
+    }
+
+    /// Whether importing would change nothing at all, not even history.
+    pub fn changes_nothing(&self) -> bool {
+        matches!(self, Prepared::Merge { plan, .. } if plan.changes_nothing() && plan.incoming.is_empty())
+    }
+
+    /// What importing would do, one line each, for `diff` and the dialog.
+    pub fn describe(&self) -> Vec<String> {
+        match self {
+            Prepared::New(file) => vec![format!(
+                "New assessment “{}”: {} and {}; it will be added.",
+                file.assessment.details.describe(),
+                count(file.assessment.answers.len(), "answered item"),
+                count(file.changes.len(), "recorded change")
+            )],
+            Prepared::Merge { plan, file, .. } => {
+                let mut lines = Vec::new();
+                for change in &plan.changes {
+                    lines.push(match &change.to {
+                        Some(to) if !matches!(change.key, merge::Key::Order(_)) => {
+                            format!("change  {}: {}", change.label, one_line(to))
+                        }
+                        _ => format!("change  {}", change.label),
+                    });
+                }
+                for conflict in &plan.conflicts {
+                    lines.push(format!(
+                        "CONFLICT {}: mine {} (by {}) / theirs {} (by {})",
+                        conflict.label,
+                        conflict.mine.as_deref().map_or_else(|| "–".to_owned(), one_line),
+                        conflict.mine_by,
+                        conflict.theirs.as_deref().map_or_else(|| "–".to_owned(), one_line),
+                        conflict.theirs_by
+                    ));
+                }
+                if lines.is_empty() {
+                    lines.push(format!(
+                        "Nothing to change: “{}” already has everything in the file.",
+                        file.assessment.details.describe()
+                    ));
+                }
+                lines
+            }
+        }
+    }
+}
+
+fn one_line(text: &str) -> String {
+    crate::domain::audit::preview(Some(text), 70)
+}
+
+impl Session {
+    /// Reads and checks a file and plans its import. Changes nothing.
+    pub fn prepare_import(&self, path: &Path) -> Result<Prepared, ServiceError> {
+        let file = exchange::read_file(path, self.catalogue()).map_err(ImportError::from)?;
+        self.prepare_file(file)
+    }
+
+    /// Plans the import of an already-read file. Changes nothing.
+    pub fn prepare_file(&self, file: ExchangeFile) -> Result<Prepared, ServiceError> {
+        let theirs = Replica {
+            assessment: &file.assessment,
+            log: &file.changes,
+        };
+        merge::check_replica(theirs).map_err(ImportError::from)?;
+        if !self.database().contains(file.assessment.id)? {
+            return Ok(Prepared::New(file));
+        }
+        if file.format_version < 3 {
+            return Err(ImportError::TooOldToMerge(file.format_version).into());
+        }
+        let mine = self.database().load(file.assessment.id)?;
+        let mine_log = self.database().history(mine.id, None)?;
+        let plan = merge::plan(
+            Replica {
+                assessment: &mine,
+                log: &mine_log,
+            },
+            theirs,
+            self.author().role,
+        )
+        .map_err(ImportError::from)?;
+        Ok(Prepared::Merge {
+            file,
+            mine: Box::new(mine),
+            mine_log,
+            plan,
+        })
+    }
+
+    /// Stores a prepared import with one resolution per conflict, in one
+    /// transaction after a backup, and returns its report. An import that
+    /// would change nothing stores nothing, not even a report.
+    pub fn apply_import(
+        &mut self,
+        prepared: &Prepared,
+        resolutions: &[Resolution],
+        source: &str,
+    ) -> Result<MergeReport, ServiceError> {
+        let now = self.now();
+        let merger = self.author().clone();
+        match prepared {
+            Prepared::New(file) => {
+                let report = MergeReport {
+                    source: source.to_owned(),
+                    author: merger.clone(),
+                    at: now,
+                    lines: vec![
+                        format!(
+                            "Imported “{source}” as a new assessment, “{}”, as {}.",
+                            file.assessment.details.describe(),
+                            merger.describe()
+                        ),
+                        format!(
+                            "{}; {} added to the history.",
+                            count(file.assessment.answers.len(), "answered item"),
+                            count(file.changes.len(), "recorded change")
+                        ),
+                    ],
+                };
+                self.database.back_up(Reason::BeforeImport, now)?;
+                self.database
+                    .store_merge(&file.assessment, &file.changes, &report, true, 0)?;
+                Ok(report)
+            }
+            Prepared::Merge {
+                file,
+                mine,
+                mine_log,
+                plan,
+            } => {
+                if resolutions.len() < plan.conflicts.len() {
+                    return Err(ImportError::Unresolved {
+                        fields: count(plan.conflicts.len(), "field"),
+                        list: plan
+                            .conflicts
+                            .iter()
+                            .map(|c| c.label.clone())
+                            .collect::<Vec<_>>()
+                            .join("; "),
+                    }
+                    .into());
+                }
+                let result = merge::merge(
+                    Replica {
+                        assessment: mine,
+                        log: mine_log,
+                    },
+                    Replica {
+                        assessment: &file.assessment,
+                        log: &file.changes,
+                    },
+                    plan,
+                    resolutions,
+                    &merger,
+                    source,
+                    now,
+                );
+                if prepared.changes_nothing() {
+                    return Ok(result.report);
+                }
+                self.database.back_up(Reason::BeforeImport, now)?;
+                self.database.store_merge(
+                    &result.assessment,
+                    &result.new_log,
+                    &result.report,
+                    false,
+                    mine_log.len(),
+                )?;
+                Ok(result.report)
+            }
+        }
+    }
+
+    /// Writes an assessment and its history to `path` atomically (never over
+    /// the database's own files), then reads the file back and checks it
+    /// holds exactly what was written.
+    pub fn export_exchange(&mut self, id: AssessmentId, path: &Path) -> Result<(), ServiceError> {
+        let own = self.own_files();
+        own.check(path)?;
+        // First, so that no change in the file can be extended by typing after.
+        self.database.share_changes(id)?;
+        let assessment = self.database.load(id)?;
+        let changes = self.database.history(id, None)?;
+        let text = exchange::to_json(&assessment, &changes, self.now());
+        own.write(path, text.as_bytes())?;
+        match exchange::read_file(path, self.catalogue()) {
+            Ok(back) if back.assessment == assessment && back.changes == changes => Ok(()),
+            _ => Err(ImportError::ReadBack(path.to_path_buf()).into()),
+        }
+    }
+
+    /// Applies an edited workbook's answers, all or none: to its assessment
+    /// if this database has it (as the author, with every rule checked), or
+    /// as a new assessment with the workbook's id. Returns the id.
+    pub fn import_workbook(&mut self, path: &Path) -> Result<AssessmentId, ServiceError> {
+        let contents = workbook::read_file(path, self.catalogue()).map_err(ImportError::from)?;
+        if let Some(id) = contents.assessment_id
+            && self.database.contains(id)?
+        {
+            let existing = self.database.load(id)?;
+            if existing.framework != contents.framework {
+                return Err(ImportError::OtherFramework {
+                    id,
+                    workbook: contents.framework,
+                    assessment: existing.framework,
+                }
+                .into());
+            }
+            let edits: Vec<Edit> = contents
+                .edits
+                .into_iter()
+                .filter(|edit| Change::current(existing.answer(&edit.item), edit.change.field()) != edit.change)
+                .collect();
+            if !edits.is_empty() {
+                self.database.back_up(Reason::BeforeImport, self.now())?;
+                self.apply_edits(id, &edits)?;
+            }
+            return Ok(id);
+        }
+        let framework = self
+            .catalogue()
+            .find(&contents.framework)
+            .ok_or_else(|| ServiceError::NoFramework(contents.framework.clone()))?;
+        let mut details = contents.details.clone();
+        if details.organisation.trim().is_empty() {
+            "Imported workbook".clone_into(&mut details.organisation);
+        }
+        if details.title.trim().is_empty() {
+            "Self-assessment".clone_into(&mut details.title);
+        }
+        let now = self.now();
+        let mut assessment = Assessment::new(framework, details.validated().map_err(Refused::from)?, now);
+        if let Some(id) = contents.assessment_id {
+            assessment.id = id;
+        }
+        for edit in &contents.edits {
+            rules::check(&assessment, framework, self.author().role, Write::Answer(edit))?;
+            assessment.apply(edit, now);
+        }
+        self.store_new(&assessment)?;
+        Ok(assessment.id)
+    }
+}

@@ -1,0 +1,334 @@
+//! The one gate for every write. The app, the command line and every
+//! importer (exchange file, workbook, restore) change data only through a
+//! [`Session`]: it loads the assessment, asks the domain's
+//! [`rules::check`] whether the change may happen, and stores it in one
+//! transaction that first makes sure the assessment is still in the state
+//! the rule was checked against. Neither front end opens a transaction or
+//! calls a storage write itself.
+//!
+//! A session holds the database, the framework catalogue, who is making
+//! changes and a clock (injected, so tests can fix time).
+
+pub mod files;
+pub mod import;
+
+use std::path::{Path, PathBuf};
+
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use crate::{
+    domain::{
+        Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Edit, Framework, FrameworkRef,
+        ListOp, Refused, Status, Write, example::example_assessment, rules,
+    },
+    storage::{
+        Database, Gate, StorageError,
+        backup::{self, Reason},
+    },
+};
+
+pub use crate::storage::{AssessmentListing, backup::BackupInfo};
+pub use files::{FileError, OwnFiles};
+pub use import::ImportError;
+
+/// Where the time comes from: the system clock, or a fixed one in tests.
+pub type Clock = fn() -> OffsetDateTime;
+
+/// Why a request through the gate did not happen. Each message says what
+/// failed and what to do, once.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// A rule refused the change.
+    #[error("{0}; nothing was changed")]
+    Refused(#[from] Refused),
+    /// The database refused or failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The assessment answers a framework this build lacks.
+    #[error(
+        "this assessment uses framework {0}, which this version of Critical Friend does not have; update Critical Friend to open it"
+    )]
+    NoFramework(FrameworkRef),
+    /// An import or exchange export failed.
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A file could not be written where asked.
+    #[error(transparent)]
+    File(#[from] FileError),
+}
+
+/// How many times a change is checked again when another window or process
+/// moved the assessment on between the check and the write.
+const ATTEMPTS: usize = 4;
+
+/// An open database with who is working in it.
+pub struct Session {
+    database: Database,
+    catalogue: Catalogue,
+    author: Author,
+    clock: Clock,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("database", &self.database)
+            .field("author", &self.author)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Session {
+    /// Opens (or creates) the database at `path` for `author`.
+    pub fn open(path: &Path, passphrase: Option<&str>, author: Author) -> Result<Self, StorageError> {
+        Database::open_with(path, passphrase).map(|database| Self::over(database, author))
+    }
+
+    /// Opens the database at `path`, refusing to create one that is missing.
+    pub fn open_existing(path: &Path, passphrase: Option<&str>, author: Author) -> Result<Self, StorageError> {
+        if !path.exists() {
+            return Err(StorageError::Missing {
+                path: path.to_path_buf(),
+            });
+        }
+        Self::open(path, passphrase, author)
+    }
+
+    /// A session over an already open database.
+    pub fn over(database: Database, author: Author) -> Self {
+        Self {
+            database,
+            catalogue: Catalogue::builtin(),
+            author,
+            clock: OffsetDateTime::now_utc,
+        }
+    }
+
+    /// The same session with another clock.
+    #[must_use]
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The database, to read. Every write goes through the session.
+    pub fn database(&self) -> &Database {
+        &self.database
+    }
+
+    /// The frameworks this build knows.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// Who changes are attributed to.
+    pub fn author(&self) -> &Author {
+        &self.author
+    }
+
+    /// Attributes changes from now on to `author`.
+    pub fn set_author(&mut self, author: Author) {
+        self.author = author;
+    }
+
+    /// The session's time now.
+    pub fn now(&self) -> OffsetDateTime {
+        (self.clock)()
+    }
+
+    /// The framework an assessment answers.
+    pub fn framework_of(&self, assessment: &Assessment) -> Result<&Framework, ServiceError> {
+        self.catalogue
+            .find(&assessment.framework)
+            .ok_or_else(|| ServiceError::NoFramework(assessment.framework.clone()))
+    }
+
+    /// Reads one whole assessment.
+    pub fn load(&self, id: AssessmentId) -> Result<Assessment, ServiceError> {
+        Ok(self.database.load(id)?)
+    }
+
+    /// The files exports must never be written over: the database, its
+    /// working files and its backups.
+    pub fn own_files(&self) -> OwnFiles {
+        OwnFiles::of(self.database.path())
+    }
+
+    /// Checks the change `check` describes against the assessment as stored
+    /// now, then stores it with `store` in one transaction that first makes
+    /// sure the assessment has not moved on. Checked again if it has.
+    fn gated<T>(
+        &mut self,
+        id: AssessmentId,
+        check: impl Fn(&Assessment, &Framework) -> Result<(), Refused>,
+        mut store: impl FnMut(&mut Database, &Assessment, &Author, OffsetDateTime) -> Result<T, StorageError>,
+    ) -> Result<T, ServiceError> {
+        let mut attempt = 1;
+        loop {
+            let assessment = self.database.load(id)?;
+            let framework = self
+                .catalogue
+                .find(&assessment.framework)
+                .ok_or_else(|| ServiceError::NoFramework(assessment.framework.clone()))?;
+            check(&assessment, framework)?;
+            let now = (self.clock)();
+            let author = &self.author;
+            let result = self.database.guarded(id, &Gate::of(&assessment), |database| {
+                store(database, &assessment, author, now)
+            });
+            match result {
+                Err(StorageError::ChangedMeanwhile(_)) if attempt < ATTEMPTS => attempt += 1,
+                result => return Ok(result?),
+            }
+        }
+    }
+
+    /// Creates and stores a new, empty assessment of the default framework.
+    pub fn create(&mut self, details: AssessmentDetails) -> Result<Assessment, ServiceError> {
+        let details = details.validated().map_err(Refused::from)?;
+        let assessment = Assessment::new(self.catalogue.default_framework(), details, self.now());
+        self.database.create(&assessment)?;
+        Ok(assessment)
+    }
+
+    /// Adds the completed example assessment.
+    pub fn create_example(&mut self) -> Result<Assessment, ServiceError> {
+        let assessment = example_assessment(self.catalogue.default_framework(), self.now());
+        self.database.create(&assessment)?;
+        Ok(assessment)
+    }
+
+    /// Stores `assessment` as given (an import of a whole new assessment).
+    pub(crate) fn store_new(&mut self, assessment: &Assessment) -> Result<(), ServiceError> {
+        Ok(self.database.create(assessment)?)
+    }
+
+    /// Starts next year's draft from an assessment's answers.
+    pub fn duplicate(&mut self, id: AssessmentId, details: AssessmentDetails) -> Result<Assessment, ServiceError> {
+        let details = details.validated().map_err(Refused::from)?;
+        let copy = self.database.load(id)?.duplicate(details, self.now());
+        self.database.create(&copy)?;
+        Ok(copy)
+    }
+
+    /// Deletes an assessment (the front end has confirmed with the user).
+    pub fn delete(&mut self, id: AssessmentId) -> Result<(), ServiceError> {
+        Ok(self.database.delete(id)?)
+    }
+
+    /// Changes an assessment's organisation, title, period or lead.
+    pub fn update_details(&mut self, id: AssessmentId, details: AssessmentDetails) -> Result<(), ServiceError> {
+        let details = details.validated().map_err(Refused::from)?;
+        let role = self.author.role;
+        self.gated(
+            id,
+            |assessment, framework| rules::check(assessment, framework, role, Write::Details(&details)),
+            |database, _, author, now| database.update_details(id, &details, author, now),
+        )
+    }
+
+    /// Saves answer edits, all or none, if the author's role may make every one.
+    pub fn apply_edits(&mut self, id: AssessmentId, edits: &[Edit]) -> Result<(), ServiceError> {
+        let role = self.author.role;
+        self.gated(
+            id,
+            |assessment, framework| {
+                edits
+                    .iter()
+                    .try_for_each(|edit| rules::check(assessment, framework, role, Write::Answer(edit)))
+            },
+            |database, _, author, now| database.apply_edits(id, edits, author, now),
+        )
+    }
+
+    /// Changes one of the peer team's lists; returns the entry's id.
+    pub fn change_list(&mut self, id: AssessmentId, op: &ListOp) -> Result<Uuid, ServiceError> {
+        let op = match op {
+            ListOp::Add { list, text } => ListOp::Add {
+                list: *list,
+                text: text.trim().to_owned(),
+            },
+            ListOp::Edit { id, text } => ListOp::Edit {
+                id: *id,
+                text: text.trim().to_owned(),
+            },
+            other => other.clone(),
+        };
+        let role = self.author.role;
+        self.gated(
+            id,
+            |assessment, framework| rules::check(assessment, framework, role, Write::List(&op)),
+            |database, _, author, now| database.change_list(id, &op, author, now),
+        )
+    }
+
+    /// Changes the scope questions, the peer team or the visit dates;
+    /// returns the id of the question or member changed (nil for the visit).
+    pub fn change_challenge(&mut self, id: AssessmentId, op: &ChallengeOp) -> Result<Uuid, ServiceError> {
+        let role = self.author.role;
+        self.gated(
+            id,
+            |assessment, framework| rules::check(assessment, framework, role, Write::Challenge(op)),
+            |database, _, author, now| database.change_challenge(id, op, author, now),
+        )
+    }
+
+    /// Moves an assessment through the workflow.
+    pub fn set_status(&mut self, id: AssessmentId, status: Status) -> Result<(), ServiceError> {
+        let role = self.author.role;
+        self.gated(
+            id,
+            |assessment, framework| rules::check(assessment, framework, role, Write::Status(status)),
+            |database, _, author, now| database.set_status(id, status, author, now),
+        )
+    }
+
+    /// Unlocks a submitted self-assessment (recorded).
+    pub fn unlock(&mut self, id: AssessmentId) -> Result<(), ServiceError> {
+        let role = self.author.role;
+        self.gated(
+            id,
+            |assessment, framework| rules::check(assessment, framework, role, Write::Unlock),
+            |database, _, author, now| database.unlock_self(id, author, now),
+        )
+    }
+
+    /// Reopens a Final assessment as a new version; returns the new version.
+    pub fn reopen(&mut self, id: AssessmentId) -> Result<Assessment, ServiceError> {
+        let role = self.author.role;
+        self.gated(
+            id,
+            |assessment, framework| rules::check(assessment, framework, role, Write::Reopen),
+            |database, current, author, now| {
+                let next = current.reopened(now);
+                database.reopen(id, &next, author, now)?;
+                Ok(next)
+            },
+        )
+    }
+
+    /// The backups of this database, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>, ServiceError> {
+        Ok(backup::list(self.database.path())?)
+    }
+
+    /// Backs the database up now; returns the backup's path.
+    pub fn back_up_now(&self) -> Result<PathBuf, ServiceError> {
+        Ok(self.database.back_up(Reason::Manual, self.now())?)
+    }
+
+    /// Replaces the database with a backup, after checking it whole and
+    /// backing up the state before; returns the safety backup's path.
+    pub fn restore(&mut self, backup: &Path) -> Result<PathBuf, ServiceError> {
+        let now = self.now();
+        Ok(self.database.restore(backup, now)?)
+    }
+
+    /// Writes a passphrase-protected copy of the whole database to `to`,
+    /// which must be a new file and none of the database's own.
+    pub fn write_protected_copy(&self, to: &Path, passphrase: &str) -> Result<(), ServiceError> {
+        self.own_files().check(to)?;
+        Ok(self.database.write_protected_copy(to, passphrase)?)
+    }
+}

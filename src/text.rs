@@ -1,0 +1,54 @@
+//! Small text helpers every front end and the packs share: counts that read
+//! as English, and times and dates as people write them. The machine's time
+//! zone is read here, once, at the edge; packs are given theirs in their
+//! options, so the same input always gives the same bytes.
+
+use time::{Date, OffsetDateTime, UtcOffset, macros::format_description};
+
+/// "1 change", "2 changes": a count with its noun, for nouns that take "s".
+pub fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// This machine's offset from UTC now, or UTC where it cannot be known.
+pub fn local_offset() -> UtcOffset {
+    UtcOffset::current_local_offset().unwrap_or(UtcOffset::UTC)
+}
+
+/// "22 Nov 2026 14:05" at `offset`.
+pub fn format_time(time: OffsetDateTime, offset: UtcOffset) -> String {
+    time.to_offset(offset)
+        .format(format_description!("[day] [month repr:short] [year] [hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// "22 Nov 2026 14:05" in this machine's time zone, for the screen.
+pub fn format_local_time(time: OffsetDateTime) -> String {
+    format_time(time, local_offset())
+}
+
+/// Today's date where the user is (UTC if the local offset is unknown).
+pub fn today() -> Date {
+    OffsetDateTime::now_utc().to_offset(local_offset()).date()
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::{datetime, offset};
+
+    use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(1, "change"), "1 change");
+        assert_eq!(count(0, "item"), "0 items");
+        assert_eq!(count(12, "item"), "12 items");
+    }
+
+    #[test]
+    fn times_print_at_the_offset_given() {
+        let at = datetime!(2026-11-22 23:30 UTC);
+        assert_eq!(format_time(at, UtcOffset::UTC), "22 Nov 2026 23:30");
+        assert_eq!(format_time(at, offset!(+1)), "23 Nov 2026 00:30");
+    }
+}
