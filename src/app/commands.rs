@@ -10,7 +10,7 @@ use crate::{
     service::{ServiceError, Session},
     ui::{
         Command, backups_dialog::BackupsDialog, export_dialog::ExportState, import_dialog::ImportDialog,
-        workspace::WorkspaceView,
+        workspace::WorkspaceView, you_dialog::YouDialog,
     },
 };
 
@@ -81,7 +81,8 @@ impl CriticalFriendApp {
             Command::UnlockSelf => self.change_status(now, None),
             Command::Reopen => self.reopen(now),
             Command::ShowHistory(item) => self.load_item_history(item),
-            Command::EditYou => self.you_dialog = Some(self.author.clone()),
+            Command::EditYou => self.you_dialog = Some(YouDialog::new(self.author.clone())),
+            Command::SetYou(author) => self.set_author(author),
             Command::ChangeList(op) => self.change_list(&op),
             Command::ChooseExportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Export),
             Command::ChooseImportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Import),

@@ -1,56 +1,17 @@
-//! The dialogs the app itself owns: who you are, the import and backups
-//! dialogs' frame, the notice at the foot, the screen shown when the
+//! The app's own frame around dialogs: drawing the open ones (who you are,
+//! import, backups), the notice at the foot, the screen shown when the
 //! database cannot be opened, and the question asked before closing with
 //! unsaved changes.
 
 use super::CriticalFriendApp;
-use crate::{
-    domain::Role,
-    ui::{self, Command},
-};
+use crate::ui::dialog::dialog_ui;
 
 impl CriticalFriendApp {
-    pub(super) fn you_ui(&mut self, ctx: &egui::Context) {
-        let Some(draft) = &mut self.you_dialog else {
-            return;
-        };
-        let mut close = false;
-        let mut save = false;
-        let modal = egui::Modal::new(egui::Id::unique("you_dialog")).show(ctx, |ui| {
-            ui.set_width(420.0);
-            ui.heading("You");
-            ui.label("Every change you make is recorded with your role, name and organisation.");
-            ui.horizontal(|ui| {
-                for role in [Role::Council, Role::Peer] {
-                    ui.radio_value(&mut draft.role, role, role.label());
-                }
-            });
-            ui::labelled_line_ui(ui, "Name", &mut draft.name, "e.g. Siân Ŵyn");
-            ui::labelled_line_ui(
-                ui,
-                "Organisation",
-                &mut draft.organisation,
-                "e.g. Example Borough Council",
-            );
-            ui.horizontal(|ui| {
-                save = ui.button("Save").clicked();
-                close = ui.button("Cancel").clicked();
-            });
-        });
-        let saved = save.then(|| draft.clone());
-        let done = save || close || modal.should_close();
-        if let Some(author) = saved {
-            self.set_author(author);
-        }
-        if done {
-            self.you_dialog = None;
-        }
-    }
-
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context, now: f64) {
         let commands = [
-            modal_ui(&mut self.import, |dialog| dialog.ui(ctx)),
-            modal_ui(&mut self.backups, |dialog| dialog.ui(ctx)),
+            dialog_ui(&mut self.you_dialog, ctx),
+            dialog_ui(&mut self.import, ctx),
+            dialog_ui(&mut self.backups, ctx),
         ];
         for command in commands.into_iter().flatten() {
             self.run(command, ctx, now);
@@ -160,14 +121,4 @@ impl CriticalFriendApp {
             });
         });
     }
-}
-
-/// Draws an open dialog, closing it when it says so; returns its command.
-fn modal_ui<D>(slot: &mut Option<D>, draw: impl FnOnce(&mut D) -> (bool, Option<Command>)) -> Option<Command> {
-    let dialog = slot.as_mut()?;
-    let (keep_open, command) = draw(dialog);
-    if !keep_open {
-        *slot = None;
-    }
-    command
 }

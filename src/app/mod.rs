@@ -19,6 +19,7 @@ use crate::{
         home::HomeView,
         import_dialog::ImportDialog,
         workspace::{WorkspaceView, save_queue::SaveStatus},
+        you_dialog::YouDialog,
     },
 };
 
@@ -55,8 +56,8 @@ pub struct CriticalFriendApp {
     screen_generation: u64,
     /// Who edits are attributed to; remembered between sessions.
     author: Author,
-    /// The "You" dialog's draft, while open.
-    you_dialog: Option<Author>,
+    /// The "You" dialog, while open.
+    you_dialog: Option<YouDialog>,
     /// The import dialog, while open.
     import: Option<ImportDialog>,
     /// The backups dialog, while open.
@@ -240,7 +241,6 @@ impl eframe::App for CriticalFriendApp {
             ctx.memory_mut(egui::Memory::stop_text_input);
         }
         self.flush(now, false);
-        self.you_ui(&ctx);
         self.dialogs_ui(&ctx, now);
         self.close_ui(&ctx, now);
         if let Screen::Workspace(workspace) = &self.screen

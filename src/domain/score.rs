@@ -5,6 +5,9 @@ use std::{fmt, str::FromStr};
 
 use serde::{Deserialize, Serialize};
 
+/// What people read for an item with no score: never 0.
+pub const NOT_SCORED: &str = "Not scored";
+
 /// A score on the 0–3 self-assessment scale.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "i64", into = "u8")]

@@ -27,7 +27,11 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
     let margin = 1134; // 2 cm
     let body_twips = usize::try_from(width).unwrap_or(11906) - 2 * 1134;
 
+    // The pack's date, not the clock: the same pack gives the same bytes.
+    let stamp = format!("{}T00:00:00Z", pack.meta.exported_on);
     let mut doc = Docx::new()
+        .created_at(&stamp)
+        .updated_at(&stamp)
         .page_size(width, height)
         .page_margin(PageMargin::new().top(margin).bottom(margin).left(margin).right(margin))
         .default_size(20)

@@ -464,5 +464,4 @@ impl ScaleRow {
     }
 }
 
-/// What a score cell says when an item has no score.
-pub const NOT_SCORED: &str = "Not scored";
+pub use crate::domain::score::NOT_SCORED;

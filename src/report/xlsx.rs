@@ -3,44 +3,13 @@
 //! The Summary sheet records the assessment and framework ids, so the
 //! workbook can be imported back (see `exchange::workbook`).
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
+};
 
 use super::{Pack, Section};
 use crate::domain::summary::format_average;
-
-/// Excel's limit on the characters in one cell.
-pub const MAX_CELL_CHARS: usize = 32_767;
-/// Ends a cell whose text was too long for Excel; import leaves such fields alone.
-pub const TRUNCATED_MARK: &str = " […text continues: too long for one Excel cell; see the PDF or exchange file]";
-
-/// Labels of the Summary sheet's identifying rows, read back on import.
-pub mod keys {
-    /// Row label for the assessment id.
-    pub const ASSESSMENT_ID: &str = "Assessment id";
-    /// Row label for the framework id.
-    pub const FRAMEWORK_ID: &str = "Framework id";
-    /// Row label for the framework version.
-    pub const FRAMEWORK_VERSION: &str = "Framework version";
-}
-
-/// Theme sheets' column headings.
-pub const THEME_HEADINGS: [&str; 5] = [
-    "No.",
-    "Item",
-    "Score",
-    "Basis for this score",
-    "Notes and queries (including evidence gaps)",
-];
-
-/// The sheet name for a theme: "1 Prevention" (at most 31 characters).
-pub fn theme_sheet_name(number: u8, title: &str) -> String {
-    let name: String = format!("{number} {title}")
-        .chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-        .take(31)
-        .collect();
-    name
-}
+pub use crate::exchange::workbook::layout::{MAX_CELL_CHARS, THEME_HEADINGS, TRUNCATED_MARK, keys, theme_sheet_name};
 
 fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &Format) -> Result<(), XlsxError> {
     sheet.set_name("Self v peer")?;
@@ -94,9 +63,21 @@ fn cell_text(text: &str) -> String {
     cut
 }
 
+/// The workbook's properties, dated with the pack's date rather than the
+/// clock, so the same pack gives the same bytes.
+fn properties(date: time::Date) -> Result<DocProperties, XlsxError> {
+    let created = ExcelDateTime::from_ymd(
+        u16::try_from(date.year()).unwrap_or(1970),
+        u8::from(date.month()),
+        date.day(),
+    )?;
+    Ok(DocProperties::new().set_creation_datetime(&created))
+}
+
 /// Renders the pack as `.xlsx` bytes.
 pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    workbook.set_properties(&properties(pack.meta.exported_on)?);
     let bold = Format::new().set_bold();
     let header = Format::new()
         .set_bold()

@@ -35,7 +35,7 @@ impl BackupsDialog {
     }
 
     /// Draws the dialog; returns whether it stays open and a command to run.
-    pub fn ui(&mut self, ctx: &egui::Context) -> (bool, Option<Command>) {
+    fn frame_ui(&mut self, ctx: &egui::Context) -> (bool, Option<Command>) {
         let mut keep_open = true;
         let mut command = None;
         let modal = egui::Modal::new(egui::Id::unique("backups_dialog")).show(ctx, |ui| {
@@ -114,5 +114,12 @@ impl BackupsDialog {
             keep_open = false;
         }
         (keep_open, command)
+    }
+}
+
+impl super::dialog::Dialog for BackupsDialog {
+    fn ui(&mut self, ctx: &egui::Context) -> super::dialog::Outcome {
+        let (keep_open, command) = self.frame_ui(ctx);
+        super::dialog::Outcome { keep_open, command }
     }
 }

@@ -59,8 +59,10 @@ pub enum Command {
     UnlockSelf,
     /// Load an item's change history into the item view.
     ShowHistory(ItemId),
-    /// Change your role, name or organisation.
+    /// Open the dialog for your role, name or organisation.
     EditYou,
+    /// Record changes from now on as this person.
+    SetYou(crate::domain::Author),
     /// Change one of the peer team's lists.
     ChangeList(ListOp),
     /// Change the scope questions, the peer team or the visit dates.
@@ -110,6 +112,7 @@ impl Command {
             Command::UnlockSelf => "Unlock self-assessment",
             Command::ShowHistory(_) => "Show history",
             Command::EditYou => "You…",
+            Command::SetYou(_) => "Save",
             Command::ChangeList(_) => "Change findings",
             Command::ChangeChallenge(_) => "Change the peer challenge",
             Command::ShowAssessmentHistory => "History",
@@ -144,6 +147,7 @@ impl Command {
             Command::UnlockSelf => "Allow the council to change its self-assessment again (recorded)",
             Command::ShowHistory(_) => "Every change to this item",
             Command::EditYou => "Your role, name and organisation, recorded with every change",
+            Command::SetYou(_) => "Record changes from now on with this role, name and organisation",
             Command::ChangeList(_) => "Add, edit, move or remove a finding or key message",
             Command::ChangeChallenge(_) => "Change the peer team, the days on site or the scope questions",
             Command::ShowAssessmentHistory => "Every recorded change to this assessment, and every merge",

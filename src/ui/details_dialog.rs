@@ -3,7 +3,11 @@
 
 use crate::domain::{AssessmentDetails, AssessmentId};
 
-use super::{Command, labelled_line_ui};
+use super::{
+    Command,
+    dialog::{Dialog, Outcome},
+    labelled_line_ui,
+};
 
 /// What the dialog is for.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,16 +26,6 @@ pub struct DetailsDialog {
     purpose: DetailsPurpose,
     details: AssessmentDetails,
     error: Option<String>,
-}
-
-/// What happened in the dialog this frame.
-pub enum DialogOutcome {
-    /// Still open.
-    Open,
-    /// Closed without saving.
-    Cancelled,
-    /// Closed; run this command.
-    Submit(Command),
 }
 
 impl DetailsDialog {
@@ -59,10 +53,11 @@ impl DetailsDialog {
             DetailsPurpose::Duplicate(id) => Command::Duplicate(id, details),
         }
     }
+}
 
-    /// Draws the dialog as a modal.
-    pub fn ui(&mut self, ctx: &egui::Context) -> DialogOutcome {
-        let mut outcome = DialogOutcome::Open;
+impl Dialog for DetailsDialog {
+    fn ui(&mut self, ctx: &egui::Context) -> Outcome {
+        let mut outcome = Outcome::open();
         let modal = egui::Modal::new(egui::Id::unique("details_dialog")).show(ctx, |ui| {
             ui.set_width(420.0);
             ui.heading(self.heading());
@@ -97,17 +92,17 @@ impl DetailsDialog {
                 let submit = self.command(AssessmentDetails::default());
                 if ui.button(submit.label()).on_hover_text(submit.tooltip()).clicked() {
                     match self.details.clone().validated() {
-                        Ok(details) => outcome = DialogOutcome::Submit(self.command(details)),
+                        Ok(details) => outcome = Outcome::done(self.command(details)),
                         Err(error) => self.error = Some(error.to_string()),
                     }
                 }
                 if ui.button("Cancel").clicked() {
-                    outcome = DialogOutcome::Cancelled;
+                    outcome = Outcome::closed();
                 }
             });
         });
-        if modal.should_close() && matches!(outcome, DialogOutcome::Open) {
-            outcome = DialogOutcome::Cancelled;
+        if modal.should_close() && outcome.keep_open {
+            outcome = Outcome::closed();
         }
         outcome
     }

@@ -210,7 +210,7 @@ impl ExportDialog {
     }
 
     /// Draws the dialog; returns whether it stays open and a command to run.
-    pub fn ui(&mut self, ctx: &egui::Context) -> (bool, Option<Command>) {
+    fn frame_ui(&mut self, ctx: &egui::Context) -> (bool, Option<Command>) {
         let mut keep_open = true;
         let mut command = None;
         let modal = egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
@@ -294,5 +294,12 @@ impl ExportDialog {
             keep_open = false;
         }
         (keep_open, command)
+    }
+}
+
+impl super::dialog::Dialog for ExportDialog {
+    fn ui(&mut self, ctx: &egui::Context) -> super::dialog::Outcome {
+        let (keep_open, command) = self.frame_ui(ctx);
+        super::dialog::Outcome { keep_open, command }
     }
 }

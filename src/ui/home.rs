@@ -11,7 +11,8 @@ use crate::{
 
 use super::{
     Command,
-    details_dialog::{DetailsDialog, DetailsPurpose, DialogOutcome},
+    details_dialog::{DetailsDialog, DetailsPurpose},
+    dialog::dialog_ui,
     format_local_time,
 };
 
@@ -158,16 +159,7 @@ impl HomeView {
     }
 
     fn dialogs_ui(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
-        if let Some(dialog) = &mut self.dialog {
-            match dialog.ui(ctx) {
-                DialogOutcome::Open => {}
-                DialogOutcome::Cancelled => self.dialog = None,
-                DialogOutcome::Submit(command) => {
-                    commands.push(command);
-                    self.dialog = None;
-                }
-            }
-        }
+        commands.extend(dialog_ui(&mut self.dialog, ctx));
         if let Some((id, name)) = &self.confirm_delete {
             let mut close = false;
             let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| {

@@ -103,7 +103,7 @@ impl ImportDialog {
     }
 
     /// Draws the dialog; returns whether it stays open and a command to run.
-    pub fn ui(&mut self, ctx: &egui::Context) -> (bool, Option<Command>) {
+    fn frame_ui(&mut self, ctx: &egui::Context) -> (bool, Option<Command>) {
         let mut keep_open = true;
         let mut command = None;
         let modal = egui::Modal::new(egui::Id::unique("import_dialog")).show(ctx, |ui| {
@@ -250,4 +250,11 @@ fn checked_ui(ui: &mut egui::Ui, prepared: &Prepared, choices: &mut [Option<Reso
     button
         .clicked()
         .then(|| Command::ApplyImport(resolutions.unwrap_or_default()))
+}
+
+impl super::dialog::Dialog for ImportDialog {
+    fn ui(&mut self, ctx: &egui::Context) -> super::dialog::Outcome {
+        let (keep_open, command) = self.frame_ui(ctx);
+        super::dialog::Outcome { keep_open, command }
+    }
 }

@@ -5,10 +5,12 @@
 pub mod backups_dialog;
 pub mod command;
 pub mod details_dialog;
+pub mod dialog;
 pub mod export_dialog;
 pub mod home;
 pub mod import_dialog;
 pub mod workspace;
+pub mod you_dialog;
 
 pub use crate::text::format_local_time;
 pub use command::Command;

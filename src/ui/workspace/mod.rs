@@ -215,15 +215,7 @@ impl WorkspaceView {
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });
         });
-        if let Some(dialog) = &mut self.export {
-            let (keep_open, command) = dialog.ui(ui.ctx());
-            if let Some(command) = command {
-                commands.push(command);
-            }
-            if !keep_open {
-                self.export = None;
-            }
-        }
+        commands.extend(super::dialog::dialog_ui(&mut self.export, ui.ctx()));
     }
 
     fn item_ui(&mut self, ui: &mut egui::Ui, index: usize, now: f64, commands: &mut Vec<Command>) {

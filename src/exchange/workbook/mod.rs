@@ -10,9 +10,12 @@ use std::{
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 
+pub mod layout;
+
+use self::layout::{TRUNCATED_MARK, keys, theme_sheet_name};
 use crate::{
+    domain::score::NOT_SCORED,
     domain::{AssessmentDetails, AssessmentId, Catalogue, Change, Edit, Framework, FrameworkRef, Score},
-    report::xlsx::{TRUNCATED_MARK, keys, theme_sheet_name},
 };
 
 use super::MAX_FILE_BYTES;
@@ -131,7 +134,7 @@ fn score_of(cell: Option<&Data>, sheet: &str, row: usize) -> Result<Option<Score
         other => {
             let text = text_of(other);
             let trimmed = text.trim();
-            if trimmed.is_empty() || trimmed.eq_ignore_ascii_case(crate::report::NOT_SCORED) {
+            if trimmed.is_empty() || trimmed.eq_ignore_ascii_case(NOT_SCORED) {
                 return Ok(None);
             }
             // Accept "2" and "2 – Established".

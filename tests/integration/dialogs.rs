@@ -1,0 +1,89 @@
+//! Each dialog on its own, through its one contract: draw a frame, answer
+//! with an outcome. No app and no database: what a dialog asks for is a
+//! command, and the test reads it.
+
+use critical_friend::{
+    domain::{AssessmentDetails, Author, Role as PersonRole},
+    ui::{
+        Command,
+        details_dialog::{DetailsDialog, DetailsPurpose},
+        dialog::{Dialog, Outcome},
+        you_dialog::YouDialog,
+    },
+};
+use egui::accesskit::Role;
+use egui_kittest::{Harness, kittest::Queryable};
+
+/// A dialog and the last thing it said.
+struct Open<D> {
+    dialog: D,
+    said: Outcome,
+}
+
+fn harness<D: Dialog + 'static>(dialog: D) -> Harness<'static, Open<D>> {
+    let mut harness = Harness::new_ui_state(
+        |ui, open: &mut Open<D>| {
+            let said = open.dialog.ui(ui.ctx());
+            if said != Outcome::open() {
+                open.said = said;
+            }
+        },
+        Open {
+            dialog,
+            said: Outcome::open(),
+        },
+    );
+    harness.run();
+    harness
+}
+
+fn type_into<D>(harness: &mut Harness<'_, Open<D>>, label: &str, text: &str) {
+    harness.get_by_role_and_label(Role::TextInput, label).focus();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, label).type_text(text);
+    harness.run();
+}
+
+#[test]
+fn the_you_dialog_answers_with_the_person_to_record_changes_as() {
+    let mut harness = harness(YouDialog::new(Author::default()));
+    harness.get_by_role_and_label(Role::RadioButton, "Peer team").click();
+    harness.run();
+    type_into(&mut harness, "Name", "Siân Ŵyn");
+    type_into(&mut harness, "Organisation", "LGA");
+    harness.get_by_label("Save").click();
+    harness.run();
+    let expected = Author {
+        role: PersonRole::Peer,
+        name: "Siân Ŵyn".into(),
+        organisation: "LGA".into(),
+    };
+    assert_eq!(harness.state().said, Outcome::done(Command::SetYou(expected)));
+}
+
+#[test]
+fn the_you_dialog_cancelled_asks_for_nothing() {
+    let mut harness = harness(YouDialog::new(Author::default()));
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert_eq!(harness.state().said, Outcome::closed());
+}
+
+#[test]
+fn the_details_dialog_stays_open_until_the_details_are_valid() {
+    let mut harness = harness(DetailsDialog::new(DetailsPurpose::New, AssessmentDetails::default()));
+    harness.get_by_label("Create").click();
+    harness.run();
+    harness.get_by_label_contains("the organisation is required");
+    assert_eq!(harness.state().said, Outcome::open());
+    type_into(&mut harness, "Organisation", "  Ceredigion ");
+    type_into(&mut harness, "Title", "Use of Resources");
+    harness.get_by_label("Create").click();
+    harness.run();
+    let expected = AssessmentDetails {
+        organisation: "Ceredigion".into(),
+        title: "Use of Resources".into(),
+        ..AssessmentDetails::default()
+    };
+    assert_eq!(harness.state().said, Outcome::done(Command::CreateAssessment(expected)));
+}
