@@ -6,11 +6,11 @@ use std::path::Path;
 
 use super::{CriticalFriendApp, Screen};
 use crate::{
-    domain::{Assessment, AssessmentId, ChallengeOp, ItemId, ListOp, Status, merge::Resolution},
+    domain::{Assessment, AssessmentId, ChallengeOp, ItemId, ListOp, merge::Resolution},
     service::{ServiceError, Session},
     ui::{
-        Command, backups_dialog::BackupsDialog, export_dialog::ExportState, import_dialog::ImportDialog,
-        workspace::WorkspaceView, you_dialog::YouDialog,
+        Command, backups_dialog::BackupsDialog, confirm_dialog::ConfirmDialog, export_dialog::ExportState,
+        import_dialog::ImportDialog, workspace::WorkspaceView, you_dialog::YouDialog,
     },
 };
 
@@ -77,8 +77,8 @@ impl CriticalFriendApp {
                     workspace.redo(now);
                 }
             }
-            Command::SetStatus(status) => self.change_status(now, Some(status)),
-            Command::UnlockSelf => self.change_status(now, None),
+            Command::Confirm(step) => self.confirm = Some(ConfirmDialog::new(*step)),
+            Command::SetStatus(_) | Command::UnlockSelf | Command::LockSelf => self.change_status(now, &command),
             Command::Reopen => self.reopen(now),
             Command::ShowHistory(item) => self.load_item_history(item),
             Command::EditYou => self.you_dialog = Some(YouDialog::new(self.author.clone())),
@@ -268,17 +268,18 @@ impl CriticalFriendApp {
         }
     }
 
-    /// Saves pending edits, then moves the open assessment to `status`
-    /// (or, with `None`, unlocks its self-assessment), and reloads it.
-    fn change_status(&mut self, now: f64, status: Option<Status>) {
+    /// Saves pending edits, then takes the workflow `step` (a status, an
+    /// unlock or a lock) through the gate, and reloads the assessment.
+    fn change_status(&mut self, now: f64, step: &Command) {
         self.flush(now, true);
         let (Screen::Workspace(workspace), Ok(session)) = (&mut self.screen, &mut self.session) else {
             return;
         };
         let id = workspace.assessment.id;
-        let result = match status {
-            Some(status) => session.set_status(id, status),
-            None => session.unlock(id),
+        let result = match step {
+            Command::SetStatus(status) => session.set_status(id, *status),
+            Command::LockSelf => session.lock(id),
+            _ => session.unlock(id),
         }
         .and_then(|()| session.load(id))
         .map_err(|e| e.to_string());

@@ -8,7 +8,14 @@ use crate::ui::dialog::dialog_ui;
 
 impl CriticalFriendApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context, now: f64) {
+        let confirming = self.confirm.is_some();
+        let confirmed = dialog_ui(&mut self.confirm, ctx);
+        if confirming && self.confirm.is_none() {
+            // Half a second: longer than the gap between a double click's two clicks.
+            self.clicks_ignored_until = now + 0.5;
+        }
         let commands = [
+            confirmed,
             dialog_ui(&mut self.you_dialog, ctx),
             dialog_ui(&mut self.import, ctx),
             dialog_ui(&mut self.backups, ctx),

@@ -16,6 +16,7 @@ use crate::{
     ui::{
         self, Command,
         backups_dialog::BackupsDialog,
+        confirm_dialog::ConfirmDialog,
         home::HomeView,
         import_dialog::ImportDialog,
         workspace::{WorkspaceView, save_queue::SaveStatus},
@@ -64,6 +65,12 @@ pub struct CriticalFriendApp {
     backups: Option<BackupsDialog>,
     /// A passphrase being typed to open a protected database.
     passphrase: String,
+    /// Input held back for the next frame (see `ui::input`).
+    held_input: Vec<egui::Event>,
+    /// A consequential step waiting for the user to confirm it.
+    confirm: Option<ConfirmDialog>,
+    /// Clicks are ignored until this time (seconds), just after a confirmation.
+    clicks_ignored_until: f64,
 }
 
 /// eframe storage key for the remembered author (UI settings only).
@@ -104,6 +111,9 @@ impl CriticalFriendApp {
             import: None,
             backups: None,
             passphrase: String::new(),
+            held_input: Vec::new(),
+            confirm: None,
+            clicks_ignored_until: 0.0,
         };
         if let Ok(session) = &app.session
             && let Some(warning) = session.database().backup_warning()
@@ -247,6 +257,16 @@ impl eframe::App for CriticalFriendApp {
             && let Some(due) = workspace.saves.due_in(now)
         {
             ctx.request_repaint_after(Duration::from_secs_f64(due + 0.01));
+        }
+    }
+
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if raw_input.time.is_some_and(|time| time < self.clicks_ignored_until) {
+            ui::input::drop_clicks(&mut raw_input.events);
+        }
+        ui::input::release_held(&mut raw_input.events, &mut self.held_input);
+        if ui::input::hold_clicks_after_typing(&mut raw_input.events, &mut self.held_input) {
+            ctx.request_repaint();
         }
     }
 

@@ -116,7 +116,7 @@ pub enum Command {
         /// The assessment's id.
         #[arg(long)]
         assessment: AssessmentId,
-        /// submitted, review, final, reopen or unlock.
+        /// submitted, review, final, reopen, unlock or lock.
         #[arg(long = "set", value_enum)]
         to: StatusArg,
     },
@@ -415,6 +415,8 @@ pub enum StatusArg {
     Reopen,
     /// Unlock the submitted self-assessment (recorded).
     Unlock,
+    /// Lock it again after an unlock (recorded).
+    Lock,
 }
 
 /// Pack kinds as the command line names them.

@@ -389,6 +389,7 @@ fn export(session: &Session, args: &PackArgs, format: Format, out: &mut dyn Writ
 fn change_status(session: &mut Session, assessment: AssessmentId, to: StatusArg, out: &mut dyn Write) -> Result<()> {
     match to {
         StatusArg::Unlock => session.unlock(assessment)?,
+        StatusArg::Lock => session.lock(assessment)?,
         StatusArg::Reopen => writeln!(out, "{}", session.reopen(assessment)?.id)?,
         StatusArg::Submitted => session.set_status(assessment, Status::Submitted)?,
         StatusArg::Review => session.set_status(assessment, Status::Review)?,

@@ -47,6 +47,17 @@ impl Field {
         }
     }
 
+    /// A short name for narrow places: "Score", "Basis", "Peer score".
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Field::Score => "Score",
+            Field::Basis => "Basis",
+            Field::Notes => "Notes",
+            Field::PeerScore => "Peer score",
+            Field::Challenge => "Challenge",
+        }
+    }
+
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -155,6 +166,11 @@ impl Edit {
     /// An edit of `item`.
     pub fn new(item: ItemId, change: Change) -> Self {
         Self { item, change }
+    }
+
+    /// What it changes, for a button: "Score 2.3".
+    pub fn describe(&self) -> String {
+        format!("{} {}", self.change.field().short_label(), self.item)
     }
 }
 
@@ -273,6 +289,16 @@ impl UndoHistory {
         let edit = step.after.clone();
         self.undo.push(step);
         Some(edit)
+    }
+
+    /// The edit undoing the latest step would make, without making it.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|step| &step.before)
+    }
+
+    /// The edit redoing the latest undone step would make.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|step| &step.after)
     }
 
     /// Whether there is anything to undo.

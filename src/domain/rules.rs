@@ -37,6 +37,8 @@ pub enum Write<'a> {
     Status(Status),
     /// Unlocking the submitted self-assessment.
     Unlock,
+    /// Locking it again after an unlock.
+    Lock,
     /// Reopening a Final assessment as a new version.
     Reopen,
     /// New organisation, title, period or lead.
@@ -58,6 +60,9 @@ pub enum Refused {
     /// The self-assessment is not locked, so there is nothing to unlock.
     #[error("the self-assessment is not locked by submission, so there is nothing to unlock")]
     NotLocked,
+    /// The self-assessment is already locked, or was never submitted.
+    #[error("only a submitted self-assessment that was unlocked can be locked again")]
+    NotUnlocked,
     /// Only the council unlocks or reopens.
     #[error("only the council can {0}; switch role to do it")]
     CouncilOnly(&'static str),
@@ -91,6 +96,7 @@ pub fn check(assessment: &Assessment, framework: &Framework, role: Role, write: 
         Write::Challenge(op) => check_challenge(assessment, role, op),
         Write::Status(to) => Ok(assessment.check_transition(to, role)?),
         Write::Unlock => check_unlock(assessment, role),
+        Write::Lock => check_lock(assessment, role),
         Write::Reopen => check_reopen(assessment, role),
         Write::Details(details) => {
             frozen(assessment)?;
@@ -201,6 +207,17 @@ fn check_unlock(assessment: &Assessment, role: Role) -> Result<(), Refused> {
     Ok(())
 }
 
+fn check_lock(assessment: &Assessment, role: Role) -> Result<(), Refused> {
+    frozen(assessment)?;
+    if role != Role::Council {
+        return Err(Refused::CouncilOnly("lock the self-assessment"));
+    }
+    if assessment.self_locked || assessment.status == Status::Draft {
+        return Err(Refused::NotUnlocked);
+    }
+    Ok(())
+}
+
 fn check_reopen(assessment: &Assessment, role: Role) -> Result<(), Refused> {
     if assessment.superseded_by.is_some() {
         return Err(EditRefused::Superseded.into());
@@ -257,6 +274,14 @@ mod tests {
         assert!(check(&assessment, &framework, Role::Council, Write::Answer(&edit)).is_err());
         assert!(check(&assessment, &framework, Role::Peer, Write::Unlock).is_err());
         assert!(check(&assessment, &framework, Role::Council, Write::Unlock).is_ok());
+        assert!(
+            check(&assessment, &framework, Role::Council, Write::Lock).is_err(),
+            "already locked"
+        );
+        assessment.self_locked = false;
+        assert!(check(&assessment, &framework, Role::Council, Write::Lock).is_ok());
+        assert!(check(&assessment, &framework, Role::Peer, Write::Lock).is_err());
+        assessment.self_locked = true;
         assert!(check(&assessment, &framework, Role::Council, Write::Reopen).is_err());
         assessment.status = Status::Final;
         assert!(check(&assessment, &framework, Role::Council, Write::Unlock).is_err());

@@ -294,6 +294,16 @@ impl Session {
         )
     }
 
+    /// Locks a submitted self-assessment again after an unlock (recorded).
+    pub fn lock(&mut self, id: AssessmentId) -> Result<(), ServiceError> {
+        let role = self.author.role;
+        self.gated(
+            id,
+            |assessment, framework| rules::check(assessment, framework, role, Write::Lock),
+            |database, _, author, now| database.lock_self(id, author, now),
+        )
+    }
+
     /// Reopens a Final assessment as a new version; returns the new version.
     pub fn reopen(&mut self, id: AssessmentId) -> Result<Assessment, ServiceError> {
         let role = self.author.role;

@@ -75,6 +75,23 @@ impl Database {
         tx.commit().map_err(sql)
     }
 
+    /// Locks the self fields again after an unlock: recorded like the unlock.
+    pub fn lock_self(&mut self, id: AssessmentId, author: &Author, now: OffsetDateTime) -> Result<(), StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.savepoint().map_err(sql)?;
+        let changed = tx
+            .execute(
+                "UPDATE assessment SET self_locked = 1, updated_at = ?2 WHERE id = ?1 AND self_locked = 0",
+                params![id.to_string(), now_text(now)],
+            )
+            .map_err(sql)?;
+        if changed == 1 {
+            record(&tx, id, &AuditChange::lock(true), author, now).map_err(sql)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
     /// Reopens a Final assessment: stores `next` (a new version with the
     /// same answers) and marks the old one superseded, in one transaction.
     pub fn reopen(

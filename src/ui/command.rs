@@ -57,6 +57,10 @@ pub enum Command {
     Reopen,
     /// Unlock the open assessment's submitted self-assessment.
     UnlockSelf,
+    /// Lock it again after an unlock.
+    LockSelf,
+    /// Ask the user to confirm this step first.
+    Confirm(Box<Command>),
     /// Load an item's change history into the item view.
     ShowHistory(ItemId),
     /// Open the dialog for your role, name or organisation.
@@ -110,6 +114,8 @@ impl Command {
             Command::SetStatus(Status::Draft) => "Back to draft",
             Command::Reopen => "Reopen as new version",
             Command::UnlockSelf => "Unlock self-assessment",
+            Command::LockSelf => "Lock self-assessment",
+            Command::Confirm(step) => step.label(),
             Command::ShowHistory(_) => "Show history",
             Command::EditYou => "You…",
             Command::SetYou(_) => "Save",
@@ -145,6 +151,8 @@ impl Command {
             Command::SetStatus(Status::Draft) => "Return to draft",
             Command::Reopen => "Start a new version; this one stays read-only and is marked superseded",
             Command::UnlockSelf => "Allow the council to change its self-assessment again (recorded)",
+            Command::LockSelf => "Lock the council's scores and texts again, as on submission (recorded)",
+            Command::Confirm(step) => step.tooltip(),
             Command::ShowHistory(_) => "Every change to this item",
             Command::EditYou => "Your role, name and organisation, recorded with every change",
             Command::SetYou(_) => "Record changes from now on with this role, name and organisation",
@@ -163,6 +171,40 @@ impl Command {
             Command::ChooseExportFile(_) => "Pick where to save the pack",
             Command::Export(_) => "Write the pack to this file",
             Command::ExportExchange(_) => "Write the assessment and its history to this file, for another copy",
+        }
+    }
+
+    /// Whether the step is consequential enough to ask first.
+    pub fn needs_confirmation(&self) -> bool {
+        matches!(
+            self,
+            Command::SetStatus(Status::Submitted | Status::Final)
+                | Command::UnlockSelf
+                | Command::LockSelf
+                | Command::Reopen
+        )
+    }
+
+    /// What will happen, said before a consequential step.
+    pub fn consequence(&self) -> &'static str {
+        match self {
+            Command::SetStatus(Status::Submitted) => {
+                "The self-assessment goes to the peer team and is locked: the council's scores and texts cannot be changed unless the council unlocks them, which is recorded."
+            }
+            Command::SetStatus(Status::Final) => {
+                "The assessment is agreed and frozen: nothing in it can change any more. To change it later, reopen it as a new version."
+            }
+            Command::UnlockSelf => {
+                "The council can change its scores and texts again. The unlock is recorded in the history, and the peer team sees it when copies are merged. You can lock it again."
+            }
+            Command::LockSelf => {
+                "The council's scores and texts are locked again, as on submission. This is recorded in the history."
+            }
+            Command::Reopen => {
+                "A new version is made from this one, back in Draft, with the same answers and findings. This Final version stays as it is, read-only, marked superseded."
+            }
+            Command::Confirm(step) => step.consequence(),
+            _ => "",
         }
     }
 

@@ -4,11 +4,13 @@
 
 pub mod backups_dialog;
 pub mod command;
+pub mod confirm_dialog;
 pub mod details_dialog;
 pub mod dialog;
 pub mod export_dialog;
 pub mod home;
 pub mod import_dialog;
+pub mod input;
 pub mod workspace;
 pub mod you_dialog;
 

@@ -29,3 +29,4 @@ mod races;
 mod storage;
 mod ui;
 mod ui_gate;
+mod ui_trust;

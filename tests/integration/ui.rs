@@ -282,6 +282,12 @@ pub(crate) fn switch_role(harness: &mut Harness<'_, CriticalFriendApp>, role: &s
     type_into(harness, Role::TextInput, "Name", name);
     harness.get_by_label("Save").click();
     harness.run();
+    // The dialog closes under the pointer; move it off any text box, where
+    // keys are typing rather than shortcuts.
+    if let Some(next) = harness.query_by_label("Next →") {
+        next.hover();
+        harness.run();
+    }
 }
 
 #[test]
@@ -318,12 +324,20 @@ fn submitting_locks_the_self_assessment_until_unlocked() {
     create_assessment(&mut harness);
     harness.get_by_label("Submit to peer team").click();
     harness.run();
+    harness.get_by_label("Confirm: Submit to peer team").click();
+    harness.run();
     harness.get_by_label_contains("self-assessment locked");
+    harness.get_by_label("Next →").hover();
+    harness.run();
     harness.key_press(Key::Num3);
     harness.run();
     assert!(selected(&harness, "Not scored"), "a locked score does not change");
     harness.get_by_label_contains("Not changed: the self-assessment was submitted");
     harness.get_by_label("Unlock self-assessment").click();
+    harness.run();
+    harness.get_by_label("Confirm: Unlock self-assessment").click();
+    harness.run();
+    harness.get_by_label("Next →").hover();
     harness.run();
     harness.key_press(Key::Num3);
     harness.run();

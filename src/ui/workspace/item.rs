@@ -18,6 +18,8 @@ pub struct ItemOutcome {
     pub navigate: Option<Selection>,
     /// The user asked to see this item's history.
     pub show_history: bool,
+    /// A text box, editable or not, has the pointer or keyboard focus.
+    pub text_active: bool,
 }
 
 /// Which parts of the item the current role may change.
@@ -121,6 +123,7 @@ fn self_text_ui(
         self_enabled,
     );
     focus_lost |= response.lost_focus();
+    outcome.text_active |= is_active(&response);
     if response.changed() {
         outcome.changes.push(Change::Basis(basis));
     }
@@ -136,6 +139,7 @@ fn self_text_ui(
         self_enabled,
     );
     focus_lost |= response.lost_focus();
+    outcome.text_active |= is_active(&response);
     if response.changed() {
         outcome.changes.push(Change::Notes(notes));
     }
@@ -167,6 +171,7 @@ fn peer_ui(
         &mut challenge,
         peer_enabled,
     );
+    outcome.text_active |= is_active(&response);
     if response.changed() {
         outcome.changes.push(Change::Challenge(challenge));
     }
@@ -262,6 +267,14 @@ fn text_field_ui(
     text_edit(ui, id_salt, text, enabled, label.id)
 }
 
+/// Whether a text box has the pointer over it or the keyboard focus.
+fn is_active(response: &egui::Response) -> bool {
+    response.hovered() || response.has_focus()
+}
+
+/// An editable text box, or, when `enabled` is false, a read-only one that
+/// can still be focused, selected and copied — and takes the keys typed
+/// into it, so they never reach a shortcut.
 fn text_edit(
     ui: &mut egui::Ui,
     id_salt: (&str, &str),
@@ -269,9 +282,10 @@ fn text_edit(
     enabled: bool,
     label: egui::Id,
 ) -> egui::Response {
-    ui.add_enabled(
-        enabled,
-        egui::TextEdit::multiline(text)
+    let mut read_only: &str = text.as_str();
+    let buffer: &mut dyn egui::TextBuffer = if enabled { text } else { &mut read_only };
+    ui.add(
+        egui::TextEdit::multiline(buffer)
             .id_salt(id_salt)
             .desired_rows(5)
             .desired_width(f32::INFINITY),

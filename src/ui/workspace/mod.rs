@@ -11,6 +11,7 @@ mod item;
 mod navigator;
 mod overview;
 pub mod save_queue;
+mod top_bar;
 
 use egui::{Key, Modifiers};
 use time::OffsetDateTime;
@@ -20,11 +21,11 @@ use crate::domain::{
     merge::MergeReport,
 };
 
-use self::save_queue::{SaveQueue, SaveStatus};
+use self::save_queue::SaveQueue;
 use super::{Command, export_dialog::ExportDialog, home::describe};
 
 /// What the centre of the workspace shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Selection {
     /// Progress and scores across all themes.
     Overview,
@@ -46,7 +47,9 @@ pub struct WorkspaceView {
     pub assessment: Assessment,
     framework: Framework,
     selection: Selection,
-    undo: UndoHistory,
+    /// Undo and redo, one history per person and role: undo never reaches
+    /// back into changes somebody else, or you in another role, made.
+    undos: std::collections::HashMap<(Role, String), UndoHistory>,
     /// Edits waiting to be written.
     pub saves: SaveQueue,
     /// The export dialog, while open.
@@ -63,6 +66,12 @@ pub struct WorkspaceView {
     pub challenge: challenge::ChallengeState,
     /// The whole assessment's history and merge reports, once loaded.
     pub assessment_history: Option<(Vec<AuditEntry>, Vec<MergeReport>)>,
+    /// What to show next, applied once the frame is drawn, so a keystroke
+    /// followed at once by a click still reaches the text box it was for.
+    pending: Option<Selection>,
+    /// A text box had the pointer or focus last frame: single-key
+    /// shortcuts stay off, whether the box is editable or not.
+    text_box_active: bool,
 }
 
 impl WorkspaceView {
@@ -72,7 +81,7 @@ impl WorkspaceView {
             assessment,
             framework,
             selection: Selection::Item(0),
-            undo: UndoHistory::default(),
+            undos: std::collections::HashMap::new(),
             saves: SaveQueue::default(),
             export: None,
             author,
@@ -82,45 +91,47 @@ impl WorkspaceView {
             findings: findings::FindingsState::default(),
             challenge: challenge::ChallengeState::default(),
             assessment_history: None,
+            pending: None,
+            text_box_active: false,
         }
     }
-
     /// Replaces the assessment with a fresh copy from the database (after a
     /// status change), keeping the place.
     pub fn reload(&mut self, assessment: Assessment) {
         self.assessment = assessment;
-        self.undo = UndoHistory::default();
+        self.undos.clear();
         self.history = None;
         self.assessment_history = None;
+        self.refusal = None;
         self.challenge.refresh();
     }
-
     fn access_for(&self, field: Field) -> Option<String> {
         self.assessment
             .check_field(self.author.role, field)
             .err()
             .map(|reason| reason.to_string())
     }
-
     /// The framework the assessment answers.
     pub fn framework(&self) -> &Framework {
         &self.framework
     }
-
     /// What the centre shows.
     pub fn selection(&self) -> Selection {
         self.selection
     }
-
-    /// Shows something else, flushing pending saves first.
+    /// Shows something else once this frame is drawn, flushing pending
+    /// saves first.
     pub fn select(&mut self, selection: Selection) {
+        self.pending = Some(selection);
+    }
+    fn apply_selection(&mut self, selection: Selection) {
         if selection != self.selection {
-            self.undo.seal();
+            self.undo_mut().seal();
             self.saves.flush_soon();
             self.selection = selection;
+            self.refusal = None;
         }
     }
-
     /// Applies a user's edit: in memory, to the undo history, and to the
     /// save queue — if the current role may make it.
     pub fn edit(&mut self, edit: Edit, now_seconds: f64) {
@@ -130,38 +141,54 @@ impl WorkspaceView {
         }
         self.refusal = None;
         if let Some(before) = self.assessment.apply(&edit, OffsetDateTime::now_utc()) {
-            self.undo.record(before, edit.clone());
+            self.undo_mut().record(before, edit.clone());
             self.saves.push(edit, now_seconds);
         }
     }
-
-    /// Undoes the latest change, showing the item it was made on.
+    /// The current person's undo history.
+    fn undo_mut(&mut self) -> &mut UndoHistory {
+        let key = (self.author.role, self.author.name.clone());
+        self.undos.entry(key).or_default()
+    }
+    /// The current person's undo history, if they have changed anything.
+    fn undo_history(&self) -> Option<&UndoHistory> {
+        self.undos.get(&(self.author.role, self.author.name.clone()))
+    }
+    /// Undoes your latest change, showing the item it was made on; if it
+    /// may no longer be undone, says why and keeps it.
     pub fn undo(&mut self, now_seconds: f64) {
-        if let Some(edit) = self.undo.undo() {
-            self.replay(edit, now_seconds);
+        let Some(edit) = self.undo_history().and_then(UndoHistory::next_undo).cloned() else {
+            return;
+        };
+        if self.replay(&edit, "undo", now_seconds) {
+            self.undo_mut().undo();
         }
     }
-
-    /// Redoes the latest undone change.
+    /// Redoes your latest undone change.
     pub fn redo(&mut self, now_seconds: f64) {
-        if let Some(edit) = self.undo.redo() {
-            self.replay(edit, now_seconds);
+        let Some(edit) = self.undo_history().and_then(UndoHistory::next_redo).cloned() else {
+            return;
+        };
+        if self.replay(&edit, "redo", now_seconds) {
+            self.undo_mut().redo();
         }
     }
-
-    fn replay(&mut self, edit: Edit, now_seconds: f64) {
+    /// Shows the item and applies `edit`; returns false, with the reason
+    /// shown, when the role may not make it now.
+    fn replay(&mut self, edit: &Edit, what: &str, now_seconds: f64) -> bool {
         if let Some(index) = self.framework.item_index(&edit.item) {
             self.select(Selection::Item(index));
         }
-        if self.assessment.check_edit(self.author.role, &edit).is_err() {
-            return;
+        if let Err(reason) = self.assessment.check_edit(self.author.role, edit) {
+            self.refusal = Some(format!("Cannot {what} {}: {reason}.", edit.describe()));
+            return false;
         }
-        if self.assessment.apply(&edit, OffsetDateTime::now_utc()).is_some() {
-            self.saves.push(edit, now_seconds);
+        if self.assessment.apply(edit, OffsetDateTime::now_utc()).is_some() {
+            self.saves.push(edit.clone(), now_seconds);
             self.saves.flush_soon();
         }
+        true
     }
-
     /// Draws the workspace.
     pub fn ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let now = ui.input(|i| i.time);
@@ -177,8 +204,10 @@ impl WorkspaceView {
                     self.select(selection);
                 }
             });
+        self.text_box_active = false;
         egui::CentralPanel::default().show(ui, |ui| {
             egui::ScrollArea::vertical()
+                .id_salt(self.selection)
                 .auto_shrink([false, false])
                 .show(ui, |ui| match self.selection {
                     Selection::Overview => {
@@ -216,8 +245,10 @@ impl WorkspaceView {
                 });
         });
         commands.extend(super::dialog::dialog_ui(&mut self.export, ui.ctx()));
+        if let Some(selection) = self.pending.take() {
+            self.apply_selection(selection);
+        }
     }
-
     fn item_ui(&mut self, ui: &mut egui::Ui, index: usize, now: f64, commands: &mut Vec<Command>) {
         let Some((theme, item)) = self.framework.item_at(index) else {
             self.selection = Selection::Overview;
@@ -249,128 +280,18 @@ impl WorkspaceView {
             self.edit(Edit::new(id.clone(), change), now);
         }
         if outcome.text_focus_lost {
-            self.undo.seal();
+            self.undo_mut().seal();
         }
+        self.text_box_active = outcome.text_active;
         if let Some(selection) = outcome.navigate {
             self.select(selection);
         }
     }
-
-    fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        ui.horizontal_wrapped(|ui| {
-            let home = Command::GoHome;
-            if ui.button(home.label()).on_hover_text(home.tooltip()).clicked() {
-                commands.push(home);
-            }
-            ui.separator();
-            ui.strong(describe(&self.assessment.details));
-            let mut status = self.assessment.status.label().to_owned();
-            if self.assessment.superseded_by.is_some() {
-                status.push_str(" (superseded)");
-            } else if self.assessment.self_locked && self.assessment.status != Status::Final {
-                status.push_str(" (self-assessment locked)");
-            }
-            ui.label(format!("· {status}"));
-            for command in self.status_commands() {
-                if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
-                    commands.push(command);
-                }
-            }
-            ui.separator();
-            for command in [Command::Undo, Command::Redo] {
-                let enabled = match command {
-                    Command::Undo => self.undo.can_undo(),
-                    _ => self.undo.can_redo(),
-                };
-                if ui
-                    .add_enabled(enabled, egui::Button::new(command.label()))
-                    .on_hover_text(command.tooltip())
-                    .clicked()
-                {
-                    commands.push(command);
-                }
-            }
-            if ui
-                .selectable_label(self.selection == Selection::Overview, "Overview")
-                .on_hover_text("Progress and scores across all themes")
-                .clicked()
-            {
-                self.select(Selection::Overview);
-            }
-            if ui
-                .selectable_label(self.selection == Selection::Compare, "Compare")
-                .on_hover_text("Self and peer scores side by side, with the gaps")
-                .clicked()
-            {
-                self.select(Selection::Compare);
-            }
-            if ui
-                .selectable_label(self.selection == Selection::Findings, "Findings")
-                .on_hover_text("The peer team's key messages, strengths and areas for consideration")
-                .clicked()
-            {
-                self.select(Selection::Findings);
-            }
-            if ui
-                .selectable_label(self.selection == Selection::Challenge, "Peer challenge")
-                .on_hover_text("The peer team, the days on site, and the scope questions with responses")
-                .clicked()
-            {
-                self.select(Selection::Challenge);
-            }
-            let history = Command::ShowAssessmentHistory;
-            if ui
-                .selectable_label(self.selection == Selection::History, history.label())
-                .on_hover_text(history.tooltip())
-                .clicked()
-            {
-                self.select(Selection::History);
-                commands.push(history);
-            }
-            if ui
-                .button("Export…")
-                .on_hover_text("Print this assessment as a PDF pack, or save it for Word, Excel or CSV")
-                .clicked()
-            {
-                self.export = Some(ExportDialog::new(&self.framework, &self.assessment));
-            }
-            ui.separator();
-            let you = Command::EditYou;
-            if ui
-                .button(format!("You: {}", self.author.describe()))
-                .on_hover_text(you.tooltip())
-                .clicked()
-            {
-                commands.push(you);
-            }
-            ui.separator();
-            save_indicator_ui(ui, self.saves.status());
-        });
-    }
-
-    /// The status changes the current role may make now.
-    fn status_commands(&self) -> Vec<Command> {
-        let a = &self.assessment;
-        if a.superseded_by.is_some() {
-            return Vec::new();
-        }
-        let mut commands: Vec<Command> = [Status::Submitted, Status::Review, Status::Final]
-            .into_iter()
-            .filter(|status| a.check_transition(*status, self.author.role).is_ok())
-            .map(Command::SetStatus)
-            .collect();
-        if self.author.role == Role::Council {
-            if a.status == Status::Final {
-                commands.push(Command::Reopen);
-            } else if a.self_locked {
-                commands.push(Command::UnlockSelf);
-            }
-        }
-        commands
-    }
-
     fn keyboard(&mut self, ctx: &egui::Context, now: f64, commands: &mut Vec<Command>) {
-        if ctx.text_edit_focused() || self.export.is_some() {
+        // Keys belong to whatever has focus, or to the text box under the
+        // pointer (even a read-only one); only otherwise are they shortcuts.
+        let focused = ctx.memory(|memory| memory.focused().is_some());
+        if focused || ctx.text_edit_focused() || self.text_box_active || self.export.is_some() {
             return;
         }
         let redo = Command::Redo;
@@ -418,21 +339,6 @@ impl WorkspaceView {
             if let Some(index) = next {
                 self.select(Selection::Item(index));
             }
-        }
-    }
-}
-
-fn save_indicator_ui(ui: &mut egui::Ui, status: &SaveStatus) {
-    match status {
-        SaveStatus::Saved => {
-            ui.label("Saved").on_hover_text("Every change is in the database");
-        }
-        SaveStatus::Saving => {
-            ui.label("Saving…");
-        }
-        SaveStatus::Failed(message) => {
-            ui.colored_label(ui.visuals().error_fg_color, "Not saved – retrying")
-                .on_hover_text(message);
         }
     }
 }

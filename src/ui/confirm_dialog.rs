@@ -1,0 +1,44 @@
+//! Asks before a consequential step — submitting, marking Final, unlocking
+//! or locking the self-assessment, reopening — and says what will happen.
+
+use super::{
+    Command,
+    dialog::{Dialog, Outcome},
+};
+
+/// The step waiting for a yes.
+#[derive(Clone, Debug)]
+pub struct ConfirmDialog {
+    command: Command,
+}
+
+impl ConfirmDialog {
+    /// Asks before `command`.
+    pub fn new(command: Command) -> Self {
+        Self { command }
+    }
+}
+
+impl Dialog for ConfirmDialog {
+    fn ui(&mut self, ctx: &egui::Context) -> Outcome {
+        let mut outcome = Outcome::open();
+        let modal = egui::Modal::new(egui::Id::unique("confirm_step")).show(ctx, |ui| {
+            ui.set_width(440.0);
+            ui.heading(format!("{}?", self.command.label()));
+            ui.label(self.command.consequence());
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                if ui.button(format!("Confirm: {}", self.command.label())).clicked() {
+                    outcome = Outcome::done(self.command.clone());
+                }
+                if ui.button("Cancel").clicked() {
+                    outcome = Outcome::closed();
+                }
+            });
+        });
+        if modal.should_close() && outcome.keep_open {
+            outcome = Outcome::closed();
+        }
+        outcome
+    }
+}

@@ -1,0 +1,80 @@
+//! Input before egui sees it. egui takes the keyboard focus from a text box
+//! as soon as a click lands elsewhere, before that frame's typing reaches
+//! the box: a fast hand that types and clicks within one frame loses the
+//! last characters. So when one frame's events hold typing followed by a
+//! pointer press, the press and everything after it wait for the next frame.
+
+use egui::Event;
+
+/// Moves a pointer press that follows typing in `events`, and every event
+/// after it, into `held`, for the next frame. Returns whether it held any.
+pub fn hold_clicks_after_typing(events: &mut Vec<Event>, held: &mut Vec<Event>) -> bool {
+    let mut typed = false;
+    let press = events.iter().position(|event| {
+        typed |= matches!(
+            event,
+            Event::Text(_) | Event::Paste(_) | Event::Key { pressed: true, .. }
+        );
+        typed && matches!(event, Event::PointerButton { pressed: true, .. })
+    });
+    match press {
+        Some(at) => {
+            held.extend(events.drain(at..));
+            true
+        }
+        None => false,
+    }
+}
+
+/// Drops pointer presses and releases: for a moment after a confirmation
+/// closes, so the second click of a double click never lands on whatever
+/// lay beneath the dialog.
+pub fn drop_clicks(events: &mut Vec<Event>) {
+    events.retain(|event| !matches!(event, Event::PointerButton { .. }));
+}
+
+/// Puts events held from the last frame before this frame's own.
+pub fn release_held(events: &mut Vec<Event>, held: &mut Vec<Event>) {
+    if !held.is_empty() {
+        let mut released = std::mem::take(held);
+        released.append(events);
+        *events = released;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::{Modifiers, PointerButton, Pos2};
+
+    use super::*;
+
+    fn press() -> Event {
+        Event::PointerButton {
+            pos: Pos2::ZERO,
+            button: PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::NONE,
+        }
+    }
+
+    #[test]
+    fn a_click_after_typing_waits_for_the_next_frame() {
+        let mut events = vec![Event::Text("r".into()), press(), Event::Text("x".into())];
+        let mut held = Vec::new();
+        assert!(hold_clicks_after_typing(&mut events, &mut held));
+        assert_eq!(events, [Event::Text("r".into())]);
+        assert_eq!(held.len(), 2);
+        let mut next = vec![Event::Text("y".into())];
+        release_held(&mut next, &mut held);
+        assert_eq!(next.len(), 3);
+        assert!(held.is_empty());
+    }
+
+    #[test]
+    fn a_click_alone_or_before_typing_goes_through() {
+        let mut held = Vec::new();
+        let mut events = vec![press(), Event::Text("r".into())];
+        assert!(!hold_clicks_after_typing(&mut events, &mut held));
+        assert_eq!(events.len(), 2);
+    }
+}

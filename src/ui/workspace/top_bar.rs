@@ -1,0 +1,170 @@
+//! The workspace's top bar: where you are, the workflow's steps in fixed
+//! places, undo and redo that say what they will do, the views, export,
+//! who you are and whether everything is saved.
+
+use super::{Selection, WorkspaceView, describe, save_queue::SaveStatus};
+use crate::{
+    domain::{Status, UndoHistory, Write, rules},
+    ui::{Command, export_dialog::ExportDialog},
+};
+
+impl WorkspaceView {
+    pub(super) fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal_wrapped(|ui| {
+            let home = Command::GoHome;
+            if ui.button(home.label()).on_hover_text(home.tooltip()).clicked() {
+                commands.push(home);
+            }
+            ui.separator();
+            ui.strong(describe(&self.assessment.details));
+            let mut status = self.assessment.status.label().to_owned();
+            if self.assessment.superseded_by.is_some() {
+                status.push_str(" (superseded)");
+            } else if self.assessment.self_locked && self.assessment.status != Status::Final {
+                status.push_str(" (self-assessment locked)");
+            }
+            ui.label(format!("· {status}"));
+            self.status_steps_ui(ui, commands);
+            ui.separator();
+            self.undo_redo_ui(ui, commands);
+            if ui
+                .selectable_label(self.selection == Selection::Overview, "Overview")
+                .on_hover_text("Progress and scores across all themes")
+                .clicked()
+            {
+                self.select(Selection::Overview);
+            }
+            if ui
+                .selectable_label(self.selection == Selection::Compare, "Compare")
+                .on_hover_text("Self and peer scores side by side, with the gaps")
+                .clicked()
+            {
+                self.select(Selection::Compare);
+            }
+            if ui
+                .selectable_label(self.selection == Selection::Findings, "Findings")
+                .on_hover_text("The peer team's key messages, strengths and areas for consideration")
+                .clicked()
+            {
+                self.select(Selection::Findings);
+            }
+            if ui
+                .selectable_label(self.selection == Selection::Challenge, "Peer challenge")
+                .on_hover_text("The peer team, the days on site, and the scope questions with responses")
+                .clicked()
+            {
+                self.select(Selection::Challenge);
+            }
+            let history = Command::ShowAssessmentHistory;
+            if ui
+                .selectable_label(self.selection == Selection::History, history.label())
+                .on_hover_text(history.tooltip())
+                .clicked()
+            {
+                self.select(Selection::History);
+                commands.push(history);
+            }
+            if ui
+                .button("Export…")
+                .on_hover_text("Print this assessment as a PDF pack, or save it for Word, Excel or CSV")
+                .clicked()
+            {
+                self.export = Some(ExportDialog::new(&self.framework, &self.assessment));
+            }
+            ui.separator();
+            let you = Command::EditYou;
+            if ui
+                .button(format!("You: {}", self.author.describe()))
+                .on_hover_text(you.tooltip())
+                .clicked()
+            {
+                commands.push(you);
+            }
+            ui.separator();
+            save_indicator_ui(ui, self.saves.status());
+        });
+    }
+
+    /// The workflow's steps, always the same five in the same order, each
+    /// with why the current role may not take it now (`None`: it may).
+    fn status_steps(&self) -> [(Command, Option<String>); 5] {
+        let check = |write| {
+            rules::check(&self.assessment, &self.framework, self.author.role, write)
+                .err()
+                .map(|refused| refused.to_string())
+        };
+        let lock = if self.assessment.self_locked {
+            (Command::UnlockSelf, check(Write::Unlock))
+        } else {
+            (Command::LockSelf, check(Write::Lock))
+        };
+        [
+            (
+                Command::SetStatus(Status::Submitted),
+                check(Write::Status(Status::Submitted)),
+            ),
+            (Command::SetStatus(Status::Review), check(Write::Status(Status::Review))),
+            (Command::SetStatus(Status::Final), check(Write::Status(Status::Final))),
+            (Command::Reopen, check(Write::Reopen)),
+            lock,
+        ]
+    }
+
+    /// The workflow's steps, always the same five in the same places.
+    fn status_steps_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        // Every step in the same place whatever the status, so a second
+        // click never lands on a different step.
+        for (step, refused) in self.status_steps() {
+            let button = ui.add_enabled(refused.is_none(), egui::Button::new(step.label()));
+            let button = match &refused {
+                Some(reason) => button.on_disabled_hover_text(format!("Not now: {reason}")),
+                None => button.on_hover_text(step.tooltip()),
+            };
+            if button.clicked() {
+                commands.push(if step.needs_confirmation() {
+                    Command::Confirm(Box::new(step))
+                } else {
+                    step
+                });
+            }
+        }
+    }
+
+    /// Undo and redo, each saying what it will do.
+    fn undo_redo_ui(&self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        for command in [Command::Undo, Command::Redo] {
+            let history = self.undo_history();
+            let next = match command {
+                Command::Undo => history.and_then(UndoHistory::next_undo),
+                _ => history.and_then(UndoHistory::next_redo),
+            };
+            // The button says what it will undo, so it never does nothing unseen.
+            let label = next.map_or_else(
+                || command.label().to_owned(),
+                |edit| format!("{}: {}", command.label(), edit.describe()),
+            );
+            if ui
+                .add_enabled(next.is_some(), egui::Button::new(label))
+                .on_hover_text(command.tooltip())
+                .clicked()
+            {
+                commands.push(command);
+            }
+        }
+    }
+}
+
+fn save_indicator_ui(ui: &mut egui::Ui, status: &SaveStatus) {
+    match status {
+        SaveStatus::Saved => {
+            ui.label("Saved").on_hover_text("Every change is in the database");
+        }
+        SaveStatus::Saving => {
+            ui.label("Saving…");
+        }
+        SaveStatus::Failed(message) => {
+            ui.colored_label(ui.visuals().error_fg_color, "Not saved – retrying")
+                .on_hover_text(message);
+        }
+    }
+}

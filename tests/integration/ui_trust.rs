@@ -1,0 +1,265 @@
+//! The app a director can trust at first sight: no key changes what the
+//! user cannot see, and every typed character reaches the database. Driven
+//! through the real app with `egui_kittest`, checked in the database file.
+
+use crate::{
+    common::{cli_ok, temp_db},
+    ui::{open_app, switch_role},
+};
+use critical_friend::{domain::AssessmentId, storage::Database};
+use egui::{Key, accesskit::Role};
+use egui_kittest::kittest::{NodeT, Queryable};
+
+fn id(text: &str) -> AssessmentId {
+    text.trim().parse().expect("an assessment id")
+}
+
+fn changes(db: &std::path::Path, id: AssessmentId) -> usize {
+    Database::open(db)
+        .expect("open")
+        .history(id, None)
+        .expect("history")
+        .len()
+}
+
+#[test]
+fn typing_into_a_read_only_text_box_runs_no_shortcut() {
+    let (_dir, db) = temp_db();
+    let assessment = id(&cli_ok(&db, &["demo"]));
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Rachel Peer");
+    let before = changes(&db, assessment);
+    // The council's basis is read-only for the peer team, but can be
+    // clicked into, selected and copied; what is typed there stays there.
+    let basis = harness.get_by_role_and_label(Role::MultilineTextInput, "Basis for this score");
+    basis.click();
+    harness.run();
+    // Real typing sends keys as well as text: these are the shortcut keys.
+    for key in [Key::N, Key::Num3, Key::Num2, Key::P, Key::Num0, Key::ArrowDown] {
+        harness.key_press(key);
+        harness.run();
+    }
+    harness.get_by_label("Item 1 of 34");
+    drop(harness);
+    assert_eq!(changes(&db, assessment), before, "no score changed, nothing recorded");
+    let stored = Database::open(&db).expect("open").load(assessment).expect("load");
+    assert!(stored.answers.values().all(|answer| answer.peer_score.is_none()));
+}
+
+#[test]
+fn typing_on_a_final_assessment_moves_nowhere_and_changes_nothing() {
+    let (_dir, db) = temp_db();
+    let assessment = cli_ok(&db, &["demo"]);
+    for status in ["submitted", "review", "final"] {
+        cli_ok(&db, &["status", "--assessment", assessment.trim(), "--set", status]);
+    }
+    let before = changes(&db, id(&assessment));
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Notes and queries (including evidence gaps)")
+        .click();
+    harness.run();
+    for key in [Key::E, Key::D, Key::N, Key::Num3] {
+        harness.key_press(key);
+        harness.run();
+    }
+    harness.get_by_label("Item 1 of 34");
+    drop(harness);
+    assert_eq!(changes(&db, id(&assessment)), before);
+}
+
+#[test]
+fn the_last_character_typed_survives_an_immediate_click_elsewhere() {
+    let (_dir, db) = temp_db();
+    let assessment = id(&cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]));
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    let basis = harness.get_by_role_and_label(Role::MultilineTextInput, "Basis for this score");
+    basis.focus();
+    harness.run();
+    // The last keystroke and a click on the next item in the list arrive in
+    // one frame, as a fast hand makes them.
+    let target = harness.get_by_label_contains("1.2 ").rect().center();
+    let button = |pressed| egui::Event::PointerButton {
+        pos: target,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    harness.input_mut().events.extend([
+        egui::Event::Text("Ann Peer".to_owned()),
+        egui::Event::PointerMoved(target),
+        button(true),
+        button(false),
+    ]);
+    // What eframe does before every frame: the app's input hook, then the frame.
+    let ctx = harness.ctx.clone();
+    for _ in 0..4 {
+        let mut input = std::mem::take(harness.input_mut());
+        eframe::App::raw_input_hook(harness.state_mut(), &ctx, &mut input);
+        *harness.input_mut() = input;
+        harness.step();
+    }
+    harness.run();
+    harness.get_by_label("Item 2 of 34");
+    harness.get_by_label("← Assessments").click();
+    harness.run();
+    drop(harness);
+    let stored = Database::open(&db).expect("open").load(assessment).expect("load");
+    assert_eq!(
+        stored.answers.values().next().map(|a| a.basis.as_str()),
+        Some("Ann Peer")
+    );
+}
+
+/// Two clicks at the same spot in consecutive frames: a double click.
+fn double_click(harness: &mut egui_kittest::Harness<'_, critical_friend::app::CriticalFriendApp>, label: &str) {
+    let at = harness.get_by_label(label).rect().center();
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            harness.input_mut().events.push(egui::Event::PointerMoved(at));
+            harness.input_mut().events.push(egui::Event::PointerButton {
+                pos: at,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::NONE,
+            });
+            harness.step();
+        }
+    }
+    harness.run();
+}
+
+fn fields(db: &std::path::Path, id: AssessmentId) -> Vec<(String, Option<String>)> {
+    Database::open(db)
+        .expect("open")
+        .history(id, None)
+        .expect("history")
+        .into_iter()
+        .map(|entry| (entry.field.key(), entry.new_value))
+        .collect()
+}
+
+#[test]
+fn a_double_click_on_a_status_step_takes_it_once_and_never_unlocks() {
+    let (_dir, db) = temp_db();
+    let assessment = id(&cli_ok(&db, &["demo"]));
+    cli_ok(
+        &db,
+        &["status", "--assessment", &assessment.to_string(), "--set", "submitted"],
+    );
+    let before = fields(&db, assessment).len();
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    double_click(&mut harness, "Start peer review");
+    drop(harness);
+    let after = fields(&db, assessment);
+    assert_eq!(after[before..], [("status".to_owned(), Some("review".to_owned()))]);
+    let stored = Database::open(&db).expect("open").load(assessment).expect("load");
+    assert!(stored.self_locked, "still locked");
+}
+
+#[test]
+fn consequential_steps_ask_first_and_a_lock_can_be_put_back() {
+    let (_dir, db) = temp_db();
+    let assessment = id(&cli_ok(&db, &["demo"]));
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    // Asked, then cancelled: nothing happens.
+    harness.get_by_label("Submit to peer team").click();
+    harness.run();
+    harness.get_by_label("Submit to peer team?");
+    harness.get_by_label_contains("is locked");
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(fields(&db, assessment).is_empty());
+    for step in ["Submit to peer team", "Unlock self-assessment", "Lock self-assessment"] {
+        harness.get_by_label(step).click();
+        harness.run();
+        harness.get_by_label(&format!("{step}?"));
+        harness.get_by_label(&format!("Confirm: {step}")).click();
+        harness.run();
+    }
+    harness.get_by_label("Mark Final").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Mark Final?").is_none(),
+        "not allowed before the peer review"
+    );
+    drop(harness);
+    let recorded: Vec<_> = fields(&db, assessment)
+        .into_iter()
+        .map(|(field, value)| (field, value.unwrap_or_default()))
+        .collect();
+    let expected = [
+        ("status", "submitted"),
+        ("self_locked", "true"),
+        ("self_locked", "false"),
+        ("self_locked", "true"),
+    ];
+    assert_eq!(
+        recorded,
+        expected.map(|(field, value)| (field.to_owned(), value.to_owned()))
+    );
+}
+
+/// Becomes `name` in `role` through the "You" dialog, replacing the name there.
+fn become_person(
+    harness: &mut egui_kittest::Harness<'_, critical_friend::app::CriticalFriendApp>,
+    role: &str,
+    name: &str,
+) {
+    harness.get_by_label_contains("You: ").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::RadioButton, role).click();
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Name").focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.get_by_role_and_label(Role::TextInput, "Name").type_text(name);
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.get_by_label("Next →").hover();
+    harness.run();
+}
+
+#[test]
+fn undo_after_a_role_switch_undoes_your_own_change_and_says_which() {
+    let (_dir, db) = temp_db();
+    let assessment = id(&cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]));
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    become_person(&mut harness, "Council", "Cara Council");
+    harness.key_press(Key::Num2);
+    harness.run();
+    harness.get_by_label("Undo: Score 1.1");
+    become_person(&mut harness, "Peer team", "Pat Peer");
+    // The peer team has changed nothing, so there is nothing for it to undo.
+    assert!(harness.get_by_label("Undo").accesskit_node().is_disabled());
+    harness.key_press(Key::Num1);
+    harness.run();
+    harness.get_by_label("Undo: Peer score 1.1").click();
+    harness.run();
+    become_person(&mut harness, "Council", "Cara Council");
+    harness.get_by_label("Undo: Score 1.1").click();
+    harness.run();
+    harness.get_by_label("← Assessments").click();
+    harness.run();
+    drop(harness);
+    let stored = Database::open(&db).expect("open").load(assessment).expect("load");
+    let answer = stored.answer(&critical_friend::domain::ItemId::new("1.1"));
+    assert_eq!(
+        (answer.score, answer.peer_score),
+        (None, None),
+        "each undid their own change"
+    );
+}
