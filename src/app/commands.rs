@@ -106,6 +106,9 @@ impl CriticalFriendApp {
                 self.show_backup_outcome(result);
             }
             Command::RestoreBackup(path) => self.restore_backup(&path),
+            Command::Help => self.help_open = !self.help_open,
+            // Single keys, handled by the view they are pressed in.
+            Command::ScoreByKey(_) | Command::NextItem | Command::PreviousItem => {}
         }
     }
 

@@ -6,6 +6,7 @@
 
 mod commands;
 mod dialogs;
+mod help;
 mod jobs;
 
 use std::{path::PathBuf, time::Duration};
@@ -71,6 +72,8 @@ pub struct CriticalFriendApp {
     confirm: Option<ConfirmDialog>,
     /// Clicks are ignored until this time (seconds), just after a confirmation.
     clicks_ignored_until: f64,
+    /// Whether the help window is showing.
+    help_open: bool,
 }
 
 /// eframe storage key for the remembered author (UI settings only).
@@ -80,6 +83,7 @@ impl CriticalFriendApp {
     /// Creates the app inside eframe.
     pub fn new(cc: &eframe::CreationContext<'_>, options: StartupOptions) -> Self {
         ui::install_fonts(&cc.egui_ctx);
+        ui::theme::install(&cc.egui_ctx);
         let passphrase = std::env::var("CRITICAL_FRIEND_PASSPHRASE")
             .ok()
             .filter(|p| !p.is_empty());
@@ -114,6 +118,7 @@ impl CriticalFriendApp {
             held_input: Vec::new(),
             confirm: None,
             clicks_ignored_until: 0.0,
+            help_open: false,
         };
         if let Ok(session) = &app.session
             && let Some(warning) = session.database().backup_warning()
@@ -252,6 +257,7 @@ impl eframe::App for CriticalFriendApp {
         }
         self.flush(now, false);
         self.dialogs_ui(&ctx, now);
+        self.help_ui(&ctx);
         self.close_ui(&ctx, now);
         if let Screen::Workspace(workspace) = &self.screen
             && let Some(due) = workspace.saves.due_in(now)

@@ -93,6 +93,14 @@ pub enum Command {
     Export(ExportRequest),
     /// Write the open assessment as an exchange file.
     ExportExchange(PathBuf),
+    /// Give the item shown this score, in your role (a single key).
+    ScoreByKey(u8),
+    /// Show the next item (a single key).
+    NextItem,
+    /// Show the previous item (a single key).
+    PreviousItem,
+    /// Show or hide the help: keys, and how a peer challenge works.
+    Help,
 }
 
 impl Command {
@@ -130,6 +138,13 @@ impl Command {
             Command::RestoreBackup(_) => "Restore",
             Command::ApplyImport(_) => "Import",
             Command::Export(_) | Command::ExportExchange(_) => "Export",
+            Command::ScoreByKey(0) => "Score 0",
+            Command::ScoreByKey(1) => "Score 1",
+            Command::ScoreByKey(2) => "Score 2",
+            Command::ScoreByKey(_) => "Score 3",
+            Command::NextItem => "Next item",
+            Command::PreviousItem => "Previous item",
+            Command::Help => "Help",
         }
     }
 
@@ -171,6 +186,10 @@ impl Command {
             Command::ChooseExportFile(_) => "Pick where to save the pack",
             Command::Export(_) => "Write the pack to this file",
             Command::ExportExchange(_) => "Write the assessment and its history to this file, for another copy",
+            Command::ScoreByKey(_) => "Give the item shown this score, in your role",
+            Command::NextItem => "Show the next item",
+            Command::PreviousItem => "Show the previous item",
+            Command::Help => "Keys, themes and how a peer challenge works in Critical Friend (F1)",
         }
     }
 
@@ -213,7 +232,63 @@ impl Command {
         match self {
             Command::Undo => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Z)),
             Command::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)),
+            Command::Help => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             _ => None,
         }
+    }
+
+    /// The single keys for a command, pressed with no modifier, which work
+    /// only when no control has the keyboard and no text box is under the
+    /// pointer.
+    pub fn keys(&self) -> &'static [Key] {
+        match self {
+            Command::ScoreByKey(0) => &[Key::Num0],
+            Command::ScoreByKey(1) => &[Key::Num1],
+            Command::ScoreByKey(2) => &[Key::Num2],
+            Command::ScoreByKey(3) => &[Key::Num3],
+            Command::NextItem => &[Key::ArrowDown, Key::ArrowRight, Key::N],
+            Command::PreviousItem => &[Key::ArrowUp, Key::ArrowLeft, Key::P],
+            _ => &[],
+        }
+    }
+
+    /// Every command the keyboard reaches, in the order the help lists them.
+    pub fn keyboard() -> [Command; 9] {
+        [
+            Command::Help,
+            Command::ScoreByKey(0),
+            Command::ScoreByKey(1),
+            Command::ScoreByKey(2),
+            Command::ScoreByKey(3),
+            Command::NextItem,
+            Command::PreviousItem,
+            Command::Undo,
+            Command::Redo,
+        ]
+    }
+
+    /// The keys for a command as people write them: "Ctrl+Z", "↓, →, N".
+    pub fn keys_text(&self) -> String {
+        if let Some(shortcut) = self.shortcut() {
+            return egui::ModifierNames::NAMES.format(&shortcut.modifiers, false)
+                + if shortcut.modifiers.is_none() { "" } else { "+" }
+                + shortcut.logical_key.name();
+        }
+        self.keys()
+            .iter()
+            .map(|key| key_text(*key))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// A key as people write it, in characters the shipped fonts have.
+fn key_text(key: Key) -> &'static str {
+    match key {
+        Key::ArrowDown => "↓",
+        Key::ArrowUp => "↑",
+        Key::ArrowLeft => "←",
+        Key::ArrowRight => "→",
+        other => other.name(),
     }
 }

@@ -50,7 +50,7 @@ impl HomeView {
             if ui.button(example.label()).on_hover_text(example.tooltip()).clicked() {
                 commands.push(example);
             }
-            for command in [Command::OpenImport, Command::OpenBackups] {
+            for command in [Command::OpenImport, Command::OpenBackups, Command::Help] {
                 if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
                     commands.push(command);
                 }

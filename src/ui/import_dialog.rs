@@ -203,7 +203,7 @@ fn checked_ui(ui: &mut egui::Ui, prepared: &Prepared, choices: &mut [Option<Reso
             egui::RichText::new(
                 "“Keep both” keeps the two texts, each labelled with its author; it is offered to the role that owns the field.",
             )
-            .small(),
+            ,
         );
         egui::ScrollArea::vertical()
             .id_salt("import_conflicts")

@@ -11,6 +11,7 @@ pub mod export_dialog;
 pub mod home;
 pub mod import_dialog;
 pub mod input;
+pub mod theme;
 pub mod workspace;
 pub mod you_dialog;
 

@@ -26,6 +26,7 @@ mod no_network;
 mod pdf;
 mod properties;
 mod races;
+mod small_window;
 mod storage;
 mod ui;
 mod ui_gate;

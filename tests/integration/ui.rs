@@ -183,6 +183,9 @@ fn undo_and_redo_reverse_a_score_and_navigation_keys_move() {
     harness.run();
     assert!(selected(&harness, "1 – Developing"), "redo restores it");
 
+    // Single keys are shortcuts only while no text box is under the pointer.
+    harness.get_by_label("Next →").hover();
+    harness.run();
     harness.key_press(Key::N);
     harness.run();
     harness.get_by_label_contains("Item 2 of 34");
@@ -378,7 +381,7 @@ fn the_peer_team_adds_and_orders_key_messages() {
         "Act on your analysis of blockages",
         "Consider a medium-term financial strategy",
     ] {
-        type_into(&mut harness, Role::TextInput, "New — Key messages", text);
+        type_into(&mut harness, Role::MultilineTextInput, "New — Key messages", text);
         harness.get_by_label("Add to Key messages").click();
         harness.run();
     }

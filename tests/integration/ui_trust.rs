@@ -263,3 +263,34 @@ fn undo_after_a_role_switch_undoes_your_own_change_and_says_which() {
         "each undid their own change"
     );
 }
+
+#[test]
+fn f1_opens_help_listing_the_keys_and_the_theme_can_be_light() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.key_press(Key::F1);
+    harness.run();
+    harness.get_by_label("How a peer challenge works in Critical Friend");
+    harness.get_by_label("Ctrl+Z");
+    harness.get_by_label("Show the next item");
+    assert_eq!(
+        harness
+            .get_all_by_label("Give the item shown this score, in your role")
+            .count(),
+        4
+    );
+    harness.get_by_role_and_label(Role::RadioButton, "Light").click();
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    let visuals = harness.ctx.style_of(egui::Theme::Light).visuals.clone();
+    for (what, fg, bg) in critical_friend::ui::theme::text_pairs(&visuals) {
+        assert!(critical_friend::ui::theme::contrast(fg, bg) >= 4.5, "{what}");
+    }
+    harness.key_press(Key::F1);
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("How a peer challenge works in Critical Friend")
+            .is_none()
+    );
+}

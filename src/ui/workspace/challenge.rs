@@ -68,7 +68,7 @@ pub fn challenge_ui(
 
 fn read_only(ui: &mut egui::Ui, reason: Option<&str>) {
     if let Some(reason) = reason {
-        ui.label(egui::RichText::new(format!("Read-only: {reason}")).small().italics());
+        ui.label(egui::RichText::new(format!("Read-only: {reason}")).italics());
     }
 }
 
@@ -188,7 +188,9 @@ fn scope_ui(
     ops: &mut Vec<ChallengeOp>,
 ) {
     ui.strong("Scope questions");
-    ui.label(egui::RichText::new("The council writes the questions; the peer team writes a response to each.").small());
+    ui.label(egui::RichText::new(
+        "The council writes the questions; the peer team writes a response to each.",
+    ));
     if assessment.scope.is_empty() {
         ui.label(egui::RichText::new("No scope questions yet.").weak());
     }

@@ -26,7 +26,7 @@ pub fn findings_ui(
     let mut ops = Vec::new();
     ui.heading("Peer findings");
     if let Some(reason) = locked_because {
-        ui.label(egui::RichText::new(format!("Read-only: {reason}")).small().italics());
+        ui.label(egui::RichText::new(format!("Read-only: {reason}")).italics());
     }
     let editable = locked_because.is_none();
     list_ui(
@@ -114,21 +114,29 @@ fn list_ui(
     }
     if editable {
         let draft = state.drafts.entry(list).or_default();
-        ui.horizontal(|ui| {
-            let label = ui.label(format!("New — {title}"));
-            ui.add(egui::TextEdit::singleline(draft).desired_width(420.0))
-                .labelled_by(label.id);
-            if ui
-                .add_enabled(!draft.trim().is_empty(), egui::Button::new(format!("Add to {title}")))
-                .clicked()
-            {
-                ops.push(ListOp::Add {
-                    list,
-                    text: draft.trim().to_owned(),
-                });
-                draft.clear();
-            }
-        });
+        // The box takes the width there is and the button sits below it, so
+        // both stay in reach in a small window; Ctrl+Enter adds too.
+        let label = ui.label(format!("New — {title}"));
+        let field = ui
+            .add(
+                egui::TextEdit::multiline(draft)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY)
+                    .hint_text("Write it here; Ctrl+Enter adds it"),
+            )
+            .labelled_by(label.id);
+        let typed_add =
+            field.has_focus() && ui.input_mut(|input| input.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
+        let clicked_add = ui
+            .add_enabled(!draft.trim().is_empty(), egui::Button::new(format!("Add to {title}")))
+            .clicked();
+        if (typed_add || clicked_add) && !draft.trim().is_empty() {
+            ops.push(ListOp::Add {
+                list,
+                text: draft.trim().to_owned(),
+            });
+            draft.clear();
+        }
     }
     ui.add_space(4.0);
 }

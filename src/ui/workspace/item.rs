@@ -56,7 +56,6 @@ pub fn item_ui(
         egui::RichText::new(
             "Keys 0–3 set your role’s score when no text box is active; arrows or N/P move between items.",
         )
-        .small()
         .weak(),
     );
     ui.add_space(8.0);
@@ -88,11 +87,7 @@ fn item_header_ui(ui: &mut egui::Ui, theme: &Theme, item: &Item) {
     ui.add_space(4.0);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(
-            egui::RichText::new(format!("Outcome statement ({})", theme.outcome_heading))
-                .small()
-                .weak(),
-        );
+        ui.label(egui::RichText::new(format!("Outcome statement ({})", theme.outcome_heading)).weak());
         ui.label(egui::RichText::new(format!("“{}”", theme.outcome)).italics());
     });
     ui.add_space(6.0);
@@ -128,7 +123,7 @@ fn self_text_ui(
         outcome.changes.push(Change::Basis(basis));
     }
     if answer.lacks_basis() {
-        ui.label(egui::RichText::new("! This item is scored but has no basis yet.").small());
+        ui.label(egui::RichText::new("! This item is scored but has no basis yet."));
     }
     let mut notes = answer.notes.clone();
     let response = text_field_ui(
@@ -194,7 +189,7 @@ fn navigation_ui(ui: &mut egui::Ui, framework: &Framework, index: usize, outcome
 
 fn locked_note_ui(ui: &mut egui::Ui, reason: Option<&str>) {
     if let Some(reason) = reason {
-        ui.label(egui::RichText::new(format!("Read-only: {reason}")).small().italics());
+        ui.label(egui::RichText::new(format!("Read-only: {reason}")).italics());
     }
 }
 
@@ -221,7 +216,7 @@ fn score_picker_ui(
                 if ui.radio(selected, text).on_hover_text(&level.descriptor).clicked() && !selected {
                     chosen = Some(Pick(Some(level.score)));
                 }
-                ui.label(egui::RichText::new(&level.descriptor).small().weak());
+                ui.label(egui::RichText::new(&level.descriptor).weak());
             });
         }
     });

@@ -288,10 +288,8 @@ impl WorkspaceView {
         }
     }
     fn keyboard(&mut self, ctx: &egui::Context, now: f64, commands: &mut Vec<Command>) {
-        // Keys belong to whatever has focus, or to the text box under the
-        // pointer (even a read-only one); only otherwise are they shortcuts.
-        let focused = ctx.memory(|memory| memory.focused().is_some());
-        if focused || ctx.text_edit_focused() || self.text_box_active || self.export.is_some() {
+        // A text box with the keyboard has its own undo.
+        if ctx.text_edit_focused() || self.export.is_some() {
             return;
         }
         let redo = Command::Redo;
@@ -305,23 +303,34 @@ impl WorkspaceView {
                 commands.push(undo);
             }
         });
+        // Single keys belong to whatever has focus, or to the text box under
+        // the pointer (even a read-only one); only otherwise are they shortcuts.
+        if ctx.memory(|memory| memory.focused().is_some()) || self.text_box_active {
+            return;
+        }
         let count = self.framework.item_count();
-        let (score, step) = ctx.input_mut(|input| {
-            let score = [Key::Num0, Key::Num1, Key::Num2, Key::Num3]
+        // The same list the help shows: what each single key does.
+        let pressed: Vec<Command> = ctx.input_mut(|input| {
+            Command::keyboard()
                 .into_iter()
-                .position(|key| input.consume_key(Modifiers::NONE, key));
-            let next = [Key::ArrowDown, Key::ArrowRight, Key::N]
-                .into_iter()
-                .any(|key| input.consume_key(Modifiers::NONE, key));
-            let previous = [Key::ArrowUp, Key::ArrowLeft, Key::P]
-                .into_iter()
-                .any(|key| input.consume_key(Modifiers::NONE, key));
-            (score, i32::from(next) - i32::from(previous))
+                .filter(|command| {
+                    command
+                        .keys()
+                        .iter()
+                        .any(|key| input.consume_key(Modifiers::NONE, *key))
+                })
+                .collect()
         });
+        let score = pressed.iter().find_map(|command| match command {
+            Command::ScoreByKey(value) => Some(*value),
+            _ => None,
+        });
+        let step =
+            i32::from(pressed.contains(&Command::NextItem)) - i32::from(pressed.contains(&Command::PreviousItem));
         if let (Some(score), Selection::Item(index)) = (score, self.selection)
             && let Some((_, item)) = self.framework.item_at(index)
         {
-            let score = u8::try_from(score).ok().and_then(|s| crate::domain::Score::new(s).ok());
+            let score = crate::domain::Score::new(score).ok();
             let id = item.id.clone();
             let change = match self.author.role {
                 Role::Council => Change::Score(score),

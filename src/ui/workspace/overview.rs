@@ -49,9 +49,7 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
     ui.add_space(12.0);
     ui.strong("Scores by item");
     ui.label(
-        egui::RichText::new("Darker cells score higher; each shows its number and score. Click one to open it.")
-            .small()
-            .weak(),
+        egui::RichText::new("Darker cells score higher; each shows its number and score. Click one to open it.").weak(),
     );
     if let Some(selection) = heat_grid_ui(ui, framework, assessment) {
         picked = Some(selection);
@@ -153,7 +151,8 @@ fn heat_fill(score: Option<crate::domain::Score>) -> (egui::Color32, egui::Color
 fn heat_grid_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assessment) -> Option<Selection> {
     let mut picked = None;
     for theme in &framework.themes {
-        ui.horizontal(|ui| {
+        // Rows wrap in a narrow window rather than run off its edge.
+        ui.horizontal_wrapped(|ui| {
             ui.add_sized(
                 [170.0, 30.0],
                 egui::Label::new(format!("{}. {}", theme.number, theme.title)).truncate(),
@@ -162,10 +161,9 @@ fn heat_grid_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assessmen
                 let score = assessment.answer(&item.id).score;
                 let (fill, text) = heat_fill(score);
                 let mark = score.map_or_else(|| "–".to_owned(), |s| s.to_string());
-                let button =
-                    egui::Button::new(egui::RichText::new(format!("{} · {mark}", item.id)).color(text).small())
-                        .fill(fill)
-                        .min_size(egui::vec2(52.0, 26.0));
+                let button = egui::Button::new(egui::RichText::new(format!("{} · {mark}", item.id)).color(text))
+                    .fill(fill)
+                    .min_size(egui::vec2(52.0, 26.0));
                 if ui.add(button).on_hover_text(&item.title).clicked() {
                     picked = framework.item_index(&item.id).map(Selection::Item);
                 }

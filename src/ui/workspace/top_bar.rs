@@ -72,6 +72,10 @@ impl WorkspaceView {
                 self.export = Some(ExportDialog::new(&self.framework, &self.assessment));
             }
             ui.separator();
+            let help = Command::Help;
+            if ui.button(help.label()).on_hover_text(help.tooltip()).clicked() {
+                commands.push(help);
+            }
             let you = Command::EditYou;
             if ui
                 .button(format!("You: {}", self.author.describe()))

@@ -1,0 +1,61 @@
+//! Help: the keys (listed from the `Command` enum, so they are always the
+//! keys the app answers to), the theme, and how a peer challenge runs in
+//! Critical Friend. F1 or the Help button shows and hides it.
+
+use super::CriticalFriendApp;
+use crate::ui::Command;
+
+/// How a peer challenge runs in Critical Friend, step by step.
+const STEPS: [&str; 7] = [
+    "The council scores each item 0–3 and writes the basis for the score and its notes and queries. Everything is saved as you type.",
+    "Submit to peer team: the self-assessment is locked, and the council exports an exchange file (Export… → An exchange file) for the peer team.",
+    "Each member of the peer team imports the file (Import or merge a file… on the home screen), switches to the Peer team role under You…, and scores and challenges each item.",
+    "The peer team writes its findings — key messages, strengths and areas for consideration — and the lead merges the reviewers' files into one copy.",
+    "The lead sends the merged file back; the council imports it and sees every score side by side under Compare.",
+    "Mark Final freezes the assessment. Export… prints the packs: the full pack, a summary, the pre-visit pack, or a blank workshop form.",
+    "Next year, Reopen as new version (or Duplicate on the home screen) starts a new draft from these answers.",
+];
+
+impl CriticalFriendApp {
+    /// Draws the help window while it is open.
+    pub(super) fn help_ui(&mut self, ctx: &egui::Context) {
+        let shortcut = Command::Help.shortcut();
+        if shortcut.is_some_and(|shortcut| ctx.input_mut(|input| input.consume_shortcut(&shortcut))) {
+            self.help_open = !self.help_open;
+        }
+        let mut open = self.help_open;
+        egui::Window::new("Help")
+            .open(&mut open)
+            .default_width(520.0)
+            .vscroll(true)
+            .show(ctx, |ui| {
+                ui.heading("Keys");
+                ui.label("Single keys work when no control has the keyboard and the pointer is not over a text box.");
+                egui::Grid::new("help_keys")
+                    .num_columns(2)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for command in Command::keyboard() {
+                            ui.strong(command.keys_text());
+                            ui.label(command.tooltip());
+                            ui.end_row();
+                        }
+                    });
+                ui.add_space(8.0);
+                ui.heading("Theme");
+                let mut preference = ctx.options(|options| options.theme_preference);
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut preference, egui::ThemePreference::System, "Follow the system");
+                    ui.radio_value(&mut preference, egui::ThemePreference::Light, "Light");
+                    ui.radio_value(&mut preference, egui::ThemePreference::Dark, "Dark");
+                });
+                ctx.set_theme(preference);
+                ui.add_space(8.0);
+                ui.heading("How a peer challenge works in Critical Friend");
+                for (number, step) in (1..).zip(STEPS) {
+                    ui.label(format!("{number}. {step}"));
+                }
+            });
+        self.help_open = open;
+    }
+}
