@@ -1,6 +1,7 @@
-//! Every view works on a small council laptop: at 1024×640 (1280×800 at
-//! 125 % scaling) every control of every view is within the window's width,
-//! so it can be reached (long views scroll down, never sideways off-screen).
+//! Every view works on a small council laptop and with a screen reader: at
+//! 1024×640 (1280×800 at 125 % scaling) every control of every view is
+//! within the window's width, so it can be reached (long views scroll down,
+//! never sideways off-screen), and every control has a name.
 
 use std::path::Path;
 
@@ -54,7 +55,7 @@ fn out_of_reach(harness: &Harness<'_, CriticalFriendApp>, view: &str) -> Vec<Str
 }
 
 #[test]
-fn at_1024_by_640_every_control_of_every_view_is_within_reach() {
+fn at_1024_by_640_every_control_of_every_view_is_within_reach_and_named() {
     let (_dir, db) = temp_db();
     cli_ok(&db, &["demo"]);
     let mut harness = small_app(&db);

@@ -294,3 +294,69 @@ fn f1_opens_help_listing_the_keys_and_the_theme_can_be_light() {
             .is_none()
     );
 }
+
+/// Presses Tab until the control `label` has the keyboard focus.
+fn tab_to(harness: &mut egui_kittest::Harness<'_, critical_friend::app::CriticalFriendApp>, role: Role, label: &str) {
+    for _ in 0..120 {
+        if harness
+            .query_by_role_and_label(role, label)
+            .is_some_and(|node| node.accesskit_node().is_focused())
+        {
+            return;
+        }
+        harness.key_press(Key::Tab);
+        harness.run();
+    }
+    panic!("Tab never reached {label}");
+}
+
+#[test]
+fn a_whole_self_assessment_can_be_completed_with_the_keyboard_alone() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    tab_to(&mut harness, Role::Button, "New assessment");
+    harness.key_press(Key::Space);
+    harness.run();
+    tab_to(&mut harness, Role::TextInput, "Organisation");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Organisation")
+        .type_text("Keyboard Council");
+    tab_to(&mut harness, Role::TextInput, "Title");
+    harness
+        .get_by_role_and_label(Role::TextInput, "Title")
+        .type_text("Use of Resources");
+    harness.run();
+    tab_to(&mut harness, Role::Button, "Create");
+    harness.key_press(Key::Space);
+    harness.run();
+    for item in 0..34 {
+        harness.key_press(Key::Escape);
+        harness.run();
+        harness.key_press([Key::Num0, Key::Num1, Key::Num2, Key::Num3][item % 4]);
+        harness.run();
+        tab_to(&mut harness, Role::MultilineTextInput, "Basis for this score");
+        harness
+            .get_by_role_and_label(Role::MultilineTextInput, "Basis for this score")
+            .type_text(&format!("Evidence for item {}", item + 1));
+        harness.run();
+        harness.key_press(Key::Escape);
+        harness.run();
+        harness.key_press(Key::N);
+        harness.run();
+    }
+    harness.key_press(Key::Escape);
+    harness.run();
+    tab_to(&mut harness, Role::Button, "← Assessments");
+    harness.key_press(Key::Space);
+    harness.run();
+    drop(harness);
+    let database = Database::open(&db).expect("open");
+    let assessment = database.load(database.list().expect("list")[0].id).expect("load");
+    assert_eq!(assessment.scored_count(), 34);
+    assert!(
+        assessment
+            .answers
+            .values()
+            .all(|answer| answer.basis.starts_with("Evidence for item"))
+    );
+}

@@ -40,16 +40,29 @@ pub fn navigator_ui(
                         [22.0, 18.0],
                         egui::Label::new(egui::RichText::new(score_mark(answer.score)).strong()),
                     );
-                    let response = ui.selectable_label(
-                        selection == Selection::Item(index),
-                        format!("{} {}", item.id, item.title),
-                    );
+                    let response = ui
+                        .selectable_label(
+                            selection == Selection::Item(index),
+                            format!("{} {}", item.id, item.title),
+                        )
+                        .on_hover_text(format!("{} {}", item.id, item.title));
                     if response.clicked() {
                         picked = Some(Selection::Item(index));
                     }
                     if answer.lacks_basis() {
                         ui.label(egui::RichText::new("!").strong())
                             .on_hover_text("Scored, but no basis written yet");
+                    }
+                    if let Some(peer) = answer.peer_score {
+                        // The peer team's score beside the council's, marked
+                        // ≠ when they differ (never by colour alone).
+                        let differs = answer.score != Some(peer);
+                        let mark = format!("peer {peer}{}", if differs { " ≠" } else { "" });
+                        ui.label(egui::RichText::new(mark).weak()).on_hover_text(if differs {
+                            "The peer team's score differs from the self-assessment"
+                        } else {
+                            "The peer team's score agrees with the self-assessment"
+                        });
                     }
                 });
                 index += 1;
