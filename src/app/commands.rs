@@ -30,6 +30,12 @@ impl CriticalFriendApp {
                     .and_then(|s| s.create_example().map_err(|e| e.to_string()));
                 self.open_or_show(created);
             }
+            Command::OpenChallengedExample => {
+                let created = self
+                    .session()
+                    .and_then(|s| s.create_example_after_challenge().map_err(|e| e.to_string()));
+                self.open_or_show(created);
+            }
             Command::EditDetails(id, details) => {
                 if let Err(error) = self
                     .session()

@@ -27,6 +27,7 @@ impl CriticalFriendApp {
         egui::Window::new("Help")
             .open(&mut open)
             .default_width(520.0)
+            .default_height(560.0)
             .vscroll(true)
             .show(ctx, |ui| {
                 ui.heading("Keys");

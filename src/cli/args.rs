@@ -71,7 +71,12 @@ pub enum Command {
         lead: String,
     },
     /// Add the completed example assessment and print its id.
-    Demo,
+    Demo {
+        /// The same council after its peer challenge: peer scores,
+        /// findings, key messages, the team and its visit.
+        #[arg(long)]
+        after_challenge: bool,
+    },
     /// Export a PDF pack (full, summary, one theme, blank form or pre-visit).
     ExportPdf(PackArgs),
     /// Export the pack as a Word document.

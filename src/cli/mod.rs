@@ -79,7 +79,14 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             };
             writeln!(out, "{}", session.create(details)?.id)?;
         }
-        Command::Demo => writeln!(out, "{}", session.create_example()?.id)?,
+        Command::Demo { after_challenge } => {
+            let example = if after_challenge {
+                session.create_example_after_challenge()?
+            } else {
+                session.create_example()?
+            };
+            writeln!(out, "{}", example.id)?;
+        }
         Command::ExportPdf(args) => export(&session, &args, Format::Pdf, out)?,
         Command::ExportDocx(args) => export(&session, &args, Format::Word, out)?,
         Command::ExportXlsx(args) => export(&session, &args, Format::Excel, out)?,

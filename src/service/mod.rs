@@ -20,7 +20,9 @@ use uuid::Uuid;
 use crate::{
     domain::{
         Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Edit, Framework, FrameworkRef,
-        ListOp, Refused, Status, Write, example::example_assessment, rules,
+        ListOp, Refused, Status, Write,
+        example::{example_after_challenge, example_assessment},
+        rules,
     },
     storage::{
         Database, Gate, StorageError,
@@ -195,6 +197,13 @@ impl Session {
     /// Adds the completed example assessment.
     pub fn create_example(&mut self) -> Result<Assessment, ServiceError> {
         let assessment = example_assessment(self.catalogue.default_framework(), self.now());
+        self.database.create(&assessment)?;
+        Ok(assessment)
+    }
+
+    /// Adds the same example council after its peer challenge, in review.
+    pub fn create_example_after_challenge(&mut self) -> Result<Assessment, ServiceError> {
+        let assessment = example_after_challenge(self.catalogue.default_framework(), self.now());
         self.database.create(&assessment)?;
         Ok(assessment)
     }

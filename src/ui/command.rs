@@ -45,6 +45,8 @@ pub enum Command {
     Open(AssessmentId),
     /// Add the completed example assessment and open it.
     OpenExample,
+    /// Add the example council after its peer challenge and open it.
+    OpenChallengedExample,
     /// Save everything and return to the list of assessments.
     GoHome,
     /// Undo the last change to an answer.
@@ -113,6 +115,7 @@ impl Command {
             Command::Delete(_) => "Delete",
             Command::Open(_) => "Open",
             Command::OpenExample => "Open the example assessment",
+            Command::OpenChallengedExample => "Open the example after a peer challenge",
             Command::GoHome => "← Assessments",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -157,6 +160,9 @@ impl Command {
             Command::Delete(_) => "Delete this assessment from the database",
             Command::Open(_) => "Open this assessment",
             Command::OpenExample => "Add a fully completed example for a fictional council and open it",
+            Command::OpenChallengedExample => {
+                "Add the same fictional council after its peer challenge — peer scores, findings, key messages — and open it"
+            }
             Command::GoHome => "Save and go back to the list of assessments",
             Command::Undo => "Undo the last change to a score or text (Ctrl+Z)",
             Command::Redo => "Redo the last undone change (Ctrl+Shift+Z)",

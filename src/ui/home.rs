@@ -46,9 +46,10 @@ impl HomeView {
             {
                 self.dialog = Some(DetailsDialog::new(DetailsPurpose::New, AssessmentDetails::default()));
             }
-            let example = Command::OpenExample;
-            if ui.button(example.label()).on_hover_text(example.tooltip()).clicked() {
-                commands.push(example);
+            for example in [Command::OpenExample, Command::OpenChallengedExample] {
+                if ui.button(example.label()).on_hover_text(example.tooltip()).clicked() {
+                    commands.push(example);
+                }
             }
             for command in [Command::OpenImport, Command::OpenBackups, Command::Help] {
                 if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {

@@ -566,3 +566,30 @@ fn typing_after_an_export_still_reaches_the_copy_that_imported_it() {
         "the peer team has the latest notes"
     );
 }
+
+#[test]
+fn the_example_after_a_peer_challenge_has_a_peer_review_to_print() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo", "--after-challenge"]);
+    assert!(cli_ok(&db, &["list"]).contains("Peer review"));
+    let out = dir.path().join("pack.pdf");
+    cli_ok(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            id.trim(),
+            "--out",
+            out.to_str().expect("path"),
+        ],
+    );
+    let text = pdf_text(&std::fs::read(&out).expect("read"));
+    for needle in ["Key messages", "Strong front door", "Alex Morgan"] {
+        let needle = if needle == "Strong front door" {
+            "front door that resolves"
+        } else {
+            needle
+        };
+        assert!(text.contains(needle), "the pack has {needle:?}");
+    }
+}

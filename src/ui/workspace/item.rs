@@ -54,7 +54,7 @@ pub fn item_ui(
     }
     ui.label(
         egui::RichText::new(
-            "Keys 0–3 set your role’s score when no text box is active; arrows or N/P move between items.",
+            "Keys 0–3 set your role’s score when no control has the keyboard and the pointer is not over a text box; arrows or N/P move between items. F1 lists every key.",
         )
         .weak(),
     );
