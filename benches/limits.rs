@@ -13,6 +13,10 @@
 //! - `limits/history view frame, 10,000 changes, screen reader` — the
 //!   assessment's history view with 10,000 changes (score changes, each
 //!   recorded on its own), through `egui_kittest`.
+//! - `limits/one keystroke saved` — what the app does for each character
+//!   typed into a text shorter than 20 kB: one save through the gate (load,
+//!   rules, one write-locked transaction with its audit row, durable commit)
+//!   of a 2,000-character basis growing by one character.
 
 use std::hint::black_box;
 
@@ -180,6 +184,18 @@ fn limits(c: &mut Criterion) {
     harness.run();
     group.bench_function("history view frame, 10,000 changes, screen reader", |b| {
         b.iter(|| harness.step());
+    });
+
+    let typing = dir.path().join("typing.sqlite");
+    let mut session = critical_friend::service::Session::open(&typing, None, Author::default()).expect("session");
+    let id = session.create_example().expect("example").id;
+    let mut text = "Evidence: ".repeat(200);
+    group.bench_function("one keystroke saved", |b| {
+        b.iter(|| {
+            text.push('x');
+            let edit = Edit::new(ItemId::new("1.1"), Change::Basis(text.clone()));
+            session.apply_edits(id, &[edit]).expect("saved");
+        });
     });
     group.finish();
 }

@@ -4,7 +4,7 @@
 //! unsaved changes.
 
 use super::CriticalFriendApp;
-use crate::ui::dialog::dialog_ui;
+use crate::ui::{self, dialog::dialog_ui};
 
 impl CriticalFriendApp {
     pub(super) fn dialogs_ui(&mut self, ctx: &egui::Context, now: f64) {
@@ -67,19 +67,24 @@ impl CriticalFriendApp {
             return;
         }
         egui::Panel::bottom("notice").show(ui, |ui| {
+            use egui::accesskit::Live;
             if let Some(message) = failed {
-                ui.colored_label(
+                let response = ui.colored_label(
                     ui.visuals().error_fg_color,
                     format!("Not saved: {message} Your changes are kept in the window and saving is retried."),
                 );
+                ui::announce(ui, &response, Live::Assertive);
             }
             if let Some(notice) = &self.notice {
                 let mut dismiss = false;
                 ui.horizontal_wrapped(|ui| {
+                    // Announced to a screen reader: errors at once, news at a pause.
                     if notice.is_error {
-                        ui.colored_label(ui.visuals().error_fg_color, &notice.text);
+                        let response = ui.colored_label(ui.visuals().error_fg_color, &notice.text);
+                        ui::announce(ui, &response, Live::Assertive);
                     } else {
-                        ui.label(&notice.text);
+                        let response = ui.label(&notice.text);
+                        ui::announce(ui, &response, Live::Polite);
                     }
                     dismiss = ui.button("Dismiss").clicked();
                 });

@@ -296,6 +296,15 @@ fn save_failure(screen: &Screen) -> Option<String> {
     }
 }
 
+/// The last line of defence for typed words: when the app goes away —
+/// closed, or unwound by a panic in the windowing library when the system
+/// destroys the window — whatever is still queued is saved.
+impl Drop for CriticalFriendApp {
+    fn drop(&mut self) {
+        self.flush(f64::MAX, true);
+    }
+}
+
 impl CriticalFriendApp {
     /// Queues a command as if a screen had pushed it: how tests drive the
     /// app's command path directly, the way its buttons do.

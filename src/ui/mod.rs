@@ -34,6 +34,12 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
+/// Marks `response` as a live region, so a screen reader announces its text
+/// whenever it changes: `Polite` waits for a pause, `Assertive` interrupts.
+pub fn announce(ui: &egui::Ui, response: &egui::Response, live: egui::accesskit::Live) {
+    ui.ctx().accesskit_node_builder(response.id, |node| node.set_live(live));
+}
+
 /// A labelled single-line text field; the label is its accessible name.
 pub fn labelled_line_ui(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
     let label = ui.label(label);

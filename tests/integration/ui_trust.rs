@@ -360,3 +360,51 @@ fn a_whole_self_assessment_can_be_completed_with_the_keyboard_alone() {
             .all(|answer| answer.basis.starts_with("Evidence for item"))
     );
 }
+
+#[test]
+fn text_typed_in_the_frame_the_window_closes_is_saved() {
+    let (_dir, db) = temp_db();
+    let assessment = id(&cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]));
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Notes and queries (including evidence gaps)")
+        .focus();
+    harness.run();
+    harness
+        .input_mut()
+        .events
+        .push(egui::Event::Text("Closed at once".to_owned()));
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    // Read while the window is still there: saved by the frame itself.
+    let stored = Database::open(&db).expect("open").load(assessment).expect("load");
+    assert_eq!(
+        stored.answer(&critical_friend::domain::ItemId::new("1.1")).notes,
+        "Closed at once"
+    );
+}
+
+#[test]
+fn the_save_indicator_and_notices_are_announced_to_a_screen_reader() {
+    let (_dir, db) = temp_db();
+    cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]);
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Saved").accesskit_node().live(),
+        egui::accesskit::Live::Polite
+    );
+    harness.state_mut().queue(critical_friend::ui::Command::Reopen);
+    harness.run();
+    let notice = harness.get_by_label_contains("only a Final assessment can be reopened");
+    assert_eq!(notice.accesskit_node().live(), egui::accesskit::Live::Assertive);
+}

@@ -127,6 +127,27 @@ fn average_bars_ui(ui: &mut egui::Ui, summary: &crate::domain::AssessmentSummary
             }
         });
     }
+    // The axis: where each level falls, and what the bars are.
+    ui.horizontal(|ui| {
+        ui.add_space(label_width + ui.spacing().item_spacing.x);
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(plot_width, row_height), egui::Sense::hover());
+        let painter = ui.painter_at(rect.expand2(egui::vec2(8.0, 0.0)));
+        for tick in 0..=3u8 {
+            let x = rect.left() + plot_width * f32::from(tick) / 3.0;
+            painter.text(
+                egui::pos2(x, rect.center().y),
+                egui::Align2::CENTER_CENTER,
+                tick.to_string(),
+                egui::TextStyle::Body.resolve(ui.style()),
+                ui.visuals().text_color(),
+            );
+        }
+    });
+    ui.label(if with_peer {
+        "Average score of each theme, 0 (not in place) to 3 (embedded): the upper bar is the self-assessment, the lower bar the peer team."
+    } else {
+        "Average score of each theme, 0 (not in place) to 3 (embedded)."
+    });
 }
 
 /// The same greys as the printed pack, in light and dark mode alike, so a

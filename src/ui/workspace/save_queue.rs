@@ -1,12 +1,17 @@
-//! Edits waiting to be written. Score changes are saved at once; typing is
-//! batched for up to [`TEXT_BATCH_SECONDS`]; navigation and closing flush
-//! everything. A failed save keeps its edits and retries, so nothing typed is
+//! Edits waiting to be written. Scores, and texts shorter than
+//! [`BATCHED_TEXT_BYTES`], are saved in the frame they change, so every
+//! typed character is in the database even if the window is destroyed a
+//! moment later; longer texts are batched for up to [`TEXT_BATCH_SECONDS`],
+//! so a pasted document does not rewrite megabytes per keystroke;
+//! navigation and closing flush everything. A failed save keeps its edits and retries, so nothing typed is
 //! lost while the problem lasts.
 
 use crate::domain::Edit;
 
-/// Longest time typing waits before it is saved.
+/// Longest time typing in a long text waits before it is saved.
 pub const TEXT_BATCH_SECONDS: f64 = 1.0;
+/// Texts at least this long (in bytes, about 3,000 words) are batched.
+pub const BATCHED_TEXT_BYTES: usize = 20_000;
 /// Wait between attempts after a save failed.
 pub const RETRY_SECONDS: f64 = 2.0;
 
@@ -47,15 +52,17 @@ impl SaveQueue {
     /// Queues an edit made at `now` (seconds), replacing any queued edit of
     /// the same field.
     pub fn push(&mut self, edit: Edit, now: f64) {
-        let is_score = matches!(
-            edit.change,
-            crate::domain::Change::Score(_) | crate::domain::Change::PeerScore(_)
-        );
+        let at_once = match &edit.change {
+            crate::domain::Change::Score(_) | crate::domain::Change::PeerScore(_) => true,
+            crate::domain::Change::Basis(text)
+            | crate::domain::Change::Notes(text)
+            | crate::domain::Change::Challenge(text) => text.len() < BATCHED_TEXT_BYTES,
+        };
         self.edits
             .retain(|queued| !(queued.item == edit.item && queued.change.field() == edit.change.field()));
         self.edits.push(edit);
         self.oldest_at.get_or_insert(now);
-        self.urgent |= is_score;
+        self.urgent |= at_once;
         if !matches!(self.status, SaveStatus::Failed(_)) {
             self.status = SaveStatus::Saving;
         }
@@ -145,17 +152,25 @@ mod tests {
     }
 
     #[test]
-    fn typing_waits_up_to_a_second_and_scores_go_at_once() {
+    fn scores_and_short_texts_go_at_once_and_long_texts_wait_up_to_a_second() {
         let mut queue = SaveQueue::default();
         queue.push(text("a"), 10.0);
-        queue.push(text("ab"), 10.5);
-        assert!(queue.take_due(10.9, false).is_none());
-        let due = queue.take_due(11.0, false).expect("due after 1 s");
-        assert_eq!(due, vec![text("ab")]);
+        assert_eq!(
+            queue.take_due(10.0, false),
+            Some(vec![text("a")]),
+            "typed text goes at once"
+        );
         queue.saved();
         assert_eq!(queue.status(), &SaveStatus::Saved);
-        queue.push(Edit::new(ItemId::new("1.2"), Change::Score(Score::new(1).ok())), 20.0);
-        assert!(queue.take_due(20.0, false).is_some());
+        let long = "x".repeat(BATCHED_TEXT_BYTES);
+        queue.push(text(&long), 20.0);
+        queue.push(text(&format!("{long}y")), 20.5);
+        assert!(queue.take_due(20.9, false).is_none());
+        let due = queue.take_due(21.0, false).expect("due after 1 s");
+        assert_eq!(due, vec![text(&format!("{long}y"))]);
+        queue.saved();
+        queue.push(Edit::new(ItemId::new("1.2"), Change::Score(Score::new(1).ok())), 30.0);
+        assert!(queue.take_due(30.0, false).is_some());
     }
 
     #[test]

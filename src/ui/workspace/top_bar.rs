@@ -158,17 +158,21 @@ impl WorkspaceView {
     }
 }
 
+/// "Saved", "Saving…" or "Not saved – retrying", announced to a screen
+/// reader as it changes (a failure at once).
 fn save_indicator_ui(ui: &mut egui::Ui, status: &SaveStatus) {
-    match status {
-        SaveStatus::Saved => {
-            ui.label("Saved").on_hover_text("Every change is in the database");
-        }
-        SaveStatus::Saving => {
-            ui.label("Saving…");
-        }
-        SaveStatus::Failed(message) => {
+    use egui::accesskit::Live;
+    let (response, live) = match status {
+        SaveStatus::Saved => (
+            ui.label("Saved").on_hover_text("Every change is in the database"),
+            Live::Polite,
+        ),
+        SaveStatus::Saving => (ui.label("Saving…"), Live::Polite),
+        SaveStatus::Failed(message) => (
             ui.colored_label(ui.visuals().error_fg_color, "Not saved – retrying")
-                .on_hover_text(message);
-        }
-    }
+                .on_hover_text(message),
+            Live::Assertive,
+        ),
+    };
+    crate::ui::announce(ui, &response, live);
 }
