@@ -408,3 +408,44 @@ fn the_save_indicator_and_notices_are_announced_to_a_screen_reader() {
     let notice = harness.get_by_label_contains("only a Final assessment can be reopened");
     assert_eq!(notice.accesskit_node().live(), egui::accesskit::Live::Assertive);
 }
+
+#[test]
+fn the_visit_dates_can_be_picked_from_a_calendar() {
+    let (_dir, db) = temp_db();
+    let assessment = id(&cli_ok(&db, &["demo"]));
+    cli_ok(
+        &db,
+        &[
+            "--as",
+            "peer",
+            "visit",
+            "--assessment",
+            &assessment.to_string(),
+            "--start",
+            "2026-09-27",
+            "--end",
+            "2026-09-30",
+        ],
+    );
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Pat Peer");
+    harness.get_by_role_and_label(Role::Button, "Peer challenge").click();
+    harness.run();
+    harness.get_by_label("Calendar: 30 Sep 2026").click();
+    harness.run();
+    harness.get_by_label(">").click();
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    harness.get_by_label("Save dates").click();
+    harness.run();
+    drop(harness);
+    let stored = Database::open(&db).expect("open").load(assessment).expect("load");
+    assert_eq!(
+        stored.visit.describe(),
+        "2026-09-27 to 2026-10-01",
+        "one day later, picked"
+    );
+}

@@ -148,21 +148,9 @@ fn visit_ui(
     let (start, end) = state
         .visit
         .get_or_insert_with(|| (format_date(assessment.visit.start), format_date(assessment.visit.end)));
-    ui.horizontal(|ui| {
-        let label = ui.label("First day");
-        ui.add(
-            egui::TextEdit::singleline(start)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(100.0),
-        )
-        .labelled_by(label.id);
-        let label = ui.label("Last day");
-        ui.add(
-            egui::TextEdit::singleline(end)
-                .hint_text("YYYY-MM-DD")
-                .desired_width(100.0),
-        )
-        .labelled_by(label.id);
+    ui.horizontal_wrapped(|ui| {
+        date_field_ui(ui, "First day", start);
+        date_field_ui(ui, "Last day", end);
         if ui.button("Save dates").clicked() {
             let visit = parse_date(start).and_then(|start| parse_date(end).map(|end| Visit { start, end }));
             match visit
@@ -257,4 +245,40 @@ fn scope_ui(
             }
         }
     });
+}
+
+/// A date typed as YYYY-MM-DD, with a calendar beside it that writes the
+/// same text: either way works, with the keyboard or the pointer.
+fn date_field_ui(ui: &mut egui::Ui, label: &str, text: &mut String) {
+    let caption = ui.label(label);
+    ui.add(
+        egui::TextEdit::singleline(text)
+            .hint_text("YYYY-MM-DD")
+            .desired_width(100.0),
+    )
+    .labelled_by(caption.id);
+    let today = crate::text::today();
+    let today = jiff::civil::Date::new(
+        i16::try_from(today.year()).unwrap_or(2026),
+        i8::try_from(u8::from(today.month())).unwrap_or(1),
+        i8::try_from(today.day()).unwrap_or(1),
+    );
+    let Some(mut date) = text.trim().parse::<jiff::civil::Date>().ok().or(today.ok()) else {
+        return;
+    };
+    let picked = ui
+        .add(
+            egui_extras::DatePickerButton::new(&mut date)
+                .id_salt(label)
+                .calendar_week(false)
+                // Its year, month and day lists have no accessible names;
+                // the arrows and the calendar grid do.
+                .combo_boxes(false)
+                .show_icon(false)
+                .format("Calendar: %-d %b %Y"),
+        )
+        .on_hover_text(format!("Choose the {} from a calendar", label.to_lowercase()));
+    if picked.changed() {
+        *text = date.to_string();
+    }
 }

@@ -177,11 +177,21 @@ fn navigation_ui(ui: &mut egui::Ui, framework: &Framework, index: usize, outcome
     ui.add_space(8.0);
     ui.horizontal(|ui| {
         let count = framework.item_count();
-        if ui.add_enabled(index > 0, egui::Button::new("← Previous")).clicked() {
+        let previous = crate::ui::Command::PreviousItem;
+        let next = crate::ui::Command::NextItem;
+        if ui
+            .add_enabled(index > 0, egui::Button::new("← Previous"))
+            .on_hover_text(format!("{} ({})", previous.tooltip(), previous.keys_text()))
+            .clicked()
+        {
             outcome.navigate = Some(Selection::Item(index - 1));
         }
         ui.label(format!("Item {} of {count}", index + 1));
-        if ui.add_enabled(index + 1 < count, egui::Button::new("Next →")).clicked() {
+        if ui
+            .add_enabled(index + 1 < count, egui::Button::new("Next →"))
+            .on_hover_text(format!("{} ({})", next.tooltip(), next.keys_text()))
+            .clicked()
+        {
             outcome.navigate = Some(Selection::Item(index + 1));
         }
     });
@@ -213,7 +223,8 @@ fn score_picker_ui(
             ui.horizontal_wrapped(|ui| {
                 let selected = current == Some(level.score);
                 let text = format!("{prefix}{}", framework.score_text(level.score));
-                if ui.radio(selected, text).on_hover_text(&level.descriptor).clicked() && !selected {
+                let hover = format!("{} (key {})", level.descriptor, level.score);
+                if ui.radio(selected, text).on_hover_text(hover).clicked() && !selected {
                     chosen = Some(Pick(Some(level.score)));
                 }
                 ui.label(egui::RichText::new(&level.descriptor).weak());
