@@ -150,39 +150,80 @@ pub(super) fn order_of(assessment: &Assessment, kind: TargetKind) -> Vec<Uuid> {
     }
 }
 
-/// A field's value in one copy, as text (`None` for "not set" or "absent").
-pub(super) fn value(assessment: &Assessment, key: &Key) -> Option<String> {
+/// A field's value in one copy, typed, so merges compare values, not their
+/// text: two details that print alike but differ are different.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum FieldValue {
+    /// Organisation, title, period and lead.
+    Details(crate::domain::AssessmentDetails),
+    /// The workflow status.
+    Status(Status),
+    /// Whether the self-assessment is locked.
+    Lock(bool),
+    /// The days on site.
+    Visit(crate::domain::Visit),
+    /// A score (absent: not scored).
+    Score(crate::domain::Score),
+    /// A text: an answer's, a finding's, a question's or a response.
+    Text(String),
+    /// A member of the peer team.
+    Member(crate::domain::TeamMember),
+    /// The order of a list's entries.
+    Order(Vec<Uuid>),
+}
+
+impl FieldValue {
+    /// The value as the plan shows and stores it: statuses and locks by their
+    /// stored names, the rest as people read them.
+    pub(super) fn text(&self) -> String {
+        match self {
+            FieldValue::Details(details) => details.describe(),
+            FieldValue::Status(status) => status.as_str().to_owned(),
+            FieldValue::Lock(locked) => locked.to_string(),
+            FieldValue::Visit(visit) => visit.describe(),
+            FieldValue::Score(score) => score.to_string(),
+            FieldValue::Text(text) => text.clone(),
+            FieldValue::Member(member) => member.describe(),
+            FieldValue::Order(ids) => ids.iter().map(Uuid::to_string).collect::<Vec<_>>().join(","),
+        }
+    }
+}
+
+/// A value's text, or `None` for "not set".
+pub(super) fn text_of(value: Option<&FieldValue>) -> Option<String> {
+    value.map(FieldValue::text)
+}
+
+/// A field's value in one copy (`None` for "not set" or "absent").
+pub(super) fn value(assessment: &Assessment, key: &Key) -> Option<FieldValue> {
     match key {
-        Key::Details => Some(assessment.details.describe()),
-        Key::Status => Some(assessment.status.as_str().to_owned()),
-        Key::SelfLocked => Some(assessment.self_locked.to_string()),
-        Key::Visit => (!assessment.visit.is_empty()).then(|| assessment.visit.describe()),
-        Key::Answer(item, field) => Change::current(assessment.answer(item), *field).value_text(),
+        Key::Details => Some(FieldValue::Details(assessment.details.clone())),
+        Key::Status => Some(FieldValue::Status(assessment.status)),
+        Key::SelfLocked => Some(FieldValue::Lock(assessment.self_locked)),
+        Key::Visit => (!assessment.visit.is_empty()).then_some(FieldValue::Visit(assessment.visit)),
+        Key::Answer(item, field) => match Change::current(assessment.answer(item), *field) {
+            Change::Score(score) | Change::PeerScore(score) => score.map(FieldValue::Score),
+            Change::Basis(text) | Change::Notes(text) | Change::Challenge(text) => Some(FieldValue::Text(text)),
+        },
         Key::Entry(id) => {
             if let Some(entry) = assessment.peer.entries.iter().find(|e| e.id == *id) {
-                Some(entry.text.clone())
+                Some(FieldValue::Text(entry.text.clone()))
             } else if let Some(question) = assessment.scope.iter().find(|q| q.id == *id) {
-                Some(question.question.clone())
+                Some(FieldValue::Text(question.question.clone()))
             } else {
                 assessment
                     .team
                     .iter()
                     .find(|m| m.id == *id)
-                    .map(crate::domain::TeamMember::describe)
+                    .map(|member| FieldValue::Member(member.clone()))
             }
         }
         Key::Response(id) => assessment
             .scope
             .iter()
             .find(|q| q.id == *id)
-            .map(|q| q.response.clone()),
-        Key::Order(kind) => Some(
-            order_of(assessment, *kind)
-                .iter()
-                .map(Uuid::to_string)
-                .collect::<Vec<_>>()
-                .join(","),
-        ),
+            .map(|q| FieldValue::Text(q.response.clone())),
+        Key::Order(kind) => Some(FieldValue::Order(order_of(assessment, *kind))),
     }
 }
 
@@ -204,4 +245,28 @@ pub(super) fn histories<'a>(log: &'a [AuditEntry], kinds: &Kinds) -> Histories<'
         }
     }
     map
+}
+
+#[cfg(test)]
+mod tests {
+    use time::OffsetDateTime;
+
+    use super::*;
+    use crate::domain::{AssessmentDetails, Catalogue};
+
+    #[test]
+    fn values_that_print_alike_but_differ_are_different() {
+        let catalogue = Catalogue::builtin();
+        let details = |organisation: &str, title: &str| AssessmentDetails {
+            organisation: organisation.into(),
+            title: title.into(),
+            ..AssessmentDetails::default()
+        };
+        let make = |d| Assessment::new(catalogue.default_framework(), d, OffsetDateTime::UNIX_EPOCH);
+        let one = make(details("Ynys Môn · Anglesey", "Use of Resources"));
+        let other = make(details("Ynys Môn", "Anglesey · Use of Resources"));
+        let (a, b) = (value(&one, &Key::Details), value(&other, &Key::Details));
+        assert_eq!(text_of(a.as_ref()), text_of(b.as_ref()), "they print the same");
+        assert_ne!(a, b, "but they are different values");
+    }
 }

@@ -227,10 +227,6 @@ impl MergeReport {
     }
 }
 
-fn status_rank(status: &str) -> usize {
-    Status::ALL.iter().position(|s| s.as_str() == status).unwrap_or(0)
-}
-
 /// Works out what merging `theirs` into `mine` would do, as `merger` (whose
 /// role decides whether "keep both" is offered). Changes nothing.
 pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<MergePlan, MergeRefused> {
@@ -270,8 +266,8 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
                 result.changes.push(Planned {
                     key: key.clone(),
                     label: label(key, &lists),
-                    from: ours,
-                    to: their_value,
+                    from: text_of(ours.as_ref()),
+                    to: text_of(their_value.as_ref()),
                     how: How::Theirs,
                 });
             }
@@ -280,7 +276,14 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
         if ours == their_value {
             continue;
         }
-        match both_changed(key, ours, their_value, (mine_history, theirs_history), &lists, merger) {
+        match both_changed(
+            key,
+            ours.as_ref(),
+            their_value.as_ref(),
+            (mine_history, theirs_history),
+            &lists,
+            merger,
+        ) {
             Some(Ok(change)) => result.changes.push(change),
             Some(Err(conflict)) => result.conflicts.push(conflict),
             None => {}
@@ -344,26 +347,30 @@ fn check_identity(mine: Replica<'_>, theirs: Replica<'_>, incoming: usize) -> Re
 /// (`Ok`), a conflict for the person merging (`Err`), or nothing to do.
 fn both_changed(
     key: &Key,
-    ours: Option<String>,
-    theirs: Option<String>,
+    ours: Option<&FieldValue>,
+    theirs: Option<&FieldValue>,
     (mine_history, theirs_history): (&History<'_>, &History<'_>),
     lists: &Kinds,
     merger: Role,
 ) -> Option<Result<Planned, Conflict>> {
-    let automatic = |to: Option<String>, rule: &'static str| {
+    let automatic = |to: Option<FieldValue>, rule: &'static str| {
         Some(Ok(Planned {
             key: key.clone(),
             label: label(key, lists),
-            from: ours.clone(),
-            to,
+            from: text_of(ours),
+            to: text_of(to.as_ref()),
             how: How::Automatic(rule),
         }))
     };
     match key {
         Key::Order(_) => automatic(None, "combined, in the order the entries were written"),
         Key::Status => {
-            let furthest = ours.clone().into_iter().chain(theirs).max_by_key(|s| status_rank(s));
-            (furthest != ours)
+            let rank = |value: &FieldValue| match value {
+                FieldValue::Status(status) => Status::ALL.iter().position(|s| s == status).unwrap_or(0),
+                _ => 0,
+            };
+            let furthest = ours.into_iter().chain(theirs).max_by_key(|value| rank(value)).cloned();
+            (furthest.as_ref() != ours)
                 .then(|| automatic(furthest, "the status furthest along the workflow"))
                 .flatten()
         }
@@ -372,8 +379,8 @@ fn both_changed(
                 .into_iter()
                 .flatten()
                 .max_by_key(|row| (row.at, row.id))
-                .and_then(|row| row.new_value.clone());
-            (latest != ours)
+                .and_then(|row| row.new_value.as_deref().map(|value| FieldValue::Lock(value == "true")));
+            (latest.as_ref() != ours)
                 .then(|| automatic(latest, "the latest lock or unlock"))
                 .flatten()
         }
@@ -394,8 +401,8 @@ fn both_changed(
                     && ours.is_some()
                     && theirs.is_some()
                     && owner(key, lists).is_none_or(|role| role == merger),
-                mine: ours,
-                theirs,
+                mine: text_of(ours),
+                theirs: text_of(theirs),
                 mine_by: by(mine_history),
                 theirs_by: by(theirs_history),
             }))
