@@ -4,11 +4,7 @@
 use time::{Date, macros::format_description};
 use uuid::Uuid;
 
-use super::{
-    assessment::{Assessment, Status},
-    edit::EditRefused,
-    role::Role,
-};
+use super::{assessment::Assessment, edit::EditRefused, role::Role};
 
 /// A question the council asks the peer team to explore, and its answer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -208,12 +204,7 @@ impl ChallengeOp {
 impl Assessment {
     /// Whether `role` may make `op` now.
     pub fn check_challenge_edit(&self, role: Role, op: &ChallengeOp) -> Result<(), EditRefused> {
-        if self.superseded_by.is_some() {
-            return Err(EditRefused::Superseded);
-        }
-        if self.status == Status::Final {
-            return Err(EditRefused::Final);
-        }
+        super::rules::frozen(self)?;
         if op.owner() != role {
             return Err(EditRefused::OtherRole {
                 field: op.subject(),

@@ -5,7 +5,7 @@
 use time::OffsetDateTime;
 
 use super::{
-    assessment::{Answer, Assessment, Status},
+    assessment::{Answer, Assessment},
     framework::ItemId,
     role::Role,
     score::Score,
@@ -182,12 +182,7 @@ impl Assessment {
 
     /// Whether `role` may change `field` (of any item) now.
     pub fn check_field(&self, role: Role, field: Field) -> Result<(), EditRefused> {
-        if self.superseded_by.is_some() {
-            return Err(EditRefused::Superseded);
-        }
-        if self.status == Status::Final {
-            return Err(EditRefused::Final);
-        }
+        super::rules::frozen(self)?;
         if field.owner() != role {
             return Err(EditRefused::OtherRole {
                 field: field.label(),

@@ -137,13 +137,8 @@ pub enum ListOp {
 impl super::assessment::Assessment {
     /// Whether `role` may change the peer team's lists now.
     pub fn check_list_edit(&self, role: super::role::Role) -> Result<(), super::edit::EditRefused> {
-        use super::{assessment::Status, edit::EditRefused, role::Role};
-        if self.superseded_by.is_some() {
-            return Err(EditRefused::Superseded);
-        }
-        if self.status == Status::Final {
-            return Err(EditRefused::Final);
-        }
+        use super::{edit::EditRefused, role::Role};
+        super::rules::frozen(self)?;
         if role != Role::Peer {
             return Err(EditRefused::OtherRole {
                 field: "list of findings and key messages",

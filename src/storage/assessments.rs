@@ -60,34 +60,33 @@ impl Database {
     /// Unlocks the self fields of a submitted assessment: an explicit,
     /// recorded action.
     pub fn unlock_self(&mut self, id: AssessmentId, author: &Author, now: OffsetDateTime) -> Result<(), StorageError> {
-        let path = self.path.clone();
-        let sql = |error| StorageError::from_sqlite(&path, error);
-        let tx = self.conn.savepoint().map_err(sql)?;
-        let changed = tx
-            .execute(
-                "UPDATE assessment SET self_locked = 0, updated_at = ?2 WHERE id = ?1 AND self_locked = 1",
-                params![id.to_string(), now_text(now)],
-            )
-            .map_err(sql)?;
-        if changed == 1 {
-            record(&tx, id, &AuditChange::lock(false), author, now).map_err(sql)?;
-        }
-        tx.commit().map_err(sql)
+        self.set_self_lock(id, false, author, now)
     }
 
     /// Locks the self fields again after an unlock: recorded like the unlock.
     pub fn lock_self(&mut self, id: AssessmentId, author: &Author, now: OffsetDateTime) -> Result<(), StorageError> {
+        self.set_self_lock(id, true, author, now)
+    }
+
+    /// Sets the self-assessment's lock, recording the change if it is one.
+    fn set_self_lock(
+        &mut self,
+        id: AssessmentId,
+        locked: bool,
+        author: &Author,
+        now: OffsetDateTime,
+    ) -> Result<(), StorageError> {
         let path = self.path.clone();
         let sql = |error| StorageError::from_sqlite(&path, error);
         let tx = self.conn.savepoint().map_err(sql)?;
         let changed = tx
             .execute(
-                "UPDATE assessment SET self_locked = 1, updated_at = ?2 WHERE id = ?1 AND self_locked = 0",
-                params![id.to_string(), now_text(now)],
+                "UPDATE assessment SET self_locked = ?3, updated_at = ?2 WHERE id = ?1 AND self_locked = ?4",
+                params![id.to_string(), now_text(now), locked, !locked],
             )
             .map_err(sql)?;
         if changed == 1 {
-            record(&tx, id, &AuditChange::lock(true), author, now).map_err(sql)?;
+            record(&tx, id, &AuditChange::lock(locked), author, now).map_err(sql)?;
         }
         tx.commit().map_err(sql)
     }
