@@ -40,6 +40,19 @@ pub fn navigator_ui(
                         [22.0, 18.0],
                         egui::Label::new(egui::RichText::new(score_mark(answer.score)).strong()),
                     );
+                    if let Some(peer) = answer.peer_score {
+                        // The peer team's score beside the council's, in its
+                        // own column so long titles never hide it, marked ≠
+                        // when they differ (never by colour alone).
+                        let differs = answer.score != Some(peer);
+                        let mark = format!("p{peer}{}", if differs { "≠" } else { "" });
+                        ui.add_sized([30.0, 18.0], egui::Label::new(egui::RichText::new(mark).weak()))
+                            .on_hover_text(if differs {
+                                "The peer team's score, which differs from the self-assessment"
+                            } else {
+                                "The peer team's score, which agrees with the self-assessment"
+                            });
+                    }
                     let response = ui
                         .selectable_label(
                             selection == Selection::Item(index),
@@ -52,17 +65,6 @@ pub fn navigator_ui(
                     if answer.lacks_basis() {
                         ui.label(egui::RichText::new("!").strong())
                             .on_hover_text("Scored, but no basis written yet");
-                    }
-                    if let Some(peer) = answer.peer_score {
-                        // The peer team's score beside the council's, marked
-                        // ≠ when they differ (never by colour alone).
-                        let differs = answer.score != Some(peer);
-                        let mark = format!("peer {peer}{}", if differs { " ≠" } else { "" });
-                        ui.label(egui::RichText::new(mark).weak()).on_hover_text(if differs {
-                            "The peer team's score differs from the self-assessment"
-                        } else {
-                            "The peer team's score agrees with the self-assessment"
-                        });
                     }
                 });
                 index += 1;
