@@ -345,6 +345,16 @@ fn import_into(database: &Path, text: &str) -> (State, State, bool) {
     (before, state(&copy, id), taken)
 }
 
+/// The peer team's file with `mutations` made and its checksum recomputed,
+/// or `None` if the result no longer has the document's shape at all.
+fn forged(mutations: &[Mutation]) -> Option<String> {
+    let mut document: Value = serde_json::from_str(&FIXTURE.peer_file).expect("json");
+    for mutation in mutations {
+        apply(&mut document, mutation);
+    }
+    exchange::reseal(&document.to_string()).ok()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
@@ -352,15 +362,10 @@ proptest! {
     fn a_forged_file_never_changes_a_locked_self_assessment_or_crosses_ownership(
         mutations in proptest::collection::vec(mutation(), 1..4)
     ) {
-        let fixture = &*FIXTURE;
-        let mut document: Value = serde_json::from_str(&fixture.peer_file).expect("json");
-        for mutation in &mutations {
-            apply(&mut document, mutation);
-        }
-        let Ok(text) = exchange::reseal(&document.to_string()) else {
+        let Some(text) = forged(&mutations) else {
             return Ok(());
         };
-        let (before, after, taken) = import_into(&fixture.locked, &text);
+        let (before, after, taken) = import_into(&FIXTURE.locked, &text);
         if !taken {
             prop_assert_eq!(&before, &after, "a refused import changed something");
         }
@@ -376,15 +381,10 @@ proptest! {
     fn a_forged_file_never_changes_a_final_copy(
         mutations in proptest::collection::vec(mutation(), 0..4)
     ) {
-        let fixture = &*FIXTURE;
-        let mut document: Value = serde_json::from_str(&fixture.peer_file).expect("json");
-        for mutation in &mutations {
-            apply(&mut document, mutation);
-        }
-        let Ok(text) = exchange::reseal(&document.to_string()) else {
+        let Some(text) = forged(&mutations) else {
             return Ok(());
         };
-        let (before, after, _) = import_into(&fixture.frozen, &text);
+        let (before, after, _) = import_into(&FIXTURE.frozen, &text);
         prop_assert_eq!(before, after);
     }
 }
