@@ -49,10 +49,7 @@ impl Database {
         let path = self.path.clone();
         let sql = |error| StorageError::from_sqlite(&path, error);
         let tx = self.conn.savepoint().map_err(sql)?;
-        touch_assessment(&tx, id, now)
-            .map_err(sql)?
-            .then_some(())
-            .ok_or(StorageError::NotFound(id))?;
+        touch_assessment(&tx, &path, id, now)?;
         for edit in edits {
             let old = current_value(&tx, id, edit).map_err(sql)?;
             let new = edit.change.value_text();

@@ -3,12 +3,25 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
-pub(super) fn touch_assessment(tx: &Connection, id: AssessmentId, now: OffsetDateTime) -> rusqlite::Result<bool> {
-    let changed = tx.execute(
-        "UPDATE assessment SET updated_at = ?2 WHERE id = ?1",
-        params![id.to_string(), now_text(now)],
-    )?;
-    Ok(changed == 1)
+/// Marks assessment `id` as changed at `now`, inside the caller's
+/// transaction; an assessment that is not there is `NotFound`.
+pub(super) fn touch_assessment(
+    tx: &Connection,
+    path: &Path,
+    id: AssessmentId,
+    now: OffsetDateTime,
+) -> Result<(), StorageError> {
+    let changed = tx
+        .execute(
+            "UPDATE assessment SET updated_at = ?2 WHERE id = ?1",
+            params![id.to_string(), now_text(now)],
+        )
+        .map_err(|error| StorageError::from_sqlite(path, error))?;
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(StorageError::NotFound(id))
+    }
 }
 
 impl Database {

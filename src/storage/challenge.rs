@@ -156,10 +156,7 @@ impl Database {
         let path = self.path.clone();
         let sql = |error| StorageError::from_sqlite(&path, error);
         let tx = self.conn.savepoint().map_err(sql)?;
-        touch_assessment(&tx, id, now)
-            .map_err(sql)?
-            .then_some(())
-            .ok_or(StorageError::NotFound(id))?;
+        touch_assessment(&tx, &path, id, now)?;
         let key = id.to_string();
         let written = match op {
             ChallengeOp::SetVisit(visit) => write_visit(&tx, &key, *visit),

@@ -16,10 +16,7 @@ impl Database {
         let path = self.path.clone();
         let sql = |error| StorageError::from_sqlite(&path, error);
         let tx = self.conn.savepoint().map_err(sql)?;
-        touch_assessment(&tx, id, now)
-            .map_err(sql)?
-            .then_some(())
-            .ok_or(StorageError::NotFound(id))?;
+        touch_assessment(&tx, &path, id, now)?;
         let entry = |entry_id: uuid::Uuid| -> Result<(String, i64, String), StorageError> {
             tx.query_row(
                 "SELECT list, position, text FROM peer_entry WHERE id = ?1 AND assessment_id = ?2",
