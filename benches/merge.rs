@@ -43,7 +43,7 @@ fn reviewers_files(dir: &Path, catalogue: &Catalogue) -> (std::path::PathBuf, Ve
     let council_db = dir.join("council.sqlite");
     let mut stored = Database::open(&council_db).expect("council");
     stored.create(&assessment).expect("create");
-    let mut council = Session::over(stored, author(Role::Council, "Council"));
+    let mut council = Session::over(stored, author(Role::Council, "Council")).expect("session");
     let sent = dir.join("sent.json");
     council.export_exchange(id, &sent).expect("export");
     let items: Vec<_> = framework.items().map(|(_, item)| item.id.clone()).collect();

@@ -23,8 +23,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// The error and its causes on one line, each said once: our errors already
+/// carry their cause's words, so a cause already said is left out.
 fn one_line(error: &anyhow::Error) -> String {
-    format!("{error:#}").replace('\n', " ")
+    let mut text = String::new();
+    for cause in error.chain() {
+        let part = cause.to_string();
+        if !text.contains(&part) {
+            if !text.is_empty() {
+                text.push_str(": ");
+            }
+            text.push_str(&part);
+        }
+    }
+    text.replace('\n', " ")
 }
 
 fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {

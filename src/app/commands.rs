@@ -18,22 +18,15 @@ impl CriticalFriendApp {
     /// Runs one command from the frame just drawn.
     pub(super) fn run(&mut self, command: Command, ctx: &egui::Context, now: f64) {
         match command {
-            Command::CreateAssessment(details) => {
-                let created = self
-                    .session()
-                    .and_then(|s| s.create(details).map_err(|e| e.to_string()));
-                self.open_or_show(created);
-            }
-            Command::OpenExample => {
-                let created = self
-                    .session()
-                    .and_then(|s| s.create_example().map_err(|e| e.to_string()));
-                self.open_or_show(created);
-            }
-            Command::OpenChallengedExample => {
-                let created = self
-                    .session()
-                    .and_then(|s| s.create_example_after_challenge().map_err(|e| e.to_string()));
+            command @ (Command::CreateAssessment(..) | Command::OpenExample | Command::OpenChallengedExample) => {
+                let created = self.session().and_then(|s| {
+                    match command {
+                        Command::CreateAssessment(details, framework) => s.create(details, framework.as_ref()),
+                        Command::OpenExample => s.create_example(),
+                        _ => s.create_example_after_challenge(),
+                    }
+                    .map_err(|e| e.to_string())
+                });
                 self.open_or_show(created);
             }
             Command::EditDetails(id, details) => {
@@ -99,6 +92,11 @@ impl CriticalFriendApp {
             Command::OpenImport => self.import = Some(ImportDialog::new()),
             Command::CheckImport(path) => self.check_import(&path),
             Command::ApplyImport(resolutions) => self.apply_import(&resolutions),
+            command @ (Command::OpenFrameworks
+            | Command::ChooseFrameworkFile(_)
+            | Command::CheckFramework(_)
+            | Command::AddFramework(_)
+            | Command::RemoveFramework(_)) => self.run_framework_command(command, ctx),
             Command::OpenBackups => {
                 let folder = crate::storage::backup::folder_for(&self.db_path);
                 self.backups = Some(BackupsDialog::new(self.backup_list(), folder));

@@ -19,6 +19,7 @@ impl CriticalFriendApp {
             dialog_ui(&mut self.you_dialog, ctx),
             dialog_ui(&mut self.import, ctx),
             dialog_ui(&mut self.backups, ctx),
+            dialog_ui(&mut self.frameworks, ctx),
         ];
         for command in commands.into_iter().flatten() {
             self.run(command, ctx, now);

@@ -7,7 +7,7 @@ use crate::ui::Command;
 
 /// How a peer challenge runs in Critical Friend, step by step.
 const STEPS: [&str; 7] = [
-    "The council scores each item 0–3 and writes the basis for the score and its notes and queries. Everything is saved as you type.",
+    "The council scores each item on its framework's scale (0–3 for Use of Resources, 1–4 for CQC) and writes the basis for the score and its notes and queries. Everything is saved as you type.",
     "Submit to peer team: the self-assessment is locked, and the council exports an exchange file (Export… → An exchange file) for the peer team.",
     "Each member of the peer team imports the file (Import or merge a file… on the home screen), switches to the Peer team role under You…, and scores and challenges each item.",
     "The peer team writes its findings — key messages, strengths and areas for consideration — and the lead merges the reviewers' files into one copy.",
@@ -37,7 +37,13 @@ impl CriticalFriendApp {
                     .striped(true)
                     .show(ui, |ui| {
                         for command in Command::keyboard() {
-                            ui.strong(command.keys_text());
+                            // The digits share one row: "0–9".
+                            let keys = match command {
+                                Command::ScoreByKey(0) => format!("0–{}", crate::domain::score::MAX_LEVEL),
+                                Command::ScoreByKey(_) => continue,
+                                _ => command.keys_text(),
+                            };
+                            ui.strong(keys);
                             ui.label(command.tooltip());
                             ui.end_row();
                         }

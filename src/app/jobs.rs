@@ -20,6 +20,7 @@ use crate::{
 pub(super) enum FileFor {
     Export,
     Import,
+    Framework,
 }
 
 /// Background work whose result arrives later.
@@ -44,6 +45,7 @@ impl CriticalFriendApp {
             let chosen = match purpose {
                 FileFor::Export => pollster::block_on(dialog.save_file()),
                 FileFor::Import => pollster::block_on(dialog.add_filter("Assessment file", &["json"]).pick_file()),
+                FileFor::Framework => pollster::block_on(dialog.add_filter("Framework file", &["json"]).pick_file()),
             };
             let _ = sender.send(chosen.map(|file| file.path().to_path_buf()));
             ctx.request_repaint();
@@ -117,6 +119,10 @@ impl CriticalFriendApp {
                     let instant = started.elapsed() < Duration::from_millis(400);
                     if *purpose == FileFor::Import
                         && let Some(dialog) = &mut self.import
+                    {
+                        dialog.chosen(chosen, instant);
+                    } else if *purpose == FileFor::Framework
+                        && let Some(dialog) = &mut self.frameworks
                     {
                         dialog.chosen(chosen, instant);
                     } else if let Screen::Workspace(workspace) = &mut self.screen

@@ -6,18 +6,20 @@
 
 mod commands;
 mod dialogs;
+mod frameworks;
 mod help;
 mod jobs;
 
 use std::{path::PathBuf, time::Duration};
 
 use crate::{
-    domain::{Assessment, Author, Catalogue},
+    domain::{Assessment, Author},
     service::{AssessmentListing, Session},
     ui::{
         self, Command,
         backups_dialog::BackupsDialog,
         confirm_dialog::ConfirmDialog,
+        frameworks_dialog::FrameworksDialog,
         home::HomeView,
         import_dialog::ImportDialog,
         workspace::{WorkspaceView, save_queue::SaveStatus},
@@ -45,7 +47,6 @@ struct Notice {
 
 /// Critical Friend's window.
 pub struct CriticalFriendApp {
-    catalogue: Catalogue,
     db_path: PathBuf,
     session: Result<Session, String>,
     screen: Screen,
@@ -64,6 +65,8 @@ pub struct CriticalFriendApp {
     import: Option<ImportDialog>,
     /// The backups dialog, while open.
     backups: Option<BackupsDialog>,
+    /// The frameworks dialog, while open.
+    frameworks: Option<FrameworksDialog>,
     /// A passphrase being typed to open a protected database.
     passphrase: String,
     /// Input held back for the next frame (see `ui::input`).
@@ -100,7 +103,6 @@ impl CriticalFriendApp {
     fn open(db_path: PathBuf, passphrase: Option<&str>) -> Self {
         let session = Session::open(&db_path, passphrase, Author::default()).map_err(|error| error.to_string());
         let mut app = Self {
-            catalogue: Catalogue::builtin(),
             db_path,
             session,
             screen: Screen::Home(HomeView::default()),
@@ -114,6 +116,7 @@ impl CriticalFriendApp {
             you_dialog: None,
             import: None,
             backups: None,
+            frameworks: None,
             passphrase: String::new(),
             held_input: Vec::new(),
             confirm: None,
@@ -182,14 +185,19 @@ impl CriticalFriendApp {
     }
 
     fn open_assessment(&mut self, assessment: Assessment) {
-        match self.catalogue.find(&assessment.framework).cloned() {
+        let framework = self
+            .session
+            .as_ref()
+            .ok()
+            .and_then(|session| session.catalogue().find(&assessment.framework).cloned());
+        match framework {
             Some(framework) => {
                 let workspace = WorkspaceView::new(assessment, framework, self.author.clone());
                 self.screen = Screen::Workspace(Box::new(workspace));
                 self.screen_generation += 1;
             }
             None => self.error(format!(
-                "This assessment uses framework {}, which this version of Critical Friend does not have. Update Critical Friend to open it.",
+                "This assessment uses framework {}, which this database does not have. Add the framework (Frameworks… on the home screen) to open it.",
                 assessment.framework
             )),
         }
@@ -240,7 +248,9 @@ impl eframe::App for CriticalFriendApp {
         let mut commands = std::mem::take(&mut self.commands);
         match &mut self.screen {
             Screen::Home(home) => {
-                egui::CentralPanel::default().show(ui, |ui| home.ui(ui, &self.catalogue, &mut commands));
+                if let Ok(session) = &self.session {
+                    egui::CentralPanel::default().show(ui, |ui| home.ui(ui, session.catalogue(), &mut commands));
+                }
             }
             Screen::Workspace(workspace) => workspace.ui(ui, &mut commands),
         }

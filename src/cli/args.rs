@@ -44,11 +44,54 @@ impl Args {
     }
 }
 
+/// What to do with frameworks.
+#[derive(Debug, Subcommand)]
+pub enum FrameworkAction {
+    /// List every framework this database can use: built in, and added.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a framework: its themes, statements, items, scale and rating rule.
+    Show {
+        /// The framework's id.
+        id: String,
+        /// Its version (default: the newest).
+        #[arg(long = "version", value_name = "VERSION")]
+        version: Option<String>,
+    },
+    /// Check a framework file (docs/framework-format.md) and add it to the
+    /// database; prints its id and version.
+    Add {
+        /// The framework file (JSON).
+        file: std::path::PathBuf,
+    },
+    /// Check a framework file without adding it.
+    Check {
+        /// The framework file (JSON).
+        file: std::path::PathBuf,
+    },
+    /// Remove an added framework that no assessment uses.
+    Remove {
+        /// The framework's id.
+        id: String,
+        /// Its version.
+        #[arg(long = "version", value_name = "VERSION")]
+        version: String,
+    },
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print every theme with its outcome statement and every item.
-    Framework,
+    /// The frameworks: list them, show one, add one from a file, remove an
+    /// unused one. Without a subcommand, shows the default framework.
+    Framework {
+        /// What to do.
+        #[command(subcommand)]
+        action: Option<FrameworkAction>,
+    },
     /// List the assessments in the database.
     List {
         /// Print JSON instead of a table.
@@ -69,6 +112,13 @@ pub enum Command {
         /// Who leads it.
         #[arg(long, default_value = "")]
         lead: String,
+        /// The framework it answers, by id (`framework list` shows them);
+        /// the default is the ADASS/TEASC Use of Resources framework.
+        #[arg(long, value_name = "ID")]
+        framework: Option<String>,
+        /// The framework's version, where the database holds several (default: the newest).
+        #[arg(long, value_name = "VERSION", requires = "framework")]
+        framework_version: Option<String>,
     },
     /// Add the completed example assessment and print its id.
     Demo {
@@ -99,7 +149,7 @@ pub enum Command {
         /// The item number, e.g. 2.3.
         #[arg(long)]
         item: String,
-        /// Self score, 0–3 or none (council).
+        /// Self score on the framework's scale (0–3, or 1–4 for CQC), or none (council).
         #[arg(long)]
         score: Option<ScoreValue>,
         /// Basis for this score (council).
@@ -108,7 +158,7 @@ pub enum Command {
         /// Notes and queries (council).
         #[arg(long)]
         notes: Option<String>,
-        /// Peer score, 0–3 or none (peer).
+        /// Peer score on the framework's scale, or none (peer).
         #[arg(long)]
         peer_score: Option<ScoreValue>,
         /// Challenge and queries (peer).
@@ -319,6 +369,10 @@ pub struct PackArgs {
     /// The theme number, with `--kind theme`.
     #[arg(long)]
     pub theme: Option<u8>,
+    /// The framework of a blank form, by id (default: Use of Resources);
+    /// other packs use their assessment's framework.
+    #[arg(long, value_name = "ID")]
+    pub framework: Option<String>,
     /// Paper size: a4 or letter.
     #[arg(long, default_value = "a4")]
     pub paper: Paper,
@@ -345,7 +399,7 @@ pub enum FindingAction {
         /// The assessment's id.
         #[arg(long)]
         assessment: AssessmentId,
-        /// The theme number, 1–6.
+        /// The theme number (1 to the framework's number of themes).
         #[arg(long)]
         theme: u8,
         /// strength or area.
@@ -390,7 +444,8 @@ impl FindingKind {
     }
 }
 
-/// A score on the command line: 0–3, or `none` for "not scored".
+/// A score on the command line: a digit (the rules check it is on the
+/// assessment's framework's scale), or `none` for "not scored".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ScoreValue(pub Option<Score>);
 

@@ -36,15 +36,14 @@ fn passphrase() -> Option<String> {
 
 /// Runs a subcommand as `author`, writing its normal output to `out`.
 pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn Write) -> Result<()> {
-    let catalogue = Catalogue::builtin();
-    if let Command::Framework = command {
-        return print::framework(&catalogue, out);
-    }
     let path = database_path(db)?;
+    if let Command::Framework { action } = command {
+        return run_framework(&path, author, action, out);
+    }
     if let Some((args, format)) = format_of(&command)
         && args.assessment.is_none()
     {
-        return export_blank(&catalogue, &OwnFiles::of(&path), args, format, out);
+        return export_blank(&path, author, args, format, out);
     }
     // Commands that only read, or only read from the database, never create one.
     let reads_only = matches!(
@@ -63,13 +62,15 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
         Session::open(&path, passphrase().as_deref(), author.clone())?
     };
     match command {
-        Command::Framework => {}
+        Command::Framework { .. } => {}
         Command::List { json } => print::list(&session, json, out)?,
         Command::New {
             org,
             title,
             period,
             lead,
+            framework,
+            framework_version,
         } => {
             let details = AssessmentDetails {
                 organisation: org,
@@ -77,7 +78,13 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
                 period,
                 lead,
             };
-            writeln!(out, "{}", session.create(details)?.id)?;
+            let id = create(
+                &mut session,
+                details,
+                framework.as_deref(),
+                framework_version.as_deref(),
+            )?;
+            writeln!(out, "{id}")?;
         }
         Command::Demo { after_challenge } => {
             let example = if after_challenge {
@@ -121,7 +128,84 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
     Ok(())
 }
 
-/// Saves the notes "edit N" for each N in `numbers`, on item N mod 34, each
+/// Creates an assessment of the framework named (the default if none).
+fn create(
+    session: &mut Session,
+    details: AssessmentDetails,
+    framework: Option<&str>,
+    version: Option<&str>,
+) -> Result<AssessmentId> {
+    let framework = match framework {
+        Some(id) => Some(session.framework_named(id, version)?.reference()),
+        None => None,
+    };
+    Ok(session.create(details, framework.as_ref())?.id)
+}
+
+/// Lists, shows, checks, adds or removes frameworks. Listing and showing
+/// never create a database: without one, they show the built-in frameworks.
+fn run_framework(
+    path: &std::path::Path,
+    author: &Author,
+    action: Option<FrameworkAction>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let reads_only = matches!(
+        action,
+        None | Some(FrameworkAction::List { .. } | FrameworkAction::Show { .. })
+    );
+    let session = if reads_only && !path.exists() {
+        None
+    } else {
+        Some(Session::open(path, passphrase().as_deref(), author.clone())?)
+    };
+    let builtin = Catalogue::builtin();
+    let catalogue = session.as_ref().map_or(&builtin, Session::catalogue);
+    match action {
+        None => print::framework(catalogue.default_framework(), out),
+        Some(FrameworkAction::List { json }) => print::frameworks(catalogue, session.as_ref(), json, out),
+        Some(FrameworkAction::Show { id, version }) => {
+            let framework = match &session {
+                Some(session) => session.framework_named(&id, version.as_deref())?,
+                None => match &version {
+                    Some(version) => catalogue.find(&crate::domain::FrameworkRef {
+                        id: id.clone(),
+                        version: version.clone(),
+                    }),
+                    None => catalogue.latest(&id),
+                }
+                .with_context(|| {
+                    format!("there is no framework “{id}”; `critical-friend framework list` shows those there are")
+                })?,
+            };
+            print::framework(framework, out)
+        }
+        Some(FrameworkAction::Check { file }) => {
+            let framework = crate::service::read_framework_file(&file)?;
+            writeln!(out, "{} is a valid framework: {}", file.display(), framework.describe())?;
+            Ok(())
+        }
+        Some(FrameworkAction::Add { file }) => {
+            let mut session = session.context("the database could not be opened")?;
+            let framework = crate::service::read_framework_file(&file)?;
+            let outcome = session.add_framework(&framework)?;
+            let note = match outcome {
+                crate::domain::rules::FrameworkAdd::New => "added",
+                crate::domain::rules::FrameworkAdd::AlreadyThere => "already in this database; nothing changed",
+            };
+            writeln!(out, "{} {} ({note})", framework.id, framework.version)?;
+            Ok(())
+        }
+        Some(FrameworkAction::Remove { id, version }) => {
+            let mut session = session.context("the database could not be opened")?;
+            session.remove_framework(&crate::domain::FrameworkRef { id, version })?;
+            Ok(())
+        }
+    }
+}
+
+/// Saves the notes "edit N" for each N in `numbers`, on the assessment's
+/// item N modulo its item count, each
 /// in its own transaction through the gate, and prints N as soon as it is
 /// saved: what the crash tests check after killing the process.
 fn stress(
@@ -130,12 +214,13 @@ fn stress(
     numbers: std::ops::Range<u64>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let assessment = session.load(assessment)?;
     let items: Vec<ItemId> = session
-        .catalogue()
-        .default_framework()
+        .framework_of(&assessment)?
         .items()
         .map(|(_, item)| item.id.clone())
         .collect();
+    let assessment = assessment.id;
     for number in numbers {
         let index = usize::try_from(number % items.len() as u64).unwrap_or(0);
         let edit = Edit::new(items[index].clone(), Change::Notes(format!("edit {number}")));
@@ -359,15 +444,32 @@ fn format_of(command: &Command) -> Option<(&PackArgs, Format)> {
 
 /// A pack without an assessment: only the blank form. It needs no
 /// database, but is never written over the database's files.
+/// The blank workshop form. It needs no database, unless it is of a
+/// framework added to one.
 fn export_blank(
-    catalogue: &Catalogue,
-    own: &OwnFiles,
+    path: &std::path::Path,
+    author: &Author,
     args: &PackArgs,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let pack = Pack::build(catalogue.default_framework(), None, pack_options(args)?).context("give --assessment ID")?;
-    own.write(&args.out, &format.render(&pack)?)?;
+    let builtin = Catalogue::builtin();
+    let wanted = args.framework.as_deref();
+    let session = match wanted {
+        Some(id) if builtin.latest(id).is_none() && path.exists() => {
+            Some(Session::open_existing(path, passphrase().as_deref(), author.clone())?)
+        }
+        _ => None,
+    };
+    let catalogue = session.as_ref().map_or(&builtin, Session::catalogue);
+    let framework = match wanted {
+        Some(id) => catalogue.latest(id).with_context(|| {
+            format!("there is no framework “{id}”; `critical-friend framework list` shows those there are")
+        })?,
+        None => catalogue.default_framework(),
+    };
+    let pack = Pack::build(framework, None, pack_options(args)?).context("give --assessment ID")?;
+    OwnFiles::of(path).write(&args.out, &format.render(&pack)?)?;
     writeln!(out, "{}", args.out.display())?;
     Ok(())
 }

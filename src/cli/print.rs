@@ -1,4 +1,4 @@
-//! What the command line prints: the framework, the assessments, the
+//! What the command line prints: the frameworks, the assessments, the
 //! history, merge reports and backups.
 
 use std::io::Write;
@@ -7,9 +7,10 @@ use anyhow::Result;
 use time::format_description::well_known::Rfc3339;
 
 use crate::{
-    domain::{AssessmentId, Catalogue, ItemId, audit},
+    domain::{AssessmentId, Catalogue, Framework, ItemId, Origin, audit},
     service::Session,
     storage::{AssessmentListing, backup::BackupInfo},
+    text::{count, format_local_time},
 };
 
 /// Every recorded change to an assessment, or to one item, oldest first.
@@ -29,20 +30,92 @@ pub fn history(session: &Session, assessment: AssessmentId, item: Option<String>
     Ok(())
 }
 
-/// Every theme with its outcome statement and items, and the scale.
-pub fn framework(catalogue: &Catalogue, out: &mut dyn Write) -> Result<()> {
-    let framework = catalogue.default_framework();
-    writeln!(out, "{} (version {})", framework.title, framework.version)?;
+/// A framework: every theme with its statement and items, the scale and
+/// the rating rule.
+pub fn framework(framework: &Framework, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{}", framework.describe())?;
     for theme in &framework.themes {
         writeln!(out, "\n{}. {}", theme.number, theme.title)?;
-        writeln!(out, "   “{}”", theme.outcome)?;
+        writeln!(out, "   {}: “{}”", framework.labels.theme_statement, theme.outcome)?;
         for item in &theme.items {
-            writeln!(out, "   {:<5} {}", item.id.as_str(), item.title)?;
+            match &item.reference {
+                Some(reference) => writeln!(out, "   {:<5} {} ({reference})", item.id.as_str(), item.title)?,
+                None => writeln!(out, "   {:<5} {}", item.id.as_str(), item.title)?,
+            }
         }
     }
     writeln!(out, "\nScale:")?;
-    for level in &framework.scale {
+    for level in framework.scale.levels() {
         writeln!(out, "   {} {} — {}", level.score, level.label, level.descriptor)?;
+    }
+    if let Some(rule) = &framework.rating {
+        writeln!(
+            out,
+            "\nOverall rating (percentage of the maximum score, every {} scored):",
+            framework.labels.item.to_lowercase()
+        )?;
+        for band in &rule.bands {
+            writeln!(out, "   {}–{}%  {}", band.from_percent, band.to_percent, band.label)?;
+        }
+    }
+    writeln!(out, "\nSource: {}", framework.source)?;
+    Ok(())
+}
+
+/// Every framework the database can use, with where it came from and how
+/// many assessments answer it.
+pub fn frameworks(catalogue: &Catalogue, session: Option<&Session>, json: bool, out: &mut dyn Write) -> Result<()> {
+    let mut rows = Vec::new();
+    for entry in catalogue.entries() {
+        let framework = &entry.framework;
+        let uses = match session {
+            Some(session) => session.framework_uses(&framework.reference())?,
+            None => 0,
+        };
+        let origin = match &entry.origin {
+            Origin::BuiltIn => "built in".to_owned(),
+            Origin::Added { at, by } => format!("added {} by {}", format_local_time(*at), by.describe()),
+        };
+        rows.push((framework, origin, uses));
+    }
+    if json {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|(framework, origin, uses)| {
+                serde_json::json!({
+                    "id": framework.id,
+                    "version": framework.version,
+                    "title": framework.title,
+                    "themes": framework.themes.len(),
+                    "items": framework.item_count(),
+                    "scale": framework.scale.span(),
+                    "rating": framework.rating.is_some(),
+                    "origin": origin,
+                    "assessments": uses,
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;
+        return Ok(());
+    }
+    for (framework, origin, uses) in rows {
+        writeln!(
+            out,
+            "{:<32} {:<8} {} — {} themes, {} {}, scored {}{}; {origin}; {}",
+            framework.id,
+            framework.version,
+            framework.short_title,
+            framework.themes.len(),
+            framework.item_count(),
+            framework.labels.items.to_lowercase(),
+            framework.scale.span(),
+            if framework.rating.is_some() {
+                ", with an overall rating"
+            } else {
+                ""
+            },
+            count(uses, "assessment")
+        )?;
     }
     Ok(())
 }

@@ -410,7 +410,7 @@ mod tests {
                 .is_ok()
         );
         assert!(
-            change(AuditField::Answer(Field::Score), Some("1.1"), None, Some("9"))
+            change(AuditField::Answer(Field::Score), Some("1.1"), None, Some("10"))
                 .check_shape()
                 .is_err()
         );

@@ -19,7 +19,9 @@ pub use assessment::{Answer, Assessment, AssessmentDetails, AssessmentId, Status
 pub use audit::{AuditEntry, AuditField, TargetKind};
 pub use challenge::{ChallengeOp, ScopeQuestion, TeamMember, Visit};
 pub use edit::{Change, Edit, EditRefused, Field, UndoHistory};
-pub use framework::{Catalogue, Framework, FrameworkRef, Item, ItemId, ScaleLevel, Theme};
+pub use framework::{
+    Catalogue, Framework, FrameworkRef, Installed, Item, ItemId, Labels, Origin, Rating, Scale, ScaleLevel, Theme,
+};
 pub use peer::{ListEntry, ListKind, ListOp, PeerLists};
 pub use role::{Author, Role};
 pub use rules::{Refused, Write};

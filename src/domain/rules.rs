@@ -5,8 +5,8 @@
 //! The rules: each field belongs to one role; a submitted self-assessment is
 //! locked until the council unlocks it; a Final assessment and a superseded
 //! version are frozen; the workflow moves Draft → Submitted → Peer review →
-//! Final; texts have limits; items, themes and entries must exist; dates are
-//! in order.
+//! Final; texts have limits; items, themes and entries must exist; a score
+//! is a level of the assessment's framework's scale; dates are in order.
 
 use uuid::Uuid;
 
@@ -14,7 +14,7 @@ use super::{
     assessment::{Assessment, AssessmentDetails, DetailsError, Status, TransitionRefused},
     challenge::ChallengeOp,
     edit::{Change, Edit, EditRefused},
-    framework::Framework,
+    framework::{Catalogue, Framework, FrameworkRef, NotOnScale},
     peer::{ListKind, ListOp, MAX_ENTRY_CHARS},
     role::Role,
 };
@@ -69,6 +69,9 @@ pub enum Refused {
     /// Only a Final assessment can be reopened.
     #[error("only a Final assessment can be reopened as a new version; this one is “{0}”")]
     NotFinal(&'static str),
+    /// A score that is not a level of the framework's scale.
+    #[error(transparent)]
+    NotOnScale(#[from] NotOnScale),
     /// The framework has no such item.
     #[error("there is no item {0} in this assessment's framework")]
     NoSuchItem(String),
@@ -86,6 +89,67 @@ pub enum Refused {
     /// A text that is empty or too long, or dates out of order.
     #[error("{0}")]
     Invalid(String),
+    /// A framework's id and version already name different text.
+    #[error(
+        "framework {0} is already in this database with different text; a framework never changes once added, so give the changed text a new version"
+    )]
+    FrameworkTaken(FrameworkRef),
+    /// A built-in framework cannot be removed or replaced.
+    #[error("framework {0} is built into Critical Friend; it cannot be removed or replaced")]
+    FrameworkBuiltIn(FrameworkRef),
+    /// A framework assessments answer cannot be removed.
+    #[error(
+        "framework {reference} is used by {uses}; a framework in use can never be removed, only superseded by a new version"
+    )]
+    FrameworkInUse {
+        /// Which framework.
+        reference: FrameworkRef,
+        /// "2 assessments".
+        uses: String,
+    },
+    /// No such framework.
+    #[error("there is no framework {0} in this database; `critical-friend framework list` shows those there are")]
+    NoSuchFramework(FrameworkRef),
+}
+
+/// What adding a framework would do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FrameworkAdd {
+    /// It is new: it will be added.
+    New,
+    /// The very same framework is already there: nothing to do.
+    AlreadyThere,
+}
+
+/// Whether `framework` may be added to a database that knows `catalogue`:
+/// it must keep every framework rule, and its id and version must not
+/// already name different text (built in or added).
+pub fn check_add_framework(catalogue: &Catalogue, framework: &Framework) -> Result<FrameworkAdd, Refused> {
+    framework.check().map_err(|error| Refused::Invalid(error.to_string()))?;
+    let reference = framework.reference();
+    match catalogue.find(&reference) {
+        None => Ok(FrameworkAdd::New),
+        Some(known) if known == framework => Ok(FrameworkAdd::AlreadyThere),
+        Some(_) if catalogue.is_builtin(&reference) => Err(Refused::FrameworkBuiltIn(reference)),
+        Some(_) => Err(Refused::FrameworkTaken(reference)),
+    }
+}
+
+/// Whether an added framework, used by `uses` assessments, may be removed.
+pub fn check_remove_framework(catalogue: &Catalogue, reference: &FrameworkRef, uses: usize) -> Result<(), Refused> {
+    if catalogue.find(reference).is_none() {
+        return Err(Refused::NoSuchFramework(reference.clone()));
+    }
+    if catalogue.is_builtin(reference) {
+        return Err(Refused::FrameworkBuiltIn(reference.clone()));
+    }
+    if uses > 0 {
+        return Err(Refused::FrameworkInUse {
+            reference: reference.clone(),
+            uses: crate::text::count(uses, "assessment"),
+        });
+    }
+    Ok(())
 }
 
 /// Whether `role` may make `write` to `assessment` now.
@@ -122,6 +186,9 @@ fn check_answer(assessment: &Assessment, framework: &Framework, role: Role, edit
         return Err(Refused::NoSuchItem(edit.item.as_str().to_owned()));
     }
     assessment.check_edit(role, edit)?;
+    if let Change::Score(Some(score)) | Change::PeerScore(Some(score)) = &edit.change {
+        framework.scale.check(*score)?;
+    }
     if let Change::Basis(text) | Change::Notes(text) | Change::Challenge(text) = &edit.change {
         check_length(edit.change.field().label(), text, MAX_ANSWER_CHARS)?;
     }
@@ -258,6 +325,11 @@ mod tests {
         let peer = Edit::new(ItemId::new("1.1"), Change::PeerScore(None));
         assert!(check(&assessment, &framework, Role::Peer, Write::Answer(&peer)).is_ok());
         assert!(check(&assessment, &framework, Role::Council, Write::Answer(&peer)).is_err());
+        let off_scale = score("1.1", 4);
+        assert!(matches!(
+            check(&assessment, &framework, Role::Council, Write::Answer(&off_scale)),
+            Err(Refused::NotOnScale(_))
+        ));
         let unknown = score("9.9", 1);
         assert_eq!(
             check(&assessment, &framework, Role::Council, Write::Answer(&unknown)),
@@ -323,6 +395,44 @@ mod tests {
         ));
         let gone = ListOp::Remove { id: Uuid::new_v4() };
         assert!(check(&assessment, &framework, Role::Peer, Write::List(&gone)).is_err());
+    }
+
+    #[test]
+    fn a_framework_never_changes_once_known_and_is_removed_only_unused() {
+        let catalogue = Catalogue::builtin();
+        let teasc = catalogue.default_framework().clone();
+        assert_eq!(check_add_framework(&catalogue, &teasc), Ok(FrameworkAdd::AlreadyThere));
+        let mut changed = teasc.clone();
+        changed.title.push_str(" (edited)");
+        assert!(matches!(
+            check_add_framework(&catalogue, &changed),
+            Err(Refused::FrameworkBuiltIn(_))
+        ));
+        changed.version = "2027".to_owned();
+        assert_eq!(check_add_framework(&catalogue, &changed), Ok(FrameworkAdd::New));
+        let added = Catalogue::with_added(vec![crate::domain::Installed {
+            framework: changed.clone(),
+            origin: crate::domain::Origin::Added {
+                at: OffsetDateTime::UNIX_EPOCH,
+                by: crate::domain::Author::default(),
+            },
+        }]);
+        let mut edited_again = changed.clone();
+        edited_again.short_title = "Other".to_owned();
+        assert!(matches!(
+            check_add_framework(&added, &edited_again),
+            Err(Refused::FrameworkTaken(_))
+        ));
+        let reference = changed.reference();
+        assert!(matches!(
+            check_remove_framework(&added, &reference, 2),
+            Err(Refused::FrameworkInUse { .. })
+        ));
+        assert_eq!(check_remove_framework(&added, &reference, 0), Ok(()));
+        assert!(check_remove_framework(&added, &teasc.reference(), 0).is_err());
+        let mut broken = changed;
+        broken.themes.clear();
+        assert!(matches!(check_add_framework(&added, &broken), Err(Refused::Invalid(_))));
     }
 
     #[test]

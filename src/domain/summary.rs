@@ -3,7 +3,7 @@
 
 use super::{
     assessment::Assessment,
-    framework::{Framework, ItemId},
+    framework::{Framework, ItemId, Rating, Scale},
     score::Score,
 };
 
@@ -14,18 +14,18 @@ pub struct ScoreSummary {
     pub item_count: usize,
     /// Items with a score.
     pub scored: usize,
-    /// How many items scored 0, 1, 2 and 3.
-    pub distribution: [usize; 4],
+    /// How many items scored at each level of the scale, lowest first.
+    pub distribution: Vec<usize>,
     /// Mean of the scored items, if any are scored.
     pub average: Option<f64>,
 }
 
 impl ScoreSummary {
-    fn of(scores: impl Iterator<Item = Option<Score>>) -> Self {
+    fn of(scale: &Scale, scores: impl Iterator<Item = Option<Score>>) -> Self {
         let mut summary = Self {
             item_count: 0,
             scored: 0,
-            distribution: [0; 4],
+            distribution: vec![0; scale.levels().len()],
             average: None,
         };
         let mut total = 0u32;
@@ -33,7 +33,11 @@ impl ScoreSummary {
             summary.item_count += 1;
             if let Some(score) = score {
                 summary.scored += 1;
-                summary.distribution[score.index()] += 1;
+                // A score off the scale (only a hand-edited file holds one)
+                // counts in the average but in no level's column.
+                if let Some(count) = scale.position(score).and_then(|at| summary.distribution.get_mut(at)) {
+                    *count += 1;
+                }
                 total += u32::from(score.value());
             }
         }
@@ -133,26 +137,38 @@ pub struct AssessmentSummary {
     pub scored_without_basis: Vec<ItemId>,
     /// Items with notes or queries written.
     pub open_notes: Vec<ItemId>,
+    /// The overall rating of the self-assessment, under the framework's rule.
+    pub rating: Rating,
+    /// The overall rating of the peer team's scores.
+    pub peer_rating: Rating,
 }
 
 /// Summarises an assessment against its framework.
 pub fn summarise(framework: &Framework, assessment: &Assessment) -> AssessmentSummary {
+    let scale = &framework.scale;
     let themes = framework
         .themes
         .iter()
         .map(|theme| ThemeSummary {
             number: theme.number,
             title: theme.title.clone(),
-            scores: ScoreSummary::of(theme.items.iter().map(|item| assessment.answer(&item.id).score)),
-            peer: ScoreSummary::of(theme.items.iter().map(|item| assessment.answer(&item.id).peer_score)),
+            scores: ScoreSummary::of(scale, theme.items.iter().map(|item| assessment.answer(&item.id).score)),
+            peer: ScoreSummary::of(
+                scale,
+                theme.items.iter().map(|item| assessment.answer(&item.id).peer_score),
+            ),
         })
         .collect();
-    let overall = ScoreSummary::of(framework.items().map(|(_, item)| assessment.answer(&item.id).score));
-    let overall_peer = ScoreSummary::of(
-        framework
-            .items()
-            .map(|(_, item)| assessment.answer(&item.id).peer_score),
-    );
+    let scores: Vec<Option<Score>> = framework
+        .items()
+        .map(|(_, item)| assessment.answer(&item.id).score)
+        .collect();
+    let peer_scores: Vec<Option<Score>> = framework
+        .items()
+        .map(|(_, item)| assessment.answer(&item.id).peer_score)
+        .collect();
+    let overall = ScoreSummary::of(scale, scores.iter().copied());
+    let overall_peer = ScoreSummary::of(scale, peer_scores.iter().copied());
     let select = |keep: fn(&super::assessment::Answer) -> bool| {
         framework
             .items()
@@ -166,6 +182,8 @@ pub fn summarise(framework: &Framework, assessment: &Assessment) -> AssessmentSu
         overall_peer,
         scored_without_basis: select(super::assessment::Answer::lacks_basis),
         open_notes: select(super::assessment::Answer::has_open_notes),
+        rating: framework.rating(&scores),
+        peer_rating: framework.rating(&peer_scores),
     }
 }
 
@@ -203,7 +221,8 @@ mod tests {
         let prevention = &summary.themes[0].scores;
         assert_eq!(prevention.item_count, 5);
         assert_eq!(prevention.scored, 2);
-        assert_eq!(prevention.distribution, [1, 0, 0, 1]);
+        assert_eq!(prevention.distribution, vec![1, 0, 0, 1]);
+        assert_eq!(summary.rating, Rating::NoRule);
         assert_eq!(prevention.average, Some(1.5));
         assert_eq!(summary.themes[1].scores.average, None);
         assert_eq!(summary.overall.scored, 2);

@@ -4,9 +4,8 @@
 use time::Date;
 
 use super::{
-    AssessmentDetails, CompareRow, HeatCell, HeatRow, HistoryRow, ItemRow, MergeRow, NOT_SCORED, Pack, PackKind,
-    PackMeta, Paper, QueryRow, ScaleRow, ScaleSection, ScopeRow, Section, SummaryRow, SummarySection, TeamSection,
-    ThemeSection,
+    AssessmentDetails, CompareRow, HeatCell, HeatRow, HistoryRow, ItemRow, MergeRow, Pack, PackKind, PackMeta, Paper,
+    QueryRow, ScaleRow, ScaleSection, ScopeRow, Section, SummaryRow, SummarySection, TeamSection, ThemeSection,
 };
 use crate::domain::{Assessment, Framework, Status, compare, summarise, summary::has_peer_review};
 
@@ -75,6 +74,8 @@ impl Pack {
             framework_version: framework.version.clone(),
             framework_title: framework.title.clone(),
             framework_source: framework.source.clone(),
+            labels: framework.labels.clone(),
+            levels: scale_rows(framework),
             document_title: kind.document_title().to_owned(),
             exported_on: options.exported_on,
             share_safe: options.share_safe,
@@ -84,7 +85,7 @@ impl Pack {
         let peer = answered.filter(|a| options.include_peer_review && has_peer_review(a));
         let mut sections = Vec::new();
         if let (Some(assessment), PackKind::Full | PackKind::Summary | PackKind::PreVisit) = (answered, kind) {
-            sections.push(Section::Summary(summary_section(framework, assessment)));
+            sections.push(Section::Summary(summary_section(framework, assessment, peer.is_some())));
         }
         for theme in &framework.themes {
             let wanted = match kind {
@@ -109,15 +110,13 @@ impl Pack {
         }
         if kind != PackKind::Summary {
             sections.push(Section::Scale(ScaleSection {
-                levels: framework
-                    .scale
-                    .iter()
-                    .map(|level| ScaleRow {
-                        score: level.score.value(),
-                        label: level.label.clone(),
-                        descriptor: level.descriptor.clone(),
-                    })
-                    .collect(),
+                levels: scale_rows(framework),
+                rating: framework.rating.as_ref().map(|rule| {
+                    rule.bands
+                        .iter()
+                        .map(|band| format!("{}–{}% {}", band.from_percent, band.to_percent, band.label))
+                        .collect()
+                }),
                 source: framework.source.clone(),
             }));
         }
@@ -265,9 +264,26 @@ fn challenge_sections(
     }
 }
 
-fn summary_section(framework: &Framework, assessment: &Assessment) -> SummarySection {
+/// The scale's levels as the pack prints them.
+fn scale_rows(framework: &Framework) -> Vec<ScaleRow> {
+    framework
+        .scale
+        .levels()
+        .iter()
+        .map(|level| ScaleRow {
+            score: level.score.value(),
+            label: level.label.clone(),
+            descriptor: level.descriptor.clone(),
+        })
+        .collect()
+}
+
+fn summary_section(framework: &Framework, assessment: &Assessment, with_peer: bool) -> SummarySection {
     let summary = summarise(framework, assessment);
+    let items = framework.labels.items.to_lowercase();
     SummarySection {
+        rating: summary.rating.describe(&items),
+        peer_rating: summary.peer_rating.describe(&items).filter(|_| with_peer),
         themes: summary
             .themes
             .iter()
@@ -321,9 +337,7 @@ fn theme_section(
                         let answer = assessment.answer(&item.id);
                         (
                             answer.score.map(crate::domain::Score::value),
-                            answer
-                                .score
-                                .map_or_else(|| NOT_SCORED.to_owned(), |score| framework.score_text(score)),
+                            framework.score_or_not(answer.score),
                             answer.basis.clone(),
                             answer.notes.clone(),
                         )
@@ -333,7 +347,7 @@ fn theme_section(
                 let answer = assessment.filter(|_| with_peer).map(|a| a.answer(&item.id));
                 ItemRow {
                     number: item.id.to_string(),
-                    title: item.title.clone(),
+                    title: item_title(item),
                     score,
                     score_text,
                     basis,
@@ -346,16 +360,25 @@ fn theme_section(
     }
 }
 
+/// An item's title as packs print it, with the framework's own reference
+/// where it gives one: "Assessing needs (Quality statement 1)".
+fn item_title(item: &crate::domain::Item) -> String {
+    match &item.reference {
+        Some(reference) => format!("{} ({reference})", item.title),
+        None => item.title.clone(),
+    }
+}
+
 fn compare_rows(framework: &Framework, assessment: &Assessment) -> Vec<CompareRow> {
-    let text =
-        |score: Option<crate::domain::Score>| score.map_or_else(|| NOT_SCORED.to_owned(), |s| framework.score_text(s));
     compare(framework, assessment)
         .into_iter()
         .map(|row| CompareRow {
             number: row.item.to_string(),
-            title: row.title.clone(),
-            self_text: text(row.self_score),
-            peer_text: text(row.peer_score),
+            title: framework
+                .item(&row.item)
+                .map_or_else(|| row.title.clone(), |(_, item)| item_title(item)),
+            self_text: framework.score_or_not(row.self_score),
+            peer_text: framework.score_or_not(row.peer_score),
             gap_text: row.gap_text(),
             differs: row.disagrees(),
             challenge: assessment.answer(&row.item).challenge.clone(),
@@ -370,7 +393,7 @@ fn query_rows(framework: &Framework, assessment: &Assessment) -> Vec<QueryRow> {
         .enumerate()
         .map(|(index, (_, item))| QueryRow {
             number: index + 1,
-            item: format!("{} {}", item.id, item.title),
+            item: format!("{} {}", item.id, item_title(item)),
             text: assessment.answer(&item.id).notes.trim().to_owned(),
         })
         .collect()

@@ -2,22 +2,24 @@
 
 use super::Pack;
 
-/// The column headings, in order.
-pub const HEADINGS: [&str; 7] = [
-    "Theme",
-    "No.",
-    "Item",
-    "Score",
-    "Score label",
-    "Basis for this score",
-    "Notes and queries (including evidence gaps)",
-];
+/// The column headings, in order, in the framework's words.
+pub fn headings(labels: &crate::domain::Labels) -> [&str; 7] {
+    [
+        "Theme",
+        "No.",
+        &labels.item,
+        "Score",
+        "Score label",
+        &labels.basis,
+        &labels.notes,
+    ]
+}
 
 /// Renders every item row of the pack as UTF-8 CSV (with a byte-order mark,
 /// so Excel reads Welsh and typographic characters correctly).
 pub fn render(pack: &Pack) -> Result<Vec<u8>, ::csv::Error> {
     let mut writer = ::csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    writer.write_record(HEADINGS)?;
+    writer.write_record(headings(&pack.meta.labels))?;
     for (theme, row) in pack.item_rows() {
         let score = row.score.map(|s| s.to_string()).unwrap_or_default();
         writer.write_record([

@@ -7,7 +7,9 @@ use docx_rs::{
     TableCell, TableOfContents, TableRow, WidthType,
 };
 
-use super::{CompareRow, HeatRow, HistoryRow, Pack, QueryRow, ScaleSection, Section, SummarySection, ThemeSection};
+use super::{
+    CompareRow, HeatRow, HistoryRow, Pack, PackMeta, QueryRow, ScaleSection, Section, SummarySection, ThemeSection,
+};
 
 const ACCENT: &str = "29456E";
 /// Twentieths of a point per point.
@@ -80,14 +82,14 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
                 .style("Heading1")
                 .page_break_before(true),
         );
-        if let Some(intro) = section.intro() {
+        if let Some(intro) = section.intro(meta) {
             doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(intro)));
         }
         doc = match section {
-            Section::Summary(summary) => summary_section(doc, summary, body_twips),
-            Section::Theme(theme) => theme_section(doc, theme, body_twips),
-            Section::Queries(rows) => query_section(doc, rows, body_twips),
-            Section::Compare(rows) => compare_section(doc, rows, body_twips),
+            Section::Summary(summary) => summary_section(doc, meta, summary, body_twips),
+            Section::Theme(theme) => theme_section(doc, meta, theme, body_twips),
+            Section::Queries(rows) => query_section(doc, meta, rows, body_twips),
+            Section::Compare(rows) => compare_section(doc, meta, rows, body_twips),
             Section::KeyMessages(messages) => numbered(doc, messages),
             Section::Team(team) if team.members.is_empty() => doc,
             Section::Team(team) => doc.add_table(table(
@@ -106,7 +108,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
                 body_twips,
                 0,
             )),
-            Section::Scale(scale) => scale_section(doc, scale, body_twips),
+            Section::Scale(scale) => scale_section(doc, meta, scale, body_twips),
         };
     }
 
@@ -240,34 +242,46 @@ fn table(headings: &[&str], fractions: &[f32], rows: Vec<Vec<String>>, body_twip
     Table::new(all).set_grid(widths).width(body_twips, WidthType::Dxa)
 }
 
-fn summary_section(doc: Docx, summary: &SummarySection, body_twips: usize) -> Docx {
+fn summary_section(doc: Docx, meta: &PackMeta, summary: &SummarySection, body_twips: usize) -> Docx {
     let rows = summary
         .themes
         .iter()
         .chain(std::iter::once(&summary.overall))
         .map(super::SummaryRow::cells)
         .collect();
-    let headings = ["Theme", "Scored", "Average", "0", "1", "2", "3"];
-    let fractions = [0.4, 0.14, 0.14, 0.08, 0.08, 0.08, 0.08];
+    let levels: Vec<String> = meta.levels.iter().map(|level| level.score.to_string()).collect();
+    let mut headings = vec!["Theme", "Scored", "Average"];
+    headings.extend(levels.iter().map(String::as_str));
+    #[allow(clippy::cast_precision_loss)]
+    let level_share = 0.32 / levels.len().max(1) as f32;
+    let mut fractions = vec![0.4, 0.14, 0.14];
+    fractions.extend(levels.iter().map(|_| level_share));
+    let doc = [
+        ("Self-assessment", &summary.rating),
+        ("Peer team", &summary.peer_rating),
+    ]
+    .into_iter()
+    .filter_map(|(who, rating)| rating.as_ref().map(|rating| format!("{who}: overall rating {rating}")))
+    .fold(doc, |doc, line| {
+        doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line).bold()))
+    });
     doc.add_table(table(&headings, &fractions, rows, body_twips, 1))
         .add_paragraph(
             Paragraph::new()
                 .add_run(Run::new().add_text("Scores by item"))
                 .style("Heading2"),
         )
-        .add_table(heat_table(&summary.grid, body_twips))
+        .add_table(heat_table(meta, &summary.grid, body_twips))
 }
 
-fn heat_table(rows: &[HeatRow], body_twips: usize) -> Table {
+fn heat_table(meta: &PackMeta, rows: &[HeatRow], body_twips: usize) -> Table {
     let widest = rows.iter().map(|r| r.cells.len()).max().unwrap_or(1);
     let label = body_twips / 4;
     let cell_width = (body_twips - label) / widest.max(1);
-    let grey = |score: Option<u8>| match score {
-        None => "FFFFFF",
-        Some(0) => "EDEDED",
-        Some(1) => "C7C7C7",
-        Some(2) => "8C8C8C",
-        Some(_) => "404040",
+    let grey = |score: Option<u8>| {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let level = (meta.heat_grey(score) * 255.0).round() as u8;
+        format!("{level:02X}{level:02X}{level:02X}")
     };
     let table_rows = rows
         .iter()
@@ -277,7 +291,7 @@ fn heat_table(rows: &[HeatRow], body_twips: usize) -> Table {
                 let tc = match row.cells.get(index) {
                     Some(item) => {
                         let score = item.score.map_or_else(|| "–".to_owned(), |s| s.to_string());
-                        let color = if item.score.unwrap_or(0) >= 2 {
+                        let color = if meta.heat_text_is_white(item.score) {
                             "FFFFFF"
                         } else {
                             "000000"
@@ -338,21 +352,16 @@ fn numbered(doc: Docx, entries: &[String]) -> Docx {
     })
 }
 
-fn theme_section(doc: Docx, theme: &ThemeSection, body_twips: usize) -> Docx {
+fn theme_section(doc: Docx, meta: &PackMeta, theme: &ThemeSection, body_twips: usize) -> Docx {
     let rows = theme.items.iter().map(super::ItemRow::cells).collect();
-    let headings = [
-        "No.",
-        "Item",
-        "Score",
-        "Basis for this score",
-        "Notes and queries (including evidence gaps)",
-    ];
+    let labels = &meta.labels;
+    let headings = ["No.", &labels.item, "Score", &labels.basis, &labels.notes];
     let fractions = [0.07, 0.18, 0.13, 0.34, 0.28];
     let doc = doc
         .add_paragraph(
             Paragraph::new().add_run(
                 Run::new()
-                    .add_text(format!("Outcome statement ({})", theme.outcome_heading))
+                    .add_text(labels.statement_caption(&theme.outcome_heading))
                     .bold()
                     .size(18),
             ),
@@ -373,13 +382,14 @@ fn theme_section(doc: Docx, theme: &ThemeSection, body_twips: usize) -> Docx {
     })
 }
 
-fn query_section(doc: Docx, rows: &[QueryRow], body_twips: usize) -> Docx {
+fn query_section(doc: Docx, meta: &PackMeta, rows: &[QueryRow], body_twips: usize) -> Docx {
     if rows.is_empty() {
-        return doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text("No item has open notes or queries.")));
+        let text = format!("No {} has open notes or queries.", meta.labels.item.to_lowercase());
+        return doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)));
     }
     let rows = rows.iter().map(QueryRow::cells).collect();
     doc.add_table(table(
-        &["No.", "Item", "Query or evidence gap"],
+        &["No.", &meta.labels.item, "Query or evidence gap"],
         &[0.08, 0.3, 0.62],
         rows,
         body_twips,
@@ -387,10 +397,10 @@ fn query_section(doc: Docx, rows: &[QueryRow], body_twips: usize) -> Docx {
     ))
 }
 
-fn compare_section(doc: Docx, rows: &[CompareRow], body_twips: usize) -> Docx {
+fn compare_section(doc: Docx, meta: &PackMeta, rows: &[CompareRow], body_twips: usize) -> Docx {
     let rows = rows.iter().map(CompareRow::cells).collect();
     doc.add_table(table(
-        &["No.", "Item", "Self", "Peer", "Gap", "Challenge and queries"],
+        &["No.", &meta.labels.item, "Self", "Peer", "Gap", "Challenge and queries"],
         &[0.07, 0.2, 0.14, 0.14, 0.08, 0.37],
         rows,
         body_twips,
@@ -398,17 +408,32 @@ fn compare_section(doc: Docx, rows: &[CompareRow], body_twips: usize) -> Docx {
     ))
 }
 
-fn scale_section(doc: Docx, scale: &ScaleSection, body_twips: usize) -> Docx {
+fn scale_section(doc: Docx, meta: &PackMeta, scale: &ScaleSection, body_twips: usize) -> Docx {
     let rows = scale.levels.iter().map(super::ScaleRow::cells).collect();
-    doc.add_table(table(
-        &["Score", "Label", "What it looks like"],
-        &[0.1, 0.2, 0.7],
-        rows,
-        body_twips,
-        2,
-    ))
-    .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Not scored is shown as “Not scored”, never as 0.")))
-    .add_paragraph(
+    let lowest = meta.levels.first().map_or(0, |level| level.score);
+    let doc = doc
+        .add_table(table(
+            &["Score", "Label", "What it looks like"],
+            &[0.1, 0.2, 0.7],
+            rows,
+            body_twips,
+            2,
+        ))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(format!("Not scored is shown as “Not scored”, never as {lowest}."))),
+        );
+    let doc = match &scale.rating {
+        Some(bands) => doc
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text("Overall rating"))
+                    .style("Heading2"),
+            )
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(super::rating_rule_text(meta, bands)))),
+        None => doc,
+    };
+    doc.add_paragraph(
         Paragraph::new()
             .add_run(Run::new().add_text("Source"))
             .style("Heading2"),

@@ -18,6 +18,16 @@ use std::{fmt, str::FromStr};
 
 use crate::domain::{AssessmentDetails, AuditField};
 
+/// The sentence explaining the overall rating rule, with its bands.
+pub fn rating_rule_text(meta: &PackMeta, bands: &[String]) -> String {
+    format!(
+        "Once every {} is scored, the scores are added and taken as a percentage of the highest possible total \
+         (all weighted equally), rounded to the nearest whole percent: {}.",
+        meta.labels.item.to_lowercase(),
+        bands.join("; ")
+    )
+}
+
 /// Which pack to produce.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PackKind {

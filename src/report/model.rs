@@ -5,7 +5,7 @@
 use time::Date;
 
 use super::{AuditField, PackKind, Paper, count};
-use crate::domain::ScoreSummary;
+use crate::domain::{Labels, ScoreSummary};
 
 /// Who and what the pack is about.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +32,10 @@ pub struct PackMeta {
     pub framework_title: String,
     /// Where the framework's words come from.
     pub framework_source: String,
+    /// The framework's words for its parts: "Item", "Basis for this score"…
+    pub labels: Labels,
+    /// The framework's scale, lowest level first.
+    pub levels: Vec<ScaleRow>,
     /// What kind of document this is, e.g. "Self-assessment pack".
     pub document_title: String,
     /// The date printed on the cover; injected so output is reproducible.
@@ -59,6 +63,42 @@ impl PackMeta {
             (false, true) => self.organisation.clone(),
             (false, false) => format!("{} — {}", self.organisation, self.title),
         }
+    }
+
+    /// How far up the scale a score sits: 0 at the lowest level, 1 at the top.
+    pub fn level_fraction(&self, score: f64) -> f64 {
+        let end = |row: Option<&ScaleRow>| f64::from(row.map_or(0, |row| row.score));
+        let (low, high) = (end(self.levels.first()), end(self.levels.last()));
+        if high > low {
+            ((score - low) / (high - low)).clamp(0.0, 1.0)
+        } else {
+            1.0
+        }
+    }
+
+    /// The heat grid's shade for a score, as a grey level from 0 (black)
+    /// to 1 (white): darker is higher up the scale. White for not scored.
+    pub fn heat_grey(&self, score: Option<u8>) -> f64 {
+        score.map_or(1.0, |score| 0.93 - 0.68 * self.level_fraction(f64::from(score)))
+    }
+
+    /// Whether text on that shade should be white to stay legible.
+    pub fn heat_text_is_white(&self, score: Option<u8>) -> bool {
+        self.heat_grey(score) < 0.6
+    }
+
+    /// "0 Not in place · 1 Developing · 2 Established · 3 Embedded".
+    pub fn scale_legend(&self) -> String {
+        self.levels
+            .iter()
+            .map(|level| format!("{} {}", level.score, level.label))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+
+    /// The items' own word in lower case, for running text: "items", "quality statements".
+    pub fn items_word(&self) -> String {
+        self.labels.items.to_lowercase()
     }
 
     /// The export date as "22 November 2026".
@@ -113,11 +153,15 @@ pub enum Section {
 
 impl Section {
     /// The sentence that introduces the section, where it has one.
-    pub fn intro(&self) -> Option<String> {
+    pub fn intro(&self, meta: &PackMeta) -> Option<String> {
+        let items = meta.items_word();
         match self {
             Section::Summary(summary) => Some(format!(
-                "{} of {} items scored. Averages are of scored items only; items not yet scored are not counted as 0.",
-                summary.overall.scored, summary.overall.item_count
+                "{} of {} {items} scored. Averages are of scored {items} only; {items} not yet scored are not \
+                 counted as {}.",
+                summary.overall.scored,
+                summary.overall.item_count,
+                meta.levels.first().map_or(0, |level| level.score)
             )),
             Section::Queries(_) => Some(
                 "Every open query and evidence gap in the self-assessment, numbered, as the list of documents and \
@@ -125,9 +169,13 @@ impl Section {
                     .to_owned(),
             ),
             Section::Compare(rows) => Some(format!(
-                "Each item’s self-assessed score beside the peer team’s. Gap is peer minus self; items where they \
+                "Each {}’s self-assessed score beside the peer team’s. Gap is peer minus self; {items} where they \
                  differ are marked ≠ ({}).",
-                count(rows.iter().filter(|row| row.differs).count(), "item")
+                meta.labels.item.to_lowercase(),
+                count(
+                    rows.iter().filter(|row| row.differs).count(),
+                    &meta.labels.item.to_lowercase()
+                )
             )),
             Section::History(rows) => Some(format!(
                 "Every recorded change to this assessment, oldest first ({}). A sitting of typing in one text \
@@ -213,6 +261,12 @@ pub struct SummarySection {
     pub overall: SummaryRow,
     /// Every item's score, grouped by theme, for the heat grid.
     pub grid: Vec<HeatRow>,
+    /// The overall rating under the framework's rule, e.g. "Good (72% of
+    /// the maximum score)" or "Not yet rated: 8 of 9 … scored"; `None`
+    /// when the framework has no rule.
+    pub rating: Option<String>,
+    /// The same for the peer team's scores, when the pack shows them.
+    pub peer_rating: Option<String>,
 }
 
 /// A line of the summary table.
@@ -226,8 +280,8 @@ pub struct SummaryRow {
     pub item_count: usize,
     /// Mean score of the scored items.
     pub average: Option<f64>,
-    /// Items at 0, 1, 2 and 3.
-    pub distribution: [usize; 4],
+    /// Items at each level of the scale, lowest first.
+    pub distribution: Vec<usize>,
     /// Mean peer score, when the peer team has scored.
     pub peer_average: Option<f64>,
 }
@@ -239,7 +293,7 @@ impl SummaryRow {
             scored: scores.scored,
             item_count: scores.item_count,
             average: scores.average,
-            distribution: scores.distribution,
+            distribution: scores.distribution.clone(),
             peer_average: peer.average,
         }
     }
@@ -359,6 +413,8 @@ pub struct QueryRow {
 pub struct ScaleSection {
     /// One row per level.
     pub levels: Vec<ScaleRow>,
+    /// The overall rating rule's bands, "63–87% Good", if the framework has one.
+    pub rating: Option<Vec<String>>,
     /// Where the framework's words come from.
     pub source: String,
 }
@@ -375,7 +431,7 @@ pub struct ScaleRow {
 }
 
 impl SummaryRow {
-    /// The summary table's cells: Theme, Scored, Average, then counts at 0–3.
+    /// The summary table's cells: Theme, Scored, Average, then the count at each level.
     pub fn cells(&self) -> Vec<String> {
         let mut cells = vec![
             self.label.clone(),

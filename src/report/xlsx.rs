@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 
 use super::{Pack, Section};
 use crate::domain::summary::format_average;
-pub use crate::exchange::workbook::layout::{MAX_CELL_CHARS, THEME_HEADINGS, TRUNCATED_MARK, keys, theme_sheet_name};
+pub use crate::exchange::workbook::layout::{MAX_CELL_CHARS, TRUNCATED_MARK, keys, theme_headings, theme_sheet_name};
 
 fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &Format) -> Result<(), XlsxError> {
     sheet.set_name("Self v peer")?;
@@ -74,6 +74,50 @@ fn properties(date: time::Date) -> Result<DocProperties, XlsxError> {
     Ok(DocProperties::new().set_creation_datetime(&created))
 }
 
+/// The Summary sheet's ratings and per-theme table, from `row` down.
+fn summary_table(
+    summary: &mut Worksheet,
+    meta: &super::PackMeta,
+    section: &super::SummarySection,
+    mut row: u32,
+    header: &Format,
+) -> Result<(), XlsxError> {
+    for (label, rating) in [
+        ("Overall rating", &section.rating),
+        ("Peer team's rating", &section.peer_rating),
+    ] {
+        if let Some(rating) = rating {
+            summary.write_string_with_format(row, 0, label, header)?;
+            summary.write_string(row, 1, rating)?;
+            row += 1;
+        }
+    }
+    let mut titles: Vec<String> = ["Theme", "Scored", meta.labels.items.as_str(), "Average"]
+        .iter()
+        .map(|title| (*title).to_owned())
+        .collect();
+    titles.extend(meta.levels.iter().map(|level| level.score.to_string()));
+    for (col, title) in titles.iter().enumerate() {
+        summary.write_string_with_format(row, u16::try_from(col).unwrap_or(0), title, header)?;
+    }
+    row += 1;
+    for theme in section.themes.iter().chain(std::iter::once(&section.overall)) {
+        summary.write_string(row, 0, &theme.label)?;
+        summary.write_number(row, 1, u32::try_from(theme.scored).unwrap_or(0))?;
+        summary.write_number(row, 2, u32::try_from(theme.item_count).unwrap_or(0))?;
+        match theme.average {
+            Some(average) => summary.write_number(row, 3, (average * 10.0).round() / 10.0)?,
+            None => summary.write_string(row, 3, format_average(None))?,
+        };
+        for (index, count) in theme.distribution.iter().enumerate() {
+            let col = u16::try_from(4 + index).unwrap_or(0);
+            summary.write_number(row, col, u32::try_from(*count).unwrap_or(0))?;
+        }
+        row += 1;
+    }
+    Ok(())
+}
+
 /// Renders the pack as `.xlsx` bytes.
 pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
@@ -114,27 +158,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     pair(summary, keys::FRAMEWORK_VERSION, &meta.framework_version)?;
     row += 1;
     if let Some(Section::Summary(section)) = pack.sections.iter().find(|s| matches!(s, Section::Summary(_))) {
-        for (col, title) in ["Theme", "Scored", "Items", "Average", "0", "1", "2", "3"]
-            .iter()
-            .enumerate()
-        {
-            summary.write_string_with_format(row, u16::try_from(col).unwrap_or(0), *title, &header)?;
-        }
-        row += 1;
-        for theme in section.themes.iter().chain(std::iter::once(&section.overall)) {
-            summary.write_string(row, 0, &theme.label)?;
-            summary.write_number(row, 1, u32::try_from(theme.scored).unwrap_or(0))?;
-            summary.write_number(row, 2, u32::try_from(theme.item_count).unwrap_or(0))?;
-            match theme.average {
-                Some(average) => summary.write_number(row, 3, (average * 10.0).round() / 10.0)?,
-                None => summary.write_string(row, 3, format_average(None))?,
-            };
-            for (index, count) in theme.distribution.iter().enumerate() {
-                let col = u16::try_from(4 + index).unwrap_or(0);
-                summary.write_number(row, col, u32::try_from(*count).unwrap_or(0))?;
-            }
-            row += 1;
-        }
+        summary_table(summary, meta, section, row, &header)?;
     }
 
     for section in &pack.sections {
@@ -144,8 +168,8 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
         for (col, width) in [6.0, 30.0, 16.0, 60.0, 50.0].into_iter().enumerate() {
             sheet.set_column_width(u16::try_from(col).unwrap_or(0), width)?;
         }
-        for (col, title) in THEME_HEADINGS.iter().enumerate() {
-            sheet.write_string_with_format(0, u16::try_from(col).unwrap_or(0), *title, &header)?;
+        for (col, title) in theme_headings(&meta.labels).iter().enumerate() {
+            sheet.write_string_with_format(0, u16::try_from(col).unwrap_or(0), title, &header)?;
         }
         let with_peer = pack.sections.iter().any(|s| matches!(s, Section::Compare(_)));
         if with_peer {

@@ -104,12 +104,26 @@ impl Prepared {
     /// What importing would do, one line each, for `diff` and the dialog.
     pub fn describe(&self) -> Vec<String> {
         match self {
-            Prepared::New(file) => vec![format!(
-                "New assessment “{}”: {} and {}; it will be added.",
-                file.assessment.details.describe(),
-                count(file.assessment.answers.len(), "answered item"),
-                count(file.changes.len(), "recorded change")
-            )],
+            Prepared::New(file) => {
+                let mut lines = Vec::new();
+                if let Some(framework) = &file.new_framework {
+                    lines.push(format!(
+                        "New framework {}: {} themes, {} {}, scored {}; it will be added to this database.",
+                        framework.describe(),
+                        framework.themes.len(),
+                        framework.item_count(),
+                        framework.labels.items.to_lowercase(),
+                        framework.scale.span()
+                    ));
+                }
+                lines.push(format!(
+                    "New assessment “{}”: {} and {}; it will be added.",
+                    file.assessment.details.describe(),
+                    count(file.assessment.answers.len(), "answered item"),
+                    count(file.changes.len(), "recorded change")
+                ));
+                lines
+            }
             Prepared::Merge { plan, file, .. } => {
                 let mut lines = Vec::new();
                 for change in &plan.changes {
@@ -198,26 +212,39 @@ impl Session {
         let merger = self.author().clone();
         match prepared {
             Prepared::New(file) => {
+                let mut lines = vec![
+                    format!(
+                        "Imported “{source}” as a new assessment, “{}”, as {}.",
+                        file.assessment.details.describe(),
+                        merger.describe()
+                    ),
+                    format!(
+                        "{}; {} added to the history.",
+                        count(file.assessment.answers.len(), "answered item"),
+                        count(file.changes.len(), "recorded change")
+                    ),
+                ];
+                if let Some(framework) = &file.new_framework {
+                    lines.push(format!("Added the framework it answers, {}.", framework.describe()));
+                }
                 let report = MergeReport {
                     source: source.to_owned(),
                     author: merger.clone(),
                     at: now,
-                    lines: vec![
-                        format!(
-                            "Imported “{source}” as a new assessment, “{}”, as {}.",
-                            file.assessment.details.describe(),
-                            merger.describe()
-                        ),
-                        format!(
-                            "{}; {} added to the history.",
-                            count(file.assessment.answers.len(), "answered item"),
-                            count(file.changes.len(), "recorded change")
-                        ),
-                    ],
+                    lines,
                 };
                 self.database.back_up(Reason::BeforeImport, now)?;
-                self.database
-                    .store_merge(&file.assessment, &file.changes, &report, true, 0)?;
+                let mut store = |database: &mut crate::storage::Database| {
+                    database.store_merge(&file.assessment, &file.changes, &report, true, 0)
+                };
+                match &file.new_framework {
+                    // The framework and the assessment are stored together, or neither.
+                    Some(framework) => {
+                        self.store_framework(framework, &mut store)?;
+                        self.reload_catalogue()?;
+                    }
+                    None => store(&mut self.database)?,
+                }
                 Ok(report)
             }
             Prepared::Merge {
@@ -279,7 +306,12 @@ impl Session {
         self.database.share_changes(id)?;
         let assessment = self.database.load(id)?;
         let changes = self.database.history(id, None)?;
-        let text = exchange::to_json(&assessment, &changes, self.now());
+        // A framework not built in travels with the file, so any copy can read it.
+        let carry = self
+            .catalogue()
+            .find(&assessment.framework)
+            .filter(|_| !self.catalogue().is_builtin(&assessment.framework));
+        let text = exchange::to_json(&assessment, &changes, carry, self.now());
         own.write(path, text.as_bytes())?;
         match exchange::read_file(path, self.catalogue()) {
             Ok(back) if back.assessment == assessment && back.changes == changes => Ok(()),

@@ -10,6 +10,7 @@
 //! changes and a clock (injected, so tests can fix time).
 
 pub mod files;
+mod frameworks;
 pub mod import;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ use crate::{
 
 pub use crate::storage::{AssessmentListing, backup::BackupInfo};
 pub use files::{FileError, OwnFiles};
+pub use frameworks::read_framework_file;
 pub use import::ImportError;
 
 /// Where the time comes from: the system clock, or a fixed one in tests.
@@ -47,11 +49,14 @@ pub enum ServiceError {
     /// The database refused or failed.
     #[error(transparent)]
     Storage(#[from] StorageError),
-    /// The assessment answers a framework this build lacks.
+    /// The assessment answers a framework this database does not know.
     #[error(
-        "this assessment uses framework {0}, which this version of Critical Friend does not have; update Critical Friend to open it"
+        "framework {0} is not in this database; add it first (Frameworks… in the app, or `critical-friend framework add FILE`)"
     )]
     NoFramework(FrameworkRef),
+    /// A framework file was refused.
+    #[error("Nothing was added: {0}")]
+    FrameworkFile(String),
     /// An import or exchange export failed.
     #[error(transparent)]
     Import(#[from] ImportError),
@@ -62,7 +67,7 @@ pub enum ServiceError {
 
 /// How many times a change is checked again when another window or process
 /// moved the assessment on between the check and the write.
-const ATTEMPTS: usize = 4;
+pub(crate) const ATTEMPTS: usize = 4;
 
 /// An open database with who is working in it.
 pub struct Session {
@@ -84,7 +89,7 @@ impl std::fmt::Debug for Session {
 impl Session {
     /// Opens (or creates) the database at `path` for `author`.
     pub fn open(path: &Path, passphrase: Option<&str>, author: Author) -> Result<Self, StorageError> {
-        Database::open_with(path, passphrase).map(|database| Self::over(database, author))
+        Self::over(Database::open_with(path, passphrase)?, author)
     }
 
     /// Opens the database at `path`, refusing to create one that is missing.
@@ -97,14 +102,14 @@ impl Session {
         Self::open(path, passphrase, author)
     }
 
-    /// A session over an already open database.
-    pub fn over(database: Database, author: Author) -> Self {
-        Self {
+    /// A session over an already open database, with the frameworks it holds.
+    pub fn over(database: Database, author: Author) -> Result<Self, StorageError> {
+        Ok(Self {
+            catalogue: frameworks::catalogue_of(&database)?,
             database,
-            catalogue: Catalogue::builtin(),
             author,
             clock: OffsetDateTime::now_utc,
-        }
+        })
     }
 
     /// The same session with another clock.
@@ -119,7 +124,7 @@ impl Session {
         &self.database
     }
 
-    /// The frameworks this build knows.
+    /// The frameworks this database can use: built in, and added.
     pub fn catalogue(&self) -> &Catalogue {
         &self.catalogue
     }
@@ -169,6 +174,10 @@ impl Session {
         let mut attempt = 1;
         loop {
             let assessment = self.database.load(id)?;
+            if self.catalogue.find(&assessment.framework).is_none() {
+                // Another window or process may have added it since.
+                self.reload_catalogue()?;
+            }
             let framework = self
                 .catalogue
                 .find(&assessment.framework)
@@ -186,10 +195,22 @@ impl Session {
         }
     }
 
-    /// Creates and stores a new, empty assessment of the default framework.
-    pub fn create(&mut self, details: AssessmentDetails) -> Result<Assessment, ServiceError> {
+    /// Creates and stores a new, empty assessment of `framework` (the
+    /// default framework if `None`).
+    pub fn create(
+        &mut self,
+        details: AssessmentDetails,
+        framework: Option<&FrameworkRef>,
+    ) -> Result<Assessment, ServiceError> {
         let details = details.validated().map_err(Refused::from)?;
-        let assessment = Assessment::new(self.catalogue.default_framework(), details, self.now());
+        let framework = match framework {
+            Some(reference) => self
+                .catalogue
+                .find(reference)
+                .ok_or_else(|| ServiceError::NoFramework(reference.clone()))?,
+            None => self.catalogue.default_framework(),
+        };
+        let assessment = Assessment::new(framework, details, self.now());
         self.database.create(&assessment)?;
         Ok(assessment)
     }
@@ -341,7 +362,9 @@ impl Session {
     /// backing up the state before; returns the safety backup's path.
     pub fn restore(&mut self, backup: &Path) -> Result<PathBuf, ServiceError> {
         let now = self.now();
-        Ok(self.database.restore(backup, now)?)
+        let safety = self.database.restore(backup, now)?;
+        self.reload_catalogue()?;
+        Ok(safety)
     }
 
     /// Writes a passphrase-protected copy of the whole database to `to`,

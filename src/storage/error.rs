@@ -122,6 +122,11 @@ pub enum StorageError {
         "Assessment {0} changed while this change was being checked (another window or process saved to it). Nothing was written; try again."
     )]
     ChangedMeanwhile(AssessmentId),
+    /// The frameworks changed between checking a change to them and storing it.
+    #[error(
+        "The frameworks in this database changed while this change was being checked (another window or process saved to it). Nothing was written; try again."
+    )]
+    FrameworksChangedMeanwhile,
     /// A stored value breaks the model's rules.
     #[error("The database holds a value Critical Friend cannot read ({detail}). It has not been changed: {path}")]
     BadValue {

@@ -11,6 +11,7 @@ mod audit;
 pub mod backup;
 mod challenge;
 mod error;
+mod frameworks;
 mod lists;
 mod merge;
 mod open;
@@ -31,6 +32,7 @@ pub(crate) use self::open::sidecar;
 #[allow(clippy::wildcard_imports)]
 use self::{assessments::*, audit::*, open::*, rows::*};
 pub use error::StorageError;
+pub use frameworks::FrameworkGate;
 
 pub use crate::domain::AuditEntry;
 use crate::domain::{
@@ -117,8 +119,17 @@ impl Database {
         gate: &Gate,
         write: impl FnOnce(&mut Self) -> Result<T, StorageError>,
     ) -> Result<T, StorageError> {
+        self.atomically(|database| database.gate_holds(id, gate).and_then(|()| write(database)))
+    }
+
+    /// Runs `write` in one transaction that holds the write lock from the
+    /// start: all of it is stored, or none.
+    pub fn atomically<T>(
+        &mut self,
+        write: impl FnOnce(&mut Self) -> Result<T, StorageError>,
+    ) -> Result<T, StorageError> {
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.error(e))?;
-        let result = self.gate_holds(id, gate).and_then(|()| write(self));
+        let result = write(self);
         let ended = match &result {
             Ok(_) => self.conn.execute_batch("COMMIT"),
             Err(_) => self.conn.execute_batch("ROLLBACK"),

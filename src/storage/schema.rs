@@ -132,6 +132,56 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE audit ADD COLUMN shared INTEGER NOT NULL DEFAULT 1 CHECK (shared IN (0, 1));
     CREATE INDEX audit_by_field ON audit (assessment_id, item_id, field);
     ",
+    // 7: frameworks added at run time, stored whole so an assessment's
+    // framework travels with the database; scores on any framework's scale
+    // (a level is a digit, 0-9). SQLite cannot change a CHECK constraint,
+    // so `answer` is rebuilt: its triggers go first (dropping the table
+    // would otherwise count every scored answer out), then come back.
+    "
+    CREATE TABLE framework (
+        id            TEXT NOT NULL,
+        version       TEXT NOT NULL,
+        definition    TEXT NOT NULL,
+        added_at      TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('council', 'peer')),
+        author        TEXT NOT NULL,
+        organisation  TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+    ) STRICT;
+    DROP TRIGGER answer_scored_insert;
+    DROP TRIGGER answer_scored_delete;
+    DROP TRIGGER answer_scored_update;
+    CREATE TABLE answer_v7 (
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        item_id       TEXT NOT NULL,
+        score         INTEGER CHECK (score BETWEEN 0 AND 9),
+        basis         TEXT NOT NULL DEFAULT '',
+        notes         TEXT NOT NULL DEFAULT '',
+        created_at    TEXT NOT NULL,
+        updated_at    TEXT NOT NULL,
+        peer_score    INTEGER CHECK (peer_score BETWEEN 0 AND 9),
+        challenge     TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (assessment_id, item_id)
+    ) STRICT;
+    INSERT INTO answer_v7 (assessment_id, item_id, score, basis, notes, created_at, updated_at, peer_score, challenge)
+        SELECT assessment_id, item_id, score, basis, notes, created_at, updated_at, peer_score, challenge FROM answer;
+    DROP TABLE answer;
+    ALTER TABLE answer_v7 RENAME TO answer;
+    CREATE TRIGGER answer_scored_insert AFTER INSERT ON answer WHEN NEW.score IS NOT NULL
+    BEGIN
+        UPDATE assessment SET scored = scored + 1 WHERE id = NEW.assessment_id;
+    END;
+    CREATE TRIGGER answer_scored_delete AFTER DELETE ON answer WHEN OLD.score IS NOT NULL
+    BEGIN
+        UPDATE assessment SET scored = scored - 1 WHERE id = OLD.assessment_id;
+    END;
+    CREATE TRIGGER answer_scored_update AFTER UPDATE OF score ON answer
+        WHEN (OLD.score IS NULL) <> (NEW.score IS NULL)
+    BEGIN
+        UPDATE assessment SET scored = scored + (CASE WHEN NEW.score IS NULL THEN -1 ELSE 1 END)
+        WHERE id = NEW.assessment_id;
+    END;
+    ",
 ];
 
 /// The schema version this build writes.

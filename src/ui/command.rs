@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::{
-    domain::{AssessmentDetails, AssessmentId, ChallengeOp, ItemId, ListOp, Status, merge::Resolution},
+    domain::{
+        AssessmentDetails, AssessmentId, ChallengeOp, Framework, FrameworkRef, ItemId, ListOp, Status,
+        merge::Resolution,
+    },
     report::{Format, PackKind, Paper},
 };
 
@@ -33,8 +36,8 @@ pub struct ExportRequest {
 /// A user request, run by the app after the frame that produced it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
-    /// Create and open a new assessment.
-    CreateAssessment(AssessmentDetails),
+    /// Create and open a new assessment, of this framework (the default if none).
+    CreateAssessment(AssessmentDetails, Option<FrameworkRef>),
     /// Change an assessment's organisation, title, period or lead.
     EditDetails(AssessmentId, AssessmentDetails),
     /// Start a new draft from an existing assessment's answers.
@@ -83,6 +86,16 @@ pub enum Command {
     CheckImport(PathBuf),
     /// Import the checked file, with one resolution per conflict.
     ApplyImport(Vec<Resolution>),
+    /// Show the frameworks, to add or remove one.
+    OpenFrameworks,
+    /// Ask the system for a framework file.
+    ChooseFrameworkFile(PathBuf),
+    /// Read a framework file and show what it holds.
+    CheckFramework(PathBuf),
+    /// Add this checked framework to the database.
+    AddFramework(Box<Framework>),
+    /// Remove an added framework no assessment uses (already confirmed).
+    RemoveFramework(FrameworkRef),
     /// Show the backups.
     OpenBackups,
     /// Take a backup now.
@@ -109,7 +122,7 @@ impl Command {
     /// Button and menu text.
     pub fn label(&self) -> &'static str {
         match self {
-            Command::CreateAssessment(_) => "Create",
+            Command::CreateAssessment(..) => "Create",
             Command::EditDetails(..) => "Save details",
             Command::Duplicate(..) => "Duplicate",
             Command::Delete(_) => "Delete",
@@ -134,17 +147,17 @@ impl Command {
             Command::ChangeChallenge(_) => "Change the peer challenge",
             Command::ShowAssessmentHistory => "History",
             Command::OpenImport => "Import or merge a file…",
-            Command::ChooseImportFile(_) | Command::ChooseExportFile(_) => "Choose…",
-            Command::CheckImport(_) => "Check",
+            Command::ChooseImportFile(_) | Command::ChooseExportFile(_) | Command::ChooseFrameworkFile(_) => "Choose…",
+            Command::CheckImport(_) | Command::CheckFramework(_) => "Check",
+            Command::OpenFrameworks => "Frameworks…",
+            Command::AddFramework(_) => "Add",
+            Command::RemoveFramework(_) => "Remove",
             Command::OpenBackups => "Backups…",
             Command::BackUpNow => "Back up now",
             Command::RestoreBackup(_) => "Restore",
             Command::ApplyImport(_) => "Import",
             Command::Export(_) | Command::ExportExchange(_) => "Export",
-            Command::ScoreByKey(0) => "Score 0",
-            Command::ScoreByKey(1) => "Score 1",
-            Command::ScoreByKey(2) => "Score 2",
-            Command::ScoreByKey(_) => "Score 3",
+            Command::ScoreByKey(digit) => SCORE_LABELS.get(usize::from(*digit)).copied().unwrap_or("Score"),
             Command::NextItem => "Next item",
             Command::PreviousItem => "Previous item",
             Command::Help => "Help",
@@ -154,7 +167,7 @@ impl Command {
     /// Hover text explaining the command.
     pub fn tooltip(&self) -> &'static str {
         match self {
-            Command::CreateAssessment(_) => "Create the assessment and start scoring",
+            Command::CreateAssessment(..) => "Create the assessment and start scoring",
             Command::EditDetails(..) => "Save the organisation, title, period and lead",
             Command::Duplicate(..) => "Start a new draft with this assessment’s scores and text",
             Command::Delete(_) => "Delete this assessment from the database",
@@ -184,6 +197,13 @@ impl Command {
                 "Add an assessment from a file, or merge a reviewer's, the peer team's or the council's copy into yours"
             }
             Command::ChooseImportFile(_) => "Pick the file to import",
+            Command::OpenFrameworks => {
+                "The frameworks assessments can answer — Use of Resources, CQC's, and any you add from a file"
+            }
+            Command::ChooseFrameworkFile(_) => "Pick the framework file to add",
+            Command::CheckFramework(_) => "Read the file and show the framework it holds; nothing is added",
+            Command::AddFramework(_) => "Add this framework to the database, exactly as shown",
+            Command::RemoveFramework(_) => "Remove this framework; no assessment uses it",
             Command::OpenBackups => "See the automatic backups and restore one",
             Command::BackUpNow => "Take a backup of the database as it is now",
             Command::RestoreBackup(_) => "Replace the database with this backup; the current state is backed up first",
@@ -192,7 +212,9 @@ impl Command {
             Command::ChooseExportFile(_) => "Pick where to save the pack",
             Command::Export(_) => "Write the pack to this file",
             Command::ExportExchange(_) => "Write the assessment and its history to this file, for another copy",
-            Command::ScoreByKey(_) => "Give the item shown this score, in your role",
+            Command::ScoreByKey(_) => {
+                "Give the item shown this score, in your role (the digits of its framework’s scale: 0–3 for Use of Resources, 1–4 for CQC)"
+            }
             Command::NextItem => "Show the next item",
             Command::PreviousItem => "Show the previous item",
             Command::Help => "Keys, themes and how a peer challenge works in Critical Friend (F1)",
@@ -248,10 +270,7 @@ impl Command {
     /// pointer.
     pub fn keys(&self) -> &'static [Key] {
         match self {
-            Command::ScoreByKey(0) => &[Key::Num0],
-            Command::ScoreByKey(1) => &[Key::Num1],
-            Command::ScoreByKey(2) => &[Key::Num2],
-            Command::ScoreByKey(3) => &[Key::Num3],
+            Command::ScoreByKey(digit) => DIGIT_KEYS.get(usize::from(*digit)).map_or(&[], std::slice::from_ref),
             Command::NextItem => &[Key::ArrowDown, Key::ArrowRight, Key::N],
             Command::PreviousItem => &[Key::ArrowUp, Key::ArrowLeft, Key::P],
             _ => &[],
@@ -259,18 +278,11 @@ impl Command {
     }
 
     /// Every command the keyboard reaches, in the order the help lists them.
-    pub fn keyboard() -> [Command; 9] {
-        [
-            Command::Help,
-            Command::ScoreByKey(0),
-            Command::ScoreByKey(1),
-            Command::ScoreByKey(2),
-            Command::ScoreByKey(3),
-            Command::NextItem,
-            Command::PreviousItem,
-            Command::Undo,
-            Command::Redo,
-        ]
+    pub fn keyboard() -> Vec<Command> {
+        let mut commands = vec![Command::Help];
+        commands.extend((0..=crate::domain::score::MAX_LEVEL).map(Command::ScoreByKey));
+        commands.extend([Command::NextItem, Command::PreviousItem, Command::Undo, Command::Redo]);
+        commands
     }
 
     /// The keys for a command as people write them: "Ctrl+Z", "↓, →, N".
@@ -287,6 +299,25 @@ impl Command {
             .join(", ")
     }
 }
+
+/// The key for each digit, 0 to 9: a score's key is its digit.
+const DIGIT_KEYS: [Key; 10] = [
+    Key::Num0,
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+];
+
+/// [`Command::ScoreByKey`]'s label for each digit.
+const SCORE_LABELS: [&str; 10] = [
+    "Score 0", "Score 1", "Score 2", "Score 3", "Score 4", "Score 5", "Score 6", "Score 7", "Score 8", "Score 9",
+];
 
 /// A key as people write it, in characters the shipped fonts have.
 fn key_text(key: Key) -> &'static str {

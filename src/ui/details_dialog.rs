@@ -1,7 +1,7 @@
 //! The modal form for an assessment's organisation, title, period and lead,
 //! used to create, edit and duplicate assessments.
 
-use crate::domain::{AssessmentDetails, AssessmentId};
+use crate::domain::{AssessmentDetails, AssessmentId, Catalogue, FrameworkRef};
 
 use super::{
     Command,
@@ -20,12 +20,45 @@ pub enum DetailsPurpose {
     Duplicate(AssessmentId),
 }
 
+/// A framework a new assessment can answer, as the dialog offers it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameworkChoice {
+    /// Which framework.
+    pub reference: FrameworkRef,
+    /// "Use of Resources, version 2016: 6 themes, 34 items, scored 0–3".
+    pub label: String,
+}
+
+impl FrameworkChoice {
+    /// Every framework the catalogue knows, newest version of each last.
+    pub fn all(catalogue: &Catalogue) -> Vec<Self> {
+        catalogue
+            .all()
+            .map(|framework| Self {
+                reference: framework.reference(),
+                label: format!(
+                    "{}, version {}: {} themes, {} {}, scored {}",
+                    framework.short_title,
+                    framework.version,
+                    framework.themes.len(),
+                    framework.item_count(),
+                    framework.labels.items.to_lowercase(),
+                    framework.scale.span()
+                ),
+            })
+            .collect()
+    }
+}
+
 /// The open dialog's state.
 #[derive(Clone, Debug)]
 pub struct DetailsDialog {
     purpose: DetailsPurpose,
     details: AssessmentDetails,
     error: Option<String>,
+    /// For a new assessment: the frameworks to choose from, and the choice.
+    frameworks: Vec<FrameworkChoice>,
+    framework: Option<FrameworkRef>,
 }
 
 impl DetailsDialog {
@@ -35,6 +68,17 @@ impl DetailsDialog {
             purpose,
             details,
             error: None,
+            frameworks: Vec::new(),
+            framework: None,
+        }
+    }
+
+    /// The dialog for a new assessment, offering `frameworks` with `default` chosen.
+    pub fn new_assessment(frameworks: Vec<FrameworkChoice>, default: FrameworkRef) -> Self {
+        Self {
+            frameworks,
+            framework: Some(default),
+            ..Self::new(DetailsPurpose::New, AssessmentDetails::default())
         }
     }
 
@@ -48,7 +92,7 @@ impl DetailsDialog {
 
     fn command(&self, details: AssessmentDetails) -> Command {
         match self.purpose {
-            DetailsPurpose::New => Command::CreateAssessment(details),
+            DetailsPurpose::New => Command::CreateAssessment(details, self.framework.clone()),
             DetailsPurpose::Edit(id) => Command::EditDetails(id, details),
             DetailsPurpose::Duplicate(id) => Command::Duplicate(id, details),
         }
@@ -84,6 +128,16 @@ impl Dialog for DetailsDialog {
                 &mut self.details.lead,
                 "e.g. Director of Adult Social Services",
             );
+            if !self.frameworks.is_empty() {
+                ui.add_space(4.0);
+                ui.strong("Framework");
+                for choice in &self.frameworks {
+                    let selected = self.framework.as_ref() == Some(&choice.reference);
+                    if ui.radio(selected, &choice.label).clicked() {
+                        self.framework = Some(choice.reference.clone());
+                    }
+                }
+            }
             if let Some(error) = &self.error {
                 ui.colored_label(ui.visuals().error_fg_color, format!("Cannot save: {error}"));
             }

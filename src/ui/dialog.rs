@@ -55,6 +55,12 @@ pub trait Dialog {
     fn ui(&mut self, ctx: &egui::Context) -> Outcome;
 }
 
+impl<D: Dialog + ?Sized> Dialog for Box<D> {
+    fn ui(&mut self, ctx: &egui::Context) -> Outcome {
+        (**self).ui(ctx)
+    }
+}
+
 /// Draws the dialog in `slot` if one is open, closing it when it says so;
 /// returns the command it asked for.
 pub fn dialog_ui<D: Dialog>(slot: &mut Option<D>, ctx: &egui::Context) -> Option<Command> {

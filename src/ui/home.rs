@@ -11,7 +11,7 @@ use crate::{
 
 use super::{
     Command,
-    details_dialog::{DetailsDialog, DetailsPurpose},
+    details_dialog::{DetailsDialog, DetailsPurpose, FrameworkChoice},
     dialog::dialog_ui,
     format_local_time,
 };
@@ -21,7 +21,7 @@ use super::{
 pub struct HomeView {
     /// The assessments, as last read from the database.
     pub listings: Vec<AssessmentListing>,
-    dialog: Option<DetailsDialog>,
+    dialog: Option<Box<DetailsDialog>>,
     confirm_delete: Option<(AssessmentId, String)>,
 }
 
@@ -36,7 +36,8 @@ impl HomeView {
 
     /// Draws the screen, pushing what the user asks for onto `commands`.
     pub fn ui(&mut self, ui: &mut egui::Ui, catalogue: &Catalogue, commands: &mut Vec<Command>) {
-        ui.horizontal(|ui| {
+        // Wraps in a narrow window rather than run off its edge.
+        ui.horizontal_wrapped(|ui| {
             ui.heading("Assessments");
             ui.add_space(16.0);
             if ui
@@ -44,14 +45,22 @@ impl HomeView {
                 .on_hover_text("Start an empty self-assessment")
                 .clicked()
             {
-                self.dialog = Some(DetailsDialog::new(DetailsPurpose::New, AssessmentDetails::default()));
+                self.dialog = Some(Box::new(DetailsDialog::new_assessment(
+                    FrameworkChoice::all(catalogue),
+                    catalogue.default_framework().reference(),
+                )));
             }
             for example in [Command::OpenExample, Command::OpenChallengedExample] {
                 if ui.button(example.label()).on_hover_text(example.tooltip()).clicked() {
                     commands.push(example);
                 }
             }
-            for command in [Command::OpenImport, Command::OpenBackups, Command::Help] {
+            for command in [
+                Command::OpenImport,
+                Command::OpenFrameworks,
+                Command::OpenBackups,
+                Command::Help,
+            ] {
                 if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
                     commands.push(command);
                 }
@@ -60,8 +69,9 @@ impl HomeView {
         ui.add_space(8.0);
         if self.listings.is_empty() {
             ui.label(
-                "No assessments yet. Start a new self-assessment against the ADASS/TEASC Use of Resources framework, \
-                 or open the completed example to see how one looks.",
+                "No assessments yet. Start a new self-assessment — against the ADASS/TEASC Use of Resources \
+                 framework, CQC's local authority assessment framework, or one you add — or open the completed \
+                 example to see how one looks.",
             );
         } else {
             self.table_ui(ui, catalogue, commands);
@@ -98,15 +108,20 @@ impl HomeView {
             })
             .body(|mut body| {
                 for listing in &self.listings {
-                    let item_count = catalogue
-                        .find(&listing.framework)
-                        .map_or(0, crate::domain::Framework::item_count);
+                    let framework = catalogue.find(&listing.framework);
+                    let item_count = framework.map_or(0, crate::domain::Framework::item_count);
+                    let framework_name =
+                        framework.map_or_else(|| listing.framework.to_string(), |f| f.short_title.clone());
                     body.row(row_height, |mut row| {
                         row.col(|ui| {
                             ui.label(&listing.details.organisation);
                         });
                         row.col(|ui| {
-                            ui.label(&listing.details.title);
+                            // Which framework it answers, beside its title.
+                            ui.add(egui::Label::new(&listing.details.title).truncate());
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(format!("· {framework_name}")).weak()).truncate(),
+                            );
                         });
                         row.col(|ui| {
                             ui.label(&listing.details.period);
@@ -136,10 +151,10 @@ impl HomeView {
                                 commands.push(open);
                             }
                             if ui.button("Edit details").clicked() {
-                                self.dialog = Some(DetailsDialog::new(
+                                self.dialog = Some(Box::new(DetailsDialog::new(
                                     DetailsPurpose::Edit(listing.id),
                                     listing.details.clone(),
-                                ));
+                                )));
                             }
                             if ui
                                 .button("Duplicate")
@@ -148,7 +163,10 @@ impl HomeView {
                             {
                                 let mut details = listing.details.clone();
                                 details.title = format!("{} (copy)", details.title);
-                                self.dialog = Some(DetailsDialog::new(DetailsPurpose::Duplicate(listing.id), details));
+                                self.dialog = Some(Box::new(DetailsDialog::new(
+                                    DetailsPurpose::Duplicate(listing.id),
+                                    details,
+                                )));
                             }
                             if ui.button("Delete").clicked() {
                                 self.confirm_delete = Some((listing.id, describe(&listing.details)));

@@ -8,6 +8,7 @@ pub mod confirm_dialog;
 pub mod details_dialog;
 pub mod dialog;
 pub mod export_dialog;
+pub mod frameworks_dialog;
 pub mod home;
 pub mod import_dialog;
 pub mod input;

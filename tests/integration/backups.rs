@@ -129,7 +129,7 @@ fn importing_a_file_backs_up_first() {
     let mut stored = Database::open(&dir.path().join("source.sqlite")).expect("source");
     let example = example_assessment(catalogue.default_framework(), now);
     stored.create(&example).expect("store");
-    let mut source = Session::over(stored, Author::default());
+    let mut source = Session::over(stored, Author::default()).expect("session");
     let file = dir.path().join("example.json");
     source.export_exchange(example.id, &file).expect("export");
     let mut db = Session::open(&path, None, Author::default()).expect("create");

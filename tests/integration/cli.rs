@@ -121,7 +121,16 @@ fn bad_imports_are_refused_and_import_nothing() {
     let target = dir.path().join("target.sqlite");
     cli_ok(&target, &["list"]);
     let cases = [
-        ("score.json", good.replacen("\"score\": 2", "\"score\": 9", 1), "0 to 3"),
+        (
+            "score.json",
+            critical_friend::exchange::reseal(&good.replacen("\"score\": 2", "\"score\": 9", 1)).expect("reseal"),
+            "runs from 0 (Not in place) to 3 (Embedded)",
+        ),
+        (
+            "level.json",
+            good.replacen("\"score\": 2", "\"score\": 12", 1),
+            "from 0 to 9",
+        ),
         (
             "item.json",
             good.replacen("\"item\": \"1.1\"", "\"item\": \"7.1\"", 1),

@@ -3,10 +3,10 @@
 //! command, and the test reads it.
 
 use critical_friend::{
-    domain::{AssessmentDetails, Author, Role as PersonRole},
+    domain::{AssessmentDetails, Author, Catalogue, Role as PersonRole, framework::CQC_FRAMEWORK_ID},
     ui::{
         Command,
-        details_dialog::{DetailsDialog, DetailsPurpose},
+        details_dialog::{DetailsDialog, FrameworkChoice},
         dialog::{Dialog, Outcome},
         you_dialog::YouDialog,
     },
@@ -70,14 +70,25 @@ fn the_you_dialog_cancelled_asks_for_nothing() {
 }
 
 #[test]
-fn the_details_dialog_stays_open_until_the_details_are_valid() {
-    let mut harness = harness(DetailsDialog::new(DetailsPurpose::New, AssessmentDetails::default()));
+fn the_details_dialog_stays_open_until_the_details_are_valid_and_offers_every_framework() {
+    let catalogue = Catalogue::builtin();
+    let cqc = catalogue.latest(CQC_FRAMEWORK_ID).expect("CQC ships").reference();
+    let mut harness = harness(DetailsDialog::new_assessment(
+        FrameworkChoice::all(&catalogue),
+        catalogue.default_framework().reference(),
+    ));
     harness.get_by_label("Create").click();
     harness.run();
     harness.get_by_label_contains("the organisation is required");
     assert_eq!(harness.state().said, Outcome::open());
     type_into(&mut harness, "Organisation", "  Ceredigion ");
     type_into(&mut harness, "Title", "Use of Resources");
+    harness
+        .get_by_label_contains(
+            "CQC local authority assessment, version 2024: 4 themes, 9 quality statements, scored 1–4",
+        )
+        .click();
+    harness.run();
     harness.get_by_label("Create").click();
     harness.run();
     let expected = AssessmentDetails {
@@ -85,5 +96,8 @@ fn the_details_dialog_stays_open_until_the_details_are_valid() {
         title: "Use of Resources".into(),
         ..AssessmentDetails::default()
     };
-    assert_eq!(harness.state().said, Outcome::done(Command::CreateAssessment(expected)));
+    assert_eq!(
+        harness.state().said,
+        Outcome::done(Command::CreateAssessment(expected, Some(cqc)))
+    );
 }

@@ -64,7 +64,7 @@ static V3: LazyLock<String> = LazyLock::new(|| {
         },
         at: now,
     };
-    exchange::to_json(&assessment, &[change], now)
+    exchange::to_json(&assessment, &[change], None, now)
 });
 
 /// The same as version 2: no checksum, so mutations reach every check.

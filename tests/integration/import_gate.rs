@@ -48,11 +48,14 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     let peer = person(Role::Peer, "Pat Peer");
     let mut session = Session::open(&locked, None, council.clone()).expect("council");
     let assessment = session
-        .create(AssessmentDetails {
-            organisation: "Gate Borough".into(),
-            title: "Use of Resources".into(),
-            ..AssessmentDetails::default()
-        })
+        .create(
+            AssessmentDetails {
+                organisation: "Gate Borough".into(),
+                title: "Use of Resources".into(),
+                ..AssessmentDetails::default()
+            },
+            None,
+        )
         .expect("create");
     let id = assessment.id;
     let edits = [

@@ -21,7 +21,7 @@ proptest! {
     fn corrupting_an_exchange_file_never_panics(cut in 0usize..4000, byte in any::<u8>()) {
         let catalogue = Catalogue::builtin();
         let example = example_assessment(catalogue.default_framework(), OffsetDateTime::UNIX_EPOCH);
-        let mut bytes = exchange::to_json(&example, &[], OffsetDateTime::UNIX_EPOCH).into_bytes();
+        let mut bytes = exchange::to_json(&example, &[], None, OffsetDateTime::UNIX_EPOCH).into_bytes();
         let at = cut % bytes.len();
         bytes[at] = byte;
         if let Ok(text) = String::from_utf8(bytes) {
@@ -36,7 +36,7 @@ proptest! {
         let now = OffsetDateTime::UNIX_EPOCH;
         example.apply(&Edit::new(ItemId::new("6.3"), Change::Basis(basis)), now);
         example.apply(&Edit::new(ItemId::new("6.3"), Change::Notes(notes)), now);
-        let text = exchange::to_json(&example, &[], now);
+        let text = exchange::to_json(&example, &[], None, now);
         let back = exchange::from_json(&text, &catalogue).expect("own output imports");
         prop_assert_eq!(back.assessment, example);
     }

@@ -471,7 +471,7 @@ fn findings_lists_keep_their_order_and_every_change_is_recorded() {
             .all(|e| ["strengths:2", "position"].contains(&e.field.key().as_str()) && e.author.role == Role::Peer)
     );
     // A whole assessment with findings round-trips through the exchange file.
-    let text = critical_friend::exchange::to_json(&loaded, &history, now);
+    let text = critical_friend::exchange::to_json(&loaded, &history, None, now);
     let back = critical_friend::exchange::from_json(&text, &catalogue).expect("import");
     assert_eq!(back.assessment.peer, loaded.peer);
     assert_eq!(back.changes, history);

@@ -481,7 +481,7 @@ fn a_conflict_is_resolved_in_the_dialog_by_keeping_both_texts() {
     {
         let mut stored = Database::open(&db).expect("mine");
         stored.create(&assessment).expect("create");
-        let mut mine = Session::over(stored, council("Alys"));
+        let mut mine = Session::over(stored, council("Alys")).expect("session");
         mine.export_exchange(id, &shared).expect("export");
         let mut other = Session::open(&dir.path().join("other.sqlite"), None, council("Bryn")).expect("other");
         let prepared = other.prepare_import(&shared).expect("prepare");

@@ -18,21 +18,42 @@ pub mod keys {
     pub const FRAMEWORK_VERSION: &str = "Framework version";
 }
 
-/// Theme sheets' column headings.
-pub const THEME_HEADINGS: [&str; 5] = [
-    "No.",
-    "Item",
-    "Score",
-    "Basis for this score",
-    "Notes and queries (including evidence gaps)",
-];
+use crate::domain::Labels;
 
-/// The sheet name for a theme: "1 Prevention" (at most 31 characters).
+/// Theme sheets' column headings, in the framework's own words: No., Item,
+/// Score, then its two text fields. The reader goes by column, not heading.
+pub fn theme_headings(labels: &Labels) -> [String; 5] {
+    [
+        "No.".to_owned(),
+        labels.item.clone(),
+        "Score".to_owned(),
+        labels.basis.clone(),
+        labels.notes.clone(),
+    ]
+}
+
+/// The sheet name for a theme: "1 Prevention" (at most 31 characters, none
+/// of those Excel forbids, and no apostrophe at the end). The number in
+/// front keeps every theme's name unique and apart from the other sheets'.
 pub fn theme_sheet_name(number: u8, title: &str) -> String {
     let name: String = format!("{number} {title}")
         .chars()
-        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') && !c.is_control())
         .take(31)
         .collect();
-    name
+    name.trim_end_matches(['\'', ' ']).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sheet_names_keep_to_excels_rules() {
+        assert_eq!(theme_sheet_name(1, "Prevention"), "1 Prevention");
+        let long = theme_sheet_name(3, "How the local authority ensures safety within the system");
+        assert_eq!(long, "3 How the local authority ensur");
+        assert!(long.chars().count() <= 31);
+        assert_eq!(theme_sheet_name(2, "What's it: 'x'"), "2 What's it 'x");
+    }
 }

@@ -15,7 +15,7 @@ pub mod layout;
 use self::layout::{TRUNCATED_MARK, keys, theme_sheet_name};
 use crate::{
     domain::score::NOT_SCORED,
-    domain::{AssessmentDetails, AssessmentId, Catalogue, Change, Edit, Framework, FrameworkRef, Score},
+    domain::{AssessmentDetails, AssessmentId, Catalogue, Change, Edit, Framework, FrameworkRef, Scale, Score},
 };
 
 use super::MAX_FILE_BYTES;
@@ -56,11 +56,13 @@ pub enum WorkbookError {
     /// An xlsx, but not one of ours.
     #[error("the workbook was not exported by Critical Friend (its “{0}” sheet is missing)")]
     MissingSheet(String),
-    /// A framework this build does not have.
-    #[error("the workbook answers framework {0}, which this version of Critical Friend does not have")]
+    /// A framework this database does not know.
+    #[error(
+        "the workbook answers framework {0}, which this database does not have; add the framework first (Frameworks…, or `critical-friend framework add FILE`)"
+    )]
     UnknownFramework(FrameworkRef),
-    /// A score cell that is not 0–3.
-    #[error("sheet “{sheet}”, row {row}: the score “{text}” is not 0, 1, 2, 3 or empty")]
+    /// A score cell that is not a level of the framework's scale.
+    #[error("sheet “{sheet}”, row {row}: the score “{text}” is not a whole number from {range}, or empty")]
     BadScore {
         /// Sheet name.
         sheet: String,
@@ -68,6 +70,8 @@ pub enum WorkbookError {
         row: usize,
         /// What the cell held.
         text: String,
+        /// The scale's levels, "0–3".
+        range: String,
     },
     /// A theme's sheet is not there, perhaps renamed or deleted.
     #[error(
@@ -117,35 +121,24 @@ fn text_of(cell: Option<&Data>) -> String {
     }
 }
 
-fn score_of(cell: Option<&Data>, sheet: &str, row: usize) -> Result<Option<Score>, WorkbookError> {
+fn score_of(cell: Option<&Data>, scale: &Scale, sheet: &str, row: usize) -> Result<Option<Score>, WorkbookError> {
     let bad = |text: String| WorkbookError::BadScore {
         sheet: sheet.to_owned(),
         row,
         text,
+        range: scale.span(),
     };
-    match cell {
-        None | Some(Data::Empty) => Ok(None),
-        Some(Data::Float(value)) if value.fract() == 0.0 => {
-            #[allow(clippy::cast_possible_truncation)]
-            let whole = *value as i64;
-            Score::try_from(whole).map(Some).map_err(|_| bad(value.to_string()))
-        }
-        Some(Data::Int(value)) => Score::try_from(*value).map(Some).map_err(|_| bad(value.to_string())),
-        other => {
-            let text = text_of(other);
-            let trimmed = text.trim();
-            if trimmed.is_empty() || trimmed.eq_ignore_ascii_case(NOT_SCORED) {
-                return Ok(None);
-            }
-            // Accept "2" and "2 – Established".
-            let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
-            let rest = trimmed[digits.len()..].trim_start();
-            if digits.is_empty() || !(rest.is_empty() || rest.starts_with(['–', '-'])) {
-                return Err(bad(text));
-            }
-            digits.parse::<Score>().map(Some).map_err(|_| bad(text))
-        }
+    let text = match cell {
+        None | Some(Data::Empty) => return Ok(None),
+        Some(Data::Float(value)) if value.fract() != 0.0 => return Err(bad(value.to_string())),
+        other => text_of(other),
+    };
+    let trimmed = text.trim();
+    if trimmed.is_empty() || trimmed.eq_ignore_ascii_case(NOT_SCORED) {
+        return Ok(None);
     }
+    // Accepts "2" and "2 – Established", on this framework's scale only.
+    scale.parse(trimmed).map(Some).map_err(|_| bad(text))
 }
 
 fn summary_value(rows: &calamine::Range<Data>, label: &str) -> String {
@@ -326,7 +319,7 @@ fn read_themes(workbook: &mut Xlsx<Cursor<&[u8]>>, framework: &Framework) -> Res
             }
             edits.push(Edit::new(
                 item.id.clone(),
-                Change::Score(score_of(row.get(2), &name, index + 1)?),
+                Change::Score(score_of(row.get(2), &framework.scale, &name, index + 1)?),
             ));
             for (column, make) in [(3, Change::Basis as fn(String) -> Change), (4, Change::Notes)] {
                 let text = text_of(row.get(column));
@@ -344,9 +337,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn score_cells_accept_numbers_labels_and_blanks_only() {
-        let ok = |cell: Data| score_of(Some(&cell), "s", 2).expect("valid").map(Score::value);
+    fn score_cells_accept_levels_of_the_scale_labels_and_blanks_only() {
+        let catalogue = Catalogue::builtin();
+        let teasc = &catalogue.default_framework().scale;
+        let ok = |cell: Data| score_of(Some(&cell), teasc, "s", 2).expect("valid").map(Score::value);
         assert_eq!(ok(Data::Float(2.0)), Some(2));
+        assert_eq!(ok(Data::Int(0)), Some(0));
         assert_eq!(ok(Data::String("3 – Embedded".into())), Some(3));
         assert_eq!(ok(Data::String(" 1 ".into())), Some(1));
         assert_eq!(ok(Data::String("Not scored".into())), None);
@@ -357,7 +353,19 @@ mod tests {
             Data::String("two".into()),
             Data::String("12".into()),
         ] {
-            assert!(score_of(Some(&bad), "s", 2).is_err(), "{bad:?}");
+            assert!(score_of(Some(&bad), teasc, "s", 2).is_err(), "{bad:?}");
         }
+        let cqc = &catalogue
+            .latest(crate::domain::framework::CQC_FRAMEWORK_ID)
+            .expect("CQC")
+            .scale;
+        assert!(score_of(Some(&Data::Int(0)), cqc, "s", 2).is_err());
+        assert_eq!(
+            score_of(Some(&Data::Float(4.0)), cqc, "s", 2)
+                .ok()
+                .flatten()
+                .map(Score::value),
+            Some(4)
+        );
     }
 }

@@ -62,7 +62,7 @@ impl Ink {
 /// A table column.
 pub struct Column {
     /// Header text.
-    pub title: &'static str,
+    pub title: String,
     /// Width in points.
     pub width_pt: f32,
     /// Face for body cells.
@@ -71,9 +71,20 @@ pub struct Column {
 
 impl Column {
     /// A column of `width_pt` whose body cells are set in `face`.
-    pub const fn new(title: &'static str, width_pt: f32, face: Face) -> Self {
-        Self { title, width_pt, face }
+    pub fn new(title: impl Into<String>, width_pt: f32, face: Face) -> Self {
+        Self {
+            title: title.into(),
+            width_pt,
+            face,
+        }
     }
+}
+
+/// The face a body cell is set in: the first column always bold, so a row
+/// reads by its first cell; the others as their column says. Wrapping and
+/// drawing both ask here, so a line is measured in the face it is drawn in.
+fn cell_face(index: usize, column: &Column) -> Face {
+    if index == 0 { Face::Bold } else { column.face }
 }
 
 const TABLE_SIZE_PT: f32 = 8.5;
@@ -351,7 +362,7 @@ impl Canvas {
     pub fn table(&mut self, columns: &[Column], rows: &[Vec<String>], min_lines: usize) {
         let header: Vec<Vec<String>> = columns
             .iter()
-            .map(|c| wrap(c.title, Face::Bold, TABLE_SIZE_PT, c.width_pt - 2.0 * CELL_PAD_PT))
+            .map(|c| wrap(&c.title, Face::Bold, TABLE_SIZE_PT, c.width_pt - 2.0 * CELL_PAD_PT))
             .collect();
         let header_height = block_height(&header, 1);
         let min_split_pt = 3.0 * TABLE_LEADING_PT + 2.0 * CELL_PAD_PT;
@@ -360,8 +371,11 @@ impl Canvas {
         for row in rows {
             let cells: Vec<Vec<String>> = columns
                 .iter()
+                .enumerate()
                 .zip(row)
-                .map(|(c, text)| wrap(text, c.face, TABLE_SIZE_PT, c.width_pt - 2.0 * CELL_PAD_PT))
+                .map(|((index, c), text)| {
+                    wrap(text, cell_face(index, c), TABLE_SIZE_PT, c.width_pt - 2.0 * CELL_PAD_PT)
+                })
                 .collect();
             let total_lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(min_lines);
             let mut start = 0;
@@ -384,7 +398,12 @@ impl Canvas {
                     .map(|(index, lines)| {
                         if index == 0 && start > 0 {
                             let width = columns[0].width_pt - 2.0 * CELL_PAD_PT;
-                            wrap(&format!("{} cont.", row[0]), Face::Regular, TABLE_SIZE_PT, width)
+                            wrap(
+                                &format!("{} cont.", row[0]),
+                                cell_face(0, &columns[0]),
+                                TABLE_SIZE_PT,
+                                width,
+                            )
                         } else {
                             lines.iter().skip(start).take(take).cloned().collect()
                         }
@@ -426,7 +445,7 @@ impl Canvas {
             if index > 0 {
                 self.line((x, top), (x, top + height), 0.4, Ink::Rule);
             }
-            let face = if index == 0 { Face::Bold } else { column.face };
+            let face = cell_face(index, column);
             for (line_index, line) in cells[index].iter().enumerate() {
                 #[allow(clippy::cast_precision_loss)]
                 let line_top = top + CELL_PAD_PT + line_index as f32 * TABLE_LEADING_PT;

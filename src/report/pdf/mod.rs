@@ -72,21 +72,21 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
         starts.push((title.clone(), canvas.page_count()));
         canvas.bookmark(&title);
         canvas.heading(&title, 18.0, 120.0);
-        if let Some(intro) = section.intro() {
+        if let Some(intro) = section.intro(&pack.meta) {
             canvas.paragraph(&intro, Face::Regular, 10.0, Ink::Text);
             canvas.gap_pt(10.0);
         }
         match section {
-            Section::Summary(summary) => summary_section(&mut canvas, summary),
-            Section::Theme(theme) => theme_section(&mut canvas, theme),
-            Section::Queries(rows) => query_section(&mut canvas, rows),
-            Section::Compare(rows) => compare_section(&mut canvas, rows),
+            Section::Summary(summary) => summary_section(&mut canvas, &pack.meta, summary),
+            Section::Theme(theme) => theme_section(&mut canvas, &pack.meta, theme),
+            Section::Queries(rows) => query_section(&mut canvas, &pack.meta, rows),
+            Section::Compare(rows) => compare_section(&mut canvas, &pack.meta, rows),
             Section::History(rows) => history_section(&mut canvas, rows),
             Section::KeyMessages(messages) => numbered_list(&mut canvas, messages),
             Section::Team(team) => team_section(&mut canvas, team),
             Section::Scope(rows) => scope_section(&mut canvas, rows),
             Section::Merges(rows) => merges_section(&mut canvas, rows),
-            Section::Scale(scale) => scale_section(&mut canvas, scale),
+            Section::Scale(scale) => scale_section(&mut canvas, &pack.meta, scale),
         }
     }
     contents(&mut canvas, contents_page, &starts);
@@ -241,32 +241,47 @@ fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(String, usize)]) 
     canvas.draw_on_last();
 }
 
-fn summary_section(canvas: &mut Canvas, summary: &SummarySection) {
-    let count_width = 38.0;
-    let columns = [
+fn summary_section(canvas: &mut Canvas, meta: &PackMeta, summary: &SummarySection) {
+    for (who, rating) in [
+        ("Self-assessment", &summary.rating),
+        ("Peer team", &summary.peer_rating),
+    ] {
+        if let Some(rating) = rating {
+            canvas.paragraph(&format!("{who}: overall rating {rating}"), Face::Bold, 11.0, Ink::Text);
+            canvas.gap_pt(4.0);
+        }
+    }
+    if summary.rating.is_some() {
+        canvas.gap_pt(8.0);
+    }
+    let count_width = 30.0;
+    #[allow(clippy::cast_precision_loss)]
+    let level_columns_pt = meta.levels.len() as f32 * count_width;
+    let mut columns = vec![
         Column::new(
             "Theme",
-            canvas.body_width_pt() - 60.0 - 52.0 - 4.0 * count_width,
+            canvas.body_width_pt() - 60.0 - 52.0 - level_columns_pt,
             Face::Regular,
         ),
         Column::new("Scored", 60.0, Face::Regular),
         Column::new("Average", 52.0, Face::Regular),
-        Column::new("0", count_width, Face::Regular),
-        Column::new("1", count_width, Face::Regular),
-        Column::new("2", count_width, Face::Regular),
-        Column::new("3", count_width, Face::Regular),
     ];
+    columns.extend(
+        meta.levels
+            .iter()
+            .map(|level| Column::new(level.score.to_string(), count_width, Face::Regular)),
+    );
     let mut rows: Vec<Vec<String>> = summary.themes.iter().map(SummaryRow::cells).collect();
     rows.push(summary.overall.cells());
     canvas.table(&columns, &rows, 1);
     canvas.gap_pt(12.0);
-    bar_chart(canvas, &summary.themes);
+    bar_chart(canvas, meta, &summary.themes);
     canvas.gap_pt(16.0);
-    heat_grid(canvas, &summary.grid);
+    heat_grid(canvas, meta, &summary.grid);
 }
 
-/// Horizontal bars of each theme's average self score on the 0–3 scale.
-fn bar_chart(canvas: &mut Canvas, rows: &[SummaryRow]) {
+/// Horizontal bars of each theme's average self score, on the framework's scale.
+fn bar_chart(canvas: &mut Canvas, meta: &PackMeta, rows: &[SummaryRow]) {
     let bar_height = 16.0;
     let row_gap = 8.0;
     #[allow(clippy::cast_precision_loss)]
@@ -283,16 +298,26 @@ fn bar_chart(canvas: &mut Canvas, rows: &[SummaryRow]) {
     let top = canvas.cursor_pt();
     #[allow(clippy::cast_precision_loss)]
     let bottom = top + rows.len() as f32 * (bar_height + row_gap);
-    for tick in 0..=3u8 {
-        let x = left + plot_width * f32::from(tick) / 3.0;
+    #[allow(clippy::cast_possible_truncation)]
+    let x_of = |value: f64| left + plot_width * meta.level_fraction(value) as f32;
+    for level in &meta.levels {
+        let x = x_of(f64::from(level.score));
         canvas.line((x, top - 2.0), (x, bottom), 0.4, Ink::Rule);
-        canvas.text(x - 2.5, bottom + 3.0, &tick.to_string(), Face::Regular, 8.0, Ink::Muted);
+        canvas.text(
+            x - 2.5,
+            bottom + 3.0,
+            &level.score.to_string(),
+            Face::Regular,
+            8.0,
+            Ink::Muted,
+        );
     }
     let with_peer = rows.iter().any(|row| row.peer_average.is_some());
     for (index, row) in rows.iter().enumerate() {
         #[allow(clippy::cast_precision_loss)]
         let y = top + index as f32 * (bar_height + row_gap);
-        canvas.text(MARGIN_PT, y + 3.5, &row.label, Face::Regular, 9.0, Ink::Text);
+        let label = fit_one_line(&row.label, label_width - 6.0, 9.0);
+        canvas.text(MARGIN_PT, y + 3.5, &label, Face::Regular, 9.0, Ink::Text);
         let half = if with_peer { bar_height / 2.0 } else { bar_height };
         let bars = [
             ("", row.average, Ink::Accent, y),
@@ -302,8 +327,7 @@ fn bar_chart(canvas: &mut Canvas, rows: &[SummaryRow]) {
             let size = if with_peer { 7.0 } else { 9.0 };
             match value {
                 Some(average) => {
-                    #[allow(clippy::cast_possible_truncation)]
-                    let width = plot_width * (average as f32) / 3.0;
+                    let width = x_of(average) - left;
                     canvas.fill_rect(left, bar_top, width.max(1.0), half - 1.0, ink);
                     let label = format!("{prefix}{}", format_average(Some(average)));
                     canvas.text(left + width + 4.0, bar_top, &label, Face::Bold, size, Ink::Text);
@@ -330,20 +354,24 @@ fn bar_chart(canvas: &mut Canvas, rows: &[SummaryRow]) {
     }
 }
 
-/// Grey level for a score in the heat grid: darker is higher. Every cell also
-/// prints its score, so nothing depends on shade alone.
-fn heat_ink(score: Option<u8>) -> (Ink, Ink) {
-    match score {
-        None => (Ink::White, Ink::Muted),
-        Some(0) => (Ink::Grey(0.93), Ink::Text),
-        Some(1) => (Ink::Grey(0.78), Ink::Text),
-        Some(2) => (Ink::Grey(0.55), Ink::White),
-        Some(_) => (Ink::Grey(0.25), Ink::White),
-    }
+/// Grey level for a score in the heat grid: darker is higher up the scale.
+/// Every cell also prints its score, so nothing depends on shade alone.
+fn heat_ink(meta: &PackMeta, score: Option<u8>) -> (Ink, Ink) {
+    #[allow(clippy::cast_possible_truncation)]
+    let fill = match score {
+        None => Ink::White,
+        Some(_) => Ink::Grey(meta.heat_grey(score) as f32),
+    };
+    let text = match score {
+        None => Ink::Muted,
+        Some(_) if meta.heat_text_is_white(score) => Ink::White,
+        Some(_) => Ink::Text,
+    };
+    (fill, text)
 }
 
-/// The 34 items by score: one row per theme, one shaded cell per item.
-fn heat_grid(canvas: &mut Canvas, rows: &[HeatRow]) {
+/// Every item by score: one row per theme, one shaded cell per item.
+fn heat_grid(canvas: &mut Canvas, meta: &PackMeta, rows: &[HeatRow]) {
     let cell_width = 30.0;
     let cell_height = 24.0;
     #[allow(clippy::cast_precision_loss)]
@@ -352,11 +380,12 @@ fn heat_grid(canvas: &mut Canvas, rows: &[HeatRow]) {
     let left = MARGIN_PT + 130.0;
     for row in rows {
         let top = canvas.cursor_pt();
-        canvas.text(MARGIN_PT, top + 7.0, &row.label, Face::Regular, 9.0, Ink::Text);
+        let label = fit_one_line(&row.label, left - MARGIN_PT - 6.0, 9.0);
+        canvas.text(MARGIN_PT, top + 7.0, &label, Face::Regular, 9.0, Ink::Text);
         for (index, cell) in row.cells.iter().enumerate() {
             #[allow(clippy::cast_precision_loss)]
             let x = left + index as f32 * (cell_width + 2.0);
-            let (fill, ink) = heat_ink(cell.score);
+            let (fill, ink) = heat_ink(meta, cell.score);
             canvas.fill_rect(x, top, cell_width, cell_height, fill);
             canvas.stroke_rect(x, top, cell_width, cell_height, Ink::Rule);
             canvas.text(x + 3.0, top + 2.5, &cell.number, Face::Regular, 6.5, ink);
@@ -367,16 +396,19 @@ fn heat_grid(canvas: &mut Canvas, rows: &[HeatRow]) {
     }
     canvas.gap_pt(4.0);
     canvas.paragraph(
-        "Each cell shows the item number and its score (– not scored); darker cells score higher. \
-         Scale: 0 Not in place · 1 Developing · 2 Established · 3 Embedded.",
+        &format!(
+            "Each cell shows the {} number and its score (– not scored); darker cells score higher. Scale: {}.",
+            meta.labels.item.to_lowercase(),
+            meta.scale_legend()
+        ),
         Face::Regular,
         8.0,
         Ink::Muted,
     );
 }
 
-fn theme_section(canvas: &mut Canvas, theme: &ThemeSection) {
-    let label = format!("Outcome statement ({})", theme.outcome_heading);
+fn theme_section(canvas: &mut Canvas, meta: &PackMeta, theme: &ThemeSection) {
+    let label = meta.labels.statement_caption(&theme.outcome_heading);
     canvas.paragraph(&label, Face::Bold, 9.0, Ink::Muted);
     canvas.gap_pt(2.0);
     canvas.paragraph(&format!("“{}”", theme.outcome), Face::Regular, 10.5, Ink::Text);
@@ -384,14 +416,10 @@ fn theme_section(canvas: &mut Canvas, theme: &ThemeSection) {
     let rest = canvas.body_width_pt() - 190.0;
     let columns = [
         Column::new("No.", 34.0, Face::Bold),
-        Column::new("Item", 92.0, Face::Bold),
+        Column::new(meta.labels.item.clone(), 92.0, Face::Bold),
         Column::new("Score", 64.0, Face::Regular),
-        Column::new("Basis for this score", rest * 0.55, Face::Regular),
-        Column::new(
-            "Notes and queries (including evidence gaps)",
-            rest * 0.45,
-            Face::Regular,
-        ),
+        Column::new(meta.labels.basis.clone(), rest * 0.55, Face::Regular),
+        Column::new(meta.labels.notes.clone(), rest * 0.45, Face::Regular),
     ];
     let rows: Vec<Vec<String>> = theme.items.iter().map(super::ItemRow::cells).collect();
     let min_lines = if theme.blank { 9 } else { 1 };
@@ -408,26 +436,27 @@ fn theme_section(canvas: &mut Canvas, theme: &ThemeSection) {
     }
 }
 
-fn query_section(canvas: &mut Canvas, rows: &[QueryRow]) {
+fn query_section(canvas: &mut Canvas, meta: &PackMeta, rows: &[QueryRow]) {
     if rows.is_empty() {
-        canvas.paragraph("No item has open notes or queries.", Face::Regular, 10.0, Ink::Muted);
+        let text = format!("No {} has open notes or queries.", meta.labels.item.to_lowercase());
+        canvas.paragraph(&text, Face::Regular, 10.0, Ink::Muted);
         return;
     }
     let width = canvas.body_width_pt();
     let columns = [
         Column::new("No.", 34.0, Face::Bold),
-        Column::new("Item", 130.0, Face::Bold),
+        Column::new(meta.labels.item.clone(), 130.0, Face::Bold),
         Column::new("Query or evidence gap", width - 164.0, Face::Regular),
     ];
     let rows: Vec<Vec<String>> = rows.iter().map(QueryRow::cells).collect();
     canvas.table(&columns, &rows, 1);
 }
 
-fn compare_section(canvas: &mut Canvas, rows: &[CompareRow]) {
+fn compare_section(canvas: &mut Canvas, meta: &PackMeta, rows: &[CompareRow]) {
     let width = canvas.body_width_pt();
     let columns = [
         Column::new("No.", 34.0, Face::Bold),
-        Column::new("Item", 88.0, Face::Bold),
+        Column::new(meta.labels.item.clone(), 88.0, Face::Bold),
         Column::new("Self", 62.0, Face::Regular),
         Column::new("Peer", 62.0, Face::Regular),
         Column::new("Gap", 36.0, Face::Bold),
@@ -526,7 +555,7 @@ fn history_section(canvas: &mut Canvas, rows: &[HistoryRow]) {
     canvas.table(&columns, &rows, 1);
 }
 
-fn scale_section(canvas: &mut Canvas, scale: &ScaleSection) {
+fn scale_section(canvas: &mut Canvas, meta: &PackMeta, scale: &ScaleSection) {
     let width = canvas.body_width_pt();
     let columns = [
         Column::new("Score", 44.0, Face::Bold),
@@ -537,11 +566,19 @@ fn scale_section(canvas: &mut Canvas, scale: &ScaleSection) {
     canvas.table(&columns, &rows, 1);
     canvas.gap_pt(6.0);
     canvas.paragraph(
-        "Not scored is shown as “Not scored”, never as 0.",
+        &format!(
+            "Not scored is shown as “Not scored”, never as {}.",
+            meta.levels.first().map_or(0, |level| level.score)
+        ),
         Face::Regular,
         9.0,
         Ink::Text,
     );
+    if let Some(bands) = &scale.rating {
+        canvas.gap_pt(12.0);
+        canvas.heading("Overall rating", 11.0, 60.0);
+        canvas.paragraph(&super::rating_rule_text(meta, bands), Face::Regular, 9.0, Ink::Text);
+    }
     canvas.gap_pt(12.0);
     canvas.heading("Source", 11.0, 40.0);
     canvas.paragraph(&scale.source, Face::Regular, 9.0, Ink::Muted);

@@ -45,7 +45,7 @@ pub fn item_ui(
     history: Option<&[AuditEntry]>,
 ) -> ItemOutcome {
     let mut outcome = ItemOutcome::default();
-    item_header_ui(ui, theme, item);
+    item_header_ui(ui, framework, theme, item);
     ui.strong("Score");
     locked_note_ui(ui, access.self_locked_because.as_deref());
     let self_enabled = access.self_locked_because.is_none();
@@ -53,13 +53,15 @@ pub fn item_ui(
         outcome.changes.push(Change::Score(score));
     }
     ui.label(
-        egui::RichText::new(
-            "Keys 0–3 set your role’s score when no control has the keyboard and the pointer is not over a text box; arrows or N/P move between items. F1 lists every key.",
-        )
+        egui::RichText::new(format!(
+            "Keys {} set your role’s score when no control has the keyboard and the pointer is not over a text box; arrows or N/P move between {}. F1 lists every key.",
+            framework.scale.span(),
+            framework.labels.items.to_lowercase()
+        ))
         .weak(),
     );
     ui.add_space(8.0);
-    let mut focus_lost = self_text_ui(ui, item, answer, self_enabled, &mut outcome);
+    let mut focus_lost = self_text_ui(ui, framework, item, answer, self_enabled, &mut outcome);
     if access.show_peer {
         focus_lost |= peer_ui(ui, framework, item, answer, access, &mut outcome);
     }
@@ -81,13 +83,17 @@ pub fn item_ui(
     outcome
 }
 
-fn item_header_ui(ui: &mut egui::Ui, theme: &Theme, item: &Item) {
+fn item_header_ui(ui: &mut egui::Ui, framework: &Framework, theme: &Theme, item: &Item) {
     ui.label(egui::RichText::new(format!("Theme {}: {}", theme.number, theme.title)).weak());
     ui.heading(format!("{} {}", item.id, item.title));
+    if let Some(reference) = &item.reference {
+        ui.label(egui::RichText::new(format!("{} · {reference}", framework.short_title)).weak());
+    }
     ui.add_space(4.0);
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(egui::RichText::new(format!("Outcome statement ({})", theme.outcome_heading)).weak());
+        let caption = framework.labels.statement_caption(&theme.outcome_heading);
+        ui.label(egui::RichText::new(caption).weak());
         ui.label(egui::RichText::new(format!("“{}”", theme.outcome)).italics());
     });
     ui.add_space(6.0);
@@ -103,6 +109,7 @@ fn item_header_ui(ui: &mut egui::Ui, theme: &Theme, item: &Item) {
 /// The council's two text fields; returns whether one lost focus.
 fn self_text_ui(
     ui: &mut egui::Ui,
+    framework: &Framework,
     item: &Item,
     answer: &Answer,
     self_enabled: bool,
@@ -112,7 +119,7 @@ fn self_text_ui(
     let mut basis = answer.basis.clone();
     let response = text_field_ui(
         ui,
-        "Basis for this score",
+        &framework.labels.basis,
         ("basis", item.id.as_str()),
         &mut basis,
         self_enabled,
@@ -123,12 +130,16 @@ fn self_text_ui(
         outcome.changes.push(Change::Basis(basis));
     }
     if answer.lacks_basis() {
-        ui.label(egui::RichText::new("! This item is scored but has no basis yet."));
+        ui.label(egui::RichText::new(format!(
+            "! This {} is scored but has nothing under “{}” yet.",
+            framework.labels.item.to_lowercase(),
+            framework.labels.basis
+        )));
     }
     let mut notes = answer.notes.clone();
     let response = text_field_ui(
         ui,
-        "Notes and queries (including evidence gaps)",
+        &framework.labels.notes,
         ("notes", item.id.as_str()),
         &mut notes,
         self_enabled,
@@ -186,7 +197,7 @@ fn navigation_ui(ui: &mut egui::Ui, framework: &Framework, index: usize, outcome
         {
             outcome.navigate = Some(Selection::Item(index - 1));
         }
-        ui.label(format!("Item {} of {count}", index + 1));
+        ui.label(format!("{} {} of {count}", framework.labels.item, index + 1));
         if ui
             .add_enabled(index + 1 < count, egui::Button::new("Next →"))
             .on_hover_text(format!("{} ({})", next.tooltip(), next.keys_text()))
@@ -219,7 +230,7 @@ fn score_picker_ui(
         if ui.radio(current.is_none(), format!("{prefix}Not scored")).clicked() && current.is_some() {
             chosen = Some(Pick(None));
         }
-        for level in &framework.scale {
+        for level in framework.scale.levels() {
             ui.horizontal_wrapped(|ui| {
                 let selected = current == Some(level.score);
                 let text = format!("{prefix}{}", framework.score_text(level.score));

@@ -327,10 +327,14 @@ impl WorkspaceView {
         });
         let step =
             i32::from(pressed.contains(&Command::NextItem)) - i32::from(pressed.contains(&Command::PreviousItem));
+        // A digit off this framework's scale does nothing: the rules would refuse it.
+        let score = score
+            .and_then(|digit| crate::domain::Score::new(digit).ok())
+            .filter(|score| self.framework.scale.contains(*score));
         if let (Some(score), Selection::Item(index)) = (score, self.selection)
             && let Some((_, item)) = self.framework.item_at(index)
         {
-            let score = crate::domain::Score::new(score).ok();
+            let score = Some(score);
             let id = item.id.clone();
             let change = match self.author.role {
                 Role::Council => Change::Score(score),

@@ -1,7 +1,8 @@
-//! The overview: per theme, items scored, average and the 0/1/2/3 counts;
-//! items scored without a basis; items with open notes; overall progress.
+//! The overview: per theme, items scored, average and the count at each
+//! level of the framework's scale; the overall rating where the framework
+//! has a rule; items scored without a basis; items with open notes.
 
-use crate::domain::{Assessment, Framework, ItemId, summarise, summary::format_average};
+use crate::domain::{Assessment, Framework, ItemId, Scale, summarise, summary::format_average};
 
 use super::Selection;
 
@@ -11,28 +12,45 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
     let mut picked = None;
     ui.heading("Overview");
     let overall = &summary.overall;
+    let items = framework.labels.items.to_lowercase();
     #[allow(clippy::cast_precision_loss)]
     let fraction = overall.scored as f32 / overall.item_count.max(1) as f32;
     ui.add(
         egui::ProgressBar::new(fraction)
             .desired_width(320.0)
-            .text(format!("{} of {} items scored", overall.scored, overall.item_count)),
+            .text(format!("{} of {} {items} scored", overall.scored, overall.item_count)),
     );
-    ui.label(format!("Average of scored items: {}", format_average(overall.average)));
+    ui.label(format!(
+        "Average of scored {items}: {}",
+        format_average(overall.average)
+    ));
+    for (who, rating) in [
+        ("Self-assessment", &summary.rating),
+        ("Peer team", &summary.peer_rating),
+    ] {
+        let peer_without_scores = who == "Peer team" && summary.overall_peer.scored == 0;
+        if let Some(text) = rating.describe(&items).filter(|_| !peer_without_scores) {
+            ui.label(egui::RichText::new(format!("{who}: overall rating {text}")).strong());
+        }
+    }
     ui.add_space(8.0);
+    let levels = framework.scale.levels();
     egui::Grid::new("overview_themes")
         .striped(true)
-        .num_columns(7)
+        .num_columns(3 + levels.len())
         .show(ui, |ui| {
-            for title in ["Theme", "Scored", "Average", "0", "1", "2", "3"] {
+            for title in ["Theme", "Scored", "Average"] {
                 ui.strong(title);
+            }
+            for level in levels {
+                ui.strong(level.score.to_string()).on_hover_text(&level.label);
             }
             ui.end_row();
             for theme in &summary.themes {
                 ui.label(format!("{}. {}", theme.number, theme.title));
                 ui.label(format!("{} of {}", theme.scores.scored, theme.scores.item_count));
                 ui.label(format_average(theme.scores.average));
-                for count in theme.scores.distribution {
+                for count in &theme.scores.distribution {
                     ui.label(count.to_string());
                 }
                 ui.end_row();
@@ -45,7 +63,7 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
     } else {
         "Average self score by theme"
     });
-    average_bars_ui(ui, &summary, with_peer);
+    average_bars_ui(ui, &framework.scale, &summary, with_peer);
     ui.add_space(12.0);
     ui.strong("Scores by item");
     ui.label(
@@ -59,7 +77,7 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
         ui,
         framework,
         "Scored without a basis",
-        "Every scored item has a basis.",
+        &format!("Every scored {} has a basis.", framework.labels.item.to_lowercase()),
         &summary.scored_without_basis,
         |_| String::new(),
         &mut picked,
@@ -69,7 +87,7 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
         ui,
         framework,
         "Open notes and queries",
-        "No item has open notes or queries.",
+        &format!("No {} has open notes or queries.", framework.labels.item.to_lowercase()),
         &summary.open_notes,
         |id| first_line(&assessment.answer(id).notes),
         &mut picked,
@@ -77,11 +95,13 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
     picked
 }
 
-/// Horizontal bars of each theme's average on the 0–3 scale, drawn with the painter.
-fn average_bars_ui(ui: &mut egui::Ui, summary: &crate::domain::AssessmentSummary, with_peer: bool) {
+/// Horizontal bars of each theme's average on the framework's scale, drawn with the painter.
+fn average_bars_ui(ui: &mut egui::Ui, scale: &Scale, summary: &crate::domain::AssessmentSummary, with_peer: bool) {
     let label_width = 170.0;
     let plot_width = 300.0;
     let row_height = 20.0;
+    #[allow(clippy::cast_possible_truncation)]
+    let x_of = |value: f64| plot_width * scale.fraction(value) as f32;
     for theme in &summary.themes {
         ui.horizontal(|ui| {
             ui.add_sized(
@@ -92,8 +112,8 @@ fn average_bars_ui(ui: &mut egui::Ui, summary: &crate::domain::AssessmentSummary
             let painter = ui.painter_at(rect);
             let visuals = ui.visuals();
             painter.rect_filled(rect, 2.0, visuals.extreme_bg_color);
-            for tick in 1..3u8 {
-                let x = rect.left() + plot_width * f32::from(tick) / 3.0;
+            for level in &scale.levels()[1..scale.levels().len() - 1] {
+                let x = rect.left() + x_of(f64::from(level.score.value()));
                 painter.line_segment(
                     [egui::pos2(x, rect.top()), egui::pos2(x, rect.bottom())],
                     egui::Stroke::new(1.0, visuals.weak_text_color()),
@@ -110,8 +130,7 @@ fn average_bars_ui(ui: &mut egui::Ui, summary: &crate::domain::AssessmentSummary
             ];
             for (average, top, color) in bars.into_iter().take(if with_peer { 2 } else { 1 }) {
                 if let Some(average) = average {
-                    #[allow(clippy::cast_possible_truncation)]
-                    let width = plot_width * (average as f32) / 3.0;
+                    let width = x_of(average).max(2.0);
                     let bar = egui::Rect::from_min_size(rect.min + egui::vec2(0.0, top), egui::vec2(width, height));
                     painter.rect_filled(bar, 1.0, color);
                 }
@@ -132,34 +151,35 @@ fn average_bars_ui(ui: &mut egui::Ui, summary: &crate::domain::AssessmentSummary
         ui.add_space(label_width + ui.spacing().item_spacing.x);
         let (rect, _) = ui.allocate_exact_size(egui::vec2(plot_width, row_height), egui::Sense::hover());
         let painter = ui.painter_at(rect.expand2(egui::vec2(8.0, 0.0)));
-        for tick in 0..=3u8 {
-            let x = rect.left() + plot_width * f32::from(tick) / 3.0;
+        for level in scale.levels() {
+            let x = rect.left() + x_of(f64::from(level.score.value()));
             painter.text(
                 egui::pos2(x, rect.center().y),
                 egui::Align2::CENTER_CENTER,
-                tick.to_string(),
+                level.score.to_string(),
                 egui::TextStyle::Body.resolve(ui.style()),
                 ui.visuals().text_color(),
             );
         }
     });
+    let range = scale.describe_range();
     ui.label(if with_peer {
-        "Average score of each theme, 0 (not in place) to 3 (embedded): the upper bar is the self-assessment, the lower bar the peer team."
+        format!(
+            "Average score of each theme, {range}: the upper bar is the self-assessment, the lower bar the peer team."
+        )
     } else {
-        "Average score of each theme, 0 (not in place) to 3 (embedded)."
+        format!("Average score of each theme, {range}.")
     });
 }
 
-/// The same greys as the printed pack, in light and dark mode alike, so a
-/// darker cell always means a higher score.
-fn heat_fill(score: Option<crate::domain::Score>) -> (egui::Color32, egui::Color32) {
-    let level = match score.map(crate::domain::Score::value) {
-        None => return (egui::Color32::TRANSPARENT, egui::Color32::GRAY),
-        Some(0) => 235,
-        Some(1) => 195,
-        Some(2) => 130,
-        Some(_) => 60,
+/// Greys like the printed pack's, in light and dark mode alike, so a
+/// darker cell always means a higher score on the framework's scale.
+fn heat_fill(scale: &Scale, score: Option<crate::domain::Score>) -> (egui::Color32, egui::Color32) {
+    let Some(score) = score else {
+        return (egui::Color32::TRANSPARENT, egui::Color32::GRAY);
     };
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let level = (235.0 - 175.0 * scale.fraction(f64::from(score.value()))).round() as u8;
     let text = if level < 150 {
         egui::Color32::WHITE
     } else {
@@ -180,7 +200,7 @@ fn heat_grid_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assessmen
             );
             for item in &theme.items {
                 let score = assessment.answer(&item.id).score;
-                let (fill, text) = heat_fill(score);
+                let (fill, text) = heat_fill(&framework.scale, score);
                 let mark = score.map_or_else(|| "–".to_owned(), |s| s.to_string());
                 let button = egui::Button::new(egui::RichText::new(format!("{} · {mark}", item.id)).color(text))
                     .fill(fill)

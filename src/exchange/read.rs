@@ -1,0 +1,246 @@
+//! Reading an exchange document: every value checked against the
+//! framework it answers (the one this database knows, or the one the file
+//! carries) before anything is returned, so a bad file is refused whole.
+
+use super::{
+    ExchangeError, ExchangeFile, FORMAT, FORMAT_VERSION,
+    record::{AnswerRecord, ChangeRecord, Document, Header, ListRecord, ScopeRecord, TeamRecord, digest},
+};
+use crate::domain::{
+    Answer, Assessment, AssessmentDetails, AuditEntry, AuditField, Author, Catalogue, Field, Framework, FrameworkRef,
+    ItemId, ListEntry, ListKind, PeerLists, Role, ScopeQuestion, TeamMember, Visit, challenge,
+};
+
+/// Parses and validates an exchange document.
+pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, ExchangeError> {
+    let header: Header = serde_json::from_str(text)?;
+    let format = header.format.unwrap_or_default();
+    if format != FORMAT {
+        return Err(ExchangeError::WrongFormat(format));
+    }
+    let version = header.format_version.unwrap_or(0);
+    if version > FORMAT_VERSION {
+        return Err(ExchangeError::NewerVersion { found: version });
+    }
+    if version == 0 {
+        return Err(ExchangeError::Invalid(
+            "it has no format version (every Critical Friend file has version 1 or later)".to_owned(),
+        ));
+    }
+    let document: Document = serde_json::from_str(text)?;
+    if version >= 3 && document.digest.as_deref() != Some(digest(&document.assessment).as_str()) {
+        return Err(ExchangeError::Tampered);
+    }
+    let mut record = document.assessment;
+    let carried = record.framework_definition.take();
+    let known = catalogue.find(&record.framework);
+    let framework = framework_of(&record.framework, known, carried.as_ref())?;
+    let new_framework = carried.as_ref().filter(|_| known.is_none()).cloned();
+    let details = AssessmentDetails {
+        organisation: record.organisation,
+        title: record.title,
+        period: record.period,
+        lead: record.lead,
+    }
+    .validated()?;
+    let answers = answers_of(record.answers, framework)?;
+    let (peer, scope, team) = entries_of(record.peer_lists, record.scope, record.team, framework)?;
+    let date = |text: &str| challenge::parse_date(text).map_err(|error| ExchangeError::Invalid(error.to_string()));
+    let visit = Visit {
+        start: date(&record.visit.start)?,
+        end: date(&record.visit.end)?,
+    }
+    .validated()
+    .map_err(|reason| ExchangeError::Invalid(reason.to_owned()))?;
+    let changes = changes_of(record.changes, framework)?;
+    let assessment = Assessment {
+        id: record.id,
+        framework: record.framework,
+        details,
+        status: record.status,
+        created_at: record.created_at,
+        updated_at: record.updated_at,
+        answers,
+        self_locked: record.self_locked,
+        supersedes: record.supersedes,
+        superseded_by: record.superseded_by,
+        peer,
+        scope,
+        team,
+        visit,
+    };
+    Ok(ExchangeFile {
+        assessment,
+        changes,
+        format_version: version,
+        new_framework,
+    })
+}
+
+/// The framework a file's answers are checked against: the one this copy
+/// knows, or the one the file carries. A carried framework must keep every
+/// framework rule, be the one the assessment names, and — where this copy
+/// knows that id and version — be the very same text.
+fn framework_of<'a>(
+    reference: &FrameworkRef,
+    known: Option<&'a Framework>,
+    carried: Option<&'a Framework>,
+) -> Result<&'a Framework, ExchangeError> {
+    if let Some(carried) = carried {
+        carried
+            .check()
+            .map_err(|error| ExchangeError::Invalid(format!("its framework is not valid: {error}")))?;
+        if &carried.reference() != reference {
+            return Err(ExchangeError::Invalid(format!(
+                "it carries framework {} but answers {reference}",
+                carried.reference()
+            )));
+        }
+    }
+    match (known, carried) {
+        (Some(known), Some(carried)) if known != carried => Err(ExchangeError::Invalid(format!(
+            "its framework {reference} differs from the one this database holds under the same id and version"
+        ))),
+        (Some(framework), _) | (None, Some(framework)) => Ok(framework),
+        (None, None) => Err(ExchangeError::UnknownFramework(reference.clone())),
+    }
+}
+
+fn answers_of(
+    records: Vec<AnswerRecord>,
+    framework: &Framework,
+) -> Result<std::collections::BTreeMap<ItemId, Answer>, ExchangeError> {
+    let mut answers = std::collections::BTreeMap::new();
+    for answer in records {
+        if framework.item(&answer.item).is_none() {
+            return Err(ExchangeError::UnknownItem(answer.item));
+        }
+        for score in [answer.score, answer.peer_score].into_iter().flatten() {
+            framework
+                .scale
+                .check(score)
+                .map_err(|error| ExchangeError::Invalid(format!("item {}: {error}", answer.item)))?;
+        }
+        let value = Answer {
+            score: answer.score,
+            basis: answer.basis,
+            notes: answer.notes,
+            peer_score: answer.peer_score,
+            challenge: answer.challenge,
+            created_at: answer.created_at,
+            updated_at: answer.updated_at,
+        };
+        if answers.insert(answer.item.clone(), value).is_some() {
+            return Err(ExchangeError::DuplicateItem(answer.item));
+        }
+    }
+    Ok(answers)
+}
+
+/// The findings, scope questions and team, each id used once.
+fn entries_of(
+    lists: Vec<ListRecord>,
+    scope: Vec<ScopeRecord>,
+    team: Vec<TeamRecord>,
+    framework: &Framework,
+) -> Result<(PeerLists, Vec<ScopeQuestion>, Vec<TeamMember>), ExchangeError> {
+    let mut ids = std::collections::HashSet::new();
+    let mut unique = |id: uuid::Uuid| {
+        if ids.insert(id) {
+            Ok(())
+        } else {
+            Err(ExchangeError::Invalid(format!("the id {id} is used twice")))
+        }
+    };
+    let mut peer = PeerLists::default();
+    for entry in lists {
+        let list: ListKind = entry
+            .list
+            .parse()
+            .map_err(|_| ExchangeError::UnknownList(entry.list.clone()))?;
+        if let ListKind::Strengths(theme) | ListKind::Areas(theme) = list
+            && !framework.themes.iter().any(|t| t.number == theme)
+        {
+            return Err(ExchangeError::UnknownList(entry.list));
+        }
+        unique(entry.id)?;
+        peer.entries.push(ListEntry {
+            id: entry.id,
+            list,
+            text: entry.text,
+        });
+    }
+    let mut questions = Vec::new();
+    for question in scope {
+        unique(question.id)?;
+        questions.push(ScopeQuestion {
+            id: question.id,
+            question: question.question,
+            response: question.response,
+        });
+    }
+    let mut members = Vec::new();
+    for member in team {
+        unique(member.id)?;
+        members.push(TeamMember {
+            id: member.id,
+            name: member.name,
+            role: member.role,
+            organisation: member.organisation,
+        });
+    }
+    Ok((peer, questions, members))
+}
+
+fn changes_of(records: Vec<ChangeRecord>, framework: &Framework) -> Result<Vec<AuditEntry>, ExchangeError> {
+    let mut changes = Vec::with_capacity(records.len());
+    let mut change_ids = std::collections::HashSet::new();
+    for change in records {
+        if let Some(item) = &change.item
+            && framework.item(item).is_none()
+        {
+            return Err(ExchangeError::UnknownItem(item.clone()));
+        }
+        if !change_ids.insert(change.id) {
+            return Err(ExchangeError::Invalid(format!(
+                "the change {} is recorded twice",
+                change.id
+            )));
+        }
+        let role: Role = change
+            .role
+            .parse()
+            .map_err(|_| ExchangeError::Invalid(format!("a change names the role “{}”", change.role)))?;
+        let field = change
+            .field
+            .parse()
+            .map_err(|_| ExchangeError::Invalid(format!("a change names the unknown field “{}”", change.field)))?;
+        let entry = AuditEntry {
+            id: change.id,
+            item: change.item,
+            target: change.target,
+            field,
+            old_value: change.old,
+            new_value: change.new,
+            author: Author {
+                role,
+                name: change.author,
+                organisation: change.organisation,
+            },
+            at: change.at,
+        };
+        entry
+            .check_shape()
+            .map_err(|error| ExchangeError::Invalid(error.to_string()))?;
+        if let AuditField::Answer(Field::Score | Field::PeerScore) = entry.field {
+            for value in [&entry.old_value, &entry.new_value].into_iter().flatten() {
+                framework
+                    .scale
+                    .parse(value)
+                    .map_err(|error| ExchangeError::Invalid(format!("the change {}: {error}", entry.id)))?;
+            }
+        }
+        changes.push(entry);
+    }
+    Ok(changes)
+}

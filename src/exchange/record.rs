@@ -1,0 +1,220 @@
+//! The exchange document's shape: the records serde reads and writes,
+//! field for field as `docs/exchange-format.md` describes them, and the
+//! checksum over them. Nothing here checks a value; `read.rs` does.
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use crate::domain::{Assessment, AssessmentId, AuditEntry, Framework, FrameworkRef, ItemId, Score, Status, challenge};
+
+#[derive(Deserialize)]
+pub(super) struct Header {
+    pub(super) format: Option<String>,
+    pub(super) format_version: Option<u32>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Document {
+    pub(super) format: String,
+    pub(super) format_version: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub(super) exported_at: OffsetDateTime,
+    pub(super) generator: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) digest: Option<String>,
+    pub(super) assessment: AssessmentRecord,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AssessmentRecord {
+    pub(super) id: AssessmentId,
+    pub(super) framework: FrameworkRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) framework_definition: Option<Framework>,
+    pub(super) organisation: String,
+    pub(super) title: String,
+    pub(super) period: String,
+    pub(super) lead: String,
+    pub(super) status: Status,
+    #[serde(with = "time::serde::rfc3339")]
+    pub(super) created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub(super) updated_at: OffsetDateTime,
+    pub(super) answers: Vec<AnswerRecord>,
+    #[serde(default)]
+    pub(super) self_locked: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) supersedes: Option<AssessmentId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) superseded_by: Option<AssessmentId>,
+    #[serde(default)]
+    pub(super) peer_lists: Vec<ListRecord>,
+    #[serde(default)]
+    pub(super) scope: Vec<ScopeRecord>,
+    #[serde(default)]
+    pub(super) team: Vec<TeamRecord>,
+    #[serde(default)]
+    pub(super) visit: VisitRecord,
+    #[serde(default)]
+    pub(super) changes: Vec<ChangeRecord>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ScopeRecord {
+    pub(super) id: uuid::Uuid,
+    pub(super) question: String,
+    pub(super) response: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TeamRecord {
+    pub(super) id: uuid::Uuid,
+    pub(super) name: String,
+    pub(super) role: String,
+    pub(super) organisation: String,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct VisitRecord {
+    pub(super) start: String,
+    pub(super) end: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ChangeRecord {
+    pub(super) id: uuid::Uuid,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) item: Option<ItemId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) target: Option<uuid::Uuid>,
+    pub(super) field: String,
+    pub(super) old: Option<String>,
+    pub(super) new: Option<String>,
+    pub(super) role: String,
+    pub(super) author: String,
+    pub(super) organisation: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub(super) at: OffsetDateTime,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ListRecord {
+    pub(super) id: uuid::Uuid,
+    pub(super) list: String,
+    pub(super) text: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct AnswerRecord {
+    pub(super) item: ItemId,
+    pub(super) score: Option<Score>,
+    pub(super) basis: String,
+    pub(super) notes: String,
+    #[serde(default)]
+    pub(super) peer_score: Option<Score>,
+    #[serde(default)]
+    pub(super) challenge: String,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub(super) created_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub(super) updated_at: Option<OffsetDateTime>,
+}
+
+/// The SHA-256 of a record's compact JSON, as hex.
+pub(super) fn digest(record: &AssessmentRecord) -> String {
+    use sha2::Digest;
+    let bytes = serde_json::to_vec(record).unwrap_or_default();
+    format!("{:x}", sha2::Sha256::digest(&bytes))
+}
+
+pub(super) fn record_of(
+    assessment: &Assessment,
+    changes: &[AuditEntry],
+    framework: Option<&Framework>,
+) -> AssessmentRecord {
+    AssessmentRecord {
+        id: assessment.id,
+        framework: assessment.framework.clone(),
+        framework_definition: framework.cloned(),
+        organisation: assessment.details.organisation.clone(),
+        title: assessment.details.title.clone(),
+        period: assessment.details.period.clone(),
+        lead: assessment.details.lead.clone(),
+        status: assessment.status,
+        created_at: assessment.created_at,
+        updated_at: assessment.updated_at,
+        answers: assessment
+            .answers
+            .iter()
+            .map(|(item, answer)| AnswerRecord {
+                item: item.clone(),
+                score: answer.score,
+                basis: answer.basis.clone(),
+                notes: answer.notes.clone(),
+                peer_score: answer.peer_score,
+                challenge: answer.challenge.clone(),
+                created_at: answer.created_at,
+                updated_at: answer.updated_at,
+            })
+            .collect(),
+        self_locked: assessment.self_locked,
+        supersedes: assessment.supersedes,
+        superseded_by: assessment.superseded_by,
+        peer_lists: assessment
+            .peer
+            .entries
+            .iter()
+            .map(|entry| ListRecord {
+                id: entry.id,
+                list: entry.list.key(),
+                text: entry.text.clone(),
+            })
+            .collect(),
+        scope: assessment
+            .scope
+            .iter()
+            .map(|q| ScopeRecord {
+                id: q.id,
+                question: q.question.clone(),
+                response: q.response.clone(),
+            })
+            .collect(),
+        team: assessment
+            .team
+            .iter()
+            .map(|m| TeamRecord {
+                id: m.id,
+                name: m.name.clone(),
+                role: m.role.clone(),
+                organisation: m.organisation.clone(),
+            })
+            .collect(),
+        visit: VisitRecord {
+            start: challenge::format_date(assessment.visit.start),
+            end: challenge::format_date(assessment.visit.end),
+        },
+        changes: changes
+            .iter()
+            .map(|change| ChangeRecord {
+                id: change.id,
+                item: change.item.clone(),
+                target: change.target,
+                field: change.field.key(),
+                old: change.old_value.clone(),
+                new: change.new_value.clone(),
+                role: change.author.role.as_str().to_owned(),
+                author: change.author.name.clone(),
+                organisation: change.author.organisation.clone(),
+                at: change.at,
+            })
+            .collect(),
+    }
+}
