@@ -261,7 +261,11 @@ fn summary_section(doc: Docx, meta: &PackMeta, summary: &SummarySection, body_tw
         ("Peer team", &summary.peer_rating),
     ]
     .into_iter()
-    .filter_map(|(who, rating)| rating.as_ref().map(|rating| format!("{who}: overall rating {rating}")))
+    .filter_map(|(who, rating)| {
+        rating
+            .as_ref()
+            .map(|rating| crate::domain::Rating::sentence(who, rating))
+    })
     .fold(doc, |doc, line| {
         doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line).bold()))
     });

@@ -83,8 +83,8 @@ fn summary_table(
     header: &Format,
 ) -> Result<(), XlsxError> {
     for (label, rating) in [
-        ("Overall rating", &section.rating),
-        ("Peer team's rating", &section.peer_rating),
+        ("Self-assessment, overall rating", &section.rating),
+        ("Peer team, overall rating", &section.peer_rating),
     ] {
         if let Some(rating) = rating {
             summary.write_string_with_format(row, 0, label, header)?;

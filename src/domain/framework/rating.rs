@@ -60,14 +60,22 @@ pub enum Rating {
 }
 
 impl Rating {
-    /// "Good (72% of the maximum)", "Not yet rated: 8 of 9 scored", or
-    /// `None` for a framework without a rule.
+    /// "Good (72% of the maximum score)", "not yet rated (8 of 9 quality
+    /// statements scored)", or `None` for a framework without a rule.
     pub fn describe(&self, items: &str) -> Option<String> {
         match self {
             Rating::NoRule => None,
-            Rating::NotYetRated { scored, total } => Some(format!("Not yet rated: {scored} of {total} {items} scored")),
+            Rating::NotYetRated { scored, total } => {
+                Some(format!("not yet rated ({scored} of {total} {items} scored)"))
+            }
             Rating::Rated { percent, label } => Some(format!("{label} ({percent}% of the maximum score)")),
         }
+    }
+
+    /// "Self-assessment, overall rating: Good (72% of the maximum score)",
+    /// the sentence the overview and every pack print.
+    pub fn sentence(whose: &str, described: &str) -> String {
+        format!("{whose}, overall rating: {described}")
     }
 }
 
@@ -227,7 +235,7 @@ mod tests {
             Rating::NotYetRated { scored: 8, total: 9 }
                 .describe("quality statements")
                 .as_deref(),
-            Some("Not yet rated: 8 of 9 quality statements scored")
+            Some("not yet rated (8 of 9 quality statements scored)")
         );
     }
 

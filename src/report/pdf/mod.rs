@@ -247,7 +247,8 @@ fn summary_section(canvas: &mut Canvas, meta: &PackMeta, summary: &SummarySectio
         ("Peer team", &summary.peer_rating),
     ] {
         if let Some(rating) = rating {
-            canvas.paragraph(&format!("{who}: overall rating {rating}"), Face::Bold, 11.0, Ink::Text);
+            let sentence = crate::domain::Rating::sentence(who, rating);
+            canvas.paragraph(&sentence, Face::Bold, 11.0, Ink::Text);
             canvas.gap_pt(4.0);
         }
     }

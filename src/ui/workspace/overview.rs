@@ -30,7 +30,7 @@ pub fn overview_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assess
     ] {
         let peer_without_scores = who == "Peer team" && summary.overall_peer.scored == 0;
         if let Some(text) = rating.describe(&items).filter(|_| !peer_without_scores) {
-            ui.label(egui::RichText::new(format!("{who}: overall rating {text}")).strong());
+            ui.label(egui::RichText::new(crate::domain::Rating::sentence(who, &text)).strong());
         }
     }
     ui.add_space(8.0);
