@@ -16,6 +16,8 @@ use crate::{
 /// Every recorded change to an assessment, or to one item, oldest first.
 pub fn history(session: &Session, assessment: AssessmentId, item: Option<String>, out: &mut dyn Write) -> Result<()> {
     let item = item.map(|i| ItemId::new(i.trim()));
+    let loaded = session.load(assessment)?;
+    let labels = &session.framework_of(&loaded)?.labels;
     for entry in session.database().history(assessment, item.as_ref())? {
         let (old, new) = audit::preview_pair(entry.old_value.as_deref(), entry.new_value.as_deref(), 60);
         writeln!(
@@ -23,7 +25,7 @@ pub fn history(session: &Session, assessment: AssessmentId, item: Option<String>
             "{}  {}  {}  {old} → {new}  {}",
             entry.at.format(&Rfc3339).unwrap_or_default(),
             entry.item.as_ref().map_or("assessment", ItemId::as_str),
-            entry.field_label(),
+            entry.field_label(labels),
             entry.author.describe()
         )?;
     }

@@ -226,8 +226,11 @@ pub struct MalformedChange {
 
 impl AuditEntry {
     /// What changed, as people read it.
-    pub fn field_label(&self) -> String {
-        self.field.label()
+    pub fn field_label(&self, labels: &super::framework::Labels) -> String {
+        match self.field {
+            AuditField::Answer(field) => labels.field(field),
+            other => other.label(),
+        }
     }
 
     /// Checks that the change's parts fit its field: an answer field names

@@ -150,7 +150,7 @@ impl Pack {
         self.add_history(
             entries
                 .iter()
-                .map(|entry| HistoryRow::from_entry(entry, offset))
+                .map(|entry| HistoryRow::from_entry(entry, &self.meta.labels, offset))
                 .collect(),
         );
         self.add_merges(

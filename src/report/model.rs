@@ -477,7 +477,7 @@ impl CompareRow {
 
 impl HistoryRow {
     /// A row for one recorded change.
-    pub fn from_entry(entry: &crate::domain::AuditEntry, offset: time::UtcOffset) -> Self {
+    pub fn from_entry(entry: &crate::domain::AuditEntry, labels: &Labels, offset: time::UtcOffset) -> Self {
         let (old, new) =
             crate::domain::audit::preview_pair(entry.old_value.as_deref(), entry.new_value.as_deref(), 200);
         Self {
@@ -486,7 +486,7 @@ impl HistoryRow {
                 .item
                 .as_ref()
                 .map_or_else(|| "Assessment".to_owned(), ToString::to_string),
-            field: entry.field_label(),
+            field: entry.field_label(labels),
             change: format!("{old} → {new}"),
             who: entry.author.describe(),
             role: entry.author.role.label().to_owned(),

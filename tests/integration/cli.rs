@@ -552,7 +552,7 @@ fn typing_after_an_export_still_reaches_the_copy_that_imported_it() {
     let history = cli_ok(&council_db, &["history", "--assessment", &id, "--item", "4.1"]);
     assert_eq!(history.lines().count(), 1, "one sitting, one change: {history}");
     assert!(
-        history.contains("Notes and queries  “” → “Ask finance”  Jo"),
+        history.contains("Notes and queries (including evidence gaps)  “” → “Ask finance”  Jo"),
         "{history}"
     );
     send("first.json");

@@ -480,7 +480,25 @@ fn cqc_rating_shows_in_every_format_only_once_every_statement_is_scored() {
         "{text}"
     );
 
-    cli_ok(&db, &["set", "--assessment", &id, "--item", "4.2", "--score", "4"]);
+    cli_ok(
+        &db,
+        &[
+            "set",
+            "--assessment",
+            &id,
+            "--item",
+            "4.2",
+            "--score",
+            "4",
+            "--basis",
+            "Co-produced audit",
+        ],
+    );
+    let history = cli_ok(&db, &["history", "--assessment", &id, "--item", "4.2"]);
+    assert!(
+        history.contains("What the evidence shows  “” → “Co-produced audit”"),
+        "{history}"
+    );
     // 8 × 3 + 4 = 28 of 36: 77.8%, rounded to 78%: Good.
     let rated = "Self-assessment, overall rating: Good (78% of the maximum score)";
     export("export-pdf", &pdf);

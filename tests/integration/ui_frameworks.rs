@@ -21,7 +21,10 @@ fn statement_score(db: &Path, item: &str) -> Option<u8> {
     let session = Session::open(db, None, critical_friend::domain::Author::default()).expect("open");
     let listing = session.database().list().expect("list");
     let assessment = session.load(listing[0].id).expect("load");
-    assessment.answer(&ItemId::new(item)).score.map(critical_friend::domain::Score::value)
+    assessment
+        .answer(&ItemId::new(item))
+        .score
+        .map(critical_friend::domain::Score::value)
 }
 
 #[test]

@@ -82,6 +82,16 @@ pub struct Labels {
 }
 
 impl Labels {
+    /// An answer field's name in this framework's words: its captions for
+    /// the two texts ("What the evidence shows"), the common names otherwise.
+    pub fn field(&self, field: super::edit::Field) -> String {
+        match field {
+            super::edit::Field::Basis => self.basis.clone(),
+            super::edit::Field::Notes => self.notes.clone(),
+            other => other.label().to_owned(),
+        }
+    }
+
     /// "Outcome statement (Prevention)": the caption of a theme's
     /// statement, with its source heading where the framework gives one.
     pub fn statement_caption(&self, heading: &str) -> String {

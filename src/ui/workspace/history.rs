@@ -1,7 +1,7 @@
 //! Recorded changes: one item's (under the item) or the whole assessment's,
 //! with the reports of every merge of reviewers' or the council's files.
 
-use crate::domain::{AuditEntry, audit, merge::MergeReport};
+use crate::domain::{AuditEntry, Labels, audit, merge::MergeReport};
 
 use crate::text::{count, format_local_time};
 
@@ -22,8 +22,9 @@ fn show(entry: &AuditEntry) -> (String, String) {
     (word(old, old_preview), word(new, new_preview))
 }
 
-/// Lists changes newest first; `with_item` adds the item number to each line.
-pub fn entries_ui(ui: &mut egui::Ui, with_item: bool, entries: &[AuditEntry]) {
+/// Lists changes newest first, naming fields in the framework's words;
+/// `with_item` adds the item number to each line.
+pub fn entries_ui(ui: &mut egui::Ui, labels: &Labels, with_item: bool, entries: &[AuditEntry]) {
     ui.strong(format!("History ({})", count(entries.len(), "change")));
     if entries.is_empty() {
         ui.label("No changes recorded yet.");
@@ -32,8 +33,8 @@ pub fn entries_ui(ui: &mut egui::Ui, with_item: bool, entries: &[AuditEntry]) {
     let shown = ui.data(|data| data.get_temp::<usize>(shown_id)).unwrap_or(PAGE);
     for entry in entries.iter().rev().take(shown) {
         let what = match (&entry.item, with_item) {
-            (Some(item), true) => format!("{item} {}", entry.field_label()),
-            _ => entry.field_label(),
+            (Some(item), true) => format!("{item} {}", entry.field_label(labels)),
+            _ => entry.field_label(labels),
         };
         let (old, new) = show(entry);
         ui.label(format!(
@@ -56,7 +57,7 @@ pub fn entries_ui(ui: &mut egui::Ui, with_item: bool, entries: &[AuditEntry]) {
 }
 
 /// The whole assessment's history and its merge reports.
-pub fn history_ui(ui: &mut egui::Ui, loaded: Option<&(Vec<AuditEntry>, Vec<MergeReport>)>) {
+pub fn history_ui(ui: &mut egui::Ui, labels: &Labels, loaded: Option<&(Vec<AuditEntry>, Vec<MergeReport>)>) {
     ui.heading("History");
     let Some((entries, reports)) = loaded else {
         ui.spinner();
@@ -81,5 +82,5 @@ pub fn history_ui(ui: &mut egui::Ui, loaded: Option<&(Vec<AuditEntry>, Vec<Merge
         });
     }
     ui.add_space(10.0);
-    entries_ui(ui, true, entries);
+    entries_ui(ui, labels, true, entries);
 }

@@ -78,7 +78,7 @@ pub fn item_ui(
                 outcome.show_history = true;
             }
         }
-        Some(entries) => super::history::entries_ui(ui, false, entries),
+        Some(entries) => super::history::entries_ui(ui, &framework.labels, false, entries),
     }
     outcome
 }

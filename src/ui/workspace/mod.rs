@@ -240,7 +240,9 @@ impl WorkspaceView {
                         let ops = challenge::challenge_ui(ui, &self.assessment, self.author.role, &mut self.challenge);
                         commands.extend(ops.into_iter().map(Command::ChangeChallenge));
                     }
-                    Selection::History => history::history_ui(ui, self.assessment_history.as_ref()),
+                    Selection::History => {
+                        history::history_ui(ui, &self.framework.labels, self.assessment_history.as_ref())
+                    }
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });
         });
