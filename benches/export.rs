@@ -21,6 +21,7 @@ const OPTIONS: PackOptions = PackOptions {
     include_peer_review: true,
     share_safe: false,
     utc_offset: time::UtcOffset::UTC,
+    include_scores: true,
 };
 
 /// The demo with every item's notes repeated `copies` times.

@@ -83,6 +83,7 @@ impl CriticalFriendApp {
             Command::EditYou => self.you_dialog = Some(YouDialog::new(self.author.clone())),
             Command::SetYou(author) => self.set_author(author),
             Command::ChangeList(op) => self.change_list(&op),
+            Command::ChangeReport(op) => self.change_report(&op),
             Command::ChooseExportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Export),
             Command::ChooseImportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Import),
             Command::Export(request) => self.export(ctx, request),
@@ -196,6 +197,14 @@ impl CriticalFriendApp {
         self.change_open(
             |session, id| session.change_list(id, op),
             |workspace, fresh| workspace.assessment.peer = fresh.peer,
+        );
+    }
+
+    /// Applies a change to the report's own fields and reloads them.
+    fn change_report(&mut self, op: &crate::domain::ReportOp) {
+        self.change_open(
+            |session, id| session.change_report(id, op),
+            |workspace, fresh| workspace.assessment.report = fresh.report,
         );
     }
 

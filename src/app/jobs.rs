@@ -89,6 +89,7 @@ impl CriticalFriendApp {
                 utc_offset: local_offset(),
                 include_peer_review: request.include_peer_review,
                 share_safe: request.share_safe,
+                include_scores: request.include_scores,
             };
             let result = Pack::build(&framework, Some(&assessment), options)
                 .map(|mut pack| {

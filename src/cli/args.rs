@@ -152,18 +152,34 @@ pub enum Command {
         /// Self score on the framework's scale (0–3, or 1–4 for CQC), or none (council).
         #[arg(long)]
         score: Option<ScoreValue>,
-        /// Basis for this score (council).
-        #[arg(long)]
+        /// Basis for this score, or the framework's first text (council).
+        #[arg(long, conflicts_with = "basis_file")]
         basis: Option<String>,
-        /// Notes and queries (council).
-        #[arg(long)]
+        /// The basis, read from a UTF-8 file (`-`: standard input).
+        #[arg(long, value_name = "PATH")]
+        basis_file: Option<PathBuf>,
+        /// Notes and queries, or the framework's second text (council).
+        #[arg(long, conflicts_with = "notes_file")]
         notes: Option<String>,
+        /// The notes, read from a UTF-8 file (`-`: standard input).
+        #[arg(long, value_name = "PATH")]
+        notes_file: Option<PathBuf>,
         /// Peer score on the framework's scale, or none (peer).
         #[arg(long)]
         peer_score: Option<ScoreValue>,
         /// Challenge and queries (peer).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "challenge_file")]
         challenge: Option<String>,
+        /// The challenge, read from a UTF-8 file (`-`: standard input).
+        #[arg(long, value_name = "PATH")]
+        challenge_file: Option<PathBuf>,
+    },
+    /// The peer challenge report: summary, facts, contact, sections,
+    /// paragraphs and bullet lists (peer role).
+    Report {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::report::ReportAction,
     },
     /// Move an assessment through Draft → Submitted → Peer review → Final,
     /// reopen a Final one as a new version, or unlock the self-assessment.
@@ -327,8 +343,8 @@ pub enum ScopeAction {
         #[arg(long)]
         number: usize,
         /// The response.
-        #[arg(long)]
-        text: String,
+        #[command(flatten)]
+        text: super::report::TextArg,
     },
 }
 
@@ -356,6 +372,7 @@ pub enum TeamAction {
 
 /// Which pack to export, and how.
 #[derive(Debug, clap::Args)]
+#[allow(clippy::struct_excessive_bools, reason = "each is a command-line switch")]
 pub struct PackArgs {
     /// The assessment's id (see `list`); not needed for the blank form.
     #[arg(long)]
@@ -389,25 +406,32 @@ pub struct PackArgs {
     /// who made each change) so the pack can circulate non-attributably.
     #[arg(long)]
     pub share_safe: bool,
+    /// The peer challenge report without its appendix of scores.
+    #[arg(long)]
+    pub without_scores: bool,
 }
 
 /// Findings subcommands.
 #[derive(Debug, Subcommand)]
 pub enum FindingAction {
-    /// Add a strength or area for consideration to a theme (peer role).
+    /// Add a strength or area for consideration to a theme or a report
+    /// section (peer role).
     Add {
         /// The assessment's id.
         #[arg(long)]
         assessment: AssessmentId,
         /// The theme number (1 to the framework's number of themes).
+        #[arg(long, required_unless_present = "section", conflicts_with = "section")]
+        theme: Option<u8>,
+        /// The report section's number (`report sections` lists them).
         #[arg(long)]
-        theme: u8,
+        section: Option<usize>,
         /// strength or area.
         #[arg(long, value_enum)]
         kind: FindingKind,
         /// The finding.
-        #[arg(long)]
-        text: String,
+        #[command(flatten)]
+        text: super::report::TextArg,
     },
 }
 
@@ -420,8 +444,8 @@ pub enum KeyMessageAction {
         #[arg(long)]
         assessment: AssessmentId,
         /// The message.
-        #[arg(long)]
-        text: String,
+        #[command(flatten)]
+        text: super::report::TextArg,
     },
 }
 
@@ -435,11 +459,11 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
-    /// The theme's list of this kind.
-    pub fn list(self, theme: u8) -> ListKind {
+    /// The section's list of this kind.
+    pub fn list(self, section: crate::domain::SectionRef) -> ListKind {
         match self {
-            FindingKind::Strength => ListKind::Strengths(theme),
-            FindingKind::Area => ListKind::Areas(theme),
+            FindingKind::Strength => ListKind::Strengths(section),
+            FindingKind::Area => ListKind::Areas(section),
         }
     }
 }
@@ -492,6 +516,8 @@ pub enum KindArg {
     Blank,
     /// The self-assessment plus the numbered list of open queries.
     Previsit,
+    /// The peer challenge report (PDF or Word).
+    Report,
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<Date, String> {

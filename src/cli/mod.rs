@@ -5,6 +5,7 @@
 
 mod args;
 mod print;
+mod report;
 
 use std::{io::Write, path::PathBuf};
 
@@ -102,6 +103,7 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
         command @ (Command::Set { .. } | Command::Finding { .. } | Command::KeyMessage { .. }) => {
             run_edit(&mut session, command)?;
         }
+        Command::Report { action } => report::run(&mut session, action, out)?,
         Command::Status { assessment, to } => change_status(&mut session, assessment, to, out)?,
         Command::History { assessment, item } => print::history(&session, assessment, item, out)?,
         Command::Backup { action } => run_backup(&mut session, action, out)?,
@@ -256,11 +258,18 @@ fn run_edit(session: &mut Session, command: Command) -> Result<()> {
             item,
             score,
             basis,
+            basis_file,
             notes,
+            notes_file,
             peer_score,
             challenge,
+            challenge_file,
         } => {
             let item = ItemId::new(item.trim());
+            let from_file = |path: Option<PathBuf>| path.map(|path| report::read_text_file(&path)).transpose();
+            let basis = basis.or(from_file(basis_file)?);
+            let notes = notes.or(from_file(notes_file)?);
+            let challenge = challenge.or(from_file(challenge_file)?);
             let edits: Vec<Edit> = [
                 score.map(|s| Change::Score(s.0)),
                 basis.map(Change::Basis),
@@ -283,23 +292,31 @@ fn run_edit(session: &mut Session, command: Command) -> Result<()> {
                 FindingAction::Add {
                     assessment,
                     theme,
+                    section,
                     kind,
                     text,
                 },
-        } => (
-            assessment,
-            ListOp::Add {
-                list: kind.list(theme),
-                text,
-            },
-        ),
+        } => {
+            let section = match (theme, section) {
+                (Some(theme), _) => crate::domain::SectionRef::Theme(theme),
+                (None, Some(number)) => report::section_numbered(session, assessment, number)?,
+                (None, None) => bail!("say where the finding goes: --theme N or --section K"),
+            };
+            (
+                assessment,
+                ListOp::Add {
+                    list: kind.list(section),
+                    text: text.read()?,
+                },
+            )
+        }
         Command::KeyMessage {
             action: KeyMessageAction::Add { assessment, text },
         } => (
             assessment,
             ListOp::Add {
                 list: ListKind::KeyMessages,
-                text,
+                text: text.read()?,
             },
         ),
         _ => return Ok(()),
@@ -332,7 +349,13 @@ fn run_challenge(session: &mut Session, command: Command) -> Result<()> {
                         count(current.scope.len(), "question")
                     )
                 })?;
-            (assessment, ChallengeOp::Respond { id: question.id, text })
+            (
+                assessment,
+                ChallengeOp::Respond {
+                    id: question.id,
+                    text: text.read()?,
+                },
+            )
         }
         Command::Team {
             action:
@@ -418,9 +441,13 @@ fn pack_options(args: &PackArgs) -> Result<PackOptions> {
     let kind = match args.kind {
         KindArg::Full => PackKind::Full,
         KindArg::Summary => PackKind::Summary,
-        KindArg::Theme => PackKind::Theme(args.theme.context("--kind theme needs --theme N (1 to 6)")?),
+        KindArg::Theme => PackKind::Theme(
+            args.theme
+                .context("--kind theme needs --theme N (a theme number of the framework)")?,
+        ),
         KindArg::Blank => PackKind::BlankForm,
         KindArg::Previsit => PackKind::PreVisit,
+        KindArg::Report => PackKind::Report,
     };
     Ok(PackOptions {
         kind,
@@ -429,6 +456,7 @@ fn pack_options(args: &PackArgs) -> Result<PackOptions> {
         include_peer_review: !args.without_peer_review,
         share_safe: args.share_safe,
         utc_offset: local_offset(),
+        include_scores: !args.without_scores,
     })
 }
 

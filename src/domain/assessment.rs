@@ -250,6 +250,8 @@ pub struct Assessment {
     pub team: Vec<super::challenge::TeamMember>,
     /// The peer team's days on site.
     pub visit: super::challenge::Visit,
+    /// The peer team's report: its summary, facts, contact and section order.
+    pub report: super::peer_report::PeerReport,
 }
 
 static EMPTY_ANSWER: Answer = Answer {
@@ -299,11 +301,17 @@ impl Assessment {
             answer.peer_score = before.peer_score;
             answer.challenge.clone_from(&before.challenge);
         }
-        next.peer = self.peer.clone();
-        // Entry ids are unique across a database; the new version's copies get their own.
-        for entry in &mut next.peer.entries {
-            entry.id = Uuid::new_v4();
-        }
+        // Entry ids are unique across a database; the new version's copies
+        // get their own, and whatever names an added section follows it.
+        let renamed = self.peer.renumbered();
+        next.report.clone_from(&self.report);
+        next.report.order = self
+            .report
+            .order
+            .iter()
+            .map(|section| renamed.section(*section))
+            .collect();
+        next.peer = renamed.lists;
         next.scope.clone_from(&self.scope);
         next.team.clone_from(&self.team);
         next.visit = self.visit;
@@ -327,6 +335,7 @@ impl Assessment {
             scope: Vec::new(),
             team: Vec::new(),
             visit: super::challenge::Visit::default(),
+            report: super::peer_report::PeerReport::default(),
         }
     }
 
@@ -373,6 +382,7 @@ impl Assessment {
             scope: Vec::new(),
             team: Vec::new(),
             visit: super::challenge::Visit::default(),
+            report: super::peer_report::PeerReport::default(),
         }
     }
 }

@@ -41,6 +41,14 @@ pub enum AuditField {
     Supersedes,
     /// The version that replaced this one when it was reopened.
     SupersededBy,
+    /// The report's executive summary.
+    Summary,
+    /// The report's contact details.
+    Contact,
+    /// The report's background facts.
+    Facts,
+    /// The order of the report's sections.
+    SectionOrder,
 }
 
 /// What kind of entry a change's target is.
@@ -100,11 +108,15 @@ impl AuditField {
             AuditField::Details => "details",
             AuditField::Supersedes => "supersedes",
             AuditField::SupersededBy => "superseded_by",
+            AuditField::Summary => "report_summary",
+            AuditField::Contact => "report_contact",
+            AuditField::Facts => "report_facts",
+            AuditField::SectionOrder => "section_order",
             AuditField::Answer(_) | AuditField::List(_) => return None,
         })
     }
 
-    const FIXED: [AuditField; 10] = [
+    const FIXED: [AuditField; 14] = [
         AuditField::Position,
         AuditField::Scope,
         AuditField::ScopeResponse,
@@ -115,6 +127,10 @@ impl AuditField {
         AuditField::Details,
         AuditField::Supersedes,
         AuditField::SupersededBy,
+        AuditField::Summary,
+        AuditField::Contact,
+        AuditField::Facts,
+        AuditField::SectionOrder,
     ];
 
     /// What changed, as people read it: "Peer score", "Key messages",
@@ -133,6 +149,10 @@ impl AuditField {
             AuditField::Details => "Assessment details".to_owned(),
             AuditField::Supersedes => "Reopened from".to_owned(),
             AuditField::SupersededBy => "Reopened as".to_owned(),
+            AuditField::Summary => "Executive summary".to_owned(),
+            AuditField::Contact => "Contact details".to_owned(),
+            AuditField::Facts => "Background facts".to_owned(),
+            AuditField::SectionOrder => "Order of the report's sections".to_owned(),
         }
     }
 
@@ -161,7 +181,7 @@ impl AuditField {
     pub fn is_typing(self, rewording: bool) -> bool {
         match self {
             AuditField::Answer(field) => matches!(field, Field::Basis | Field::Notes | Field::Challenge),
-            AuditField::ScopeResponse => true,
+            AuditField::ScopeResponse | AuditField::Summary | AuditField::Contact => true,
             AuditField::Scope | AuditField::List(_) => rewording,
             _ => false,
         }
@@ -267,6 +287,12 @@ impl AuditEntry {
                 .iter()
                 .all(|value| value.is_some_and(|text| text.parse::<super::assessment::Status>().is_ok())),
             AuditField::SelfLocked => values.iter().all(|value| matches!(value, Some("true" | "false"))),
+            AuditField::Facts => values
+                .iter()
+                .all(|value| value.is_some_and(|text| super::peer_report::Facts::parse(text).is_some())),
+            AuditField::SectionOrder => values
+                .iter()
+                .all(|value| value.is_some_and(|text| super::peer_report::parse_order(text).is_some())),
             _ => true,
         };
         if valid {

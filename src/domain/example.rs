@@ -94,7 +94,7 @@ pub fn example_after_challenge(framework: &Framework, now: OffsetDateTime) -> As
     use super::{
         assessment::Status,
         challenge::{ScopeQuestion, TeamMember, Visit, parse_date},
-        peer::{ListEntry, ListKind},
+        peer::{ListEntry, ListKind, SectionRef},
     };
     let file: ChallengeFile =
         serde_json::from_str(CHALLENGE_JSON).expect("the shipped peer challenge example is valid JSON");
@@ -117,10 +117,18 @@ pub fn example_after_challenge(framework: &Framework, now: OffsetDateTime) -> As
         .map(|text| entry(ListKind::KeyMessages, text))
         .collect();
     for (theme, texts) in file.strengths {
-        entries.extend(texts.into_iter().map(|text| entry(ListKind::Strengths(theme), text)));
+        entries.extend(
+            texts
+                .into_iter()
+                .map(|text| entry(ListKind::Strengths(SectionRef::Theme(theme)), text)),
+        );
     }
     for (theme, texts) in file.areas {
-        entries.extend(texts.into_iter().map(|text| entry(ListKind::Areas(theme), text)));
+        entries.extend(
+            texts
+                .into_iter()
+                .map(|text| entry(ListKind::Areas(SectionRef::Theme(theme)), text)),
+        );
     }
     entries.sort_by_key(|entry| entry.list);
     assessment.peer.entries = entries;

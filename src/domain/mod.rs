@@ -10,6 +10,7 @@ pub mod example;
 pub mod framework;
 pub mod merge;
 pub mod peer;
+pub mod peer_report;
 pub mod role;
 pub mod rules;
 pub mod score;
@@ -22,7 +23,8 @@ pub use edit::{Change, Edit, EditRefused, Field, UndoHistory};
 pub use framework::{
     Catalogue, Framework, FrameworkRef, Installed, Item, ItemId, Labels, Origin, Rating, Scale, ScaleLevel, Theme,
 };
-pub use peer::{ListEntry, ListKind, ListOp, PeerLists};
+pub use peer::{BulletList, ListEntry, ListKind, ListOp, PeerLists, Place, SectionRef};
+pub use peer_report::{Facts, PeerReport, ReportOp};
 pub use role::{Author, Role};
 pub use rules::{Refused, Write};
 pub use score::Score;

@@ -15,7 +15,8 @@ use super::{
     challenge::ChallengeOp,
     edit::{Change, Edit, EditRefused},
     framework::{Catalogue, Framework, FrameworkRef, NotOnScale},
-    peer::{ListKind, ListOp, MAX_ENTRY_CHARS},
+    peer::{BulletList, ListKind, ListOp, MAX_ENTRY_CHARS, SectionRef},
+    peer_report::{MAX_REPORT_TEXT_CHARS, ReportOp},
     role::Role,
 };
 
@@ -43,6 +44,8 @@ pub enum Write<'a> {
     Reopen,
     /// New organisation, title, period or lead.
     Details(&'a AssessmentDetails),
+    /// The report's summary, contact, facts or section order.
+    Report(&'a ReportOp),
 }
 
 /// Why a change may not happen. Each message says what to do instead.
@@ -167,7 +170,40 @@ pub fn check(assessment: &Assessment, framework: &Framework, role: Role, write: 
             details.clone().validated()?;
             Ok(())
         }
+        Write::Report(op) => check_report(assessment, framework, role, op),
     }
+}
+
+fn check_report(assessment: &Assessment, framework: &Framework, role: Role, op: &ReportOp) -> Result<(), Refused> {
+    assessment.check_list_edit(role)?;
+    match op {
+        ReportOp::Summary(text) => check_length("executive summary", text, MAX_REPORT_TEXT_CHARS),
+        ReportOp::Contact(text) => check_length("contact details", text, MAX_REPORT_TEXT_CHARS),
+        ReportOp::Facts(_) => Ok(()),
+        ReportOp::Order(order) => {
+            for (index, section) in order.iter().enumerate() {
+                if order[..index].contains(section) {
+                    return Err(Refused::Invalid("the new order names a section twice".to_owned()));
+                }
+                check_section(assessment, framework, *section)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Refuses a section that is neither a theme nor an added section.
+fn check_section(assessment: &Assessment, framework: &Framework, section: SectionRef) -> Result<(), Refused> {
+    if assessment.has_section(framework, section) {
+        return Ok(());
+    }
+    Err(match section {
+        SectionRef::Theme(number) => Refused::NoSuchTheme {
+            number,
+            count: framework.themes.len(),
+        },
+        SectionRef::Added(_) => Refused::NoSuchEntry("report section"),
+    })
 }
 
 /// Refuses any change to a Final assessment or a superseded version.
@@ -205,40 +241,67 @@ fn check_length(what: &str, text: &str, max_chars: usize) -> Result<(), Refused>
     Ok(())
 }
 
-fn check_entry_text(text: &str) -> Result<(), Refused> {
+fn check_entry_text(list: ListKind, text: &str) -> Result<(), Refused> {
     if text.trim().is_empty() {
         return Err(Refused::Invalid("the text is empty".to_owned()));
+    }
+    match list {
+        ListKind::Bullets(_) => {
+            let bullets = BulletList::parse(text);
+            if bullets.items.is_empty() {
+                return Err(Refused::Invalid(format!(
+                    "the bullet list “{}” has no bullets: write its sub-heading on the first line and one bullet on each line after",
+                    bullets.heading
+                )));
+            }
+        }
+        ListKind::Sections if text.contains(['\n', '\r']) => {
+            return Err(Refused::Invalid("a section's title is one line".to_owned()));
+        }
+        _ => {}
     }
     check_length("text", text, MAX_ENTRY_CHARS)
 }
 
 fn check_list(assessment: &Assessment, framework: &Framework, role: Role, op: &ListOp) -> Result<(), Refused> {
     assessment.check_list_edit(role)?;
-    let exists = |id: &Uuid| assessment.peer.entries.iter().any(|entry| entry.id == *id);
+    let entry = |id: &Uuid| {
+        assessment
+            .peer
+            .entries
+            .iter()
+            .find(|entry| entry.id == *id)
+            .ok_or(Refused::NoSuchEntry("entry"))
+    };
     match op {
         ListOp::Add { list, text } => {
-            if let ListKind::Strengths(number) | ListKind::Areas(number) = list
-                && !framework.themes.iter().any(|theme| theme.number == *number)
-            {
-                return Err(Refused::NoSuchTheme {
-                    number: *number,
-                    count: framework.themes.len(),
-                });
+            if let Some(section) = list.section() {
+                check_section(assessment, framework, section)?;
             }
-            check_entry_text(text)
+            check_entry_text(*list, text)
         }
-        ListOp::Edit { id, text } => {
-            if !exists(id) {
-                return Err(Refused::NoSuchEntry("entry"));
+        ListOp::Edit { id, text } => check_entry_text(entry(id)?.list, text),
+        ListOp::Move { id, .. } => entry(id).map(|_| ()),
+        ListOp::Remove { id } => {
+            let removed = entry(id)?;
+            let held = assessment
+                .peer
+                .entries
+                .iter()
+                .filter(|entry| entry.list.section() == Some(SectionRef::Added(removed.id)))
+                .count();
+            if removed.list == ListKind::Sections && held > 0 {
+                let entries = if held == 1 {
+                    "1 entry".to_owned()
+                } else {
+                    format!("{held} entries")
+                };
+                return Err(Refused::Invalid(format!(
+                    "the section “{}” still holds {entries}; remove them first",
+                    removed.text
+                )));
             }
-            check_entry_text(text)
-        }
-        ListOp::Move { id, .. } | ListOp::Remove { id } => {
-            if exists(id) {
-                Ok(())
-            } else {
-                Err(Refused::NoSuchEntry("entry"))
-            }
+            Ok(())
         }
     }
 }
@@ -378,7 +441,7 @@ mod tests {
             list,
             text: text.to_owned(),
         };
-        let ok = add(ListKind::Strengths(2), "Strong reablement");
+        let ok = add(ListKind::Strengths(SectionRef::Theme(2)), "Strong reablement");
         assert!(check(&assessment, &framework, Role::Peer, Write::List(&ok)).is_ok());
         assert!(check(&assessment, &framework, Role::Council, Write::List(&ok)).is_err());
         let long = add(ListKind::KeyMessages, &"x".repeat(MAX_ENTRY_CHARS + 1));
@@ -388,7 +451,7 @@ mod tests {
         ));
         let empty = add(ListKind::KeyMessages, "   ");
         assert!(check(&assessment, &framework, Role::Peer, Write::List(&empty)).is_err());
-        let no_theme = add(ListKind::Areas(9), "x");
+        let no_theme = add(ListKind::Areas(SectionRef::Theme(9)), "x");
         assert!(matches!(
             check(&assessment, &framework, Role::Peer, Write::List(&no_theme)),
             Err(Refused::NoSuchTheme { number: 9, .. })

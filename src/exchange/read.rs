@@ -4,12 +4,13 @@
 
 use super::{
     ExchangeError, ExchangeFile, FORMAT, FORMAT_VERSION,
-    record::{AnswerRecord, ChangeRecord, Document, Header, ListRecord, ScopeRecord, TeamRecord, digest},
+    record::{AnswerRecord, ChangeRecord, Document, Header, ListRecord, ReportRecord, ScopeRecord, TeamRecord, digest},
 };
 use crate::domain::{
     Answer, Assessment, AssessmentDetails, AuditEntry, AuditField, Author, Catalogue, Field, Framework, FrameworkRef,
     ItemId, ListEntry, ListKind, PeerLists, Role, ScopeQuestion, TeamMember, Visit, challenge,
 };
+use crate::domain::{Facts, PeerReport, SectionRef, peer_report::MAX_REPORT_TEXT_CHARS};
 
 /// Parses and validates an exchange document.
 pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, ExchangeError> {
@@ -53,6 +54,7 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, Exch
     .validated()
     .map_err(|reason| ExchangeError::Invalid(reason.to_owned()))?;
     let changes = changes_of(record.changes, framework)?;
+    let report = report_of(record.report, &peer, framework)?;
     let assessment = Assessment {
         id: record.id,
         framework: record.framework,
@@ -68,6 +70,7 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, Exch
         scope,
         team,
         visit,
+        report,
     };
     Ok(ExchangeFile {
         assessment,
@@ -158,8 +161,10 @@ fn entries_of(
             .list
             .parse()
             .map_err(|_| ExchangeError::UnknownList(entry.list.clone()))?;
-        if let ListKind::Strengths(theme) | ListKind::Areas(theme) = list
-            && !framework.themes.iter().any(|t| t.number == theme)
+        // A list may name an added section another copy has removed (the
+        // report keeps such writing); a theme must be the framework's.
+        if let Some(SectionRef::Theme(number)) = list.section()
+            && framework.theme(number).is_none()
         {
             return Err(ExchangeError::UnknownList(entry.list));
         }
@@ -190,6 +195,48 @@ fn entries_of(
         });
     }
     Ok((peer, questions, members))
+}
+
+/// The report's own fields: every section in its order a theme of the
+/// framework or a section the file adds, each once.
+fn report_of(record: ReportRecord, peer: &PeerLists, framework: &Framework) -> Result<PeerReport, ExchangeError> {
+    for (what, text) in [
+        ("executive summary", &record.summary),
+        ("contact details", &record.contact),
+    ] {
+        if text.chars().count() > MAX_REPORT_TEXT_CHARS {
+            return Err(ExchangeError::Invalid(format!(
+                "its {what} is longer than {MAX_REPORT_TEXT_CHARS} characters"
+            )));
+        }
+    }
+    let mut order = Vec::new();
+    for key in &record.section_order {
+        let section: SectionRef = key
+            .parse()
+            .map_err(|_| ExchangeError::Invalid(format!("its section order names “{key}”, which is not a section")))?;
+        let exists = match section {
+            SectionRef::Theme(number) => framework.theme(number).is_some(),
+            SectionRef::Added(id) => peer.list(ListKind::Sections).any(|entry| entry.id == id),
+        };
+        if !exists || order.contains(&section) {
+            return Err(ExchangeError::Invalid(format!(
+                "its section order names “{key}”, which is not a section of the report or is named twice"
+            )));
+        }
+        order.push(section);
+    }
+    Ok(PeerReport {
+        summary: record.summary,
+        contact: record.contact,
+        facts: Facts {
+            documents: record.facts.documents,
+            meetings: record.facts.meetings,
+            people: record.facts.people,
+            hours: record.facts.hours,
+        },
+        order,
+    })
 }
 
 fn changes_of(records: Vec<ChangeRecord>, framework: &Framework) -> Result<Vec<AuditEntry>, ExchangeError> {

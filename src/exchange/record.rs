@@ -57,8 +57,44 @@ pub(super) struct AssessmentRecord {
     pub(super) team: Vec<TeamRecord>,
     #[serde(default)]
     pub(super) visit: VisitRecord,
+    #[serde(default, skip_serializing_if = "ReportRecord::is_empty")]
+    pub(super) report: ReportRecord,
     #[serde(default)]
     pub(super) changes: Vec<ChangeRecord>,
+}
+
+/// The report's own fields (v4). Absent when the team has written none, so
+/// a file without a report is written exactly as before.
+#[derive(Serialize, Deserialize, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ReportRecord {
+    #[serde(default)]
+    pub(super) summary: String,
+    #[serde(default)]
+    pub(super) contact: String,
+    #[serde(default)]
+    pub(super) facts: FactsRecord,
+    #[serde(default)]
+    pub(super) section_order: Vec<String>,
+}
+
+impl ReportRecord {
+    fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+#[derive(Serialize, Deserialize, Default, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FactsRecord {
+    #[serde(default)]
+    pub(super) documents: Option<u32>,
+    #[serde(default)]
+    pub(super) meetings: Option<u32>,
+    #[serde(default)]
+    pub(super) people: Option<u32>,
+    #[serde(default)]
+    pub(super) hours: Option<u32>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -200,6 +236,17 @@ pub(super) fn record_of(
         visit: VisitRecord {
             start: challenge::format_date(assessment.visit.start),
             end: challenge::format_date(assessment.visit.end),
+        },
+        report: ReportRecord {
+            summary: assessment.report.summary.clone(),
+            contact: assessment.report.contact.clone(),
+            facts: FactsRecord {
+                documents: assessment.report.facts.documents,
+                meetings: assessment.report.facts.meetings,
+                people: assessment.report.facts.people,
+                hours: assessment.report.facts.hours,
+            },
+            section_order: assessment.report.order.iter().map(|section| section.key()).collect(),
         },
         changes: changes
             .iter()

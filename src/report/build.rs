@@ -24,6 +24,8 @@ pub struct PackOptions {
     pub share_safe: bool,
     /// The time zone the pack prints times in (the history's "When").
     pub utc_offset: time::UtcOffset,
+    /// The report's appendix of scores (published reports often leave it out).
+    pub include_scores: bool,
 }
 
 /// Why a pack cannot be built.
@@ -81,6 +83,9 @@ impl Pack {
             share_safe: options.share_safe,
             utc_offset: options.utc_offset,
         };
+        if let (PackKind::Report, Some(assessment)) = (kind, assessment) {
+            return Ok(Self::report(framework, assessment, meta, options));
+        }
         let answered = assessment.filter(|_| kind != PackKind::BlankForm);
         let peer = answered.filter(|a| options.include_peer_review && has_peer_review(a));
         let mut sections = Vec::new();
@@ -91,7 +96,7 @@ impl Pack {
             let wanted = match kind {
                 PackKind::Full | PackKind::BlankForm | PackKind::PreVisit => true,
                 PackKind::Theme(number) => number == theme.number,
-                PackKind::Summary => false,
+                PackKind::Summary | PackKind::Report => false,
             };
             if wanted {
                 sections.push(Section::Theme(theme_section(
@@ -126,6 +131,22 @@ impl Pack {
             meta,
             sections,
         })
+    }
+
+    /// The peer challenge report: its title page reads "<Organisation> /
+    /// Adult Social Care … Peer Challenge Report / September 2016 / Draft".
+    fn report(framework: &Framework, assessment: &Assessment, mut meta: PackMeta, options: PackOptions) -> Self {
+        meta.title = super::challenge::report_title(framework);
+        meta.document_title = super::challenge::report_date(assessment, &options);
+        meta.period = String::new();
+        meta.lead = String::new();
+        if meta.is_final { "Final" } else { "Draft" }.clone_into(&mut meta.status);
+        Self {
+            kind: PackKind::Report,
+            paper: options.paper,
+            meta,
+            sections: super::challenge::report_sections(framework, assessment, &options),
+        }
     }
 
     /// Every item row in the pack's theme sections, in order.
@@ -326,8 +347,12 @@ fn theme_section(
         outcome_heading: theme.outcome_heading.clone(),
         outcome: theme.outcome.clone(),
         blank: assessment.is_none(),
-        strengths: list(crate::domain::ListKind::Strengths(theme.number)),
-        areas: list(crate::domain::ListKind::Areas(theme.number)),
+        strengths: list(crate::domain::ListKind::Strengths(crate::domain::SectionRef::Theme(
+            theme.number,
+        ))),
+        areas: list(crate::domain::ListKind::Areas(crate::domain::SectionRef::Theme(
+            theme.number,
+        ))),
         items: theme
             .items
             .iter()
@@ -369,7 +394,7 @@ fn item_title(item: &crate::domain::Item) -> String {
     }
 }
 
-fn compare_rows(framework: &Framework, assessment: &Assessment) -> Vec<CompareRow> {
+pub(super) fn compare_rows(framework: &Framework, assessment: &Assessment) -> Vec<CompareRow> {
     compare(framework, assessment)
         .into_iter()
         .map(|row| CompareRow {

@@ -5,6 +5,8 @@
 //! database or the domain.
 
 mod build;
+mod challenge;
+mod chart;
 pub mod csv;
 pub mod docx;
 mod model;
@@ -12,6 +14,7 @@ pub mod pdf;
 pub mod xlsx;
 
 pub use build::{PackError, PackOptions};
+pub use challenge::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix};
 pub use model::*;
 
 use std::{fmt, str::FromStr};
@@ -41,6 +44,8 @@ pub enum PackKind {
     BlankForm,
     /// The self-assessment plus one numbered list of every open query, for the peer team.
     PreVisit,
+    /// The peer team's report, shaped like the LGA's (PDF and Word only).
+    Report,
 }
 
 impl PackKind {
@@ -52,7 +57,14 @@ impl PackKind {
             PackKind::Theme(number) => format!("Theme {number}"),
             PackKind::BlankForm => "Blank workshop form".to_owned(),
             PackKind::PreVisit => "Pre-visit pack".to_owned(),
+            PackKind::Report => "Peer challenge report".to_owned(),
         }
+    }
+
+    /// Whether this pack can be written in `format`: the report is a
+    /// document, so PDF or Word; every other pack in any format.
+    pub fn takes(self, format: Format) -> bool {
+        self != PackKind::Report || matches!(format, Format::Pdf | Format::Word)
     }
 
     /// The subtitle printed on the cover.
@@ -62,6 +74,7 @@ impl PackKind {
             PackKind::Summary => "Self-assessment summary",
             PackKind::BlankForm => "Blank self-assessment form for workshops",
             PackKind::PreVisit => "Pre-visit pack for the peer team",
+            PackKind::Report => "Peer challenge report",
         }
     }
 }
@@ -135,6 +148,14 @@ pub enum RenderError {
     /// CSV writer.
     #[error("could not write the CSV table: {0}")]
     Csv(#[from] ::csv::Error),
+    /// A pack asked for in a format it is not written in.
+    #[error("the {pack} is written as PDF or Word, not {format}")]
+    NotInFormat {
+        /// The pack, e.g. "peer challenge report".
+        pack: String,
+        /// The format asked for.
+        format: &'static str,
+    },
 }
 
 impl Format {
@@ -163,6 +184,12 @@ impl Format {
 
     /// Writes the pack in this format.
     pub fn render(self, pack: &Pack) -> Result<Vec<u8>, RenderError> {
+        if !pack.kind.takes(self) {
+            return Err(RenderError::NotInFormat {
+                pack: pack.kind.label().to_lowercase(),
+                format: self.label(),
+            });
+        }
         Ok(match self {
             Format::Pdf => pdf::render(pack)?,
             Format::Word => docx::render(pack)?,
@@ -214,6 +241,7 @@ mod tests {
             include_peer_review: true,
             share_safe: false,
             utc_offset: time::UtcOffset::UTC,
+            include_scores: true,
         }
     }
 

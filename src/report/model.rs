@@ -149,6 +149,16 @@ pub enum Section {
     History(Vec<HistoryRow>),
     /// The scoring scale and the framework's source.
     Scale(ScaleSection),
+    /// Prose of the report: its executive summary or contact details.
+    Prose(super::Prose),
+    /// A part of the report: the background, key messages or a section.
+    Part(super::ReportPart),
+    /// The report's scope questions with the team's responses.
+    InitialScope(Vec<ScopeRow>),
+    /// The report's appendix of the framework.
+    FrameworkAppendix(super::FrameworkAppendix),
+    /// The report's appendix of scores.
+    Scores(super::ScoresAppendix),
 }
 
 impl Section {
@@ -191,7 +201,21 @@ impl Section {
                  changed and how each conflict was resolved.",
                 rows.len()
             )),
-            Section::Theme(_) | Section::Scale(_) | Section::KeyMessages(_) => None,
+            Section::Scores(_) => Some(format!(
+                "Each {}’s self-assessed score beside the peer team’s. Gap is peer minus self; where they differ, ≠.",
+                meta.labels.item.to_lowercase()
+            )),
+            Section::FrameworkAppendix(_) => Some(
+                "The framework the self-assessment and the peer challenge worked to: its themes with their \
+                 statements, and the items under each."
+                    .to_owned(),
+            ),
+            Section::Theme(_)
+            | Section::Scale(_)
+            | Section::KeyMessages(_)
+            | Section::Prose(_)
+            | Section::Part(_)
+            | Section::InitialScope(_) => None,
         }
     }
 
@@ -208,6 +232,11 @@ impl Section {
             Section::Merges(_) => "Appendix: merges of reviewers’ files".to_owned(),
             Section::History(_) => "Appendix: history of changes".to_owned(),
             Section::Scale(_) => "Appendix: scoring scale".to_owned(),
+            Section::Prose(prose) => prose.title.clone(),
+            Section::Part(part) => part.title.clone(),
+            Section::InitialScope(_) => "Initial scope questions and peer team’s response".to_owned(),
+            Section::FrameworkAppendix(appendix) => appendix.title.clone(),
+            Section::Scores(appendix) => appendix.title.clone(),
         }
     }
 }

@@ -21,7 +21,7 @@ use uuid::Uuid;
 use crate::{
     domain::{
         Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Edit, Framework, FrameworkRef,
-        ListOp, Refused, Status, Write,
+        ListOp, Refused, ReportOp, Status, Write,
         example::{example_after_challenge, example_assessment},
         rules,
     },
@@ -301,6 +301,17 @@ impl Session {
             id,
             |assessment, framework| rules::check(assessment, framework, role, Write::Challenge(op)),
             |database, _, author, now| database.change_challenge(id, op, author, now),
+        )
+    }
+
+    /// Changes the report's executive summary, contact details, background
+    /// facts or section order.
+    pub fn change_report(&mut self, id: AssessmentId, op: &ReportOp) -> Result<(), ServiceError> {
+        let role = self.author.role;
+        self.gated(
+            id,
+            |assessment, framework| rules::check(assessment, framework, role, Write::Report(op)),
+            |database, _, author, now| database.change_report(id, op, author, now),
         )
     }
 

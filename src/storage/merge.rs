@@ -40,7 +40,8 @@ impl Database {
             let changed = tx
                 .execute(
                     "UPDATE assessment SET organisation = ?2, title = ?3, period = ?4, lead = ?5, status = ?6,
-                            self_locked = ?7, visit_start = ?8, visit_end = ?9, updated_at = ?10
+                            self_locked = ?7, visit_start = ?8, visit_end = ?9, updated_at = ?10,
+                            report_summary = ?11, report_contact = ?12, report_facts = ?13, section_order = ?14
                      WHERE id = ?1",
                     params![
                         key,
@@ -53,6 +54,10 @@ impl Database {
                         crate::domain::challenge::format_date(merged.visit.start),
                         crate::domain::challenge::format_date(merged.visit.end),
                         now_text(merged.updated_at),
+                        merged.report.summary,
+                        merged.report.contact,
+                        merged.report.facts.key(),
+                        crate::domain::peer_report::order_key(&merged.report.order),
                     ],
                 )
                 .map_err(sql)?;

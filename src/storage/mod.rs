@@ -15,6 +15,7 @@ mod frameworks;
 mod lists;
 mod merge;
 mod open;
+mod report;
 mod rows;
 pub mod schema;
 
@@ -36,9 +37,9 @@ pub use frameworks::FrameworkGate;
 
 pub use crate::domain::AuditEntry;
 use crate::domain::{
-    Answer, Assessment, AssessmentDetails, AssessmentId, AuditField, Author, ChallengeOp, Change, Edit, FrameworkRef,
-    ItemId, ListEntry, ListKind, ListOp, PeerLists, Role, ScopeQuestion, Score, Status, TeamMember, Visit,
-    merge::MergeReport,
+    Answer, Assessment, AssessmentDetails, AssessmentId, AuditField, Author, ChallengeOp, Change, Edit, Facts,
+    FrameworkRef, ItemId, ListEntry, ListKind, ListOp, PeerLists, PeerReport, ReportOp, Role, ScopeQuestion, Score,
+    Status, TeamMember, Visit, merge::MergeReport,
 };
 
 /// How long a write waits for another process before reporting "busy".

@@ -40,8 +40,8 @@ pub(super) fn insert_assessment(tx: &Connection, assessment: &Assessment) -> rus
     tx.execute(
         "INSERT INTO assessment (id, framework_id, framework_version, organisation, title, period, lead,
                                  status, created_at, updated_at, self_locked, supersedes, superseded_by,
-                                 visit_start, visit_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                 visit_start, visit_end, report_summary, report_contact, report_facts, section_order)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
         params![
             assessment.id.to_string(),
             assessment.framework.id,
@@ -58,6 +58,10 @@ pub(super) fn insert_assessment(tx: &Connection, assessment: &Assessment) -> rus
             assessment.superseded_by.map(|id| id.to_string()),
             crate::domain::challenge::format_date(assessment.visit.start),
             crate::domain::challenge::format_date(assessment.visit.end),
+            assessment.report.summary,
+            assessment.report.contact,
+            assessment.report.facts.key(),
+            crate::domain::peer_report::order_key(&assessment.report.order),
         ],
     )?;
     insert_content(tx, assessment)
@@ -195,7 +199,8 @@ impl Database {
             .conn
             .query_row(
                 "SELECT framework_id, framework_version, organisation, title, period, lead, status,
-                        created_at, updated_at, self_locked, supersedes, superseded_by, visit_start, visit_end
+                        created_at, updated_at, self_locked, supersedes, superseded_by, visit_start, visit_end,
+                        report_summary, report_contact, report_facts, section_order
                  FROM assessment WHERE id = ?1",
                 [id.to_string()],
                 |row| {
@@ -209,13 +214,28 @@ impl Database {
                         row.get::<_, Option<String>>(10)?,
                         row.get::<_, Option<String>>(11)?,
                         (row.get::<_, String>(12)?, row.get::<_, String>(13)?),
+                        (
+                            row.get::<_, String>(14)?,
+                            row.get::<_, String>(15)?,
+                            row.get::<_, String>(16)?,
+                            row.get::<_, String>(17)?,
+                        ),
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.error(e))?
             .ok_or(StorageError::NotFound(id))?;
-        let (framework, details, status, created_at, updated_at, self_locked, supersedes, superseded_by, visit) = row;
+        let (framework, details, status, created_at, updated_at, self_locked, supersedes, superseded_by, visit, report) =
+            row;
+        let (summary, contact, facts, order) = report;
+        let report = PeerReport {
+            summary,
+            contact,
+            facts: Facts::parse(&facts).ok_or_else(|| self.bad_value(format!("background facts “{facts}”")))?,
+            order: crate::domain::peer_report::parse_order(&order)
+                .ok_or_else(|| self.bad_value(format!("section order “{order}”")))?,
+        };
         let date = |text: &str| {
             crate::domain::challenge::parse_date(text).map_err(|_| self.bad_value(format!("visit date “{text}”")))
         };
@@ -238,7 +258,15 @@ impl Database {
             scope: self.scope_questions(id)?,
             team: self.team(id)?,
             visit,
+            report,
         };
+        assessment.answers = self.answers(id)?;
+        Ok(assessment)
+    }
+
+    /// Every answer of one assessment, by item.
+    fn answers(&self, id: AssessmentId) -> Result<std::collections::BTreeMap<ItemId, Answer>, StorageError> {
+        let mut answers = std::collections::BTreeMap::new();
         let mut statement = self
             .conn
             .prepare_cached(
@@ -271,7 +299,7 @@ impl Database {
                 .map(Score::try_from)
                 .transpose()
                 .map_err(|error| self.bad_value(format!("item {item}: {error}")))?;
-            assessment.answers.insert(
+            answers.insert(
                 ItemId::new(item),
                 Answer {
                     score,
@@ -284,7 +312,7 @@ impl Database {
                 },
             );
         }
-        Ok(assessment)
+        Ok(answers)
     }
 
     /// Runs a query with the assessment id as its one parameter and reads

@@ -182,6 +182,14 @@ pub const MIGRATIONS: &[&str] = &[
         WHERE id = NEW.assessment_id;
     END;
     ",
+    // 8: the peer challenge report's own fields. Its sections, paragraphs
+    // and bullet lists are entries of `peer_entry`, like the findings.
+    "
+    ALTER TABLE assessment ADD COLUMN report_summary TEXT NOT NULL DEFAULT '';
+    ALTER TABLE assessment ADD COLUMN report_contact TEXT NOT NULL DEFAULT '';
+    ALTER TABLE assessment ADD COLUMN report_facts TEXT NOT NULL DEFAULT ',,,';
+    ALTER TABLE assessment ADD COLUMN section_order TEXT NOT NULL DEFAULT '';
+    ",
 ];
 
 /// The schema version this build writes.

@@ -8,7 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use crate::{
     domain::{
-        AssessmentDetails, AssessmentId, ChallengeOp, Framework, FrameworkRef, ItemId, ListOp, Status,
+        AssessmentDetails, AssessmentId, ChallengeOp, Framework, FrameworkRef, ItemId, ListOp, ReportOp, Status,
         merge::Resolution,
     },
     report::{Format, PackKind, Paper},
@@ -16,6 +16,7 @@ use crate::{
 
 /// What to export, and where.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::struct_excessive_bools, reason = "each is a box the user ticks")]
 pub struct ExportRequest {
     /// The file to write.
     pub path: PathBuf,
@@ -31,6 +32,8 @@ pub struct ExportRequest {
     pub include_history: bool,
     /// Leave out people's names.
     pub share_safe: bool,
+    /// The report's appendix of scores.
+    pub include_scores: bool,
 }
 
 /// A user request, run by the app after the frame that produced it.
@@ -74,6 +77,8 @@ pub enum Command {
     SetYou(crate::domain::Author),
     /// Change one of the peer team's lists.
     ChangeList(ListOp),
+    /// Change the report's summary, contact details, facts or section order.
+    ChangeReport(ReportOp),
     /// Change the scope questions, the peer team or the visit dates.
     ChangeChallenge(ChallengeOp),
     /// Load the whole assessment's history and merge reports.
@@ -144,6 +149,7 @@ impl Command {
             Command::EditYou => "You…",
             Command::SetYou(_) => "Save",
             Command::ChangeList(_) => "Change findings",
+            Command::ChangeReport(_) => "Change the report",
             Command::ChangeChallenge(_) => "Change the peer challenge",
             Command::ShowAssessmentHistory => "History",
             Command::OpenImport => "Import or merge a file…",
@@ -191,6 +197,7 @@ impl Command {
             Command::EditYou => "Your role, name and organisation, recorded with every change",
             Command::SetYou(_) => "Record changes from now on with this role, name and organisation",
             Command::ChangeList(_) => "Add, edit, move or remove a finding or key message",
+            Command::ChangeReport(_) => "Change the report's summary, contact details, counts or section order",
             Command::ChangeChallenge(_) => "Change the peer team, the days on site or the scope questions",
             Command::ShowAssessmentHistory => "Every recorded change to this assessment, and every merge",
             Command::OpenImport => {

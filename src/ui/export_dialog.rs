@@ -30,10 +30,12 @@ pub enum ExportState {
 
 /// What a pack includes beyond the answers.
 #[derive(Clone, Copy, Debug)]
+#[allow(clippy::struct_excessive_bools, reason = "each is a box the user ticks")]
 struct Include {
     peer_review: bool,
     history: bool,
     share_safe: bool,
+    scores: bool,
 }
 
 /// The dialog's state.
@@ -73,6 +75,7 @@ impl ExportDialog {
                 peer_review: true,
                 history: false,
                 share_safe: false,
+                scores: true,
             },
             exchange: false,
             themes: framework
@@ -134,6 +137,7 @@ impl ExportDialog {
                         PackKind::Full,
                         PackKind::Summary,
                         PackKind::PreVisit,
+                        PackKind::Report,
                         PackKind::BlankForm,
                     ] {
                         ui.selectable_value(&mut self.kind, kind, kind.label());
@@ -144,13 +148,16 @@ impl ExportDialog {
                 })
                 .response
                 .labelled_by(pack_label.id);
+            if !self.kind.takes(self.format) {
+                self.set_format(Format::Pdf);
+            }
             ui.end_row();
             let format_label = ui.label("Format");
             let mut format = self.format;
             egui::ComboBox::from_id_salt("export_format")
                 .selected_text(format.label())
                 .show_ui(ui, |ui| {
-                    for option in Format::ALL {
+                    for option in Format::ALL.into_iter().filter(|option| self.kind.takes(*option)) {
                         ui.selectable_value(&mut format, option, option.label());
                     }
                 })
@@ -175,6 +182,12 @@ impl ExportDialog {
                     &mut self.include.share_safe,
                     "Share-safe copy: leave out people's names (lead, peer team, who made each change)",
                 );
+                if self.kind == PackKind::Report {
+                    ui.checkbox(
+                        &mut self.include.scores,
+                        "The scores appendix (published reports often leave it out)",
+                    );
+                }
             });
             ui.end_row();
         });
@@ -273,6 +286,7 @@ impl ExportDialog {
                         include_peer_review: self.include.peer_review,
                         include_history: self.include.history,
                         share_safe: self.include.share_safe,
+                        include_scores: self.include.scores,
                     })
                 };
                 let ready = self.idle() && !self.path.trim().is_empty();

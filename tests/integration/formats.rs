@@ -20,6 +20,7 @@ fn full_pack() -> (Catalogue, critical_friend::domain::Assessment, Pack) {
         include_peer_review: true,
         share_safe: false,
         utc_offset: time::UtcOffset::UTC,
+        include_scores: true,
     };
     let pack = Pack::build(catalogue.default_framework(), Some(&assessment), options).expect("pack");
     (catalogue, assessment, pack)

@@ -142,7 +142,7 @@ proptest! {
             exported_on: date!(2026 - 12 - 02),
             include_peer_review: true,
             share_safe: false,
-            utc_offset: time::UtcOffset::UTC,
+            utc_offset: time::UtcOffset::UTC,            include_scores: true,
         };
         let pack = Pack::build(&framework, Some(&stored), options).expect("pack");
         let pdf = Format::Pdf.render(&pack).expect("pdf");

@@ -86,6 +86,7 @@ static WORKBOOK: LazyLock<Vec<u8>> = LazyLock::new(|| {
         include_peer_review: true,
         share_safe: false,
         utc_offset: time::UtcOffset::UTC,
+        include_scores: true,
     };
     let pack = Pack::build(CATALOGUE.default_framework(), Some(&assessment), options).expect("pack");
     xlsx::render(&pack).expect("workbook")

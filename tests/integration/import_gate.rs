@@ -86,7 +86,13 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         text: text.to_owned(),
     };
     reviewer
-        .change_list(id, &add(ListKind::Strengths(1), "Strong front door"))
+        .change_list(
+            id,
+            &add(
+                ListKind::Strengths(critical_friend::domain::SectionRef::Theme(1)),
+                "Strong front door",
+            ),
+        )
         .expect("finding");
     reviewer
         .change_list(id, &add(ListKind::KeyMessages, "Good grip on spend"))

@@ -186,7 +186,12 @@ fn play(copy: &mut Copy, ops: &[Op], name: &str, items: impl Fn(usize) -> bool, 
             Op::Score(i, s) if items(*i) => copy.edit(&council, ITEMS[*i], Change::Score(score(*s)), at),
             Op::Basis(i, t) if items(*i) => copy.edit(&council, ITEMS[*i], Change::Basis(t.clone()), at),
             Op::KeyMessage(t) => copy.add(&peer, ListKind::KeyMessages, t, at),
-            Op::Strength(theme, t) => copy.add(&peer, ListKind::Strengths(*theme), t, at),
+            Op::Strength(theme, t) => copy.add(
+                &peer,
+                ListKind::Strengths(critical_friend::domain::SectionRef::Theme(*theme)),
+                t,
+                at,
+            ),
             _ => {}
         }
     }

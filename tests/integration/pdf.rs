@@ -16,6 +16,7 @@ fn options(kind: PackKind) -> PackOptions {
         include_peer_review: true,
         share_safe: false,
         utc_offset: time::UtcOffset::UTC,
+        include_scores: true,
     }
 }
 

@@ -64,7 +64,7 @@ fn at_1024_by_640_every_control_of_every_view_is_within_reach_and_named() {
     harness.run();
     switch_role(&mut harness, "Peer team", "Pat Peer");
     outside.extend(out_of_reach(&harness, "Item 1.1"));
-    for view in ["Overview", "Compare", "Findings", "Peer challenge", "History"] {
+    for view in ["Overview", "Compare", "Report", "Peer challenge", "History"] {
         harness.get_all_by_label(view).next().expect("view button").click();
         harness.run();
         outside.extend(out_of_reach(&harness, view));

@@ -427,7 +427,7 @@ fn findings_lists_keep_their_order_and_every_change_is_recorded() {
     let assessment = example_assessment(catalogue.default_framework(), now);
     let mut db = Database::open(&path).expect("create");
     db.create(&assessment).expect("store");
-    let list = ListKind::Strengths(2);
+    let list = ListKind::Strengths(critical_friend::domain::SectionRef::Theme(2));
     let add = |db: &mut Database, text: &str| {
         db.change_list(
             assessment.id,

@@ -12,6 +12,10 @@ pub(super) fn copy(key: &Key, from: &Assessment, into: &mut Assessment) {
         Key::Status => into.status = from.status,
         Key::SelfLocked => into.self_locked = from.self_locked,
         Key::Visit => into.visit = from.visit,
+        Key::Summary => into.report.summary.clone_from(&from.report.summary),
+        Key::Contact => into.report.contact.clone_from(&from.report.contact),
+        Key::Facts => into.report.facts = from.report.facts,
+        Key::SectionOrder => into.report.order.clone_from(&from.report.order),
         Key::Answer(item, field) => {
             let source = from.answer(item).clone();
             let answer = into.answers.entry(item.clone()).or_default();

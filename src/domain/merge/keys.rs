@@ -24,6 +24,14 @@ pub enum Key {
     Response(Uuid),
     /// The order of one list.
     Order(TargetKind),
+    /// The report's executive summary.
+    Summary,
+    /// The report's contact details.
+    Contact,
+    /// The report's background facts.
+    Facts,
+    /// The order of the report's sections.
+    SectionOrder,
 }
 
 /// Which kind of entry each id is.
@@ -81,6 +89,10 @@ pub(super) fn keys_of(row: &AuditEntry, kinds: &Kinds) -> Vec<Key> {
         (AuditField::Status, _) => vec![Key::Status],
         (AuditField::SelfLocked, _) => vec![Key::SelfLocked],
         (AuditField::Visit, _) => vec![Key::Visit],
+        (AuditField::Summary, _) => vec![Key::Summary],
+        (AuditField::Contact, _) => vec![Key::Contact],
+        (AuditField::Facts, _) => vec![Key::Facts],
+        (AuditField::SectionOrder, _) => vec![Key::SectionOrder],
         (AuditField::ScopeResponse, Some(target)) => vec![Key::Response(target)],
         (AuditField::Position, Some(target)) => entry_kind(target).map(Key::Order).into_iter().collect(),
         (AuditField::List(_) | AuditField::Scope | AuditField::Team, Some(target)) => {
@@ -102,7 +114,9 @@ pub(super) fn owner(key: &Key, kinds: &Kinds) -> Option<Role> {
     match key {
         Key::Details | Key::Status => None,
         Key::SelfLocked => Some(Role::Council),
-        Key::Visit | Key::Response(_) => Some(Role::Peer),
+        Key::Visit | Key::Response(_) | Key::Summary | Key::Contact | Key::Facts | Key::SectionOrder => {
+            Some(Role::Peer)
+        }
         Key::Answer(_, field) => Some(field.owner()),
         Key::Entry(id) => Some(kinds.get(id).map_or(Role::Peer, |kind| kind.owner())),
         Key::Order(kind) => Some(kind.owner()),
@@ -127,6 +141,10 @@ pub(super) fn label(key: &Key, kinds: &Kinds) -> String {
         Key::Status => "Status".to_owned(),
         Key::SelfLocked => "Self-assessment lock".to_owned(),
         Key::Visit => "On-site dates".to_owned(),
+        Key::Summary => "Executive summary".to_owned(),
+        Key::Contact => "Contact details".to_owned(),
+        Key::Facts => "Background facts".to_owned(),
+        Key::SectionOrder => "Order of the report's sections".to_owned(),
         Key::Answer(item, field) => format!("{item} {}", field.label()),
         Key::Entry(id) => kinds.get(id).map_or_else(|| "Entry".to_owned(), |kind| kind.label()),
         Key::Response(_) => "Response to a scope question".to_owned(),
@@ -170,6 +188,10 @@ pub(super) enum FieldValue {
     Member(crate::domain::TeamMember),
     /// The order of a list's entries.
     Order(Vec<Uuid>),
+    /// The report's background facts.
+    Facts(crate::domain::Facts),
+    /// The order of the report's sections.
+    Sections(Vec<crate::domain::SectionRef>),
 }
 
 impl FieldValue {
@@ -185,6 +207,8 @@ impl FieldValue {
             FieldValue::Text(text) => text.clone(),
             FieldValue::Member(member) => member.describe(),
             FieldValue::Order(ids) => ids.iter().map(Uuid::to_string).collect::<Vec<_>>().join(","),
+            FieldValue::Facts(facts) => facts.key(),
+            FieldValue::Sections(order) => crate::domain::peer_report::order_key(order),
         }
     }
 }
@@ -224,6 +248,10 @@ pub(super) fn value(assessment: &Assessment, key: &Key) -> Option<FieldValue> {
             .find(|q| q.id == *id)
             .map(|q| FieldValue::Text(q.response.clone())),
         Key::Order(kind) => Some(FieldValue::Order(order_of(assessment, *kind))),
+        Key::Summary => Some(FieldValue::Text(assessment.report.summary.clone())),
+        Key::Contact => Some(FieldValue::Text(assessment.report.contact.clone())),
+        Key::Facts => Some(FieldValue::Facts(assessment.report.facts)),
+        Key::SectionOrder => Some(FieldValue::Sections(assessment.report.order.clone())),
     }
 }
 

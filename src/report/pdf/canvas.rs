@@ -497,7 +497,7 @@ impl Canvas {
             }
             let page_text = format!("Page {} of {}", index + 1, total);
             let page_width = Face::Regular.width_pt(&page_text, size);
-            let label = fit_one_line(&format!("{running_title} — "), body - page_width - 16.0, size);
+            let label = fit_one_line(running_title, body - page_width - 16.0, size);
             decor.line(
                 (MARGIN_PT, footer_top - 6.0),
                 (width - MARGIN_PT, footer_top - 6.0),

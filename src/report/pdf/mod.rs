@@ -6,6 +6,8 @@
 
 mod canvas;
 pub mod fonts;
+mod front;
+mod report;
 
 use std::sync::OnceLock;
 
@@ -49,14 +51,25 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, PdfError> {
 }
 
 /// Contents entries that fit on one page.
-const CONTENTS_PER_PAGE: usize = 30;
+pub(super) const CONTENTS_PER_PAGE: usize = 30;
 
 /// Renders the pack as a PDF and says how many pages it has.
 pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
+    render_laid_out(pack).map(|(bytes, pages, _)| (bytes, pages))
+}
+
+/// The page each section of the pack starts on, as the PDF lays it out:
+/// the Word document's contents give them before Word lays itself out.
+pub fn section_pages(pack: &Pack) -> Result<Vec<usize>, PdfError> {
+    render_laid_out(pack).map(|(_, _, starts)| starts)
+}
+
+/// Renders the pack: its bytes, its page count, and where each section starts.
+fn render_laid_out(pack: &Pack) -> Result<(Vec<u8>, usize, Vec<usize>), PdfError> {
     let regular = FontId("F1".to_owned());
     let bold = FontId("F2".to_owned());
     let mut canvas = Canvas::new(pack.paper.size_pt(), regular.clone(), bold.clone());
-    cover(&mut canvas, &pack.meta);
+    front::cover(&mut canvas, &pack.meta);
     let contents_page = canvas.page_count();
     canvas.set_section(Some("Contents".to_owned()));
     canvas.new_page();
@@ -84,12 +97,16 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
             Section::History(rows) => history_section(&mut canvas, rows),
             Section::KeyMessages(messages) => numbered_list(&mut canvas, messages),
             Section::Team(team) => team_section(&mut canvas, team),
-            Section::Scope(rows) => scope_section(&mut canvas, rows),
+            Section::Scope(rows) | Section::InitialScope(rows) => scope_section(&mut canvas, rows),
             Section::Merges(rows) => merges_section(&mut canvas, rows),
             Section::Scale(scale) => scale_section(&mut canvas, &pack.meta, scale),
+            Section::Prose(prose) => report::prose(&mut canvas, prose),
+            Section::Part(part) => report::part(&mut canvas, part),
+            Section::FrameworkAppendix(appendix) => report::framework_appendix(&mut canvas, appendix),
+            Section::Scores(appendix) => report::scores_appendix(&mut canvas, &pack.meta, appendix),
         }
     }
-    contents(&mut canvas, contents_page, &starts);
+    front::contents(&mut canvas, contents_page, &starts);
     let finished = canvas.finish(&pack.meta.running_title(), pack.meta.is_final);
     let page_count = finished.pages.len();
 
@@ -132,7 +149,8 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
         image_optimization: None,
     };
     let bytes = doc.with_pages(pages).save(&options, &mut Vec::new());
-    Ok((stable_trailer_id(bytes), page_count))
+    let section_starts = starts.into_iter().map(|(_, page)| page).collect();
+    Ok((stable_trailer_id(bytes), page_count, section_starts))
 }
 
 fn export_timestamp(meta: &PackMeta) -> printpdf::OffsetDateTime {
@@ -170,75 +188,6 @@ fn stable_trailer_id(mut bytes: Vec<u8>) -> Vec<u8> {
         index += 1;
     }
     bytes
-}
-
-fn cover(canvas: &mut Canvas, meta: &PackMeta) {
-    canvas.new_page();
-    canvas.bookmark("Cover");
-    let width = canvas.body_width_pt();
-    let page_width = canvas.width_pt();
-    canvas.fill_rect(0.0, 0.0, page_width, 14.0, Ink::Accent);
-    canvas.set_cursor_pt(170.0);
-    canvas.paragraph(&meta.framework_title, Face::Regular, 11.0, Ink::Muted);
-    canvas.gap_pt(14.0);
-    if !meta.organisation.is_empty() {
-        canvas.paragraph(&meta.organisation, Face::Bold, 26.0, Ink::Accent);
-        canvas.gap_pt(6.0);
-    }
-    if !meta.title.is_empty() {
-        canvas.paragraph(&meta.title, Face::Regular, 17.0, Ink::Text);
-        canvas.gap_pt(6.0);
-    }
-    canvas.paragraph(&meta.document_title, Face::Bold, 13.0, Ink::Muted);
-    canvas.gap_pt(24.0);
-    let top = canvas.cursor_pt();
-    canvas.line((MARGIN_PT, top), (MARGIN_PT + width, top), 0.8, Ink::Rule);
-    canvas.gap_pt(14.0);
-    let date = meta.exported_on_text();
-    for (label, value) in [
-        ("Period", meta.period.as_str()),
-        ("Lead", meta.lead.as_str()),
-        ("Status", meta.status.as_str()),
-        ("Exported", date.as_str()),
-        ("Copy", meta.copy_note()),
-    ] {
-        if value.is_empty() {
-            continue;
-        }
-        let top = canvas.cursor_pt();
-        canvas.text(MARGIN_PT, top, label, Face::Bold, 11.0, Ink::Muted);
-        canvas.paragraph_at(MARGIN_PT + 90.0, width - 90.0, value, Face::Regular, 11.0, Ink::Text);
-        canvas.gap_pt(6.0);
-    }
-}
-
-/// Fills the reserved contents pages: each entry with its page number, and
-/// a link to it.
-fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(String, usize)]) {
-    canvas.draw_on(first_page);
-    canvas.heading("Contents", 18.0, 40.0);
-    let width = canvas.body_width_pt();
-    let size = 11.0;
-    for (index, (title, start)) in starts.iter().enumerate() {
-        if index > 0 && index % CONTENTS_PER_PAGE == 0 {
-            canvas.draw_on(first_page + index / CONTENTS_PER_PAGE);
-        }
-        let top = canvas.cursor_pt();
-        let number = start.to_string();
-        let number_width = Face::Regular.width_pt(&number, size);
-        let label = fit_one_line(title, width - number_width - 30.0, size);
-        canvas.text(MARGIN_PT, top, &label, Face::Regular, size, Ink::Text);
-        let label_width = Face::Regular.width_pt(&label, size);
-        let dots_from = MARGIN_PT + label_width + 6.0;
-        let dots_to = MARGIN_PT + width - number_width - 6.0;
-        if dots_to > dots_from {
-            canvas.line((dots_from, top + size), (dots_to, top + size), 0.4, Ink::Rule);
-        }
-        canvas.text_right(MARGIN_PT + width, top, &number, Face::Regular, size, Ink::Text);
-        canvas.link(MARGIN_PT, top - 2.0, width, size + 6.0, *start);
-        canvas.gap_pt(size * 1.9);
-    }
-    canvas.draw_on_last();
 }
 
 fn summary_section(canvas: &mut Canvas, meta: &PackMeta, summary: &SummarySection) {
@@ -282,7 +231,7 @@ fn summary_section(canvas: &mut Canvas, meta: &PackMeta, summary: &SummarySectio
 }
 
 /// Horizontal bars of each theme's average self score, on the framework's scale.
-fn bar_chart(canvas: &mut Canvas, meta: &PackMeta, rows: &[SummaryRow]) {
+pub(super) fn bar_chart(canvas: &mut Canvas, meta: &PackMeta, rows: &[SummaryRow]) {
     let bar_height = 16.0;
     let row_gap = 8.0;
     #[allow(clippy::cast_precision_loss)]
@@ -453,7 +402,7 @@ fn query_section(canvas: &mut Canvas, meta: &PackMeta, rows: &[QueryRow]) {
     canvas.table(&columns, &rows, 1);
 }
 
-fn compare_section(canvas: &mut Canvas, meta: &PackMeta, rows: &[CompareRow]) {
+pub(super) fn compare_section(canvas: &mut Canvas, meta: &PackMeta, rows: &[CompareRow]) {
     let width = canvas.body_width_pt();
     let columns = [
         Column::new("No.", 34.0, Face::Bold),

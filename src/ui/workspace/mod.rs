@@ -5,11 +5,12 @@
 
 mod challenge;
 mod compare;
-mod findings;
 mod history;
 mod item;
+mod lists;
 mod navigator;
 mod overview;
+mod report;
 pub mod save_queue;
 mod top_bar;
 
@@ -32,7 +33,7 @@ pub enum Selection {
     /// Self and peer scores side by side.
     Compare,
     /// The peer team's key messages, strengths and areas for consideration.
-    Findings,
+    Report,
     /// The peer team, the days on site and the scope questions.
     Challenge,
     /// Every recorded change and merge.
@@ -61,7 +62,7 @@ pub struct WorkspaceView {
     /// Why the last edit was refused, shown until the next one.
     refusal: Option<String>,
     compare: compare::CompareOptions,
-    findings: findings::FindingsState,
+    report: report::ReportState,
     /// Drafts in the peer challenge view.
     pub challenge: challenge::ChallengeState,
     /// The whole assessment's history and merge reports, once loaded.
@@ -88,7 +89,7 @@ impl WorkspaceView {
             history: None,
             refusal: None,
             compare: compare::CompareOptions::default(),
-            findings: findings::FindingsState::default(),
+            report: report::ReportState::default(),
             challenge: challenge::ChallengeState::default(),
             assessment_history: None,
             pending: None,
@@ -221,27 +222,30 @@ impl WorkspaceView {
                             self.select(selection);
                         }
                     }
-                    Selection::Findings => {
+                    Selection::Report => {
                         let locked = self
                             .assessment
                             .check_list_edit(self.author.role)
                             .err()
                             .map(|e| e.to_string());
-                        let ops = findings::findings_ui(
+                        let changes = report::report_ui(
                             ui,
                             &self.framework,
                             &self.assessment,
                             locked.as_deref(),
-                            &mut self.findings,
+                            &mut self.report,
                         );
-                        commands.extend(ops.into_iter().map(Command::ChangeList));
+                        commands.extend(changes.into_iter().map(|change| match change {
+                            report::ReportChange::List(op) => Command::ChangeList(op),
+                            report::ReportChange::Report(op) => Command::ChangeReport(op),
+                        }));
                     }
                     Selection::Challenge => {
                         let ops = challenge::challenge_ui(ui, &self.assessment, self.author.role, &mut self.challenge);
                         commands.extend(ops.into_iter().map(Command::ChangeChallenge));
                     }
                     Selection::History => {
-                        history::history_ui(ui, &self.framework.labels, self.assessment_history.as_ref())
+                        history::history_ui(ui, &self.framework.labels, self.assessment_history.as_ref());
                     }
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });

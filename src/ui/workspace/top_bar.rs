@@ -42,11 +42,11 @@ impl WorkspaceView {
                 self.select(Selection::Compare);
             }
             if ui
-                .selectable_label(self.selection == Selection::Findings, "Findings")
+                .selectable_label(self.selection == Selection::Report, "Report")
                 .on_hover_text("The peer team's key messages, strengths and areas for consideration")
                 .clicked()
             {
-                self.select(Selection::Findings);
+                self.select(Selection::Report);
             }
             if ui
                 .selectable_label(self.selection == Selection::Challenge, "Peer challenge")

@@ -1,0 +1,322 @@
+//! The peer challenge report as a pack, shaped like the LGA's: an executive
+//! summary; the background, with the paragraphs the report writes itself
+//! (the scope, the team, the days on site, what the team counted) and the
+//! team's own; key messages; the sections in the team's order, each with
+//! its bullet lists, strengths, areas for consideration and paragraphs;
+//! the scope questions with the team's responses; contact details; and the
+//! framework and the scores as appendices. Paragraphs are numbered through
+//! the whole report. Built once here; the PDF and Word writers print it.
+
+use super::{CompareRow, PackOptions, ScopeRow, Section, SummaryRow};
+use crate::domain::{
+    Assessment, BulletList, Framework, ListKind, Place,
+    peer_report::{visit_in_words, visit_month},
+    summarise,
+};
+
+/// A paragraph numbered through the report, perhaps with a lettered or
+/// bulleted list under it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Numbered {
+    /// Its number in the whole report.
+    pub number: usize,
+    /// The paragraph.
+    pub text: String,
+    /// Lines listed under it: the scope questions, the team's members.
+    pub items: Vec<String>,
+    /// Whether the items are lettered (A., B.) rather than bulleted.
+    pub lettered: bool,
+}
+
+/// A list of bullets under a heading: "Strengths", "Areas for
+/// Consideration", or a sub-heading the team wrote.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BulletGroup {
+    /// The heading; empty for bullets that need none (the key messages).
+    pub heading: String,
+    /// The bullets.
+    pub items: Vec<String>,
+}
+
+/// One part of the report's body: the background, the key messages, or a section.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportPart {
+    /// Its heading.
+    pub title: String,
+    /// Bullet lists before the paragraphs.
+    pub groups: Vec<BulletGroup>,
+    /// Its numbered paragraphs.
+    pub paragraphs: Vec<Numbered>,
+}
+
+/// Prose without numbers: the executive summary and the contact details.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prose {
+    /// Its heading.
+    pub title: String,
+    /// Its paragraphs, as written (blank lines separate them).
+    pub paragraphs: Vec<String>,
+}
+
+/// The framework's themes and their statements, as an appendix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FrameworkAppendix {
+    /// "Appendix 1 – ADASS/TEASC Use of Resources self-assessment framework".
+    pub title: String,
+    /// The caption of each statement: "Outcome statement".
+    pub caption: String,
+    /// Each theme's "N. Title" and statement.
+    pub themes: Vec<(String, String)>,
+    /// Each item's "N.N Title", grouped by theme, as the framework lists them.
+    pub items: Vec<Vec<String>>,
+}
+
+/// The scores appendix: the chart of theme averages and every item's scores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScoresAppendix {
+    /// "Appendix 2 – Self-assessment and peer scores".
+    pub title: String,
+    /// Per theme, for the chart.
+    pub themes: Vec<SummaryRow>,
+    /// Per item.
+    pub rows: Vec<CompareRow>,
+    /// What the chart shows, in words: its alternative text.
+    pub chart_alt: String,
+}
+
+/// Paragraphs as people write them in one box: separated by blank lines;
+/// a single line break within one (an address, a list of contacts) is kept.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|paragraph| {
+            paragraph
+                .lines()
+                .map(str::trim)
+                .filter(|line| !line.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect()
+}
+
+/// Hands out paragraph numbers through the report.
+struct Counter(usize);
+
+impl Counter {
+    fn paragraph(&mut self, text: String) -> Numbered {
+        self.0 += 1;
+        Numbered {
+            number: self.0,
+            text,
+            items: Vec::new(),
+            lettered: false,
+        }
+    }
+
+    fn list(&mut self, assessment: &Assessment, place: Place) -> Vec<Numbered> {
+        assessment
+            .peer
+            .list(ListKind::Paragraphs(place))
+            .map(|entry| self.paragraph(entry.text.clone()))
+            .collect()
+    }
+}
+
+/// The report's title: "Adult Social Care Use of Resources Peer Challenge Report".
+pub fn report_title(framework: &Framework) -> String {
+    format!("Adult Social Care {} Peer Challenge Report", framework.short_title)
+}
+
+/// The title page's date line: the month of the visit (or of the export).
+pub fn report_date(assessment: &Assessment, options: &PackOptions) -> String {
+    visit_month(&assessment.visit)
+        .unwrap_or_else(|| format!("{} {}", options.exported_on.month(), options.exported_on.year()))
+}
+
+/// Every section of the report, in reading order after the title page and contents.
+pub fn report_sections(framework: &Framework, assessment: &Assessment, options: &PackOptions) -> Vec<Section> {
+    let mut counter = Counter(0);
+    let mut sections = vec![Section::Prose(Prose {
+        title: "Executive Summary".to_owned(),
+        paragraphs: paragraphs(&assessment.report.summary),
+    })];
+    sections.push(Section::Part(background(framework, assessment, options, &mut counter)));
+    let key_messages: Vec<String> = assessment
+        .peer
+        .list(ListKind::KeyMessages)
+        .map(|entry| entry.text.clone())
+        .collect();
+    sections.push(Section::Part(ReportPart {
+        title: "Key Messages".to_owned(),
+        groups: vec![BulletGroup {
+            heading: String::new(),
+            items: key_messages,
+        }],
+        paragraphs: counter.list(assessment, Place::KeyMessages),
+    }));
+    for view in assessment.report_sections(framework) {
+        let list = |kind: ListKind| -> Vec<String> { assessment.peer.list(kind).map(|e| e.text.clone()).collect() };
+        let mut groups: Vec<BulletGroup> = assessment
+            .peer
+            .list(ListKind::Bullets(view.section))
+            .map(|entry| {
+                let list = BulletList::parse(&entry.text);
+                BulletGroup {
+                    heading: list.heading,
+                    items: list.items,
+                }
+            })
+            .collect();
+        for (heading, kind) in [
+            ("Strengths", ListKind::Strengths(view.section)),
+            ("Areas for Consideration", ListKind::Areas(view.section)),
+        ] {
+            let items = list(kind);
+            if !items.is_empty() {
+                groups.push(BulletGroup {
+                    heading: heading.to_owned(),
+                    items,
+                });
+            }
+        }
+        sections.push(Section::Part(ReportPart {
+            title: view.title,
+            groups,
+            paragraphs: counter.list(assessment, Place::Section(view.section)),
+        }));
+    }
+    sections.push(Section::InitialScope(
+        assessment
+            .scope
+            .iter()
+            .map(|question| ScopeRow {
+                question: question.question.clone(),
+                response: question.response.clone(),
+            })
+            .collect(),
+    ));
+    sections.push(Section::Prose(Prose {
+        title: "Contact details".to_owned(),
+        paragraphs: paragraphs(&assessment.report.contact),
+    }));
+    sections.push(Section::FrameworkAppendix(framework_appendix(framework)));
+    if options.include_scores {
+        sections.push(Section::Scores(scores_appendix(framework, assessment)));
+    }
+    sections
+}
+
+/// The background: the paragraphs the report writes itself from what
+/// Critical Friend holds, then the team's own.
+fn background(
+    framework: &Framework,
+    assessment: &Assessment,
+    options: &PackOptions,
+    counter: &mut Counter,
+) -> ReportPart {
+    let organisation = match assessment.details.organisation.trim() {
+        "" => "The council".to_owned(),
+        name => name.to_owned(),
+    };
+    let mut paragraphs = Vec::new();
+    if !assessment.scope.is_empty() {
+        let mut scope = counter.paragraph(format!(
+            "{organisation} asked the Local Government Association for an Adult Social Care {} Peer Challenge. \
+             It asked the peer challenge team to consider:",
+            framework.short_title
+        ));
+        scope.items = assessment.scope.iter().map(|q| q.question.clone()).collect();
+        scope.lettered = true;
+        paragraphs.push(scope);
+    }
+    if !assessment.team.is_empty() {
+        let mut team = counter.paragraph("The members of the peer challenge team were:".to_owned());
+        team.items = assessment
+            .team
+            .iter()
+            .enumerate()
+            .map(|(index, member)| {
+                let name = if options.share_safe {
+                    format!("Member {}", index + 1)
+                } else {
+                    member.name.clone()
+                };
+                [name, member.role.clone(), member.organisation.clone()]
+                    .into_iter()
+                    .filter(|part| !part.trim().is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .collect();
+        paragraphs.push(team);
+    }
+    let visit = visit_in_words(&assessment.visit);
+    if !visit.is_empty() {
+        paragraphs.push(counter.paragraph(format!("The team was on site on {visit}.")));
+    }
+    if let Some(sentence) = assessment.report.facts.sentence(&assessment.details.organisation) {
+        paragraphs.push(counter.paragraph(sentence));
+    }
+    paragraphs.extend(counter.list(assessment, Place::Background));
+    ReportPart {
+        title: "Report: Background".to_owned(),
+        groups: Vec::new(),
+        paragraphs,
+    }
+}
+
+fn framework_appendix(framework: &Framework) -> FrameworkAppendix {
+    FrameworkAppendix {
+        title: format!("Appendix 1 – {}", framework.title),
+        caption: framework.labels.theme_statement.clone(),
+        themes: framework
+            .themes
+            .iter()
+            .map(|theme| (format!("{}. {}", theme.number, theme.title), theme.outcome.clone()))
+            .collect(),
+        items: framework
+            .themes
+            .iter()
+            .map(|theme| {
+                theme
+                    .items
+                    .iter()
+                    .map(|item| format!("{} {}", item.id, item.title))
+                    .collect()
+            })
+            .collect(),
+    }
+}
+
+fn scores_appendix(framework: &Framework, assessment: &Assessment) -> ScoresAppendix {
+    let summary = summarise(framework, assessment);
+    let themes: Vec<SummaryRow> = summary
+        .themes
+        .iter()
+        .map(|theme| SummaryRow::new(format!("{}. {}", theme.number, theme.title), &theme.scores, &theme.peer))
+        .collect();
+    let average = |value: Option<f64>| value.map_or_else(|| "not scored".to_owned(), |v| format!("{v:.1}"));
+    let chart_alt = format!(
+        "Bar chart of each theme's average score on the {} scale ({}): {}.",
+        framework.short_title,
+        framework.scale.describe_range(),
+        themes
+            .iter()
+            .map(|row| format!(
+                "{} — self {}, peer {}",
+                row.label,
+                average(row.average),
+                average(row.peer_average)
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    ScoresAppendix {
+        title: "Appendix 2 – Self-assessment and peer scores".to_owned(),
+        themes,
+        rows: super::build::compare_rows(framework, assessment),
+        chart_alt,
+    }
+}

@@ -1,0 +1,132 @@
+//! The peer challenge report's parts in Word: prose, numbered paragraphs
+//! with their lettered or bulleted lists, bullet lists under headings, and
+//! the appendices — the framework, and the scores with the theme-average
+//! chart as a picture (its alternative text is set as the package is
+//! finished).
+
+use docx_rs::{Docx, Paragraph, Pic, Run};
+
+use super::{DocxError, PackMeta, table};
+use crate::report::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, chart};
+
+/// English Metric Units per twip (914,400 per inch, 1,440 twips per inch).
+const EMU_PER_TWIP: u32 = 635;
+
+fn text(text: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(text))
+}
+
+fn heading(text: &str, style: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(text)).style(style)
+}
+
+pub(super) fn prose(doc: Docx, prose: &Prose) -> Docx {
+    if prose.paragraphs.is_empty() {
+        return doc.add_paragraph(text("Not written yet."));
+    }
+    prose.paragraphs.iter().fold(doc, |doc, paragraph| {
+        let mut lines = paragraph.lines();
+        let first = Run::new().add_text(lines.next().unwrap_or_default());
+        let runs = lines.fold(Paragraph::new().add_run(first), |runs, line| {
+            runs.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping).add_text(line))
+        });
+        doc.add_paragraph(runs)
+    })
+}
+
+pub(super) fn part(doc: Docx, part: &ReportPart) -> Docx {
+    let doc = part.groups.iter().fold(doc, bullet_group);
+    let doc = part.paragraphs.iter().fold(doc, numbered);
+    if part.groups.iter().all(|group| group.items.is_empty()) && part.paragraphs.is_empty() {
+        return doc.add_paragraph(text("Nothing written yet."));
+    }
+    doc
+}
+
+fn bullet(item: &str, indent_twips: i32) -> Paragraph {
+    Paragraph::new()
+        .indent(
+            Some(indent_twips),
+            Some(docx_rs::SpecialIndentType::Hanging(240)),
+            None,
+            None,
+        )
+        .add_run(Run::new().add_text(format!("•\u{a0}{item}")))
+}
+
+fn bullet_group(doc: Docx, group: &BulletGroup) -> Docx {
+    if group.items.is_empty() {
+        return doc;
+    }
+    let doc = if group.heading.is_empty() {
+        doc
+    } else {
+        doc.add_paragraph(heading(&group.heading, "Heading2"))
+    };
+    group
+        .items
+        .iter()
+        .fold(doc, |doc, item| doc.add_paragraph(bullet(item, 480)))
+}
+
+fn numbered(doc: Docx, paragraph: &Numbered) -> Docx {
+    let doc = doc.add_paragraph(
+        Paragraph::new()
+            .indent(Some(567), Some(docx_rs::SpecialIndentType::Hanging(567)), None, None)
+            .add_run(Run::new().add_text(format!("{}.\t", paragraph.number)).bold())
+            .add_run(Run::new().add_text(&paragraph.text)),
+    );
+    if paragraph.lettered {
+        ('A'..='Z').zip(&paragraph.items).fold(doc, |doc, (letter, item)| {
+            doc.add_paragraph(
+                Paragraph::new()
+                    .indent(Some(1134), Some(docx_rs::SpecialIndentType::Hanging(400)), None, None)
+                    .add_run(Run::new().add_text(format!("{letter}.\t{item}"))),
+            )
+        })
+    } else {
+        paragraph
+            .items
+            .iter()
+            .fold(doc, |doc, item| doc.add_paragraph(bullet(item, 1134)))
+    }
+}
+
+pub(super) fn framework_appendix(doc: Docx, appendix: &FrameworkAppendix) -> Docx {
+    appendix
+        .themes
+        .iter()
+        .zip(&appendix.items)
+        .fold(doc, |doc, ((theme, statement), items)| {
+            let doc = doc
+                .add_paragraph(heading(theme, "Heading2"))
+                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&appendix.caption).bold().size(18)))
+                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("“{statement}”")).italic()));
+            items.iter().fold(doc, |doc, item| doc.add_paragraph(bullet(item, 480)))
+        })
+}
+
+pub(super) fn scores_appendix(
+    doc: Docx,
+    meta: &PackMeta,
+    appendix: &ScoresAppendix,
+    body_twips: usize,
+) -> Result<Docx, DocxError> {
+    let png = chart::theme_averages_png(meta, &appendix.themes).map_err(|e| DocxError(e.to_string()))?;
+    let (width_px, height_px) = chart::size_px(appendix.themes.len());
+    let width_twips = u32::try_from(body_twips).unwrap_or(9638);
+    let height_twips = width_twips * height_px / width_px.max(1);
+    let picture = Pic::new(&png).size(width_twips * EMU_PER_TWIP, height_twips * EMU_PER_TWIP);
+    let doc = doc
+        .add_paragraph(heading("Average self and peer score by theme", "Heading2"))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_image(picture)))
+        .add_paragraph(heading("Scores by item", "Heading2"));
+    let rows = appendix.rows.iter().map(crate::report::CompareRow::cells).collect();
+    Ok(doc.add_table(table(
+        &["No.", &meta.labels.item, "Self", "Peer", "Gap", "Challenge and queries"],
+        &[0.07, 0.2, 0.14, 0.14, 0.08, 0.37],
+        rows,
+        body_twips,
+        2,
+    )))
+}

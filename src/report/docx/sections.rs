@@ -1,0 +1,214 @@
+//! The pack's sections in Word: the summary and heat grid, each theme's
+//! table, the queries, the comparison, the findings lists, the scope
+//! questions, merges and the scale.
+
+use docx_rs::{AlignmentType, BreakType, Docx, Paragraph, Run, Shading, Table, TableCell, TableRow, WidthType};
+
+use super::{cell, paragraphs, table};
+use crate::report::{
+    CompareRow, HeatRow, ItemRow, MergeRow, PackMeta, QueryRow, ScaleSection, ScopeRow, SummaryRow, SummarySection,
+    ThemeSection,
+};
+
+pub(super) fn summary_section(doc: Docx, meta: &PackMeta, summary: &SummarySection, body_twips: usize) -> Docx {
+    let rows = summary
+        .themes
+        .iter()
+        .chain(std::iter::once(&summary.overall))
+        .map(SummaryRow::cells)
+        .collect();
+    let levels: Vec<String> = meta.levels.iter().map(|level| level.score.to_string()).collect();
+    let mut headings = vec!["Theme", "Scored", "Average"];
+    headings.extend(levels.iter().map(String::as_str));
+    #[allow(clippy::cast_precision_loss)]
+    let level_share = 0.32 / levels.len().max(1) as f32;
+    let mut fractions = vec![0.4, 0.14, 0.14];
+    fractions.extend(levels.iter().map(|_| level_share));
+    let doc = [
+        ("Self-assessment", &summary.rating),
+        ("Peer team", &summary.peer_rating),
+    ]
+    .into_iter()
+    .filter_map(|(who, rating)| {
+        rating
+            .as_ref()
+            .map(|rating| crate::domain::Rating::sentence(who, rating))
+    })
+    .fold(doc, |doc, line| {
+        doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line).bold()))
+    });
+    doc.add_table(table(&headings, &fractions, rows, body_twips, 1))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Scores by item"))
+                .style("Heading2"),
+        )
+        .add_table(heat_table(meta, &summary.grid, body_twips))
+}
+
+fn heat_table(meta: &PackMeta, rows: &[HeatRow], body_twips: usize) -> Table {
+    let widest = rows.iter().map(|r| r.cells.len()).max().unwrap_or(1);
+    let label = body_twips / 4;
+    let cell_width = (body_twips - label) / widest.max(1);
+    let grey = |score: Option<u8>| {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let level = (meta.heat_grey(score) * 255.0).round() as u8;
+        format!("{level:02X}{level:02X}{level:02X}")
+    };
+    let table_rows = rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![cell(&row.label, label, true)];
+            for index in 0..widest {
+                let tc = match row.cells.get(index) {
+                    Some(item) => {
+                        let score = item.score.map_or_else(|| "–".to_owned(), |s| s.to_string());
+                        let color = if meta.heat_text_is_white(item.score) {
+                            "FFFFFF"
+                        } else {
+                            "000000"
+                        };
+                        TableCell::new()
+                            .width(cell_width, WidthType::Dxa)
+                            .shading(Shading::new().fill(grey(item.score)))
+                            .add_paragraph(
+                                Paragraph::new()
+                                    .align(AlignmentType::Center)
+                                    .add_run(Run::new().add_text(&item.number).size(14).color(color))
+                                    .add_run(Run::new().add_break(BreakType::TextWrapping))
+                                    .add_run(Run::new().add_text(score).bold().size(20).color(color)),
+                            )
+                    }
+                    None => TableCell::new().width(cell_width, WidthType::Dxa),
+                };
+                cells.push(tc);
+            }
+            TableRow::new(cells)
+        })
+        .collect();
+    Table::new(table_rows).width(body_twips, WidthType::Dxa)
+}
+
+pub(super) fn scope_section(doc: Docx, rows: &[ScopeRow]) -> Docx {
+    rows.iter().enumerate().fold(doc, |doc, (index, row)| {
+        let response = if row.response.trim().is_empty() {
+            "No response yet."
+        } else {
+            row.response.as_str()
+        };
+        let doc = doc.add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(format!("Q{}. {}", index + 1, row.question)).bold()),
+        );
+        paragraphs(response, false).into_iter().fold(doc, Docx::add_paragraph)
+    })
+}
+
+pub(super) fn merges_section(doc: Docx, rows: &[MergeRow]) -> Docx {
+    rows.iter().fold(doc, |doc, row| {
+        let doc = doc.add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(format!("{} — {}", row.when, row.source)).bold()),
+        );
+        row.lines.iter().fold(doc, |doc, line| {
+            doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)))
+        })
+    })
+}
+
+pub(super) fn numbered(doc: Docx, entries: &[String]) -> Docx {
+    entries.iter().enumerate().fold(doc, |doc, (index, entry)| {
+        doc.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(format!("{}. ", index + 1)).bold())
+                .add_run(Run::new().add_text(entry)),
+        )
+    })
+}
+
+pub(super) fn theme_section(doc: Docx, meta: &PackMeta, theme: &ThemeSection, body_twips: usize) -> Docx {
+    let rows = theme.items.iter().map(ItemRow::cells).collect();
+    let labels = &meta.labels;
+    let headings = ["No.", &labels.item, "Score", &labels.basis, &labels.notes];
+    let fractions = [0.07, 0.18, 0.13, 0.34, 0.28];
+    let doc = doc
+        .add_paragraph(
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text(labels.statement_caption(&theme.outcome_heading))
+                    .bold()
+                    .size(18),
+            ),
+        )
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("“{}”", theme.outcome)).italic()))
+        .add_table(table(&headings, &fractions, rows, body_twips, 2));
+    [
+        ("Peer team: strengths", &theme.strengths),
+        ("Peer team: areas for consideration", &theme.areas),
+    ]
+    .into_iter()
+    .filter(|(_, entries)| !entries.is_empty())
+    .fold(doc, |doc, (heading, entries)| {
+        numbered(
+            doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(heading)).style("Heading2")),
+            entries,
+        )
+    })
+}
+
+pub(super) fn query_section(doc: Docx, meta: &PackMeta, rows: &[QueryRow], body_twips: usize) -> Docx {
+    if rows.is_empty() {
+        let text = format!("No {} has open notes or queries.", meta.labels.item.to_lowercase());
+        return doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)));
+    }
+    let rows = rows.iter().map(QueryRow::cells).collect();
+    doc.add_table(table(
+        &["No.", &meta.labels.item, "Query or evidence gap"],
+        &[0.08, 0.3, 0.62],
+        rows,
+        body_twips,
+        2,
+    ))
+}
+
+pub(super) fn compare_section(doc: Docx, meta: &PackMeta, rows: &[CompareRow], body_twips: usize) -> Docx {
+    let rows = rows.iter().map(CompareRow::cells).collect();
+    doc.add_table(table(
+        &["No.", &meta.labels.item, "Self", "Peer", "Gap", "Challenge and queries"],
+        &[0.07, 0.2, 0.14, 0.14, 0.08, 0.37],
+        rows,
+        body_twips,
+        2,
+    ))
+}
+
+pub(super) fn scale_section(doc: Docx, meta: &PackMeta, scale: &ScaleSection, body_twips: usize) -> Docx {
+    let rows = scale.levels.iter().map(crate::report::ScaleRow::cells).collect();
+    let lowest = meta.levels.first().map_or(0, |level| level.score);
+    let doc = doc
+        .add_table(table(
+            &["Score", "Label", "What it looks like"],
+            &[0.1, 0.2, 0.7],
+            rows,
+            body_twips,
+            2,
+        ))
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(format!("Not scored is shown as “Not scored”, never as {lowest}."))),
+        );
+    let doc = match &scale.rating {
+        Some(bands) => doc
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text("Overall rating"))
+                    .style("Heading2"),
+            )
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(crate::report::rating_rule_text(meta, bands)))),
+        None => doc,
+    };
+    doc.add_paragraph(
+        Paragraph::new()
+            .add_run(Run::new().add_text("Source"))
+            .style("Heading2"),
+    )
+    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&scale.source).size(18)))
+}

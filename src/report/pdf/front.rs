@@ -1,0 +1,77 @@
+//! The pages before a pack's body: the cover, and the contents, whose
+//! entries link to the pages their sections start on.
+
+use super::{
+    CONTENTS_PER_PAGE, PackMeta,
+    canvas::{Canvas, Ink, MARGIN_PT, fit_one_line},
+    fonts::Face,
+};
+
+pub(super) fn cover(canvas: &mut Canvas, meta: &PackMeta) {
+    canvas.new_page();
+    canvas.bookmark("Cover");
+    let width = canvas.body_width_pt();
+    let page_width = canvas.width_pt();
+    canvas.fill_rect(0.0, 0.0, page_width, 14.0, Ink::Accent);
+    canvas.set_cursor_pt(170.0);
+    canvas.paragraph(&meta.framework_title, Face::Regular, 11.0, Ink::Muted);
+    canvas.gap_pt(14.0);
+    if !meta.organisation.is_empty() {
+        canvas.paragraph(&meta.organisation, Face::Bold, 26.0, Ink::Accent);
+        canvas.gap_pt(6.0);
+    }
+    if !meta.title.is_empty() {
+        canvas.paragraph(&meta.title, Face::Regular, 17.0, Ink::Text);
+        canvas.gap_pt(6.0);
+    }
+    canvas.paragraph(&meta.document_title, Face::Bold, 13.0, Ink::Muted);
+    canvas.gap_pt(24.0);
+    let top = canvas.cursor_pt();
+    canvas.line((MARGIN_PT, top), (MARGIN_PT + width, top), 0.8, Ink::Rule);
+    canvas.gap_pt(14.0);
+    let date = meta.exported_on_text();
+    for (label, value) in [
+        ("Period", meta.period.as_str()),
+        ("Lead", meta.lead.as_str()),
+        ("Status", meta.status.as_str()),
+        ("Exported", date.as_str()),
+        ("Copy", meta.copy_note()),
+    ] {
+        if value.is_empty() {
+            continue;
+        }
+        let top = canvas.cursor_pt();
+        canvas.text(MARGIN_PT, top, label, Face::Bold, 11.0, Ink::Muted);
+        canvas.paragraph_at(MARGIN_PT + 90.0, width - 90.0, value, Face::Regular, 11.0, Ink::Text);
+        canvas.gap_pt(6.0);
+    }
+}
+
+/// Fills the reserved contents pages: each entry with its page number, and
+/// a link to it.
+pub(super) fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(String, usize)]) {
+    canvas.draw_on(first_page);
+    canvas.heading("Contents", 18.0, 40.0);
+    let width = canvas.body_width_pt();
+    let size = 11.0;
+    for (index, (title, start)) in starts.iter().enumerate() {
+        if index > 0 && index % CONTENTS_PER_PAGE == 0 {
+            canvas.draw_on(first_page + index / CONTENTS_PER_PAGE);
+        }
+        let top = canvas.cursor_pt();
+        let number = start.to_string();
+        let number_width = Face::Regular.width_pt(&number, size);
+        let label = fit_one_line(title, width - number_width - 30.0, size);
+        canvas.text(MARGIN_PT, top, &label, Face::Regular, size, Ink::Text);
+        let label_width = Face::Regular.width_pt(&label, size);
+        let dots_from = MARGIN_PT + label_width + 6.0;
+        let dots_to = MARGIN_PT + width - number_width - 6.0;
+        if dots_to > dots_from {
+            canvas.line((dots_from, top + size), (dots_to, top + size), 0.4, Ink::Rule);
+        }
+        canvas.text_right(MARGIN_PT + width, top, &number, Face::Regular, size, Ink::Text);
+        canvas.link(MARGIN_PT, top - 2.0, width, size + 6.0, *start);
+        canvas.gap_pt(size * 1.9);
+    }
+    canvas.draw_on_last();
+}

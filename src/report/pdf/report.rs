@@ -1,0 +1,132 @@
+//! The peer challenge report's parts on the page: prose, numbered
+//! paragraphs with their lettered or bulleted lists, bullet lists under
+//! headings, and the two appendices.
+
+use super::{
+    canvas::{Canvas, Ink, MARGIN_PT},
+    fonts::Face,
+};
+use crate::report::{BulletGroup, FrameworkAppendix, Numbered, PackMeta, Prose, ReportPart, ScoresAppendix};
+
+const BODY_PT: f32 = 10.5;
+
+pub(super) fn prose(canvas: &mut Canvas, prose: &Prose) {
+    if prose.paragraphs.is_empty() {
+        canvas.paragraph("Not written yet.", Face::Regular, BODY_PT, Ink::Muted);
+    }
+    for paragraph in &prose.paragraphs {
+        for line in paragraph.lines() {
+            canvas.paragraph(line, Face::Regular, BODY_PT, Ink::Text);
+        }
+        canvas.gap_pt(8.0);
+    }
+}
+
+pub(super) fn part(canvas: &mut Canvas, part: &ReportPart) {
+    for group in &part.groups {
+        bullet_group(canvas, group);
+    }
+    for paragraph in &part.paragraphs {
+        numbered(canvas, paragraph);
+    }
+    if part.groups.iter().all(|group| group.items.is_empty()) && part.paragraphs.is_empty() {
+        canvas.paragraph("Nothing written yet.", Face::Regular, BODY_PT, Ink::Muted);
+    }
+}
+
+fn bullet_group(canvas: &mut Canvas, group: &BulletGroup) {
+    if group.items.is_empty() {
+        return;
+    }
+    if !group.heading.is_empty() {
+        canvas.heading(&group.heading, 12.5, 40.0);
+    }
+    bullets(canvas, &group.items, 12.0);
+    canvas.gap_pt(6.0);
+}
+
+/// "•" bullets, each wrapped under itself, indented by `indent_pt`.
+fn bullets(canvas: &mut Canvas, items: &[String], indent_pt: f32) {
+    let width = canvas.body_width_pt();
+    for item in items {
+        canvas.ensure_pt(14.0);
+        let top = canvas.cursor_pt();
+        canvas.text(
+            MARGIN_PT + indent_pt - 10.0,
+            top,
+            "•",
+            Face::Regular,
+            BODY_PT,
+            Ink::Text,
+        );
+        canvas.paragraph_at(
+            MARGIN_PT + indent_pt,
+            width - indent_pt,
+            item,
+            Face::Regular,
+            BODY_PT,
+            Ink::Text,
+        );
+        canvas.gap_pt(3.0);
+    }
+}
+
+/// "14.  The paragraph…", with its list under it.
+fn numbered(canvas: &mut Canvas, paragraph: &Numbered) {
+    let width = canvas.body_width_pt();
+    canvas.ensure_pt(28.0);
+    let top = canvas.cursor_pt();
+    canvas.text(
+        MARGIN_PT,
+        top,
+        &format!("{}.", paragraph.number),
+        Face::Bold,
+        BODY_PT,
+        Ink::Text,
+    );
+    canvas.paragraph_at(
+        MARGIN_PT + 26.0,
+        width - 26.0,
+        &paragraph.text,
+        Face::Regular,
+        BODY_PT,
+        Ink::Text,
+    );
+    canvas.gap_pt(4.0);
+    if paragraph.lettered {
+        for (letter, item) in ('A'..='Z').zip(&paragraph.items) {
+            canvas.ensure_pt(14.0);
+            let top = canvas.cursor_pt();
+            canvas.text(
+                MARGIN_PT + 30.0,
+                top,
+                &format!("{letter}."),
+                Face::Regular,
+                BODY_PT,
+                Ink::Text,
+            );
+            canvas.paragraph_at(MARGIN_PT + 46.0, width - 46.0, item, Face::Regular, BODY_PT, Ink::Text);
+            canvas.gap_pt(3.0);
+        }
+    } else {
+        bullets(canvas, &paragraph.items, 42.0);
+    }
+    canvas.gap_pt(6.0);
+}
+
+pub(super) fn framework_appendix(canvas: &mut Canvas, appendix: &FrameworkAppendix) {
+    for ((theme, statement), items) in appendix.themes.iter().zip(&appendix.items) {
+        canvas.heading(theme, 12.5, 60.0);
+        canvas.paragraph(&appendix.caption, Face::Bold, 9.0, Ink::Muted);
+        canvas.paragraph(&format!("“{statement}”"), Face::Regular, BODY_PT, Ink::Text);
+        canvas.gap_pt(4.0);
+        bullets(canvas, items, 12.0);
+        canvas.gap_pt(8.0);
+    }
+}
+
+pub(super) fn scores_appendix(canvas: &mut Canvas, meta: &PackMeta, appendix: &ScoresAppendix) {
+    super::bar_chart(canvas, meta, &appendix.themes);
+    canvas.gap_pt(10.0);
+    super::compare_section(canvas, meta, &appendix.rows);
+}

@@ -1,0 +1,375 @@
+//! The peer challenge report as the team writes it: the executive summary,
+//! the background (the paragraphs the report writes itself, the counts
+//! behind them, and the team's own paragraphs), the key messages, every
+//! section in the team's order — the framework's themes and the sections it
+//! adds — each with its bullet lists, strengths, areas for consideration and
+//! paragraphs, and the contact details. Written in the Peer role; the
+//! council reads it. It draws and reports changes; it never writes.
+
+use std::collections::HashMap;
+
+use crate::domain::{
+    Assessment, Facts, Framework, ListKind, ListOp, Place, ReportOp, SectionRef,
+    peer_report::{number_in_words, visit_in_words},
+};
+
+use super::lists::{ListsState, Shown, Style, list_ui};
+
+/// A change the report view asks for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReportChange {
+    /// To one of the lists.
+    List(ListOp),
+    /// To the report's own fields.
+    Report(ReportOp),
+}
+
+/// What is being typed in the report view.
+#[derive(Default)]
+pub struct ReportState {
+    lists: ListsState,
+    /// Text typed into the summary or contact box and not yet seen saved:
+    /// kept in the box, whatever happens to the save.
+    texts: HashMap<&'static str, String>,
+    facts: Option<[String; 4]>,
+    new_section: String,
+}
+
+/// Draws the report; returns the changes the user asked for.
+pub fn report_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    assessment: &Assessment,
+    locked_because: Option<&str>,
+    state: &mut ReportState,
+) -> Vec<ReportChange> {
+    let mut ops = Vec::new();
+    let mut changes = Vec::new();
+    ui.heading("Peer challenge report");
+    let editable = locked_because.is_none();
+    if let Some(reason) = locked_because {
+        ui.label(egui::RichText::new(format!("Read-only: {reason}")).italics());
+    }
+    ui.label(
+        egui::RichText::new(
+            "The report the peer team publishes, numbered through from the background to the last section. \
+             Export… → Peer challenge report prints it as PDF or Word.",
+        )
+        .weak(),
+    );
+    ui.add_space(6.0);
+    text_ui(
+        ui,
+        "Executive summary",
+        "summary",
+        &assessment.report.summary,
+        editable,
+        state,
+        &mut changes,
+    );
+    background_ui(ui, assessment, editable, state, &mut ops, &mut changes);
+    egui::CollapsingHeader::new("Key messages")
+        .default_open(true)
+        .show(ui, |ui| {
+            let lists = &mut state.lists;
+            let messages = Shown {
+                list: ListKind::KeyMessages,
+                title: "Key messages",
+                style: Style::Bullets,
+            };
+            list_ui(ui, assessment, &messages, editable, lists, &mut ops);
+            let paragraphs = Shown {
+                list: ListKind::Paragraphs(Place::KeyMessages),
+                title: "Key messages paragraphs",
+                style: Style::Numbered,
+            };
+            list_ui(ui, assessment, &paragraphs, editable, lists, &mut ops);
+        });
+    sections_ui(ui, framework, assessment, editable, state, &mut ops, &mut changes);
+    text_ui(
+        ui,
+        "Contact details",
+        "contact",
+        &assessment.report.contact,
+        editable,
+        state,
+        &mut changes,
+    );
+    changes.extend(ops.into_iter().map(ReportChange::List));
+    changes
+}
+
+/// A multi-line text of the report's own: saved as it is typed.
+fn text_ui(
+    ui: &mut egui::Ui,
+    title: &'static str,
+    key: &'static str,
+    stored: &str,
+    editable: bool,
+    state: &mut ReportState,
+    changes: &mut Vec<ReportChange>,
+) {
+    egui::CollapsingHeader::new(title).default_open(true).show(ui, |ui| {
+        // What is shown is what was typed until the database holds it.
+        if state.texts.get(key).is_some_and(|typed| typed == stored) {
+            state.texts.remove(key);
+        }
+        let mut text = state.texts.get(key).cloned().unwrap_or_else(|| stored.to_owned());
+        let label = ui.label(format!("{title} (paragraphs separated by a blank line)"));
+        let mut read_only: &str = text.as_str();
+        let response = if editable {
+            ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .desired_rows(6)
+                    .desired_width(f32::INFINITY),
+            )
+        } else {
+            ui.add(
+                egui::TextEdit::multiline(&mut read_only)
+                    .desired_rows(6)
+                    .desired_width(f32::INFINITY),
+            )
+        }
+        .labelled_by(label.id);
+        if response.changed() {
+            state.texts.insert(key, text.clone());
+            let op = if key == "summary" {
+                ReportOp::Summary(text)
+            } else {
+                ReportOp::Contact(text)
+            };
+            changes.push(ReportChange::Report(op));
+        } else if state.texts.contains_key(key)
+            && ui.button(format!("Save the {} again", title.to_lowercase())).clicked()
+        {
+            let typed = state.texts.get(key).cloned().unwrap_or_default();
+            let op = if key == "summary" {
+                ReportOp::Summary(typed)
+            } else {
+                ReportOp::Contact(typed)
+            };
+            changes.push(ReportChange::Report(op));
+        }
+    });
+}
+
+fn background_ui(
+    ui: &mut egui::Ui,
+    assessment: &Assessment,
+    editable: bool,
+    state: &mut ReportState,
+    ops: &mut Vec<ListOp>,
+    changes: &mut Vec<ReportChange>,
+) {
+    egui::CollapsingHeader::new("Background")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.label(
+                "The background opens with paragraphs the report writes itself: the scope questions, the peer team, \
+             the days on site and what the team counted.",
+            );
+            let visit = visit_in_words(&assessment.visit);
+            ui.label(
+                egui::RichText::new(format!(
+                    "Scope questions: {} · team members: {} · on site: {}",
+                    number_in_words(u32::try_from(assessment.scope.len()).unwrap_or(u32::MAX)),
+                    number_in_words(u32::try_from(assessment.team.len()).unwrap_or(u32::MAX)),
+                    if visit.is_empty() {
+                        "not yet set"
+                    } else {
+                        visit.as_str()
+                    }
+                ))
+                .weak(),
+            );
+            facts_ui(ui, assessment, editable, state, changes);
+            let paragraphs = Shown {
+                list: ListKind::Paragraphs(Place::Background),
+                title: "Background paragraphs",
+                style: Style::Numbered,
+            };
+            list_ui(ui, assessment, &paragraphs, editable, &mut state.lists, ops);
+        });
+}
+
+/// The four counts, each a box that takes a whole number or nothing.
+fn facts_ui(
+    ui: &mut egui::Ui,
+    assessment: &Assessment,
+    editable: bool,
+    state: &mut ReportState,
+    changes: &mut Vec<ReportChange>,
+) {
+    let stored = assessment.report.facts;
+    let as_text = |count: Option<u32>| count.map(|n| n.to_string()).unwrap_or_default();
+    let texts = state
+        .facts
+        .get_or_insert_with(|| [stored.documents, stored.meetings, stored.people, stored.hours].map(as_text));
+    let mut edited = false;
+    ui.horizontal_wrapped(|ui| {
+        for (text, name) in texts
+            .iter_mut()
+            .zip(["Documents considered", "Meetings", "People met", "Hours spent"])
+        {
+            let label = ui.label(name);
+            edited |= ui
+                .add_enabled(editable, egui::TextEdit::singleline(text).desired_width(56.0))
+                .labelled_by(label.id)
+                .changed();
+        }
+    });
+    let parse = |text: &str| -> Result<Option<u32>, ()> {
+        let text = text.trim();
+        if text.is_empty() {
+            Ok(None)
+        } else {
+            text.parse().map(Some).map_err(|_| ())
+        }
+    };
+    let parsed: Result<Vec<Option<u32>>, ()> = texts.iter().map(|text| parse(text)).collect();
+    match parsed {
+        Ok(counts) => {
+            let facts = Facts {
+                documents: counts[0],
+                meetings: counts[1],
+                people: counts[2],
+                hours: counts[3],
+            };
+            if edited && facts != stored {
+                changes.push(ReportChange::Report(ReportOp::Facts(facts)));
+            }
+            if let Some(sentence) = facts.sentence(&assessment.details.organisation) {
+                ui.label(egui::RichText::new(sentence).italics());
+            }
+        }
+        Err(()) => {
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                "Each count is a whole number, or left empty.",
+            );
+        }
+    }
+}
+
+fn sections_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    assessment: &Assessment,
+    editable: bool,
+    state: &mut ReportState,
+    ops: &mut Vec<ListOp>,
+    changes: &mut Vec<ReportChange>,
+) {
+    let sections = assessment.report_sections(framework);
+    let order: Vec<SectionRef> = sections.iter().map(|view| view.section).collect();
+    ui.add_space(6.0);
+    ui.strong("Sections, in the report's order");
+    for (index, view) in sections.iter().enumerate() {
+        let kind = match view.section {
+            SectionRef::Theme(number) => format!("theme {number}"),
+            SectionRef::Added(_) => "added".to_owned(),
+        };
+        let title = format!("{}. {} ({kind})", index + 1, view.title);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new(&title).strong());
+            if editable {
+                let moved = |to: usize| {
+                    let mut order = order.clone();
+                    let section = order.remove(index);
+                    order.insert(to, section);
+                    ReportChange::Report(ReportOp::Order(order))
+                };
+                let earlier = ui.add_enabled(index > 0, egui::Button::new("Earlier"));
+                if named(earlier, &format!("Move {} one place earlier", view.title)).clicked() {
+                    changes.push(moved(index - 1));
+                }
+                let later = ui.add_enabled(index + 1 < sections.len(), egui::Button::new("Later"));
+                if named(later, &format!("Move {} one place later", view.title)).clicked() {
+                    changes.push(moved(index + 1));
+                }
+                if let SectionRef::Added(id) = view.section
+                    && named(
+                        ui.button("Remove section"),
+                        &format!("Remove the section {}", view.title),
+                    )
+                    .on_hover_text("Only a section that holds nothing can be removed")
+                    .clicked()
+                {
+                    ops.push(ListOp::Remove { id });
+                }
+            }
+        });
+        egui::CollapsingHeader::new(format!("Contents of {}", view.title))
+            .id_salt(("section", view.section))
+            .show(ui, |ui| {
+                let name = &view.title;
+                let lists = [
+                    (
+                        ListKind::Bullets(view.section),
+                        format!("Bullet lists, {name}"),
+                        Style::Headed,
+                    ),
+                    (
+                        ListKind::Strengths(view.section),
+                        format!("Strengths, {name}"),
+                        Style::Bullets,
+                    ),
+                    (
+                        ListKind::Areas(view.section),
+                        format!("Areas for consideration, {name}"),
+                        Style::Bullets,
+                    ),
+                    (
+                        ListKind::Paragraphs(Place::Section(view.section)),
+                        format!("Paragraphs, {name}"),
+                        Style::Numbered,
+                    ),
+                ];
+                for (list, title, style) in lists {
+                    let shown = Shown {
+                        list,
+                        title: &title,
+                        style,
+                    };
+                    list_ui(ui, assessment, &shown, editable, &mut state.lists, ops);
+                }
+            });
+    }
+    if editable {
+        new_section_ui(ui, state, ops);
+    }
+    ui.add_space(6.0);
+}
+
+/// The title box and "Add section".
+fn new_section_ui(ui: &mut egui::Ui, state: &mut ReportState, ops: &mut Vec<ListOp>) {
+    ui.add_space(4.0);
+    let label = ui.label("New section title");
+    ui.horizontal(|ui| {
+        ui.add(
+            egui::TextEdit::singleline(&mut state.new_section)
+                .desired_width(320.0)
+                .hint_text("e.g. Vision, Strategy & Leadership"),
+        )
+        .labelled_by(label.id);
+        let title = state.new_section.trim().to_owned();
+        if ui
+            .add_enabled(!title.is_empty(), egui::Button::new("Add section"))
+            .clicked()
+        {
+            ops.push(ListOp::Add {
+                list: ListKind::Sections,
+                text: title,
+            });
+            state.new_section.clear();
+        }
+    });
+}
+
+/// A button whose visible word ("Earlier") needs its section to make sense
+/// to a screen reader: its accessible name and hover text say it whole.
+fn named(response: egui::Response, name: &str) -> egui::Response {
+    let enabled = response.enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+    response.on_hover_text(name)
+}

@@ -1,0 +1,642 @@
+//! The peer challenge report, built through the command line in the shape of
+//! the Leeds 2016 report — an executive summary, two added sections placed
+//! before the themes, the themes reordered, paragraphs in the background,
+//! the key messages and a section, the background facts and a contact — and
+//! read back from the PDF and the Word file. Then the report travelling
+//! between copies, the rules around it, and long texts from files.
+
+use std::path::{Path, PathBuf};
+
+use crate::common::{cli, cli_ok, pdf_text, temp_db};
+
+const PEER: [&str; 4] = ["--as", "peer", "--name", "Marcus Coulson"];
+
+fn peer(db: &Path, args: &[&str]) -> String {
+    let mut all: Vec<&str> = PEER.to_vec();
+    all.extend_from_slice(args);
+    cli_ok(db, &all)
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn unzip_text(path: &Path, part: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(part).expect("part"), &mut text).expect("read");
+    text
+}
+
+/// The Leeds-shaped report's numbered paragraphs, in the order they print.
+const PARAGRAPHS: [&str; 6] = [
+    "A peer challenge is not an inspection but a supportive look by critical friends.",
+    "The council knows itself well and acts on its own analysis.",
+    "Several pressures bear on the council as a whole and on adult social care in particular.",
+    "Leadership is visible, trusted and clear about where the service is going.",
+    "Partners speak well of the council and want more joint commissioning.",
+    "Prevention is well funded but its return is not yet measured.",
+];
+
+/// Builds the report; returns the database, the assessment id and a folder.
+#[allow(clippy::too_many_lines, reason = "one scenario, read in order")]
+fn leeds_shaped(dir: &Path) -> (PathBuf, String) {
+    let db = dir.join("report.sqlite");
+    let id = cli_ok(&db, &["demo", "--after-challenge"]).trim().to_owned();
+    let summary = dir.join("summary.txt");
+    std::fs::write(
+        &summary,
+        "Example Borough Council asked for an external view of how it uses its resources.\n\nThe team found clear leadership and a firm grip on the budget.",
+    )
+    .expect("write");
+    peer(
+        &db,
+        &[
+            "report",
+            "summary",
+            "--assessment",
+            &id,
+            "--file",
+            summary.to_str().expect("path"),
+        ],
+    );
+    let pressures = peer(
+        &db,
+        &[
+            "report",
+            "section",
+            "add",
+            "--assessment",
+            &id,
+            "--title",
+            "Resource pressures",
+        ],
+    );
+    let vision = peer(
+        &db,
+        &[
+            "report",
+            "section",
+            "add",
+            "--assessment",
+            &id,
+            "--title",
+            "Vision, Strategy & Leadership",
+        ],
+    );
+    assert_eq!(
+        (pressures.trim(), vision.trim()),
+        ("7", "8"),
+        "added after the six themes"
+    );
+    peer(
+        &db,
+        &[
+            "report",
+            "section",
+            "move",
+            "--assessment",
+            &id,
+            "--section",
+            "7",
+            "--to",
+            "1",
+        ],
+    );
+    peer(
+        &db,
+        &[
+            "report",
+            "section",
+            "move",
+            "--assessment",
+            &id,
+            "--section",
+            "8",
+            "--to",
+            "2",
+        ],
+    );
+    // Partnership (theme 5, now section 7) before Prevention (now section 3).
+    peer(
+        &db,
+        &[
+            "report",
+            "section",
+            "move",
+            "--assessment",
+            &id,
+            "--section",
+            "7",
+            "--to",
+            "3",
+        ],
+    );
+    let sections = peer(&db, &["report", "sections", "--assessment", &id]);
+    assert!(
+        sections.starts_with(
+            "1. Resource pressures (added)\n2. Vision, Strategy & Leadership (added)\n3. Partnership (theme 5)\n4. Prevention (theme 1)"
+        ),
+        "{sections}"
+    );
+    peer(
+        &db,
+        &[
+            "report",
+            "bullets",
+            "--assessment",
+            &id,
+            "--section",
+            "1",
+            "--heading",
+            "Corporate resource pressures",
+            "--item",
+            "Business rate appeals",
+            "--item",
+            "Rising cost of children's care",
+        ],
+    );
+    let paragraph = |place: &[&str], text: &str| {
+        let mut args = vec!["report", "paragraph", "add", "--assessment", &id];
+        args.extend_from_slice(place);
+        args.extend_from_slice(&["--text", text]);
+        peer(&db, &args);
+    };
+    paragraph(&["--background"], PARAGRAPHS[0]);
+    paragraph(&["--key-messages"], PARAGRAPHS[1]);
+    paragraph(&["--section", "1"], PARAGRAPHS[2]);
+    paragraph(&["--section", "2"], PARAGRAPHS[3]);
+    paragraph(&["--section", "3"], PARAGRAPHS[4]);
+    paragraph(&["--section", "4"], PARAGRAPHS[5]);
+    peer(
+        &db,
+        &[
+            "finding",
+            "add",
+            "--assessment",
+            &id,
+            "--section",
+            "2",
+            "--kind",
+            "strength",
+            "--text",
+            "Clarity of vision",
+        ],
+    );
+    peer(
+        &db,
+        &[
+            "report",
+            "facts",
+            "--assessment",
+            &id,
+            "--documents",
+            "89",
+            "--meetings",
+            "42",
+            "--people",
+            "73",
+            "--hours",
+            "336",
+        ],
+    );
+    peer(
+        &db,
+        &[
+            "report",
+            "contact",
+            "--assessment",
+            &id,
+            "--text",
+            "Marcus Coulson\nProgramme Manager\nLocal Government Association",
+        ],
+    );
+    (db, id)
+}
+
+#[test]
+#[allow(clippy::too_many_lines, reason = "one scenario, read in order")]
+fn a_leeds_shaped_report_prints_in_the_teams_order_numbered_through_in_pdf_and_word() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, id) = leeds_shaped(dir.path());
+    let pdf = dir.path().join("report.pdf");
+    let docx = dir.path().join("report.docx");
+    for (command, out) in [("export-pdf", &pdf), ("export-docx", &docx)] {
+        cli_ok(
+            &db,
+            &[
+                command,
+                "--assessment",
+                &id,
+                "--kind",
+                "report",
+                "--out",
+                out.to_str().expect("path"),
+                "--date",
+                "2026-12-02",
+            ],
+        );
+    }
+    // The background writes itself first: scope (1), team (2), days on site (3), facts (4);
+    // then the team's own paragraphs, numbered on through the report.
+    let background_written = 4;
+    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    let mut last = 0;
+    for (index, paragraph) in PARAGRAPHS.iter().enumerate() {
+        let numbered = format!("{}. {paragraph}", background_written + index + 1);
+        assert_eq!(text.matches(paragraph).count(), 1, "PDF: “{paragraph}” once");
+        let at = text.find(&numbered).unwrap_or_else(|| panic!("PDF lacks “{numbered}”"));
+        assert!(at > last, "PDF: paragraph {} out of order", index + 1);
+        last = at;
+    }
+    for expected in [
+        "Adult Social Care Use of Resources Peer Challenge Report",
+        "September 2016",
+        "27–30 September 2016",
+        "considered eighty-nine documents, and whilst on site the team had forty-two meetings with at least seventy-three different people",
+        "Corporate resource pressures",
+        "Initial scope questions and peer team’s response",
+        "Appendix 2 – Self-assessment and peer scores",
+    ] {
+        assert!(text.contains(expected), "PDF lacks “{expected}”");
+    }
+
+    let xml = unzip_text(&docx, "word/document.xml");
+    let headings: Vec<String> = xml
+        .split("<w:pStyle w:val=\"Heading1\" />")
+        .skip(1)
+        .filter_map(|after| {
+            let start = after.find("<w:t xml:space=\"preserve\">")? + "<w:t xml:space=\"preserve\">".len();
+            Some(after[start..start + after[start..].find("</w:t>")?].to_owned())
+        })
+        .collect();
+    let expected = [
+        "Executive Summary",
+        "Report: Background",
+        "Key Messages",
+        "Resource pressures",
+        "Vision, Strategy &amp; Leadership",
+        "Partnership",
+        "Prevention",
+        "Recovery",
+        "Long-Term Support",
+        "Business Processes",
+        "Contributions",
+        "Initial scope questions and peer team’s response",
+        "Contact details",
+        "Appendix 1 – ADASS/TEASC Use of Resources self-assessment framework",
+        "Appendix 2 – Self-assessment and peer scores",
+    ];
+    assert_eq!(headings, expected, "Word headings in the team's order");
+    let mut last = 0;
+    for (index, paragraph) in PARAGRAPHS.iter().enumerate() {
+        let number = format!(">{}.\t<", background_written + index + 1);
+        let at = xml
+            .find(paragraph)
+            .unwrap_or_else(|| panic!("Word lacks “{paragraph}”"));
+        let numbered_at = xml[..at]
+            .rfind(&number)
+            .unwrap_or_else(|| panic!("Word lacks {number}"));
+        assert!(numbered_at > last && xml.matches(paragraph).count() == 1);
+        last = at;
+    }
+    // A filled contents: an entry per heading, linked to it, with a page number.
+    for (index, _) in expected.iter().enumerate() {
+        let key = format!("_Toc{:04}", index + 1);
+        assert!(xml.contains(&format!("w:anchor=\"{key}\"")), "contents entry {key}");
+        assert!(xml.contains(&format!("w:name=\"{key}\"")), "heading bookmark {key}");
+    }
+    assert!(xml.contains("TOC \\o &quot;1-1&quot; \\h"));
+    assert!(!xml.contains("w:pos=\"80000\""));
+    let styles = unzip_text(&docx, "word/styles.xml");
+    assert!(
+        styles.contains("w:ascii=\"Arial\""),
+        "a sans-serif font set in the document"
+    );
+    assert!(
+        xml.contains("descr=\"Bar chart of each theme"),
+        "the chart has alternative text"
+    );
+    let core = unzip_text(&docx, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>Example Borough Council — Adult Social Care Use of Resources Peer Challenge Report")
+    );
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
+
+    // Published without the scores: no appendix 2, and only PDF or Word.
+    cli_ok(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--kind",
+            "report",
+            "--without-scores",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    assert!(!one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf"))).contains("Appendix 2"));
+    let csv = dir.path().join("report.csv");
+    let refused = cli(
+        &db,
+        &[
+            "export-csv",
+            "--assessment",
+            &id,
+            "--kind",
+            "report",
+            "--out",
+            csv.to_str().expect("path"),
+        ],
+    );
+    assert!(!refused.status.success() && !csv.exists());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("written as PDF or Word"));
+}
+
+#[test]
+fn the_council_reads_the_report_but_only_the_peer_team_writes_it_and_final_freezes_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, id) = leeds_shaped(dir.path());
+    let refused = cli(&db, &["report", "summary", "--assessment", &id, "--text", "Ours now"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("belongs to the Peer team role"));
+    let full = cli(
+        &db,
+        &[
+            "--as",
+            "peer",
+            "report",
+            "section",
+            "remove",
+            "--assessment",
+            &id,
+            "--section",
+            "1",
+        ],
+    );
+    assert!(
+        String::from_utf8_lossy(&full.stderr).contains("still holds 2 entries; remove them first"),
+        "a section with writing in it stays"
+    );
+    let theme = cli(
+        &db,
+        &[
+            "--as",
+            "peer",
+            "report",
+            "section",
+            "remove",
+            "--assessment",
+            &id,
+            "--section",
+            "3",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&theme.stderr).contains("which every report has"));
+    cli_ok(&db, &["status", "--assessment", &id, "--set", "final"]);
+    let frozen = cli(
+        &db,
+        &[
+            "--as",
+            "peer",
+            "report",
+            "paragraph",
+            "add",
+            "--assessment",
+            &id,
+            "--background",
+            "--text",
+            "Late",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&frozen.stderr).contains("Final"));
+    let pdf = dir.path().join("final.pdf");
+    cli_ok(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--kind",
+            "report",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    assert!(
+        text.contains("Status Final") && !text.contains("DRAFT"),
+        "the report prints Final once Final"
+    );
+}
+
+#[test]
+#[allow(clippy::too_many_lines, reason = "one scenario, read in order")]
+fn the_report_travels_and_merges_section_by_section() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (lead, id) = leeds_shaped(dir.path());
+    let sent = dir.path().join("sent.json");
+    cli_ok(
+        &lead,
+        &["export", "--assessment", &id, "--out", sent.to_str().expect("path")],
+    );
+    let (ann, bob) = (dir.path().join("ann.sqlite"), dir.path().join("bob.sqlite"));
+    for reviewer in [&ann, &bob] {
+        peer(reviewer, &["import", sent.to_str().expect("path")]);
+    }
+    // Ann adds a section and a paragraph to it; Bob rewrites the summary and adds to the background.
+    let added = peer(
+        &ann,
+        &["report", "section", "add", "--assessment", &id, "--title", "Workforce"],
+    );
+    peer(
+        &ann,
+        &[
+            "report",
+            "paragraph",
+            "add",
+            "--assessment",
+            &id,
+            "--section",
+            added.trim(),
+            "--text",
+            "Vacancies are falling.",
+        ],
+    );
+    peer(
+        &bob,
+        &[
+            "report",
+            "summary",
+            "--assessment",
+            &id,
+            "--text",
+            "A new summary from Bob.",
+        ],
+    );
+    peer(
+        &bob,
+        &[
+            "report",
+            "paragraph",
+            "add",
+            "--assessment",
+            &id,
+            "--background",
+            "--text",
+            "Bob's background.",
+        ],
+    );
+    for (reviewer, name) in [(&ann, "ann.json"), (&bob, "bob.json")] {
+        let file = dir.path().join(name);
+        cli_ok(
+            reviewer,
+            &["export", "--assessment", &id, "--out", file.to_str().expect("path")],
+        );
+        peer(&lead, &["import", file.to_str().expect("path")]);
+    }
+    let pdf = dir.path().join("merged.pdf");
+    cli_ok(
+        &lead,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--kind",
+            "report",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    for expected in [
+        "A new summary from Bob.",
+        "Bob's background.",
+        "Workforce",
+        "Vacancies are falling.",
+    ] {
+        assert!(text.contains(expected), "the merged report lacks “{expected}”");
+    }
+    assert!(
+        !text.contains("firm grip on the budget"),
+        "Bob's summary replaced the old one"
+    );
+    // Both reorder the sections: the order is one field, so it conflicts and someone chooses.
+    peer(
+        &ann,
+        &[
+            "report",
+            "section",
+            "move",
+            "--assessment",
+            &id,
+            "--section",
+            "4",
+            "--to",
+            "1",
+        ],
+    );
+    peer(
+        &bob,
+        &[
+            "report",
+            "section",
+            "move",
+            "--assessment",
+            &id,
+            "--section",
+            "5",
+            "--to",
+            "1",
+        ],
+    );
+    let ann_file = dir.path().join("ann2.json");
+    let bob_file = dir.path().join("bob2.json");
+    cli_ok(
+        &ann,
+        &["export", "--assessment", &id, "--out", ann_file.to_str().expect("path")],
+    );
+    cli_ok(
+        &bob,
+        &["export", "--assessment", &id, "--out", bob_file.to_str().expect("path")],
+    );
+    peer(&lead, &["import", ann_file.to_str().expect("path")]);
+    let diff = peer(&lead, &["diff", bob_file.to_str().expect("path")]);
+    assert!(diff.contains("CONFLICT Order of the report's sections"), "{diff}");
+    peer(
+        &lead,
+        &["import", bob_file.to_str().expect("path"), "--prefer", "theirs"],
+    );
+    let sections = peer(&lead, &["report", "sections", "--assessment", &id]);
+    assert!(
+        sections.starts_with("1. Recovery (theme 2)"),
+        "Bob's order was chosen: {sections}"
+    );
+}
+
+#[test]
+fn long_texts_come_from_files_or_standard_input() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let megabyte: String = "Evidence. ".repeat(100_000);
+    let file = dir.path().join("basis.txt");
+    std::fs::write(&file, &megabyte).expect("write");
+    cli_ok(
+        &db,
+        &[
+            "set",
+            "--assessment",
+            &id,
+            "--item",
+            "2.3",
+            "--basis-file",
+            file.to_str().expect("path"),
+        ],
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_critical-friend"))
+        .args([
+            "--db",
+            db.to_str().expect("path"),
+            "set",
+            "--assessment",
+            &id,
+            "--item",
+            "2.4",
+            "--notes-file",
+            "-",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::io::Write::write_all(
+        child.stdin.as_mut().expect("stdin"),
+        "From standard input – ŵ".as_bytes(),
+    )
+    .expect("pipe");
+    drop(child.stdin.take());
+    assert!(child.wait().expect("wait").success());
+    let csv = dir.path().join("items.csv");
+    cli_ok(
+        &db,
+        &["export-csv", "--assessment", &id, "--out", csv.to_str().expect("path")],
+    );
+    let table = std::fs::read_to_string(&csv).expect("csv");
+    assert!(table.contains(&megabyte) && table.contains("From standard input – ŵ"));
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, [0xff, 0xfe, 0x41]).expect("write");
+    let refused = cli(
+        &db,
+        &[
+            "set",
+            "--assessment",
+            &id,
+            "--item",
+            "2.3",
+            "--basis-file",
+            binary.to_str().expect("path"),
+        ],
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is not UTF-8 text; nothing was changed"));
+}

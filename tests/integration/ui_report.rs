@@ -1,0 +1,89 @@
+//! The report view, driven through the app's accessibility tree: the peer
+//! team adds a section, moves it before the themes and writes a paragraph
+//! in it; the council sees the same report read-only.
+
+use critical_friend::{
+    app::{CriticalFriendApp, StartupOptions},
+    domain::{Author, ListKind, Place, SectionRef},
+    service::Session,
+};
+use egui::accesskit::Role;
+use egui_kittest::{Harness, kittest::Queryable};
+
+use crate::{
+    common::temp_db,
+    ui::{switch_role, type_into},
+};
+
+#[test]
+fn the_peer_team_adds_moves_and_writes_in_a_section_and_the_council_reads_it() {
+    let (_dir, db) = temp_db();
+    // Tall enough that the whole report view, to its last section, is on screen.
+    let db_path = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 3200.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+    harness.run();
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    type_into(&mut harness, Role::TextInput, "New section title", "Resource pressures");
+    harness.get_by_label("Add section").click();
+    harness.run();
+    harness.get_by_label("7. Resource pressures (added)");
+    for _ in 0..6 {
+        harness
+            .get_by_label_contains("Move Resource pressures one place earlier")
+            .click();
+        harness.run();
+    }
+    harness.get_by_label("1. Resource pressures (added)");
+    harness.get_by_label("2. Prevention (theme 1)");
+    harness.get_by_label("Contents of Resource pressures").click();
+    harness.run();
+    type_into(
+        &mut harness,
+        Role::MultilineTextInput,
+        "New — Paragraphs, Resource pressures",
+        "Demand is rising faster than funding.",
+    );
+    harness.get_by_label("Add to Paragraphs, Resource pressures").click();
+    harness.run();
+    harness.get_by_label("1. Demand is rising faster than funding.");
+    type_into(
+        &mut harness,
+        Role::MultilineTextInput,
+        "Executive summary (paragraphs separated by a blank line)",
+        "A summary, saved as it is typed.",
+    );
+
+    let session = Session::open(&db, None, Author::default()).expect("open");
+    let id = session.database().list().expect("list")[0].id;
+    let stored = session.load(id).expect("load");
+    let section = stored.peer.list(ListKind::Sections).next().expect("the section").id;
+    assert_eq!(stored.report.order.first(), Some(&SectionRef::Added(section)));
+    let paragraphs: Vec<_> = stored
+        .peer
+        .list(ListKind::Paragraphs(Place::Section(SectionRef::Added(section))))
+        .map(|entry| entry.text.clone())
+        .collect();
+    assert_eq!(paragraphs, ["Demand is rising faster than funding."]);
+    assert_eq!(stored.report.summary, "A summary, saved as it is typed.");
+    drop(session);
+
+    switch_role(&mut harness, "Council", "Cath Director");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    harness.get_by_label_contains("Read-only: the peer challenge report belongs to the Peer team role");
+    assert!(
+        harness.query_by_label("Add section").is_none(),
+        "the council cannot add sections"
+    );
+    let summary = harness.get_by_role_and_label(
+        Role::MultilineTextInput,
+        "Executive summary (paragraphs separated by a blank line)",
+    );
+    assert_eq!(summary.value().as_deref(), Some("A summary, saved as it is typed."));
+}
