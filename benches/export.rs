@@ -3,13 +3,19 @@
 //!
 //! - the demo assessment's full pack in every format, and its pack model;
 //! - synthetic packs of about 10, 100 and 1,000 pages (the demo with longer
-//!   notes), to show that time per page stays roughly constant.
+//!   notes), to show that time per page stays roughly constant;
+//! - the peer challenge report of the example after its challenge, shaped
+//!   like the Leeds report (two added sections first, paragraphs in the
+//!   background, key messages and every section), as PDF and Word.
 
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use critical_friend::{
-    domain::{Assessment, Catalogue, Change, Edit, example::example_assessment},
+    domain::{
+        Assessment, Catalogue, Change, Edit, Facts, ListEntry, ListKind, Place, SectionRef,
+        example::{example_after_challenge, example_assessment},
+    },
     report::{Format, Pack, PackKind, PackOptions, Paper, pdf},
 };
 use time::{OffsetDateTime, macros::date};
@@ -40,6 +46,52 @@ fn padded(catalogue: &Catalogue, copies: usize) -> Assessment {
     assessment
 }
 
+/// The example after its challenge, with a report shaped like Leeds': two
+/// added sections placed first, a paragraph in the background, under the key
+/// messages and in every section, and the background facts.
+fn leeds_shaped(catalogue: &Catalogue) -> Assessment {
+    let framework = catalogue.default_framework();
+    let mut assessment = example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
+    let entry = |list, text: &str| ListEntry {
+        id: uuid::Uuid::new_v4(),
+        list,
+        text: text.to_owned(),
+    };
+    let paragraph = "The peer team saw a robust process for the governance of budget planning and monitoring; \
+                     directors are held to account for their savings targets and every line is rated.";
+    let mut order = Vec::new();
+    for title in ["Resource pressures", "Vision, Strategy & Leadership"] {
+        let section = entry(ListKind::Sections, title);
+        order.push(SectionRef::Added(section.id));
+        assessment.peer.entries.push(section);
+    }
+    let mut places = vec![Place::Background, Place::KeyMessages];
+    places.extend(order.iter().copied().map(Place::Section));
+    places.extend(
+        framework
+            .themes
+            .iter()
+            .map(|theme| Place::Section(SectionRef::Theme(theme.number))),
+    );
+    for place in places {
+        for _ in 0..3 {
+            assessment
+                .peer
+                .entries
+                .push(entry(ListKind::Paragraphs(place), paragraph));
+        }
+    }
+    assessment.report.order = order;
+    assessment.report.summary = [paragraph; 4].join("\n\n");
+    assessment.report.facts = Facts {
+        documents: Some(89),
+        meetings: Some(42),
+        people: Some(73),
+        hours: Some(336),
+    };
+    assessment
+}
+
 fn export(c: &mut Criterion) {
     let catalogue = Catalogue::builtin();
     let framework = catalogue.default_framework();
@@ -54,6 +106,20 @@ fn export(c: &mut Criterion) {
     for format in Format::ALL {
         c.bench_function(&format!("demo/{}", format.extension()), |b| {
             b.iter(|| format.render(black_box(&pack)));
+        });
+    }
+
+    let report = leeds_shaped(&catalogue);
+    let options = PackOptions {
+        kind: PackKind::Report,
+        ..OPTIONS
+    };
+    let report_pack = Pack::build(framework, Some(&report), options).expect("report pack");
+    let (_, pages) = pdf::render_counted(&report_pack).expect("render");
+    println!("the Leeds-shaped report is {pages} pages as PDF");
+    for format in [Format::Pdf, Format::Word] {
+        c.bench_function(&format!("report/{}", format.extension()), |b| {
+            b.iter(|| format.render(black_box(&report_pack)));
         });
     }
 
