@@ -6,7 +6,9 @@
 //!   notes), to show that time per page stays roughly constant;
 //! - the peer challenge report of the example after its challenge, shaped
 //!   like the Leeds report (two added sections first, paragraphs in the
-//!   background, key messages and every section), as PDF and Word.
+//!   background, key messages and every section), as PDF and Word;
+//! - both PDFs again untagged (the same layout, no structure tree), for
+//!   what tagging costs.
 
 use std::hint::black_box;
 
@@ -108,6 +110,10 @@ fn export(c: &mut Criterion) {
             b.iter(|| format.render(black_box(&pack)));
         });
     }
+    // The same layout without the structure tree: what tagging costs.
+    c.bench_function("demo/pdf untagged", |b| {
+        b.iter(|| pdf::render_untagged(black_box(&pack)));
+    });
 
     let report = leeds_shaped(&catalogue);
     let options = PackOptions {
@@ -122,6 +128,9 @@ fn export(c: &mut Criterion) {
             b.iter(|| format.render(black_box(&report_pack)));
         });
     }
+    c.bench_function("report/pdf untagged", |b| {
+        b.iter(|| pdf::render_untagged(black_box(&report_pack)));
+    });
 
     let mut group = c.benchmark_group("synthetic pdf");
     group.sample_size(10);

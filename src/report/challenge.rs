@@ -80,8 +80,6 @@ pub struct ScoresAppendix {
     pub themes: Vec<SummaryRow>,
     /// Per item.
     pub rows: Vec<CompareRow>,
-    /// What the chart shows, in words: its alternative text.
-    pub chart_alt: String,
 }
 
 /// Paragraphs as people write them in one box: separated by blank lines;
@@ -297,26 +295,9 @@ fn scores_appendix(framework: &Framework, assessment: &Assessment) -> ScoresAppe
         .iter()
         .map(|theme| SummaryRow::new(format!("{}. {}", theme.number, theme.title), &theme.scores, &theme.peer))
         .collect();
-    let average = |value: Option<f64>| value.map_or_else(|| "not scored".to_owned(), |v| format!("{v:.1}"));
-    let chart_alt = format!(
-        "Bar chart of each theme's average score on the {} scale ({}): {}.",
-        framework.short_title,
-        framework.scale.describe_range(),
-        themes
-            .iter()
-            .map(|row| format!(
-                "{} — self {}, peer {}",
-                row.label,
-                average(row.average),
-                average(row.peer_average)
-            ))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
     ScoresAppendix {
         title: "Appendix 2 – Self-assessment and peer scores".to_owned(),
         themes,
         rows: super::build::compare_rows(framework, assessment),
-        chart_alt,
     }
 }

@@ -7,7 +7,7 @@
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 use image::{Rgba, RgbaImage};
 
-use super::{PackMeta, SummaryRow, pdf::fonts::Face};
+use super::{HeatRow, PackMeta, SummaryRow, pdf::fonts::Face};
 
 const WIDTH_PX: u32 = 1600;
 const ROW_PX: u32 = 64;
@@ -29,6 +29,76 @@ pub enum ChartError {
     /// The PNG could not be written.
     #[error("could not write the chart image: {0}")]
     Png(#[from] image::ImageError),
+}
+
+/// The theme-average chart's heading.
+pub fn averages_title(rows: &[SummaryRow]) -> &'static str {
+    if rows.iter().any(|row| row.peer_average.is_some()) {
+        "Average self and peer score by theme"
+    } else {
+        "Average self score by theme"
+    }
+}
+
+/// The theme-average chart in words, for its alternative text: each
+/// theme's average self score and, once the peer team has scored, its peer
+/// score, on the framework's scale.
+pub fn averages_alt(meta: &PackMeta, rows: &[SummaryRow]) -> String {
+    let with_peer = rows.iter().any(|row| row.peer_average.is_some());
+    let average = |value: Option<f64>| value.map_or_else(|| "not scored".to_owned(), |v| format!("{v:.1}"));
+    let bars = rows
+        .iter()
+        .map(|row| {
+            if with_peer {
+                format!(
+                    "{}: self {}, peer {}",
+                    row.label,
+                    average(row.average),
+                    average(row.peer_average)
+                )
+            } else {
+                format!("{}: {}", row.label, average(row.average))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!(
+        "Bar chart of each theme's average {} score on the scale from {}. {bars}.",
+        if with_peer { "self and peer" } else { "self" },
+        scale_range(meta),
+    )
+}
+
+/// The grid of every item's score in words, for its alternative text.
+pub fn grid_alt(meta: &PackMeta, rows: &[HeatRow]) -> String {
+    let themes = rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .cells
+                .iter()
+                .map(|cell| match cell.score {
+                    Some(score) => format!("{} scored {score}", cell.number),
+                    None => format!("{} not scored", cell.number),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{}: {cells}", row.label)
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    format!(
+        "Grid of every {}'s score, one row per theme, on the scale from {}. {themes}.",
+        meta.labels.item.to_lowercase(),
+        scale_range(meta),
+    )
+}
+
+/// "0 (Weak) to 3 (Excellent)".
+fn scale_range(meta: &PackMeta) -> String {
+    let end =
+        |level: Option<&super::ScaleRow>| level.map_or_else(String::new, |l| format!("{} ({})", l.score, l.label));
+    format!("{} to {}", end(meta.levels.first()), end(meta.levels.last()))
 }
 
 /// The chart's size in pixels, to place it at the right aspect.

@@ -43,3 +43,15 @@ pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
 pub fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).expect("PDF text extracts")
 }
+
+/// A poppler tool (`pdftotext`, `pdffonts`, `pdfinfo`, `pdftoppm`), or
+/// `None` where it is not installed; CI installs poppler-utils, so there a
+/// missing tool fails the test rather than skipping the check.
+pub fn poppler(tool: &str) -> Option<std::process::Command> {
+    let found = std::process::Command::new(tool).arg("-v").output().is_ok();
+    assert!(
+        found || std::env::var_os("CI").is_none(),
+        "{tool} is not installed; .ci/run installs poppler-utils"
+    );
+    found.then(|| std::process::Command::new(tool))
+}

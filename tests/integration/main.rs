@@ -9,6 +9,7 @@
 
 mod common;
 
+mod accessible;
 mod backups;
 mod cli;
 mod crash;
@@ -26,11 +27,13 @@ mod lifecycle;
 mod merge;
 mod no_network;
 mod pdf;
+mod pdf_structure;
 mod properties;
 mod races;
 mod report;
 mod small_window;
 mod storage;
+
 mod ui;
 mod ui_frameworks;
 mod ui_gate;

@@ -1,7 +1,7 @@
 //! PDF packs read back as text: a Rust PDF reader always, and poppler's
 //! tools as an independent check where they are installed (CI installs them).
 
-use crate::common::pdf_text;
+use crate::common::{pdf_text, poppler};
 use critical_friend::{
     domain::{Assessment, Catalogue, Change, Edit, ItemId, Status, example::example_assessment},
     report::{Pack, PackKind, PackOptions, Paper, pdf},
@@ -102,15 +102,6 @@ fn a_megabyte_of_notes_and_unusual_text_print_without_panicking() {
         text.matches("Basis for this score").count() > 20,
         "the header repeats on continued pages"
     );
-}
-
-fn poppler(tool: &str) -> Option<std::process::Command> {
-    let found = std::process::Command::new(tool).arg("-v").output().is_ok();
-    assert!(
-        found || std::env::var_os("CI").is_none(),
-        "{tool} is not installed; .ci/run installs poppler-utils"
-    );
-    found.then(|| std::process::Command::new(tool))
 }
 
 #[test]
@@ -264,6 +255,7 @@ fn qpdf_finds_every_pack_structurally_sound_and_pages_are_not_blank() {
         PackKind::Theme(2),
         PackKind::BlankForm,
         PackKind::PreVisit,
+        PackKind::Report,
     ] {
         let pack = Pack::build(catalogue.default_framework(), Some(&assessment), options(kind)).expect("pack");
         let file = dir.path().join(format!("{}.pdf", kind.label()));

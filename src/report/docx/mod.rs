@@ -106,7 +106,10 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(intro)));
         }
         doc = match section {
-            Section::Summary(summary) => summary_section(doc, meta, summary, body_twips),
+            Section::Summary(summary) => {
+                alt_texts.push(super::chart::averages_alt(meta, &summary.themes));
+                summary_section(doc, meta, summary, body_twips)?
+            }
             Section::Theme(theme) => theme_section(doc, meta, theme, body_twips),
             Section::Queries(rows) => query_section(doc, meta, rows, body_twips),
             Section::Compare(rows) => compare_section(doc, meta, rows, body_twips),
@@ -133,7 +136,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             Section::Part(part) => report::part(doc, part),
             Section::FrameworkAppendix(appendix) => report::framework_appendix(doc, appendix),
             Section::Scores(appendix) => {
-                alt_texts.push(appendix.chart_alt.clone());
+                alt_texts.push(super::chart::averages_alt(meta, &appendix.themes));
                 report::scores_appendix(doc, meta, appendix, body_twips)?
             }
         };

@@ -2,7 +2,7 @@
 //! builders cannot say is written into the package's XML parts here —
 //! table header rows that repeat on every page, each picture's alternative
 //! text, the contents' right-hand tab stop, and the document's title,
-//! creator and language. Every other part is copied unchanged.
+//! creator and language (in the properties, and as every run's default). Every other part is copied unchanged.
 
 use std::io::{Cursor, Read, Write};
 
@@ -65,6 +65,18 @@ fn document(xml: &str, finish: &Finish<'_>) -> String {
     describe_pictures(&xml, finish.alt_texts)
 }
 
+/// The document's language, on every run by default.
+fn styles(xml: &str, finish: &Finish<'_>) -> String {
+    xml.replacen(
+        "<w:rPrDefault><w:rPr>",
+        &format!(
+            "<w:rPrDefault><w:rPr><w:lang w:val=\"{0}\" w:eastAsia=\"{0}\" w:bidi=\"{0}\" />",
+            escaped(finish.language)
+        ),
+        1,
+    )
+}
+
 fn core(xml: &str, finish: &Finish<'_>) -> String {
     let xml = xml.replace(
         "<dc:creator>unknown</dc:creator>",
@@ -90,6 +102,7 @@ pub(super) fn finish(package: &[u8], finish: &Finish<'_>) -> zip::result::ZipRes
         let rewrite: Option<fn(&str, &Finish<'_>) -> String> = match name.as_str() {
             "word/document.xml" => Some(document),
             "docProps/core.xml" => Some(core),
+            "word/styles.xml" => Some(styles),
             _ => None,
         };
         match rewrite {

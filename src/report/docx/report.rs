@@ -7,7 +7,7 @@
 use docx_rs::{Docx, Paragraph, Pic, Run};
 
 use super::{DocxError, PackMeta, table};
-use crate::report::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, chart};
+use crate::report::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, SummaryRow, chart};
 
 /// English Metric Units per twip (914,400 per inch, 1,440 twips per inch).
 const EMU_PER_TWIP: u32 = 635;
@@ -106,21 +106,32 @@ pub(super) fn framework_appendix(doc: Docx, appendix: &FrameworkAppendix) -> Doc
         })
 }
 
+/// The theme-average chart under its heading, as a picture whose
+/// alternative text the package is given in document order.
+pub(super) fn averages_chart(
+    doc: Docx,
+    meta: &PackMeta,
+    rows: &[SummaryRow],
+    body_twips: usize,
+) -> Result<Docx, DocxError> {
+    let png = chart::theme_averages_png(meta, rows).map_err(|e| DocxError(e.to_string()))?;
+    let (width_px, height_px) = chart::size_px(rows.len());
+    let width_twips = u32::try_from(body_twips).unwrap_or(9638);
+    let height_twips = width_twips * height_px / width_px.max(1);
+    let picture = Pic::new(&png).size(width_twips * EMU_PER_TWIP, height_twips * EMU_PER_TWIP);
+    Ok(doc
+        .add_paragraph(heading(chart::averages_title(rows), "Heading2"))
+        .add_paragraph(Paragraph::new().add_run(Run::new().add_image(picture))))
+}
+
 pub(super) fn scores_appendix(
     doc: Docx,
     meta: &PackMeta,
     appendix: &ScoresAppendix,
     body_twips: usize,
 ) -> Result<Docx, DocxError> {
-    let png = chart::theme_averages_png(meta, &appendix.themes).map_err(|e| DocxError(e.to_string()))?;
-    let (width_px, height_px) = chart::size_px(appendix.themes.len());
-    let width_twips = u32::try_from(body_twips).unwrap_or(9638);
-    let height_twips = width_twips * height_px / width_px.max(1);
-    let picture = Pic::new(&png).size(width_twips * EMU_PER_TWIP, height_twips * EMU_PER_TWIP);
-    let doc = doc
-        .add_paragraph(heading("Average self and peer score by theme", "Heading2"))
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_image(picture)))
-        .add_paragraph(heading("Scores by item", "Heading2"));
+    let doc =
+        averages_chart(doc, meta, &appendix.themes, body_twips)?.add_paragraph(heading("Scores by item", "Heading2"));
     let rows = appendix.rows.iter().map(crate::report::CompareRow::cells).collect();
     Ok(doc.add_table(table(
         &["No.", &meta.labels.item, "Self", "Peer", "Gap", "Challenge and queries"],

@@ -4,13 +4,18 @@
 
 use docx_rs::{AlignmentType, BreakType, Docx, Paragraph, Run, Shading, Table, TableCell, TableRow, WidthType};
 
-use super::{cell, paragraphs, table};
+use super::{DocxError, cell, paragraphs, table};
 use crate::report::{
     CompareRow, HeatRow, ItemRow, MergeRow, PackMeta, QueryRow, ScaleSection, ScopeRow, SummaryRow, SummarySection,
     ThemeSection,
 };
 
-pub(super) fn summary_section(doc: Docx, meta: &PackMeta, summary: &SummarySection, body_twips: usize) -> Docx {
+pub(super) fn summary_section(
+    doc: Docx,
+    meta: &PackMeta,
+    summary: &SummarySection,
+    body_twips: usize,
+) -> Result<Docx, DocxError> {
     let rows = summary
         .themes
         .iter()
@@ -37,13 +42,14 @@ pub(super) fn summary_section(doc: Docx, meta: &PackMeta, summary: &SummarySecti
     .fold(doc, |doc, line| {
         doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line).bold()))
     });
-    doc.add_table(table(&headings, &fractions, rows, body_twips, 1))
+    let doc = doc.add_table(table(&headings, &fractions, rows, body_twips, 1));
+    Ok(super::report::averages_chart(doc, meta, &summary.themes, body_twips)?
         .add_paragraph(
             Paragraph::new()
                 .add_run(Run::new().add_text("Scores by item"))
                 .style("Heading2"),
         )
-        .add_table(heat_table(meta, &summary.grid, body_twips))
+        .add_table(heat_table(meta, &summary.grid, body_twips)))
 }
 
 fn heat_table(meta: &PackMeta, rows: &[HeatRow], body_twips: usize) -> Table {

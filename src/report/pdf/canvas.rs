@@ -1,20 +1,29 @@
 //! A minimal page-layout engine over printpdf's drawing ops: a cursor that
-//! flows down the pages, wrapped paragraphs that continue across pages,
-//! headings kept with what follows, and tables whose header row repeats and
-//! whose rows split cleanly at a line. Coordinates here are points from the
-//! top-left of the page; they become PDF's bottom-up coordinates only when an
-//! op is emitted.
+//! flows down the pages, wrapped paragraphs that continue across pages and
+//! headings kept with what follows (tables are in `table.rs`). Coordinates
+//! here are points from the top-left of the page; they become PDF's
+//! bottom-up coordinates only when an op is emitted.
+//!
+//! Everything drawn is marked for the structure tree as it is drawn (see
+//! `tags.rs`): text belongs to the element it is set in — a paragraph of its
+//! own when set straight into a section — and rules, fills and the page
+//! furniture are artifacts, unless they draw a figure.
+
+use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, Greyscale, Line, LinePoint, LinkAnnotation, Op, PaintMode,
-    PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Color, Destination, DictItem, FontId, Greyscale, Line, LinePoint, LinkAnnotation, Op,
+    PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
-use super::fonts::{Face, clean, wrap};
+use super::{
+    fonts::{Face, clean, wrap},
+    tags::{Tag, Tags},
+};
 
 /// Left and right margin.
 pub const MARGIN_PT: f32 = 56.7;
-const TOP_MARGIN_PT: f32 = 62.0;
+pub(super) const TOP_MARGIN_PT: f32 = 62.0;
 /// Space kept at the bottom for the footer.
 const BOTTOM_MARGIN_PT: f32 = 62.0;
 
@@ -36,7 +45,7 @@ pub enum Ink {
 }
 
 impl Ink {
-    fn color(self) -> Color {
+    pub(super) fn color(self) -> Color {
         let grey = |percent| {
             Color::Greyscale(Greyscale {
                 percent,
@@ -59,38 +68,6 @@ impl Ink {
     }
 }
 
-/// A table column.
-pub struct Column {
-    /// Header text.
-    pub title: String,
-    /// Width in points.
-    pub width_pt: f32,
-    /// Face for body cells.
-    pub face: Face,
-}
-
-impl Column {
-    /// A column of `width_pt` whose body cells are set in `face`.
-    pub fn new(title: impl Into<String>, width_pt: f32, face: Face) -> Self {
-        Self {
-            title: title.into(),
-            width_pt,
-            face,
-        }
-    }
-}
-
-/// The face a body cell is set in: the first column always bold, so a row
-/// reads by its first cell; the others as their column says. Wrapping and
-/// drawing both ask here, so a line is measured in the face it is drawn in.
-fn cell_face(index: usize, column: &Column) -> Face {
-    if index == 0 { Face::Bold } else { column.face }
-}
-
-const TABLE_SIZE_PT: f32 = 8.5;
-const TABLE_LEADING_PT: f32 = 11.0;
-const CELL_PAD_PT: f32 = 4.0;
-
 struct Page {
     ops: Vec<Op>,
     /// The section this page belongs to, for the running header.
@@ -108,6 +85,18 @@ pub struct Canvas {
     fonts: [FontId; 2],
     outline: Vec<(String, usize)>,
     section: Option<String>,
+    tags: Tags,
+    /// Whether content is marked for the structure tree: off only to
+    /// measure and compare with the untagged layout.
+    tagged: bool,
+}
+
+/// What is drawn: text belongs to the element it is set in; lines and fills
+/// are decoration unless they draw a figure.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stuff {
+    Text,
+    Drawing,
 }
 
 /// What [`Canvas::finish`] hands back.
@@ -116,6 +105,8 @@ pub struct Finished {
     pub pages: Vec<Vec<Op>>,
     /// Bookmarks: title and 1-based page.
     pub outline: Vec<(String, usize)>,
+    /// The structure of what was drawn.
+    pub tags: Tags,
 }
 
 impl Canvas {
@@ -130,6 +121,102 @@ impl Canvas {
             fonts: [regular, bold],
             outline: Vec::new(),
             section: None,
+            tags: Tags::default(),
+            tagged: true,
+        }
+    }
+
+    /// The same canvas drawing plain content, with no structure marked.
+    pub fn untagged(mut self) -> Self {
+        self.tagged = false;
+        self
+    }
+
+    /// Starts a structure element inside the current one; what is drawn
+    /// goes into it until [`Canvas::close`]. Returns it, to [`Canvas::enter`] later.
+    pub fn open(&mut self, tag: Tag) -> usize {
+        self.tags.open(tag)
+    }
+
+    /// Ends the element opened (or entered) last.
+    pub fn close(&mut self) {
+        self.tags.close();
+    }
+
+    /// Goes back into an element to draw more of it: a table cell continued
+    /// on the next page, the contents filled in at the end.
+    pub fn enter(&mut self, element: usize) {
+        self.tags.enter(element);
+    }
+
+    /// Draws what `draw` draws as an artifact: a repeated header row, a
+    /// "cont." marker — there for the eye, not part of the content.
+    pub fn artifact<R>(&mut self, draw: impl FnOnce(&mut Self) -> R) -> R {
+        self.tags.begin_artifact();
+        let drawn = draw(self);
+        self.tags.end_artifact();
+        drawn
+    }
+
+    /// Starts a list item: sets its label ("1.", "•", "A.") at `x_pt` on
+    /// the current line, then opens its body for what follows, until
+    /// [`Canvas::end_item`]. The caller opens and closes the list around it.
+    pub fn begin_item(&mut self, x_pt: f32, label: &str, face: Face, size_pt: f32) {
+        let top = self.cursor_pt;
+        self.open(Tag::LI);
+        self.open(Tag::Lbl);
+        self.text(x_pt, top, label, face, size_pt, Ink::Text);
+        self.close();
+        self.open(Tag::LBody);
+    }
+
+    /// Ends [`Canvas::begin_item`].
+    pub fn end_item(&mut self) {
+        self.close();
+        self.close();
+    }
+
+    /// The page drawn on now, 0-based; starts the first page if there is none.
+    fn page_index(&mut self) -> usize {
+        if self.pages.is_empty() {
+            self.new_page();
+        }
+        self.target.unwrap_or(self.pages.len() - 1)
+    }
+
+    /// Adds ops to the page, marked as content of the current element or as
+    /// an artifact.
+    fn put(&mut self, stuff: Stuff, ops: impl IntoIterator<Item = Op>) {
+        let page = self.page_index();
+        if !self.tagged {
+            self.pages[page].ops.extend(ops);
+            return;
+        }
+        let artifact = self.tags.is_artifact() || (stuff == Stuff::Drawing && !self.tags.in_figure());
+        let mut opened = false;
+        let begin = if artifact {
+            Op::BeginMarkedContent {
+                tag: "Artifact".to_owned(),
+            }
+        } else {
+            if self.tags.wants_paragraph() {
+                self.tags.open(Tag::P);
+                opened = true;
+            }
+            let mcid = self.tags.mark(page);
+            Op::BeginMarkedContentWithProperties {
+                tag: self.tags.current_name().to_owned(),
+                properties: DictItem::Dict {
+                    map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(i64::from(mcid)))]),
+                },
+            }
+        };
+        let target = &mut self.pages[page].ops;
+        target.push(begin);
+        target.extend(ops);
+        target.push(Op::EndMarkedContent);
+        if opened {
+            self.tags.close();
         }
     }
 
@@ -178,7 +265,8 @@ impl Canvas {
         self.height_pt - BOTTOM_MARGIN_PT - self.cursor_pt
     }
 
-    fn body_height_pt(&self) -> f32 {
+    /// Height of the text column on a fresh page.
+    pub(super) fn body_height_pt(&self) -> f32 {
         self.height_pt - BOTTOM_MARGIN_PT - TOP_MARGIN_PT
     }
 
@@ -209,14 +297,6 @@ impl Canvas {
         self.outline.push((title.to_owned(), self.pages.len()));
     }
 
-    fn ops(&mut self) -> &mut Vec<Op> {
-        if self.pages.is_empty() {
-            self.new_page();
-        }
-        let index = self.target.unwrap_or(self.pages.len() - 1);
-        &mut self.pages[index].ops
-    }
-
     /// Sets one line of text whose top edge is `top_pt` from the top of the page.
     pub fn text(&mut self, x_pt: f32, top_pt: f32, text: &str, face: Face, size_pt: f32, ink: Ink) {
         if text.is_empty() {
@@ -224,24 +304,27 @@ impl Canvas {
         }
         let font = self.fonts[usize::from(face == Face::Bold)].clone();
         let baseline = self.height_pt - top_pt - size_pt * 0.93;
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFillColor { col: ink.color() },
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size_pt),
-            },
-            Op::SetTextCursor {
-                pos: Point {
-                    x: Pt(x_pt),
-                    y: Pt(baseline),
+        self.put(
+            Stuff::Text,
+            [
+                Op::StartTextSection,
+                Op::SetFillColor { col: ink.color() },
+                Op::SetFont {
+                    font: PdfFontHandle::External(font),
+                    size: Pt(size_pt),
                 },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
-        ]);
+                Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt(x_pt),
+                        y: Pt(baseline),
+                    },
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(text.to_owned())],
+                },
+                Op::EndTextSection,
+            ],
+        );
     }
 
     /// Sets a line of text ending at `right_pt`.
@@ -253,19 +336,22 @@ impl Canvas {
     /// Fills a rectangle whose top-left corner is `top_pt` from the top.
     pub fn fill_rect(&mut self, x_pt: f32, top_pt: f32, width_pt: f32, height_pt: f32, ink: Ink) {
         let y = self.height_pt - top_pt - height_pt;
-        self.ops().extend([
-            Op::SetFillColor { col: ink.color() },
-            Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(x_pt),
-                    y: Pt(y),
-                    width: Pt(width_pt),
-                    height: Pt(height_pt),
-                    mode: Some(PaintMode::Fill),
-                    winding_order: None,
+        self.put(
+            Stuff::Drawing,
+            [
+                Op::SetFillColor { col: ink.color() },
+                Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(x_pt),
+                        y: Pt(y),
+                        width: Pt(width_pt),
+                        height: Pt(height_pt),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
                 },
-            },
-        ]);
+            ],
+        );
     }
 
     /// Outlines a rectangle whose top-left corner is `top_pt` from the top.
@@ -287,20 +373,24 @@ impl Canvas {
             },
             bezier: false,
         };
-        self.ops().extend([
-            Op::SetOutlineColor { col: ink.color() },
-            Op::SetOutlineThickness { pt: Pt(thickness_pt) },
-            Op::DrawLine {
-                line: Line {
-                    points: vec![point(from), point(to)],
-                    is_closed: false,
+        self.put(
+            Stuff::Drawing,
+            [
+                Op::SetOutlineColor { col: ink.color() },
+                Op::SetOutlineThickness { pt: Pt(thickness_pt) },
+                Op::DrawLine {
+                    line: Line {
+                        points: vec![point(from), point(to)],
+                        is_closed: false,
+                    },
                 },
-            },
-        ]);
+            ],
+        );
     }
 
-    /// Makes a rectangle a link to a 1-based page.
-    pub fn link(&mut self, x_pt: f32, top_pt: f32, width_pt: f32, height_pt: f32, page: usize) {
+    /// Makes a rectangle a link to a 1-based page; `contents` says where it
+    /// goes, in words.
+    pub fn link(&mut self, x_pt: f32, top_pt: f32, width_pt: f32, height_pt: f32, page: usize, contents: &str) {
         let y = self.height_pt - top_pt - height_pt;
         let rect = Rect {
             x: Pt(x_pt),
@@ -318,7 +408,9 @@ impl Canvas {
         };
         let no_border = BorderArray::Solid([0.0, 0.0, 0.0]);
         let link = LinkAnnotation::new(rect, Actions::Goto(destination), Some(no_border), None, None);
-        self.ops().push(Op::LinkAnnotation { link });
+        let index = self.page_index();
+        self.pages[index].ops.push(Op::LinkAnnotation { link });
+        self.tags.link(index, contents);
     }
 
     /// Sets wrapped text at the cursor, continuing on new pages as needed.
@@ -330,11 +422,18 @@ impl Canvas {
     /// Like [`Canvas::paragraph`], within a column starting at `x_pt`.
     pub fn paragraph_at(&mut self, x_pt: f32, width_pt: f32, text: &str, face: Face, size_pt: f32, ink: Ink) {
         let leading = size_pt * 1.35;
+        let own = self.tags.wants_paragraph() && !self.tags.is_artifact();
+        if own {
+            self.open(Tag::P);
+        }
         for line in wrap(text, face, size_pt, width_pt) {
             self.ensure_pt(leading);
             let top = self.cursor_pt;
             self.text(x_pt, top, &line, face, size_pt, ink);
             self.cursor_pt += leading;
+        }
+        if own {
+            self.close();
         }
     }
 
@@ -346,120 +445,14 @@ impl Canvas {
         #[allow(clippy::cast_precision_loss)]
         let height = lines.len() as f32 * leading;
         self.ensure_pt(height + keep_with_pt);
+        self.open(if size_pt >= 16.0 { Tag::H1 } else { Tag::H2 });
         for line in lines {
             let top = self.cursor_pt;
             self.text(MARGIN_PT, top, &line, Face::Bold, size_pt, Ink::Accent);
             self.cursor_pt += leading;
         }
+        self.close();
         self.cursor_pt += size_pt * 0.4;
-    }
-
-    /// Draws a table at the cursor. Rows that do not fit move to the next
-    /// page, or, if taller than a page can hold, split at a line boundary;
-    /// the header row repeats on every page the table reaches, and a
-    /// continued row shows its first cell again marked "cont.". Every row is
-    /// at least `min_lines` lines tall (for boxes to write in).
-    pub fn table(&mut self, columns: &[Column], rows: &[Vec<String>], min_lines: usize) {
-        let header: Vec<Vec<String>> = columns
-            .iter()
-            .map(|c| wrap(&c.title, Face::Bold, TABLE_SIZE_PT, c.width_pt - 2.0 * CELL_PAD_PT))
-            .collect();
-        let header_height = block_height(&header, 1);
-        let min_split_pt = 3.0 * TABLE_LEADING_PT + 2.0 * CELL_PAD_PT;
-        self.ensure_pt(header_height + min_split_pt);
-        self.table_header(columns, &header, header_height);
-        for row in rows {
-            let cells: Vec<Vec<String>> = columns
-                .iter()
-                .enumerate()
-                .zip(row)
-                .map(|((index, c), text)| {
-                    wrap(text, cell_face(index, c), TABLE_SIZE_PT, c.width_pt - 2.0 * CELL_PAD_PT)
-                })
-                .collect();
-            let total_lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(min_lines);
-            let mut start = 0;
-            while start < total_lines {
-                let fits_lines = lines_fitting(self.remaining_pt());
-                let rest = total_lines - start;
-                let fresh_page_lines = lines_fitting(self.body_height_pt() - header_height);
-                let take = if fits_lines >= rest {
-                    rest
-                } else if (start == 0 && fresh_page_lines >= rest) || fits_lines < 3 {
-                    self.new_page();
-                    self.table_header(columns, &header, header_height);
-                    continue;
-                } else {
-                    fits_lines
-                };
-                let chunk: Vec<Vec<String>> = cells
-                    .iter()
-                    .enumerate()
-                    .map(|(index, lines)| {
-                        if index == 0 && start > 0 {
-                            let width = columns[0].width_pt - 2.0 * CELL_PAD_PT;
-                            wrap(
-                                &format!("{} cont.", row[0]),
-                                cell_face(0, &columns[0]),
-                                TABLE_SIZE_PT,
-                                width,
-                            )
-                        } else {
-                            lines.iter().skip(start).take(take).cloned().collect()
-                        }
-                    })
-                    .collect();
-                self.table_row(columns, &chunk, take);
-                start += take;
-                if start < total_lines {
-                    self.new_page();
-                    self.table_header(columns, &header, header_height);
-                }
-            }
-        }
-        self.cursor_pt += 8.0;
-    }
-
-    fn table_header(&mut self, columns: &[Column], header: &[Vec<String>], height_pt: f32) {
-        let top = self.cursor_pt;
-        let width = columns.iter().map(|c| c.width_pt).sum();
-        self.fill_rect(MARGIN_PT, top, width, height_pt, Ink::Accent);
-        let mut x = MARGIN_PT;
-        for (column, lines) in columns.iter().zip(header) {
-            for (line_index, line) in lines.iter().enumerate() {
-                #[allow(clippy::cast_precision_loss)]
-                let line_top = top + CELL_PAD_PT + line_index as f32 * TABLE_LEADING_PT;
-                self.text(x + CELL_PAD_PT, line_top, line, Face::Bold, TABLE_SIZE_PT, Ink::White);
-            }
-            x += column.width_pt;
-        }
-        self.cursor_pt += height_pt;
-    }
-
-    fn table_row(&mut self, columns: &[Column], cells: &[Vec<String>], lines: usize) {
-        let height = block_height(cells, lines);
-        let top = self.cursor_pt;
-        let width: f32 = columns.iter().map(|c| c.width_pt).sum();
-        let mut x = MARGIN_PT;
-        for (index, column) in columns.iter().enumerate() {
-            if index > 0 {
-                self.line((x, top), (x, top + height), 0.4, Ink::Rule);
-            }
-            let face = cell_face(index, column);
-            for (line_index, line) in cells[index].iter().enumerate() {
-                #[allow(clippy::cast_precision_loss)]
-                let line_top = top + CELL_PAD_PT + line_index as f32 * TABLE_LEADING_PT;
-                self.text(x + CELL_PAD_PT, line_top, line, face, TABLE_SIZE_PT, Ink::Text);
-            }
-            x += column.width_pt;
-        }
-        self.line(
-            (MARGIN_PT, top + height),
-            (MARGIN_PT + width, top + height),
-            0.6,
-            Ink::Rule,
-        );
-        self.cursor_pt += height;
     }
 
     /// Adds the running header (from the second page), "Page X of Y" footers
@@ -476,6 +469,8 @@ impl Canvas {
         let fonts = self.fonts.clone();
         for (index, page) in std::mem::take(&mut self.pages).into_iter().enumerate() {
             let mut decor = Canvas::new((width, self.height_pt), fonts[0].clone(), fonts[1].clone());
+            decor.tagged = self.tagged;
+            decor.tags.begin_artifact();
             decor.new_page();
             if !final_document {
                 decor.watermark("DRAFT");
@@ -523,6 +518,7 @@ impl Canvas {
         Finished {
             pages,
             outline: self.outline,
+            tags: self.tags,
         }
     }
 
@@ -534,41 +530,26 @@ impl Canvas {
         let x = self.width_pt / 2.0 - (text_width / 2.0) * cos + (size / 3.0) * sin;
         let y = self.height_pt / 2.0 - (text_width / 2.0) * sin - (size / 3.0) * cos;
         let font = self.fonts[1].clone();
-        self.ops().extend([
-            Op::StartTextSection,
-            Op::SetFillColor {
-                col: Ink::Grey(0.92).color(),
-            },
-            Op::SetFont {
-                font: PdfFontHandle::External(font),
-                size: Pt(size),
-            },
-            Op::SetTextMatrix {
-                matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(text.to_owned())],
-            },
-            Op::EndTextSection,
-        ]);
-    }
-}
-
-fn block_height(cells: &[Vec<String>], min_lines: usize) -> f32 {
-    let lines = cells.iter().map(Vec::len).max().unwrap_or(1).max(min_lines).max(1);
-    #[allow(clippy::cast_precision_loss)]
-    let height = lines as f32 * TABLE_LEADING_PT + 2.0 * CELL_PAD_PT;
-    height
-}
-
-fn lines_fitting(space_pt: f32) -> usize {
-    let lines = ((space_pt - 2.0 * CELL_PAD_PT) / TABLE_LEADING_PT).floor();
-    if lines <= 0.0 {
-        0
-    } else {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-        let lines = lines as usize;
-        lines
+        self.put(
+            Stuff::Text,
+            [
+                Op::StartTextSection,
+                Op::SetFillColor {
+                    col: Ink::Grey(0.92).color(),
+                },
+                Op::SetFont {
+                    font: PdfFontHandle::External(font),
+                    size: Pt(size),
+                },
+                Op::SetTextMatrix {
+                    matrix: TextMatrix::Raw([cos, sin, -sin, cos, x, y]),
+                },
+                Op::ShowText {
+                    items: vec![TextItem::Text(text.to_owned())],
+                },
+                Op::EndTextSection,
+            ],
+        );
     }
 }
 

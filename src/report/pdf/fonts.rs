@@ -89,7 +89,11 @@ pub fn clean(text: &str) -> String {
 }
 
 /// Breaks text into lines no wider than `width_pt`. Paragraph breaks are kept;
-/// words longer than a line are broken between characters.
+/// words longer than a line are broken between characters. A line that
+/// ends between words keeps one trailing space — invisible, but it keeps
+/// the words apart when the lines are read back as one text (a screen
+/// reader, copy and paste, the structure tree); a word broken between
+/// characters reads back whole. So the lines concatenated are the text.
 pub fn wrap(text: &str, face: Face, size_pt: f32, width_pt: f32) -> Vec<String> {
     let text = clean(text);
     let space = face.width_pt(" ", size_pt);
@@ -113,6 +117,7 @@ pub fn wrap(text: &str, face: Face, size_pt: f32, width_pt: f32) -> Vec<String> 
                 continue;
             }
             if !line.is_empty() {
+                line.push(' ');
                 lines.push(std::mem::take(&mut line));
                 line_width = 0.0;
             }
@@ -131,10 +136,14 @@ pub fn wrap(text: &str, face: Face, size_pt: f32, width_pt: f32) -> Vec<String> 
                 }
             }
         }
+        line.push(' ');
         lines.push(line);
     }
-    while lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
+    while lines.len() > 1 && lines.last().is_some_and(|line| line.trim().is_empty()) {
         lines.pop();
+    }
+    if let Some(last) = lines.last_mut() {
+        last.pop();
     }
     lines
 }
@@ -149,15 +158,15 @@ mod tests {
         let lines = wrap(text, Face::Regular, 9.0, 100.0);
         assert!(lines.len() > 2);
         for line in &lines {
-            assert!(Face::Regular.width_pt(line, 9.0) <= 100.0, "{line}");
+            assert!(Face::Regular.width_pt(line.trim_end(), 9.0) <= 100.0, "{line}");
         }
-        assert_eq!(lines.join(" "), text);
+        assert_eq!(lines.concat(), text);
     }
 
     #[test]
     fn paragraphs_long_words_and_controls_are_handled() {
         let lines = wrap("one\n\ntwo", Face::Regular, 9.0, 100.0);
-        assert_eq!(lines, ["one", "", "two"]);
+        assert_eq!(lines, ["one ", " ", "two"]);
         let long = "x".repeat(500);
         let lines = wrap(&long, Face::Bold, 9.0, 50.0);
         assert!(lines.len() > 5);

@@ -5,6 +5,7 @@ use super::{
     CONTENTS_PER_PAGE, PackMeta,
     canvas::{Canvas, Ink, MARGIN_PT, fit_one_line},
     fonts::Face,
+    tags::Tag,
 };
 
 pub(super) fn cover(canvas: &mut Canvas, meta: &PackMeta) {
@@ -54,11 +55,14 @@ pub(super) fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(String
     canvas.heading("Contents", 18.0, 40.0);
     let width = canvas.body_width_pt();
     let size = 11.0;
+    canvas.open(Tag::Toc);
     for (index, (title, start)) in starts.iter().enumerate() {
         if index > 0 && index % CONTENTS_PER_PAGE == 0 {
             canvas.draw_on(first_page + index / CONTENTS_PER_PAGE);
         }
         let top = canvas.cursor_pt();
+        canvas.open(Tag::Toci);
+        canvas.open(Tag::Link);
         let number = start.to_string();
         let number_width = Face::Regular.width_pt(&number, size);
         let label = fit_one_line(title, width - number_width - 30.0, size);
@@ -70,8 +74,12 @@ pub(super) fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(String
             canvas.line((dots_from, top + size), (dots_to, top + size), 0.4, Ink::Rule);
         }
         canvas.text_right(MARGIN_PT + width, top, &number, Face::Regular, size, Ink::Text);
-        canvas.link(MARGIN_PT, top - 2.0, width, size + 6.0, *start);
+        let contents = format!("Go to {title}, page {start}");
+        canvas.link(MARGIN_PT, top - 2.0, width, size + 6.0, *start, &contents);
+        canvas.close();
+        canvas.close();
         canvas.gap_pt(size * 1.9);
     }
+    canvas.close();
     canvas.draw_on_last();
 }

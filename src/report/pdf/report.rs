@@ -5,6 +5,7 @@
 use super::{
     canvas::{Canvas, Ink, MARGIN_PT},
     fonts::Face,
+    tags::Tag,
 };
 use crate::report::{BulletGroup, FrameworkAppendix, Numbered, PackMeta, Prose, ReportPart, ScoresAppendix};
 
@@ -26,8 +27,12 @@ pub(super) fn part(canvas: &mut Canvas, part: &ReportPart) {
     for group in &part.groups {
         bullet_group(canvas, group);
     }
-    for paragraph in &part.paragraphs {
-        numbered(canvas, paragraph);
+    if !part.paragraphs.is_empty() {
+        canvas.open(Tag::L("Decimal"));
+        for paragraph in &part.paragraphs {
+            numbered(canvas, paragraph);
+        }
+        canvas.close();
     }
     if part.groups.iter().all(|group| group.items.is_empty()) && part.paragraphs.is_empty() {
         canvas.paragraph("Nothing written yet.", Face::Regular, BODY_PT, Ink::Muted);
@@ -47,18 +52,14 @@ fn bullet_group(canvas: &mut Canvas, group: &BulletGroup) {
 
 /// "•" bullets, each wrapped under itself, indented by `indent_pt`.
 fn bullets(canvas: &mut Canvas, items: &[String], indent_pt: f32) {
+    if items.is_empty() {
+        return;
+    }
     let width = canvas.body_width_pt();
+    canvas.open(Tag::L("Disc"));
     for item in items {
         canvas.ensure_pt(14.0);
-        let top = canvas.cursor_pt();
-        canvas.text(
-            MARGIN_PT + indent_pt - 10.0,
-            top,
-            "•",
-            Face::Regular,
-            BODY_PT,
-            Ink::Text,
-        );
+        canvas.begin_item(MARGIN_PT + indent_pt - 10.0, "•", Face::Regular, BODY_PT);
         canvas.paragraph_at(
             MARGIN_PT + indent_pt,
             width - indent_pt,
@@ -67,23 +68,18 @@ fn bullets(canvas: &mut Canvas, items: &[String], indent_pt: f32) {
             BODY_PT,
             Ink::Text,
         );
+        canvas.end_item();
         canvas.gap_pt(3.0);
     }
+    canvas.close();
 }
 
-/// "14.  The paragraph…", with its list under it.
+/// "14.  The paragraph…", with its list under it: one item of the part's
+/// numbered list, its own list inside its body.
 fn numbered(canvas: &mut Canvas, paragraph: &Numbered) {
     let width = canvas.body_width_pt();
     canvas.ensure_pt(28.0);
-    let top = canvas.cursor_pt();
-    canvas.text(
-        MARGIN_PT,
-        top,
-        &format!("{}.", paragraph.number),
-        Face::Bold,
-        BODY_PT,
-        Ink::Text,
-    );
+    canvas.begin_item(MARGIN_PT, &format!("{}.", paragraph.number), Face::Bold, BODY_PT);
     canvas.paragraph_at(
         MARGIN_PT + 26.0,
         width - 26.0,
@@ -93,24 +89,20 @@ fn numbered(canvas: &mut Canvas, paragraph: &Numbered) {
         Ink::Text,
     );
     canvas.gap_pt(4.0);
-    if paragraph.lettered {
+    if paragraph.lettered && !paragraph.items.is_empty() {
+        canvas.open(Tag::L("UpperAlpha"));
         for (letter, item) in ('A'..='Z').zip(&paragraph.items) {
             canvas.ensure_pt(14.0);
-            let top = canvas.cursor_pt();
-            canvas.text(
-                MARGIN_PT + 30.0,
-                top,
-                &format!("{letter}."),
-                Face::Regular,
-                BODY_PT,
-                Ink::Text,
-            );
+            canvas.begin_item(MARGIN_PT + 30.0, &format!("{letter}."), Face::Regular, BODY_PT);
             canvas.paragraph_at(MARGIN_PT + 46.0, width - 46.0, item, Face::Regular, BODY_PT, Ink::Text);
+            canvas.end_item();
             canvas.gap_pt(3.0);
         }
+        canvas.close();
     } else {
         bullets(canvas, &paragraph.items, 42.0);
     }
+    canvas.end_item();
     canvas.gap_pt(6.0);
 }
 
@@ -126,7 +118,7 @@ pub(super) fn framework_appendix(canvas: &mut Canvas, appendix: &FrameworkAppend
 }
 
 pub(super) fn scores_appendix(canvas: &mut Canvas, meta: &PackMeta, appendix: &ScoresAppendix) {
-    super::bar_chart(canvas, meta, &appendix.themes);
+    super::charts::bar_chart(canvas, meta, &appendix.themes);
     canvas.gap_pt(10.0);
     super::compare_section(canvas, meta, &appendix.rows);
 }
