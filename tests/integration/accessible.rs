@@ -12,24 +12,16 @@ use critical_friend::{
         Assessment, AssessmentDetails, Catalogue, Change, Edit, Facts, ListEntry, ListKind, Place, Score, SectionRef,
         example::{example_after_challenge, example_assessment},
     },
-    report::{Pack, PackKind, PackOptions, Paper, pdf},
+    report::{Pack, PackKind, PackOptions, pdf},
 };
 use lopdf::{Object, ObjectId, decode_text_string};
 use proptest::prelude::*;
-use time::{OffsetDateTime, macros::date};
+use time::OffsetDateTime;
 
 use crate::{common::poppler, pdf_structure::Tagged};
 
 fn options(kind: PackKind) -> PackOptions {
-    PackOptions {
-        kind,
-        paper: Paper::A4,
-        exported_on: date!(2026 - 11 - 22),
-        include_peer_review: true,
-        share_safe: false,
-        utc_offset: time::UtcOffset::UTC,
-        include_scores: true,
-    }
+    crate::common::pack_options(kind)
 }
 
 /// The example after its challenge, with a report written: two sections

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use critical_friend::report::{PackKind, PackOptions, Paper};
 use sha2::{Digest, Sha256};
 
 /// A SHA-256 of a file, to prove it was left untouched.
@@ -54,4 +55,18 @@ pub fn poppler(tool: &str) -> Option<std::process::Command> {
         "{tool} is not installed; .ci/run installs poppler-utils"
     );
     found.then(|| std::process::Command::new(tool))
+}
+
+/// The options every pack in the tests is built with: A4, exported on
+/// 22 November 2026 in UTC, with the peer review and the scores.
+pub fn pack_options(kind: PackKind) -> PackOptions {
+    PackOptions {
+        kind,
+        paper: Paper::A4,
+        exported_on: time::macros::date!(2026 - 11 - 22),
+        include_peer_review: true,
+        share_safe: false,
+        utc_offset: time::UtcOffset::UTC,
+        include_scores: true,
+    }
 }

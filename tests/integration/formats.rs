@@ -6,22 +6,14 @@ use crate::common::{cli_ok, temp_db};
 use critical_friend::{
     domain::{Catalogue, ItemId, example::example_assessment},
     exchange::workbook,
-    report::{Format, Pack, PackKind, PackOptions, Paper, csv, docx, xlsx},
+    report::{Format, Pack, PackKind, csv, docx, xlsx},
 };
-use time::{OffsetDateTime, macros::date};
+use time::OffsetDateTime;
 
 fn full_pack() -> (Catalogue, critical_friend::domain::Assessment, Pack) {
     let catalogue = Catalogue::builtin();
     let assessment = example_assessment(catalogue.default_framework(), OffsetDateTime::UNIX_EPOCH);
-    let options = PackOptions {
-        kind: PackKind::Full,
-        paper: Paper::A4,
-        exported_on: date!(2026 - 11 - 22),
-        include_peer_review: true,
-        share_safe: false,
-        utc_offset: time::UtcOffset::UTC,
-        include_scores: true,
-    };
+    let options = crate::common::pack_options(PackKind::Full);
     let pack = Pack::build(catalogue.default_framework(), Some(&assessment), options).expect("pack");
     (catalogue, assessment, pack)
 }

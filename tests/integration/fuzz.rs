@@ -15,10 +15,10 @@ use critical_friend::{
         example::example_assessment,
     },
     exchange::{self, workbook},
-    report::{Pack, PackKind, PackOptions, Paper, xlsx},
+    report::{Pack, PackKind, xlsx},
 };
 use proptest::prelude::*;
-use time::{OffsetDateTime, macros::date};
+use time::OffsetDateTime;
 use uuid::Uuid;
 
 fn cases() -> u32 {
@@ -79,15 +79,7 @@ static V2: LazyLock<String> = LazyLock::new(|| {
 /// The example as an Excel workbook, and its parts unzipped.
 static WORKBOOK: LazyLock<Vec<u8>> = LazyLock::new(|| {
     let assessment = example_assessment(CATALOGUE.default_framework(), OffsetDateTime::UNIX_EPOCH);
-    let options = PackOptions {
-        kind: PackKind::Full,
-        paper: Paper::A4,
-        exported_on: date!(2026 - 11 - 22),
-        include_peer_review: true,
-        share_safe: false,
-        utc_offset: time::UtcOffset::UTC,
-        include_scores: true,
-    };
+    let options = crate::common::pack_options(PackKind::Full);
     let pack = Pack::build(CATALOGUE.default_framework(), Some(&assessment), options).expect("pack");
     xlsx::render(&pack).expect("workbook")
 });

@@ -9,15 +9,7 @@ use critical_friend::{
 use time::{OffsetDateTime, macros::date};
 
 fn options(kind: PackKind) -> PackOptions {
-    PackOptions {
-        kind,
-        paper: Paper::A4,
-        exported_on: date!(2026 - 11 - 22),
-        include_peer_review: true,
-        share_safe: false,
-        utc_offset: time::UtcOffset::UTC,
-        include_scores: true,
-    }
+    crate::common::pack_options(kind)
 }
 
 fn example() -> (Catalogue, Assessment) {
