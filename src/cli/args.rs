@@ -181,6 +181,52 @@ pub enum Command {
         #[command(subcommand)]
         action: super::report::ReportAction,
     },
+    /// The council's action plan: add, start from the findings, update
+    /// (status, owner, due date, progress), remove (council role).
+    Action {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::plan::ActionCommand,
+    },
+    /// Print an assessment's action plan, filtered by status, owner, theme or overdue.
+    Actions {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// Only this status: red, amber, green or blue.
+        #[arg(long)]
+        status: Option<String>,
+        /// Only actions whose owner's name contains this.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only actions of this theme.
+        #[arg(long)]
+        theme: Option<u8>,
+        /// Only actions past their due date and not done.
+        #[arg(long)]
+        overdue: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The progress review 10–12 months on: start it from a Final assessment.
+    Review {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::plan::ReviewCommand,
+    },
+    /// Compare two or more of one council's assessments, item by item and theme by theme.
+    Compare {
+        /// The first assessment (the baseline).
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// Another assessment to compare; give it again for each.
+        #[arg(long = "with", required = true)]
+        with: Vec<AssessmentId>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Move an assessment through Draft → Submitted → Peer review → Final,
     /// reopen a Final one as a new version, or unlock the self-assessment.
     Status {
@@ -518,6 +564,10 @@ pub enum KindArg {
     Previsit,
     /// The peer challenge report (PDF or Word).
     Report,
+    /// The council's action plan (PDF, Word, or Excel that imports back).
+    ActionPlan,
+    /// A progress review beside its baseline (PDF or Word).
+    Progress,
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<Date, String> {

@@ -4,6 +4,7 @@
 //! only turns arguments into requests and prints what came back.
 
 mod args;
+mod plan;
 mod print;
 mod report;
 
@@ -56,6 +57,8 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             | Command::ExportDocx(_)
             | Command::ExportXlsx(_)
             | Command::ExportCsv(_)
+            | Command::Actions { .. }
+            | Command::Compare { .. }
     );
     let mut session = if reads_only {
         Session::open_existing(&path, passphrase().as_deref(), author.clone())?
@@ -104,6 +107,12 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             run_edit(&mut session, command)?;
         }
         Command::Report { action } => report::run(&mut session, action, out)?,
+        command @ (Command::Action { .. }
+        | Command::Actions { .. }
+        | Command::Review { .. }
+        | Command::Compare { .. }) => {
+            plan::run(&mut session, command, out)?;
+        }
         Command::Status { assessment, to } => change_status(&mut session, assessment, to, out)?,
         Command::History { assessment, item } => print::history(&session, assessment, item, out)?,
         Command::Backup { action } => run_backup(&mut session, action, out)?,
@@ -448,6 +457,8 @@ fn pack_options(args: &PackArgs) -> Result<PackOptions> {
         KindArg::Blank => PackKind::BlankForm,
         KindArg::Previsit => PackKind::PreVisit,
         KindArg::Report => PackKind::Report,
+        KindArg::ActionPlan => PackKind::ActionPlan,
+        KindArg::Progress => PackKind::Progress,
     };
     Ok(PackOptions {
         kind,
@@ -510,7 +521,12 @@ fn export(session: &Session, args: &PackArgs, format: Format, out: &mut dyn Writ
         Some(assessment) => session.framework_of(assessment)?,
         None => session.catalogue().default_framework(),
     };
-    let mut pack = Pack::build(framework, assessment.as_ref(), pack_options(args)?)?;
+    let baseline = assessment
+        .as_ref()
+        .and_then(|assessment| assessment.baseline)
+        .map(|id| session.load(id))
+        .transpose()?;
+    let mut pack = Pack::build_with(framework, assessment.as_ref(), baseline.as_ref(), pack_options(args)?)?;
     if let (true, Some(assessment)) = (args.with_history, &assessment) {
         let database = session.database();
         pack.add_appendices(

@@ -252,6 +252,10 @@ pub struct Assessment {
     pub visit: super::challenge::Visit,
     /// The peer team's report: its summary, facts, contact and section order.
     pub report: super::peer_report::PeerReport,
+    /// The council's action plan, which Final does not freeze.
+    pub actions: Vec<super::action_plan::Action>,
+    /// For a progress review, the assessment it reviews progress since.
+    pub baseline: Option<AssessmentId>,
 }
 
 static EMPTY_ANSWER: Answer = Answer {
@@ -311,7 +315,9 @@ impl Assessment {
             .iter()
             .map(|section| renamed.section(*section))
             .collect();
+        next.actions = super::action_plan::carried(&self.actions, |old| renamed.entry(old));
         next.peer = renamed.lists;
+        next.baseline = self.baseline;
         next.scope.clone_from(&self.scope);
         next.team.clone_from(&self.team);
         next.visit = self.visit;
@@ -336,6 +342,8 @@ impl Assessment {
             team: Vec::new(),
             visit: super::challenge::Visit::default(),
             report: super::peer_report::PeerReport::default(),
+            actions: Vec::new(),
+            baseline: None,
         }
     }
 
@@ -383,6 +391,8 @@ impl Assessment {
             team: Vec::new(),
             visit: super::challenge::Visit::default(),
             report: super::peer_report::PeerReport::default(),
+            actions: Vec::new(),
+            baseline: None,
         }
     }
 }

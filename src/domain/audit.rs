@@ -49,6 +49,21 @@ pub enum AuditField {
     Facts,
     /// The order of the report's sections.
     SectionOrder,
+    /// An action of the plan: added, reworded or removed.
+    Action,
+    /// Where an action comes from.
+    ActionSource,
+    /// Who owns an action.
+    ActionOwner,
+    /// When an action is due.
+    ActionDue,
+    /// An action's Red, Amber, Green or Blue.
+    ActionStatus,
+    /// A note of progress on an action (the change names the note; its
+    /// value names the action, the day and the text).
+    Progress,
+    /// The assessment a progress review reviews progress since.
+    Baseline,
 }
 
 /// What kind of entry a change's target is.
@@ -60,13 +75,17 @@ pub enum TargetKind {
     Scope,
     /// A member of the peer team.
     Team,
+    /// An action of the plan.
+    Action,
+    /// A note of progress on an action.
+    Progress,
 }
 
 impl TargetKind {
     /// The role that writes entries of this kind.
     pub fn owner(self) -> Role {
         match self {
-            TargetKind::Scope => Role::Council,
+            TargetKind::Scope | TargetKind::Action | TargetKind::Progress => Role::Council,
             TargetKind::List(_) | TargetKind::Team => Role::Peer,
         }
     }
@@ -77,6 +96,8 @@ impl TargetKind {
             TargetKind::List(list) => list.title(),
             TargetKind::Scope => "Scope question".to_owned(),
             TargetKind::Team => "Peer team member".to_owned(),
+            TargetKind::Action => "Action".to_owned(),
+            TargetKind::Progress => "Progress note".to_owned(),
         }
     }
 }
@@ -112,11 +133,18 @@ impl AuditField {
             AuditField::Contact => "report_contact",
             AuditField::Facts => "report_facts",
             AuditField::SectionOrder => "section_order",
+            AuditField::Action => "action",
+            AuditField::ActionSource => "action_source",
+            AuditField::ActionOwner => "action_owner",
+            AuditField::ActionDue => "action_due",
+            AuditField::ActionStatus => "action_status",
+            AuditField::Progress => "action_progress",
+            AuditField::Baseline => "baseline",
             AuditField::Answer(_) | AuditField::List(_) => return None,
         })
     }
 
-    const FIXED: [AuditField; 14] = [
+    const FIXED: [AuditField; 21] = [
         AuditField::Position,
         AuditField::Scope,
         AuditField::ScopeResponse,
@@ -131,6 +159,13 @@ impl AuditField {
         AuditField::Contact,
         AuditField::Facts,
         AuditField::SectionOrder,
+        AuditField::Action,
+        AuditField::ActionSource,
+        AuditField::ActionOwner,
+        AuditField::ActionDue,
+        AuditField::ActionStatus,
+        AuditField::Progress,
+        AuditField::Baseline,
     ];
 
     /// What changed, as people read it: "Peer score", "Key messages",
@@ -153,6 +188,13 @@ impl AuditField {
             AuditField::Contact => "Contact details".to_owned(),
             AuditField::Facts => "Background facts".to_owned(),
             AuditField::SectionOrder => "Order of the report's sections".to_owned(),
+            AuditField::Action => "Action".to_owned(),
+            AuditField::ActionSource => "Where an action comes from".to_owned(),
+            AuditField::ActionOwner => "Action owner".to_owned(),
+            AuditField::ActionDue => "Action due date".to_owned(),
+            AuditField::ActionStatus => "Action status".to_owned(),
+            AuditField::Progress => "Progress on an action".to_owned(),
+            AuditField::Baseline => "Progress review of".to_owned(),
         }
     }
 
@@ -164,6 +206,12 @@ impl AuditField {
             AuditField::List(list) => Some(TargetKind::List(list)),
             AuditField::Scope | AuditField::ScopeResponse => Some(TargetKind::Scope),
             AuditField::Team => Some(TargetKind::Team),
+            AuditField::Action
+            | AuditField::ActionSource
+            | AuditField::ActionOwner
+            | AuditField::ActionDue
+            | AuditField::ActionStatus => Some(TargetKind::Action),
+            AuditField::Progress => Some(TargetKind::Progress),
             _ => None,
         }
     }
@@ -181,8 +229,8 @@ impl AuditField {
     pub fn is_typing(self, rewording: bool) -> bool {
         match self {
             AuditField::Answer(field) => matches!(field, Field::Basis | Field::Notes | Field::Challenge),
-            AuditField::ScopeResponse | AuditField::Summary | AuditField::Contact => true,
-            AuditField::Scope | AuditField::List(_) => rewording,
+            AuditField::ScopeResponse | AuditField::Summary | AuditField::Contact | AuditField::ActionOwner => true,
+            AuditField::Scope | AuditField::List(_) | AuditField::Action => rewording,
             _ => false,
         }
     }
@@ -293,6 +341,21 @@ impl AuditEntry {
             AuditField::SectionOrder => values
                 .iter()
                 .all(|value| value.is_some_and(|text| super::peer_report::parse_order(text).is_some())),
+            AuditField::ActionStatus => values
+                .iter()
+                .all(|value| value.is_some_and(|text| text.parse::<super::action_plan::Rag>().is_ok())),
+            AuditField::ActionDue => values.iter().all(|value| {
+                value.is_none_or(|text| super::challenge::parse_date(text).is_ok_and(|date| date.is_some()))
+            }),
+            AuditField::ActionSource => values
+                .iter()
+                .all(|value| value.is_none_or(|text| super::action_plan::ActionSource::parse(text).is_some())),
+            AuditField::Progress => values
+                .iter()
+                .all(|value| value.is_none_or(|text| super::action_plan::parse_progress(text).is_some())),
+            AuditField::Baseline => values
+                .iter()
+                .all(|value| value.is_none_or(|text| uuid::Uuid::parse_str(text).is_ok())),
             _ => true,
         };
         if valid {

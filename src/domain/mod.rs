@@ -2,6 +2,7 @@
 //! summaries. This layer must never import egui, rusqlite or a PDF crate; the
 //! UI, storage and report layers all depend on it, not the other way round.
 
+pub mod action_plan;
 pub mod assessment;
 pub mod audit;
 pub mod challenge;
@@ -11,11 +12,14 @@ pub mod framework;
 pub mod merge;
 pub mod peer;
 pub mod peer_report;
+pub mod progress;
+pub mod quarter;
 pub mod role;
 pub mod rules;
 pub mod score;
 pub mod summary;
 
+pub use action_plan::{Action, ActionFilter, ActionOp, ActionSource, Progress, Quarter, Rag};
 pub use assessment::{Answer, Assessment, AssessmentDetails, AssessmentId, Status};
 pub use audit::{AuditEntry, AuditField, TargetKind};
 pub use challenge::{ChallengeOp, ScopeQuestion, TeamMember, Visit};

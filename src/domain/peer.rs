@@ -243,6 +243,11 @@ impl Renumbered {
         }
     }
 
+    /// The new id of an entry, if it was one of the lists'.
+    pub fn entry(&self, old: Uuid) -> Option<Uuid> {
+        self.new_ids.get(&old).copied()
+    }
+
     fn list(&self, list: ListKind) -> ListKind {
         match list {
             ListKind::Strengths(at) => ListKind::Strengths(self.section(at)),

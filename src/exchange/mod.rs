@@ -15,9 +15,10 @@ pub const FORMAT: &str = "critical-friend-assessment";
 /// Version 2 added the peer score and challenge, the self-assessment lock
 /// and version links; version 3 the scope questions, peer team, visit dates,
 /// every recorded change (so copies can be merged) and a checksum; version 4
-/// the framework itself, when it is not built into Critical Friend. Older
-/// files still import.
-pub const FORMAT_VERSION: u32 = 4;
+/// the framework itself, when it is not built into Critical Friend, and the
+/// report's own fields; version 5 the action plan and a progress review's
+/// baseline. Older files still import.
+pub const FORMAT_VERSION: u32 = 5;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -195,7 +196,7 @@ mod tests {
             from_json(&bad_item, &catalogue),
             Err(ExchangeError::UnknownItem(_))
         ));
-        let newer = text.replacen("\"format_version\": 4", "\"format_version\": 99", 1);
+        let newer = text.replacen("\"format_version\": 5", "\"format_version\": 99", 1);
         assert!(matches!(
             from_json(&newer, &catalogue),
             Err(ExchangeError::NewerVersion { found: 99 })

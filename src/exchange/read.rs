@@ -4,13 +4,20 @@
 
 use super::{
     ExchangeError, ExchangeFile, FORMAT, FORMAT_VERSION,
-    record::{AnswerRecord, ChangeRecord, Document, Header, ListRecord, ReportRecord, ScopeRecord, TeamRecord, digest},
+    record::{
+        ActionRecord, AnswerRecord, ChangeRecord, Document, Header, ListRecord, ReportRecord, ScopeRecord, TeamRecord,
+        digest,
+    },
+};
+use crate::domain::{
+    Action, ActionSource, Facts, PeerReport, Progress, Rag, SectionRef,
+    action_plan::{MAX_ACTION_CHARS, UnknownRag},
+    peer_report::MAX_REPORT_TEXT_CHARS,
 };
 use crate::domain::{
     Answer, Assessment, AssessmentDetails, AuditEntry, AuditField, Author, Catalogue, Field, Framework, FrameworkRef,
     ItemId, ListEntry, ListKind, PeerLists, Role, ScopeQuestion, TeamMember, Visit, challenge,
 };
-use crate::domain::{Facts, PeerReport, SectionRef, peer_report::MAX_REPORT_TEXT_CHARS};
 
 /// Parses and validates an exchange document.
 pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, ExchangeError> {
@@ -55,6 +62,7 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, Exch
     .map_err(|reason| ExchangeError::Invalid(reason.to_owned()))?;
     let changes = changes_of(record.changes, framework)?;
     let report = report_of(record.report, &peer, framework)?;
+    let actions = actions_of(record.actions, framework)?;
     let assessment = Assessment {
         id: record.id,
         framework: record.framework,
@@ -71,6 +79,8 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, Exch
         team,
         visit,
         report,
+        actions,
+        baseline: record.baseline,
     };
     Ok(ExchangeFile {
         assessment,
@@ -237,6 +247,61 @@ fn report_of(record: ReportRecord, peer: &PeerLists, framework: &Framework) -> R
         },
         order,
     })
+}
+
+/// The action plan: every action with text, a status, a date where it has
+/// one, a source that reads (an item must be the framework's), each id once.
+/// A source may name a finding the file does not hold: a progress review's
+/// actions come from its baseline's findings.
+fn actions_of(records: Vec<ActionRecord>, framework: &Framework) -> Result<Vec<Action>, ExchangeError> {
+    let invalid = |what: String| ExchangeError::Invalid(format!("its action plan {what}"));
+    let date = |text: &str| challenge::parse_date(text).map_err(|error| invalid(format!("has {error}")));
+    let mut ids = std::collections::HashSet::new();
+    let mut actions = Vec::with_capacity(records.len());
+    for record in records {
+        if !ids.insert(record.id) {
+            return Err(invalid(format!("uses the id {} twice", record.id)));
+        }
+        if record.text.trim().is_empty() || record.text.chars().count() > MAX_ACTION_CHARS {
+            return Err(invalid(format!(
+                "has an action with no text or more than {MAX_ACTION_CHARS} characters"
+            )));
+        }
+        let source = ActionSource::parse(&record.source)
+            .ok_or_else(|| invalid(format!("names the source “{}”", record.source)))?;
+        if let ActionSource::Item(item) = &source
+            && framework.item(item).is_none()
+        {
+            return Err(ExchangeError::UnknownItem(item.clone()));
+        }
+        let status: Rag = record
+            .status
+            .parse()
+            .map_err(|error: UnknownRag| invalid(error.to_string()))?;
+        let mut progress = Vec::with_capacity(record.progress.len());
+        for note in record.progress {
+            if !ids.insert(note.id) {
+                return Err(invalid(format!("uses the id {} twice", note.id)));
+            }
+            let on = date(&note.on)?.ok_or_else(|| invalid("has a progress note without a date".to_owned()))?;
+            progress.push(Progress {
+                id: note.id,
+                on,
+                text: note.text,
+                by: note.by,
+            });
+        }
+        actions.push(Action {
+            id: record.id,
+            text: record.text,
+            source,
+            owner: record.owner,
+            due: date(&record.due)?,
+            status,
+            progress,
+        });
+    }
+    Ok(actions)
 }
 
 fn changes_of(records: Vec<ChangeRecord>, framework: &Framework) -> Result<Vec<AuditEntry>, ExchangeError> {

@@ -59,8 +59,41 @@ pub(super) struct AssessmentRecord {
     pub(super) visit: VisitRecord,
     #[serde(default, skip_serializing_if = "ReportRecord::is_empty")]
     pub(super) report: ReportRecord,
+    /// The action plan (v5); absent when there is none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) actions: Vec<ActionRecord>,
+    /// For a progress review, the assessment it reviews (v5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) baseline: Option<AssessmentId>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeRecord>,
+}
+
+/// One action of the plan, with its progress notes (v5).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ActionRecord {
+    pub(super) id: uuid::Uuid,
+    pub(super) text: String,
+    #[serde(default)]
+    pub(super) source: String,
+    #[serde(default)]
+    pub(super) owner: String,
+    #[serde(default)]
+    pub(super) due: String,
+    pub(super) status: String,
+    #[serde(default)]
+    pub(super) progress: Vec<ProgressRecord>,
+}
+
+/// One dated note of progress on an action.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProgressRecord {
+    pub(super) id: uuid::Uuid,
+    pub(super) on: String,
+    pub(super) text: String,
+    pub(super) by: String,
 }
 
 /// The report's own fields (v4). Absent when the team has written none, so
@@ -248,6 +281,8 @@ pub(super) fn record_of(
             },
             section_order: assessment.report.order.iter().map(|section| section.key()).collect(),
         },
+        actions: action_records(assessment),
+        baseline: assessment.baseline,
         changes: changes
             .iter()
             .map(|change| ChangeRecord {
@@ -264,4 +299,30 @@ pub(super) fn record_of(
             })
             .collect(),
     }
+}
+
+/// The action plan as records.
+fn action_records(assessment: &Assessment) -> Vec<ActionRecord> {
+    assessment
+        .actions
+        .iter()
+        .map(|action| ActionRecord {
+            id: action.id,
+            text: action.text.clone(),
+            source: action.source.key(),
+            owner: action.owner.clone(),
+            due: challenge::format_date(action.due),
+            status: action.status.as_str().to_owned(),
+            progress: action
+                .progress
+                .iter()
+                .map(|note| ProgressRecord {
+                    id: note.id,
+                    on: challenge::format_date(Some(note.on)),
+                    text: note.text.clone(),
+                    by: note.by.clone(),
+                })
+                .collect(),
+        })
+        .collect()
 }

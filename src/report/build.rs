@@ -37,6 +37,11 @@ pub enum PackError {
     /// No such theme.
     #[error("the framework has no theme {0}; themes are numbered 1 to {1}")]
     NoSuchTheme(u8, usize),
+    /// The progress pack is for a progress review.
+    #[error(
+        "the progress pack sets a progress review beside its baseline, and this assessment is not a progress review (start one with `review start`, or Start progress review)"
+    )]
+    NeedsBaseline,
 }
 
 impl Pack {
@@ -44,6 +49,18 @@ impl Pack {
     pub fn build(
         framework: &Framework,
         assessment: Option<&Assessment>,
+        options: PackOptions,
+    ) -> Result<Self, PackError> {
+        Self::build_with(framework, assessment, None, options)
+    }
+
+    /// Builds a pack of an assessment whose baseline (for a progress
+    /// review) is `baseline`: the progress pack needs it; the action plan
+    /// reads its findings for actions carried from it.
+    pub fn build_with(
+        framework: &Framework,
+        assessment: Option<&Assessment>,
+        baseline: Option<&Assessment>,
         options: PackOptions,
     ) -> Result<Self, PackError> {
         let kind = options.kind;
@@ -86,6 +103,14 @@ impl Pack {
         if let (PackKind::Report, Some(assessment)) = (kind, assessment) {
             return Ok(Self::report(framework, assessment, meta, options));
         }
+        if let (PackKind::ActionPlan | PackKind::Progress, Some(assessment)) = (kind, assessment) {
+            return Ok(Self {
+                kind,
+                paper: options.paper,
+                sections: Self::plan_sections(framework, assessment, baseline, &options)?,
+                meta,
+            });
+        }
         let answered = assessment.filter(|_| kind != PackKind::BlankForm);
         let peer = answered.filter(|a| options.include_peer_review && has_peer_review(a));
         let mut sections = Vec::new();
@@ -96,7 +121,7 @@ impl Pack {
             let wanted = match kind {
                 PackKind::Full | PackKind::BlankForm | PackKind::PreVisit => true,
                 PackKind::Theme(number) => number == theme.number,
-                PackKind::Summary | PackKind::Report => false,
+                PackKind::Summary | PackKind::Report | PackKind::ActionPlan | PackKind::Progress => false,
             };
             if wanted {
                 sections.push(Section::Theme(theme_section(

@@ -107,9 +107,18 @@ pub fn size_px(rows: usize) -> (u32, u32) {
     (WIDTH_PX, TOP_PX + rows * ROW_PX + 90)
 }
 
-/// Each theme's average self score (dark bar) and peer score (grey bar)
-/// on the framework's scale, as PNG bytes.
-pub fn theme_averages_png(meta: &PackMeta, rows: &[SummaryRow]) -> Result<Vec<u8>, ChartError> {
+/// The legend under the theme-average chart.
+pub fn averages_legend(rows: &[SummaryRow]) -> &'static str {
+    if rows.iter().any(|row| row.peer_average.is_some()) {
+        "Dark bars: self-assessment. Grey bars: peer team."
+    } else {
+        "Average self-assessed score of each theme."
+    }
+}
+
+/// Each row's `average` (dark bar) and `peer_average` (grey bar) on the
+/// framework's scale, with `legend` under them, as PNG bytes.
+pub fn theme_averages_png(meta: &PackMeta, rows: &[SummaryRow], legend: &str) -> Result<Vec<u8>, ChartError> {
     let font = FontRef::try_from_slice(Face::Regular.bytes()).map_err(|_| ChartError::Font)?;
     let (width, height) = size_px(rows.len());
     let mut image = RgbaImage::from_pixel(width, height, WHITE);
@@ -161,11 +170,6 @@ pub fn theme_averages_png(meta: &PackMeta, rows: &[SummaryRow]) -> Result<Vec<u8
             }
         }
     }
-    let legend = if with_peer {
-        "Dark bars: self-assessment. Grey bars: peer team."
-    } else {
-        "Average self-assessed score of each theme."
-    };
     text(&mut image, &font, plot_left, bottom + 50, legend, INK);
     let mut bytes = std::io::Cursor::new(Vec::new());
     image.write_to(&mut bytes, image::ImageFormat::Png)?;

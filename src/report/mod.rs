@@ -11,11 +11,13 @@ pub mod csv;
 pub mod docx;
 mod model;
 pub mod pdf;
+mod plan;
 pub mod xlsx;
 
 pub use build::{PackError, PackOptions};
 pub use challenge::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix};
 pub use model::*;
+pub use plan::{ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow};
 
 use std::{fmt, str::FromStr};
 
@@ -46,6 +48,10 @@ pub enum PackKind {
     PreVisit,
     /// The peer team's report, shaped like the LGA's (PDF and Word only).
     Report,
+    /// The council's action plan (PDF, Word and Excel).
+    ActionPlan,
+    /// A progress review beside its baseline (PDF and Word).
+    Progress,
 }
 
 impl PackKind {
@@ -58,13 +64,20 @@ impl PackKind {
             PackKind::BlankForm => "Blank workshop form".to_owned(),
             PackKind::PreVisit => "Pre-visit pack".to_owned(),
             PackKind::Report => "Peer challenge report".to_owned(),
+            PackKind::ActionPlan => "Action plan".to_owned(),
+            PackKind::Progress => "Progress review".to_owned(),
         }
     }
 
-    /// Whether this pack can be written in `format`: the report is a
-    /// document, so PDF or Word; every other pack in any format.
+    /// Whether this pack can be written in `format`: the report and the
+    /// progress review are documents, so PDF or Word; the action plan is
+    /// also a workbook (that imports back); every other pack in any format.
     pub fn takes(self, format: Format) -> bool {
-        self != PackKind::Report || matches!(format, Format::Pdf | Format::Word)
+        match self {
+            PackKind::Report | PackKind::Progress => matches!(format, Format::Pdf | Format::Word),
+            PackKind::ActionPlan => format != Format::Csv,
+            _ => true,
+        }
     }
 
     /// The subtitle printed on the cover.
@@ -75,6 +88,8 @@ impl PackKind {
             PackKind::BlankForm => "Blank self-assessment form for workshops",
             PackKind::PreVisit => "Pre-visit pack for the peer team",
             PackKind::Report => "Peer challenge report",
+            PackKind::ActionPlan => "Action plan",
+            PackKind::Progress => "Progress review",
         }
     }
 }
@@ -149,10 +164,12 @@ pub enum RenderError {
     #[error("could not write the CSV table: {0}")]
     Csv(#[from] ::csv::Error),
     /// A pack asked for in a format it is not written in.
-    #[error("the {pack} is written as PDF or Word, not {format}")]
+    #[error("the {pack} is written as {formats}, not {format}")]
     NotInFormat {
         /// The pack, e.g. "peer challenge report".
         pack: String,
+        /// The formats it is written in: "PDF or Word (.docx)".
+        formats: String,
         /// The format asked for.
         format: &'static str,
     },
@@ -185,8 +202,14 @@ impl Format {
     /// Writes the pack in this format.
     pub fn render(self, pack: &Pack) -> Result<Vec<u8>, RenderError> {
         if !pack.kind.takes(self) {
+            let formats: Vec<&str> = Format::ALL
+                .into_iter()
+                .filter(|format| pack.kind.takes(*format))
+                .map(Format::label)
+                .collect();
             return Err(RenderError::NotInFormat {
                 pack: pack.kind.label().to_lowercase(),
+                formats: formats.join(" or "),
                 format: self.label(),
             });
         }

@@ -159,6 +159,10 @@ pub enum Section {
     FrameworkAppendix(super::FrameworkAppendix),
     /// The report's appendix of scores.
     Scores(super::ScoresAppendix),
+    /// The action plan, with its counts per theme.
+    Actions(super::PlanSection),
+    /// A progress review beside its baseline.
+    Progress(super::ProgressSection),
 }
 
 impl Section {
@@ -210,6 +214,18 @@ impl Section {
                  statements, and the items under each."
                     .to_owned(),
             ),
+            Section::Actions(plan) => Some(format!(
+                "The council’s {} after the peer challenge, each with where it comes from, its owner, when it is due                  and its status — Red, Amber, Green, or Blue for done — with its notes of progress by quarter of the                  financial year (April to March). Overdue means past its due date on {} and not done.",
+                count(plan.rows.len(), "action"),
+                meta.exported_on_text()
+            )),
+            Section::Progress(progress) => Some(format!(
+                "Where the council stands in {} against {}: each theme’s average self score then and now, every {}                  with the scores of both years and how it moved (from the peer team’s score in {}, where it scored),                  and the actions of the plan by theme with their status.",
+                progress.now,
+                progress.then,
+                meta.labels.item.to_lowercase(),
+                progress.then
+            )),
             Section::Theme(_)
             | Section::Scale(_)
             | Section::KeyMessages(_)
@@ -237,6 +253,8 @@ impl Section {
             Section::InitialScope(_) => "Initial scope questions and peer team’s response".to_owned(),
             Section::FrameworkAppendix(appendix) => appendix.title.clone(),
             Section::Scores(appendix) => appendix.title.clone(),
+            Section::Actions(_) => "Action plan".to_owned(),
+            Section::Progress(progress) => format!("Progress since {}", progress.then),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The pack as an Excel workbook: a Summary sheet, one sheet per theme in the
-//! framework's own column layout, and a Queries sheet. Values, not formulas.
+//! framework's own column layout, and a Queries sheet; or, for the action
+//! plan, the plan in the scorecard's shape. Values, not formulas.
 //! The Summary sheet records the assessment and framework ids, so the
 //! workbook can be imported back (see `exchange::workbook`).
 
@@ -9,7 +10,9 @@ use rust_xlsxwriter::{
 
 use super::{Pack, Section};
 use crate::domain::summary::format_average;
-pub use crate::exchange::workbook::layout::{MAX_CELL_CHARS, TRUNCATED_MARK, keys, theme_headings, theme_sheet_name};
+pub use crate::exchange::workbook::layout::{
+    ACTION_PLAN_HEADINGS, ACTION_PLAN_SHEET, MAX_CELL_CHARS, TRUNCATED_MARK, keys, theme_headings, theme_sheet_name,
+};
 
 fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &Format) -> Result<(), XlsxError> {
     sheet.set_name("Self v peer")?;
@@ -33,6 +36,44 @@ fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &For
         for (col, text) in (4u16..).zip(item.cells().into_iter().skip(4)) {
             sheet.write_string(row, col, cell_text(&text))?;
         }
+    }
+    Ok(())
+}
+
+/// The action plan in the scorecard's shape; each status cell says its
+/// word on its colour.
+fn plan_sheet(
+    sheet: &mut Worksheet,
+    plan: &super::PlanSection,
+    header: &Format,
+    wrap: &Format,
+) -> Result<(), XlsxError> {
+    sheet.set_name(ACTION_PLAN_SHEET)?;
+    let widths = [6.0, 50.0, 36.0, 22.0, 14.0, 14.0, 36.0, 36.0, 36.0, 36.0, 38.0];
+    for (col, (title, width)) in (0u16..).zip(ACTION_PLAN_HEADINGS.iter().zip(widths)) {
+        sheet.set_column_width(col, width)?;
+        sheet.write_string_with_format(0, col, *title, header)?;
+    }
+    sheet.set_freeze_panes(1, 2)?;
+    for (row, action) in (1u32..).zip(&plan.rows) {
+        sheet.write_number_with_format(row, 0, u32::try_from(action.number).unwrap_or(0), wrap)?;
+        sheet.write_string_with_format(row, 1, cell_text(&action.text), wrap)?;
+        sheet.write_string_with_format(row, 2, cell_text(&action.source), wrap)?;
+        sheet.write_string_with_format(row, 3, &action.owner, wrap)?;
+        sheet.write_string_with_format(row, 4, &action.due, wrap)?;
+        let [r, g, b] = action.status.rgb();
+        let status = wrap
+            .clone()
+            .set_bold()
+            .set_font_color(rust_xlsxwriter::Color::White)
+            .set_background_color(rust_xlsxwriter::Color::RGB(
+                (u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b),
+            ));
+        sheet.write_string_with_format(row, 5, action.status.label(), &status)?;
+        for (col, notes) in (6u16..).zip(&action.quarters) {
+            sheet.write_string_with_format(row, col, cell_text(notes), wrap)?;
+        }
+        sheet.write_string(row, 10, action.id.to_string())?;
     }
     Ok(())
 }
@@ -200,6 +241,10 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     if let Some(Section::Compare(rows)) = pack.sections.iter().find(|s| matches!(s, Section::Compare(_))) {
         compare_sheet(workbook.add_worksheet(), rows, &header)?;
     }
-    queries_sheet(workbook.add_worksheet(), pack, &header, &wrap)?;
+    if let Some(Section::Actions(plan)) = pack.sections.iter().find(|s| matches!(s, Section::Actions(_))) {
+        plan_sheet(workbook.add_worksheet(), plan, &header, &wrap)?;
+    } else {
+        queries_sheet(workbook.add_worksheet(), pack, &header, &wrap)?;
+    }
     workbook.save_to_buffer()
 }

@@ -324,6 +324,9 @@ impl Session {
     /// as a new assessment with the workbook's id. Returns the id.
     pub fn import_workbook(&mut self, path: &Path) -> Result<AssessmentId, ServiceError> {
         let contents = workbook::read_file(path, self.catalogue()).map_err(ImportError::from)?;
+        if let Some(rows) = &contents.plan {
+            return self.import_plan(contents.assessment_id, rows);
+        }
         if let Some(id) = contents.assessment_id
             && self.database.contains(id)?
         {

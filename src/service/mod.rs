@@ -12,6 +12,7 @@
 pub mod files;
 mod frameworks;
 pub mod import;
+mod plan;
 
 use std::path::{Path, PathBuf};
 

@@ -64,7 +64,14 @@ impl Database {
             if changed == 0 {
                 return Err(StorageError::NotFound(merged.id));
             }
-            for table in ["answer", "peer_entry", "scope_question", "team_member"] {
+            for table in [
+                "answer",
+                "peer_entry",
+                "scope_question",
+                "team_member",
+                "action_progress",
+                "action",
+            ] {
                 tx.execute(&format!("DELETE FROM {table} WHERE assessment_id = ?1"), [&key])
                     .map_err(sql)?;
             }

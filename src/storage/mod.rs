@@ -5,6 +5,7 @@
 //! schema is reported and left byte-for-byte untouched — never recreated,
 //! never deleted. Every change is written in a transaction.
 
+mod actions;
 mod answers;
 mod assessments;
 mod audit;

@@ -40,8 +40,9 @@ pub(super) fn insert_assessment(tx: &Connection, assessment: &Assessment) -> rus
     tx.execute(
         "INSERT INTO assessment (id, framework_id, framework_version, organisation, title, period, lead,
                                  status, created_at, updated_at, self_locked, supersedes, superseded_by,
-                                 visit_start, visit_end, report_summary, report_contact, report_facts, section_order)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                                 visit_start, visit_end, report_summary, report_contact, report_facts, section_order,
+                                 baseline)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
         params![
             assessment.id.to_string(),
             assessment.framework.id,
@@ -62,6 +63,7 @@ pub(super) fn insert_assessment(tx: &Connection, assessment: &Assessment) -> rus
             assessment.report.contact,
             assessment.report.facts.key(),
             crate::domain::peer_report::order_key(&assessment.report.order),
+            assessment.baseline.map(|id| id.to_string()),
         ],
     )?;
     insert_content(tx, assessment)
@@ -130,7 +132,7 @@ pub(super) fn insert_content(tx: &Connection, assessment: &Assessment) -> rusqli
             member.organisation,
         ])?;
     }
-    Ok(())
+    super::actions::insert_plan(tx, assessment)
 }
 
 impl Database {
@@ -200,7 +202,7 @@ impl Database {
             .query_row(
                 "SELECT framework_id, framework_version, organisation, title, period, lead, status,
                         created_at, updated_at, self_locked, supersedes, superseded_by, visit_start, visit_end,
-                        report_summary, report_contact, report_facts, section_order
+                        report_summary, report_contact, report_facts, section_order, baseline
                  FROM assessment WHERE id = ?1",
                 [id.to_string()],
                 |row| {
@@ -220,14 +222,26 @@ impl Database {
                             row.get::<_, String>(16)?,
                             row.get::<_, String>(17)?,
                         ),
+                        row.get::<_, Option<String>>(18)?,
                     ))
                 },
             )
             .optional()
             .map_err(|e| self.error(e))?
             .ok_or(StorageError::NotFound(id))?;
-        let (framework, details, status, created_at, updated_at, self_locked, supersedes, superseded_by, visit, report) =
-            row;
+        let (
+            framework,
+            details,
+            status,
+            created_at,
+            updated_at,
+            self_locked,
+            supersedes,
+            superseded_by,
+            visit,
+            report,
+            baseline,
+        ) = row;
         let (summary, contact, facts, order) = report;
         let report = PeerReport {
             summary,
@@ -259,6 +273,8 @@ impl Database {
             team: self.team(id)?,
             visit,
             report,
+            actions: self.actions(id)?,
+            baseline: baseline.map(|text| self.parse_id(&text)).transpose()?,
         };
         assessment.answers = self.answers(id)?;
         Ok(assessment)

@@ -190,6 +190,34 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE assessment ADD COLUMN report_facts TEXT NOT NULL DEFAULT ',,,';
     ALTER TABLE assessment ADD COLUMN section_order TEXT NOT NULL DEFAULT '';
     ",
+    // 9: the council's action plan (which Final does not freeze), each
+    // action's dated progress notes, and the baseline a progress review
+    // reviews progress since.
+    "
+    ALTER TABLE assessment ADD COLUMN baseline TEXT;
+    CREATE TABLE action (
+        id            TEXT NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        text          TEXT NOT NULL,
+        source        TEXT NOT NULL DEFAULT '',
+        owner         TEXT NOT NULL DEFAULT '',
+        due           TEXT NOT NULL DEFAULT '',
+        status        TEXT NOT NULL CHECK (status IN ('red', 'amber', 'green', 'blue')),
+        PRIMARY KEY (assessment_id, id)
+    ) STRICT;
+    CREATE TABLE action_progress (
+        id            TEXT NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        action_id     TEXT NOT NULL,
+        position      INTEGER NOT NULL,
+        on_date       TEXT NOT NULL,
+        text          TEXT NOT NULL,
+        author        TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, id)
+    ) STRICT;
+    CREATE INDEX action_progress_by_action ON action_progress (assessment_id, action_id, position);
+    ",
 ];
 
 /// The schema version this build writes.

@@ -18,7 +18,11 @@ use lopdf::{Object, ObjectId, decode_text_string};
 use proptest::prelude::*;
 use time::OffsetDateTime;
 
-use crate::{common::poppler, pdf_structure::Tagged};
+use crate::{
+    common::poppler,
+    pdf_structure::Tagged,
+    word_structure::{WordParagraph, read_word},
+};
 
 fn options(kind: PackKind) -> PackOptions {
     crate::common::pack_options(kind)
@@ -72,6 +76,46 @@ fn with_report(catalogue: &Catalogue) -> Assessment {
     assessment
 }
 
+/// The challenged example with its plan started from the findings and a
+/// year of progress, and its progress review with some scores moved.
+fn with_plan(catalogue: &Catalogue, challenged: &Assessment) -> (Assessment, Assessment) {
+    use critical_friend::domain::{ActionOp, Rag};
+    use time::macros::date;
+    let framework = catalogue.default_framework();
+    let mut planned = challenged.clone();
+    for op in planned.actions_from_findings() {
+        planned.apply_action(&op, "Jo Bloggs");
+    }
+    let first = planned.actions[0].id;
+    for (on, text, status) in [
+        (date!(2016 - 05 - 10), "Scoped", Rag::Amber),
+        (date!(2016 - 11 - 15), "Savings reported", Rag::Blue),
+    ] {
+        planned.apply_action(
+            &ActionOp::Progress {
+                id: first,
+                on,
+                text: text.to_owned(),
+            },
+            "Jo Bloggs",
+        );
+        planned.apply_action(&ActionOp::Status { id: first, status }, "Jo Bloggs");
+    }
+    let mut review = planned.duplicate(
+        critical_friend::domain::AssessmentDetails {
+            period: "2017/18".to_owned(),
+            ..planned.details.clone()
+        },
+        OffsetDateTime::UNIX_EPOCH,
+    );
+    review.baseline = Some(planned.id);
+    review.actions = critical_friend::domain::action_plan::carried(&planned.actions, |_| None);
+    let item = framework.items().next().expect("an item").1.id.clone();
+    let score = Score::new(3).expect("on the scale");
+    review.apply(&Edit::new(item, Change::Score(Some(score))), OffsetDateTime::UNIX_EPOCH);
+    (planned, review)
+}
+
 /// CQC's framework, every quality statement scored.
 fn cqc(catalogue: &Catalogue) -> Assessment {
     let framework = catalogue
@@ -114,6 +158,12 @@ fn every_pack() -> Vec<(String, Pack)> {
         let pack = Pack::build(framework, Some(&challenged), options(kind)).expect("pack");
         packs.push((format!("{} after the challenge", kind.label()), pack));
     }
+    let (planned, review) = with_plan(&catalogue, &challenged);
+    let pack = Pack::build(framework, Some(&planned), options(PackKind::ActionPlan)).expect("plan pack");
+    packs.push(("Action plan".to_owned(), pack));
+    let pack =
+        Pack::build_with(framework, Some(&review), Some(&planned), options(PackKind::Progress)).expect("progress pack");
+    packs.push(("Progress review".to_owned(), pack));
     let cqc_assessment = cqc(&catalogue);
     let cqc_framework = catalogue.latest("cqc-local-authority-assessment").expect("CQC");
     let pack = Pack::build(cqc_framework, Some(&cqc_assessment), options(PackKind::Full)).expect("CQC pack");
@@ -226,7 +276,9 @@ fn every_pack_kind_is_a_tagged_pdf_whose_structure_holds_all_its_text() {
         );
         match name.as_str() {
             "Full pack" | "Summary" | "CQC full pack" => assert_eq!(figures.len(), 2, "{name}"),
-            "Peer challenge report after the challenge" => assert_eq!(figures.len(), 1, "{name}"),
+            "Peer challenge report after the challenge" | "Progress review" => {
+                assert_eq!(figures.len(), 1, "{name}");
+            }
             _ => {}
         }
     }
@@ -386,98 +438,6 @@ proptest! {
     }
 }
 
-/// One paragraph of a Word document: its style, its text, and the
-/// bookmark its hyperlink points at, if any.
-#[derive(Debug, Default)]
-struct WordParagraph {
-    style: String,
-    text: String,
-    anchor: Option<String>,
-}
-
-/// The parts of a Word package a screen reader and Word's accessibility
-/// checker look at.
-struct Word {
-    paragraphs: Vec<WordParagraph>,
-    pictures: Vec<Option<String>>,
-    contents_field: bool,
-    styles: String,
-    core: String,
-}
-
-fn attribute(element: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
-    element
-        .attributes()
-        .filter_map(Result::ok)
-        .find(|attribute| attribute.key.as_ref() == name)
-        .map(|attribute| attribute.value.into_owned())
-}
-
-fn read_word(bytes: &[u8]) -> Word {
-    use quick_xml::events::Event;
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
-    let mut part = |name: &str| {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut archive.by_name(name).expect("part"), &mut text).expect("UTF-8");
-        text
-    };
-    let (document, styles, core) = (
-        part("word/document.xml"),
-        part("word/styles.xml"),
-        part("docProps/core.xml"),
-    );
-    let mut reader = quick_xml::Reader::from_str(&document);
-    let mut word = Word {
-        paragraphs: Vec::new(),
-        pictures: Vec::new(),
-        contents_field: false,
-        styles,
-        core,
-    };
-    let mut current = WordParagraph::default();
-    let (mut in_text, mut in_instruction) = (false, false);
-    loop {
-        match reader.read_event().expect("well-formed XML") {
-            Event::Eof => break,
-            Event::Start(element) | Event::Empty(element) => match element.name().as_ref() {
-                "w:pStyle" => current.style = attribute(&element, "w:val").unwrap_or_default(),
-                "w:hyperlink" => current.anchor = attribute(&element, "w:anchor"),
-                "wp:docPr" => word.pictures.push(attribute(&element, "descr")),
-                "w:t" => in_text = true,
-                "w:instrText" => in_instruction = true,
-                _ => {}
-            },
-            Event::Text(text) => {
-                let text = text.xml10_content().into_owned();
-                if in_text {
-                    current.text.push_str(&text);
-                }
-                if in_instruction && text.trim_start().starts_with("TOC") {
-                    word.contents_field = true;
-                }
-            }
-            Event::GeneralRef(reference) if in_text => {
-                let name = reference.into_inner();
-                current.text.push_str(match name.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    _ => "'",
-                });
-            }
-            Event::End(element) => match element.name().as_ref() {
-                "w:t" => in_text = false,
-                "w:instrText" => in_instruction = false,
-                "w:p" => word.paragraphs.push(std::mem::take(&mut current)),
-                _ => {}
-            },
-            _ => {}
-        }
-    }
-    word
-}
-
 #[test]
 fn every_word_pack_has_its_language_title_headings_in_order_described_pictures_and_filled_contents() {
     for (name, pack) in every_pack() {
@@ -540,15 +500,14 @@ fn every_word_pack_has_its_language_title_headings_in_order_described_pictures_a
             let description = description.as_deref().unwrap_or_default();
             assert!(description.len() > 40, "{name}: a picture without alternative text");
         }
-        let charts = usize::from(
-            pack.sections
-                .iter()
-                .any(|s| matches!(s, critical_friend::report::Section::Summary(_))),
-        ) + usize::from(
-            pack.sections
-                .iter()
-                .any(|s| matches!(s, critical_friend::report::Section::Scores(_))),
-        );
+        let charts = pack
+            .sections
+            .iter()
+            .filter(|s| {
+                use critical_friend::report::Section;
+                matches!(s, Section::Summary(_) | Section::Scores(_) | Section::Progress(_))
+            })
+            .count();
         assert_eq!(
             word.pictures.len(),
             charts,

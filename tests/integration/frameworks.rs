@@ -268,7 +268,7 @@ fn an_exchange_file_carries_a_framework_the_receiving_copy_lacks() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (council, id, file) = council_with_added_framework(dir.path());
     let document: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("json");
-    assert_eq!(document["format_version"], 4);
+    assert_eq!(document["format_version"], exchange::FORMAT_VERSION);
     assert_eq!(document["assessment"]["framework_definition"]["id"], "graded-outcomes");
 
     let peer = dir.path().join("peer.sqlite");
@@ -577,7 +577,7 @@ fn a_database_and_exchange_file_from_the_last_release_open_and_round_trip_unchan
     let back = exchange::read_file(&again, importer.catalogue()).expect("read back");
     assert_eq!(back.assessment, file.assessment);
     assert_eq!(back.changes, file.changes);
-    assert_eq!(back.format_version, 4);
+    assert_eq!(back.format_version, exchange::FORMAT_VERSION);
 }
 
 /// The workbook, imported into another database, is the same assessment:

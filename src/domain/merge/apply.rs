@@ -48,10 +48,27 @@ pub(super) fn copy(key: &Key, from: &Assessment, into: &mut Assessment) {
                     Some(existing) => existing.clone_from(member),
                     None => into.team.push(member.clone()),
                 }
-            } else {
+            } else if !copy_plan_entry(*id, from, into) {
                 into.peer.entries.retain(|e| e.id != *id);
                 into.scope.retain(|q| q.id != *id);
                 into.team.retain(|m| m.id != *id);
+                into.actions.retain(|a| a.id != *id);
+                for action in &mut into.actions {
+                    action.progress.retain(|note| note.id != *id);
+                }
+            }
+        }
+        Key::Action(id, part) => {
+            let Some(source) = from.actions.iter().find(|a| a.id == *id) else {
+                return;
+            };
+            if let Some(action) = into.actions.iter_mut().find(|a| a.id == *id) {
+                match part {
+                    ActionPart::Source => action.source.clone_from(&source.source),
+                    ActionPart::Owner => action.owner.clone_from(&source.owner),
+                    ActionPart::Due => action.due = source.due,
+                    ActionPart::Status => action.status = source.status,
+                }
             }
         }
         Key::Response(id) => {
@@ -62,6 +79,33 @@ pub(super) fn copy(key: &Key, from: &Assessment, into: &mut Assessment) {
         }
         Key::Order(_) => {}
     }
+}
+
+/// Copies an action or a progress note of `from` into `into`: an action new
+/// to `into` comes whole; a note goes to its action, if `into` has it.
+/// Returns whether `from` holds the entry.
+fn copy_plan_entry(id: Uuid, from: &Assessment, into: &mut Assessment) -> bool {
+    if let Some(action) = from.actions.iter().find(|a| a.id == id) {
+        match into.actions.iter_mut().find(|a| a.id == id) {
+            Some(existing) => existing.text.clone_from(&action.text),
+            None => into.actions.push(action.clone()),
+        }
+        return true;
+    }
+    let Some((action, note)) = from
+        .actions
+        .iter()
+        .find_map(|a| a.progress.iter().find(|note| note.id == id).map(|note| (a.id, note)))
+    else {
+        return false;
+    };
+    if let Some(target) = into.actions.iter_mut().find(|a| a.id == action) {
+        match target.progress.iter_mut().find(|existing| existing.id == id) {
+            Some(existing) => existing.clone_from(note),
+            None => target.progress.push(note.clone()),
+        }
+    }
+    true
 }
 
 /// Writes a text value into a text field (used by "keep both").
@@ -81,6 +125,8 @@ pub(super) fn set_text(key: &Key, text: &str, into: &mut Assessment) {
                 text.clone_into(&mut entry.text);
             } else if let Some(question) = into.scope.iter_mut().find(|q| q.id == *id) {
                 text.clone_into(&mut question.question);
+            } else if let Some(action) = into.actions.iter_mut().find(|a| a.id == *id) {
+                text.clone_into(&mut action.text);
             }
         }
         Key::Response(id) => {
@@ -117,6 +163,12 @@ pub(super) fn reorder(
     match kind {
         TargetKind::Scope => into.scope.sort_by_key(|q| rank(&q.id)),
         TargetKind::Team => into.team.sort_by_key(|m| rank(&m.id)),
+        TargetKind::Action => into.actions.sort_by_key(|a| rank(&a.id)),
+        TargetKind::Progress => {
+            for action in &mut into.actions {
+                action.progress.sort_by_key(|note| rank(&note.id));
+            }
+        }
         TargetKind::List(list) => {
             let (mut this, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut into.peer.entries)
                 .into_iter()
@@ -274,6 +326,9 @@ pub(super) fn both_row(
                 TargetKind::List(list) => AuditField::List(*list),
                 TargetKind::Scope => AuditField::Scope,
                 TargetKind::Team => AuditField::Team,
+                TargetKind::Action => AuditField::Action,
+                // A note is never "kept both": it is not typed text.
+                TargetKind::Progress => return None,
             },
         ),
         Key::Response(id) => (None, Some(*id), AuditField::ScopeResponse),
@@ -314,6 +369,8 @@ pub(super) fn all_lists(assessment: &Assessment) -> BTreeSet<TargetKind> {
         .collect();
     lists.insert(TargetKind::Scope);
     lists.insert(TargetKind::Team);
+    lists.insert(TargetKind::Action);
+    lists.insert(TargetKind::Progress);
     lists
 }
 

@@ -32,6 +32,42 @@ pub enum Key {
     Facts,
     /// The order of the report's sections.
     SectionOrder,
+    /// One field of an action besides its text.
+    Action(Uuid, ActionPart),
+}
+
+/// An action's fields besides its text (which is its [`Key::Entry`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ActionPart {
+    /// Where it comes from.
+    Source,
+    /// Who owns it.
+    Owner,
+    /// When it is due.
+    Due,
+    /// Red, Amber, Green or Blue.
+    Status,
+}
+
+impl ActionPart {
+    fn of(field: AuditField) -> Option<Self> {
+        Some(match field {
+            AuditField::ActionSource => ActionPart::Source,
+            AuditField::ActionOwner => ActionPart::Owner,
+            AuditField::ActionDue => ActionPart::Due,
+            AuditField::ActionStatus => ActionPart::Status,
+            _ => return None,
+        })
+    }
+
+    fn field(self) -> AuditField {
+        match self {
+            ActionPart::Source => AuditField::ActionSource,
+            ActionPart::Owner => AuditField::ActionOwner,
+            ActionPart::Due => AuditField::ActionDue,
+            ActionPart::Status => AuditField::ActionStatus,
+        }
+    }
 }
 
 /// Which kind of entry each id is.
@@ -50,7 +86,14 @@ pub(super) fn entry_kinds(replicas: &[Replica<'_>]) -> Result<Kinds, MergeRefuse
         let assessment = replica.assessment;
         let held = (assessment.peer.entries.iter().map(|e| (e.id, TargetKind::List(e.list))))
             .chain(assessment.scope.iter().map(|q| (q.id, TargetKind::Scope)))
-            .chain(assessment.team.iter().map(|m| (m.id, TargetKind::Team)));
+            .chain(assessment.team.iter().map(|m| (m.id, TargetKind::Team)))
+            .chain(assessment.actions.iter().map(|a| (a.id, TargetKind::Action)))
+            .chain(
+                assessment
+                    .actions
+                    .iter()
+                    .flat_map(|a| a.progress.iter().map(|note| (note.id, TargetKind::Progress))),
+            );
         for (id, kind) in held {
             if let Some(earlier) = kinds.insert(id, kind)
                 && earlier != kind
@@ -95,7 +138,17 @@ pub(super) fn keys_of(row: &AuditEntry, kinds: &Kinds) -> Vec<Key> {
         (AuditField::SectionOrder, _) => vec![Key::SectionOrder],
         (AuditField::ScopeResponse, Some(target)) => vec![Key::Response(target)],
         (AuditField::Position, Some(target)) => entry_kind(target).map(Key::Order).into_iter().collect(),
-        (AuditField::List(_) | AuditField::Scope | AuditField::Team, Some(target)) => {
+        (
+            AuditField::ActionSource | AuditField::ActionOwner | AuditField::ActionDue | AuditField::ActionStatus,
+            Some(target),
+        ) => ActionPart::of(row.field)
+            .map(|part| Key::Action(target, part))
+            .into_iter()
+            .collect(),
+        (
+            AuditField::List(_) | AuditField::Scope | AuditField::Team | AuditField::Action | AuditField::Progress,
+            Some(target),
+        ) => {
             let mut keys = vec![Key::Entry(target)];
             if (row.old_value.is_none() || row.new_value.is_none())
                 && let Some(kind) = entry_kind(target)
@@ -105,7 +158,7 @@ pub(super) fn keys_of(row: &AuditEntry, kinds: &Kinds) -> Vec<Key> {
             keys
         }
         // Version links are not merged; a change to an entry that names none is malformed.
-        (AuditField::Supersedes | AuditField::SupersededBy, _) | (_, None) => Vec::new(),
+        (AuditField::Supersedes | AuditField::SupersededBy | AuditField::Baseline, _) | (_, None) => Vec::new(),
     }
 }
 
@@ -113,7 +166,7 @@ pub(super) fn keys_of(row: &AuditEntry, kinds: &Kinds) -> Vec<Key> {
 pub(super) fn owner(key: &Key, kinds: &Kinds) -> Option<Role> {
     match key {
         Key::Details | Key::Status => None,
-        Key::SelfLocked => Some(Role::Council),
+        Key::SelfLocked | Key::Action(..) => Some(Role::Council),
         Key::Visit | Key::Response(_) | Key::Summary | Key::Contact | Key::Facts | Key::SectionOrder => {
             Some(Role::Peer)
         }
@@ -134,6 +187,15 @@ pub(super) fn is_self_content(key: &Key, kinds: &Kinds) -> bool {
     }
 }
 
+/// Whether a field is part of the action plan, which Final does not freeze.
+pub(super) fn is_plan(key: &Key, kinds: &Kinds) -> bool {
+    match key {
+        Key::Action(..) | Key::Order(TargetKind::Action | TargetKind::Progress) => true,
+        Key::Entry(id) => matches!(kinds.get(id), Some(TargetKind::Action | TargetKind::Progress)),
+        _ => false,
+    }
+}
+
 /// What people read for a field.
 pub(super) fn label(key: &Key, kinds: &Kinds) -> String {
     match key {
@@ -150,6 +212,9 @@ pub(super) fn label(key: &Key, kinds: &Kinds) -> String {
         Key::Response(_) => "Response to a scope question".to_owned(),
         Key::Order(TargetKind::Scope) => "Order of the scope questions".to_owned(),
         Key::Order(TargetKind::Team) => "Order of the peer team".to_owned(),
+        Key::Order(TargetKind::Action) => "Order of the action plan".to_owned(),
+        Key::Order(TargetKind::Progress) => "Order of the progress notes".to_owned(),
+        Key::Action(_, part) => part.field().label(),
         Key::Order(kind) => format!("Order of {}", kind.label().to_lowercase()),
     }
 }
@@ -158,6 +223,12 @@ pub(super) fn order_of(assessment: &Assessment, kind: TargetKind) -> Vec<Uuid> {
     match kind {
         TargetKind::Scope => assessment.scope.iter().map(|q| q.id).collect(),
         TargetKind::Team => assessment.team.iter().map(|m| m.id).collect(),
+        TargetKind::Action => assessment.actions.iter().map(|a| a.id).collect(),
+        TargetKind::Progress => assessment
+            .actions
+            .iter()
+            .flat_map(|a| a.progress.iter().map(|note| note.id))
+            .collect(),
         TargetKind::List(list) => assessment
             .peer
             .entries
@@ -234,6 +305,16 @@ pub(super) fn value(assessment: &Assessment, key: &Key) -> Option<FieldValue> {
                 Some(FieldValue::Text(entry.text.clone()))
             } else if let Some(question) = assessment.scope.iter().find(|q| q.id == *id) {
                 Some(FieldValue::Text(question.question.clone()))
+            } else if let Some(action) = assessment.actions.iter().find(|a| a.id == *id) {
+                Some(FieldValue::Text(action.text.clone()))
+            } else if let Some((action, note)) = assessment
+                .actions
+                .iter()
+                .find_map(|a| a.progress.iter().find(|note| note.id == *id).map(|note| (a, note)))
+            {
+                Some(FieldValue::Text(crate::domain::action_plan::progress_value(
+                    action.id, note.on, &note.text,
+                )))
             } else {
                 assessment
                     .team
@@ -252,6 +333,17 @@ pub(super) fn value(assessment: &Assessment, key: &Key) -> Option<FieldValue> {
         Key::Contact => Some(FieldValue::Text(assessment.report.contact.clone())),
         Key::Facts => Some(FieldValue::Facts(assessment.report.facts)),
         Key::SectionOrder => Some(FieldValue::Sections(assessment.report.order.clone())),
+        Key::Action(id, part) => {
+            let action = assessment.actions.iter().find(|a| a.id == *id)?;
+            match part {
+                ActionPart::Source => Some(FieldValue::Text(action.source.key())),
+                ActionPart::Owner => Some(FieldValue::Text(action.owner.clone())),
+                ActionPart::Due => action
+                    .due
+                    .map(|due| FieldValue::Text(crate::domain::challenge::format_date(Some(due)))),
+                ActionPart::Status => Some(FieldValue::Text(action.status.as_str().to_owned())),
+            }
+        }
     }
 }
 

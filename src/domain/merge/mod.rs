@@ -289,13 +289,14 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
             None => {}
         }
     }
-    check_frozen(mine.assessment, &result)?;
+    check_frozen(mine.assessment, &result, &lists)?;
     check_lock(mine.assessment, &result, &lists)?;
     Ok(result)
 }
 
-/// A Final or superseded copy takes nothing: no value, no history.
-fn check_frozen(mine: &Assessment, plan: &MergePlan) -> Result<(), MergeRefused> {
+/// A superseded copy takes nothing: no value, no history. A Final copy
+/// takes only changes to its action plan, which Final does not freeze.
+fn check_frozen(mine: &Assessment, plan: &MergePlan, kinds: &Kinds) -> Result<(), MergeRefused> {
     if plan.changes_nothing() && plan.incoming.is_empty() {
         return Ok(());
     }
@@ -304,8 +305,14 @@ fn check_frozen(mine: &Assessment, plan: &MergePlan) -> Result<(), MergeRefused>
             "this copy was superseded when the assessment was reopened",
         ));
     }
-    if mine.status == Status::Final {
-        return Err(MergeRefused::Frozen("this copy is Final and frozen"));
+    let plan_only = plan.incoming.iter().all(|row| {
+        let keys = keys_of(row, kinds);
+        !keys.is_empty() && keys.iter().all(|key| is_plan(key, kinds))
+    });
+    if mine.status == Status::Final && !plan_only {
+        return Err(MergeRefused::Frozen(
+            "this copy is Final and frozen (only its action plan takes changes)",
+        ));
     }
     Ok(())
 }
@@ -393,7 +400,8 @@ fn both_changed(
             let is_text = matches!(
                 key,
                 Key::Answer(_, Field::Basis | Field::Notes | Field::Challenge) | Key::Response(_)
-            ) || matches!(key, Key::Entry(id) if lists.get(id).is_some_and(|kind| *kind != TargetKind::Team));
+            ) || matches!(key, Key::Entry(id)
+                if lists.get(id).is_some_and(|kind| !matches!(kind, TargetKind::Team | TargetKind::Progress)));
             Some(Err(Conflict {
                 key: key.clone(),
                 label: label(key, lists),

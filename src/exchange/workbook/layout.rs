@@ -20,6 +20,26 @@ pub mod keys {
 
 use crate::domain::Labels;
 
+/// The action plan workbook's sheet.
+pub const ACTION_PLAN_SHEET: &str = "Action plan";
+
+/// The action plan sheet's columns, in order: the scorecard's shape (action,
+/// source, owner, due, status, Q1–Q4 progress), then the action's id, which
+/// finds it again on import. The reader goes by column.
+pub const ACTION_PLAN_HEADINGS: [&str; 11] = [
+    "No.",
+    "Action",
+    "Source",
+    "Owner",
+    "Due (YYYY-MM-DD)",
+    "Status (Red, Amber, Green, Blue = done)",
+    "Q1 progress (Apr–Jun)",
+    "Q2 progress (Jul–Sep)",
+    "Q3 progress (Oct–Dec)",
+    "Q4 progress (Jan–Mar)",
+    "Action id (leave as it is)",
+];
+
 /// Theme sheets' column headings, in the framework's own words: No., Item,
 /// Score, then its two text fields. The reader goes by column, not heading.
 pub fn theme_headings(labels: &Labels) -> [String; 5] {

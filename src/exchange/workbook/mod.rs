@@ -11,8 +11,9 @@ use std::{
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 
 pub mod layout;
+pub mod plan;
 
-use self::layout::{TRUNCATED_MARK, keys, theme_sheet_name};
+use self::layout::{ACTION_PLAN_SHEET, TRUNCATED_MARK, keys, theme_sheet_name};
 use crate::{
     domain::score::NOT_SCORED,
     domain::{AssessmentDetails, AssessmentId, Catalogue, Change, Edit, Framework, FrameworkRef, Scale, Score},
@@ -31,6 +32,8 @@ pub struct WorkbookContents {
     pub details: AssessmentDetails,
     /// Every item's score, basis and notes as edits.
     pub edits: Vec<Edit>,
+    /// An action plan workbook's rows (its edits are empty).
+    pub plan: Option<Vec<plan::PlanRow>>,
 }
 
 /// Why a workbook was refused.
@@ -97,6 +100,16 @@ pub enum WorkbookError {
         row: usize,
         /// The item.
         item: String,
+    },
+    /// A row of the action plan that cannot be read.
+    #[error("sheet “{sheet}”, row {row}: {what}; nothing was imported")]
+    BadPlanRow {
+        /// Sheet name.
+        sheet: String,
+        /// 1-based row.
+        row: usize,
+        /// What is wrong.
+        what: String,
     },
     /// A row whose item is not in the framework.
     #[error("sheet “{sheet}”, row {row}: “{item}” is not an item of this theme")]
@@ -264,12 +277,31 @@ fn parse(bytes: &[u8], catalogue: &Catalogue) -> Result<WorkbookContents, Workbo
         period: summary_value(&summary, "Period"),
         lead: summary_value(&summary, "Lead"),
     };
+    if let Ok(sheet) = workbook.worksheet_range(ACTION_PLAN_SHEET) {
+        if let Ok(formulas) = workbook.worksheet_formula(ACTION_PLAN_SHEET)
+            && let Some((row, _, _)) = formulas.used_cells().find(|(_, _, formula)| !formula.trim().is_empty())
+        {
+            let first_row = formulas.start().map_or(0, |(row, _)| row);
+            return Err(WorkbookError::Formula {
+                sheet: ACTION_PLAN_SHEET.to_owned(),
+                row: usize::try_from(first_row).unwrap_or(0) + row + 1,
+            });
+        }
+        return Ok(WorkbookContents {
+            assessment_id,
+            framework: framework_ref,
+            details,
+            edits: Vec::new(),
+            plan: Some(plan::read_plan(&sheet)?),
+        });
+    }
     let edits = read_themes(&mut workbook, framework)?;
     Ok(WorkbookContents {
         assessment_id,
         framework: framework_ref,
         details,
         edits,
+        plan: None,
     })
 }
 

@@ -6,6 +6,7 @@
 //! rows repeated on every page, and every picture with alternative text.
 
 mod package;
+mod plan;
 mod report;
 mod sections;
 
@@ -135,6 +136,11 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             Section::Prose(prose) => report::prose(doc, prose),
             Section::Part(part) => report::part(doc, part),
             Section::FrameworkAppendix(appendix) => report::framework_appendix(doc, appendix),
+            Section::Actions(actions) => plan::actions(doc, actions, body_twips),
+            Section::Progress(progress) => {
+                alt_texts.push(progress.chart_alt());
+                plan::progress(doc, meta, progress, body_twips)?
+            }
             Section::Scores(appendix) => {
                 alt_texts.push(super::chart::averages_alt(meta, &appendix.themes));
                 report::scores_appendix(doc, meta, appendix, body_twips)?

@@ -43,7 +43,7 @@ pub(super) fn part(doc: Docx, part: &ReportPart) -> Docx {
     doc
 }
 
-fn bullet(item: &str, indent_twips: i32) -> Paragraph {
+pub(super) fn bullet(item: &str, indent_twips: i32) -> Paragraph {
     Paragraph::new()
         .indent(
             Some(indent_twips),
@@ -114,13 +114,26 @@ pub(super) fn averages_chart(
     rows: &[SummaryRow],
     body_twips: usize,
 ) -> Result<Docx, DocxError> {
-    let png = chart::theme_averages_png(meta, rows).map_err(|e| DocxError(e.to_string()))?;
+    let titles = (chart::averages_title(rows), chart::averages_legend(rows));
+    named_chart(doc, meta, rows, titles, body_twips)
+}
+
+/// A bar chart of `rows` under the heading `title`, with `legend` under
+/// the bars, as a picture.
+pub(super) fn named_chart(
+    doc: Docx,
+    meta: &PackMeta,
+    rows: &[SummaryRow],
+    (title, legend): (&str, &str),
+    body_twips: usize,
+) -> Result<Docx, DocxError> {
+    let png = chart::theme_averages_png(meta, rows, legend).map_err(|e| DocxError(e.to_string()))?;
     let (width_px, height_px) = chart::size_px(rows.len());
     let width_twips = u32::try_from(body_twips).unwrap_or(9638);
     let height_twips = width_twips * height_px / width_px.max(1);
     let picture = Pic::new(&png).size(width_twips * EMU_PER_TWIP, height_twips * EMU_PER_TWIP);
     Ok(doc
-        .add_paragraph(heading(chart::averages_title(rows), "Heading2"))
+        .add_paragraph(heading(title, "Heading2"))
         .add_paragraph(Paragraph::new().add_run(Run::new().add_image(picture))))
 }
 

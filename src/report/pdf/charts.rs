@@ -16,14 +16,40 @@ use crate::{
     },
 };
 
-/// Horizontal bars of each theme's average self score, on the framework's scale.
+/// What a bar chart's bars are: the chart's heading, its alternative text,
+/// the second bar's label prefix and the legend under it.
+pub(super) struct Bars<'a> {
+    /// The heading above the chart.
+    pub title: &'a str,
+    /// What the chart shows, in words.
+    pub alt: String,
+    /// Printed before the second bar's value: "peer ", "2016/17 ".
+    pub second: &'a str,
+    /// The legend when there are two bars a theme.
+    pub legend: &'a str,
+}
+
+/// Horizontal bars of each theme's average self score, on the framework's
+/// scale, with the peer team's beneath where it has scored.
 pub(super) fn bar_chart(canvas: &mut Canvas, meta: &PackMeta, rows: &[SummaryRow]) {
+    let bars = Bars {
+        title: averages_title(rows),
+        alt: averages_alt(meta, rows),
+        second: "peer ",
+        legend: "Upper, dark bars: self-assessment. Lower, grey bars: peer team.",
+    };
+    bars_chart(canvas, meta, rows, &bars);
+}
+
+/// Horizontal bars of each row's `average`, with its `peer_average` (as
+/// `bars` names it) beneath where there is one.
+pub(super) fn bars_chart(canvas: &mut Canvas, meta: &PackMeta, rows: &[SummaryRow], names: &Bars<'_>) {
     let bar_height = 16.0;
     let row_gap = 8.0;
     #[allow(clippy::cast_precision_loss)]
     let chart_height = rows.len() as f32 * (bar_height + row_gap) + 40.0;
-    canvas.heading(averages_title(rows), 12.0, chart_height);
-    canvas.open(Tag::Figure(averages_alt(meta, rows)));
+    canvas.heading(names.title, 12.0, chart_height);
+    canvas.open(Tag::Figure(names.alt.clone()));
     let label_width = 150.0;
     let left = MARGIN_PT + label_width;
     let plot_width = canvas.body_width_pt() - label_width - 40.0;
@@ -53,7 +79,7 @@ pub(super) fn bar_chart(canvas: &mut Canvas, meta: &PackMeta, rows: &[SummaryRow
         let half = if with_peer { bar_height / 2.0 } else { bar_height };
         let bars = [
             ("", row.average, Ink::Accent, y),
-            ("peer ", row.peer_average, Ink::Grey(0.6), y + half),
+            (names.second, row.peer_average, Ink::Grey(0.6), y + half),
         ];
         for (prefix, value, ink, bar_top) in bars.into_iter().take(if with_peer { 2 } else { 1 }) {
             let size = if with_peer { 7.0 } else { 9.0 };
@@ -78,12 +104,7 @@ pub(super) fn bar_chart(canvas: &mut Canvas, meta: &PackMeta, rows: &[SummaryRow
     canvas.close();
     canvas.set_cursor_pt(bottom + 18.0);
     if with_peer {
-        canvas.paragraph(
-            "Upper, dark bars: self-assessment. Lower, grey bars: peer team.",
-            Face::Regular,
-            8.0,
-            Ink::Muted,
-        );
+        canvas.paragraph(names.legend, Face::Regular, 8.0, Ink::Muted);
     }
 }
 

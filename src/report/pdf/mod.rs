@@ -15,6 +15,7 @@ mod charts;
 mod document;
 pub mod fonts;
 mod front;
+mod plan;
 mod report;
 mod structure;
 mod table;
@@ -123,6 +124,8 @@ fn render_laid_out(pack: &Pack, tagged: bool) -> Result<(Vec<u8>, usize, Vec<usi
             Section::Part(part) => report::part(&mut canvas, part),
             Section::FrameworkAppendix(appendix) => report::framework_appendix(&mut canvas, appendix),
             Section::Scores(appendix) => report::scores_appendix(&mut canvas, &pack.meta, appendix),
+            Section::Actions(actions) => plan::actions(&mut canvas, actions),
+            Section::Progress(progress) => plan::progress(&mut canvas, &pack.meta, progress),
         }
         canvas.close();
     }

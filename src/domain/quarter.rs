@@ -1,0 +1,173 @@
+//! Time in the action plan: quarters of the council's financial year
+//! (April to March), and progress notes as the history records them and as
+//! one line of a quarter's cell in the plan workbook.
+
+use std::fmt;
+
+use time::{Date, Month};
+use uuid::Uuid;
+
+use super::action_plan::Progress;
+
+/// A progress note as the history records it: the action's id, the day
+/// and the text, separated by `|` (the text may hold more).
+pub fn progress_value(action: Uuid, on: Date, text: &str) -> String {
+    format!("{action}|{}|{text}", super::challenge::format_date(Some(on)))
+}
+
+/// Reads [`progress_value`] back.
+pub fn parse_progress(value: &str) -> Option<(Uuid, Date, String)> {
+    let (action, rest) = value.split_once('|')?;
+    let (on, text) = rest.split_once('|')?;
+    let on = super::challenge::parse_date(on).ok().flatten()?;
+    Some((Uuid::parse_str(action).ok()?, on, text.to_owned()))
+}
+
+/// A progress note as one line of a quarter's cell in the plan workbook:
+/// "2026-10-05 (Jo Bloggs): text", its line breaks as spaces. Reading the
+/// workbook back knows a note by this line.
+pub fn note_line(note: &Progress) -> String {
+    format!(
+        "{} ({}): {}",
+        super::challenge::format_date(Some(note.on)),
+        note.by,
+        note.text.split_whitespace().collect::<Vec<_>>().join(" ")
+    )
+}
+
+/// A line someone typed in a quarter's cell, as a note: its date if it
+/// starts with one ("2026-10-05: Met the providers", with or without the
+/// author in brackets), else `default`.
+pub fn parse_note_line(line: &str, default: Date) -> (Date, String) {
+    let line = line.trim();
+    let dated = line
+        .get(..10)
+        .and_then(|head| super::challenge::parse_date(head).ok().flatten())
+        .map(|on| {
+            let rest = line[10..].trim_start();
+            let rest = match rest.strip_prefix('(') {
+                Some(after) => after.split_once(')').map_or(after, |(_, rest)| rest),
+                None => rest,
+            };
+            (on, rest.trim_start().trim_start_matches(':').trim().to_owned())
+        });
+    match dated {
+        Some((on, text)) if !text.is_empty() => (on, text),
+        _ => (default, line.to_owned()),
+    }
+}
+
+/// A quarter of the council's financial year, which runs April to March.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    /// The calendar year the financial year starts in (2026 for 2026/27).
+    pub year: i32,
+    /// 1 (April–June) to 4 (January–March).
+    pub number: u8,
+}
+
+impl Quarter {
+    /// The quarter `date` falls in.
+    pub fn of(date: Date) -> Self {
+        let month = u8::from(date.month());
+        if month >= 4 {
+            Self {
+                year: date.year(),
+                number: (month - 4) / 3 + 1,
+            }
+        } else {
+            Self {
+                year: date.year() - 1,
+                number: 4,
+            }
+        }
+    }
+
+    /// "2026/27".
+    pub fn financial_year(self) -> String {
+        format!("{}/{:02}", self.year, (self.year + 1).rem_euclid(100))
+    }
+
+    /// "Apr–Jun".
+    pub fn months(self) -> &'static str {
+        match self.number {
+            1 => "Apr–Jun",
+            2 => "Jul–Sep",
+            3 => "Oct–Dec",
+            _ => "Jan–Mar",
+        }
+    }
+
+    /// The first day of the quarter.
+    pub fn start(self) -> Option<Date> {
+        let (year, month) = match self.number {
+            1 => (self.year, Month::April),
+            2 => (self.year, Month::July),
+            3 => (self.year, Month::October),
+            _ => (self.year + 1, Month::January),
+        };
+        Date::from_calendar_date(year, month, 1).ok()
+    }
+}
+
+impl fmt::Display for Quarter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Q{} {} ({})", self.number, self.financial_year(), self.months())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn quarters_follow_the_financial_year_from_april() {
+        assert_eq!(Quarter::of(date!(2026 - 04 - 01)).to_string(), "Q1 2026/27 (Apr–Jun)");
+        assert_eq!(Quarter::of(date!(2026 - 09 - 30)).number, 2);
+        assert_eq!(Quarter::of(date!(2026 - 12 - 31)).number, 3);
+        let march = Quarter::of(date!(2027 - 03 - 31));
+        assert_eq!((march.year, march.number), (2026, 4));
+        assert_eq!(march.financial_year(), "2026/27");
+        assert_eq!(Quarter::of(date!(1999 - 05 - 01)).financial_year(), "1999/00");
+        assert_eq!(march.start(), Some(date!(2027 - 01 - 01)));
+    }
+
+    #[test]
+    fn progress_values_round_trip_with_bars_in_the_text() {
+        let id = Uuid::from_u128(9);
+        let value = progress_value(id, date!(2026 - 10 - 05), "Met | agreed");
+        assert_eq!(
+            parse_progress(&value),
+            Some((id, date!(2026 - 10 - 05), "Met | agreed".to_owned()))
+        );
+        assert_eq!(parse_progress("nonsense"), None);
+        assert_eq!(parse_progress(&format!("{id}|2026-13-01|x")), None);
+    }
+
+    #[test]
+    fn typed_notes_take_their_date_or_the_quarter_given() {
+        let default = date!(2026 - 10 - 01);
+        assert_eq!(
+            parse_note_line("2026-11-05 (Jo): Met the providers", default),
+            (date!(2026 - 11 - 05), "Met the providers".to_owned())
+        );
+        assert_eq!(
+            parse_note_line("2026-11-05: Met", default),
+            (date!(2026 - 11 - 05), "Met".to_owned())
+        );
+        assert_eq!(
+            parse_note_line("Board agreed", default),
+            (default, "Board agreed".to_owned())
+        );
+        let note = Progress {
+            id: Uuid::nil(),
+            on: date!(2026 - 11 - 05),
+            text: "Two\nlines".to_owned(),
+            by: "Jo".to_owned(),
+        };
+        assert_eq!(note_line(&note), "2026-11-05 (Jo): Two lines");
+        assert_eq!(parse_note_line(&note_line(&note), default).0, note.on);
+    }
+}

@@ -1,0 +1,155 @@
+//! The action plan and the progress review in Word: the same tables as the
+//! PDF (status always in words), each action's notes by quarter, and the
+//! chart of theme averages then and now as a picture with alternative text.
+
+use docx_rs::{Docx, Paragraph, Run};
+
+use super::{DocxError, report::named_chart, table};
+use crate::{
+    domain::Rag,
+    report::{ActionRow, PackMeta, PlanSection, ProgressItem, ProgressSection, StatusRow},
+};
+
+fn heading(text: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(text)).style("Heading2")
+}
+
+fn status_headings(first: &str) -> Vec<String> {
+    let mut headings = vec![first.to_owned()];
+    headings.extend(Rag::ALL.iter().map(|rag| rag.label().to_owned()));
+    headings.push("Overdue".to_owned());
+    headings.push("Total".to_owned());
+    headings
+}
+
+/// The plan: status counts, the table of actions, then each action's notes.
+pub(super) fn actions(doc: Docx, plan: &PlanSection, body_twips: usize) -> Docx {
+    if plan.rows.is_empty() {
+        return doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(
+            "No actions yet. Start the plan from the report's areas for consideration, or add actions one by one.",
+        )));
+    }
+    let headings = status_headings("Theme");
+    let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
+    let mut doc = doc
+        .add_paragraph(heading("Status by theme"))
+        .add_table(table(
+            &headings,
+            &[0.4, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1],
+            plan.status.iter().map(StatusRow::cells).collect(),
+            body_twips,
+            1,
+        ))
+        .add_paragraph(heading("Actions"))
+        .add_table(table(
+            &["No.", "Action", "Owner", "Due", "Status"],
+            &[0.07, 0.5, 0.16, 0.14, 0.13],
+            plan.rows.iter().map(ActionRow::cells).collect(),
+            body_twips,
+            1,
+        ));
+    if plan.rows.iter().any(|row| !row.notes.is_empty()) {
+        doc = doc.add_paragraph(heading("Progress by quarter"));
+    }
+    for row in plan.rows.iter().filter(|row| !row.notes.is_empty()) {
+        doc = doc.add_paragraph(
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text(format!("{}. {} — {}", row.number, row.text, row.status.label()))
+                    .bold(),
+            ),
+        );
+        for note in &row.notes {
+            doc = doc.add_paragraph(super::report::bullet(note, 360));
+        }
+    }
+    doc
+}
+
+/// A review beside its baseline; the chart's alternative text is
+/// [`ProgressSection::chart_alt`], given to the package in order.
+pub(super) fn progress(
+    doc: Docx,
+    meta: &PackMeta,
+    progress: &ProgressSection,
+    body_twips: usize,
+) -> Result<Docx, DocxError> {
+    let title = format!("Average self score by theme, {} and {}", progress.then, progress.now);
+    let legend = format!("Dark bars: {}. Grey bars: {}.", progress.now, progress.then);
+    let doc = named_chart(doc, meta, &progress.themes, (&title, &legend), body_twips)?;
+    let average = |value: Option<f64>| value.map_or_else(|| "not scored".to_owned(), |v| format!("{v:.1}"));
+    let themes = progress
+        .themes
+        .iter()
+        .zip(&progress.theme_movement)
+        .map(|(row, movement)| {
+            vec![
+                row.label.clone(),
+                average(row.peer_average),
+                average(row.average),
+                movement.clone(),
+            ]
+        })
+        .collect();
+    let item = meta.labels.item.clone();
+    let item_headings = [
+        "No.".to_owned(),
+        item.clone(),
+        format!("Self {}", progress.then),
+        format!("Peer {}", progress.then),
+        format!("Self {}", progress.now),
+        format!("Peer {}", progress.now),
+        "Movement".to_owned(),
+    ];
+    let item_headings: Vec<&str> = item_headings.iter().map(String::as_str).collect();
+    let mut status = status_headings("Theme");
+    status.remove(5);
+    let status: Vec<&str> = status.iter().map(String::as_str).collect();
+    let mut doc = doc
+        .add_table(table(
+            &["Theme", &progress.then, &progress.now, "Movement"],
+            &[0.46, 0.18, 0.18, 0.18],
+            themes,
+            body_twips,
+            1,
+        ))
+        .add_paragraph(heading(&format!("Every {}", item.to_lowercase())))
+        .add_table(table(
+            &item_headings,
+            &[0.07, 0.37, 0.1, 0.1, 0.1, 0.1, 0.16],
+            progress.items.iter().map(ProgressItem::cells).collect(),
+            body_twips,
+            1,
+        ))
+        .add_paragraph(heading("Actions by theme"))
+        .add_table(table(
+            &status,
+            &[0.5, 0.1, 0.1, 0.1, 0.1, 0.1],
+            progress
+                .actions
+                .iter()
+                .map(|theme| {
+                    let mut cells = StatusRow {
+                        label: theme.label.clone(),
+                        counts: theme.counts,
+                        overdue: 0,
+                    }
+                    .cells();
+                    cells.remove(5);
+                    cells
+                })
+                .collect(),
+            body_twips,
+            1,
+        ));
+    for theme in progress.actions.iter().filter(|theme| !theme.actions.is_empty()) {
+        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&theme.label).bold()));
+        for (number, text, status) in &theme.actions {
+            doc = doc.add_paragraph(super::report::bullet(
+                &format!("{number}. {text} — {}", status.label()),
+                360,
+            ));
+        }
+    }
+    Ok(doc)
+}
