@@ -89,6 +89,9 @@ impl CriticalFriendApp {
             Command::Export(request) => self.export(ctx, request),
             Command::ExportExchange(path) => self.export_exchange(now, &path),
             Command::ChangeChallenge(op) => self.change_challenge(&op),
+            command @ (Command::ChangeAction(_) | Command::PlanFromFindings | Command::StartReview(_)) => {
+                self.run_plan_command(command, now);
+            }
             Command::ShowAssessmentHistory => self.load_assessment_history(),
             Command::OpenImport => self.import = Some(ImportDialog::new()),
             Command::CheckImport(path) => self.check_import(&path),
@@ -190,6 +193,32 @@ impl CriticalFriendApp {
                 workspace.challenge.refresh();
             },
         );
+    }
+
+    /// Changes the action plan, starts it from the findings, or starts the progress review.
+    fn run_plan_command(&mut self, command: Command, now: f64) {
+        let take = |workspace: &mut WorkspaceView, fresh: Assessment| workspace.assessment.actions = fresh.actions;
+        match command {
+            Command::ChangeAction(op) => self.change_open(|session, id| session.change_action(id, &op), take),
+            Command::PlanFromFindings => self.change_open(Session::plan_from_findings, take),
+            Command::StartReview(period) => self.start_review(now, &period),
+            _ => {}
+        }
+    }
+
+    /// Starts the progress review of the open assessment and opens it.
+    fn start_review(&mut self, now: f64, period: &str) {
+        self.flush(now, true);
+        let (Screen::Workspace(workspace), Ok(session)) = (&self.screen, &mut self.session) else {
+            return;
+        };
+        match session.start_review(workspace.assessment.id, period) {
+            Ok(review) => {
+                self.info(format!("Started the progress review for {period}"));
+                self.open_assessment(review);
+            }
+            Err(error) => self.error(error.to_string()),
+        }
     }
 
     /// Applies a change to the peer team's lists and reloads them.

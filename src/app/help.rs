@@ -6,13 +6,15 @@ use super::CriticalFriendApp;
 use crate::ui::Command;
 
 /// How a peer challenge runs in Critical Friend, step by step.
-const STEPS: [&str; 7] = [
+const STEPS: [&str; 9] = [
     "The council scores each item on its framework's scale (0–3 for Use of Resources, 1–4 for CQC) and writes the basis for the score and its notes and queries. Everything is saved as you type.",
     "Submit to peer team: the self-assessment is locked, and the council exports an exchange file (Export… → An exchange file) for the peer team.",
     "Each member of the peer team imports the file (Import or merge a file… on the home screen), switches to the Peer team role under You…, and scores and challenges each item.",
     "The peer team writes its findings — key messages, strengths and areas for consideration — and the lead merges the reviewers' files into one copy.",
     "The lead sends the merged file back; the council imports it and sees every score side by side under Compare.",
     "Mark Final freezes the assessment. Export… prints the packs: the full pack, a summary, the pre-visit pack, or a blank workshop form.",
+    "After the challenge, the council's Action plan view starts the plan from the report's areas for consideration; each action gets an owner, a due date, a status (Red, Amber, Green, or Blue for done) and notes of progress by quarter. Final does not freeze the plan.",
+    "When the peer team returns 10–12 months later, Start progress review (in the Action plan view of the Final assessment) creates the next assessment with the answers and the plan; its Progress view shows what moved.",
     "Next year, Reopen as new version (or Duplicate on the home screen) starts a new draft from these answers.",
 ];
 

@@ -58,6 +58,7 @@ impl CriticalFriendApp {
             return;
         };
         let assessment = workspace.assessment.clone();
+        let baseline = workspace.baseline.clone();
         let framework = workspace.framework().clone();
         let Ok(session) = &self.session else {
             return;
@@ -91,7 +92,7 @@ impl CriticalFriendApp {
                 share_safe: request.share_safe,
                 include_scores: request.include_scores,
             };
-            let result = Pack::build(&framework, Some(&assessment), options)
+            let result = Pack::build_with(&framework, Some(&assessment), baseline.as_ref(), options)
                 .map(|mut pack| {
                     if request.include_history {
                         pack.add_appendices(&history, &merges);

@@ -192,7 +192,11 @@ impl CriticalFriendApp {
             .and_then(|session| session.catalogue().find(&assessment.framework).cloned());
         match framework {
             Some(framework) => {
-                let workspace = WorkspaceView::new(assessment, framework, self.author.clone());
+                let baseline = assessment
+                    .baseline
+                    .and_then(|id| self.session.as_ref().ok().and_then(|session| session.load(id).ok()));
+                let mut workspace = WorkspaceView::new(assessment, framework, self.author.clone());
+                workspace.baseline = baseline;
                 self.screen = Screen::Workspace(Box::new(workspace));
                 self.screen_generation += 1;
             }

@@ -305,6 +305,15 @@ impl Assessment {
         }
     }
 
+    /// Where an action comes from, as a plan prints it: [`Self::source_text`],
+    /// but only the finding's list where the action is worded as the finding is.
+    pub fn action_source(&self, framework: &Framework, action: &Action, baseline: Option<&Assessment>) -> String {
+        let source = self.source_text(framework, &action.source, baseline);
+        source
+            .strip_suffix(&format!(": {}", action.text))
+            .map_or(source.clone(), str::to_owned)
+    }
+
     /// The theme an action belongs to, through its source: an area under a
     /// theme, or an item. Key messages and added sections belong to none.
     pub fn action_theme(&self, framework: &Framework, action: &Action, baseline: Option<&Assessment>) -> Option<u8> {

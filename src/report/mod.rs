@@ -17,7 +17,7 @@ pub mod xlsx;
 pub use build::{PackError, PackOptions};
 pub use challenge::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix};
 pub use model::*;
-pub use plan::{ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow};
+pub use plan::{ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow, progress_section};
 
 use std::{fmt, str::FromStr};
 

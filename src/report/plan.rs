@@ -193,11 +193,7 @@ pub fn plan_section(
                 quarters[usize::from(quarter.number.clamp(1, 4) - 1)].push(crate::domain::action_plan::note_line(note));
                 notes.push(format!("{quarter}, {day}, {}: {}", note.by, note.text));
             }
-            // An action worded as the finding it answers names only where it comes from.
-            let source = assessment.source_text(framework, &action.source, baseline);
-            let source = source
-                .strip_suffix(&format!(": {}", action.text))
-                .map_or(source.clone(), str::to_owned);
+            let source = assessment.action_source(framework, action, baseline);
             ActionRow {
                 id: action.id,
                 number: index + 1,

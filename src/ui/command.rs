@@ -81,6 +81,12 @@ pub enum Command {
     ChangeReport(ReportOp),
     /// Change the scope questions, the peer team or the visit dates.
     ChangeChallenge(ChallengeOp),
+    /// Change the council's action plan.
+    ChangeAction(crate::domain::ActionOp),
+    /// Start the action plan from the report's areas for consideration.
+    PlanFromFindings,
+    /// Start the progress review of the open Final assessment, for this period, and open it.
+    StartReview(String),
     /// Load the whole assessment's history and merge reports.
     ShowAssessmentHistory,
     /// Open the import dialog.
@@ -151,6 +157,9 @@ impl Command {
             Command::ChangeList(_) => "Change findings",
             Command::ChangeReport(_) => "Change the report",
             Command::ChangeChallenge(_) => "Change the peer challenge",
+            Command::ChangeAction(_) => "Change the action plan",
+            Command::PlanFromFindings => "Start the action plan from the report",
+            Command::StartReview(_) => "Start progress review",
             Command::ShowAssessmentHistory => "History",
             Command::OpenImport => "Import or merge a file…",
             Command::ChooseImportFile(_) | Command::ChooseExportFile(_) | Command::ChooseFrameworkFile(_) => "Choose…",
@@ -199,6 +208,11 @@ impl Command {
             Command::ChangeList(_) => "Add, edit, move or remove a finding or key message",
             Command::ChangeReport(_) => "Change the report's summary, contact details, counts or section order",
             Command::ChangeChallenge(_) => "Change the peer team, the days on site or the scope questions",
+            Command::ChangeAction(_) => "Add, update or remove an action of the council's plan",
+            Command::PlanFromFindings => "One action per area for consideration that has none yet",
+            Command::StartReview(_) => {
+                "Start the next assessment from this Final one: its answers as a starting point, its action plan, and a view of what moved"
+            }
             Command::ShowAssessmentHistory => "Every recorded change to this assessment, and every merge",
             Command::OpenImport => {
                 "Add an assessment from a file, or merge a reviewer's, the peer team's or the council's copy into yours"

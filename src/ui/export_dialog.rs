@@ -51,6 +51,8 @@ pub struct ExportDialog {
     /// Writing an exchange file (for another copy to import) instead of a pack.
     exchange: bool,
     themes: Vec<(u8, String)>,
+    /// A progress review, so the progress pack is offered.
+    is_review: bool,
 }
 
 impl ExportDialog {
@@ -83,6 +85,7 @@ impl ExportDialog {
                 .iter()
                 .map(|t| (t.number, format!("{}. {}", t.number, t.title)))
                 .collect(),
+            is_review: assessment.baseline.is_some(),
         }
     }
 
@@ -138,9 +141,13 @@ impl ExportDialog {
                         PackKind::Summary,
                         PackKind::PreVisit,
                         PackKind::Report,
+                        PackKind::ActionPlan,
                         PackKind::BlankForm,
                     ] {
                         ui.selectable_value(&mut self.kind, kind, kind.label());
+                    }
+                    if self.is_review {
+                        ui.selectable_value(&mut self.kind, PackKind::Progress, PackKind::Progress.label());
                     }
                     for (number, name) in &self.themes {
                         ui.selectable_value(&mut self.kind, PackKind::Theme(*number), format!("Theme {name}"));

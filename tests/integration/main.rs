@@ -38,6 +38,7 @@ mod storage;
 mod ui;
 mod ui_frameworks;
 mod ui_gate;
+mod ui_plan;
 mod ui_report;
 mod ui_trust;
 mod word_structure;

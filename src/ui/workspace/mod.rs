@@ -10,6 +10,8 @@ mod item;
 mod lists;
 mod navigator;
 mod overview;
+mod plan;
+mod progress;
 mod report;
 pub mod save_queue;
 mod top_bar;
@@ -38,6 +40,10 @@ pub enum Selection {
     Challenge,
     /// Every recorded change and merge.
     History,
+    /// The council's action plan.
+    Plan,
+    /// A progress review beside its baseline.
+    Progress,
     /// One item, by its position in framework order.
     Item(usize),
 }
@@ -65,6 +71,9 @@ pub struct WorkspaceView {
     report: report::ReportState,
     /// Drafts in the peer challenge view.
     pub challenge: challenge::ChallengeState,
+    plan: plan::PlanState,
+    /// For a progress review, the assessment it reviews (loaded by the app).
+    pub baseline: Option<Assessment>,
     /// The whole assessment's history and merge reports, once loaded.
     pub assessment_history: Option<(Vec<AuditEntry>, Vec<MergeReport>)>,
     /// What to show next, applied once the frame is drawn, so a keystroke
@@ -91,6 +100,8 @@ impl WorkspaceView {
             compare: compare::CompareOptions::default(),
             report: report::ReportState::default(),
             challenge: challenge::ChallengeState::default(),
+            plan: plan::PlanState::default(),
+            baseline: None,
             assessment_history: None,
             pending: None,
             text_box_active: false,
@@ -247,6 +258,10 @@ impl WorkspaceView {
                     Selection::History => {
                         history::history_ui(ui, &self.framework.labels, self.assessment_history.as_ref());
                     }
+                    Selection::Plan => self.plan_ui(ui, commands),
+                    Selection::Progress => {
+                        progress::progress_ui(ui, &self.framework, &self.assessment, self.baseline.as_ref());
+                    }
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });
         });
@@ -254,6 +269,32 @@ impl WorkspaceView {
         if let Some(selection) = self.pending.take() {
             self.apply_selection(selection);
         }
+    }
+    fn plan_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let role = self.author.role;
+        let locked = crate::domain::rules::check_plan_edit(&self.assessment, role)
+            .err()
+            .map(|refused| refused.to_string());
+        let may_review = crate::domain::rules::check(
+            &self.assessment,
+            &self.framework,
+            role,
+            crate::domain::Write::StartReview,
+        )
+        .is_ok();
+        let changes = plan::plan_ui(
+            ui,
+            (&self.framework, &self.assessment, self.baseline.as_ref()),
+            locked.as_deref(),
+            may_review,
+            crate::text::today(),
+            &mut self.plan,
+        );
+        commands.extend(changes.into_iter().map(|change| match change {
+            plan::PlanChange::Action(op) => Command::ChangeAction(op),
+            plan::PlanChange::FromFindings => Command::PlanFromFindings,
+            plan::PlanChange::StartReview(period) => Command::StartReview(period),
+        }));
     }
     fn item_ui(&mut self, ui: &mut egui::Ui, index: usize, now: f64, commands: &mut Vec<Command>) {
         let Some((theme, item)) = self.framework.item_at(index) else {

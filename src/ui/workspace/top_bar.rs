@@ -55,6 +55,21 @@ impl WorkspaceView {
             {
                 self.select(Selection::Challenge);
             }
+            if ui
+                .selectable_label(self.selection == Selection::Plan, "Action plan")
+                .on_hover_text("The council's actions after the challenge, their status and progress")
+                .clicked()
+            {
+                self.select(Selection::Plan);
+            }
+            if self.assessment.baseline.is_some()
+                && ui
+                    .selectable_label(self.selection == Selection::Progress, "Progress")
+                    .on_hover_text("This progress review beside the assessment it started from")
+                    .clicked()
+            {
+                self.select(Selection::Progress);
+            }
             let history = Command::ShowAssessmentHistory;
             if ui
                 .selectable_label(self.selection == Selection::History, history.label())

@@ -1,0 +1,135 @@
+//! The action plan and the progress review, driven through the app's
+//! accessibility tree: the council starts the plan from the report of a
+//! Final assessment, sets a status, adds a note and an overdue action,
+//! filters to what is overdue; the peer team reads it and cannot change it;
+//! then the council starts the progress review and sees what moved.
+
+use critical_friend::{
+    app::{CriticalFriendApp, StartupOptions},
+    domain::{Author, Rag, Role as PersonRole, Status},
+    service::Session,
+};
+use egui::accesskit::Role;
+use egui_kittest::{Harness, kittest::Queryable};
+
+use crate::{
+    common::temp_db,
+    ui::{switch_role, type_into},
+};
+
+#[test]
+#[allow(clippy::too_many_lines, reason = "one scenario, read in order")]
+fn the_council_plans_updates_and_filters_the_peer_team_reads_and_the_review_shows_progress() {
+    let (_dir, db) = temp_db();
+    let council = Author {
+        role: PersonRole::Council,
+        name: "Cath Director".to_owned(),
+        organisation: String::new(),
+    };
+    let id = {
+        let mut session = Session::open(&db, None, council.clone()).expect("open");
+        let id = session.create_example_after_challenge().expect("example").id;
+        session.set_status(id, Status::Final).expect("final");
+        id
+    };
+    let db_path = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 4000.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    switch_role(&mut harness, "Council", "Cath Director");
+    harness.get_by_role_and_label(Role::Button, "Action plan").click();
+    harness.run();
+    harness.get_by_label("No actions yet.");
+    harness
+        .get_by_label("Start the action plan from the report (6 areas for consideration)")
+        .click();
+    harness.run();
+    let stored = |db: &std::path::Path| {
+        Session::open(db, None, Author::default())
+            .expect("open")
+            .load(id)
+            .expect("load")
+    };
+    assert_eq!(
+        stored(&db).actions.len(),
+        6,
+        "one action per area, on a Final assessment"
+    );
+
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Status of action 1")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("Blue (done)")
+        .last()
+        .expect("the option")
+        .click();
+    harness.run();
+    assert_eq!(stored(&db).actions[0].status, Rag::Blue);
+
+    type_into(
+        &mut harness,
+        Role::TextInput,
+        "Progress on action 2",
+        "Pilot on two wards",
+    );
+    harness.get_by_label("Add note to action 2").click();
+    harness.run();
+    let notes = stored(&db).actions[1].progress.clone();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "Pilot on two wards");
+    assert_eq!(notes[0].by, "Cath Director");
+
+    type_into(
+        &mut harness,
+        Role::MultilineTextInput,
+        "New action",
+        "Review the charging policy",
+    );
+    type_into(&mut harness, Role::TextInput, "Due (YYYY-MM-DD)", "2020-01-31");
+    harness.get_by_label("Add action").click();
+    harness.run();
+    assert_eq!(stored(&db).actions.len(), 7);
+    harness.get_by_label("OVERDUE");
+    harness.get_by_label("Overdue only").click();
+    harness.run();
+    harness.get_by_label("Review the charging policy");
+    assert!(
+        harness.query_by_label("Pilot on two wards").is_none()
+            && harness
+                .query_by_label_contains("Offer reablement to everyone leaving hospital")
+                .is_none(),
+        "the filter leaves only what is overdue"
+    );
+    harness.get_by_label("Overdue only").click();
+    harness.run();
+
+    switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Action plan").click();
+    harness.run();
+    harness.get_by_label_contains("Read-only: only the council can change the action plan");
+    assert!(harness.query_by_label("Add action").is_none());
+    assert!(harness.query_by_label("Edit action 1").is_none());
+
+    switch_role(&mut harness, "Council", "Cath Director");
+    harness.get_by_role_and_label(Role::Button, "Action plan").click();
+    harness.run();
+    type_into(&mut harness, Role::TextInput, "Period it covers", "2017/18");
+    harness.get_by_label("Start progress review").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Progress").click();
+    harness.run();
+    harness.get_by_label("Progress since 2016/17");
+    assert!(
+        harness.get_all_by_label_contains("= no change").count() > 20,
+        "movement in words"
+    );
+    harness.get_by_role_and_label(Role::Button, "Action plan").click();
+    harness.run();
+    harness.get_by_label("Review the charging policy");
+    harness.get_by_label_contains("From: Areas for consideration (theme 1)");
+}
