@@ -59,6 +59,7 @@ impl CriticalFriendApp {
         };
         let assessment = workspace.assessment.clone();
         let baseline = workspace.baseline.clone();
+        let compared: Vec<crate::domain::Assessment> = workspace.compared().into_iter().cloned().collect();
         let framework = workspace.framework().clone();
         let Ok(session) = &self.session else {
             return;
@@ -92,7 +93,12 @@ impl CriticalFriendApp {
                 share_safe: request.share_safe,
                 include_scores: request.include_scores,
             };
-            let result = Pack::build_with(&framework, Some(&assessment), baseline.as_ref(), options)
+            let built = if options.kind == crate::report::PackKind::YearOnYear {
+                Pack::years(&framework, &compared.iter().collect::<Vec<_>>(), options)
+            } else {
+                Pack::build_with(&framework, Some(&assessment), baseline.as_ref(), options)
+            };
+            let result = built
                 .map(|mut pack| {
                     if request.include_history {
                         pack.add_appendices(&history, &merges);

@@ -184,6 +184,26 @@ impl CriticalFriendApp {
         self.screen_generation += 1;
     }
 
+    /// The council's other assessments of the same framework, for Year on year.
+    fn others_of(&self, assessment: &Assessment) -> Vec<Assessment> {
+        let Ok(session) = &self.session else {
+            return Vec::new();
+        };
+        let council = assessment.details.organisation.trim().to_lowercase();
+        session
+            .database()
+            .list()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|listing| {
+                listing.id != assessment.id
+                    && listing.framework == assessment.framework
+                    && listing.details.organisation.trim().to_lowercase() == council
+            })
+            .filter_map(|listing| session.load(listing.id).ok())
+            .collect()
+    }
+
     fn open_assessment(&mut self, assessment: Assessment) {
         let framework = self
             .session
@@ -195,8 +215,11 @@ impl CriticalFriendApp {
                 let baseline = assessment
                     .baseline
                     .and_then(|id| self.session.as_ref().ok().and_then(|session| session.load(id).ok()));
+                let others = self.others_of(&assessment);
                 let mut workspace = WorkspaceView::new(assessment, framework, self.author.clone());
                 workspace.baseline = baseline;
+                workspace.years = others.iter().map(|other| other.id).collect();
+                workspace.others = others;
                 self.screen = Screen::Workspace(Box::new(workspace));
                 self.screen_generation += 1;
             }

@@ -224,8 +224,11 @@ pub enum Command {
         #[arg(long = "with", required = true)]
         with: Vec<AssessmentId>,
         /// Print JSON instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "out")]
         json: bool,
+        /// Write the comparison as a pack instead: a `.pdf` or `.docx` file.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
     /// Move an assessment through Draft → Submitted → Peer review → Final,
     /// reopen a Final one as a new version, or unlock the self-assessment.

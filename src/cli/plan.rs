@@ -178,9 +178,17 @@ pub fn run(session: &mut Session, command: super::Command, out: &mut dyn Write) 
             print_actions(session, assessment, query, out)
         }
         Command::Review { action } => run_review(session, action, out),
-        Command::Compare { assessment, with, json } => {
+        Command::Compare {
+            assessment,
+            with,
+            json,
+            out: file,
+        } => {
             let ids: Vec<AssessmentId> = std::iter::once(assessment).chain(with).collect();
-            compare(session, &ids, json, out)
+            match file {
+                Some(file) => compare_pack(session, &ids, &file, out),
+                None => compare(session, &ids, json, out),
+            }
         }
         _ => Ok(()),
     }
@@ -401,6 +409,40 @@ fn run_review(session: &mut Session, command: ReviewCommand, out: &mut dyn Write
             writeln!(out, "{}", review.id)?;
         }
     }
+    Ok(())
+}
+
+/// Writes one council's assessments side by side as a PDF or Word pack.
+fn compare_pack(session: &Session, ids: &[AssessmentId], file: &std::path::Path, out: &mut dyn Write) -> Result<()> {
+    use crate::report::{Format, Pack, PackKind, PackOptions, Paper};
+    let format = match file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("pdf") => Format::Pdf,
+        Some("docx") => Format::Word,
+        _ => bail!("the comparison is written as a .pdf or .docx file; name the file so"),
+    };
+    let own = session.own_files();
+    own.check(file)?;
+    let assessments = ids.iter().map(|id| session.load(*id)).collect::<Result<Vec<_>, _>>()?;
+    let first = assessments.first().context("compare needs at least two assessments")?;
+    let framework = session.framework_of(first)?;
+    let refs: Vec<&Assessment> = assessments.iter().collect();
+    let options = PackOptions {
+        kind: PackKind::YearOnYear,
+        paper: Paper::A4,
+        exported_on: today(),
+        include_peer_review: true,
+        share_safe: false,
+        utc_offset: crate::text::local_offset(),
+        include_scores: true,
+    };
+    let pack = Pack::years(framework, &refs, options)?;
+    own.write(file, &format.render(&pack)?)?;
+    writeln!(out, "{}", file.display())?;
     Ok(())
 }
 

@@ -42,6 +42,9 @@ pub enum PackError {
         "the progress pack sets a progress review beside its baseline, and this assessment is not a progress review (start one with `review start`, or Start progress review)"
     )]
     NeedsBaseline,
+    /// The assessments cannot be set side by side.
+    #[error("{0}")]
+    Compare(String),
 }
 
 impl Pack {
@@ -103,13 +106,8 @@ impl Pack {
         if let (PackKind::Report, Some(assessment)) = (kind, assessment) {
             return Ok(Self::report(framework, assessment, meta, options));
         }
-        if let (PackKind::ActionPlan | PackKind::Progress, Some(assessment)) = (kind, assessment) {
-            return Ok(Self {
-                kind,
-                paper: options.paper,
-                sections: Self::plan_sections(framework, assessment, baseline, &options)?,
-                meta,
-            });
+        if let Some(pack) = Self::plan_pack(framework, assessment, baseline, &options, &meta)? {
+            return Ok(pack);
         }
         let answered = assessment.filter(|_| kind != PackKind::BlankForm);
         let peer = answered.filter(|a| options.include_peer_review && has_peer_review(a));
@@ -121,7 +119,11 @@ impl Pack {
             let wanted = match kind {
                 PackKind::Full | PackKind::BlankForm | PackKind::PreVisit => true,
                 PackKind::Theme(number) => number == theme.number,
-                PackKind::Summary | PackKind::Report | PackKind::ActionPlan | PackKind::Progress => false,
+                PackKind::Summary
+                | PackKind::Report
+                | PackKind::ActionPlan
+                | PackKind::Progress
+                | PackKind::YearOnYear => false,
             };
             if wanted {
                 sections.push(Section::Theme(theme_section(
@@ -156,6 +158,30 @@ impl Pack {
             meta,
             sections,
         })
+    }
+    /// The action plan, progress and year-on-year packs, which hold none of
+    /// the self-assessment's sections; `None` for every other kind.
+    fn plan_pack(
+        framework: &Framework,
+        assessment: Option<&Assessment>,
+        baseline: Option<&Assessment>,
+        options: &PackOptions,
+        meta: &PackMeta,
+    ) -> Result<Option<Self>, PackError> {
+        let pack = |sections| Self {
+            kind: options.kind,
+            paper: options.paper,
+            sections,
+            meta: meta.clone(),
+        };
+        match (options.kind, assessment) {
+            // Its one section is added by [`Pack::years`], from every assessment compared.
+            (PackKind::YearOnYear, _) => Ok(Some(pack(Vec::new()))),
+            (PackKind::ActionPlan | PackKind::Progress, Some(assessment)) => Ok(Some(pack(Self::plan_sections(
+                framework, assessment, baseline, options,
+            )?))),
+            _ => Ok(None),
+        }
     }
 
     /// The peer challenge report: its title page reads "<Organisation> /

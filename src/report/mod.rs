@@ -17,7 +17,7 @@ pub mod xlsx;
 pub use build::{PackError, PackOptions};
 pub use challenge::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix};
 pub use model::*;
-pub use plan::{ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow, progress_section};
+pub use plan::{ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection, progress_section};
 
 use std::{fmt, str::FromStr};
 
@@ -52,6 +52,8 @@ pub enum PackKind {
     ActionPlan,
     /// A progress review beside its baseline (PDF and Word).
     Progress,
+    /// Two or more of one council's assessments side by side (PDF and Word).
+    YearOnYear,
 }
 
 impl PackKind {
@@ -66,6 +68,7 @@ impl PackKind {
             PackKind::Report => "Peer challenge report".to_owned(),
             PackKind::ActionPlan => "Action plan".to_owned(),
             PackKind::Progress => "Progress review".to_owned(),
+            PackKind::YearOnYear => "Year on year".to_owned(),
         }
     }
 
@@ -74,7 +77,9 @@ impl PackKind {
     /// also a workbook (that imports back); every other pack in any format.
     pub fn takes(self, format: Format) -> bool {
         match self {
-            PackKind::Report | PackKind::Progress => matches!(format, Format::Pdf | Format::Word),
+            PackKind::Report | PackKind::Progress | PackKind::YearOnYear => {
+                matches!(format, Format::Pdf | Format::Word)
+            }
             PackKind::ActionPlan => format != Format::Csv,
             _ => true,
         }
@@ -90,6 +95,7 @@ impl PackKind {
             PackKind::Report => "Peer challenge report",
             PackKind::ActionPlan => "Action plan",
             PackKind::Progress => "Progress review",
+            PackKind::YearOnYear => "Year on year",
         }
     }
 }

@@ -163,6 +163,8 @@ pub enum Section {
     Actions(super::PlanSection),
     /// A progress review beside its baseline.
     Progress(super::ProgressSection),
+    /// One council's assessments side by side.
+    Years(super::YearsSection),
 }
 
 impl Section {
@@ -226,6 +228,13 @@ impl Section {
                 meta.labels.item.to_lowercase(),
                 progress.then
             )),
+            Section::Years(years) => Some(format!(
+                "Each {} and theme in {}, the council’s self scores side by side; movement is from {} to {}.",
+                meta.labels.item.to_lowercase(),
+                years.periods.join(", "),
+                years.periods.first().map_or("", String::as_str),
+                years.periods.last().map_or("", String::as_str),
+            )),
             Section::Theme(_)
             | Section::Scale(_)
             | Section::KeyMessages(_)
@@ -255,6 +264,7 @@ impl Section {
             Section::Scores(appendix) => appendix.title.clone(),
             Section::Actions(_) => "Action plan".to_owned(),
             Section::Progress(progress) => format!("Progress since {}", progress.then),
+            Section::Years(years) => format!("Year on year: {}", years.periods.join(", ")),
         }
     }
 }

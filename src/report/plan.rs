@@ -274,7 +274,68 @@ pub fn progress_section(framework: &Framework, review: &Assessment, baseline: &A
     }
 }
 
+/// One council's assessments side by side.
+#[derive(Clone, Debug, PartialEq)]
+pub struct YearsSection {
+    /// Each assessment's period, oldest first.
+    pub periods: Vec<String>,
+    /// Every item: No., title, a score for each period ("–" for none), movement.
+    pub items: Vec<Vec<String>>,
+    /// Every theme, then all items: label, an average for each period, movement.
+    pub themes: Vec<Vec<String>>,
+}
+
 impl Pack {
+    /// The year-on-year pack: `assessments` (one council's, one framework's,
+    /// in the order to show them) side by side; the cover is the last one's.
+    pub fn years(framework: &Framework, assessments: &[&Assessment], options: PackOptions) -> Result<Self, PackError> {
+        let table = crate::domain::progress::year_on_year(framework, assessments)
+            .map_err(|refused| PackError::Compare(refused.to_string()))?;
+        let options = PackOptions {
+            kind: super::PackKind::YearOnYear,
+            ..options
+        };
+        let mut pack = Self::build_with(framework, assessments.last().copied(), None, options)?;
+        let show = |score: Option<crate::domain::Score>| score.map_or_else(|| "–".to_owned(), |s| s.to_string());
+        let average = |value: Option<f64>| value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
+        let items = table
+            .items
+            .iter()
+            .map(|(id, title, scores, movement)| {
+                let mut cells = vec![id.to_string(), title.clone()];
+                cells.extend(scores.iter().map(|score| show(*score)));
+                cells.push(movement.label());
+                cells
+            })
+            .collect();
+        let overall = crate::domain::progress::Movement::of_values(
+            table.overall.first().copied().flatten(),
+            table.overall.last().copied().flatten(),
+        );
+        let themes = table
+            .themes
+            .iter()
+            .map(|(label, averages, movement)| (label.clone(), averages.clone(), *movement))
+            .chain(std::iter::once((
+                "All items".to_owned(),
+                table.overall.clone(),
+                overall,
+            )))
+            .map(|(label, averages, movement)| {
+                let mut cells = vec![label];
+                cells.extend(averages.iter().map(|value| average(*value)));
+                cells.push(movement.label());
+                cells
+            })
+            .collect();
+        pack.sections.push(Section::Years(YearsSection {
+            periods: table.periods,
+            items,
+            themes,
+        }));
+        Ok(pack)
+    }
+
     /// The action plan or progress pack's sections.
     pub(super) fn plan_sections(
         framework: &Framework,

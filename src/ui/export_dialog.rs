@@ -53,6 +53,8 @@ pub struct ExportDialog {
     themes: Vec<(u8, String)>,
     /// A progress review, so the progress pack is offered.
     is_review: bool,
+    /// Other assessments are ticked in Year on year, so that pack is offered.
+    years: bool,
 }
 
 impl ExportDialog {
@@ -86,7 +88,15 @@ impl ExportDialog {
                 .map(|t| (t.number, format!("{}. {}", t.number, t.title)))
                 .collect(),
             is_review: assessment.baseline.is_some(),
+            years: false,
         }
+    }
+
+    /// Offers the Year on year pack, of the assessments ticked in that view.
+    #[must_use]
+    pub fn with_years(mut self, years: bool) -> Self {
+        self.years = years;
+        self
     }
 
     /// Keeps the file name's extension in step with the chosen format.
@@ -148,6 +158,9 @@ impl ExportDialog {
                     }
                     if self.is_review {
                         ui.selectable_value(&mut self.kind, PackKind::Progress, PackKind::Progress.label());
+                    }
+                    if self.years {
+                        ui.selectable_value(&mut self.kind, PackKind::YearOnYear, PackKind::YearOnYear.label());
                     }
                     for (number, name) in &self.themes {
                         ui.selectable_value(&mut self.kind, PackKind::Theme(*number), format!("Theme {name}"));

@@ -164,6 +164,8 @@ fn every_pack() -> Vec<(String, Pack)> {
     let pack =
         Pack::build_with(framework, Some(&review), Some(&planned), options(PackKind::Progress)).expect("progress pack");
     packs.push(("Progress review".to_owned(), pack));
+    let pack = Pack::years(framework, &[&planned, &review], options(PackKind::YearOnYear)).expect("years pack");
+    packs.push(("Year on year".to_owned(), pack));
     let cqc_assessment = cqc(&catalogue);
     let cqc_framework = catalogue.latest("cqc-local-authority-assessment").expect("CQC");
     let pack = Pack::build(cqc_framework, Some(&cqc_assessment), options(PackKind::Full)).expect("CQC pack");

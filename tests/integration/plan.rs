@@ -256,6 +256,24 @@ fn the_follow_through_from_findings_to_the_progress_review() {
     assert_eq!(movement("1.1"), Some(Value::from("up")));
     assert_eq!(movement("2.3"), Some(Value::from("down")));
     assert_eq!(movement("3.1"), Some(Value::from("no change")));
+    let years = dir.path().join("years.pdf");
+    cli_ok(
+        &db,
+        &[
+            "compare",
+            "--assessment",
+            &id,
+            "--with",
+            &review,
+            "--out",
+            path_str(&years),
+        ],
+    );
+    let years = squash(&pdf_text(&std::fs::read(&years).expect("read")));
+    assert!(
+        years.contains("Year on year: 2016/17, 2017/18") && years.contains("↑ up"),
+        "{years}"
+    );
     let refused = cli(&db, &["review", "start", "--from", &review, "--period", "2018/19"]);
     assert!(String::from_utf8_lossy(&refused.stderr).contains("starts from a Final assessment"));
 

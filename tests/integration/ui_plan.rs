@@ -10,7 +10,10 @@ use critical_friend::{
     service::Session,
 };
 use egui::accesskit::Role;
-use egui_kittest::{Harness, kittest::Queryable};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT, Queryable},
+};
 
 use crate::{
     common::temp_db,
@@ -132,4 +135,21 @@ fn the_council_plans_updates_and_filters_the_peer_team_reads_and_the_review_show
     harness.run();
     harness.get_by_label("Review the charging policy");
     harness.get_by_label_contains("From: Areas for consideration (theme 1)");
+
+    harness.get_by_role_and_label(Role::Button, "Year on year").click();
+    harness.run();
+    let baseline = harness.get_by_role_and_label(
+        Role::CheckBox,
+        "2016/17 — Adult Social Care Use of Resources self-assessment — peer challenge (Final)",
+    );
+    assert_eq!(
+        baseline.accesskit_node().toggled(),
+        Some(egui::accesskit::Toggled::True),
+        "the council's other assessment is set beside this one"
+    );
+    assert!(
+        harness.get_all_by_label("2017/18").count() >= 2,
+        "both years are columns"
+    );
+    assert!(harness.get_all_by_label_contains("no change").count() > 20);
 }

@@ -137,6 +137,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             Section::Part(part) => report::part(doc, part),
             Section::FrameworkAppendix(appendix) => report::framework_appendix(doc, appendix),
             Section::Actions(actions) => plan::actions(doc, actions, body_twips),
+            Section::Years(years) => plan::years(doc, meta, years, body_twips),
             Section::Progress(progress) => {
                 alt_texts.push(progress.chart_alt());
                 plan::progress(doc, meta, progress, body_twips)?

@@ -7,7 +7,7 @@ use docx_rs::{Docx, Paragraph, Run};
 use super::{DocxError, report::named_chart, table};
 use crate::{
     domain::Rag,
-    report::{ActionRow, PackMeta, PlanSection, ProgressItem, ProgressSection, StatusRow},
+    report::{ActionRow, PackMeta, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection},
 };
 
 fn heading(text: &str) -> Paragraph {
@@ -152,4 +152,32 @@ pub(super) fn progress(
         }
     }
     Ok(doc)
+}
+
+/// One council's assessments side by side: theme averages, then every item.
+pub(super) fn years(doc: Docx, meta: &PackMeta, years: &YearsSection, body_twips: usize) -> Docx {
+    #[allow(clippy::cast_precision_loss)]
+    let share = 0.5 / years.periods.len().max(1) as f32;
+    let mut headings = vec!["Theme".to_owned()];
+    headings.extend(years.periods.iter().cloned());
+    headings.push("Movement".to_owned());
+    let mut fractions = vec![0.34];
+    fractions.extend(years.periods.iter().map(|_| share));
+    fractions.push(0.16);
+    let theme_headings: Vec<&str> = headings.iter().map(String::as_str).collect();
+    let item = meta.labels.item.clone();
+    let mut item_headings = vec!["No.", item.as_str()];
+    item_headings.extend(theme_headings.iter().skip(1));
+    let mut item_fractions = vec![0.07, 0.27];
+    item_fractions.extend(fractions.iter().skip(1));
+    doc.add_paragraph(heading("Theme averages"))
+        .add_table(table(&theme_headings, &fractions, years.themes.clone(), body_twips, 1))
+        .add_paragraph(heading(&format!("Every {}", item.to_lowercase())))
+        .add_table(table(
+            &item_headings,
+            &item_fractions,
+            years.items.clone(),
+            body_twips,
+            1,
+        ))
 }

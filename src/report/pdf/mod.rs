@@ -126,6 +126,7 @@ fn render_laid_out(pack: &Pack, tagged: bool) -> Result<(Vec<u8>, usize, Vec<usi
             Section::Scores(appendix) => report::scores_appendix(&mut canvas, &pack.meta, appendix),
             Section::Actions(actions) => plan::actions(&mut canvas, actions),
             Section::Progress(progress) => plan::progress(&mut canvas, &pack.meta, progress),
+            Section::Years(years) => plan::years(&mut canvas, &pack.meta, years),
         }
         canvas.close();
     }

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::{
     domain::Rag,
-    report::{PackMeta, PlanSection, ProgressSection, StatusRow},
+    report::{PackMeta, PlanSection, ProgressSection, StatusRow, YearsSection},
 };
 
 const BODY_PT: f32 = 10.0;
@@ -182,4 +182,34 @@ pub(super) fn progress(canvas: &mut Canvas, meta: &PackMeta, progress: &Progress
         canvas.close();
         canvas.gap_pt(4.0);
     }
+}
+
+/// One council's assessments side by side: theme averages, then every item.
+pub(super) fn years(canvas: &mut Canvas, meta: &PackMeta, years: &YearsSection) {
+    let width = canvas.body_width_pt();
+    #[allow(clippy::cast_precision_loss)]
+    let count = years.periods.len() as f32;
+    let period_width = (44.0_f32).max(((width - 200.0 - 80.0) / count).min(70.0));
+    let columns = |first: Column| {
+        let mut columns = vec![first];
+        columns.extend(
+            years
+                .periods
+                .iter()
+                .map(|period| Column::new(period.clone(), period_width, Face::Regular)),
+        );
+        columns.push(Column::new("Movement", 80.0, Face::Bold));
+        columns
+    };
+    canvas.heading("Theme averages", 12.0, 60.0);
+    let theme_width = width - count * period_width - 80.0;
+    canvas.table(
+        &columns(Column::new("Theme", theme_width, Face::Regular)),
+        &years.themes,
+        1,
+    );
+    canvas.heading(&format!("Every {}", meta.labels.item.to_lowercase()), 12.0, 60.0);
+    let mut item_columns = columns(Column::new(meta.labels.item.clone(), theme_width - 30.0, Face::Regular));
+    item_columns.insert(0, Column::new("No.", 30.0, Face::Bold));
+    canvas.table(&item_columns, &years.items, 1);
 }

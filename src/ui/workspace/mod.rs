@@ -15,6 +15,7 @@ mod progress;
 mod report;
 pub mod save_queue;
 mod top_bar;
+mod years;
 
 use egui::{Key, Modifiers};
 use time::OffsetDateTime;
@@ -44,6 +45,8 @@ pub enum Selection {
     Plan,
     /// A progress review beside its baseline.
     Progress,
+    /// This assessment beside the council's others.
+    Years,
     /// One item, by its position in framework order.
     Item(usize),
 }
@@ -74,6 +77,10 @@ pub struct WorkspaceView {
     plan: plan::PlanState,
     /// For a progress review, the assessment it reviews (loaded by the app).
     pub baseline: Option<Assessment>,
+    /// The council's other assessments of this framework (loaded by the app).
+    pub others: Vec<Assessment>,
+    /// Which of them the Year on year view sets beside this one.
+    pub years: std::collections::BTreeSet<crate::domain::AssessmentId>,
     /// The whole assessment's history and merge reports, once loaded.
     pub assessment_history: Option<(Vec<AuditEntry>, Vec<MergeReport>)>,
     /// What to show next, applied once the frame is drawn, so a keystroke
@@ -102,6 +109,8 @@ impl WorkspaceView {
             challenge: challenge::ChallengeState::default(),
             plan: plan::PlanState::default(),
             baseline: None,
+            others: Vec::new(),
+            years: std::collections::BTreeSet::new(),
             assessment_history: None,
             pending: None,
             text_box_active: false,
@@ -262,6 +271,9 @@ impl WorkspaceView {
                     Selection::Progress => {
                         progress::progress_ui(ui, &self.framework, &self.assessment, self.baseline.as_ref());
                     }
+                    Selection::Years => {
+                        years::years_ui(ui, &self.framework, &self.assessment, &self.others, &mut self.years);
+                    }
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });
         });
@@ -269,6 +281,10 @@ impl WorkspaceView {
         if let Some(selection) = self.pending.take() {
             self.apply_selection(selection);
         }
+    }
+    /// The assessments the Year on year view and pack set side by side, oldest first.
+    pub fn compared(&self) -> Vec<&Assessment> {
+        years::compared(&self.assessment, &self.others, &self.years)
     }
     fn plan_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let role = self.author.role;

@@ -70,6 +70,13 @@ impl WorkspaceView {
             {
                 self.select(Selection::Progress);
             }
+            if ui
+                .selectable_label(self.selection == Selection::Years, "Year on year")
+                .on_hover_text("This assessment beside the council's others of the same framework")
+                .clicked()
+            {
+                self.select(Selection::Years);
+            }
             let history = Command::ShowAssessmentHistory;
             if ui
                 .selectable_label(self.selection == Selection::History, history.label())
@@ -84,7 +91,8 @@ impl WorkspaceView {
                 .on_hover_text("Print this assessment as a PDF pack, or save it for Word, Excel or CSV")
                 .clicked()
             {
-                self.export = Some(ExportDialog::new(&self.framework, &self.assessment));
+                let years = self.compared().len() > 1;
+                self.export = Some(ExportDialog::new(&self.framework, &self.assessment).with_years(years));
             }
             ui.separator();
             let help = Command::Help;
