@@ -147,6 +147,36 @@ pub struct ProgressSection {
 }
 
 impl ProgressSection {
+    /// Each theme: label, average then, average now, movement.
+    pub fn theme_rows(&self) -> Vec<Vec<String>> {
+        let average = |value: Option<f64>| value.map_or_else(|| "not scored".to_owned(), |v| format!("{v:.1}"));
+        self.themes
+            .iter()
+            .zip(&self.theme_movement)
+            .map(|(row, movement)| {
+                vec![
+                    row.label.clone(),
+                    average(row.peer_average),
+                    average(row.average),
+                    movement.clone(),
+                ]
+            })
+            .collect()
+    }
+
+    /// Each theme's actions by status: label, a count per status, total.
+    pub fn status_rows(&self) -> Vec<Vec<String>> {
+        self.actions
+            .iter()
+            .map(|theme| {
+                let mut cells = vec![theme.label.clone()];
+                cells.extend(theme.counts.iter().map(ToString::to_string));
+                cells.push(theme.counts.iter().sum::<usize>().to_string());
+                cells
+            })
+            .collect()
+    }
+
     /// How the chart of theme averages reads, in words, for its alternative text.
     pub fn chart_alt(&self) -> String {
         let average = |value: Option<f64>| value.map_or_else(|| "not scored".to_owned(), |v| format!("{v:.1}"));

@@ -77,20 +77,7 @@ pub(super) fn progress(
     let title = format!("Average self score by theme, {} and {}", progress.then, progress.now);
     let legend = format!("Dark bars: {}. Grey bars: {}.", progress.now, progress.then);
     let doc = named_chart(doc, meta, &progress.themes, (&title, &legend), body_twips)?;
-    let average = |value: Option<f64>| value.map_or_else(|| "not scored".to_owned(), |v| format!("{v:.1}"));
-    let themes = progress
-        .themes
-        .iter()
-        .zip(&progress.theme_movement)
-        .map(|(row, movement)| {
-            vec![
-                row.label.clone(),
-                average(row.peer_average),
-                average(row.average),
-                movement.clone(),
-            ]
-        })
-        .collect();
+    let themes = progress.theme_rows();
     let item = meta.labels.item.clone();
     let item_headings = [
         "No.".to_owned(),
@@ -125,20 +112,7 @@ pub(super) fn progress(
         .add_table(table(
             &status,
             &[0.5, 0.1, 0.1, 0.1, 0.1, 0.1],
-            progress
-                .actions
-                .iter()
-                .map(|theme| {
-                    let mut cells = StatusRow {
-                        label: theme.label.clone(),
-                        counts: theme.counts,
-                        overdue: 0,
-                    }
-                    .cells();
-                    cells.remove(5);
-                    cells
-                })
-                .collect(),
+            progress.status_rows(),
             body_twips,
             1,
         ));

@@ -108,20 +108,7 @@ pub(super) fn progress(canvas: &mut Canvas, meta: &PackMeta, progress: &Progress
         Column::new(progress.now.clone(), 90.0, Face::Regular),
         Column::new("Movement", 90.0, Face::Regular),
     ];
-    let average = |value: Option<f64>| value.map_or_else(|| "not scored".to_owned(), |v| format!("{v:.1}"));
-    let rows: Vec<Vec<String>> = progress
-        .themes
-        .iter()
-        .zip(&progress.theme_movement)
-        .map(|(row, movement)| {
-            vec![
-                row.label.clone(),
-                average(row.peer_average),
-                average(row.average),
-                movement.clone(),
-            ]
-        })
-        .collect();
+    let rows = progress.theme_rows();
     canvas.table(&columns, &rows, 1);
     canvas.heading(&format!("Every {}", meta.labels.item.to_lowercase()), 12.0, 60.0);
     let score_width = 56.0;
@@ -141,22 +128,7 @@ pub(super) fn progress(canvas: &mut Canvas, meta: &PackMeta, progress: &Progress
     let rows: Vec<Vec<String>> = progress.items.iter().map(super::super::ProgressItem::cells).collect();
     canvas.table(&columns, &rows, 1);
     canvas.heading("Actions by theme", 12.0, 60.0);
-    let status: Vec<Vec<String>> = progress
-        .actions
-        .iter()
-        .map(|theme| {
-            StatusRow {
-                label: theme.label.clone(),
-                counts: theme.counts,
-                overdue: 0,
-            }
-            .cells()
-        })
-        .map(|mut cells| {
-            cells.remove(5);
-            cells
-        })
-        .collect();
+    let status = progress.status_rows();
     let mut columns = status_columns(canvas, "Theme");
     columns.remove(5);
     let first = columns[0].width_pt + 52.0;
