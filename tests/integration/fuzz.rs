@@ -50,6 +50,24 @@ static V3: LazyLock<String> = LazyLock::new(|| {
         Change::PeerScore(critical_friend::domain::Score::new(2).ok()),
     );
     assessment.apply(&edit, now);
+    // An action plan, so mutations reach its records too.
+    let action = Uuid::new_v4();
+    for op in [
+        critical_friend::domain::ActionOp::Add {
+            id: action,
+            text: "Review charging".into(),
+            source: critical_friend::domain::ActionSource::Item(ItemId::new("6.4")),
+            owner: "Head of Finance".into(),
+            due: time::Date::from_calendar_date(2027, time::Month::March, 31).ok(),
+        },
+        critical_friend::domain::ActionOp::Progress {
+            id: action,
+            on: time::Date::from_calendar_date(2026, time::Month::October, 5).expect("a date"),
+            text: "Scoped".into(),
+        },
+    ] {
+        assessment.apply_action(&op, "Jo Bloggs");
+    }
     let change = AuditEntry {
         id: Uuid::new_v4(),
         item: Some(ItemId::new("2.3")),
@@ -69,7 +87,9 @@ static V3: LazyLock<String> = LazyLock::new(|| {
 
 /// The same as version 2: no checksum, so mutations reach every check.
 static V2: LazyLock<String> = LazyLock::new(|| {
-    V3.replacen("\"format_version\": 3", "\"format_version\": 2", 1)
+    let current = format!("\"format_version\": {}", exchange::FORMAT_VERSION);
+    assert!(V3.contains(&current), "the seed is a current-version file");
+    V3.replacen(&current, "\"format_version\": 2", 1)
         .lines()
         .filter(|line| !line.trim_start().starts_with("\"digest\""))
         .collect::<Vec<_>>()
@@ -84,8 +104,24 @@ static WORKBOOK: LazyLock<Vec<u8>> = LazyLock::new(|| {
     xlsx::render(&pack).expect("workbook")
 });
 
-static PARTS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| {
-    let mut archive = zip::ZipArchive::new(Cursor::new(WORKBOOK.as_slice())).expect("zip");
+/// The example's action plan, started from its findings, as a workbook.
+static PLAN_WORKBOOK: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let framework = CATALOGUE.default_framework();
+    let mut assessment =
+        critical_friend::domain::example::example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
+    for op in assessment.actions_from_findings() {
+        assessment.apply_action(&op, "Jo Bloggs");
+    }
+    let options = crate::common::pack_options(PackKind::ActionPlan);
+    let pack = Pack::build(framework, Some(&assessment), options).expect("pack");
+    xlsx::render(&pack).expect("workbook")
+});
+
+static PARTS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| parts_of(&WORKBOOK));
+static PLAN_PARTS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| parts_of(&PLAN_WORKBOOK));
+
+fn parts_of(workbook: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(workbook)).expect("zip");
     (0..archive.len())
         .map(|index| {
             let mut file = archive.by_index(index).expect("entry");
@@ -95,7 +131,7 @@ static PARTS: LazyLock<Vec<(String, Vec<u8>)>> = LazyLock::new(|| {
             (name, bytes)
         })
         .collect()
-});
+}
 
 /// One change to a byte string.
 #[derive(Clone, Debug)]
@@ -201,16 +237,19 @@ proptest! {
     fn mutated_workbooks_are_refused_or_read_never_panic(
         mutations in prop::collection::vec(mutation(), 1..6),
         inside in any::<bool>(),
+        plan in any::<bool>(),
         part in any::<prop::sample::Index>(),
     ) {
+        // The assessment's workbook or the action plan's.
+        let (workbook, parts) = if plan { (&PLAN_WORKBOOK, &PLAN_PARTS) } else { (&WORKBOOK, &PARTS) };
         let bytes = if inside {
             // Mutate one unzipped part (a sheet's XML, shared strings…) and zip it again.
-            let mut parts = PARTS.clone();
+            let mut parts = (*parts).clone();
             let index = part.index(parts.len());
             parts[index].1 = mutate(std::mem::take(&mut parts[index].1), &mutations);
             rezip(&parts)
         } else {
-            mutate(WORKBOOK.clone(), &mutations)
+            mutate((*workbook).clone(), &mutations)
         };
         let _ = workbook::read(&bytes, &CATALOGUE);
     }
