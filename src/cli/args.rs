@@ -181,14 +181,13 @@ pub enum Command {
         #[command(subcommand)]
         action: super::report::ReportAction,
     },
-    /// The council's action plan: add, start from the findings, update
-    /// (status, owner, due date, progress), remove (council role).
+    /// The council's action plan: add, from-findings, update, remove.
     Action {
         /// What to do.
         #[command(subcommand)]
         action: super::plan::ActionCommand,
     },
-    /// Print an assessment's action plan, filtered by status, owner, theme or overdue.
+    /// Print an action plan, filtered by status, owner, theme or overdue.
     Actions {
         /// The assessment's id.
         #[arg(long)]
@@ -209,7 +208,31 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// The progress review 10–12 months on: start it from a Final assessment.
+    /// The register of documents behind the scores (council; `considered`: peer).
+    Evidence {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::evidence::EvidenceCommand,
+    },
+    /// Requests for evidence: ask (peer) or answer (council).
+    Request {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::evidence::RequestCommand,
+    },
+    /// Print the requests for evidence, or only the open ones.
+    Requests {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// Only those not yet answered.
+        #[arg(long)]
+        open: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// The progress review 10–12 months on, from a Final assessment.
     Review {
         /// What to do.
         #[command(subcommand)]
@@ -285,9 +308,8 @@ pub enum Command {
         #[arg(long, value_parser = parse_date)]
         end: Option<Date>,
     },
-    /// Export an assessment with its history as an exchange file, for the
-    /// peer team, a reviewer or the council. The file is read back and
-    /// checked before success is reported.
+    /// Export an assessment with its history as an exchange file, for the peer team, a reviewer or
+    /// the council. The file is read back and checked before success is reported.
     Export {
         /// The assessment's id (see `list`).
         #[arg(long)]
@@ -311,8 +333,7 @@ pub enum Command {
         /// The file to compare.
         file: PathBuf,
     },
-    /// List, take or restore backups of the database (kept in a `backups`
-    /// folder beside it; the newest 10, or `CRITICAL_FRIEND_KEEP_BACKUPS`).
+    /// List, take or restore backups of the database (kept in a `backups` folder beside it; the newest 10, or `CRITICAL_FRIEND_KEEP_BACKUPS`).
     Backup {
         /// What to do.
         #[command(subcommand)]

@@ -4,6 +4,7 @@
 //! only turns arguments into requests and prints what came back.
 
 mod args;
+mod evidence;
 mod plan;
 mod print;
 mod report;
@@ -59,6 +60,7 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             | Command::ExportCsv(_)
             | Command::Actions { .. }
             | Command::Compare { .. }
+            | Command::Requests { .. }
     );
     let mut session = if reads_only {
         Session::open_existing(&path, passphrase().as_deref(), author.clone())?
@@ -110,9 +112,10 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
         command @ (Command::Action { .. }
         | Command::Actions { .. }
         | Command::Review { .. }
-        | Command::Compare { .. }) => {
-            plan::run(&mut session, command, out)?;
-        }
+        | Command::Compare { .. }
+        | Command::Evidence { .. }
+        | Command::Request { .. }
+        | Command::Requests { .. }) => after_the_challenge(&mut session, command, out)?,
         Command::Status { assessment, to } => change_status(&mut session, assessment, to, out)?,
         Command::History { assessment, item } => print::history(&session, assessment, item, out)?,
         Command::Backup { action } => run_backup(&mut session, action, out)?,
@@ -137,6 +140,16 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
         }
     }
     Ok(())
+}
+
+/// The action plan, the review and the evidence.
+fn after_the_challenge(session: &mut Session, command: Command, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::Evidence { .. } | Command::Request { .. } | Command::Requests { .. } => {
+            evidence::run(session, command, out)
+        }
+        _ => plan::run(session, command, out),
+    }
 }
 
 /// Creates an assessment of the framework named (the default if none).

@@ -256,6 +256,10 @@ pub struct Assessment {
     pub actions: Vec<super::action_plan::Action>,
     /// For a progress review, the assessment it reviews progress since.
     pub baseline: Option<AssessmentId>,
+    /// The council's register of documents.
+    pub documents: Vec<super::evidence::Document>,
+    /// The peer team's requests for documents and information.
+    pub requests: Vec<super::evidence::Request>,
 }
 
 static EMPTY_ANSWER: Answer = Answer {
@@ -318,6 +322,8 @@ impl Assessment {
         next.actions = super::action_plan::carried(&self.actions, |old| renamed.entry(old));
         next.peer = renamed.lists;
         next.baseline = self.baseline;
+        next.documents.clone_from(&self.documents);
+        next.requests.clone_from(&self.requests);
         next.scope.clone_from(&self.scope);
         next.team.clone_from(&self.team);
         next.visit = self.visit;
@@ -344,6 +350,8 @@ impl Assessment {
             report: super::peer_report::PeerReport::default(),
             actions: Vec::new(),
             baseline: None,
+            documents: Vec::new(),
+            requests: Vec::new(),
         }
     }
 
@@ -393,6 +401,8 @@ impl Assessment {
             report: super::peer_report::PeerReport::default(),
             actions: Vec::new(),
             baseline: None,
+            documents: Vec::new(),
+            requests: Vec::new(),
         }
     }
 }

@@ -64,6 +64,22 @@ pub enum AuditField {
     Progress,
     /// The assessment a progress review reviews progress since.
     Baseline,
+    /// A document of the register: added (its title) or removed.
+    Document,
+    /// A document's reference, date, owner and description.
+    DocumentParticulars,
+    /// The items a document supports.
+    DocumentItems,
+    /// The file attached to a document.
+    DocumentFile,
+    /// Whether the peer team considered a document.
+    Considered,
+    /// A request for a document or information: asked (its text).
+    Request,
+    /// The items a request concerns.
+    RequestItems,
+    /// The council's answer to a request.
+    RequestAnswer,
 }
 
 /// What kind of entry a change's target is.
@@ -79,14 +95,18 @@ pub enum TargetKind {
     Action,
     /// A note of progress on an action.
     Progress,
+    /// A document of the register.
+    Document,
+    /// A request for a document or information.
+    Request,
 }
 
 impl TargetKind {
     /// The role that writes entries of this kind.
     pub fn owner(self) -> Role {
         match self {
-            TargetKind::Scope | TargetKind::Action | TargetKind::Progress => Role::Council,
-            TargetKind::List(_) | TargetKind::Team => Role::Peer,
+            TargetKind::Scope | TargetKind::Action | TargetKind::Progress | TargetKind::Document => Role::Council,
+            TargetKind::List(_) | TargetKind::Team | TargetKind::Request => Role::Peer,
         }
     }
 
@@ -98,6 +118,8 @@ impl TargetKind {
             TargetKind::Team => "Peer team member".to_owned(),
             TargetKind::Action => "Action".to_owned(),
             TargetKind::Progress => "Progress note".to_owned(),
+            TargetKind::Document => "Document".to_owned(),
+            TargetKind::Request => "Request".to_owned(),
         }
     }
 }
@@ -140,11 +162,19 @@ impl AuditField {
             AuditField::ActionStatus => "action_status",
             AuditField::Progress => "action_progress",
             AuditField::Baseline => "baseline",
+            AuditField::Document => "document",
+            AuditField::DocumentParticulars => "document_particulars",
+            AuditField::DocumentItems => "document_items",
+            AuditField::DocumentFile => "document_file",
+            AuditField::Considered => "considered",
+            AuditField::Request => "request",
+            AuditField::RequestItems => "request_items",
+            AuditField::RequestAnswer => "request_answer",
             AuditField::Answer(_) | AuditField::List(_) => return None,
         })
     }
 
-    const FIXED: [AuditField; 21] = [
+    const FIXED: [AuditField; 29] = [
         AuditField::Position,
         AuditField::Scope,
         AuditField::ScopeResponse,
@@ -166,6 +196,14 @@ impl AuditField {
         AuditField::ActionStatus,
         AuditField::Progress,
         AuditField::Baseline,
+        AuditField::Document,
+        AuditField::DocumentParticulars,
+        AuditField::DocumentItems,
+        AuditField::DocumentFile,
+        AuditField::Considered,
+        AuditField::Request,
+        AuditField::RequestItems,
+        AuditField::RequestAnswer,
     ];
 
     /// What changed, as people read it: "Peer score", "Key messages",
@@ -195,6 +233,14 @@ impl AuditField {
             AuditField::ActionStatus => "Action status".to_owned(),
             AuditField::Progress => "Progress on an action".to_owned(),
             AuditField::Baseline => "Progress review of".to_owned(),
+            AuditField::Document => "Document".to_owned(),
+            AuditField::DocumentParticulars => "Document's reference, date, owner or description".to_owned(),
+            AuditField::DocumentItems => "Items a document supports".to_owned(),
+            AuditField::DocumentFile => "File attached to a document".to_owned(),
+            AuditField::Considered => "Document considered by the peer team".to_owned(),
+            AuditField::Request => "Request for evidence".to_owned(),
+            AuditField::RequestItems => "Items a request concerns".to_owned(),
+            AuditField::RequestAnswer => "Answer to a request".to_owned(),
         }
     }
 
@@ -212,6 +258,12 @@ impl AuditField {
             | AuditField::ActionDue
             | AuditField::ActionStatus => Some(TargetKind::Action),
             AuditField::Progress => Some(TargetKind::Progress),
+            AuditField::Document
+            | AuditField::DocumentParticulars
+            | AuditField::DocumentItems
+            | AuditField::DocumentFile
+            | AuditField::Considered => Some(TargetKind::Document),
+            AuditField::Request | AuditField::RequestItems | AuditField::RequestAnswer => Some(TargetKind::Request),
             _ => None,
         }
     }
@@ -356,6 +408,16 @@ impl AuditEntry {
             AuditField::Baseline => values
                 .iter()
                 .all(|value| value.is_none_or(|text| uuid::Uuid::parse_str(text).is_ok())),
+            AuditField::DocumentParticulars => values
+                .iter()
+                .all(|value| value.is_none_or(|text| super::evidence::Particulars::parse(text).is_some())),
+            AuditField::DocumentFile => values
+                .iter()
+                .all(|value| value.is_none_or(|text| super::evidence::Attached::parse(text).is_some())),
+            AuditField::Considered => values.iter().all(|value| matches!(value, Some("true" | "false"))),
+            AuditField::RequestAnswer => values
+                .iter()
+                .all(|value| value.is_none_or(|text| super::evidence::Answer::parse(text).is_some())),
             _ => true,
         };
         if valid {

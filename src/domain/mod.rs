@@ -7,6 +7,7 @@ pub mod assessment;
 pub mod audit;
 pub mod challenge;
 pub mod edit;
+pub mod evidence;
 pub mod example;
 pub mod framework;
 pub mod merge;

@@ -17,11 +17,13 @@ pub const FORMAT: &str = "critical-friend-assessment";
 /// every recorded change (so copies can be merged) and a checksum; version 4
 /// the framework itself, when it is not built into Critical Friend, and the
 /// report's own fields; version 5 the action plan and a progress review's
-/// baseline. Older files still import.
-pub const FORMAT_VERSION: u32 = 5;
+/// baseline; version 6 the register of documents and the requests. Older
+/// files still import.
+pub const FORMAT_VERSION: u32 = 6;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+mod evidence;
 mod read;
 mod record;
 pub mod workbook;
@@ -196,7 +198,7 @@ mod tests {
             from_json(&bad_item, &catalogue),
             Err(ExchangeError::UnknownItem(_))
         ));
-        let newer = text.replacen("\"format_version\": 5", "\"format_version\": 99", 1);
+        let newer = text.replacen("\"format_version\": 6", "\"format_version\": 99", 1);
         assert!(matches!(
             from_json(&newer, &catalogue),
             Err(ExchangeError::NewerVersion { found: 99 })

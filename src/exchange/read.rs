@@ -63,6 +63,7 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, Exch
     let changes = changes_of(record.changes, framework)?;
     let report = report_of(record.report, &peer, framework)?;
     let actions = actions_of(record.actions, framework)?;
+    let (documents, requests) = super::evidence::evidence_of(record.documents, record.requests, framework)?;
     let assessment = Assessment {
         id: record.id,
         framework: record.framework,
@@ -81,6 +82,8 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, Exch
         report,
         actions,
         baseline: record.baseline,
+        documents,
+        requests,
     };
     Ok(ExchangeFile {
         assessment,

@@ -65,6 +65,12 @@ pub(super) struct AssessmentRecord {
     /// For a progress review, the assessment it reviews (v5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) baseline: Option<AssessmentId>,
+    /// The register of documents (v6); absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) documents: Vec<super::evidence::DocumentRecord>,
+    /// The peer team's requests (v6); absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) requests: Vec<super::evidence::RequestRecord>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeRecord>,
 }
@@ -283,6 +289,8 @@ pub(super) fn record_of(
         },
         actions: action_records(assessment),
         baseline: assessment.baseline,
+        documents: super::evidence::records_of(assessment).0,
+        requests: super::evidence::records_of(assessment).1,
         changes: changes
             .iter()
             .map(|change| ChangeRecord {

@@ -140,6 +140,11 @@ impl Pack {
         if let Some(assessment) = answered {
             challenge_sections(&mut sections, framework, assessment, kind, options);
         }
+        if let (Some(assessment), PackKind::Full | PackKind::PreVisit) = (answered, kind)
+            && !assessment.documents.is_empty()
+        {
+            sections.push(Section::Documents(super::evidence::document_rows(assessment)));
+        }
         if kind != PackKind::Summary {
             sections.push(Section::Scale(ScaleSection {
                 levels: scale_rows(framework),
@@ -404,6 +409,7 @@ fn theme_section(
         areas: list(crate::domain::ListKind::Areas(crate::domain::SectionRef::Theme(
             theme.number,
         ))),
+        evidence: assessment.is_some_and(|a| !a.documents.is_empty()),
         items: theme
             .items
             .iter()
@@ -430,6 +436,7 @@ fn theme_section(
                     notes,
                     peer_score: answer.and_then(|a| a.peer_score).map(crate::domain::Score::value),
                     challenge: answer.map(|a| a.challenge.clone()).unwrap_or_default(),
+                    evidence: assessment.map(|a| a.evidence_numbers(&item.id)).unwrap_or_default(),
                 }
             })
             .collect(),
@@ -462,15 +469,47 @@ pub(super) fn compare_rows(framework: &Framework, assessment: &Assessment) -> Ve
         .collect()
 }
 
+/// The document request list: the peer team's open requests, then every
+/// item's open notes and queries, numbered through.
 fn query_rows(framework: &Framework, assessment: &Assessment) -> Vec<QueryRow> {
-    framework
+    let requests = assessment
+        .requests
+        .iter()
+        .enumerate()
+        .filter(|(_, request)| request.status() == crate::domain::evidence::RequestStatus::Open)
+        .map(|(index, request)| {
+            let items = crate::domain::evidence::items_key(&request.items);
+            let about = if items.is_empty() {
+                String::new()
+            } else {
+                format!(" ({items})")
+            };
+            (
+                format!("Request R{}{about}", index + 1),
+                format!(
+                    "{} — asked by {} on {}",
+                    request.text,
+                    request.asked_by,
+                    crate::domain::challenge::format_date(Some(request.asked_on))
+                ),
+            )
+        });
+    let queries = framework
         .items()
         .filter(|(_, item)| assessment.answer(&item.id).has_open_notes())
+        .map(|(_, item)| {
+            (
+                format!("{} {}", item.id, item_title(item)),
+                assessment.answer(&item.id).notes.trim().to_owned(),
+            )
+        });
+    requests
+        .chain(queries)
         .enumerate()
-        .map(|(index, (_, item))| QueryRow {
+        .map(|(index, (item, text))| QueryRow {
             number: index + 1,
-            item: format!("{} {}", item.id, item_title(item)),
-            text: assessment.answer(&item.id).notes.trim().to_owned(),
+            item,
+            text,
         })
         .collect()
 }

@@ -9,6 +9,7 @@ mod challenge;
 mod chart;
 pub mod csv;
 pub mod docx;
+mod evidence;
 mod model;
 pub mod pdf;
 mod plan;
@@ -16,6 +17,7 @@ pub mod xlsx;
 
 pub use build::{PackError, PackOptions};
 pub use challenge::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix};
+pub use evidence::{DocumentRow, document_rows};
 pub use model::*;
 pub use plan::{ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection, progress_section};
 

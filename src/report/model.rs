@@ -165,6 +165,8 @@ pub enum Section {
     Progress(super::ProgressSection),
     /// One council's assessments side by side.
     Years(super::YearsSection),
+    /// The register of documents, as an appendix.
+    Documents(Vec<super::DocumentRow>),
 }
 
 impl Section {
@@ -235,6 +237,7 @@ impl Section {
                 years.periods.first().map_or("", String::as_str),
                 years.periods.last().map_or("", String::as_str),
             )),
+            Section::Documents(rows) => Some(super::evidence::documents_intro(meta, rows.len())),
             Section::Theme(_)
             | Section::Scale(_)
             | Section::KeyMessages(_)
@@ -265,6 +268,7 @@ impl Section {
             Section::Actions(_) => "Action plan".to_owned(),
             Section::Progress(progress) => format!("Progress since {}", progress.then),
             Section::Years(years) => format!("Year on year: {}", years.periods.join(", ")),
+            Section::Documents(_) => "Appendix: documents".to_owned(),
         }
     }
 }
@@ -431,6 +435,8 @@ pub struct ThemeSection {
     pub strengths: Vec<String>,
     /// The peer team's areas for consideration, likewise.
     pub areas: Vec<String>,
+    /// The register has documents: the table shows each item's.
+    pub evidence: bool,
 }
 
 /// One item's row in a theme table.
@@ -452,6 +458,8 @@ pub struct ItemRow {
     pub basis: String,
     /// Notes and queries.
     pub notes: String,
+    /// The documents that support it: "D1, D4".
+    pub evidence: String,
 }
 
 /// One entry of the document request list.
@@ -510,6 +518,17 @@ impl ItemRow {
             self.basis.clone(),
             self.notes.clone(),
         ]
+    }
+
+    /// The same, then the documents that support it.
+    pub fn cells_with_evidence(&self) -> Vec<String> {
+        let mut cells = self.cells();
+        cells.push(if self.evidence.is_empty() {
+            "–".to_owned()
+        } else {
+            self.evidence.clone()
+        });
+        cells
     }
 }
 

@@ -219,6 +219,12 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
             sheet.write_string_with_format(0, 5, "Peer score", &header)?;
             sheet.write_string_with_format(0, 6, "Challenge and queries", &header)?;
         }
+        // The documents behind each item, after every column the workbook reads back.
+        let evidence_column: u16 = if with_peer { 7 } else { 5 };
+        if theme.evidence {
+            sheet.set_column_width(evidence_column, 14.0)?;
+            sheet.write_string_with_format(0, evidence_column, "Evidence", &header)?;
+        }
         sheet.set_freeze_panes(1, 0)?;
         for (index, item) in theme.items.iter().enumerate() {
             let row = u32::try_from(index + 1).unwrap_or(u32::MAX);
@@ -234,6 +240,9 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
                     sheet.write_number_with_format(row, 5, f64::from(score), &wrap)?;
                 }
                 sheet.write_string_with_format(row, 6, cell_text(&item.challenge), &wrap)?;
+            }
+            if theme.evidence {
+                sheet.write_string_with_format(row, evidence_column, &item.evidence, &wrap)?;
             }
         }
     }

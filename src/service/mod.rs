@@ -9,9 +9,11 @@
 //! A session holds the database, the framework catalogue, who is making
 //! changes and a clock (injected, so tests can fix time).
 
+mod evidence;
 pub mod files;
 mod frameworks;
 pub mod import;
+pub use evidence::scan_file;
 mod plan;
 
 use std::path::{Path, PathBuf};
@@ -64,6 +66,9 @@ pub enum ServiceError {
     /// A file could not be written where asked.
     #[error(transparent)]
     File(#[from] FileError),
+    /// A file to attach, or an evidence bundle, could not be used.
+    #[error("{0}; nothing was changed")]
+    Evidence(String),
 }
 
 /// How many times a change is checked again when another window or process

@@ -3,6 +3,18 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
+/// The tables that hold an assessment's content, replaced whole by a merge.
+const CONTENT_TABLES: [&str; 8] = [
+    "answer",
+    "peer_entry",
+    "scope_question",
+    "team_member",
+    "action_progress",
+    "action",
+    "document",
+    "request",
+];
+
 impl Database {
     /// Stores the result of importing or merging an exchange file in one
     /// transaction: the merged assessment (created when `create`, otherwise
@@ -64,14 +76,7 @@ impl Database {
             if changed == 0 {
                 return Err(StorageError::NotFound(merged.id));
             }
-            for table in [
-                "answer",
-                "peer_entry",
-                "scope_question",
-                "team_member",
-                "action_progress",
-                "action",
-            ] {
+            for table in CONTENT_TABLES {
                 tx.execute(&format!("DELETE FROM {table} WHERE assessment_id = ?1"), [&key])
                     .map_err(sql)?;
             }

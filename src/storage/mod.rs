@@ -12,6 +12,8 @@ mod audit;
 pub mod backup;
 mod challenge;
 mod error;
+mod evidence;
+mod evidence_ops;
 mod frameworks;
 mod lists;
 mod merge;

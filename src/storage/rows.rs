@@ -132,7 +132,8 @@ pub(super) fn insert_content(tx: &Connection, assessment: &Assessment) -> rusqli
             member.organisation,
         ])?;
     }
-    super::actions::insert_plan(tx, assessment)
+    super::actions::insert_plan(tx, assessment)?;
+    super::evidence::insert_evidence(tx, assessment)
 }
 
 impl Database {
@@ -275,6 +276,8 @@ impl Database {
             report,
             actions: self.actions(id)?,
             baseline: baseline.map(|text| self.parse_id(&text)).transpose()?,
+            documents: self.documents(id)?,
+            requests: self.requests(id)?,
         };
         assessment.answers = self.answers(id)?;
         Ok(assessment)

@@ -218,6 +218,39 @@ pub const MIGRATIONS: &[&str] = &[
     ) STRICT;
     CREATE INDEX action_progress_by_action ON action_progress (assessment_id, action_id, position);
     ",
+    // 10: the evidence behind the scores: the council's register of
+    // documents, the peer team's requests, and attached files, stored once
+    // each by their SHA-256 and never changed.
+    "
+    CREATE TABLE document (
+        id            TEXT NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        title         TEXT NOT NULL,
+        particulars   TEXT NOT NULL DEFAULT '{}',
+        items         TEXT NOT NULL DEFAULT '',
+        file          TEXT NOT NULL DEFAULT '',
+        considered    INTEGER NOT NULL DEFAULT 0 CHECK (considered IN (0, 1)),
+        PRIMARY KEY (assessment_id, id)
+    ) STRICT;
+    CREATE TABLE request (
+        id            TEXT NOT NULL,
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        position      INTEGER NOT NULL,
+        text          TEXT NOT NULL,
+        items         TEXT NOT NULL DEFAULT '',
+        asked_by      TEXT NOT NULL,
+        asked_on      TEXT NOT NULL,
+        answer        TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (assessment_id, id)
+    ) STRICT;
+    CREATE TABLE attachment (
+        sha256        TEXT PRIMARY KEY NOT NULL,
+        size          INTEGER NOT NULL,
+        data          BLOB NOT NULL,
+        added_at      TEXT NOT NULL
+    ) STRICT;
+    ",
 ];
 
 /// The schema version this build writes.

@@ -48,14 +48,42 @@ pub(super) fn copy(key: &Key, from: &Assessment, into: &mut Assessment) {
                     Some(existing) => existing.clone_from(member),
                     None => into.team.push(member.clone()),
                 }
-            } else if !copy_plan_entry(*id, from, into) {
+            } else if !copy_plan_entry(*id, from, into) && !copy_evidence_entry(*id, from, into) {
                 into.peer.entries.retain(|e| e.id != *id);
                 into.scope.retain(|q| q.id != *id);
                 into.team.retain(|m| m.id != *id);
                 into.actions.retain(|a| a.id != *id);
+                into.documents.retain(|d| d.id != *id);
+                into.requests.retain(|r| r.id != *id);
                 for action in &mut into.actions {
                     action.progress.retain(|note| note.id != *id);
                 }
+            }
+        }
+        Key::Document(id, part) => {
+            let (Some(source), Some(document)) = (
+                from.documents.iter().find(|d| d.id == *id),
+                into.documents.iter_mut().find(|d| d.id == *id),
+            ) else {
+                return;
+            };
+            match part {
+                DocumentPart::Particulars => document.particulars.clone_from(&source.particulars),
+                DocumentPart::Items => document.items.clone_from(&source.items),
+                DocumentPart::File => document.file.clone_from(&source.file),
+                DocumentPart::Considered => document.considered = source.considered,
+            }
+        }
+        Key::Request(id, part) => {
+            let (Some(source), Some(request)) = (
+                from.requests.iter().find(|r| r.id == *id),
+                into.requests.iter_mut().find(|r| r.id == *id),
+            ) else {
+                return;
+            };
+            match part {
+                RequestPart::Items => request.items.clone_from(&source.items),
+                RequestPart::Answer => request.answer.clone_from(&source.answer),
             }
         }
         Key::Action(id, part) => {
@@ -108,6 +136,26 @@ fn copy_plan_entry(id: Uuid, from: &Assessment, into: &mut Assessment) -> bool {
     true
 }
 
+/// Copies a document or request of `from` into `into`: new ones whole,
+/// known ones their title or text. Returns whether `from` holds the entry.
+fn copy_evidence_entry(id: Uuid, from: &Assessment, into: &mut Assessment) -> bool {
+    if let Some(document) = from.documents.iter().find(|d| d.id == id) {
+        match into.documents.iter_mut().find(|d| d.id == id) {
+            Some(existing) => existing.title.clone_from(&document.title),
+            None => into.documents.push(document.clone()),
+        }
+        return true;
+    }
+    if let Some(request) = from.requests.iter().find(|r| r.id == id) {
+        match into.requests.iter_mut().find(|r| r.id == id) {
+            Some(existing) => existing.text.clone_from(&request.text),
+            None => into.requests.push(request.clone()),
+        }
+        return true;
+    }
+    false
+}
+
 /// Writes a text value into a text field (used by "keep both").
 pub(super) fn set_text(key: &Key, text: &str, into: &mut Assessment) {
     match key {
@@ -127,6 +175,10 @@ pub(super) fn set_text(key: &Key, text: &str, into: &mut Assessment) {
                 text.clone_into(&mut question.question);
             } else if let Some(action) = into.actions.iter_mut().find(|a| a.id == *id) {
                 text.clone_into(&mut action.text);
+            } else if let Some(document) = into.documents.iter_mut().find(|d| d.id == *id) {
+                text.clone_into(&mut document.title);
+            } else if let Some(request) = into.requests.iter_mut().find(|r| r.id == *id) {
+                text.clone_into(&mut request.text);
             }
         }
         Key::Response(id) => {
@@ -164,6 +216,8 @@ pub(super) fn reorder(
         TargetKind::Scope => into.scope.sort_by_key(|q| rank(&q.id)),
         TargetKind::Team => into.team.sort_by_key(|m| rank(&m.id)),
         TargetKind::Action => into.actions.sort_by_key(|a| rank(&a.id)),
+        TargetKind::Document => into.documents.sort_by_key(|d| rank(&d.id)),
+        TargetKind::Request => into.requests.sort_by_key(|r| rank(&r.id)),
         TargetKind::Progress => {
             for action in &mut into.actions {
                 action.progress.sort_by_key(|note| rank(&note.id));
@@ -327,6 +381,8 @@ pub(super) fn both_row(
                 TargetKind::Scope => AuditField::Scope,
                 TargetKind::Team => AuditField::Team,
                 TargetKind::Action => AuditField::Action,
+                TargetKind::Document => AuditField::Document,
+                TargetKind::Request => AuditField::Request,
                 // A note is never "kept both": it is not typed text.
                 TargetKind::Progress => return None,
             },
@@ -371,6 +427,8 @@ pub(super) fn all_lists(assessment: &Assessment) -> BTreeSet<TargetKind> {
     lists.insert(TargetKind::Team);
     lists.insert(TargetKind::Action);
     lists.insert(TargetKind::Progress);
+    lists.insert(TargetKind::Document);
+    lists.insert(TargetKind::Request);
     lists
 }
 

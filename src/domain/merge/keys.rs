@@ -34,6 +34,32 @@ pub enum Key {
     SectionOrder,
     /// One field of an action besides its text.
     Action(Uuid, ActionPart),
+    /// One field of a document besides its title.
+    Document(Uuid, DocumentPart),
+    /// One field of a request besides its text.
+    Request(Uuid, RequestPart),
+}
+
+/// A document's fields besides its title (which is its [`Key::Entry`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocumentPart {
+    /// Reference, date, owner and description.
+    Particulars,
+    /// The items it supports.
+    Items,
+    /// The file attached.
+    File,
+    /// Whether the peer team considered it (the peer team's).
+    Considered,
+}
+
+/// A request's fields besides its text (which is its [`Key::Entry`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RequestPart {
+    /// The items it concerns (the peer team's).
+    Items,
+    /// The council's answer.
+    Answer,
 }
 
 /// An action's fields besides its text (which is its [`Key::Entry`]).
@@ -93,7 +119,9 @@ pub(super) fn entry_kinds(replicas: &[Replica<'_>]) -> Result<Kinds, MergeRefuse
                     .actions
                     .iter()
                     .flat_map(|a| a.progress.iter().map(|note| (note.id, TargetKind::Progress))),
-            );
+            )
+            .chain(assessment.documents.iter().map(|d| (d.id, TargetKind::Document)))
+            .chain(assessment.requests.iter().map(|r| (r.id, TargetKind::Request)));
         for (id, kind) in held {
             if let Some(earlier) = kinds.insert(id, kind)
                 && earlier != kind
@@ -145,8 +173,20 @@ pub(super) fn keys_of(row: &AuditEntry, kinds: &Kinds) -> Vec<Key> {
             .map(|part| Key::Action(target, part))
             .into_iter()
             .collect(),
+        (AuditField::DocumentParticulars, Some(target)) => vec![Key::Document(target, DocumentPart::Particulars)],
+        (AuditField::DocumentItems, Some(target)) => vec![Key::Document(target, DocumentPart::Items)],
+        (AuditField::DocumentFile, Some(target)) => vec![Key::Document(target, DocumentPart::File)],
+        (AuditField::Considered, Some(target)) => vec![Key::Document(target, DocumentPart::Considered)],
+        (AuditField::RequestItems, Some(target)) => vec![Key::Request(target, RequestPart::Items)],
+        (AuditField::RequestAnswer, Some(target)) => vec![Key::Request(target, RequestPart::Answer)],
         (
-            AuditField::List(_) | AuditField::Scope | AuditField::Team | AuditField::Action | AuditField::Progress,
+            AuditField::List(_)
+            | AuditField::Scope
+            | AuditField::Team
+            | AuditField::Action
+            | AuditField::Progress
+            | AuditField::Document
+            | AuditField::Request,
             Some(target),
         ) => {
             let mut keys = vec![Key::Entry(target)];
@@ -166,7 +206,11 @@ pub(super) fn keys_of(row: &AuditEntry, kinds: &Kinds) -> Vec<Key> {
 pub(super) fn owner(key: &Key, kinds: &Kinds) -> Option<Role> {
     match key {
         Key::Details | Key::Status => None,
-        Key::SelfLocked | Key::Action(..) => Some(Role::Council),
+        Key::SelfLocked
+        | Key::Action(..)
+        | Key::Document(_, DocumentPart::Particulars | DocumentPart::Items | DocumentPart::File)
+        | Key::Request(_, RequestPart::Answer) => Some(Role::Council),
+        Key::Document(_, DocumentPart::Considered) | Key::Request(_, RequestPart::Items) => Some(Role::Peer),
         Key::Visit | Key::Response(_) | Key::Summary | Key::Contact | Key::Facts | Key::SectionOrder => {
             Some(Role::Peer)
         }
@@ -215,6 +259,17 @@ pub(super) fn label(key: &Key, kinds: &Kinds) -> String {
         Key::Order(TargetKind::Action) => "Order of the action plan".to_owned(),
         Key::Order(TargetKind::Progress) => "Order of the progress notes".to_owned(),
         Key::Action(_, part) => part.field().label(),
+        Key::Document(_, part) => match part {
+            DocumentPart::Particulars => AuditField::DocumentParticulars,
+            DocumentPart::Items => AuditField::DocumentItems,
+            DocumentPart::File => AuditField::DocumentFile,
+            DocumentPart::Considered => AuditField::Considered,
+        }
+        .label(),
+        Key::Request(_, RequestPart::Items) => AuditField::RequestItems.label(),
+        Key::Request(_, RequestPart::Answer) => AuditField::RequestAnswer.label(),
+        Key::Order(TargetKind::Document) => "Order of the register".to_owned(),
+        Key::Order(TargetKind::Request) => "Order of the requests".to_owned(),
         Key::Order(kind) => format!("Order of {}", kind.label().to_lowercase()),
     }
 }
@@ -224,6 +279,8 @@ pub(super) fn order_of(assessment: &Assessment, kind: TargetKind) -> Vec<Uuid> {
         TargetKind::Scope => assessment.scope.iter().map(|q| q.id).collect(),
         TargetKind::Team => assessment.team.iter().map(|m| m.id).collect(),
         TargetKind::Action => assessment.actions.iter().map(|a| a.id).collect(),
+        TargetKind::Document => assessment.documents.iter().map(|d| d.id).collect(),
+        TargetKind::Request => assessment.requests.iter().map(|r| r.id).collect(),
         TargetKind::Progress => assessment
             .actions
             .iter()
@@ -307,6 +364,10 @@ pub(super) fn value(assessment: &Assessment, key: &Key) -> Option<FieldValue> {
                 Some(FieldValue::Text(question.question.clone()))
             } else if let Some(action) = assessment.actions.iter().find(|a| a.id == *id) {
                 Some(FieldValue::Text(action.text.clone()))
+            } else if let Some(document) = assessment.documents.iter().find(|d| d.id == *id) {
+                Some(FieldValue::Text(document.title.clone()))
+            } else if let Some(request) = assessment.requests.iter().find(|r| r.id == *id) {
+                Some(FieldValue::Text(request.text.clone()))
             } else if let Some((action, note)) = assessment
                 .actions
                 .iter()
@@ -342,6 +403,22 @@ pub(super) fn value(assessment: &Assessment, key: &Key) -> Option<FieldValue> {
                     .due
                     .map(|due| FieldValue::Text(crate::domain::challenge::format_date(Some(due)))),
                 ActionPart::Status => Some(FieldValue::Text(action.status.as_str().to_owned())),
+            }
+        }
+        Key::Document(id, part) => {
+            let document = assessment.documents.iter().find(|d| d.id == *id)?;
+            match part {
+                DocumentPart::Particulars => Some(FieldValue::Text(document.particulars.key())),
+                DocumentPart::Items => Some(FieldValue::Text(crate::domain::evidence::items_key(&document.items))),
+                DocumentPart::File => document.file.as_ref().map(|file| FieldValue::Text(file.key())),
+                DocumentPart::Considered => Some(FieldValue::Lock(document.considered)),
+            }
+        }
+        Key::Request(id, part) => {
+            let request = assessment.requests.iter().find(|r| r.id == *id)?;
+            match part {
+                RequestPart::Items => Some(FieldValue::Text(crate::domain::evidence::items_key(&request.items))),
+                RequestPart::Answer => request.answer.as_ref().map(|answer| FieldValue::Text(answer.key())),
             }
         }
     }

@@ -10,6 +10,7 @@
 
 use uuid::Uuid;
 
+mod evidence;
 mod plan;
 
 use self::plan::check_action;
@@ -55,6 +56,10 @@ pub enum Write<'a> {
     Action(&'a ActionOp),
     /// Starting a progress review from this (Final) assessment.
     StartReview,
+    /// A change to the register of documents.
+    Document(&'a super::evidence::DocumentOp),
+    /// A request for evidence, or its answer.
+    Request(&'a super::evidence::RequestOp),
 }
 
 /// Why a change may not happen. Each message says what to do instead.
@@ -181,6 +186,8 @@ pub fn check(assessment: &Assessment, framework: &Framework, role: Role, write: 
         }
         Write::Report(op) => check_report(assessment, framework, role, op),
         Write::Action(op) => check_action(assessment, framework, role, op),
+        Write::Document(op) => evidence::check_document(assessment, framework, role, op),
+        Write::Request(op) => evidence::check_request(assessment, framework, role, op),
         Write::StartReview => check_reopen(assessment, role).map_err(|refused| match refused {
             Refused::NotFinal(status) => Refused::Invalid(format!(
                 "a progress review starts from a Final assessment; this one is “{status}”"

@@ -131,10 +131,16 @@ pub(super) fn numbered(doc: Docx, entries: &[String]) -> Docx {
 }
 
 pub(super) fn theme_section(doc: Docx, meta: &PackMeta, theme: &ThemeSection, body_twips: usize) -> Docx {
-    let rows = theme.items.iter().map(ItemRow::cells).collect();
     let labels = &meta.labels;
-    let headings = ["No.", &labels.item, "Score", &labels.basis, &labels.notes];
-    let fractions = [0.07, 0.18, 0.13, 0.34, 0.28];
+    let mut headings = vec!["No.", &labels.item, "Score", &labels.basis, &labels.notes];
+    let mut fractions = vec![0.07, 0.18, 0.13, 0.34, 0.28];
+    let rows = if theme.evidence {
+        headings.push("Evidence");
+        fractions = vec![0.07, 0.17, 0.12, 0.3, 0.25, 0.09];
+        theme.items.iter().map(ItemRow::cells_with_evidence).collect()
+    } else {
+        theme.items.iter().map(ItemRow::cells).collect()
+    };
     let doc = doc
         .add_paragraph(
             Paragraph::new().add_run(

@@ -127,6 +127,7 @@ fn render_laid_out(pack: &Pack, tagged: bool) -> Result<(Vec<u8>, usize, Vec<usi
             Section::Actions(actions) => plan::actions(&mut canvas, actions),
             Section::Progress(progress) => plan::progress(&mut canvas, &pack.meta, progress),
             Section::Years(years) => plan::years(&mut canvas, &pack.meta, years),
+            Section::Documents(rows) => documents_section(&mut canvas, rows),
         }
         canvas.close();
     }
@@ -187,15 +188,21 @@ fn theme_section(canvas: &mut Canvas, meta: &PackMeta, theme: &ThemeSection) {
     canvas.gap_pt(2.0);
     canvas.paragraph(&format!("“{}”", theme.outcome), Face::Regular, 10.5, Ink::Text);
     canvas.gap_pt(12.0);
-    let rest = canvas.body_width_pt() - 190.0;
-    let columns = [
+    let evidence_width = if theme.evidence { 52.0 } else { 0.0 };
+    let rest = canvas.body_width_pt() - 190.0 - evidence_width;
+    let mut columns = vec![
         Column::new("No.", 34.0, Face::Bold),
         Column::new(meta.labels.item.clone(), 92.0, Face::Bold),
         Column::new("Score", 64.0, Face::Regular),
         Column::new(meta.labels.basis.clone(), rest * 0.55, Face::Regular),
         Column::new(meta.labels.notes.clone(), rest * 0.45, Face::Regular),
     ];
-    let rows: Vec<Vec<String>> = theme.items.iter().map(super::ItemRow::cells).collect();
+    let rows: Vec<Vec<String>> = if theme.evidence {
+        columns.push(Column::new("Evidence", evidence_width, Face::Regular));
+        theme.items.iter().map(super::ItemRow::cells_with_evidence).collect()
+    } else {
+        theme.items.iter().map(super::ItemRow::cells).collect()
+    };
     let min_lines = if theme.blank { 9 } else { 1 };
     canvas.table(&columns, &rows, min_lines);
     for (heading, entries) in [
@@ -208,6 +215,26 @@ fn theme_section(canvas: &mut Canvas, meta: &PackMeta, theme: &ThemeSection) {
             canvas.gap_pt(6.0);
         }
     }
+}
+
+fn documents_section(canvas: &mut Canvas, rows: &[super::DocumentRow]) {
+    let width = canvas.body_width_pt();
+    let columns = [
+        Column::new("No.", 30.0, Face::Bold),
+        Column::new(
+            "Document",
+            width - 30.0 - 70.0 - 58.0 - 66.0 - 50.0 - 84.0 - 52.0,
+            Face::Regular,
+        ),
+        Column::new("Reference", 70.0, Face::Regular),
+        Column::new("Date", 58.0, Face::Regular),
+        Column::new("Owner", 66.0, Face::Regular),
+        Column::new("Items", 50.0, Face::Regular),
+        Column::new("File", 84.0, Face::Regular),
+        Column::new("Considered", 52.0, Face::Regular),
+    ];
+    let rows: Vec<Vec<String>> = rows.iter().map(|row| row.cells.clone()).collect();
+    canvas.table(&columns, &rows, 1);
 }
 
 fn query_section(canvas: &mut Canvas, meta: &PackMeta, rows: &[QueryRow]) {

@@ -1,0 +1,297 @@
+//! The evidence in SQLite: the register of documents and the requests,
+//! read with the assessment, written whole with it, and changed one at a
+//! time with every change recorded; and attached files, stored once each by
+//! their SHA-256, streamed in and out in pieces (never held whole in
+//! memory), checked against their digest whenever they are read.
+
+use std::io::{Read, Write};
+
+use rusqlite::MAIN_DB;
+use sha2::{Digest, Sha256};
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+use crate::domain::evidence::{
+    Answer, Attached, Document, DocumentOp, Particulars, Request, RequestOp, items_key, parse_items,
+};
+
+/// How much of a file is read at a time.
+const CHUNK: usize = 64 * 1024;
+
+/// Inserts an assessment's register and requests; the caller owns the
+/// transaction and has cleared any earlier content.
+pub(super) fn insert_evidence(tx: &Connection, assessment: &Assessment) -> rusqlite::Result<()> {
+    let key = assessment.id.to_string();
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO document (id, assessment_id, position, title, particulars, items, file, considered)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (position, document) in (1i64..).zip(&assessment.documents) {
+        insert.execute(params![
+            document.id.to_string(),
+            key,
+            position,
+            document.title,
+            document.particulars.key(),
+            items_key(&document.items),
+            document.file.as_ref().map(Attached::key).unwrap_or_default(),
+            document.considered,
+        ])?;
+    }
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO request (id, assessment_id, position, text, items, asked_by, asked_on, answer)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    for (position, request) in (1i64..).zip(&assessment.requests) {
+        insert.execute(params![
+            request.id.to_string(),
+            key,
+            position,
+            request.text,
+            items_key(&request.items),
+            request.asked_by,
+            crate::domain::challenge::format_date(Some(request.asked_on)),
+            request.answer.as_ref().map(Answer::key).unwrap_or_default(),
+        ])?;
+    }
+    Ok(())
+}
+
+impl Database {
+    /// An assessment's register, in order.
+    pub(super) fn documents(&self, id: AssessmentId) -> Result<Vec<Document>, StorageError> {
+        let rows = self.rows_of(
+            "SELECT id, title, particulars, items, file, considered FROM document WHERE assessment_id = ?1
+             ORDER BY position",
+            id,
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, bool>(5)?,
+                ))
+            },
+        )?;
+        rows.into_iter()
+            .map(|(document_id, title, particulars, items, file, considered)| {
+                Ok(Document {
+                    id: self.parse_uuid(&document_id)?,
+                    title,
+                    particulars: Particulars::parse(&particulars)
+                        .ok_or_else(|| self.bad_value(format!("document particulars “{particulars}”")))?,
+                    items: parse_items(&items),
+                    file: if file.is_empty() {
+                        None
+                    } else {
+                        Some(Attached::parse(&file).ok_or_else(|| self.bad_value(format!("attached file “{file}”")))?)
+                    },
+                    considered,
+                })
+            })
+            .collect()
+    }
+
+    /// An assessment's requests, in order.
+    pub(super) fn requests(&self, id: AssessmentId) -> Result<Vec<Request>, StorageError> {
+        let rows = self.rows_of(
+            "SELECT id, text, items, asked_by, asked_on, answer FROM request WHERE assessment_id = ?1
+             ORDER BY position",
+            id,
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, String>(4)?,
+                    row.get::<_, String>(5)?,
+                ))
+            },
+        )?;
+        rows.into_iter()
+            .map(|(request_id, text, items, asked_by, asked_on, answer)| {
+                Ok(Request {
+                    id: self.parse_uuid(&request_id)?,
+                    text,
+                    items: parse_items(&items),
+                    asked_by,
+                    asked_on: crate::domain::challenge::parse_date(&asked_on)
+                        .ok()
+                        .flatten()
+                        .ok_or_else(|| self.bad_value(format!("request date “{asked_on}”")))?,
+                    answer: if answer.is_empty() {
+                        None
+                    } else {
+                        Some(Answer::parse(&answer).ok_or_else(|| self.bad_value(format!("answer “{answer}”")))?)
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Whether the file with this digest is stored.
+    pub fn has_attachment(&self, sha256: &str) -> Result<bool, StorageError> {
+        self.conn
+            .query_row("SELECT count(*) FROM attachment WHERE sha256 = ?1", [sha256], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|count| count > 0)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Stores the bytes `from` gives as the attachment `expected` describes,
+    /// unless a file with that digest is already stored. The bytes are
+    /// streamed into the database in pieces and checked against the digest
+    /// and size as they go; if they do not match (the file changed since it
+    /// was read), nothing is stored.
+    pub fn store_attachment(
+        &mut self,
+        from: &mut dyn Read,
+        expected: &Attached,
+        now: OffsetDateTime,
+    ) -> Result<(), StorageError> {
+        if self.has_attachment(&expected.sha256)? {
+            return Ok(());
+        }
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.savepoint().map_err(sql)?;
+        let size = i64::try_from(expected.size).map_err(|_| StorageError::BadValue {
+            path: path.clone(),
+            detail: "an attachment larger than SQLite can hold".to_owned(),
+        })?;
+        tx.execute(
+            "INSERT INTO attachment (sha256, size, data, added_at) VALUES (?1, ?2, zeroblob(?2), ?3)",
+            params![expected.sha256, size, now_text(now)],
+        )
+        .map_err(sql)?;
+        let row = tx.last_insert_rowid();
+        let mut blob = tx.blob_open(MAIN_DB, c"attachment", c"data", row, false).map_err(sql)?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0; CHUNK];
+        let mut written: u64 = 0;
+        let changed = || StorageError::BadValue {
+            path: path.clone(),
+            detail: format!(
+                "the file “{}” changed while it was being attached; nothing was stored",
+                expected.name
+            ),
+        };
+        loop {
+            let read = from.read(&mut buffer).map_err(|_| changed())?;
+            if read == 0 {
+                break;
+            }
+            written += read as u64;
+            if written > expected.size {
+                return Err(changed());
+            }
+            hasher.update(&buffer[..read]);
+            blob.write_all(&buffer[..read]).map_err(|_| changed())?;
+        }
+        drop(blob);
+        if written != expected.size || format!("{:x}", hasher.finalize()) != expected.sha256 {
+            return Err(changed());
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Streams the stored file with this digest into `to`, checking it
+    /// against the digest; a file whose bytes no longer match is reported
+    /// as damaged (what was written to `to` must then be thrown away).
+    pub fn read_attachment(&self, file: &Attached, to: &mut dyn Write) -> Result<u64, StorageError> {
+        let row: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT rowid FROM attachment WHERE sha256 = ?1",
+                [&file.sha256],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(|e| self.error(e))?;
+        let damaged = |what: &str| StorageError::BadValue {
+            path: self.path.clone(),
+            detail: format!("the attached file “{}” is {what}", file.name),
+        };
+        let row = row.ok_or_else(|| damaged("not in this database (import the evidence bundle it came in)"))?;
+        let mut blob = self
+            .conn
+            .blob_open(MAIN_DB, c"attachment", c"data", row, true)
+            .map_err(|e| self.error(e))?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0; CHUNK];
+        let mut total: u64 = 0;
+        loop {
+            let read = blob.read(&mut buffer).map_err(|_| damaged("unreadable"))?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+            to.write_all(&buffer[..read])
+                .map_err(|_| damaged("could not be written out"))?;
+            total += read as u64;
+        }
+        if total != file.size || format!("{:x}", hasher.finalize()) != file.sha256 {
+            return Err(damaged("damaged: its bytes no longer match their SHA-256"));
+        }
+        Ok(total)
+    }
+
+    /// The database file's size in bytes, with its write-ahead log.
+    pub fn size_on_disk(&self) -> u64 {
+        let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |m| m.len());
+        size(&self.path) + size(&sidecar(&self.path, "-wal"))
+    }
+
+    /// Changes the register and records each field changed; returns the document.
+    pub fn change_document(
+        &mut self,
+        id: AssessmentId,
+        op: &DocumentOp,
+        author: &Author,
+        now: OffsetDateTime,
+    ) -> Result<uuid::Uuid, StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.savepoint().map_err(sql)?;
+        touch_assessment(&tx, &path, id, now)?;
+        let Some((document, changes)) = super::evidence_ops::write_document(&tx, &id.to_string(), op).map_err(sql)?
+        else {
+            return Err(StorageError::BadValue {
+                path: path.clone(),
+                detail: format!("the document to change is not in assessment {id}"),
+            });
+        };
+        super::evidence_ops::record_all(&tx, id, changes, author, now).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(document)
+    }
+
+    /// Asks or answers a request and records it; returns the request.
+    pub fn change_request(
+        &mut self,
+        id: AssessmentId,
+        op: &RequestOp,
+        author: &Author,
+        now: OffsetDateTime,
+    ) -> Result<uuid::Uuid, StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.savepoint().map_err(sql)?;
+        touch_assessment(&tx, &path, id, now)?;
+        let Some((request, changes)) =
+            super::evidence_ops::write_request(&tx, &id.to_string(), op, author).map_err(sql)?
+        else {
+            return Err(StorageError::BadValue {
+                path: path.clone(),
+                detail: format!("the request to answer is not in assessment {id}"),
+            });
+        };
+        super::evidence_ops::record_all(&tx, id, changes, author, now).map_err(sql)?;
+        tx.commit().map_err(sql)?;
+        Ok(request)
+    }
+}
