@@ -165,7 +165,18 @@ pub fn run(session: &mut Session, command: super::Command, out: &mut dyn Write) 
         super::Command::Evidence { action } => run_evidence(session, action, out),
         super::Command::Request { action } => run_request(session, action, out),
         super::Command::Requests { assessment, open, json } => print_requests(session, assessment, open, json, out),
-        _ => Ok(()),
+        super::Command::ExportBundle { assessment, out: file } => {
+            let files = session.export_bundle(assessment, &file, today())?;
+            writeln!(out, "{} ({})", file.display(), crate::text::count(files, "file"))?;
+            Ok(())
+        }
+        super::Command::ImportBundle { file } => {
+            let (id, new) = session.import_bundle(&file)?;
+            writeln!(out, "{id}")?;
+            writeln!(out, "{} added", crate::text::count(new, "file"))?;
+            Ok(())
+        }
+        other => bail!("“{other:?}” is not a command of the evidence"),
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod args;
 mod evidence;
+mod pack_args;
 mod plan;
 mod print;
 mod report;
@@ -109,13 +110,6 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             run_edit(&mut session, command)?;
         }
         Command::Report { action } => report::run(&mut session, action, out)?,
-        command @ (Command::Action { .. }
-        | Command::Actions { .. }
-        | Command::Review { .. }
-        | Command::Compare { .. }
-        | Command::Evidence { .. }
-        | Command::Request { .. }
-        | Command::Requests { .. }) => after_the_challenge(&mut session, command, out)?,
         Command::Status { assessment, to } => change_status(&mut session, assessment, to, out)?,
         Command::History { assessment, item } => print::history(&session, assessment, item, out)?,
         Command::Backup { action } => run_backup(&mut session, action, out)?,
@@ -138,6 +132,8 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
         command @ (Command::Export { .. } | Command::Import { .. } | Command::Diff { .. } | Command::Merges { .. }) => {
             run_exchange(&mut session, command, out)?;
         }
+        // The action plan, the review and the evidence.
+        command => after_the_challenge(&mut session, command, out)?,
     }
     Ok(())
 }
@@ -145,9 +141,11 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
 /// The action plan, the review and the evidence.
 fn after_the_challenge(session: &mut Session, command: Command, out: &mut dyn Write) -> Result<()> {
     match command {
-        Command::Evidence { .. } | Command::Request { .. } | Command::Requests { .. } => {
-            evidence::run(session, command, out)
-        }
+        Command::Evidence { .. }
+        | Command::Request { .. }
+        | Command::Requests { .. }
+        | Command::ExportBundle { .. }
+        | Command::ImportBundle { .. } => evidence::run(session, command, out),
         _ => plan::run(session, command, out),
     }
 }

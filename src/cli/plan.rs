@@ -190,7 +190,7 @@ pub fn run(session: &mut Session, command: super::Command, out: &mut dyn Write) 
                 None => compare(session, &ids, json, out),
             }
         }
-        _ => Ok(()),
+        other => bail!("“{other:?}” is not a command of the action plan"),
     }
 }
 

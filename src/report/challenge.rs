@@ -254,7 +254,12 @@ fn background(
     if !visit.is_empty() {
         paragraphs.push(counter.paragraph(format!("The team was on site on {visit}.")));
     }
-    if let Some(sentence) = assessment.report.facts.sentence(&assessment.details.organisation) {
+    // The documents the team marked as considered count, unless it gave its own number.
+    let mut facts = assessment.report.facts;
+    if facts.documents.is_none() && assessment.documents_considered() > 0 {
+        facts.documents = u32::try_from(assessment.documents_considered()).ok();
+    }
+    if let Some(sentence) = facts.sentence(&assessment.details.organisation) {
         paragraphs.push(counter.paragraph(sentence));
     }
     paragraphs.extend(counter.list(assessment, Place::Background));

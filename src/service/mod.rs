@@ -9,6 +9,7 @@
 //! A session holds the database, the framework catalogue, who is making
 //! changes and a clock (injected, so tests can fix time).
 
+pub mod bundle;
 mod evidence;
 pub mod files;
 mod frameworks;

@@ -16,6 +16,7 @@ mod crash;
 mod damaged_files;
 mod dialogs;
 mod encryption;
+mod evidence;
 mod formats;
 mod framework_properties;
 mod frameworks;
