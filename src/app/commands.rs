@@ -19,15 +19,7 @@ impl CriticalFriendApp {
     pub(super) fn run(&mut self, command: Command, ctx: &egui::Context, now: f64) {
         match command {
             command @ (Command::CreateAssessment(..) | Command::OpenExample | Command::OpenChallengedExample) => {
-                let created = self.session().and_then(|s| {
-                    match command {
-                        Command::CreateAssessment(details, framework) => s.create(details, framework.as_ref()),
-                        Command::OpenExample => s.create_example(),
-                        _ => s.create_example_after_challenge(),
-                    }
-                    .map_err(|e| e.to_string())
-                });
-                self.open_or_show(created);
+                self.create_and_open(command);
             }
             Command::EditDetails(id, details) => {
                 if let Err(error) = self
@@ -90,8 +82,16 @@ impl CriticalFriendApp {
             Command::ExportExchange(path) => self.export_exchange(now, &path),
             Command::ChangeChallenge(op) => self.change_challenge(&op),
             command @ (Command::ChangeAction(_) | Command::PlanFromFindings | Command::StartReview(_)) => {
-                self.run_plan_command(command, now);
+                self.run_plan_command(command, ctx, now);
             }
+            evidence @ (Command::ChangeDocument(_)
+            | Command::AddDocument { .. }
+            | Command::ChangeRequest(_)
+            | Command::OpenAttachment(_)
+            | Command::ChooseAttachment
+            | Command::ExportBundle(_)
+            | Command::ChooseBundle
+            | Command::ImportBundle(_)) => self.run_evidence_command(evidence, ctx),
             Command::ShowAssessmentHistory => self.load_assessment_history(),
             Command::OpenImport => self.import = Some(ImportDialog::new()),
             Command::CheckImport(path) => self.check_import(&path),
@@ -195,14 +195,28 @@ impl CriticalFriendApp {
         );
     }
 
-    /// Changes the action plan, starts it from the findings, or starts the progress review.
-    fn run_plan_command(&mut self, command: Command, now: f64) {
+    /// Creates an assessment, or adds an example, and opens it.
+    fn create_and_open(&mut self, command: Command) {
+        let created = self.session().and_then(|s| {
+            match command {
+                Command::CreateAssessment(details, framework) => s.create(details, framework.as_ref()),
+                Command::OpenExample => s.create_example(),
+                _ => s.create_example_after_challenge(),
+            }
+            .map_err(|e| e.to_string())
+        });
+        self.open_or_show(created);
+    }
+
+    /// Changes the action plan, starts it from the findings, starts the
+    /// progress review, or changes the evidence.
+    fn run_plan_command(&mut self, command: Command, ctx: &egui::Context, now: f64) {
         let take = |workspace: &mut WorkspaceView, fresh: Assessment| workspace.assessment.actions = fresh.actions;
         match command {
             Command::ChangeAction(op) => self.change_open(|session, id| session.change_action(id, &op), take),
             Command::PlanFromFindings => self.change_open(Session::plan_from_findings, take),
             Command::StartReview(period) => self.start_review(now, &period),
-            _ => {}
+            evidence => self.run_evidence_command(evidence, ctx),
         }
     }
 
@@ -239,7 +253,7 @@ impl CriticalFriendApp {
 
     /// Sends a change to the open assessment outside its answers through
     /// the gate, then hands the freshly loaded assessment to `take`.
-    fn change_open<T>(
+    pub(super) fn change_open<T>(
         &mut self,
         write: impl FnOnce(&mut Session, AssessmentId) -> Result<T, ServiceError>,
         take: impl FnOnce(&mut WorkspaceView, Assessment),

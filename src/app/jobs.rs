@@ -21,6 +21,8 @@ pub(super) enum FileFor {
     Export,
     Import,
     Framework,
+    Attachment,
+    Bundle,
 }
 
 /// Background work whose result arrives later.
@@ -46,6 +48,8 @@ impl CriticalFriendApp {
                 FileFor::Export => pollster::block_on(dialog.save_file()),
                 FileFor::Import => pollster::block_on(dialog.add_filter("Assessment file", &["json"]).pick_file()),
                 FileFor::Framework => pollster::block_on(dialog.add_filter("Framework file", &["json"]).pick_file()),
+                FileFor::Attachment => pollster::block_on(dialog.pick_file()),
+                FileFor::Bundle => pollster::block_on(dialog.add_filter("Evidence bundle", &["zip"]).pick_file()),
             };
             let _ = sender.send(chosen.map(|file| file.path().to_path_buf()));
             ctx.request_repaint();
@@ -133,6 +137,16 @@ impl CriticalFriendApp {
                         && let Some(dialog) = &mut self.frameworks
                     {
                         dialog.chosen(chosen, instant);
+                    } else if *purpose == FileFor::Attachment
+                        && let Screen::Workspace(workspace) = &mut self.screen
+                    {
+                        if chosen.is_some() {
+                            workspace.evidence.file = chosen;
+                        }
+                    } else if *purpose == FileFor::Bundle {
+                        if let Some(path) = chosen {
+                            self.commands.push(crate::ui::Command::ImportBundle(path));
+                        }
                     } else if let Screen::Workspace(workspace) = &mut self.screen
                         && let Some(dialog) = &mut workspace.export
                     {

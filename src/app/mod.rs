@@ -6,6 +6,7 @@
 
 mod commands;
 mod dialogs;
+mod evidence;
 mod frameworks;
 mod help;
 mod jobs;
@@ -220,6 +221,9 @@ impl CriticalFriendApp {
                 workspace.baseline = baseline;
                 workspace.years = others.iter().map(|other| other.id).collect();
                 workspace.others = others;
+                if let Ok(session) = &self.session {
+                    workspace.database_bytes = session.database().size_on_disk();
+                }
                 self.screen = Screen::Workspace(Box::new(workspace));
                 self.screen_generation += 1;
             }

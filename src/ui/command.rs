@@ -87,6 +87,31 @@ pub enum Command {
     PlanFromFindings,
     /// Start the progress review of the open Final assessment, for this period, and open it.
     StartReview(String),
+    /// Change the register of documents.
+    ChangeDocument(crate::domain::evidence::DocumentOp),
+    /// Add a document to the register, attaching the file if one is given.
+    AddDocument {
+        /// Its title.
+        title: String,
+        /// Reference, date, owner, description.
+        particulars: crate::domain::evidence::Particulars,
+        /// The items it supports.
+        items: Vec<ItemId>,
+        /// The file to attach.
+        file: Option<PathBuf>,
+    },
+    /// Ask or answer a request for evidence.
+    ChangeRequest(crate::domain::evidence::RequestOp),
+    /// Open an attached file with the system's program for it.
+    OpenAttachment(crate::domain::evidence::Attached),
+    /// Ask the system for a file to attach.
+    ChooseAttachment,
+    /// Write the open assessment's evidence bundle to this file.
+    ExportBundle(PathBuf),
+    /// Ask the system for an evidence bundle to import.
+    ChooseBundle,
+    /// Add an evidence bundle's files to the register.
+    ImportBundle(PathBuf),
     /// Load the whole assessment's history and merge reports.
     ShowAssessmentHistory,
     /// Open the import dialog.
@@ -160,6 +185,12 @@ impl Command {
             Command::ChangeAction(_) => "Change the action plan",
             Command::PlanFromFindings => "Start the action plan from the report",
             Command::StartReview(_) => "Start progress review",
+            Command::ChangeDocument(_) | Command::AddDocument { .. } => "Change the register",
+            Command::ChangeRequest(_) => "Change the requests",
+            Command::OpenAttachment(_) => "Open the file",
+            Command::ChooseAttachment => "Attach a file…",
+            Command::ExportBundle(_) => "Export the bundle",
+            Command::ChooseBundle | Command::ImportBundle(_) => "Import an evidence bundle…",
             Command::ShowAssessmentHistory => "History",
             Command::OpenImport => "Import or merge a file…",
             Command::ChooseImportFile(_) | Command::ChooseExportFile(_) | Command::ChooseFrameworkFile(_) => "Choose…",
@@ -212,6 +243,16 @@ impl Command {
             Command::PlanFromFindings => "One action per area for consideration that has none yet",
             Command::StartReview(_) => {
                 "Start the next assessment from this Final one: its answers as a starting point, its action plan, and a view of what moved"
+            }
+            Command::ChangeDocument(_) | Command::AddDocument { .. } => {
+                "Add, link or remove a document of the register, or mark it considered"
+            }
+            Command::ChangeRequest(_) => "Ask for evidence, or answer a request",
+            Command::OpenAttachment(_) => "Open the attached file with the program your computer uses for it",
+            Command::ChooseAttachment => "Pick a file to attach to the next document (at most 100 MB)",
+            Command::ExportBundle(_) => "Write the register, an index and every attached file to this zip file",
+            Command::ChooseBundle | Command::ImportBundle(_) => {
+                "Add the files of the council's evidence bundle to this copy's register (import its exchange file first)"
             }
             Command::ShowAssessmentHistory => "Every recorded change to this assessment, and every merge",
             Command::OpenImport => {

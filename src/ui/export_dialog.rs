@@ -48,13 +48,24 @@ pub struct ExportDialog {
     format: Format,
     paper: Paper,
     include: Include,
-    /// Writing an exchange file (for another copy to import) instead of a pack.
-    exchange: bool,
+    /// A pack, an exchange file (for another copy to import), or the evidence bundle.
+    target: Target,
     themes: Vec<(u8, String)>,
     /// A progress review, so the progress pack is offered.
     is_review: bool,
     /// Other assessments are ticked in Year on year, so that pack is offered.
     years: bool,
+}
+
+/// What the dialog writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    /// A pack to print or share.
+    Pack,
+    /// An exchange file.
+    Exchange,
+    /// The evidence bundle.
+    Bundle,
 }
 
 impl ExportDialog {
@@ -81,7 +92,7 @@ impl ExportDialog {
                 share_safe: false,
                 scores: true,
             },
-            exchange: false,
+            target: Target::Pack,
             themes: framework
                 .themes
                 .iter()
@@ -106,31 +117,54 @@ impl ExportDialog {
         self.path = path.with_extension(format.extension()).display().to_string();
     }
 
-    /// Switches between a pack and an exchange file, keeping the extension in step.
-    fn set_exchange(&mut self, exchange: bool) {
-        self.exchange = exchange;
-        let extension = if exchange { "json" } else { self.format.extension() };
+    /// Switches between a pack, an exchange file and the evidence bundle,
+    /// keeping the extension in step.
+    fn set_target(&mut self, target: Target) {
+        self.target = target;
+        let extension = match target {
+            Target::Pack => self.format.extension(),
+            Target::Exchange => "json",
+            Target::Bundle => "zip",
+        };
         let path = PathBuf::from(self.path.trim());
         self.path = path.with_extension(extension).display().to_string();
     }
 
-    fn options_ui(&mut self, ui: &mut egui::Ui) {
-        let mut exchange = self.exchange;
-        ui.horizontal(|ui| {
-            ui.radio_value(&mut exchange, false, "A pack to print or share");
+    /// A pack, an exchange file or the bundle; returns whether a pack's options follow.
+    fn target_ui(&mut self, ui: &mut egui::Ui) -> bool {
+        let mut target = self.target;
+        ui.horizontal_wrapped(|ui| {
+            ui.radio_value(&mut target, Target::Pack, "A pack to print or share");
             ui.radio_value(
-                &mut exchange,
-                true,
+                &mut target,
+                Target::Exchange,
                 "An exchange file for the peer team, a reviewer or the council",
             );
+            ui.radio_value(&mut target, Target::Bundle, "The evidence bundle");
         });
-        if exchange != self.exchange {
-            self.set_exchange(exchange);
+        if target != self.target {
+            self.set_target(target);
         }
-        if self.exchange {
-            ui.label(
-                "The exchange file holds the whole assessment and its history. Whoever receives it opens Import or merge a file… on their home screen; their changes come back the same way and merge field by field.",
-            );
+        match self.target {
+            Target::Exchange => {
+                ui.label(
+                    "The exchange file holds the whole assessment and its history. Whoever receives it opens Import or merge a file… on their home screen; their changes come back the same way and merge field by field.",
+                );
+                return false;
+            }
+            Target::Bundle => {
+                ui.label(
+                    "One zip file with the register of documents as CSV, an index as PDF and every attached file, named by its number. Send it with the exchange file; the peer team imports the exchange file first, then the bundle (Evidence → Import an evidence bundle…).",
+                );
+                return false;
+            }
+            Target::Pack => {}
+        }
+        true
+    }
+
+    fn options_ui(&mut self, ui: &mut egui::Ui) {
+        if !self.target_ui(ui) {
             return;
         }
         egui::Grid::new("export_options").num_columns(2).show(ui, |ui| {
@@ -295,10 +329,10 @@ impl ExportDialog {
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 let path = PathBuf::from(self.path.trim());
-                let export = if self.exchange {
-                    Command::ExportExchange(path)
-                } else {
-                    Command::Export(ExportRequest {
+                let export = match self.target {
+                    Target::Exchange => Command::ExportExchange(path),
+                    Target::Bundle => Command::ExportBundle(path),
+                    Target::Pack => Command::Export(ExportRequest {
                         path,
                         kind: self.kind,
                         format: self.format,
@@ -307,7 +341,7 @@ impl ExportDialog {
                         include_history: self.include.history,
                         share_safe: self.include.share_safe,
                         include_scores: self.include.scores,
-                    })
+                    }),
                 };
                 let ready = self.idle() && !self.path.trim().is_empty();
                 if ui

@@ -404,3 +404,86 @@ fn hostile_bundles_and_files_are_refused_and_nothing_changes() {
     assert!(String::from_utf8_lossy(&damaged.stderr).contains("is damaged"));
     assert!(!again.exists(), "no partial bundle is left");
 }
+
+#[test]
+fn requests_and_considered_marks_travel_both_ways_and_a_forged_register_change_is_refused() {
+    let (dir, db) = temp_db();
+    let (id, _) = with_evidence(&db, dir.path());
+    let to_peers = dir.path().join("to-peers.json");
+    cli_ok(&db, &["export", "--assessment", &id, "--out", path_str(&to_peers)]);
+    let peer = dir.path().join("peer.sqlite");
+    let as_peer = |args: &[&str]| {
+        let mut all = vec!["--as", "peer", "--name", "Ann Lead"];
+        all.extend_from_slice(args);
+        cli_ok(&peer, &all)
+    };
+    as_peer(&["import", path_str(&to_peers)]);
+    as_peer(&["evidence", "considered", "--assessment", &id, "--document", "1"]);
+    as_peer(&[
+        "request",
+        "add",
+        "--assessment",
+        &id,
+        "--text",
+        "Delayed transfers by ward",
+    ]);
+    let back = dir.path().join("back.json");
+    as_peer(&["export", "--assessment", &id, "--out", path_str(&back)]);
+    let report = cli_ok(&db, &["import", path_str(&back)]);
+    assert!(!report.contains("Conflicts"), "{report}");
+    let listed: Value =
+        serde_json::from_str(&cli_ok(&db, &["evidence", "list", "--assessment", &id, "--json"])).expect("json");
+    assert_eq!(listed[0]["considered"], true, "the peer team's mark arrived");
+    cli_ok(
+        &db,
+        &[
+            "request",
+            "answer",
+            "--assessment",
+            &id,
+            "--request",
+            "3",
+            "--declined",
+            "--reason",
+            "Not recorded by ward",
+        ],
+    );
+    let again = dir.path().join("again.json");
+    cli_ok(&db, &["export", "--assessment", &id, "--out", path_str(&again)]);
+    as_peer(&["import", path_str(&again)]);
+    let requests = as_peer(&["requests", "--assessment", &id]);
+    assert!(
+        requests.contains("R3. Delayed transfers by ward — Declined") && requests.contains("Not recorded by ward"),
+        "{requests}"
+    );
+
+    // A peer file that claims to link a register document is refused whole.
+    let text = std::fs::read_to_string(&back).expect("read");
+    let mut document: Value = serde_json::from_str(&text).expect("json");
+    let target = document["assessment"]["documents"][0]["id"].clone();
+    let changes = document["assessment"]["changes"].as_array_mut().expect("changes");
+    changes.push(serde_json::json!({
+        "id": uuid::Uuid::new_v4().to_string(),
+        "target": target,
+        "field": "document_items",
+        "old": "6.1,6.2",
+        "new": "1.1",
+        "role": "peer",
+        "author": "Ann Lead",
+        "organisation": "",
+        "at": "2026-12-02T12:00:00Z"
+    }));
+    document["assessment"]["documents"][0]["items"] = Value::from("1.1");
+    let forged = dir.path().join("forged.json");
+    let resealed = critical_friend::exchange::reseal(&serde_json::to_string(&document).expect("json")).expect("reseal");
+    std::fs::write(&forged, resealed).expect("write");
+    let before = hash(&db);
+    let refused = cli(&db, &["import", path_str(&forged)]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("only the Council role may change it"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(hash(&db), before);
+}

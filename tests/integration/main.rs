@@ -37,6 +37,7 @@ mod small_window;
 mod storage;
 
 mod ui;
+mod ui_evidence;
 mod ui_frameworks;
 mod ui_gate;
 mod ui_plan;

@@ -5,6 +5,7 @@
 
 mod challenge;
 mod compare;
+mod evidence;
 mod history;
 mod item;
 mod lists;
@@ -47,6 +48,8 @@ pub enum Selection {
     Progress,
     /// This assessment beside the council's others.
     Years,
+    /// The register of documents and the requests.
+    Evidence,
     /// One item, by its position in framework order.
     Item(usize),
 }
@@ -81,6 +84,10 @@ pub struct WorkspaceView {
     pub others: Vec<Assessment>,
     /// Which of them the Year on year view sets beside this one.
     pub years: std::collections::BTreeSet<crate::domain::AssessmentId>,
+    /// Drafts in the evidence, and the file chosen to attach.
+    pub evidence: evidence::EvidenceState,
+    /// The database file's size, shown in the Evidence view (kept by the app).
+    pub database_bytes: u64,
     /// The whole assessment's history and merge reports, once loaded.
     pub assessment_history: Option<(Vec<AuditEntry>, Vec<MergeReport>)>,
     /// What to show next, applied once the frame is drawn, so a keystroke
@@ -89,6 +96,28 @@ pub struct WorkspaceView {
     /// A text box had the pointer or focus last frame: single-key
     /// shortcuts stay off, whether the box is editable or not.
     text_box_active: bool,
+}
+
+/// The command an evidence change asks for.
+fn evidence_command(change: evidence::EvidenceChange) -> Command {
+    match change {
+        evidence::EvidenceChange::Document(op) => Command::ChangeDocument(op),
+        evidence::EvidenceChange::Add {
+            title,
+            particulars,
+            items,
+            file,
+        } => Command::AddDocument {
+            title,
+            particulars,
+            items,
+            file,
+        },
+        evidence::EvidenceChange::Request(op) => Command::ChangeRequest(op),
+        evidence::EvidenceChange::Open(file) => Command::OpenAttachment(file),
+        evidence::EvidenceChange::ChooseFile => Command::ChooseAttachment,
+        evidence::EvidenceChange::ChooseBundle => Command::ChooseBundle,
+    }
 }
 
 impl WorkspaceView {
@@ -111,6 +140,8 @@ impl WorkspaceView {
             baseline: None,
             others: Vec::new(),
             years: std::collections::BTreeSet::new(),
+            evidence: evidence::EvidenceState::default(),
+            database_bytes: 0,
             assessment_history: None,
             pending: None,
             text_box_active: false,
@@ -274,6 +305,21 @@ impl WorkspaceView {
                     Selection::Years => {
                         years::years_ui(ui, &self.framework, &self.assessment, &self.others, &mut self.years);
                     }
+                    Selection::Evidence => {
+                        let (council, peer) = self.evidence_access();
+                        let access = evidence::EvidenceAccess {
+                            council: council.as_deref(),
+                            peer: peer.as_deref(),
+                        };
+                        let changes = evidence::evidence_ui(
+                            ui,
+                            &self.assessment,
+                            &access,
+                            self.database_bytes,
+                            &mut self.evidence,
+                        );
+                        commands.extend(changes.into_iter().map(evidence_command));
+                    }
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
                 });
         });
@@ -285,6 +331,23 @@ impl WorkspaceView {
     /// The assessments the Year on year view and pack set side by side, oldest first.
     pub fn compared(&self) -> Vec<&Assessment> {
         years::compared(&self.assessment, &self.others, &self.years)
+    }
+    /// Why the council, and why the peer team, may not change the evidence
+    /// now (`None`: they may).
+    fn evidence_access(&self) -> (Option<String>, Option<String>) {
+        let frozen = crate::domain::rules::frozen(&self.assessment)
+            .err()
+            .map(|refused| refused.to_string());
+        let other = |owner: Role, what: &str| {
+            (self.author.role != owner)
+                .then(|| format!("{what} belongs to the {} role; switch role to change it", owner.label()))
+        };
+        (
+            frozen
+                .clone()
+                .or_else(|| other(Role::Council, "the register of documents")),
+            frozen.or_else(|| other(Role::Peer, "asking for evidence")),
+        )
     }
     fn plan_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         let role = self.author.role;
@@ -336,6 +399,13 @@ impl WorkspaceView {
             .map(|(_, entries)| entries.as_slice());
         let outcome = item::item_ui(ui, &self.framework, theme, item, answer, index, &access, history);
         let id = item.id.clone();
+        let (council, peer) = self.evidence_access();
+        let access = evidence::EvidenceAccess {
+            council: council.as_deref(),
+            peer: peer.as_deref(),
+        };
+        let changes = evidence::item_evidence_ui(ui, &self.assessment, &id, &access, &mut self.evidence);
+        commands.extend(changes.into_iter().map(evidence_command));
         if outcome.show_history {
             commands.push(Command::ShowHistory(id.clone()));
         }

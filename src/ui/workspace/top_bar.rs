@@ -27,56 +27,7 @@ impl WorkspaceView {
             self.status_steps_ui(ui, commands);
             ui.separator();
             self.undo_redo_ui(ui, commands);
-            if ui
-                .selectable_label(self.selection == Selection::Overview, "Overview")
-                .on_hover_text("Progress and scores across all themes")
-                .clicked()
-            {
-                self.select(Selection::Overview);
-            }
-            if ui
-                .selectable_label(self.selection == Selection::Compare, "Compare")
-                .on_hover_text("Self and peer scores side by side, with the gaps")
-                .clicked()
-            {
-                self.select(Selection::Compare);
-            }
-            if ui
-                .selectable_label(self.selection == Selection::Report, "Report")
-                .on_hover_text("The peer team's key messages, strengths and areas for consideration")
-                .clicked()
-            {
-                self.select(Selection::Report);
-            }
-            if ui
-                .selectable_label(self.selection == Selection::Challenge, "Peer challenge")
-                .on_hover_text("The peer team, the days on site, and the scope questions with responses")
-                .clicked()
-            {
-                self.select(Selection::Challenge);
-            }
-            if ui
-                .selectable_label(self.selection == Selection::Plan, "Action plan")
-                .on_hover_text("The council's actions after the challenge, their status and progress")
-                .clicked()
-            {
-                self.select(Selection::Plan);
-            }
-            if self.assessment.baseline.is_some()
-                && ui
-                    .selectable_label(self.selection == Selection::Progress, "Progress")
-                    .on_hover_text("This progress review beside the assessment it started from")
-                    .clicked()
-            {
-                self.select(Selection::Progress);
-            }
-            if ui
-                .selectable_label(self.selection == Selection::Years, "Year on year")
-                .on_hover_text("This assessment beside the council's others of the same framework")
-                .clicked()
-            {
-                self.select(Selection::Years);
-            }
+            self.views_ui(ui);
             let history = Command::ShowAssessmentHistory;
             if ui
                 .selectable_label(self.selection == Selection::History, history.label())
@@ -110,6 +61,67 @@ impl WorkspaceView {
             ui.separator();
             save_indicator_ui(ui, self.saves.status());
         });
+    }
+
+    /// The views, each a tab that says what it shows.
+    fn views_ui(&mut self, ui: &mut egui::Ui) {
+        if ui
+            .selectable_label(self.selection == Selection::Overview, "Overview")
+            .on_hover_text("Progress and scores across all themes")
+            .clicked()
+        {
+            self.select(Selection::Overview);
+        }
+        if ui
+            .selectable_label(self.selection == Selection::Compare, "Compare")
+            .on_hover_text("Self and peer scores side by side, with the gaps")
+            .clicked()
+        {
+            self.select(Selection::Compare);
+        }
+        if ui
+            .selectable_label(self.selection == Selection::Report, "Report")
+            .on_hover_text("The peer team's key messages, strengths and areas for consideration")
+            .clicked()
+        {
+            self.select(Selection::Report);
+        }
+        if ui
+            .selectable_label(self.selection == Selection::Challenge, "Peer challenge")
+            .on_hover_text("The peer team, the days on site, and the scope questions with responses")
+            .clicked()
+        {
+            self.select(Selection::Challenge);
+        }
+        if ui
+            .selectable_label(self.selection == Selection::Plan, "Action plan")
+            .on_hover_text("The council's actions after the challenge, their status and progress")
+            .clicked()
+        {
+            self.select(Selection::Plan);
+        }
+        if self.assessment.baseline.is_some()
+            && ui
+                .selectable_label(self.selection == Selection::Progress, "Progress")
+                .on_hover_text("This progress review beside the assessment it started from")
+                .clicked()
+        {
+            self.select(Selection::Progress);
+        }
+        if ui
+            .selectable_label(self.selection == Selection::Evidence, "Evidence")
+            .on_hover_text("The register of documents behind the scores, and the peer team's requests")
+            .clicked()
+        {
+            self.select(Selection::Evidence);
+        }
+        if ui
+            .selectable_label(self.selection == Selection::Years, "Year on year")
+            .on_hover_text("This assessment beside the council's others of the same framework")
+            .clicked()
+        {
+            self.select(Selection::Years);
+        }
     }
 
     /// The workflow's steps, always the same five in the same order, each

@@ -1,0 +1,124 @@
+//! Running the evidence commands: changes to the register and the requests
+//! through the gate, attaching a chosen file, and opening an attached file
+//! with the system's program for it (written out to a temporary file first,
+//! checked against its digest).
+
+use std::io::Write;
+
+use super::{CriticalFriendApp, Screen};
+use crate::{
+    domain::{Assessment, evidence::Attached},
+    ui::{Command, workspace::WorkspaceView},
+};
+
+impl CriticalFriendApp {
+    pub(super) fn run_evidence_command(&mut self, command: Command, ctx: &egui::Context) {
+        let take = |workspace: &mut WorkspaceView, fresh: Assessment| {
+            workspace.assessment.documents = fresh.documents;
+            workspace.assessment.requests = fresh.requests;
+        };
+        match command {
+            Command::ChangeDocument(op) => self.change_open(|session, id| session.change_document(id, &op), take),
+            Command::AddDocument {
+                title,
+                particulars,
+                items,
+                file,
+            } => self.change_open(
+                |session, id| session.add_document(id, &title, &particulars, items, file.as_deref()),
+                take,
+            ),
+            Command::ChangeRequest(op) => self.change_open(|session, id| session.change_request(id, &op), take),
+            Command::OpenAttachment(file) => self.open_attachment(&file),
+            Command::ChooseAttachment | Command::ChooseBundle => {
+                let folder = directories::UserDirs::new()
+                    .and_then(|dirs| dirs.document_dir().map(std::path::Path::to_path_buf))
+                    .unwrap_or_default();
+                let (name, purpose) = if command == Command::ChooseBundle {
+                    ("evidence.zip", super::jobs::FileFor::Bundle)
+                } else {
+                    ("document.pdf", super::jobs::FileFor::Attachment)
+                };
+                self.choose_file(ctx, &folder.join(name), purpose);
+            }
+            Command::ExportBundle(path) => self.export_bundle(&path),
+            Command::ImportBundle(path) => self.import_bundle(&path),
+            _ => {}
+        }
+        self.measure_database();
+    }
+
+    /// Keeps the Evidence view's database size current.
+    pub(super) fn measure_database(&mut self) {
+        if let (Screen::Workspace(workspace), Ok(session)) = (&mut self.screen, &self.session) {
+            workspace.database_bytes = session.database().size_on_disk();
+        }
+    }
+
+    fn export_bundle(&mut self, path: &std::path::Path) {
+        let (Screen::Workspace(workspace), Ok(session)) = (&mut self.screen, &self.session) else {
+            return;
+        };
+        let result = session
+            .export_bundle(workspace.assessment.id, path, crate::text::today())
+            .map_err(|error| error.to_string());
+        if let Some(dialog) = &mut workspace.export {
+            dialog.set_state(match &result {
+                Ok(_) => crate::ui::export_dialog::ExportState::Done(path.to_path_buf()),
+                Err(message) => crate::ui::export_dialog::ExportState::Failed(message.clone()),
+            });
+        }
+        match result {
+            Ok(files) => self.info(format!(
+                "Saved {} ({})",
+                path.display(),
+                crate::text::count(files, "file")
+            )),
+            Err(message) => self.error(message),
+        }
+    }
+
+    fn import_bundle(&mut self, path: &std::path::Path) {
+        let Ok(session) = &mut self.session else {
+            return;
+        };
+        match session.import_bundle(path) {
+            Ok((_, files)) => self.info(format!("Added {} from the bundle", crate::text::count(files, "file"))),
+            Err(error) => self.error(error.to_string()),
+        }
+    }
+
+    fn open_attachment(&mut self, file: &Attached) {
+        let Ok(session) = &self.session else {
+            return;
+        };
+        let suffix: String = file
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || ".-_".contains(c) {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        let written = tempfile::Builder::new()
+            .prefix("critical-friend-")
+            .suffix(&format!("-{suffix}"))
+            .tempfile()
+            .map_err(|error| error.to_string())
+            .and_then(|mut temp| {
+                session
+                    .database()
+                    .read_attachment(file, &mut temp)
+                    .map_err(|error| error.to_string())?;
+                temp.flush().map_err(|error| error.to_string())?;
+                temp.keep().map(|(_, path)| path).map_err(|error| error.to_string())
+            });
+        match written.and_then(|path| open::that_detached(&path).map_err(|error| error.to_string())) {
+            Ok(()) => self.info(format!("Opened {}", file.name)),
+            Err(error) => self.error(format!("Could not open {}: {error}", file.name)),
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! The evidence in the app: under each item, the documents that support it
+//! (link, unlink, add one, open its file); and the Evidence view, with the
+//! whole register (the council's; the peer team marks what it considered)
+//! and the requests (the peer team asks, the council answers provided or
+//! declined). It only draws and reports the changes asked for.
+
+use std::path::PathBuf;
+
+use uuid::Uuid;
+
+use crate::domain::{
+    Assessment, ItemId,
+    challenge::format_date,
+    evidence::{Answer, Attached, DocumentOp, Particulars, RequestOp, RequestStatus, items_key, parse_items},
+};
+
+/// Drafts being typed.
+#[derive(Default)]
+pub struct EvidenceState {
+    title: String,
+    particulars: Particulars,
+    items: String,
+    /// The file to attach to the next document added.
+    pub file: Option<PathBuf>,
+    item_title: String,
+    link: Option<Uuid>,
+    request: String,
+    request_items: String,
+    reasons: std::collections::HashMap<Uuid, String>,
+    provided: std::collections::HashMap<Uuid, Uuid>,
+}
+
+/// What the user asked for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EvidenceChange {
+    /// Change the register.
+    Document(DocumentOp),
+    /// Add a document, with its file if one was chosen.
+    Add {
+        /// Its title.
+        title: String,
+        /// Reference, date, owner, description.
+        particulars: Particulars,
+        /// The items it supports.
+        items: Vec<ItemId>,
+        /// The file to attach.
+        file: Option<PathBuf>,
+    },
+    /// Ask or answer a request.
+    Request(RequestOp),
+    /// Open an attached file with the system's program for it.
+    Open(Attached),
+    /// Choose a file to attach.
+    ChooseFile,
+    /// Choose an evidence bundle to import.
+    ChooseBundle,
+}
+
+/// Why each side may not change the evidence now (`None`: it may).
+pub struct EvidenceAccess<'a> {
+    /// Why the council may not change the register or answer (or `None`).
+    pub council: Option<&'a str>,
+    /// Why the peer team may not ask or mark documents considered (or `None`).
+    pub peer: Option<&'a str>,
+}
+
+/// Under an item: the documents that support it.
+pub fn item_evidence_ui(
+    ui: &mut egui::Ui,
+    assessment: &Assessment,
+    item: &ItemId,
+    access: &EvidenceAccess<'_>,
+    state: &mut EvidenceState,
+) -> Vec<EvidenceChange> {
+    let mut changes = Vec::new();
+    ui.add_space(8.0);
+    ui.strong("Evidence");
+    let linked = assessment.documents_for(item);
+    if linked.is_empty() {
+        ui.label(egui::RichText::new("No document of the register supports this item yet.").weak());
+    }
+    for (number, document) in &linked {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("D{number}. {}", document.title));
+            if !document.particulars.reference.is_empty() {
+                ui.label(egui::RichText::new(&document.particulars.reference).weak());
+            }
+            if let Some(file) = &document.file
+                && ui.button(format!("Open D{number}")).on_hover_text(&file.name).clicked()
+            {
+                changes.push(EvidenceChange::Open(file.clone()));
+            }
+            if access.council.is_none() && ui.button(format!("Unlink D{number}")).clicked() {
+                let items = document.items.iter().filter(|i| *i != item).cloned().collect();
+                changes.push(EvidenceChange::Document(DocumentOp::Link { id: document.id, items }));
+            }
+        });
+    }
+    if access.council.is_some() {
+        return changes;
+    }
+    let others: Vec<(usize, &crate::domain::evidence::Document)> = (1..)
+        .zip(&assessment.documents)
+        .filter(|(_, document)| !document.items.contains(item))
+        .collect();
+    if !others.is_empty() {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Link a document");
+            let chosen = state
+                .link
+                .and_then(|id| others.iter().find(|(_, d)| d.id == id))
+                .map_or_else(|| "Choose…".to_owned(), |(n, d)| format!("D{n}. {}", d.title));
+            egui::ComboBox::from_id_salt(("link_document", item.as_str()))
+                .selected_text(chosen)
+                .show_ui(ui, |ui| {
+                    for (number, document) in &others {
+                        ui.selectable_value(
+                            &mut state.link,
+                            Some(document.id),
+                            format!("D{number}. {}", document.title),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let picked = state.link.and_then(|id| others.iter().find(|(_, d)| d.id == id));
+            if ui.add_enabled(picked.is_some(), egui::Button::new("Link")).clicked()
+                && let Some((_, document)) = picked
+            {
+                let mut items = document.items.clone();
+                items.push(item.clone());
+                changes.push(EvidenceChange::Document(DocumentOp::Link { id: document.id, items }));
+                state.link = None;
+            }
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("New document for this item");
+        ui.add(egui::TextEdit::singleline(&mut state.item_title).desired_width(280.0))
+            .labelled_by(label.id);
+        if ui
+            .add_enabled(
+                !state.item_title.trim().is_empty(),
+                egui::Button::new("Add to the register"),
+            )
+            .clicked()
+        {
+            changes.push(EvidenceChange::Add {
+                title: std::mem::take(&mut state.item_title),
+                particulars: Particulars::default(),
+                items: vec![item.clone()],
+                file: None,
+            });
+        }
+    });
+    changes
+}
+
+/// The Evidence view: the register and the requests.
+pub fn evidence_ui(
+    ui: &mut egui::Ui,
+    assessment: &Assessment,
+    access: &EvidenceAccess<'_>,
+    database_bytes: u64,
+    state: &mut EvidenceState,
+) -> Vec<EvidenceChange> {
+    let mut changes = Vec::new();
+    ui.heading("Evidence");
+    #[allow(clippy::cast_precision_loss)]
+    let megabytes = database_bytes as f64 / 1_048_576.0;
+    ui.label(format!(
+        "The council's register of documents behind the scores, and the peer team's requests. Attached files are \
+         kept inside the database, which is {megabytes:.1} MB; Export… → evidence bundle carries them to the peer team."
+    ));
+    ui.add_space(6.0);
+    ui.strong(format!(
+        "Register ({})",
+        crate::text::count(assessment.documents.len(), "document")
+    ));
+    if let Some(reason) = access.council {
+        ui.label(egui::RichText::new(format!("Read-only: {reason}")).italics());
+    }
+    for (number, document) in (1..).zip(&assessment.documents) {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("D{number}."));
+            ui.label(&document.title);
+            let p = &document.particulars;
+            let details: Vec<&str> = [p.reference.as_str(), p.date.as_str(), p.owner.as_str()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            if !details.is_empty() {
+                ui.label(egui::RichText::new(details.join(" · ")).weak());
+            }
+            let items = items_key(&document.items);
+            ui.label(if items.is_empty() {
+                "no items".to_owned()
+            } else {
+                format!("Items {items}")
+            });
+            if let Some(file) = &document.file
+                && ui.button(format!("Open D{number}")).on_hover_text(&file.name).clicked()
+            {
+                changes.push(EvidenceChange::Open(file.clone()));
+            }
+            let mut considered = document.considered;
+            let checkbox = ui.add_enabled(
+                access.peer.is_none(),
+                egui::Checkbox::new(&mut considered, format!("D{number} considered")),
+            );
+            if checkbox.changed() {
+                changes.push(EvidenceChange::Document(DocumentOp::Considered {
+                    id: document.id,
+                    considered,
+                }));
+            }
+            if access.council.is_none() && ui.button(format!("Remove D{number}")).clicked() {
+                changes.push(EvidenceChange::Document(DocumentOp::Remove { id: document.id }));
+            }
+        });
+    }
+    if access.council.is_none() {
+        add_ui(ui, state, &mut changes);
+    }
+    if ui
+        .button("Import an evidence bundle…")
+        .on_hover_text("Add the files of the council's evidence bundle to this copy (import its exchange file first)")
+        .clicked()
+    {
+        changes.push(EvidenceChange::ChooseBundle);
+    }
+    ui.add_space(10.0);
+    requests_ui(ui, assessment, access, state, &mut changes);
+    changes
+}
+
+fn add_ui(ui: &mut egui::Ui, state: &mut EvidenceState, changes: &mut Vec<EvidenceChange>) {
+    ui.add_space(4.0);
+    egui::Grid::new("add_document").num_columns(2).show(ui, |ui| {
+        for (label, text) in [
+            ("Document title", &mut state.title),
+            ("Reference", &mut state.particulars.reference),
+            ("Date (YYYY-MM-DD)", &mut state.particulars.date),
+            ("Owner", &mut state.particulars.owner),
+            ("Description", &mut state.particulars.description),
+            ("Items it supports (e.g. 1.1,2.3)", &mut state.items),
+        ] {
+            let label = ui.label(label);
+            ui.add(egui::TextEdit::singleline(text).desired_width(360.0))
+                .labelled_by(label.id);
+            ui.end_row();
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        let file = state.file.as_ref().map_or_else(
+            || "No file attached".to_owned(),
+            |path| format!("File: {}", path.display()),
+        );
+        ui.label(file);
+        if ui.button("Attach a file…").clicked() {
+            changes.push(EvidenceChange::ChooseFile);
+        }
+        if state.file.is_some() && ui.button("No file").clicked() {
+            state.file = None;
+        }
+        if ui
+            .add_enabled(!state.title.trim().is_empty(), egui::Button::new("Add document"))
+            .clicked()
+        {
+            changes.push(EvidenceChange::Add {
+                title: std::mem::take(&mut state.title),
+                particulars: std::mem::take(&mut state.particulars),
+                items: parse_items(&std::mem::take(&mut state.items)),
+                file: state.file.take(),
+            });
+        }
+    });
+}
+
+fn requests_ui(
+    ui: &mut egui::Ui,
+    assessment: &Assessment,
+    access: &EvidenceAccess<'_>,
+    state: &mut EvidenceState,
+    changes: &mut Vec<EvidenceChange>,
+) {
+    let open = assessment
+        .requests
+        .iter()
+        .filter(|r| r.status() == RequestStatus::Open)
+        .count();
+    ui.strong(format!("Requests ({} open of {})", open, assessment.requests.len()));
+    for (number, request) in (1..).zip(&assessment.requests) {
+        ui.horizontal_wrapped(|ui| {
+            ui.strong(format!("R{number}."));
+            ui.label(&request.text);
+            let items = items_key(&request.items);
+            if !items.is_empty() {
+                ui.label(egui::RichText::new(format!("Items {items}")).weak());
+            }
+            ui.label(
+                egui::RichText::new(format!(
+                    "— {} (asked by {})",
+                    request.standing(assessment),
+                    request.asked_by
+                ))
+                .weak(),
+            );
+        });
+        if access.council.is_some() || request.status() != RequestStatus::Open {
+            continue;
+        }
+        answer_ui(ui, assessment, number, request.id, state, changes);
+    }
+    if access.peer.is_some() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("New request");
+        ui.add(egui::TextEdit::singleline(&mut state.request).desired_width(320.0))
+            .labelled_by(label.id);
+        let label = ui.label("Items (e.g. 2.3)");
+        ui.add(egui::TextEdit::singleline(&mut state.request_items).desired_width(90.0))
+            .labelled_by(label.id);
+        if ui
+            .add_enabled(!state.request.trim().is_empty(), egui::Button::new("Ask"))
+            .clicked()
+        {
+            // An item the framework does not have is refused by the rules, with its number.
+            let items: Vec<ItemId> = parse_items(&std::mem::take(&mut state.request_items));
+            changes.push(EvidenceChange::Request(RequestOp::Ask {
+                id: Uuid::new_v4(),
+                text: std::mem::take(&mut state.request),
+                items,
+                on: crate::text::today(),
+            }));
+        }
+    });
+}
+
+/// The council's answer to one open request: provided as a document of the
+/// register, or declined with a reason.
+fn answer_ui(
+    ui: &mut egui::Ui,
+    assessment: &Assessment,
+    number: usize,
+    request: Uuid,
+    state: &mut EvidenceState,
+    changes: &mut Vec<EvidenceChange>,
+) {
+    let today = format_date(Some(crate::text::today()));
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label(format!("Provided as, for R{number}"));
+        let picked = state.provided.get(&request).copied();
+        let chosen = picked
+            .and_then(|id| assessment.document_number(id))
+            .map_or_else(|| "Choose a document…".to_owned(), |n| format!("D{n}"));
+        let mut choice = picked;
+        egui::ComboBox::from_id_salt(("provided", request))
+            .selected_text(chosen)
+            .show_ui(ui, |ui| {
+                for (n, document) in (1..).zip(&assessment.documents) {
+                    ui.selectable_value(&mut choice, Some(document.id), format!("D{n}. {}", document.title));
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if let Some(choice) = choice {
+            state.provided.insert(request, choice);
+        }
+        if ui
+            .add_enabled(choice.is_some(), egui::Button::new(format!("Mark R{number} provided")))
+            .clicked()
+            && let Some(document) = choice
+        {
+            changes.push(EvidenceChange::Request(RequestOp::Answer {
+                id: request,
+                answer: Answer::Provided {
+                    document,
+                    on: today.clone(),
+                },
+            }));
+        }
+        let reason = state.reasons.entry(request).or_default();
+        let label = ui.label(format!("Reason, for R{number}"));
+        ui.add(egui::TextEdit::singleline(reason).desired_width(200.0))
+            .labelled_by(label.id);
+        if ui
+            .add_enabled(
+                !reason.trim().is_empty(),
+                egui::Button::new(format!("Decline R{number}")),
+            )
+            .clicked()
+        {
+            changes.push(EvidenceChange::Request(RequestOp::Answer {
+                id: request,
+                answer: Answer::Declined {
+                    reason: std::mem::take(reason),
+                    on: today.clone(),
+                },
+            }));
+        }
+    });
+}

@@ -1,0 +1,120 @@
+//! The evidence in the app, driven through its accessibility tree: the
+//! council links a register document from the item view and answers the
+//! peer team's request with it; the peer team marks the document
+//! considered and asks for something else.
+
+use critical_friend::{
+    app::{CriticalFriendApp, StartupOptions},
+    domain::{
+        Author, ItemId, Role as PersonRole,
+        evidence::{Answer, Particulars, RequestOp},
+    },
+    service::Session,
+};
+use egui::accesskit::Role;
+use egui_kittest::{Harness, kittest::Queryable};
+
+use crate::{
+    common::temp_db,
+    ui::{switch_role, type_into},
+};
+
+#[test]
+fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
+    let (_dir, db) = temp_db();
+    let person = |role, name: &str| Author {
+        role,
+        name: name.to_owned(),
+        organisation: String::new(),
+    };
+    let id = {
+        let mut session = Session::open(&db, None, person(PersonRole::Council, "Cath Director")).expect("open");
+        let id = session.create_example().expect("example").id;
+        session
+            .add_document(
+                id,
+                "Budget 2016/17",
+                &Particulars::default(),
+                vec![ItemId::new("6.1")],
+                None,
+            )
+            .expect("document");
+        session.set_author(person(PersonRole::Peer, "Ann Lead"));
+        let ask = RequestOp::Ask {
+            id: uuid::Uuid::new_v4(),
+            text: "Care home placements by month".to_owned(),
+            items: vec![ItemId::new("3.2")],
+            on: time::macros::date!(2026 - 11 - 02),
+        };
+        session.change_request(id, &ask).expect("request");
+        id
+    };
+    let stored = |db: &std::path::Path| {
+        Session::open(db, None, Author::default())
+            .expect("open")
+            .load(id)
+            .expect("load")
+    };
+
+    let db_path = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 2400.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    switch_role(&mut harness, "Council", "Cath Director");
+    harness.get_by_label("No document of the register supports this item yet.");
+    harness.get_by_role_and_label(Role::ComboBox, "Link a document").click();
+    harness.run();
+    harness.get_by_label("D1. Budget 2016/17").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Link").click();
+    harness.run();
+    let items = stored(&db).documents[0].items.clone();
+    assert_eq!(items, [ItemId::new("6.1"), ItemId::new("1.1")], "linked from item 1.1");
+    harness.get_by_label("Unlink D1");
+
+    harness.get_by_role_and_label(Role::Button, "Evidence").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Provided as, for R1")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("D1. Budget 2016/17")
+        .last()
+        .expect("the option")
+        .click();
+    harness.run();
+    harness.get_by_label("Mark R1 provided").click();
+    harness.run();
+    let answer = stored(&db).requests[0].answer.clone();
+    assert!(
+        matches!(answer, Some(Answer::Provided { document, .. }) if document == stored(&db).documents[0].id),
+        "{answer:?}"
+    );
+    harness.get_by_label_contains("Provided");
+
+    switch_role(&mut harness, "Peer team", "Ann Lead");
+    harness.get_by_role_and_label(Role::Button, "Evidence").click();
+    harness.run();
+    assert!(
+        harness.query_by_label("Remove D1").is_none(),
+        "the register is the council's"
+    );
+    harness.get_by_label("D1 considered").click();
+    harness.run();
+    assert!(stored(&db).documents[0].considered);
+    type_into(
+        &mut harness,
+        Role::TextInput,
+        "New request",
+        "Reablement outcomes at 91 days",
+    );
+    harness.get_by_label("Ask").click();
+    harness.run();
+    let requests = stored(&db).requests;
+    assert_eq!(requests.len(), 2);
+    assert!(requests[1].asked_by.ends_with("Ann Lead"), "asked in the name typed");
+}
