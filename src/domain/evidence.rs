@@ -319,6 +319,34 @@ pub enum RequestOp {
     },
 }
 
+/// The document numbers a text cites, in order and each once: every `D`
+/// followed by digits that stands as a word of its own, as in "the budget
+/// (D3) and D12". "D3a", "AD3" and "D0" cite nothing.
+pub fn cited_numbers(text: &str) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut cited = Vec::new();
+    let mut at = 0;
+    while at < chars.len() {
+        let starts_word = at == 0 || !chars[at - 1].is_alphanumeric();
+        if chars[at] == 'D' && starts_word {
+            let digits: String = chars[at + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
+            let end = at + 1 + digits.len();
+            let ends_word = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
+            if let Ok(number) = digits.parse::<usize>()
+                && number > 0
+                && ends_word
+                && !cited.contains(&number)
+            {
+                cited.push(number);
+            }
+            at = end.max(at + 1);
+        } else {
+            at += 1;
+        }
+    }
+    cited
+}
+
 impl Assessment {
     /// The document numbered `number` (D1 is 1).
     pub fn document(&self, number: usize) -> Option<&Document> {
@@ -345,6 +373,24 @@ impl Assessment {
             .map(|(number, _)| format!("D{number}"))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+
+    /// The first citation, in any item's basis or notes, of a document
+    /// numbered `number` or later: what removing the document numbered
+    /// `number` would renumber. Citations of numbers past the register's end
+    /// name nothing and do not count.
+    pub fn citation_from(&self, number: usize) -> Option<(&ItemId, &'static str, usize)> {
+        let last = self.documents.len();
+        self.answers.iter().find_map(|(item, answer)| {
+            [("basis", &answer.basis), ("notes", &answer.notes)]
+                .into_iter()
+                .find_map(|(field, text)| {
+                    cited_numbers(text)
+                        .into_iter()
+                        .find(|cited| (number..=last).contains(cited))
+                        .map(|cited| (item, field, cited))
+                })
+        })
     }
 
     /// How many documents the peer team considered.
@@ -377,6 +423,15 @@ impl FromStr for RequestStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn citations_are_d_and_a_number_standing_alone() {
+        assert_eq!(cited_numbers("The budget (D3), D12 and D3 again; D4."), vec![3, 12, 4]);
+        assert_eq!(cited_numbers("D1"), vec![1]);
+        assert!(cited_numbers("AD3, D3a, D0, D, d3, 3D3").is_empty());
+        assert_eq!(cited_numbers("[D7]/D8—D9"), vec![7, 8, 9]);
+        assert_eq!(cited_numbers("Ḋ1 é D2"), vec![2]);
+    }
 
     #[test]
     fn recorded_values_round_trip_and_nonsense_is_refused() {

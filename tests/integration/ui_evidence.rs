@@ -1,12 +1,13 @@
 //! The evidence in the app, driven through its accessibility tree: the
 //! council links a register document from the item view and answers the
 //! peer team's request with it; the peer team marks the document
-//! considered and asks for something else.
+//! considered and asks for something else. A cited document cannot be
+//! removed.
 
 use critical_friend::{
     app::{CriticalFriendApp, StartupOptions},
     domain::{
-        Author, ItemId, Role as PersonRole,
+        AssessmentId, Author, ItemId, Role as PersonRole,
         evidence::{Answer, Particulars, RequestOp},
     },
     service::Session,
@@ -19,16 +20,15 @@ use crate::{
     ui::{switch_role, type_into},
 };
 
-#[test]
-fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
-    let (_dir, db) = temp_db();
+/// The example with one document (for 6.1) and one open request.
+fn seeded(db: &std::path::Path) -> AssessmentId {
     let person = |role, name: &str| Author {
         role,
         name: name.to_owned(),
         organisation: String::new(),
     };
-    let id = {
-        let mut session = Session::open(&db, None, person(PersonRole::Council, "Cath Director")).expect("open");
+    {
+        let mut session = Session::open(db, None, person(PersonRole::Council, "Cath Director")).expect("open");
         let id = session.create_example().expect("example").id;
         session
             .add_document(
@@ -48,7 +48,13 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
         };
         session.change_request(id, &ask).expect("request");
         id
-    };
+    }
+}
+
+#[test]
+fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
+    let (_dir, db) = temp_db();
+    let id = seeded(&db);
     let stored = |db: &std::path::Path| {
         Session::open(db, None, Author::default())
             .expect("open")
@@ -74,6 +80,16 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
     let items = stored(&db).documents[0].items.clone();
     assert_eq!(items, [ItemId::new("6.1"), ItemId::new("1.1")], "linked from item 1.1");
     harness.get_by_label("Unlink D1");
+    // Citing it adds its number to the basis, saved as the council's edit.
+    harness.get_by_role_and_label(Role::Button, "Cite D1").click();
+    harness.run();
+    for _ in 0..150 {
+        harness.step();
+    }
+    let basis = stored(&db).answer(&ItemId::new("1.1")).basis.clone();
+    assert!(basis.ends_with(" (D1)"), "{basis}");
+    harness.get_by_label("D1 (Budget 2016/17)");
+    assert!(harness.query_by_label("Cite D1").is_none(), "cited once");
 
     harness.get_by_role_and_label(Role::Button, "Evidence").click();
     harness.run();
@@ -95,6 +111,11 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
         "{answer:?}"
     );
     harness.get_by_label_contains("Provided");
+    // The basis of 1.1 cites D1, so removing it is refused with the reason.
+    harness.get_by_label("Remove D1").click();
+    harness.run();
+    harness.get_by_label_contains("the basis for 1.1 cites it");
+    assert_eq!(stored(&db).documents.len(), 1);
 
     switch_role(&mut harness, "Peer team", "Ann Lead");
     harness.get_by_role_and_label(Role::Button, "Evidence").click();

@@ -88,7 +88,27 @@ pub(super) fn check_document(
         }
         DocumentOp::Link { items, .. } => check_items(framework, items),
         DocumentOp::Attach { file, .. } => file_ok(file),
-        DocumentOp::Considered { .. } | DocumentOp::Remove { .. } => Ok(()),
+        DocumentOp::Considered { .. } => Ok(()),
+        DocumentOp::Remove { id } => keeps_citations(assessment, *id),
+    }
+}
+
+/// Removing a document renumbers every later one, so it is refused while a
+/// basis or note cites the document or one after it: the citation would
+/// then name another document.
+fn keeps_citations(assessment: &Assessment, id: Uuid) -> Result<(), Refused> {
+    let Some(number) = assessment.document_number(id) else {
+        return Ok(());
+    };
+    match assessment.citation_from(number) {
+        None => Ok(()),
+        Some((item, field, cited)) if cited == number => Err(Refused::Invalid(format!(
+            "D{number} cannot be removed: the {field} for {item} cites it. Change the citation first, or unlink D{number} from its items instead"
+        ))),
+        Some((item, field, cited)) => Err(Refused::Invalid(format!(
+            "D{number} cannot be removed: the {field} for {item} cites D{cited}, which would become D{}. Unlink D{number} from its items instead",
+            cited - 1
+        ))),
     }
 }
 
@@ -123,5 +143,53 @@ pub(super) fn check_request(
                 Answer::Provided { .. } => Ok(()),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use time::OffsetDateTime;
+
+    use super::*;
+    use crate::domain::{AssessmentDetails, Catalogue, evidence::Document};
+
+    fn with_documents(count: usize) -> (Framework, Assessment) {
+        let framework = Catalogue::builtin().default_framework().clone();
+        let mut assessment = Assessment::new(&framework, AssessmentDetails::default(), OffsetDateTime::UNIX_EPOCH);
+        assessment.documents = (0..count)
+            .map(|n| Document {
+                id: Uuid::new_v4(),
+                title: format!("Document {n}"),
+                particulars: crate::domain::evidence::Particulars::default(),
+                items: Vec::new(),
+                file: None,
+                considered: false,
+            })
+            .collect();
+        (framework, assessment)
+    }
+
+    fn remove(assessment: &Assessment, framework: &Framework, number: usize) -> Result<(), Refused> {
+        let id = assessment.documents[number - 1].id;
+        check_document(assessment, framework, Role::Council, &DocumentOp::Remove { id })
+    }
+
+    #[test]
+    fn a_document_is_not_removed_while_a_citation_would_move() {
+        let (framework, mut assessment) = with_documents(4);
+        let item = ItemId::new("3.1");
+        assessment.answers.entry(item.clone()).or_default().basis = "The budget (D2) and D9.".to_owned();
+        // D3 and D4 follow every citation; D9 names nothing.
+        assert!(remove(&assessment, &framework, 4).is_ok());
+        assert!(remove(&assessment, &framework, 3).is_ok());
+        let cited = remove(&assessment, &framework, 2).expect_err("cited").to_string();
+        assert!(cited.contains("the basis for 3.1 cites it"), "{cited}");
+        let moved = remove(&assessment, &framework, 1).expect_err("moved").to_string();
+        assert!(moved.contains("cites D2, which would become D1"), "{moved}");
+        // Notes count as well; a citation taken out frees the document.
+        assessment.answers.get_mut(&item).expect("answer").basis.clear();
+        assert!(remove(&assessment, &framework, 1).is_ok());
+        assessment.answers.get_mut(&item).expect("answer").notes = "Ask for D1".to_owned();
+        assert!(remove(&assessment, &framework, 1).is_err());
     }
 }

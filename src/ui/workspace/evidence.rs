@@ -11,7 +11,9 @@ use uuid::Uuid;
 use crate::domain::{
     Assessment, ItemId,
     challenge::format_date,
-    evidence::{Answer, Attached, DocumentOp, Particulars, RequestOp, RequestStatus, items_key, parse_items},
+    evidence::{
+        Answer, Attached, DocumentOp, Particulars, RequestOp, RequestStatus, cited_numbers, items_key, parse_items,
+    },
 };
 
 /// Drafts being typed.
@@ -64,17 +66,31 @@ pub struct EvidenceAccess<'a> {
     pub peer: Option<&'a str>,
 }
 
-/// Under an item: the documents that support it.
+/// What the item's evidence section asked for.
+#[derive(Default)]
+pub struct ItemEvidence {
+    /// Changes to the register, and files to open.
+    pub changes: Vec<EvidenceChange>,
+    /// The basis with a citation added, to save as the council's edit.
+    pub cite: Option<String>,
+}
+
+/// Under an item: the documents that support it, and those its basis cites.
+/// `can_cite` says whether the basis may be edited now.
 pub fn item_evidence_ui(
     ui: &mut egui::Ui,
     assessment: &Assessment,
     item: &ItemId,
     access: &EvidenceAccess<'_>,
+    can_cite: bool,
     state: &mut EvidenceState,
-) -> Vec<EvidenceChange> {
+) -> ItemEvidence {
     let mut changes = Vec::new();
+    let mut cite = None;
     ui.add_space(8.0);
     ui.strong("Evidence");
+    let basis = &assessment.answer(item).basis;
+    citations_ui(ui, assessment, basis);
     let linked = assessment.documents_for(item);
     if linked.is_empty() {
         ui.label(egui::RichText::new("No document of the register supports this item yet.").weak());
@@ -90,6 +106,16 @@ pub fn item_evidence_ui(
             {
                 changes.push(EvidenceChange::Open(file.clone()));
             }
+            if can_cite
+                && !cited_numbers(basis).contains(number)
+                && ui
+                    .button(format!("Cite D{number}"))
+                    .on_hover_text("Adds the document's number to the basis for this score")
+                    .clicked()
+            {
+                let joined = if basis.trim().is_empty() { "" } else { " " };
+                cite = Some(format!("{}{joined}(D{number})", basis.trim_end()));
+            }
             if access.council.is_none() && ui.button(format!("Unlink D{number}")).clicked() {
                 let items = document.items.iter().filter(|i| *i != item).cloned().collect();
                 changes.push(EvidenceChange::Document(DocumentOp::Link { id: document.id, items }));
@@ -97,7 +123,7 @@ pub fn item_evidence_ui(
         });
     }
     if access.council.is_some() {
-        return changes;
+        return ItemEvidence { changes, cite };
     }
     let others: Vec<(usize, &crate::domain::evidence::Document)> = (1..)
         .zip(&assessment.documents)
@@ -153,7 +179,25 @@ pub fn item_evidence_ui(
             });
         }
     });
-    changes
+    ItemEvidence { changes, cite }
+}
+
+/// The documents the basis cites by number, each with its title, or a
+/// warning for a number the register does not have.
+fn citations_ui(ui: &mut egui::Ui, assessment: &Assessment, basis: &str) {
+    let cited = cited_numbers(basis);
+    if cited.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label("The basis cites");
+        for number in cited {
+            match assessment.document(number) {
+                Some(document) => ui.label(format!("D{number} ({})", document.title)),
+                None => ui.colored_label(ui.visuals().warn_fg_color, format!("D{number} (not in the register)")),
+            };
+        }
+    });
 }
 
 /// The Evidence view: the register and the requests.

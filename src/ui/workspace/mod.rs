@@ -404,8 +404,15 @@ impl WorkspaceView {
             council: council.as_deref(),
             peer: peer.as_deref(),
         };
-        let changes = evidence::item_evidence_ui(ui, &self.assessment, &id, &access, &mut self.evidence);
-        commands.extend(changes.into_iter().map(evidence_command));
+        let can_cite = self.access_for(Field::Basis).is_none();
+        let asked = evidence::item_evidence_ui(ui, &self.assessment, &id, &access, can_cite, &mut self.evidence);
+        commands.extend(asked.changes.into_iter().map(evidence_command));
+        if let Some(basis) = asked.cite {
+            // A citation is one change of its own, undone on its own.
+            self.undo_mut().seal();
+            self.edit(Edit::new(id.clone(), Change::Basis(basis)), now);
+            self.undo_mut().seal();
+        }
         if outcome.show_history {
             commands.push(Command::ShowHistory(id.clone()));
         }
