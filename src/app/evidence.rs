@@ -48,10 +48,21 @@ impl CriticalFriendApp {
         self.measure_database();
     }
 
-    /// Keeps the Evidence view's database size current.
+    /// Keeps the Evidence view's database size current, and which attached
+    /// files this copy does not hold yet.
     pub(super) fn measure_database(&mut self) {
         if let (Screen::Workspace(workspace), Ok(session)) = (&mut self.screen, &self.session) {
-            workspace.database_bytes = session.database().size_on_disk();
+            let database = session.database();
+            let state = &mut workspace.evidence;
+            state.database_bytes = database.size_on_disk();
+            state.missing = workspace
+                .assessment
+                .documents
+                .iter()
+                .filter_map(|document| document.file.as_ref())
+                .filter(|file| !database.has_attachment(&file.sha256).unwrap_or(false))
+                .map(|file| file.sha256.clone())
+                .collect();
         }
     }
 

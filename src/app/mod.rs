@@ -221,11 +221,9 @@ impl CriticalFriendApp {
                 workspace.baseline = baseline;
                 workspace.years = others.iter().map(|other| other.id).collect();
                 workspace.others = others;
-                if let Ok(session) = &self.session {
-                    workspace.database_bytes = session.database().size_on_disk();
-                }
                 self.screen = Screen::Workspace(Box::new(workspace));
                 self.screen_generation += 1;
+                self.measure_database();
             }
             None => self.error(format!(
                 "This assessment uses framework {}, which this database does not have. Add the framework (Frameworks… on the home screen) to open it.",

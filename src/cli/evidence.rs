@@ -271,7 +271,12 @@ fn list(session: &Session, id: AssessmentId, item: Option<String>, json: bool, o
                     "owner": d.particulars.owner,
                     "description": d.particulars.description,
                     "items": items_key(&d.items),
-                    "file": d.file.as_ref().map(|f| json!({"name": f.name, "size": f.size, "sha256": f.sha256})),
+                    "file": d.file.as_ref().map(|f| json!({
+                        "name": f.name,
+                        "size": f.size,
+                        "sha256": f.sha256,
+                        "held": session.database().has_attachment(&f.sha256).unwrap_or(false),
+                    })),
                     "considered": d.considered,
                 })
             })
@@ -287,10 +292,16 @@ fn list(session: &Session, id: AssessmentId, item: Option<String>, json: bool, o
         )?;
     }
     for (number, d) in shown {
-        let file = d
-            .file
-            .as_ref()
-            .map_or_else(String::new, |f| format!(" [file: {}, {} bytes]", f.name, f.size));
+        let file = match &d.file {
+            None => String::new(),
+            Some(f) if session.database().has_attachment(&f.sha256)? => {
+                format!(" [file: {}, {} bytes]", f.name, f.size)
+            }
+            Some(f) => format!(
+                " [file: {}, {} bytes; not in this copy yet: import the evidence bundle]",
+                f.name, f.size
+            ),
+        };
         let considered = if d.considered { " (considered)" } else { "" };
         writeln!(out, "D{number}. {}{file}{considered}", d.title)?;
         let items = items_key(&d.items);

@@ -127,6 +127,22 @@ pub enum StorageError {
         "The frameworks in this database changed while this change was being checked (another window or process saved to it). Nothing was written; try again."
     )]
     FrameworksChangedMeanwhile,
+    /// The register names a file whose bytes this copy does not hold yet.
+    #[error(
+        "The file “{name}” is not in this copy yet: attached files travel in the evidence bundle. Import the bundle (Evidence → Import an evidence bundle…, or `critical-friend import-bundle`), then try again"
+    )]
+    AttachmentNotHere {
+        /// The file's name.
+        name: String,
+    },
+    /// An attached file could not be written where it was going.
+    #[error("Could not write out the attached file “{name}” ({source}); nothing in the database was changed")]
+    AttachmentNotWritten {
+        /// The file's name.
+        name: String,
+        /// Why.
+        source: std::io::Error,
+    },
     /// A stored value breaks the model's rules.
     #[error("The database holds a value Critical Friend cannot read ({detail}). It has not been changed: {path}")]
     BadValue {

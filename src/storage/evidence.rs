@@ -216,7 +216,9 @@ impl Database {
             path: self.path.clone(),
             detail: format!("the attached file “{}” is {what}", file.name),
         };
-        let row = row.ok_or_else(|| damaged("not in this database (import the evidence bundle it came in)"))?;
+        let row = row.ok_or_else(|| StorageError::AttachmentNotHere {
+            name: file.name.clone(),
+        })?;
         let mut blob = self
             .conn
             .blob_open(MAIN_DB, c"attachment", c"data", row, true)
@@ -231,7 +233,10 @@ impl Database {
             }
             hasher.update(&buffer[..read]);
             to.write_all(&buffer[..read])
-                .map_err(|_| damaged("could not be written out"))?;
+                .map_err(|source| StorageError::AttachmentNotWritten {
+                    name: file.name.clone(),
+                    source,
+                })?;
             total += read as u64;
         }
         if total != file.size || format!("{:x}", hasher.finalize()) != file.sha256 {

@@ -227,9 +227,29 @@ fn a_bundle_carries_the_files_into_the_peer_teams_copy_byte_for_byte() {
     let early = cli(&peer, &["--as", "peer", "import-bundle", path_str(&bundle)]);
     assert!(String::from_utf8_lossy(&early.stderr).contains("import its exchange file first"));
     cli_ok(&peer, &["--as", "peer", "import", path_str(&exchange)]);
+    let copy = dir.path().join("copy.pdf");
+    // Until the bundle comes, the register says where the file is.
+    let listed = cli_ok(&peer, &["evidence", "list", "--assessment", &id]);
+    assert!(listed.contains("not in this copy yet"), "{listed}");
+    let save = [
+        "evidence",
+        "save",
+        "--assessment",
+        &id,
+        "--document",
+        "1",
+        "--out",
+        path_str(&copy),
+    ];
+    let not_yet = cli(&peer, &save);
+    assert!(
+        String::from_utf8_lossy(&not_yet.stderr).contains("Import the bundle"),
+        "{not_yet:?}"
+    );
+    assert!(!copy.exists(), "nothing half-written");
     let imported = cli_ok(&peer, &["--as", "peer", "import-bundle", path_str(&bundle)]);
     assert!(imported.contains("1 file added"), "{imported}");
-    let copy = dir.path().join("copy.pdf");
+    assert!(!cli_ok(&peer, &["evidence", "list", "--assessment", &id]).contains("not in this copy"));
     cli_ok(
         &peer,
         &[

@@ -16,9 +16,14 @@ use crate::domain::{
     },
 };
 
-/// Drafts being typed.
+/// Drafts being typed, and what this copy holds.
 #[derive(Default)]
 pub struct EvidenceState {
+    /// The database's size on disk, in bytes.
+    pub database_bytes: u64,
+    /// The digests of files the register names but this copy does not hold
+    /// yet (they come with the evidence bundle).
+    pub missing: std::collections::HashSet<String>,
     title: String,
     particulars: Particulars,
     items: String,
@@ -102,9 +107,9 @@ pub fn item_evidence_ui(
                 ui.label(egui::RichText::new(&document.particulars.reference).weak());
             }
             if let Some(file) = &document.file
-                && ui.button(format!("Open D{number}")).on_hover_text(&file.name).clicked()
+                && let Some(open) = file_ui(ui, *number, file, state)
             {
-                changes.push(EvidenceChange::Open(file.clone()));
+                changes.push(open);
             }
             if can_cite
                 && !cited_numbers(basis).contains(number)
@@ -182,6 +187,25 @@ pub fn item_evidence_ui(
     ItemEvidence { changes, cite }
 }
 
+/// A document's attached file: a button to open it, or word that it is
+/// still to come in the evidence bundle.
+fn file_ui(ui: &mut egui::Ui, number: usize, file: &Attached, state: &EvidenceState) -> Option<EvidenceChange> {
+    if state.missing.contains(&file.sha256) {
+        ui.label(
+            egui::RichText::new(format!(
+                "{}: not in this copy yet (import the evidence bundle)",
+                file.name
+            ))
+            .weak(),
+        );
+        return None;
+    }
+    ui.button(format!("Open D{number}"))
+        .on_hover_text(&file.name)
+        .clicked()
+        .then(|| EvidenceChange::Open(file.clone()))
+}
+
 /// The documents the basis cites by number, each with its title, or a
 /// warning for a number the register does not have.
 fn citations_ui(ui: &mut egui::Ui, assessment: &Assessment, basis: &str) {
@@ -205,13 +229,12 @@ pub fn evidence_ui(
     ui: &mut egui::Ui,
     assessment: &Assessment,
     access: &EvidenceAccess<'_>,
-    database_bytes: u64,
     state: &mut EvidenceState,
 ) -> Vec<EvidenceChange> {
     let mut changes = Vec::new();
     ui.heading("Evidence");
     #[allow(clippy::cast_precision_loss)]
-    let megabytes = database_bytes as f64 / 1_048_576.0;
+    let megabytes = state.database_bytes as f64 / 1_048_576.0;
     ui.label(format!(
         "The council's register of documents behind the scores, and the peer team's requests. Attached files are \
          kept inside the database, which is {megabytes:.1} MB; Export… → evidence bundle carries them to the peer team."
@@ -243,9 +266,9 @@ pub fn evidence_ui(
                 format!("Items {items}")
             });
             if let Some(file) = &document.file
-                && ui.button(format!("Open D{number}")).on_hover_text(&file.name).clicked()
+                && let Some(open) = file_ui(ui, number, file, state)
             {
-                changes.push(EvidenceChange::Open(file.clone()));
+                changes.push(open);
             }
             let mut considered = document.considered;
             let checkbox = ui.add_enabled(

@@ -86,8 +86,6 @@ pub struct WorkspaceView {
     pub years: std::collections::BTreeSet<crate::domain::AssessmentId>,
     /// Drafts in the evidence, and the file chosen to attach.
     pub evidence: evidence::EvidenceState,
-    /// The database file's size, shown in the Evidence view (kept by the app).
-    pub database_bytes: u64,
     /// The whole assessment's history and merge reports, once loaded.
     pub assessment_history: Option<(Vec<AuditEntry>, Vec<MergeReport>)>,
     /// What to show next, applied once the frame is drawn, so a keystroke
@@ -141,7 +139,6 @@ impl WorkspaceView {
             others: Vec::new(),
             years: std::collections::BTreeSet::new(),
             evidence: evidence::EvidenceState::default(),
-            database_bytes: 0,
             assessment_history: None,
             pending: None,
             text_box_active: false,
@@ -311,13 +308,7 @@ impl WorkspaceView {
                             council: council.as_deref(),
                             peer: peer.as_deref(),
                         };
-                        let changes = evidence::evidence_ui(
-                            ui,
-                            &self.assessment,
-                            &access,
-                            self.database_bytes,
-                            &mut self.evidence,
-                        );
+                        let changes = evidence::evidence_ui(ui, &self.assessment, &access, &mut self.evidence);
                         commands.extend(changes.into_iter().map(evidence_command));
                     }
                     Selection::Item(index) => self.item_ui(ui, index, now, commands),
