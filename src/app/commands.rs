@@ -88,7 +88,8 @@ impl CriticalFriendApp {
             | Command::AddDocument { .. }
             | Command::ChangeRequest(_)
             | Command::OpenAttachment(_)
-            | Command::ChooseAttachment
+            | Command::ChooseAttachment(_)
+            | Command::AttachFile(..)
             | Command::ExportBundle(_)
             | Command::ChooseBundle
             | Command::ImportBundle(_)) => self.run_evidence_command(evidence, ctx),
@@ -105,14 +106,7 @@ impl CriticalFriendApp {
                 let folder = crate::storage::backup::folder_for(&self.db_path);
                 self.backups = Some(BackupsDialog::new(self.backup_list(), folder));
             }
-            Command::BackUpNow => {
-                let result = self.session().and_then(|s| {
-                    s.back_up_now()
-                        .map(|path| format!("Backed up to {}", path.display()))
-                        .map_err(|e| e.to_string())
-                });
-                self.show_backup_outcome(result);
-            }
+            Command::BackUpNow => self.back_up_now(),
             Command::RestoreBackup(path) => self.restore_backup(&path),
             Command::Help => self.help_open = !self.help_open,
             // Single keys, handled by the view they are pressed in.
@@ -126,6 +120,15 @@ impl CriticalFriendApp {
             Ok(assessment) => self.open_assessment(assessment),
             Err(error) => self.error(error),
         }
+    }
+
+    fn back_up_now(&mut self) {
+        let result = self.session().and_then(|s| {
+            s.back_up_now()
+                .map(|path| format!("Backed up to {}", path.display()))
+                .map_err(|e| e.to_string())
+        });
+        self.show_backup_outcome(result);
     }
 
     fn backup_list(&self) -> Result<Vec<crate::service::BackupInfo>, String> {

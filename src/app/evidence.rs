@@ -30,16 +30,18 @@ impl CriticalFriendApp {
             ),
             Command::ChangeRequest(op) => self.change_open(|session, id| session.change_request(id, &op), take),
             Command::OpenAttachment(file) => self.open_attachment(&file),
-            Command::ChooseAttachment | Command::ChooseBundle => {
+            Command::ChooseAttachment(_) | Command::ChooseBundle => {
                 let folder = directories::UserDirs::new()
                     .and_then(|dirs| dirs.document_dir().map(std::path::Path::to_path_buf))
                     .unwrap_or_default();
-                let (name, purpose) = if command == Command::ChooseBundle {
-                    ("evidence.zip", super::jobs::FileFor::Bundle)
-                } else {
-                    ("document.pdf", super::jobs::FileFor::Attachment)
+                let (name, purpose) = match command {
+                    Command::ChooseAttachment(document) => ("document.pdf", super::jobs::FileFor::Attachment(document)),
+                    _ => ("evidence.zip", super::jobs::FileFor::Bundle),
                 };
                 self.choose_file(ctx, &folder.join(name), purpose);
+            }
+            Command::AttachFile(document, path) => {
+                self.change_open(|session, id| session.attach_file(id, document, &path), take);
             }
             Command::ExportBundle(path) => self.export_bundle(&path),
             Command::ImportBundle(path) => self.import_bundle(&path),

@@ -21,7 +21,8 @@ pub(super) enum FileFor {
     Export,
     Import,
     Framework,
-    Attachment,
+    /// For the next document added, or for this one.
+    Attachment(Option<uuid::Uuid>),
     Bundle,
 }
 
@@ -48,7 +49,7 @@ impl CriticalFriendApp {
                 FileFor::Export => pollster::block_on(dialog.save_file()),
                 FileFor::Import => pollster::block_on(dialog.add_filter("Assessment file", &["json"]).pick_file()),
                 FileFor::Framework => pollster::block_on(dialog.add_filter("Framework file", &["json"]).pick_file()),
-                FileFor::Attachment => pollster::block_on(dialog.pick_file()),
+                FileFor::Attachment(_) => pollster::block_on(dialog.pick_file()),
                 FileFor::Bundle => pollster::block_on(dialog.add_filter("Evidence bundle", &["zip"]).pick_file()),
             };
             let _ = sender.send(chosen.map(|file| file.path().to_path_buf()));
@@ -137,7 +138,11 @@ impl CriticalFriendApp {
                         && let Some(dialog) = &mut self.frameworks
                     {
                         dialog.chosen(chosen, instant);
-                    } else if *purpose == FileFor::Attachment
+                    } else if let FileFor::Attachment(Some(document)) = *purpose {
+                        if let Some(path) = chosen {
+                            self.commands.push(crate::ui::Command::AttachFile(document, path));
+                        }
+                    } else if *purpose == FileFor::Attachment(None)
                         && let Screen::Workspace(workspace) = &mut self.screen
                     {
                         if chosen.is_some() {

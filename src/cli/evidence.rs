@@ -62,6 +62,31 @@ pub enum EvidenceCommand {
         #[arg(long)]
         items: String,
     },
+    /// Correct a document's title or particulars (council); what is not
+    /// given stays as it is.
+    Edit {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The document's number.
+        #[arg(long)]
+        document: usize,
+        /// Its title.
+        #[arg(long)]
+        title: Option<String>,
+        /// File name, intranet link or register number.
+        #[arg(long = "ref")]
+        reference: Option<String>,
+        /// Its date (YYYY-MM-DD; empty for none).
+        #[arg(long)]
+        date: Option<String>,
+        /// Who holds it.
+        #[arg(long)]
+        owner: Option<String>,
+        /// What it is.
+        #[arg(long)]
+        description: Option<String>,
+    },
     /// Attach a file to a document (council).
     Attach {
         /// The assessment's id.
@@ -214,6 +239,38 @@ fn run_evidence(session: &mut Session, command: EvidenceCommand, out: &mut dyn W
                 items: parse_items(&items),
             };
             session.change_document(assessment, &op)?;
+        }
+        EvidenceCommand::Edit {
+            assessment,
+            document,
+            title,
+            reference,
+            date,
+            owner,
+            description,
+        } => {
+            let loaded = session.load(assessment)?;
+            let was = loaded
+                .document(document)
+                .with_context(|| format!("there is no document D{document}"))?;
+            let mut particulars = was.particulars.clone();
+            for (field, given) in [
+                (&mut particulars.reference, reference),
+                (&mut particulars.date, date),
+                (&mut particulars.owner, owner),
+                (&mut particulars.description, description),
+            ] {
+                if let Some(text) = given {
+                    text.trim().clone_into(field);
+                }
+            }
+            let op = DocumentOp::Edit {
+                id: was.id,
+                title: title.map_or_else(|| was.title.clone(), |title| title.trim().to_owned()),
+                particulars,
+            };
+            session.change_document(assessment, &op)?;
+            writeln!(out, "D{document}")?;
         }
         EvidenceCommand::Attach {
             assessment,

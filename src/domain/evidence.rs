@@ -276,6 +276,15 @@ pub enum DocumentOp {
         /// Whether.
         considered: bool,
     },
+    /// Correct its title and particulars (council).
+    Edit {
+        /// The document.
+        id: Uuid,
+        /// Its title.
+        title: String,
+        /// Reference, date, owner and description.
+        particulars: Particulars,
+    },
     /// Take it out of the register.
     Remove {
         /// The document.
@@ -291,6 +300,7 @@ impl DocumentOp {
             DocumentOp::Link { id, .. }
             | DocumentOp::Attach { id, .. }
             | DocumentOp::Considered { id, .. }
+            | DocumentOp::Edit { id, .. }
             | DocumentOp::Remove { id } => Some(*id),
         }
     }

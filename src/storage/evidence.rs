@@ -270,6 +270,10 @@ impl Database {
                 detail: format!("the document to change is not in assessment {id}"),
             });
         };
+        if changes.is_empty() {
+            // Nothing differs: the savepoint is dropped, and nothing is written.
+            return Ok(document);
+        }
         super::evidence_ops::record_all(&tx, id, changes, author, now).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(document)

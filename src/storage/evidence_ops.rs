@@ -44,42 +44,19 @@ pub(super) fn write_document(
         file,
     } = op
     {
-        tx.execute(
-            "INSERT INTO document (id, assessment_id, position, title, particulars, items, file, considered)
-             VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM document WHERE assessment_id = ?2),
-                     ?3, ?4, ?5, ?6, 0)",
-            params![
-                id.to_string(),
-                key,
-                title,
-                particulars.key(),
-                items_key(items),
-                file.as_ref().map(Attached::key).unwrap_or_default()
-            ],
-        )?;
-        let mut changes = vec![(*id, AuditField::Document, None, Some(title.clone()))];
-        if *particulars != crate::domain::evidence::Particulars::default() {
-            changes.push((*id, AuditField::DocumentParticulars, None, Some(particulars.key())));
-        }
-        if !items.is_empty() {
-            changes.push((*id, AuditField::DocumentItems, None, Some(items_key(items))));
-        }
-        if let Some(file) = file {
-            changes.push((*id, AuditField::DocumentFile, None, Some(file.key())));
-        }
-        return Ok(Some((*id, changes)));
+        return add_document(tx, key, *id, title, particulars, items, file.as_ref()).map(Some);
     }
     let Some(document) = op.document() else {
         return Ok(None);
     };
-    let stored: Option<(String, String, String, bool)> = tx
+    let stored: Option<(String, String, String, bool, String)> = tx
         .query_row(
-            "SELECT title, items, file, considered FROM document WHERE id = ?1 AND assessment_id = ?2",
+            "SELECT title, items, file, considered, particulars FROM document WHERE id = ?1 AND assessment_id = ?2",
             params![document.to_string(), key],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?)),
         )
         .optional()?;
-    let Some((title, items_was, file_was, considered_was)) = stored else {
+    let Some((title, items_was, file_was, considered_was, particulars_was)) = stored else {
         return Ok(None);
     };
     let set = |column: &str, value: &dyn rusqlite::ToSql| {
@@ -89,6 +66,28 @@ pub(super) fn write_document(
         )
     };
     let some = |text: String| (!text.is_empty()).then_some(text);
+    if let DocumentOp::Edit {
+        title: new_title,
+        particulars,
+        ..
+    } = op
+    {
+        // Only what differs is written and recorded.
+        let mut changes = Vec::new();
+        if *new_title != title {
+            set("title", new_title)?;
+            changes.push((document, AuditField::Document, Some(title), Some(new_title.clone())));
+        }
+        let new_particulars = particulars.key();
+        if new_particulars != particulars_was {
+            set("particulars", &new_particulars)?;
+            // None were recorded when the document was added without any.
+            let blank = crate::domain::evidence::Particulars::default().key();
+            let was = some(particulars_was).filter(|was| *was != blank);
+            changes.push((document, AuditField::DocumentParticulars, was, Some(new_particulars)));
+        }
+        return Ok(Some((document, changes)));
+    }
     let change = match op {
         DocumentOp::Link { items, .. } => {
             let new = items_key(items);
@@ -109,7 +108,7 @@ pub(super) fn write_document(
                 text(*considered),
             )
         }
-        DocumentOp::Remove { .. } | DocumentOp::Add { .. } => {
+        DocumentOp::Remove { .. } | DocumentOp::Add { .. } | DocumentOp::Edit { .. } => {
             tx.execute(
                 "DELETE FROM document WHERE assessment_id = ?1 AND id = ?2",
                 params![key, document.to_string()],
@@ -118,6 +117,42 @@ pub(super) fn write_document(
         }
     };
     Ok(Some((document, vec![change])))
+}
+
+/// Adds a document at the end of the register; returns it and its changes.
+fn add_document(
+    tx: &Connection,
+    key: &str,
+    id: uuid::Uuid,
+    title: &str,
+    particulars: &crate::domain::evidence::Particulars,
+    items: &[crate::domain::ItemId],
+    file: Option<&Attached>,
+) -> rusqlite::Result<(uuid::Uuid, Vec<Changed>)> {
+    tx.execute(
+        "INSERT INTO document (id, assessment_id, position, title, particulars, items, file, considered)
+         VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM document WHERE assessment_id = ?2),
+                 ?3, ?4, ?5, ?6, 0)",
+        params![
+            id.to_string(),
+            key,
+            title,
+            particulars.key(),
+            items_key(items),
+            file.map(Attached::key).unwrap_or_default()
+        ],
+    )?;
+    let mut changes = vec![(id, AuditField::Document, None, Some(title.to_owned()))];
+    if *particulars != crate::domain::evidence::Particulars::default() {
+        changes.push((id, AuditField::DocumentParticulars, None, Some(particulars.key())));
+    }
+    if !items.is_empty() {
+        changes.push((id, AuditField::DocumentItems, None, Some(items_key(items))));
+    }
+    if let Some(file) = file {
+        changes.push((id, AuditField::DocumentFile, None, Some(file.key())));
+    }
+    Ok((id, changes))
 }
 
 /// Writes one request or answer to assessment `key`; returns the request

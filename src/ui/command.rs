@@ -104,8 +104,11 @@ pub enum Command {
     ChangeRequest(crate::domain::evidence::RequestOp),
     /// Open an attached file with the system's program for it.
     OpenAttachment(crate::domain::evidence::Attached),
-    /// Ask the system for a file to attach.
-    ChooseAttachment,
+    /// Ask the system for a file to attach: to the next document added
+    /// (`None`), or to this document of the register.
+    ChooseAttachment(Option<uuid::Uuid>),
+    /// Attach this file to this document of the register.
+    AttachFile(uuid::Uuid, PathBuf),
     /// Write the open assessment's evidence bundle to this file.
     ExportBundle(PathBuf),
     /// Ask the system for an evidence bundle to import.
@@ -188,7 +191,8 @@ impl Command {
             Command::ChangeDocument(_) | Command::AddDocument { .. } => "Change the register",
             Command::ChangeRequest(_) => "Change the requests",
             Command::OpenAttachment(_) => "Open the file",
-            Command::ChooseAttachment => "Attach a file…",
+            Command::ChooseAttachment(_) => "Attach a file…",
+            Command::AttachFile(..) => "Attach",
             Command::ExportBundle(_) => "Export the bundle",
             Command::ChooseBundle | Command::ImportBundle(_) => "Import an evidence bundle…",
             Command::ShowAssessmentHistory => "History",
@@ -245,11 +249,12 @@ impl Command {
                 "Start the next assessment from this Final one: its answers as a starting point, its action plan, and a view of what moved"
             }
             Command::ChangeDocument(_) | Command::AddDocument { .. } => {
-                "Add, link or remove a document of the register, or mark it considered"
+                "Add, correct, link or remove a document of the register, or mark it considered"
             }
             Command::ChangeRequest(_) => "Ask for evidence, or answer a request",
             Command::OpenAttachment(_) => "Open the attached file with the program your computer uses for it",
-            Command::ChooseAttachment => "Pick a file to attach to the next document (at most 100 MB)",
+            Command::ChooseAttachment(_) => "Pick a file to attach to the document (at most 100 MB)",
+            Command::AttachFile(..) => "Store the file in the database with its document",
             Command::ExportBundle(_) => "Write the register, an index and every attached file to this zip file",
             Command::ChooseBundle | Command::ImportBundle(_) => {
                 "Add the files of the council's evidence bundle to this copy's register (import its exchange file first)"

@@ -468,17 +468,58 @@ fn requests_and_considered_marks_travel_both_ways_and_a_forged_register_change_i
             "Not recorded by ward",
         ],
     );
+    // The council corrects a document; a bad date or the peer role changes nothing.
+    let edit = |date: &str| {
+        vec![
+            "evidence",
+            "edit",
+            "--assessment",
+            &id,
+            "--document",
+            "1",
+            "--title",
+            "Budget 2016/17 (revised)",
+            "--date",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain([date.to_owned()])
+        .collect::<Vec<_>>()
+    };
+    let before = hash(&db);
+    let bad = cli(&db, &edit("2016-13-01").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(!bad.status.success());
+    let mut as_peer_edit = vec!["--as", "peer"];
+    let good = edit("2016-05-01");
+    as_peer_edit.extend(good.iter().map(String::as_str));
+    assert!(
+        !cli(&db, &as_peer_edit).status.success(),
+        "the register is the council's"
+    );
+    assert_eq!(hash(&db), before);
+    cli_ok(&db, &good.iter().map(String::as_str).collect::<Vec<_>>());
     let again = dir.path().join("again.json");
     cli_ok(&db, &["export", "--assessment", &id, "--out", path_str(&again)]);
     as_peer(&["import", path_str(&again)]);
+    let corrected: Value =
+        serde_json::from_str(&as_peer(&["evidence", "list", "--assessment", &id, "--json"])).expect("json");
+    assert_eq!(
+        corrected[0]["title"], "Budget 2016/17 (revised)",
+        "the correction travelled"
+    );
+    assert_eq!(corrected[0]["date"], "2016-05-01");
     let requests = as_peer(&["requests", "--assessment", &id]);
     assert!(
         requests.contains("R3. Delayed transfers by ward — Declined") && requests.contains("Not recorded by ward"),
         "{requests}"
     );
 
-    // A peer file that claims to link a register document is refused whole.
-    let text = std::fs::read_to_string(&back).expect("read");
+    a_forged_register_change_is_refused(&db, &back, dir.path());
+}
+
+/// A peer file that claims to link a register document is refused whole.
+fn a_forged_register_change_is_refused(db: &Path, back: &Path, dir: &Path) {
+    let text = std::fs::read_to_string(back).expect("read");
     let mut document: Value = serde_json::from_str(&text).expect("json");
     let target = document["assessment"]["documents"][0]["id"].clone();
     let changes = document["assessment"]["changes"].as_array_mut().expect("changes");
@@ -494,16 +535,16 @@ fn requests_and_considered_marks_travel_both_ways_and_a_forged_register_change_i
         "at": "2026-12-02T12:00:00Z"
     }));
     document["assessment"]["documents"][0]["items"] = Value::from("1.1");
-    let forged = dir.path().join("forged.json");
+    let forged = dir.join("forged.json");
     let resealed = critical_friend::exchange::reseal(&serde_json::to_string(&document).expect("json")).expect("reseal");
     std::fs::write(&forged, resealed).expect("write");
-    let before = hash(&db);
-    let refused = cli(&db, &["import", path_str(&forged)]);
+    let before = hash(db);
+    let refused = cli(db, &["import", path_str(&forged)]);
     assert!(!refused.status.success());
     assert!(
         String::from_utf8_lossy(&refused.stderr).contains("only the Council role may change it"),
         "{}",
         String::from_utf8_lossy(&refused.stderr)
     );
-    assert_eq!(hash(&db), before);
+    assert_eq!(hash(db), before);
 }

@@ -111,8 +111,21 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
         "{answer:?}"
     );
     harness.get_by_label_contains("Provided");
-    // The basis of 1.1 cites D1, so removing it is refused with the reason.
+    // Correcting its title and date.
+    harness.get_by_label("Edit D1").click();
+    harness.run();
+    type_into(&mut harness, Role::TextInput, "Document title of D1", " (revised)");
+    type_into(&mut harness, Role::TextInput, "Date (YYYY-MM-DD) of D1", "2016-05-01");
+    harness.get_by_label("Save D1").click();
+    harness.run();
+    let corrected = stored(&db).documents[0].clone();
+    assert_eq!(corrected.title, "Budget 2016/17 (revised)");
+    assert_eq!(corrected.particulars.date, "2016-05-01");
+    // Removing asks first; the basis of 1.1 cites D1, so it is refused with the reason.
     harness.get_by_label("Remove D1").click();
+    harness.run();
+    harness.get_by_label_contains("Remove D1 “Budget 2016/17 (revised)” from the register?");
+    harness.get_by_label("Yes, remove D1").click();
     harness.run();
     harness.get_by_label_contains("the basis for 1.1 cites it");
     assert_eq!(stored(&db).documents.len(), 1);

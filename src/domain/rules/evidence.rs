@@ -41,6 +41,17 @@ fn is_new(assessment: &Assessment, id: Uuid) -> Result<(), Refused> {
     }
 }
 
+/// A title, and particulars within their limits with a real date (or none).
+fn check_particulars(title: &str, particulars: &crate::domain::evidence::Particulars) -> Result<(), Refused> {
+    needs_text("title", title, MAX_FIELD_CHARS)?;
+    for (what, text) in [("reference", &particulars.reference), ("owner", &particulars.owner)] {
+        check_length(what, text, MAX_FIELD_CHARS)?;
+    }
+    check_length("description", &particulars.description, MAX_TEXT_CHARS)?;
+    crate::domain::challenge::parse_date(&particulars.date).map_err(|e| Refused::Invalid(e.to_string()))?;
+    Ok(())
+}
+
 /// Whether `role` may make `op` to the register now.
 pub(super) fn check_document(
     assessment: &Assessment,
@@ -77,15 +88,11 @@ pub(super) fn check_document(
             file,
         } => {
             is_new(assessment, *id)?;
-            needs_text("title", title, MAX_FIELD_CHARS)?;
-            for (what, text) in [("reference", &particulars.reference), ("owner", &particulars.owner)] {
-                check_length(what, text, MAX_FIELD_CHARS)?;
-            }
-            check_length("description", &particulars.description, MAX_TEXT_CHARS)?;
-            crate::domain::challenge::parse_date(&particulars.date).map_err(|e| Refused::Invalid(e.to_string()))?;
+            check_particulars(title, particulars)?;
             check_items(framework, items)?;
             file.as_ref().map_or(Ok(()), file_ok)
         }
+        DocumentOp::Edit { title, particulars, .. } => check_particulars(title, particulars),
         DocumentOp::Link { items, .. } => check_items(framework, items),
         DocumentOp::Attach { file, .. } => file_ok(file),
         DocumentOp::Considered { .. } => Ok(()),

@@ -10,10 +10,7 @@ use uuid::Uuid;
 
 use crate::domain::{
     Assessment, ItemId,
-    challenge::format_date,
-    evidence::{
-        Answer, Attached, DocumentOp, Particulars, RequestOp, RequestStatus, cited_numbers, items_key, parse_items,
-    },
+    evidence::{Attached, DocumentOp, Particulars, RequestOp, cited_numbers, items_key, parse_items},
 };
 
 /// Drafts being typed, and what this copy holds.
@@ -31,10 +28,14 @@ pub struct EvidenceState {
     pub file: Option<PathBuf>,
     item_title: String,
     link: Option<Uuid>,
-    request: String,
-    request_items: String,
-    reasons: std::collections::HashMap<Uuid, String>,
-    provided: std::collections::HashMap<Uuid, Uuid>,
+    pub(super) request: String,
+    pub(super) request_items: String,
+    pub(super) reasons: std::collections::HashMap<Uuid, String>,
+    pub(super) provided: std::collections::HashMap<Uuid, Uuid>,
+    /// A document being corrected: its id, title and particulars as typed.
+    editing: Option<(Uuid, String, Particulars)>,
+    /// The document whose removal waits to be confirmed.
+    removing: Option<Uuid>,
 }
 
 /// What the user asked for.
@@ -57,8 +58,9 @@ pub enum EvidenceChange {
     Request(RequestOp),
     /// Open an attached file with the system's program for it.
     Open(Attached),
-    /// Choose a file to attach.
-    ChooseFile,
+    /// Choose a file to attach: to the next document added (`None`), or to
+    /// this one.
+    ChooseFile(Option<Uuid>),
     /// Choose an evidence bundle to import.
     ChooseBundle,
 }
@@ -281,10 +283,14 @@ pub fn evidence_ui(
                     considered,
                 }));
             }
-            if access.council.is_none() && ui.button(format!("Remove D{number}")).clicked() {
-                changes.push(EvidenceChange::Document(DocumentOp::Remove { id: document.id }));
+            if access.council.is_none() {
+                council_buttons(ui, number, document, state, &mut changes);
             }
         });
+        if access.council.is_none() {
+            confirm_remove_ui(ui, number, document, state, &mut changes);
+            edit_ui(ui, number, document.id, state, &mut changes);
+        }
     }
     if access.council.is_none() {
         add_ui(ui, state, &mut changes);
@@ -297,27 +303,144 @@ pub fn evidence_ui(
         changes.push(EvidenceChange::ChooseBundle);
     }
     ui.add_space(10.0);
-    requests_ui(ui, assessment, access, state, &mut changes);
+    super::requests::requests_ui(ui, assessment, access, state, &mut changes);
     changes
 }
 
-fn add_ui(ui: &mut egui::Ui, state: &mut EvidenceState, changes: &mut Vec<EvidenceChange>) {
-    ui.add_space(4.0);
-    egui::Grid::new("add_document").num_columns(2).show(ui, |ui| {
-        for (label, text) in [
-            ("Document title", &mut state.title),
-            ("Reference", &mut state.particulars.reference),
-            ("Date (YYYY-MM-DD)", &mut state.particulars.date),
-            ("Owner", &mut state.particulars.owner),
-            ("Description", &mut state.particulars.description),
-            ("Items it supports (e.g. 1.1,2.3)", &mut state.items),
-        ] {
-            let label = ui.label(label);
+/// The council's buttons on a document's row: correct it, attach a file to
+/// it, remove it (after a confirmation).
+fn council_buttons(
+    ui: &mut egui::Ui,
+    number: usize,
+    document: &crate::domain::evidence::Document,
+    state: &mut EvidenceState,
+    changes: &mut Vec<EvidenceChange>,
+) {
+    if ui.button(format!("Edit D{number}")).clicked() {
+        state.editing = Some((document.id, document.title.clone(), document.particulars.clone()));
+    }
+    if document.file.is_none()
+        && ui
+            .button(format!("Attach a file to D{number}…"))
+            .on_hover_text("Stored inside the database; at most 100 MB")
+            .clicked()
+    {
+        changes.push(EvidenceChange::ChooseFile(Some(document.id)));
+    }
+    if ui.button(format!("Remove D{number}")).clicked() {
+        state.removing = Some(document.id);
+    }
+}
+
+/// Asks before a document leaves the register.
+fn confirm_remove_ui(
+    ui: &mut egui::Ui,
+    number: usize,
+    document: &crate::domain::evidence::Document,
+    state: &mut EvidenceState,
+    changes: &mut Vec<EvidenceChange>,
+) {
+    if state.removing != Some(document.id) {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!(
+                "Remove D{number} “{}” from the register? Its links to items go with it, and the documents after it are numbered one lower.",
+                document.title
+            ),
+        );
+        if ui.button(format!("Yes, remove D{number}")).clicked() {
+            changes.push(EvidenceChange::Document(DocumentOp::Remove { id: document.id }));
+            state.removing = None;
+        }
+        if ui.button("Keep it").clicked() {
+            state.removing = None;
+        }
+    });
+}
+
+/// Correcting a document's title and particulars.
+fn edit_ui(ui: &mut egui::Ui, number: usize, id: Uuid, state: &mut EvidenceState, changes: &mut Vec<EvidenceChange>) {
+    let Some((editing, title, particulars)) = &mut state.editing else {
+        return;
+    };
+    if *editing != id {
+        return;
+    }
+    let mut done = false;
+    ui.indent(("edit_document", id), |ui| {
+        particulars_grid(
+            ui,
+            ("edit_grid", id),
+            &format!(" of D{number}"),
+            title,
+            particulars,
+            None,
+        );
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(!title.trim().is_empty(), egui::Button::new(format!("Save D{number}")))
+                .clicked()
+            {
+                changes.push(EvidenceChange::Document(DocumentOp::Edit {
+                    id,
+                    title: title.trim().to_owned(),
+                    particulars: particulars.clone(),
+                }));
+                done = true;
+            }
+            if ui.button("Cancel").clicked() {
+                done = true;
+            }
+        });
+    });
+    if done {
+        state.editing = None;
+    }
+}
+
+/// The title and particulars as labelled boxes, and the items if given;
+/// `of` names the document being corrected ("" for a new one).
+fn particulars_grid(
+    ui: &mut egui::Ui,
+    id: impl std::hash::Hash + std::fmt::Debug,
+    of: &str,
+    title: &mut String,
+    particulars: &mut Particulars,
+    items: Option<&mut String>,
+) {
+    egui::Grid::new(id).num_columns(2).show(ui, |ui| {
+        let mut boxes = vec![
+            ("Document title", title),
+            ("Reference", &mut particulars.reference),
+            ("Date (YYYY-MM-DD)", &mut particulars.date),
+            ("Owner", &mut particulars.owner),
+            ("Description", &mut particulars.description),
+        ];
+        if let Some(items) = items {
+            boxes.push(("Items it supports (e.g. 1.1,2.3)", items));
+        }
+        for (label, text) in boxes {
+            let label = ui.label(format!("{label}{of}"));
             ui.add(egui::TextEdit::singleline(text).desired_width(360.0))
                 .labelled_by(label.id);
             ui.end_row();
         }
     });
+}
+
+fn add_ui(ui: &mut egui::Ui, state: &mut EvidenceState, changes: &mut Vec<EvidenceChange>) {
+    ui.add_space(4.0);
+    particulars_grid(
+        ui,
+        "add_document",
+        "",
+        &mut state.title,
+        &mut state.particulars,
+        Some(&mut state.items),
+    );
     ui.horizontal_wrapped(|ui| {
         let file = state.file.as_ref().map_or_else(
             || "No file attached".to_owned(),
@@ -325,7 +448,7 @@ fn add_ui(ui: &mut egui::Ui, state: &mut EvidenceState, changes: &mut Vec<Eviden
         );
         ui.label(file);
         if ui.button("Attach a file…").clicked() {
-            changes.push(EvidenceChange::ChooseFile);
+            changes.push(EvidenceChange::ChooseFile(None));
         }
         if state.file.is_some() && ui.button("No file").clicked() {
             state.file = None;
@@ -340,133 +463,6 @@ fn add_ui(ui: &mut egui::Ui, state: &mut EvidenceState, changes: &mut Vec<Eviden
                 items: parse_items(&std::mem::take(&mut state.items)),
                 file: state.file.take(),
             });
-        }
-    });
-}
-
-fn requests_ui(
-    ui: &mut egui::Ui,
-    assessment: &Assessment,
-    access: &EvidenceAccess<'_>,
-    state: &mut EvidenceState,
-    changes: &mut Vec<EvidenceChange>,
-) {
-    let open = assessment
-        .requests
-        .iter()
-        .filter(|r| r.status() == RequestStatus::Open)
-        .count();
-    ui.strong(format!("Requests ({} open of {})", open, assessment.requests.len()));
-    for (number, request) in (1..).zip(&assessment.requests) {
-        ui.horizontal_wrapped(|ui| {
-            ui.strong(format!("R{number}."));
-            ui.label(&request.text);
-            let items = items_key(&request.items);
-            if !items.is_empty() {
-                ui.label(egui::RichText::new(format!("Items {items}")).weak());
-            }
-            ui.label(
-                egui::RichText::new(format!(
-                    "— {} (asked by {})",
-                    request.standing(assessment),
-                    request.asked_by
-                ))
-                .weak(),
-            );
-        });
-        if access.council.is_some() || request.status() != RequestStatus::Open {
-            continue;
-        }
-        answer_ui(ui, assessment, number, request.id, state, changes);
-    }
-    if access.peer.is_some() {
-        return;
-    }
-    ui.add_space(4.0);
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label("New request");
-        ui.add(egui::TextEdit::singleline(&mut state.request).desired_width(320.0))
-            .labelled_by(label.id);
-        let label = ui.label("Items (e.g. 2.3)");
-        ui.add(egui::TextEdit::singleline(&mut state.request_items).desired_width(90.0))
-            .labelled_by(label.id);
-        if ui
-            .add_enabled(!state.request.trim().is_empty(), egui::Button::new("Ask"))
-            .clicked()
-        {
-            // An item the framework does not have is refused by the rules, with its number.
-            let items: Vec<ItemId> = parse_items(&std::mem::take(&mut state.request_items));
-            changes.push(EvidenceChange::Request(RequestOp::Ask {
-                id: Uuid::new_v4(),
-                text: std::mem::take(&mut state.request),
-                items,
-                on: crate::text::today(),
-            }));
-        }
-    });
-}
-
-/// The council's answer to one open request: provided as a document of the
-/// register, or declined with a reason.
-fn answer_ui(
-    ui: &mut egui::Ui,
-    assessment: &Assessment,
-    number: usize,
-    request: Uuid,
-    state: &mut EvidenceState,
-    changes: &mut Vec<EvidenceChange>,
-) {
-    let today = format_date(Some(crate::text::today()));
-    ui.horizontal_wrapped(|ui| {
-        let label = ui.label(format!("Provided as, for R{number}"));
-        let picked = state.provided.get(&request).copied();
-        let chosen = picked
-            .and_then(|id| assessment.document_number(id))
-            .map_or_else(|| "Choose a document…".to_owned(), |n| format!("D{n}"));
-        let mut choice = picked;
-        egui::ComboBox::from_id_salt(("provided", request))
-            .selected_text(chosen)
-            .show_ui(ui, |ui| {
-                for (n, document) in (1..).zip(&assessment.documents) {
-                    ui.selectable_value(&mut choice, Some(document.id), format!("D{n}. {}", document.title));
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        if let Some(choice) = choice {
-            state.provided.insert(request, choice);
-        }
-        if ui
-            .add_enabled(choice.is_some(), egui::Button::new(format!("Mark R{number} provided")))
-            .clicked()
-            && let Some(document) = choice
-        {
-            changes.push(EvidenceChange::Request(RequestOp::Answer {
-                id: request,
-                answer: Answer::Provided {
-                    document,
-                    on: today.clone(),
-                },
-            }));
-        }
-        let reason = state.reasons.entry(request).or_default();
-        let label = ui.label(format!("Reason, for R{number}"));
-        ui.add(egui::TextEdit::singleline(reason).desired_width(200.0))
-            .labelled_by(label.id);
-        if ui
-            .add_enabled(
-                !reason.trim().is_empty(),
-                egui::Button::new(format!("Decline R{number}")),
-            )
-            .clicked()
-        {
-            changes.push(EvidenceChange::Request(RequestOp::Answer {
-                id: request,
-                answer: Answer::Declined {
-                    reason: std::mem::take(reason),
-                    on: today.clone(),
-                },
-            }));
         }
     });
 }

@@ -14,6 +14,7 @@ mod overview;
 mod plan;
 mod progress;
 mod report;
+mod requests;
 pub mod save_queue;
 mod top_bar;
 mod years;
@@ -113,7 +114,7 @@ fn evidence_command(change: evidence::EvidenceChange) -> Command {
         },
         evidence::EvidenceChange::Request(op) => Command::ChangeRequest(op),
         evidence::EvidenceChange::Open(file) => Command::OpenAttachment(file),
-        evidence::EvidenceChange::ChooseFile => Command::ChooseAttachment,
+        evidence::EvidenceChange::ChooseFile(document) => Command::ChooseAttachment(document),
         evidence::EvidenceChange::ChooseBundle => Command::ChooseBundle,
     }
 }
