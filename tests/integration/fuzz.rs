@@ -21,7 +21,7 @@ use proptest::prelude::*;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-fn cases() -> u32 {
+pub(crate) fn cases() -> u32 {
     std::env::var("CRITICAL_FRIEND_FUZZ_CASES")
         .ok()
         .and_then(|text| text.parse().ok())
@@ -68,6 +68,36 @@ static V3: LazyLock<String> = LazyLock::new(|| {
     ] {
         assessment.apply_action(&op, "Jo Bloggs");
     }
+    // The evidence: a document with a file, and a request it answers.
+    let document = Uuid::new_v4();
+    assessment.documents.push(critical_friend::domain::evidence::Document {
+        id: document,
+        title: "Budget 2016/17".into(),
+        particulars: critical_friend::domain::evidence::Particulars {
+            reference: "FIN-12".into(),
+            date: "2016-04-01".into(),
+            owner: "Finance".into(),
+            description: "Revenue budget".into(),
+        },
+        items: vec![ItemId::new("6.1"), ItemId::new("6.2")],
+        file: Some(critical_friend::domain::evidence::Attached {
+            sha256: "ab".repeat(32),
+            size: 1024,
+            name: "Budget 2016.pdf".into(),
+        }),
+        considered: true,
+    });
+    assessment.requests.push(critical_friend::domain::evidence::Request {
+        id: Uuid::new_v4(),
+        text: "Placements by month".into(),
+        items: vec![ItemId::new("3.2")],
+        asked_by: "Ann Lead".into(),
+        asked_on: time::Date::from_calendar_date(2026, time::Month::October, 1).expect("a date"),
+        answer: Some(critical_friend::domain::evidence::Answer::Provided {
+            document,
+            on: "2026-10-08".into(),
+        }),
+    });
     let change = AuditEntry {
         id: Uuid::new_v4(),
         item: Some(ItemId::new("2.3")),
@@ -135,7 +165,7 @@ fn parts_of(workbook: &[u8]) -> Vec<(String, Vec<u8>)> {
 
 /// One change to a byte string.
 #[derive(Clone, Debug)]
-enum Mutation {
+pub(crate) enum Mutation {
     Replace(usize, u8),
     Insert(usize, u8),
     Delete(usize, usize),
@@ -143,7 +173,7 @@ enum Mutation {
     Truncate(usize),
 }
 
-fn mutation() -> impl Strategy<Value = Mutation> {
+pub(crate) fn mutation() -> impl Strategy<Value = Mutation> {
     let interesting = prop_oneof![
         any::<u8>(),
         Just(b'"'),
@@ -165,7 +195,7 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     ]
 }
 
-fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
+pub(crate) fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
     for mutation in mutations {
         if bytes.is_empty() {
             break;
@@ -200,7 +230,7 @@ fn mutate(mut bytes: Vec<u8>, mutations: &[Mutation]) -> Vec<u8> {
     bytes
 }
 
-fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+pub(crate) fn rezip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, bytes) in parts {

@@ -21,6 +21,7 @@ mod formats;
 mod framework_properties;
 mod frameworks;
 mod fuzz;
+mod fuzz_bundle;
 mod gate;
 mod import_gate;
 mod layers;
