@@ -43,8 +43,8 @@ impl CriticalFriendApp {
             Command::AttachFile(document, path) => {
                 self.change_open(|session, id| session.attach_file(id, document, &path), take);
             }
-            Command::ExportBundle(path) => self.export_bundle(&path),
-            Command::ImportBundle(path) => self.import_bundle(&path),
+            Command::ExportBundle(path) => self.export_bundle(ctx, path),
+            Command::ImportBundle(path) => self.import_bundle(ctx, path),
             _ => {}
         }
         self.measure_database();
@@ -68,37 +68,60 @@ impl CriticalFriendApp {
         }
     }
 
-    fn export_bundle(&mut self, path: &std::path::Path) {
-        let (Screen::Workspace(workspace), Ok(session)) = (&mut self.screen, &self.session) else {
-            return;
-        };
-        let result = session
-            .export_bundle(workspace.assessment.id, path, crate::text::today())
-            .map_err(|error| error.to_string());
-        if let Some(dialog) = &mut workspace.export {
-            dialog.set_state(match &result {
-                Ok(_) => crate::ui::export_dialog::ExportState::Done(path.to_path_buf()),
-                Err(message) => crate::ui::export_dialog::ExportState::Failed(message.clone()),
-            });
-        }
-        match result {
-            Ok(files) => self.info(format!(
-                "Saved {} ({})",
-                path.display(),
-                crate::text::count(files, "file")
-            )),
-            Err(message) => self.error(message),
+    /// A second session for work on another thread, or `None` (with the
+    /// reason shown) if the database cannot be opened again.
+    fn worker(&mut self) -> Option<crate::service::Session> {
+        let worker = self.session.as_ref().ok()?.another();
+        match worker {
+            Ok(worker) => Some(worker),
+            Err(error) => {
+                self.error(error.to_string());
+                None
+            }
         }
     }
 
-    fn import_bundle(&mut self, path: &std::path::Path) {
-        let Ok(session) = &mut self.session else {
+    /// Writes the bundle in the background, as packs are: files stream from
+    /// the database on a connection of the worker's own.
+    fn export_bundle(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
+        let Screen::Workspace(workspace) = &self.screen else {
             return;
         };
-        match session.import_bundle(path) {
-            Ok((_, files)) => self.info(format!("Added {} from the bundle", crate::text::count(files, "file"))),
-            Err(error) => self.error(error.to_string()),
-        }
+        let id = workspace.assessment.id;
+        let Some(worker) = self.worker() else {
+            return;
+        };
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let result = worker
+                .export_bundle(id, &path, crate::text::today())
+                .map(|_| path)
+                .map_err(|error| error.to_string());
+            let _ = sender.send(result);
+            ctx.request_repaint();
+        });
+        self.jobs.export = Some(receiver);
+    }
+
+    /// Imports a bundle in the background; the Evidence view learns which
+    /// files arrived when it is done.
+    fn import_bundle(&mut self, ctx: &egui::Context, path: std::path::PathBuf) {
+        let Some(mut worker) = self.worker() else {
+            return;
+        };
+        self.info(format!("Importing the evidence bundle {}…", path.display()));
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let result = worker
+                .import_bundle(&path)
+                .map(|(_, files)| format!("Added {} from the bundle", crate::text::count(files, "file")))
+                .map_err(|error| error.to_string());
+            let _ = sender.send(result);
+            ctx.request_repaint();
+        });
+        self.jobs.bundle = Some(receiver);
     }
 
     fn open_attachment(&mut self, file: &Attached) {

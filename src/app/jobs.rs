@@ -30,7 +30,9 @@ pub(super) enum FileFor {
 #[derive(Default)]
 pub(super) struct Jobs {
     choose_file: Option<(Receiver<Option<PathBuf>>, Instant, FileFor)>,
-    export: Option<Receiver<Result<PathBuf, String>>>,
+    pub(super) export: Option<Receiver<Result<PathBuf, String>>>,
+    /// An evidence bundle being imported: what to say when it is done.
+    pub(super) bundle: Option<Receiver<Result<String, String>>>,
 }
 
 impl CriticalFriendApp {
@@ -164,6 +166,23 @@ impl CriticalFriendApp {
                 }
                 Err(TryRecvError::Disconnected) => self.jobs.choose_file = None,
                 Err(TryRecvError::Empty) => {}
+            }
+        }
+        if let Some(receiver) = &self.jobs.bundle {
+            let result = match receiver.try_recv() {
+                Ok(result) => Some(result),
+                Err(TryRecvError::Empty) => None,
+                Err(TryRecvError::Disconnected) => Some(Err(
+                    "The import of the bundle stopped unexpectedly; nothing was stored.".to_owned(),
+                )),
+            };
+            if let Some(result) = result {
+                self.jobs.bundle = None;
+                match result {
+                    Ok(message) => self.info(message),
+                    Err(message) => self.error(message),
+                }
+                self.measure_database();
             }
         }
         if let Some(receiver) = &self.jobs.export {

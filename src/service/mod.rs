@@ -119,6 +119,13 @@ impl Session {
         })
     }
 
+    /// Another session on the same database, for the same person and clock,
+    /// over a connection of its own: for work done on another thread. Its
+    /// writes go through the same gate and the database's own locking.
+    pub fn another(&self) -> Result<Self, StorageError> {
+        Ok(Self::over(self.database.connect_again()?, self.author.clone())?.with_clock(self.clock))
+    }
+
     /// The same session with another clock.
     #[must_use]
     pub fn with_clock(mut self, clock: Clock) -> Self {

@@ -128,6 +128,12 @@ impl Database {
         Self::open_with(path, None)
     }
 
+    /// A second connection to the same file, with the same passphrase: for
+    /// work done on another thread.
+    pub fn connect_again(&self) -> Result<Self, StorageError> {
+        Self::open_with(&self.path, self.passphrase.as_deref())
+    }
+
     /// Opens (or creates) a database protected with `passphrase`, or an
     /// ordinary one when it is `None`. A wrong passphrase is reported and
     /// the file left untouched.

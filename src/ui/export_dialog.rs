@@ -264,7 +264,7 @@ impl ExportDialog {
     pub fn choice_cancelled(&mut self, no_dialog_available: bool) {
         self.state = ExportState::Ready;
         self.note = no_dialog_available.then(|| {
-            "No file dialog is available on this system. Type the path where the PDF should be saved, then press Export.".to_owned()
+            "No file dialog is available on this system. Type the path where the file should be saved, then press the button below.".to_owned()
         });
     }
 
@@ -316,7 +316,11 @@ impl ExportDialog {
                 ExportState::Exporting => {
                     ui.horizontal(|ui| {
                         ui.spinner();
-                        ui.label("Writing the pack…");
+                        ui.label(match self.target {
+                            Target::Pack => "Writing the pack…",
+                            Target::Exchange => "Writing the exchange file…",
+                            Target::Bundle => "Writing the bundle…",
+                        });
                     });
                 }
                 ExportState::Done(path) => {

@@ -152,3 +152,62 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
     assert_eq!(requests.len(), 2);
     assert!(requests[1].asked_by.ends_with("Ann Lead"), "asked in the name typed");
 }
+
+#[test]
+fn the_evidence_bundle_is_written_from_the_export_dialog_in_the_background() {
+    let (dir, db) = temp_db();
+    let attached = dir.path().join("Budget 2016.pdf");
+    std::fs::write(&attached, b"%PDF-1.4 the budget").expect("write");
+    {
+        let mut session = Session::open(&db, None, Author::default()).expect("open");
+        let id = session.create_example().expect("example").id;
+        session
+            .add_document(
+                id,
+                "Budget 2016/17",
+                &Particulars::default(),
+                vec![ItemId::new("6.1")],
+                Some(&attached),
+            )
+            .expect("document");
+    }
+    let db_path = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 1600.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label("Export…").click();
+    harness.run();
+    harness.get_by_label("The evidence bundle").click();
+    harness.run();
+    let target = dir.path().join("evidence from the app.zip");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Save to");
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Save to")
+        .type_text(target.to_str().expect("path"));
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Export the bundle").click();
+    harness.step();
+    for _ in 0..400 {
+        if harness.query_by_label_contains("Saved to").is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+        harness.step();
+    }
+    harness.get_by_label_contains("Saved to");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&target).expect("written")).expect("a zip");
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut archive.by_name("files/D1 - Budget 2016.pdf").expect("the file"),
+        &mut bytes,
+    )
+    .expect("read");
+    assert_eq!(bytes, b"%PDF-1.4 the budget");
+}
