@@ -10,6 +10,22 @@ pub fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
+/// A file's size as people read it: "6 bytes", "48 KB", "1.2 MB" (powers
+/// of 1,024, as file managers show them).
+pub fn file_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * 1024;
+    match bytes {
+        1 => "1 byte".to_owned(),
+        0..KB => format!("{bytes} bytes"),
+        KB..MB => format!("{} KB", bytes.div_ceil(KB)),
+        _ => {
+            let tenths = (bytes * 10).div_ceil(MB);
+            format!("{}.{} MB", tenths / 10, tenths % 10)
+        }
+    }
+}
+
 /// This machine's offset from UTC now, or UTC where it cannot be known.
 pub fn local_offset() -> UtcOffset {
     UtcOffset::current_local_offset().unwrap_or(UtcOffset::UTC)
@@ -43,6 +59,18 @@ mod tests {
         assert_eq!(count(1, "change"), "1 change");
         assert_eq!(count(0, "item"), "0 items");
         assert_eq!(count(12, "item"), "12 items");
+    }
+
+    #[test]
+    fn file_sizes_read_as_people_write_them() {
+        assert_eq!(file_size(1), "1 byte");
+        assert_eq!(file_size(6), "6 bytes");
+        assert_eq!(file_size(1023), "1023 bytes");
+        assert_eq!(file_size(1024), "1 KB");
+        assert_eq!(file_size(40_000), "40 KB");
+        assert_eq!(file_size(1024 * 1024), "1.0 MB");
+        assert_eq!(file_size(100 * 1024 * 1024), "100.0 MB");
+        assert_eq!(file_size(1_300_000), "1.3 MB");
     }
 
     #[test]

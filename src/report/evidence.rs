@@ -37,10 +37,9 @@ pub fn document_rows(assessment: &Assessment) -> Vec<DocumentRow> {
                     text.to_owned()
                 }
             };
-            #[allow(clippy::cast_precision_loss)]
             let file = document.file.as_ref().map_or_else(
                 || "–".to_owned(),
-                |file| format!("{}, {:.1} MB", file.name, file.size as f64 / 1_048_576.0),
+                |file| format!("{}, {}", file.name, crate::text::file_size(file.size)),
             );
             DocumentRow {
                 cells: vec![

@@ -176,7 +176,7 @@ fn the_register_links_and_requests_read_back_in_the_packs() {
         "Reablement outcomes at 91 days — asked by Ann Lead",
         "Appendix: documents",
         "FIN/2016/3",
-        "Budget 2016-17.pdf, 0.3 MB",
+        "Budget 2016-17.pdf, 293 KB",
         "Evidence",
         "D1",
     ] {

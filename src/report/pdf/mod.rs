@@ -223,15 +223,15 @@ fn documents_section(canvas: &mut Canvas, rows: &[super::DocumentRow]) {
         Column::new("No.", 30.0, Face::Bold),
         Column::new(
             "Document",
-            width - 30.0 - 70.0 - 58.0 - 66.0 - 50.0 - 84.0 - 52.0,
+            width - 30.0 - 70.0 - 58.0 - 60.0 - 50.0 - 84.0 - 62.0,
             Face::Regular,
         ),
         Column::new("Reference", 70.0, Face::Regular),
         Column::new("Date", 58.0, Face::Regular),
-        Column::new("Owner", 66.0, Face::Regular),
+        Column::new("Owner", 60.0, Face::Regular),
         Column::new("Items", 50.0, Face::Regular),
         Column::new("File", 84.0, Face::Regular),
-        Column::new("Considered", 52.0, Face::Regular),
+        Column::new("Considered", 62.0, Face::Regular),
     ];
     let rows: Vec<Vec<String>> = rows.iter().map(|row| row.cells.clone()).collect();
     canvas.table(&columns, &rows, 1);

@@ -235,11 +235,10 @@ pub fn evidence_ui(
 ) -> Vec<EvidenceChange> {
     let mut changes = Vec::new();
     ui.heading("Evidence");
-    #[allow(clippy::cast_precision_loss)]
-    let megabytes = state.database_bytes as f64 / 1_048_576.0;
     ui.label(format!(
         "The council's register of documents behind the scores, and the peer team's requests. Attached files are \
-         kept inside the database, which is {megabytes:.1} MB; Export… → evidence bundle carries them to the peer team."
+         kept inside the database, which is {}; Export… → The evidence bundle carries them to the peer team.",
+        crate::text::file_size(state.database_bytes)
     ));
     ui.add_space(6.0);
     ui.strong(format!(
