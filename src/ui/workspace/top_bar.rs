@@ -65,62 +65,56 @@ impl WorkspaceView {
 
     /// The views, each a tab that says what it shows.
     fn views_ui(&mut self, ui: &mut egui::Ui) {
-        if ui
-            .selectable_label(self.selection == Selection::Overview, "Overview")
-            .on_hover_text("Progress and scores across all themes")
-            .clicked()
-        {
-            self.select(Selection::Overview);
-        }
-        if ui
-            .selectable_label(self.selection == Selection::Compare, "Compare")
-            .on_hover_text("Self and peer scores side by side, with the gaps")
-            .clicked()
-        {
-            self.select(Selection::Compare);
-        }
-        if ui
-            .selectable_label(self.selection == Selection::Report, "Report")
-            .on_hover_text("The peer team's key messages, strengths and areas for consideration")
-            .clicked()
-        {
-            self.select(Selection::Report);
-        }
-        if ui
-            .selectable_label(self.selection == Selection::Challenge, "Peer challenge")
-            .on_hover_text("The peer team, the days on site, and the scope questions with responses")
-            .clicked()
-        {
-            self.select(Selection::Challenge);
-        }
-        if ui
-            .selectable_label(self.selection == Selection::Plan, "Action plan")
-            .on_hover_text("The council's actions after the challenge, their status and progress")
-            .clicked()
-        {
-            self.select(Selection::Plan);
-        }
-        if self.assessment.baseline.is_some()
-            && ui
-                .selectable_label(self.selection == Selection::Progress, "Progress")
-                .on_hover_text("This progress review beside the assessment it started from")
+        let views = [
+            (Selection::Overview, "Overview", "Progress and scores across all themes"),
+            (
+                Selection::Compare,
+                "Compare",
+                "Self and peer scores side by side, with the gaps",
+            ),
+            (
+                Selection::Report,
+                "Report",
+                "The peer team's key messages, strengths and areas for consideration",
+            ),
+            (
+                Selection::Challenge,
+                "Peer challenge",
+                "The peer team, the days on site, and the scope questions with responses",
+            ),
+            (
+                Selection::Plan,
+                "Action plan",
+                "The council's actions after the challenge, their status and progress",
+            ),
+            (
+                Selection::Progress,
+                "Progress",
+                "This progress review beside the assessment it started from",
+            ),
+            (
+                Selection::Evidence,
+                "Evidence",
+                "The register of documents behind the scores, and the peer team's requests",
+            ),
+            (
+                Selection::Years,
+                "Year on year",
+                "This assessment beside the council's others of the same framework",
+            ),
+        ];
+        for (view, label, hint) in views {
+            // Only a progress review has a baseline to show progress against.
+            if view == Selection::Progress && self.assessment.baseline.is_none() {
+                continue;
+            }
+            if ui
+                .selectable_label(self.selection == view, label)
+                .on_hover_text(hint)
                 .clicked()
-        {
-            self.select(Selection::Progress);
-        }
-        if ui
-            .selectable_label(self.selection == Selection::Evidence, "Evidence")
-            .on_hover_text("The register of documents behind the scores, and the peer team's requests")
-            .clicked()
-        {
-            self.select(Selection::Evidence);
-        }
-        if ui
-            .selectable_label(self.selection == Selection::Years, "Year on year")
-            .on_hover_text("This assessment beside the council's others of the same framework")
-            .clicked()
-        {
-            self.select(Selection::Years);
+            {
+                self.select(view);
+            }
         }
     }
 
