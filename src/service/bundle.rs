@@ -206,17 +206,25 @@ impl Session {
         }
         self.database
             .back_up(crate::storage::backup::Reason::BeforeImport, now)?;
-        self.database.atomically(|database| {
-            for (file, name) in &fresh {
-                let part = zip.by_name(name).map_err(|e| crate::storage::StorageError::BadValue {
-                    path: path.to_path_buf(),
-                    detail: format!("the bundle has no {name} ({e})"),
-                })?;
-                database.store_attachment(&mut part.take(file.size + 1), file, now)?;
-                new += 1;
-            }
-            Ok(())
-        })?;
+        self.database
+            .atomically(|database| {
+                for (file, name) in &fresh {
+                    let part = zip.by_name(name).map_err(|e| crate::storage::StorageError::BadValue {
+                        path: path.to_path_buf(),
+                        detail: format!("the bundle has no {name} ({e})"),
+                    })?;
+                    database.store_attachment(&mut part.take(file.size + 1), file, now)?;
+                    new += 1;
+                }
+                Ok(())
+            })
+            .map_err(|error| match error {
+                crate::storage::StorageError::AttachmentMismatch { name } => refused(format!(
+                    "the bundle's “{name}” does not match the SHA-256 and size the register records for it: the \
+                     bundle was altered or damaged after it was written. Nothing was imported; ask for the bundle again"
+                )),
+                other => other.into(),
+            })?;
         Ok((manifest.assessment, new))
     }
 }

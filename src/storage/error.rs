@@ -135,6 +135,15 @@ pub enum StorageError {
         /// The file's name.
         name: String,
     },
+    /// The bytes given for an attachment are not the ones its digest and
+    /// size describe.
+    #[error(
+        "“{name}” does not match the SHA-256 and size recorded for it (it changed while it was being read, or was altered after it was recorded); nothing was stored"
+    )]
+    AttachmentMismatch {
+        /// The file's name.
+        name: String,
+    },
     /// An attached file could not be written where it was going.
     #[error("Could not write out the attached file “{name}” ({source}); nothing in the database was changed")]
     AttachmentNotWritten {

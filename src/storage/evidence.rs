@@ -173,12 +173,8 @@ impl Database {
         let mut hasher = Sha256::new();
         let mut buffer = vec![0; CHUNK];
         let mut written: u64 = 0;
-        let changed = || StorageError::BadValue {
-            path: path.clone(),
-            detail: format!(
-                "the file “{}” changed while it was being attached; nothing was stored",
-                expected.name
-            ),
+        let changed = || StorageError::AttachmentMismatch {
+            name: expected.name.clone(),
         };
         loop {
             let read = from.read(&mut buffer).map_err(|_| changed())?;

@@ -342,14 +342,25 @@ fn hostile_bundles_and_files_are_refused_and_nothing_changes() {
         }
         parts
     });
+    // A zip bomb: the file's entry unpacks to 150 MB of zeros from a few hundred kB.
+    let bomb = dir.path().join("bomb.zip");
+    rewritten(&bundle, &bomb, |name, bytes| {
+        if name.starts_with("files/") {
+            vec![(name.to_owned(), vec![0; 150 * 1024 * 1024])]
+        } else {
+            vec![(name.to_owned(), bytes)]
+        }
+    });
+    assert!(std::fs::metadata(&bomb).expect("bomb").len() < 2 * 1024 * 1024);
     let truncated = dir.path().join("truncated.zip");
     let whole = std::fs::read(&bundle).expect("read");
     std::fs::write(&truncated, &whole[..whole.len() / 2]).expect("write");
     for (file, says) in [
         (&traversal, "a path outside its folder"),
-        (&mismatched, "changed while it was being attached"),
+        (&mismatched, "does not match the SHA-256 and size the register records"),
         (&longer, "more than it may"),
         (&unlisted, "which its manifest does not list"),
+        (&bomb, "more than it may"),
         (&truncated, "not an evidence bundle"),
     ] {
         let before = hash(&peer);
