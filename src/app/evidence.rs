@@ -1,7 +1,7 @@
 //! Running the evidence commands: changes to the register and the requests
 //! through the gate, attaching a chosen file, and opening an attached file
 //! with the system's program for it (written out to a temporary file first,
-//! checked against its digest).
+//! checked against its digest, and deleted when the app closes).
 
 use std::io::Write;
 
@@ -150,11 +150,23 @@ impl CriticalFriendApp {
                     .read_attachment(file, &mut temp)
                     .map_err(|error| error.to_string())?;
                 temp.flush().map_err(|error| error.to_string())?;
-                temp.keep().map(|(_, path)| path).map_err(|error| error.to_string())
+                Ok(temp.into_temp_path())
             });
-        match written.and_then(|path| open::that_detached(&path).map_err(|error| error.to_string())) {
-            Ok(()) => self.info(format!("Opened {}", file.name)),
-            Err(error) => self.error(format!("Could not open {}: {error}", file.name)),
+        match written.and_then(|path| {
+            open::that_detached(&path).map_err(|error| error.to_string())?;
+            Ok(path)
+        }) {
+            Ok(path) => {
+                self.opened.push(path);
+                self.info(format!(
+                    "Opened a copy of {}; the copy is deleted when Critical Friend closes",
+                    file.name
+                ));
+            }
+            Err(error) => self.error(format!(
+                "Could not open {}: this computer has no program set to open it, or it would not start ({error})",
+                file.name
+            )),
         }
     }
 }

@@ -78,6 +78,9 @@ pub struct CriticalFriendApp {
     clicks_ignored_until: f64,
     /// Whether the help window is showing.
     help_open: bool,
+    /// Temporary copies of attached files opened with the system's program;
+    /// each is deleted when the app closes (dropping it deletes the file).
+    opened: Vec<tempfile::TempPath>,
 }
 
 /// eframe storage key for the remembered author (UI settings only).
@@ -123,6 +126,7 @@ impl CriticalFriendApp {
             confirm: None,
             clicks_ignored_until: 0.0,
             help_open: false,
+            opened: Vec::new(),
         };
         if let Ok(session) = &app.session
             && let Some(warning) = session.database().backup_warning()
