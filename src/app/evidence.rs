@@ -152,11 +152,13 @@ impl CriticalFriendApp {
                 temp.flush().map_err(|error| error.to_string())?;
                 Ok(temp.into_temp_path())
             });
-        match written.and_then(|path| {
-            open::that_detached(&path).map_err(|error| error.to_string())?;
-            Ok(path)
-        }) {
-            Ok(path) => {
+        let path = match written {
+            Ok(path) => path,
+            // Damaged, not yet in this copy, or no room for the copy: said as it is.
+            Err(error) => return self.error(format!("Could not open {}: {error}", file.name)),
+        };
+        match open::that_detached(&path) {
+            Ok(()) => {
                 self.opened.push(path);
                 self.info(format!(
                     "Opened a copy of {}; the copy is deleted when Critical Friend closes",
