@@ -213,8 +213,9 @@ impl Session {
                         path: path.to_path_buf(),
                         detail: format!("the bundle has no {name} ({e})"),
                     })?;
-                    database.store_attachment(&mut part.take(file.size + 1), file, now)?;
-                    new += 1;
+                    if database.store_attachment(&mut part.take(file.size + 1), file, now)? {
+                        new += 1;
+                    }
                 }
                 Ok(())
             })

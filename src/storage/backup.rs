@@ -189,31 +189,40 @@ impl Database {
             .to_offset(time::UtcOffset::UTC)
             .format(STAMP)
             .map_err(|e| failed(std::io::Error::other(e)))?;
-        let mut target = folder.join(format!("{}-{stamp}-{}.sqlite", stem_of(&self.path), reason.slug()));
+        // A partial file of this process's own, so two processes backing up
+        // at once never write into each other's copy.
+        let partial = tempfile::Builder::new()
+            .prefix(&format!("{}-", stem_of(&self.path)))
+            .suffix(".sqlite.partial")
+            .tempfile_in(&folder)
+            .map_err(failed)?;
+        {
+            let mut copy = Connection::open(partial.path()).map_err(|error| failed(std::io::Error::other(error)))?;
+            // A protected database's backups are protected with the same passphrase.
+            super::apply_passphrase(&copy, partial.path(), self.passphrase.as_deref())?;
+            copy_pages(source, &mut copy).map_err(|error| failed(std::io::Error::other(error)))?;
+        }
+        // The first free name is claimed without replacing anything, so a
+        // backup another process finished in the same second is kept; a
+        // partial file that is never claimed is deleted when dropped.
+        let stem = format!("{}-{stamp}-{}", stem_of(&self.path), reason.slug());
+        let mut partial = partial;
         let mut extra = 1;
-        while target.exists() {
-            extra += 1;
-            target = folder.join(format!(
-                "{}-{stamp}-{}-{extra}.sqlite",
-                stem_of(&self.path),
-                reason.slug()
-            ));
-        }
-        let partial = target.with_extension("sqlite.partial");
-        let _ = fs::remove_file(&partial);
-        create_private_file(&partial)?;
-        let result = Connection::open(&partial)
-            .map_err(|error| failed(std::io::Error::other(error)))
-            .and_then(|mut copy| {
-                // A protected database's backups are protected with the same passphrase.
-                super::apply_passphrase(&copy, &partial, self.passphrase.as_deref())?;
-                copy_pages(source, &mut copy).map_err(|error| failed(std::io::Error::other(error)))
-            })
-            .and_then(|()| fs::rename(&partial, &target).map_err(failed));
-        if let Err(error) = result {
-            let _ = fs::remove_file(&partial);
-            return Err(error);
-        }
+        let target = loop {
+            let target = if extra == 1 {
+                folder.join(format!("{stem}.sqlite"))
+            } else {
+                folder.join(format!("{stem}-{extra}.sqlite"))
+            };
+            match partial.persist_noclobber(&target) {
+                Ok(_) => break target,
+                Err(error) if error.error.kind() == std::io::ErrorKind::AlreadyExists && extra < 1000 => {
+                    partial = error.file;
+                    extra += 1;
+                }
+                Err(error) => return Err(failed(error.error)),
+            }
+        };
         self.prune(self.keep_backups)?;
         Ok(target)
     }

@@ -146,15 +146,16 @@ impl Database {
     /// unless a file with that digest is already stored. The bytes are
     /// streamed into the database in pieces and checked against the digest
     /// and size as they go; if they do not match (the file changed since it
-    /// was read), nothing is stored.
+    /// was read), nothing is stored. Returns whether it was stored now
+    /// (`false`: it was there already, perhaps put there by another process).
     pub fn store_attachment(
         &mut self,
         from: &mut dyn Read,
         expected: &Attached,
         now: OffsetDateTime,
-    ) -> Result<(), StorageError> {
+    ) -> Result<bool, StorageError> {
         if self.has_attachment(&expected.sha256)? {
-            return Ok(());
+            return Ok(false);
         }
         let path = self.path.clone();
         let sql = |error| StorageError::from_sqlite(&path, error);
@@ -192,7 +193,8 @@ impl Database {
         if written != expected.size || format!("{:x}", hasher.finalize()) != expected.sha256 {
             return Err(changed());
         }
-        tx.commit().map_err(sql)
+        tx.commit().map_err(sql)?;
+        Ok(true)
     }
 
     /// Streams the stored file with this digest into `to`, checking it

@@ -23,7 +23,7 @@ fn squash(text: &str) -> String {
 
 /// The example with two documents (one with a file), a request answered
 /// and one open; returns its id and the attached file's bytes.
-fn with_evidence(db: &Path, dir: &Path) -> (String, Vec<u8>) {
+pub(crate) fn with_evidence(db: &Path, dir: &Path) -> (String, Vec<u8>) {
     let id = cli_ok(db, &["demo"]).trim().to_owned();
     let bytes: Vec<u8> = (0..300_000u32)
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13).to_le_bytes()[0])

@@ -181,3 +181,71 @@ fn writers_racing_restores_and_exports_lose_no_reported_save_and_never_hear_dama
         .expect("integrity");
     assert_eq!(verdict, "ok");
 }
+
+/// Four processes import the same evidence bundle into one copy at once.
+/// Each backs up first, in the same second: every backup is whole and kept
+/// under a name of its own, none is left half-written, and the files are
+/// stored once, by whichever process got there first.
+#[test]
+fn processes_importing_one_bundle_at_once_each_keep_their_backup_and_store_it_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let council = dir.path().join("council.sqlite");
+    let (id, _) = crate::evidence::with_evidence(&council, dir.path());
+    let exchange = dir.path().join("to-peers.json");
+    let bundle = dir.path().join("evidence.zip");
+    let text = |path: &Path| path.to_str().expect("path").to_owned();
+    cli_ok(&council, &["export", "--assessment", &id, "--out", &text(&exchange)]);
+    cli_ok(
+        &council,
+        &["export-bundle", "--assessment", &id, "--out", &text(&bundle)],
+    );
+    let peer = Arc::new(dir.path().join("peer.sqlite"));
+    cli_ok(&peer, &["--as", "peer", "import", &text(&exchange)]);
+
+    let bundle = Arc::new(text(&bundle));
+    let racers: Vec<_> = (0..4)
+        .map(|_| {
+            let (peer, bundle) = (Arc::clone(&peer), Arc::clone(&bundle));
+            thread::spawn(move || run(&peer, &["--as", "peer", "import-bundle", bundle.as_str()]))
+        })
+        .collect();
+    let outputs: Vec<Output> = racers.into_iter().map(|racer| racer.join().expect("join")).collect();
+    for output in &outputs {
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let said: Vec<String> = outputs
+        .iter()
+        .map(|output| String::from_utf8_lossy(&output.stdout).into_owned())
+        .collect();
+    assert_eq!(
+        said.iter().filter(|s| s.contains("1 file added")).count(),
+        1,
+        "{said:?}"
+    );
+    assert_eq!(
+        said.iter().filter(|s| s.contains("0 files added")).count(),
+        3,
+        "{said:?}"
+    );
+    let backups: Vec<PathBuf> = std::fs::read_dir(dir.path().join("backups"))
+        .expect("backups")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with("peer-"))
+        })
+        .collect();
+    assert!(
+        backups
+            .iter()
+            .all(|path| path.extension().is_some_and(|e| e == "sqlite")),
+        "no partial backup is left: {backups:?}"
+    );
+    for backup in &backups {
+        let conn = rusqlite::Connection::open(backup).expect("open backup");
+        let check: String = conn
+            .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+            .expect("check");
+        assert_eq!(check, "ok", "{}", backup.display());
+    }
+}
