@@ -333,26 +333,27 @@ pub enum RequestOp {
 /// followed by digits that stands as a word of its own, as in "the budget
 /// (D3) and D12". "D3a", "AD3" and "D0" cite nothing.
 pub fn cited_numbers(text: &str) -> Vec<usize> {
-    let chars: Vec<char> = text.chars().collect();
     let mut cited = Vec::new();
-    let mut at = 0;
-    while at < chars.len() {
-        let starts_word = at == 0 || !chars[at - 1].is_alphanumeric();
-        if chars[at] == 'D' && starts_word {
-            let digits: String = chars[at + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
-            let end = at + 1 + digits.len();
-            let ends_word = chars.get(end).is_none_or(|c| !c.is_alphanumeric());
-            if let Ok(number) = digits.parse::<usize>()
-                && number > 0
-                && ends_word
-                && !cited.contains(&number)
-            {
-                cited.push(number);
-            }
-            at = end.max(at + 1);
-        } else {
-            at += 1;
+    let mut previous: Option<char> = None;
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        if c != 'D' || previous.is_some_and(char::is_alphanumeric) {
+            previous = Some(c);
+            continue;
         }
+        let digits = rest.find(|d: char| !d.is_ascii_digit()).unwrap_or(rest.len());
+        let (number, after) = rest.split_at(digits);
+        let stands_alone = !after.chars().next().is_some_and(char::is_alphanumeric);
+        if let Ok(number) = number.parse::<usize>()
+            && number > 0
+            && stands_alone
+            && !cited.contains(&number)
+        {
+            cited.push(number);
+        }
+        previous = number.chars().next_back().or(Some(c));
+        rest = after;
     }
     cited
 }

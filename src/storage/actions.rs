@@ -3,7 +3,7 @@
 //! every change recorded.
 
 #[allow(clippy::wildcard_imports)]
-use super::*;
+use super::{audit::Changed, *};
 use crate::domain::{
     Action, ActionOp, ActionSource, Progress, Rag,
     action_plan::progress_value,
@@ -179,33 +179,9 @@ impl Database {
         author: &Author,
         now: OffsetDateTime,
     ) -> Result<uuid::Uuid, StorageError> {
-        let path = self.path.clone();
-        let sql = |error| StorageError::from_sqlite(&path, error);
-        let tx = self.conn.savepoint().map_err(sql)?;
-        touch_assessment(&tx, &path, id, now)?;
-        let Some((action, changes)) = write_op(&tx, &id.to_string(), op, author).map_err(sql)? else {
-            return Err(StorageError::BadValue {
-                path: path.clone(),
-                detail: format!("the action to change is not in assessment {id}"),
-            });
-        };
-        for (target, field, old, new) in changes {
-            let change = AuditChange {
-                item: None,
-                target: Some(target),
-                field,
-                old,
-                new,
-            };
-            record(&tx, id, &change, author, now).map_err(sql)?;
-        }
-        tx.commit().map_err(sql)?;
-        Ok(action)
+        self.change_entry(id, "action", author, now, |tx, key| write_op(tx, key, op, author))
     }
 }
-
-/// A change to record: its target, field, and values before and after.
-type Changed = (uuid::Uuid, AuditField, Option<String>, Option<String>);
 
 /// Writes one change to the plan of assessment `key`; returns the action
 /// and the changes to record, or `None` if the action is not there.

@@ -11,6 +11,53 @@ pub(super) struct AuditChange<'a> {
     pub(super) new: Option<String>,
 }
 
+/// A change to an entry to record: its target, field, and values before
+/// and after.
+pub(super) type Changed = (uuid::Uuid, AuditField, Option<String>, Option<String>);
+
+impl Database {
+    /// Changes one entry of assessment `id` (an action, a document, a
+    /// request) in one transaction: `write` makes the change and says which
+    /// entry it touched and what changed, and each change is recorded as
+    /// `author`. An entry that is not there is an error naming `what`; a
+    /// change that alters nothing writes nothing.
+    pub(super) fn change_entry(
+        &mut self,
+        id: AssessmentId,
+        what: &str,
+        author: &Author,
+        now: OffsetDateTime,
+        write: impl FnOnce(&Connection, &str) -> rusqlite::Result<Option<(uuid::Uuid, Vec<Changed>)>>,
+    ) -> Result<uuid::Uuid, StorageError> {
+        let path = self.path.clone();
+        let sql = |error| StorageError::from_sqlite(&path, error);
+        let tx = self.conn.savepoint().map_err(sql)?;
+        touch_assessment(&tx, &path, id, now)?;
+        let Some((entry, changes)) = write(&tx, &id.to_string()).map_err(sql)? else {
+            return Err(StorageError::BadValue {
+                path: path.clone(),
+                detail: format!("the {what} to change is not in assessment {id}"),
+            });
+        };
+        if changes.is_empty() {
+            // Nothing differs: the savepoint is dropped, and nothing is written.
+            return Ok(entry);
+        }
+        for (target, field, old, new) in changes {
+            let change = AuditChange {
+                item: None,
+                target: Some(target),
+                field,
+                old,
+                new,
+            };
+            record(&tx, id, &change, author, now).map_err(sql)?;
+        }
+        tx.commit().map_err(sql)?;
+        Ok(entry)
+    }
+}
+
 pub(super) fn record(
     tx: &Connection,
     id: AssessmentId,

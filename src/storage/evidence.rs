@@ -257,24 +257,9 @@ impl Database {
         author: &Author,
         now: OffsetDateTime,
     ) -> Result<uuid::Uuid, StorageError> {
-        let path = self.path.clone();
-        let sql = |error| StorageError::from_sqlite(&path, error);
-        let tx = self.conn.savepoint().map_err(sql)?;
-        touch_assessment(&tx, &path, id, now)?;
-        let Some((document, changes)) = super::evidence_ops::write_document(&tx, &id.to_string(), op).map_err(sql)?
-        else {
-            return Err(StorageError::BadValue {
-                path: path.clone(),
-                detail: format!("the document to change is not in assessment {id}"),
-            });
-        };
-        if changes.is_empty() {
-            // Nothing differs: the savepoint is dropped, and nothing is written.
-            return Ok(document);
-        }
-        super::evidence_ops::record_all(&tx, id, changes, author, now).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        Ok(document)
+        self.change_entry(id, "document", author, now, |tx, key| {
+            super::evidence_ops::write_document(tx, key, op)
+        })
     }
 
     /// Asks or answers a request and records it; returns the request.
@@ -285,20 +270,8 @@ impl Database {
         author: &Author,
         now: OffsetDateTime,
     ) -> Result<uuid::Uuid, StorageError> {
-        let path = self.path.clone();
-        let sql = |error| StorageError::from_sqlite(&path, error);
-        let tx = self.conn.savepoint().map_err(sql)?;
-        touch_assessment(&tx, &path, id, now)?;
-        let Some((request, changes)) =
-            super::evidence_ops::write_request(&tx, &id.to_string(), op, author).map_err(sql)?
-        else {
-            return Err(StorageError::BadValue {
-                path: path.clone(),
-                detail: format!("the request to answer is not in assessment {id}"),
-            });
-        };
-        super::evidence_ops::record_all(&tx, id, changes, author, now).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        Ok(request)
+        self.change_entry(id, "request", author, now, |tx, key| {
+            super::evidence_ops::write_request(tx, key, op, author)
+        })
     }
 }

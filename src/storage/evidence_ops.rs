@@ -2,32 +2,8 @@
 //! recorded changes it makes.
 
 #[allow(clippy::wildcard_imports)]
-use super::*;
+use super::{audit::Changed, *};
 use crate::domain::evidence::{Attached, DocumentOp, RequestOp, items_key};
-
-/// A change to record: its target, field, and values before and after.
-pub(super) type Changed = (uuid::Uuid, AuditField, Option<String>, Option<String>);
-
-/// Records every change of one request to the database, as `author`.
-pub(super) fn record_all(
-    tx: &Connection,
-    id: AssessmentId,
-    changes: Vec<Changed>,
-    author: &Author,
-    now: OffsetDateTime,
-) -> rusqlite::Result<()> {
-    for (target, field, old, new) in changes {
-        let change = AuditChange {
-            item: None,
-            target: Some(target),
-            field,
-            old,
-            new,
-        };
-        record(tx, id, &change, author, now)?;
-    }
-    Ok(())
-}
 
 /// Writes one change to the register of assessment `key`; returns the
 /// document and the changes to record, or `None` if it is not there.

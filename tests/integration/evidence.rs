@@ -250,35 +250,11 @@ fn a_bundle_carries_the_files_into_the_peer_teams_copy_byte_for_byte() {
     let imported = cli_ok(&peer, &["--as", "peer", "import-bundle", path_str(&bundle)]);
     assert!(imported.contains("1 file added"), "{imported}");
     assert!(!cli_ok(&peer, &["evidence", "list", "--assessment", &id]).contains("not in this copy"));
-    cli_ok(
-        &peer,
-        &[
-            "evidence",
-            "save",
-            "--assessment",
-            &id,
-            "--document",
-            "1",
-            "--out",
-            path_str(&copy),
-        ],
-    );
+    cli_ok(&peer, &save);
     assert_eq!(std::fs::read(&copy).expect("read"), bytes, "the same bytes");
     let again = cli_ok(&peer, &["--as", "peer", "import-bundle", path_str(&bundle)]);
     assert!(again.contains("0 files added"), "{again}");
-    let refused = cli(
-        &peer,
-        &[
-            "evidence",
-            "save",
-            "--assessment",
-            &id,
-            "--document",
-            "1",
-            "--out",
-            path_str(&copy),
-        ],
-    );
+    let refused = cli(&peer, &save);
     assert!(!refused.status.success(), "an existing file is never overwritten");
 }
 

@@ -89,49 +89,24 @@ fn leeds_shaped(dir: &Path) -> (PathBuf, String) {
         ("7", "8"),
         "added after the six themes"
     );
-    peer(
-        &db,
-        &[
-            "report",
-            "section",
-            "move",
-            "--assessment",
-            &id,
-            "--section",
-            "7",
-            "--to",
-            "1",
-        ],
-    );
-    peer(
-        &db,
-        &[
-            "report",
-            "section",
-            "move",
-            "--assessment",
-            &id,
-            "--section",
-            "8",
-            "--to",
-            "2",
-        ],
-    );
-    // Partnership (theme 5, now section 7) before Prevention (now section 3).
-    peer(
-        &db,
-        &[
-            "report",
-            "section",
-            "move",
-            "--assessment",
-            &id,
-            "--section",
-            "7",
-            "--to",
-            "3",
-        ],
-    );
+    // The two added sections first; then Partnership (theme 5, by then
+    // section 7) before Prevention (by then section 3).
+    for (section, to) in [("7", "1"), ("8", "2"), ("7", "3")] {
+        peer(
+            &db,
+            &[
+                "report",
+                "section",
+                "move",
+                "--assessment",
+                &id,
+                "--section",
+                section,
+                "--to",
+                to,
+            ],
+        );
+    }
     let sections = peer(&db, &["report", "sections", "--assessment", &id]);
     assert!(
         sections.starts_with(

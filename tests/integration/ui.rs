@@ -253,8 +253,15 @@ fn exporting_from_the_dialog_writes_the_file_without_blocking() {
     harness.get_by_label("Export…").click();
     harness.run();
     let target = dir.path().join("pack from the app.pdf");
-    let field = harness.get_by_role_and_label(Role::TextInput, "Save to");
-    field.focus();
+    export_from_dialog(&mut harness, &target, "Export");
+    let text = crate::common::pdf_text(&std::fs::read(&target).expect("the PDF was written"));
+    assert!(text.contains("Example Borough Council"));
+}
+
+/// In the open Export dialog: types `target` as where to save, presses
+/// `button`, and waits for the background export to say it is saved.
+pub(crate) fn export_from_dialog(harness: &mut Harness<'_, CriticalFriendApp>, target: &Path, button: &str) {
+    harness.get_by_role_and_label(Role::TextInput, "Save to").focus();
     harness.run();
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.run();
@@ -262,7 +269,7 @@ fn exporting_from_the_dialog_writes_the_file_without_blocking() {
         .get_by_role_and_label(Role::TextInput, "Save to")
         .type_text(target.to_str().expect("path"));
     harness.run();
-    harness.get_by_role_and_label(Role::Button, "Export").click();
+    harness.get_by_role_and_label(Role::Button, button).click();
     // The spinner keeps repainting while the export runs in the background.
     harness.step();
     for _ in 0..400 {
@@ -273,8 +280,6 @@ fn exporting_from_the_dialog_writes_the_file_without_blocking() {
         harness.step();
     }
     harness.get_by_label_contains("Saved to");
-    let text = crate::common::pdf_text(&std::fs::read(&target).expect("the PDF was written"));
-    assert!(text.contains("Example Borough Council"));
 }
 
 pub(crate) fn switch_role(harness: &mut Harness<'_, CriticalFriendApp>, role: &str, name: &str) {

@@ -17,7 +17,7 @@ use egui_kittest::{Harness, kittest::Queryable};
 
 use crate::{
     common::temp_db,
-    ui::{switch_role, type_into},
+    ui::{export_from_dialog, switch_role, type_into},
 };
 
 /// The example with one document (for 6.1) and one open request.
@@ -183,25 +183,7 @@ fn the_evidence_bundle_is_written_from_the_export_dialog_in_the_background() {
     harness.get_by_label("The evidence bundle").click();
     harness.run();
     let target = dir.path().join("evidence from the app.zip");
-    let field = harness.get_by_role_and_label(Role::TextInput, "Save to");
-    field.focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Save to")
-        .type_text(target.to_str().expect("path"));
-    harness.run();
-    harness.get_by_role_and_label(Role::Button, "Export the bundle").click();
-    harness.step();
-    for _ in 0..400 {
-        if harness.query_by_label_contains("Saved to").is_some() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(25));
-        harness.step();
-    }
-    harness.get_by_label_contains("Saved to");
+    export_from_dialog(&mut harness, &target, "Export the bundle");
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&target).expect("written")).expect("a zip");
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(

@@ -97,7 +97,8 @@ pub fn item_evidence_ui(
     ui.add_space(8.0);
     ui.strong("Evidence");
     let basis = &assessment.answer(item).basis;
-    citations_ui(ui, assessment, basis);
+    let cited = cited_numbers(basis);
+    citations_ui(ui, assessment, &cited);
     let linked = assessment.documents_for(item);
     if linked.is_empty() {
         ui.label(egui::RichText::new("No document of the register supports this item yet.").weak());
@@ -114,7 +115,7 @@ pub fn item_evidence_ui(
                 changes.push(open);
             }
             if can_cite
-                && !cited_numbers(basis).contains(number)
+                && !cited.contains(number)
                 && ui
                     .button(format!("Cite D{number}"))
                     .on_hover_text("Adds the document's number to the basis for this score")
@@ -210,14 +211,13 @@ fn file_ui(ui: &mut egui::Ui, number: usize, file: &Attached, state: &EvidenceSt
 
 /// The documents the basis cites by number, each with its title, or a
 /// warning for a number the register does not have.
-fn citations_ui(ui: &mut egui::Ui, assessment: &Assessment, basis: &str) {
-    let cited = cited_numbers(basis);
+fn citations_ui(ui: &mut egui::Ui, assessment: &Assessment, cited: &[usize]) {
     if cited.is_empty() {
         return;
     }
     ui.horizontal_wrapped(|ui| {
         ui.label("The basis cites");
-        for number in cited {
+        for &number in cited {
             match assessment.document(number) {
                 Some(document) => ui.label(format!("D{number} ({})", document.title)),
                 None => ui.colored_label(ui.visuals().warn_fg_color, format!("D{number} (not in the register)")),
