@@ -18,7 +18,7 @@ use critical_friend::{
         Assessment, Catalogue, Change, Edit, Facts, ListEntry, ListKind, Place, SectionRef,
         example::{example_after_challenge, example_assessment},
     },
-    report::{Format, Pack, PackKind, PackOptions, Paper, pdf},
+    packs::{Format, Pack, PackKind, PackOptions, Paper, pdf},
 };
 use time::{OffsetDateTime, macros::date};
 

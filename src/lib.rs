@@ -2,7 +2,7 @@
 //! peer challenge, offline.
 //!
 //! Layers: [`domain`] (pure model) ← [`storage`] (the database), [`exchange`]
-//! (JSON files), [`report`] (packs) ← [`ui`] (egui screens) ← [`app`] (the one
+//! (JSON files), [`packs`] (the printed and exported packs) ← [`ui`] (egui screens) ← [`app`] (the one
 //! place they meet). [`cli`] drives the same layers without a window.
 
 pub mod app;
@@ -10,7 +10,7 @@ pub mod cli;
 pub mod domain;
 pub mod exchange;
 pub mod files;
-pub mod report;
+pub mod packs;
 pub mod service;
 pub mod storage;
 pub mod text;

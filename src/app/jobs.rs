@@ -10,7 +10,7 @@ use std::{
 
 use super::{CriticalFriendApp, Screen};
 use crate::{
-    report::{Pack, PackOptions},
+    packs::{Pack, PackOptions},
     text::{local_offset, today},
     ui::{command::ExportRequest, export_dialog::ExportState},
 };
@@ -100,7 +100,7 @@ impl CriticalFriendApp {
                 share_safe: request.share_safe,
                 include_scores: request.include_scores,
             };
-            let built = if options.kind == crate::report::PackKind::YearOnYear {
+            let built = if options.kind == crate::packs::PackKind::YearOnYear {
                 Pack::years(&framework, &compared.iter().collect::<Vec<_>>(), options)
             } else {
                 Pack::build_with(&framework, Some(&assessment), baseline.as_ref(), options)

@@ -20,7 +20,7 @@ use crate::{
         AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Change, Edit, ItemId, ListKind, ListOp,
         Status, TeamMember, Visit, merge::Resolution,
     },
-    report::{Format, Pack, PackKind, PackOptions},
+    packs::{Format, Pack, PackKind, PackOptions},
     service::{OwnFiles, Session},
     storage,
     text::{count, local_offset, today},

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use time::{Date, macros::format_description};
 
-use crate::{domain::AssessmentId, report::Paper};
+use crate::{domain::AssessmentId, packs::Paper};
 
 /// Which pack to export, and how.
 #[derive(Debug, clap::Args)]

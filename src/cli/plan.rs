@@ -414,7 +414,7 @@ fn run_review(session: &mut Session, command: ReviewCommand, out: &mut dyn Write
 
 /// Writes one council's assessments side by side as a PDF or Word pack.
 fn compare_pack(session: &Session, ids: &[AssessmentId], file: &std::path::Path, out: &mut dyn Write) -> Result<()> {
-    use crate::report::{Format, Pack, PackKind, PackOptions, Paper};
+    use crate::packs::{Format, Pack, PackKind, PackOptions, Paper};
     let format = match file
         .extension()
         .and_then(|e| e.to_str())

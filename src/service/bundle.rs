@@ -25,7 +25,7 @@ use crate::{
         AssessmentId,
         evidence::{Attached, MAX_ATTACHMENT_BYTES, items_key},
     },
-    report::{Format, Pack, PackKind, PackOptions, Paper, Section, document_rows},
+    packs::{Format, Pack, PackKind, PackOptions, Paper, Section, document_rows},
 };
 
 /// The `format` every bundle's manifest carries.

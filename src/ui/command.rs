@@ -11,7 +11,7 @@ use crate::{
         AssessmentDetails, AssessmentId, ChallengeOp, Framework, FrameworkRef, ItemId, ListOp, ReportOp, Status,
         merge::Resolution,
     },
-    report::{Format, PackKind, Paper},
+    packs::{Format, PackKind, Paper},
 };
 
 /// What to export, and where.

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::{
     domain::{Assessment, Framework},
-    report::{Format, PackKind, Paper, suggested_file_name},
+    packs::{Format, PackKind, Paper, suggested_file_name},
 };
 
 use super::{Command, command::ExportRequest};

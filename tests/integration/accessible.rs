@@ -12,7 +12,7 @@ use critical_friend::{
         Assessment, AssessmentDetails, Catalogue, Change, Edit, Facts, ListEntry, ListKind, Place, Score, SectionRef,
         example::{example_after_challenge, example_assessment},
     },
-    report::{Pack, PackKind, PackOptions, pdf},
+    packs::{Pack, PackKind, PackOptions, pdf},
 };
 use lopdf::{Object, ObjectId, decode_text_string};
 use proptest::prelude::*;
@@ -443,7 +443,7 @@ proptest! {
 #[test]
 fn every_word_pack_has_its_language_title_headings_in_order_described_pictures_and_filled_contents() {
     for (name, pack) in every_pack() {
-        let bytes = critical_friend::report::docx::render(&pack).expect("Word renders");
+        let bytes = critical_friend::packs::docx::render(&pack).expect("Word renders");
         let word = read_word(&bytes);
         assert!(
             word.styles.contains("<w:lang w:val=\"en-GB\""),
@@ -480,7 +480,7 @@ fn every_word_pack_has_its_language_title_headings_in_order_described_pictures_a
         let titles: Vec<String> = pack
             .sections
             .iter()
-            .map(critical_friend::report::Section::title)
+            .map(critical_friend::packs::Section::title)
             .collect();
         assert_eq!(sections, titles, "{name}: the sections as first-level headings");
 
@@ -506,7 +506,7 @@ fn every_word_pack_has_its_language_title_headings_in_order_described_pictures_a
             .sections
             .iter()
             .filter(|s| {
-                use critical_friend::report::Section;
+                use critical_friend::packs::Section;
                 matches!(s, Section::Summary(_) | Section::Scores(_) | Section::Progress(_))
             })
             .count();

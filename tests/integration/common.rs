@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use critical_friend::report::{PackKind, PackOptions, Paper};
+use critical_friend::packs::{PackKind, PackOptions, Paper};
 use sha2::{Digest, Sha256};
 
 /// A SHA-256 of a file, to prove it was left untouched.

@@ -6,7 +6,7 @@ use crate::common::{cli_ok, temp_db};
 use critical_friend::{
     domain::{Catalogue, ItemId, example::example_assessment},
     exchange::workbook,
-    report::{Format, Pack, PackKind, csv, docx, xlsx},
+    packs::{Format, Pack, PackKind, csv, docx, xlsx},
 };
 use time::OffsetDateTime;
 

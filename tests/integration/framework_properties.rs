@@ -10,7 +10,7 @@ use critical_friend::{
         Theme,
         framework::{RatingBand, RatingMethod, RatingRule},
     },
-    report::{Format, Pack, PackKind, PackOptions, Paper},
+    packs::{Format, Pack, PackKind, PackOptions, Paper},
     service::Session,
 };
 use proptest::prelude::*;

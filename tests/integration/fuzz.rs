@@ -15,7 +15,7 @@ use critical_friend::{
         example::example_assessment,
     },
     exchange::{self, workbook},
-    report::{Pack, PackKind, xlsx},
+    packs::{Pack, PackKind, xlsx},
 };
 use proptest::prelude::*;
 use time::OffsetDateTime;

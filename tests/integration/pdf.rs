@@ -4,7 +4,7 @@
 use crate::common::{pdf_text, poppler};
 use critical_friend::{
     domain::{Assessment, Catalogue, Change, Edit, ItemId, Status, example::example_assessment},
-    report::{Pack, PackKind, PackOptions, Paper, pdf},
+    packs::{Pack, PackKind, PackOptions, Paper, pdf},
 };
 use time::{OffsetDateTime, macros::date};
 
@@ -296,7 +296,7 @@ fn a_long_contents_continues_onto_more_pages() {
     let themes: Vec<_> = pack
         .sections
         .iter()
-        .filter(|s| matches!(s, critical_friend::report::Section::Theme(_)))
+        .filter(|s| matches!(s, critical_friend::packs::Section::Theme(_)))
         .cloned()
         .collect();
     for _ in 0..8 {

@@ -3,7 +3,7 @@
 use critical_friend::{
     domain::{Catalogue, Change, Edit, ItemId, example::example_assessment},
     exchange,
-    report::pdf::fonts::{Face, wrap},
+    packs::pdf::fonts::{Face, wrap},
 };
 use proptest::prelude::*;
 use time::OffsetDateTime;

@@ -1,5 +1,5 @@
 //! The layout of a Critical Friend workbook, shared by the writer
-//! (`report::xlsx`) and the reader beside this file: the Summary sheet's
+//! (`packs::xlsx`) and the reader beside this file: the Summary sheet's
 //! identifying rows, the theme sheets' names and columns, and how a cell too
 //! long for Excel is marked.
 

@@ -5,7 +5,7 @@
 
 use crate::{
     domain::{Assessment, Framework, Rag},
-    report::progress_section,
+    packs::progress_section,
 };
 
 /// Draws the view. `baseline` is the assessment the review reviews, if it

@@ -5,7 +5,7 @@
 use docx_rs::{AlignmentType, BreakType, Docx, Paragraph, Run, Shading, Table, TableCell, TableRow, WidthType};
 
 use super::{DocxError, cell, paragraphs, table};
-use crate::report::{
+use crate::packs::{
     CompareRow, HeatRow, ItemRow, MergeRow, PackMeta, QueryRow, ScaleSection, ScopeRow, SummaryRow, SummarySection,
     ThemeSection,
 };
@@ -193,7 +193,7 @@ pub(super) fn compare_section(doc: Docx, meta: &PackMeta, rows: &[CompareRow], b
 }
 
 pub(super) fn scale_section(doc: Docx, meta: &PackMeta, scale: &ScaleSection, body_twips: usize) -> Docx {
-    let rows = scale.levels.iter().map(crate::report::ScaleRow::cells).collect();
+    let rows = scale.levels.iter().map(crate::packs::ScaleRow::cells).collect();
     let lowest = meta.levels.first().map_or(0, |level| level.score);
     let doc = doc
         .add_table(table(
@@ -214,7 +214,7 @@ pub(super) fn scale_section(doc: Docx, meta: &PackMeta, scale: &ScaleSection, bo
                     .add_run(Run::new().add_text("Overall rating"))
                     .style("Heading2"),
             )
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(crate::report::rating_rule_text(meta, bands)))),
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(crate::packs::rating_rule_text(meta, bands)))),
         None => doc,
     };
     doc.add_paragraph(

@@ -7,7 +7,7 @@ use super::{
     fonts::Face,
     tags::Tag,
 };
-use crate::report::{BulletGroup, FrameworkAppendix, Numbered, PackMeta, Prose, ReportPart, ScoresAppendix};
+use crate::packs::{BulletGroup, FrameworkAppendix, Numbered, PackMeta, Prose, ReportPart, ScoresAppendix};
 
 const BODY_PT: f32 = 10.5;
 

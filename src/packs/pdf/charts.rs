@@ -10,7 +10,7 @@ use super::{
 };
 use crate::{
     domain::summary::format_average,
-    report::{
+    packs::{
         HeatRow, PackMeta, SummaryRow,
         chart::{averages_alt, averages_title, grid_alt},
     },

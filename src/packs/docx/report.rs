@@ -7,7 +7,7 @@
 use docx_rs::{Docx, Paragraph, Pic, Run};
 
 use super::{DocxError, PackMeta, table};
-use crate::report::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, SummaryRow, chart};
+use crate::packs::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, SummaryRow, chart};
 
 /// English Metric Units per twip (914,400 per inch, 1,440 twips per inch).
 const EMU_PER_TWIP: u32 = 635;
@@ -145,7 +145,7 @@ pub(super) fn scores_appendix(
 ) -> Result<Docx, DocxError> {
     let doc =
         averages_chart(doc, meta, &appendix.themes, body_twips)?.add_paragraph(heading("Scores by item", "Heading2"));
-    let rows = appendix.rows.iter().map(crate::report::CompareRow::cells).collect();
+    let rows = appendix.rows.iter().map(crate::packs::CompareRow::cells).collect();
     Ok(doc.add_table(table(
         &["No.", &meta.labels.item, "Self", "Peer", "Gap", "Challenge and queries"],
         &[0.07, 0.2, 0.14, 0.14, 0.08, 0.37],

@@ -1,6 +1,6 @@
 //! The evidence in packs: the register as the documents appendix prints it.
 
-use crate::{domain::Assessment, report::PackMeta, text::count};
+use crate::{domain::Assessment, packs::PackMeta, text::count};
 
 /// The sentence that introduces the documents appendix.
 pub fn documents_intro(meta: &PackMeta, documents: usize) -> String {

@@ -10,7 +10,7 @@ use printpdf::{
 };
 
 use super::{PdfError, canvas::Finished, fonts::Face, structure};
-use crate::report::{Pack, PackMeta};
+use crate::packs::{Pack, PackMeta};
 
 fn parsed(face: Face) -> Result<&'static ParsedFont, PdfError> {
     static REGULAR: OnceLock<Option<ParsedFont>> = OnceLock::new();

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::{
     domain::Rag,
-    report::{PackMeta, PlanSection, ProgressSection, StatusRow, YearsSection},
+    packs::{PackMeta, PlanSection, ProgressSection, StatusRow, YearsSection},
 };
 
 const BODY_PT: f32 = 10.0;

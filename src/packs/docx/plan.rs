@@ -7,7 +7,7 @@ use docx_rs::{Docx, Paragraph, Run};
 use super::{DocxError, report::named_chart, table};
 use crate::{
     domain::Rag,
-    report::{ActionRow, PackMeta, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection},
+    packs::{ActionRow, PackMeta, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection},
 };
 
 fn heading(text: &str) -> Paragraph {
