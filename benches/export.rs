@@ -15,7 +15,7 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use critical_friend::{
     domain::{
-        Assessment, Catalogue, Change, Edit, Facts, ListEntry, ListKind, Place, SectionRef,
+        AnswerValue, Assessment, Catalogue, Edit, Facts, ListEntry, ListKind, Place, SectionRef,
         example::{example_after_challenge, example_assessment},
     },
     packs::{Format, Pack, PackKind, PackOptions, Paper, pdf},
@@ -41,7 +41,7 @@ fn padded(catalogue: &Catalogue, copies: usize) -> Assessment {
     let notes = vec![paragraph; copies].join("\n\n");
     for (_, item) in framework.items() {
         assessment.apply(
-            &Edit::new(item.id.clone(), Change::Notes(notes.clone())),
+            &Edit::new(item.id.clone(), AnswerValue::Notes(notes.clone())),
             OffsetDateTime::UNIX_EPOCH,
         );
     }

@@ -23,7 +23,8 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use critical_friend::{
     app::{CriticalFriendApp, StartupOptions},
-    domain::{Author, Catalogue, Change, Edit, ItemId, Role, Score, example::example_assessment},
+    domain::{AnswerValue, Author, Catalogue, Edit, ItemId, Role, Score, example::example_assessment},
+    service::Session,
     storage::Database,
     ui::workspace::WorkspaceView,
 };
@@ -67,16 +68,16 @@ fn ten_thousand_changes(path: &std::path::Path) {
     let mut db = Database::open(path).expect("create");
     let assessment = example_assessment(catalogue.default_framework(), OffsetDateTime::now_utc());
     db.create(&assessment).expect("store");
+    let mut session = Session::over(db, Author::default()).expect("session");
     let edits: Vec<Edit> = (0..10_000_u32)
         .map(|n| {
             Edit::new(
                 ItemId::new("2.1"),
-                Change::Score(Score::new(if n % 2 == 0 { 1 } else { 2 }).ok()),
+                AnswerValue::Score(Score::new(if n % 2 == 0 { 1 } else { 2 }).ok()),
             )
         })
         .collect();
-    db.apply_edits(assessment.id, &edits, &Author::default(), OffsetDateTime::now_utc())
-        .expect("history");
+    session.apply_edits(assessment.id, &edits).expect("history");
 }
 
 /// The whole app through `egui_kittest` on `db_path`, with its first
@@ -123,24 +124,20 @@ fn limits(c: &mut Criterion) {
             role: Role::Peer,
             ..Author::default()
         };
-        let now = OffsetDateTime::now_utc();
-        db.apply_edits(
-            assessment.id,
-            &[
-                Edit::new(item.clone(), Change::Basis(megabyte.clone())),
-                Edit::new(item.clone(), Change::Notes(megabyte.clone())),
-            ],
-            &council,
-            now,
-        )
-        .expect("council text");
-        db.apply_edits(
-            assessment.id,
-            &[Edit::new(item, Change::Challenge(megabyte))],
-            &peer,
-            now,
-        )
-        .expect("peer text");
+        let mut session = Session::over(db, council).expect("session");
+        session
+            .apply_edits(
+                assessment.id,
+                &[
+                    Edit::new(item.clone(), AnswerValue::Basis(megabyte.clone())),
+                    Edit::new(item.clone(), AnswerValue::Notes(megabyte.clone())),
+                ],
+            )
+            .expect("council text");
+        session.set_author(peer);
+        session
+            .apply_edits(assessment.id, &[Edit::new(item, AnswerValue::Challenge(megabyte))])
+            .expect("peer text");
     }
     let loaded = Database::open(&big).expect("open").list().expect("list")[0].id;
     let assessment = Database::open(&big).expect("open").load(loaded).expect("load");
@@ -187,13 +184,13 @@ fn limits(c: &mut Criterion) {
     });
 
     let typing = dir.path().join("typing.sqlite");
-    let mut session = critical_friend::service::Session::open(&typing, None, Author::default()).expect("session");
+    let mut session = Session::open(&typing, None, Author::default()).expect("session");
     let id = session.create_example().expect("example").id;
     let mut text = "Evidence: ".repeat(200);
     group.bench_function("one keystroke saved", |b| {
         b.iter(|| {
             text.push('x');
-            let edit = Edit::new(ItemId::new("1.1"), Change::Basis(text.clone()));
+            let edit = Edit::new(ItemId::new("1.1"), AnswerValue::Basis(text.clone()));
             session.apply_edits(id, &[edit]).expect("saved");
         });
     });

@@ -14,9 +14,10 @@ use std::{hint::black_box, path::Path};
 use criterion::{Criterion, criterion_group, criterion_main};
 use critical_friend::{
     domain::{
-        Author, Catalogue, Change, Edit, ListOp, Role, Score,
+        AnswerValue, Author, Catalogue, Edit, ListOp, Role, Score,
         example::example_assessment,
         merge::{self, Replica},
+        rules,
     },
     exchange,
     service::Session,
@@ -60,10 +61,10 @@ fn reviewers_files(dir: &Path, catalogue: &Catalogue) -> (std::path::PathBuf, Ve
             .step_by(REVIEWERS)
             .flat_map(|item| {
                 [
-                    Edit::new(item.clone(), Change::PeerScore(Score::new(2).ok())),
+                    Edit::new(item.clone(), AnswerValue::PeerScore(Score::new(2).ok())),
                     Edit::new(
                         item.clone(),
-                        Change::Challenge(format!("Reviewer {reviewer} asks for the outcome data on {item}.")),
+                        AnswerValue::Challenge(format!("Reviewer {reviewer} asks for the outcome data on {item}.")),
                     ),
                 ]
             })
@@ -107,15 +108,17 @@ fn merging(c: &mut Criterion) {
                     log: &theirs.changes,
                 };
                 let plan = merge::plan(mine_replica, their_replica, Role::Peer).expect("plan");
+                let context = rules::Context::alone(&mine, catalogue.default_framework());
                 let merged = merge::merge(
-                    mine_replica,
-                    their_replica,
+                    &context,
+                    (mine_replica, their_replica),
                     &plan,
                     &[],
                     &lead,
                     "bench",
                     OffsetDateTime::UNIX_EPOCH,
-                );
+                )
+                .expect("merged");
                 log.extend(merged.new_log);
                 mine = merged.assessment;
             }

@@ -17,7 +17,7 @@ use anyhow::{Context, Result, bail};
 pub use self::args::*;
 use crate::{
     domain::{
-        AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Change, Edit, ItemId, ListKind, ListOp,
+        AnswerValue, AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Edit, ItemId, ListKind, ListOp,
         Status, TeamMember, Visit, merge::Resolution,
     },
     packs::{Format, Pack, PackKind, PackOptions},
@@ -245,7 +245,7 @@ fn stress(
     let assessment = assessment.id;
     for number in numbers {
         let index = usize::try_from(number % items.len() as u64).unwrap_or(0);
-        let edit = Edit::new(items[index].clone(), Change::Notes(format!("edit {number}")));
+        let edit = Edit::new(items[index].clone(), AnswerValue::Notes(format!("edit {number}")));
         session.apply_edits(assessment, &[edit])?;
         writeln!(out, "{number}")?;
         out.flush()?;
@@ -291,11 +291,11 @@ fn run_edit(session: &mut Session, command: Command) -> Result<()> {
             let notes = notes.or(from_file(notes_file)?);
             let challenge = challenge.or(from_file(challenge_file)?);
             let edits: Vec<Edit> = [
-                score.map(|s| Change::Score(s.0)),
-                basis.map(Change::Basis),
-                notes.map(Change::Notes),
-                peer_score.map(|s| Change::PeerScore(s.0)),
-                challenge.map(Change::Challenge),
+                score.map(|s| AnswerValue::Score(s.0)),
+                basis.map(AnswerValue::Basis),
+                notes.map(AnswerValue::Notes),
+                peer_score.map(|s| AnswerValue::PeerScore(s.0)),
+                challenge.map(AnswerValue::Challenge),
             ]
             .into_iter()
             .flatten()

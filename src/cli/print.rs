@@ -7,7 +7,7 @@ use anyhow::Result;
 use time::format_description::well_known::Rfc3339;
 
 use crate::{
-    domain::{AssessmentId, Catalogue, Framework, ItemId, Origin, audit},
+    domain::{AssessmentId, Catalogue, Framework, ItemId, Origin},
     service::Session,
     storage::{AssessmentListing, backup::BackupInfo},
     text::{count, format_local_time},
@@ -19,14 +19,15 @@ pub fn history(session: &Session, assessment: AssessmentId, item: Option<String>
     let loaded = session.load(assessment)?;
     let labels = &session.framework_of(&loaded)?.labels;
     for entry in session.database().history(assessment, item.as_ref())? {
-        let (old, new) = audit::preview_pair(entry.old_value.as_deref(), entry.new_value.as_deref(), 60);
+        let (old, new) = entry.preview(60);
         writeln!(
             out,
-            "{}  {}  {}  {old} → {new}  {}",
+            "{}  {}  {}  {old} → {new}  {}{}",
             entry.at.format(&Rfc3339).unwrap_or_default(),
-            entry.item.as_ref().map_or("assessment", ItemId::as_str),
-            entry.field_label(labels),
-            entry.author.describe()
+            entry.subject.item().map_or("assessment", ItemId::as_str),
+            entry.label(labels),
+            entry.author.describe(),
+            if entry.declined { "  (not taken)" } else { "" }
         )?;
     }
     Ok(())

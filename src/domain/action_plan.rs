@@ -245,7 +245,35 @@ pub enum ActionOp {
         /// What has moved.
         text: String,
     },
-    /// Take the action out of the plan.
+    /// Where it comes from, now.
+    Source {
+        /// The action.
+        id: Uuid,
+        /// A finding, key message or item, or none.
+        source: ActionSource,
+    },
+    /// Put it at this place in the plan (1 is first).
+    Move {
+        /// The action.
+        id: Uuid,
+        /// Its new place.
+        place: usize,
+    },
+    /// Correct a note of progress: its day and text.
+    EditNote {
+        /// The note.
+        note: Uuid,
+        /// The day it reports on.
+        on: Date,
+        /// What has moved.
+        text: String,
+    },
+    /// Take a note of progress out.
+    RemoveNote {
+        /// The note.
+        note: Uuid,
+    },
+    /// Take the action out of the plan, with its notes.
     Remove {
         /// The action.
         id: Uuid,
@@ -256,12 +284,14 @@ impl ActionOp {
     /// The action it changes, if it already exists.
     pub fn action(&self) -> Option<Uuid> {
         match self {
-            ActionOp::Add { .. } => None,
+            ActionOp::Add { .. } | ActionOp::EditNote { .. } | ActionOp::RemoveNote { .. } => None,
             ActionOp::Text { id, .. }
             | ActionOp::Owner { id, .. }
             | ActionOp::Due { id, .. }
             | ActionOp::Status { id, .. }
             | ActionOp::Progress { id, .. }
+            | ActionOp::Source { id, .. }
+            | ActionOp::Move { id, .. }
             | ActionOp::Remove { id } => Some(*id),
         }
     }
@@ -349,53 +379,6 @@ impl Assessment {
                 due: None,
             })
             .collect()
-    }
-}
-
-impl Assessment {
-    /// Makes `op` to this copy of the plan, as storing it would (a new
-    /// note is by `by`, with a fresh id): to check a request of several
-    /// changes one after another before any is stored.
-    pub fn apply_action(&mut self, op: &ActionOp, by: &str) {
-        if let ActionOp::Add {
-            id,
-            text,
-            source,
-            owner,
-            due,
-        } = op
-        {
-            self.actions.push(Action {
-                id: *id,
-                text: text.clone(),
-                source: source.clone(),
-                owner: owner.clone(),
-                due: *due,
-                status: Rag::Red,
-                progress: Vec::new(),
-            });
-            return;
-        }
-        if let ActionOp::Remove { id } = op {
-            self.actions.retain(|action| action.id != *id);
-            return;
-        }
-        let Some(action) = self.actions.iter_mut().find(|action| Some(action.id) == op.action()) else {
-            return;
-        };
-        match op {
-            ActionOp::Text { text, .. } => text.clone_into(&mut action.text),
-            ActionOp::Owner { owner, .. } => owner.clone_into(&mut action.owner),
-            ActionOp::Due { due, .. } => action.due = *due,
-            ActionOp::Status { status, .. } => action.status = *status,
-            ActionOp::Progress { on, text, .. } => action.progress.push(Progress {
-                id: Uuid::new_v4(),
-                on: *on,
-                text: text.clone(),
-                by: by.to_owned(),
-            }),
-            ActionOp::Add { .. } | ActionOp::Remove { .. } => {}
-        }
     }
 }
 

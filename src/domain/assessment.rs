@@ -24,6 +24,11 @@ impl AssessmentId {
         Self(Uuid::new_v4())
     }
 
+    /// The assessment id that is this UUID.
+    pub fn from_uuid(id: Uuid) -> Self {
+        Self(id)
+    }
+
     /// The identifier as a UUID.
     pub fn uuid(self) -> Uuid {
         self.0
@@ -333,9 +338,17 @@ impl Assessment {
     /// A new, empty draft.
     pub fn new(framework: &Framework, details: AssessmentDetails, now: OffsetDateTime) -> Self {
         Self {
-            id: AssessmentId::random(),
-            framework: framework.reference(),
             details,
+            ..Self::new_with_id(AssessmentId::random(), framework.reference(), now)
+        }
+    }
+
+    /// An empty draft with this id, of this framework, without details.
+    pub fn new_with_id(id: AssessmentId, framework: FrameworkRef, now: OffsetDateTime) -> Self {
+        Self {
+            id,
+            framework,
+            details: AssessmentDetails::default(),
             status: Status::Draft,
             created_at: now,
             updated_at: now,

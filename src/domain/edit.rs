@@ -1,87 +1,17 @@
-//! Edits to answers, and the undo/redo history built from them. Every change
-//! a user makes to an answer is an [`Edit`]; storage saves edits and undo
-//! replays their inverses.
+//! Edits to answers, and the undo/redo history built from them. Every
+//! change a user makes to an answer is an [`Edit`], described as a
+//! [`super::change::Change`] when it is saved; undo replays inverses.
 
 use time::OffsetDateTime;
 
 use super::{
     assessment::{Answer, Assessment},
     framework::ItemId,
-    role::Role,
+    role::{Author, Role},
     score::Score,
 };
 
-/// Which answer field an edit changes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    /// The self-assessed score.
-    Score,
-    /// "Basis for this score".
-    Basis,
-    /// "Notes and queries".
-    Notes,
-    /// The peer team's score.
-    PeerScore,
-    /// The peer team's "Challenge and queries".
-    Challenge,
-}
-
-impl Field {
-    /// Every answer field.
-    pub const ALL: [Field; 5] = [
-        Field::Score,
-        Field::Basis,
-        Field::Notes,
-        Field::PeerScore,
-        Field::Challenge,
-    ];
-
-    /// The name people read.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Score => "Score",
-            Field::Basis => "Basis for this score",
-            Field::Notes => "Notes and queries",
-            Field::PeerScore => "Peer score",
-            Field::Challenge => "Challenge and queries",
-        }
-    }
-
-    /// A short name for narrow places: "Score", "Basis", "Peer score".
-    pub fn short_label(self) -> &'static str {
-        match self {
-            Field::Score => "Score",
-            Field::Basis => "Basis",
-            Field::Notes => "Notes",
-            Field::PeerScore => "Peer score",
-            Field::Challenge => "Challenge",
-        }
-    }
-
-    /// The stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Field::Score => "score",
-            Field::Basis => "basis",
-            Field::Notes => "notes",
-            Field::PeerScore => "peer_score",
-            Field::Challenge => "challenge",
-        }
-    }
-
-    /// The field with this stored name.
-    pub fn parse(name: &str) -> Option<Field> {
-        Field::ALL.into_iter().find(|field| field.as_str() == name)
-    }
-
-    /// The role that writes this field.
-    pub fn owner(self) -> Role {
-        match self {
-            Field::Score | Field::Basis | Field::Notes => Role::Council,
-            Field::PeerScore | Field::Challenge => Role::Peer,
-        }
-    }
-}
+pub use super::change::AnswerField;
 
 /// Why an edit is not allowed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -107,7 +37,7 @@ pub enum EditRefused {
 
 /// The new value of one answer field.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Change {
+pub enum AnswerValue {
     /// Set or clear the score.
     Score(Option<Score>),
     /// Replace the basis text.
@@ -120,15 +50,15 @@ pub enum Change {
     Challenge(String),
 }
 
-impl Change {
+impl AnswerValue {
     /// The field this change writes.
-    pub fn field(&self) -> Field {
+    pub fn field(&self) -> AnswerField {
         match self {
-            Change::Score(_) => Field::Score,
-            Change::Basis(_) => Field::Basis,
-            Change::Notes(_) => Field::Notes,
-            Change::PeerScore(_) => Field::PeerScore,
-            Change::Challenge(_) => Field::Challenge,
+            AnswerValue::Score(_) => AnswerField::Score,
+            AnswerValue::Basis(_) => AnswerField::Basis,
+            AnswerValue::Notes(_) => AnswerField::Notes,
+            AnswerValue::PeerScore(_) => AnswerField::PeerScore,
+            AnswerValue::Challenge(_) => AnswerField::Challenge,
         }
     }
 
@@ -136,19 +66,19 @@ impl Change {
     /// is, and `None` for "not scored".
     pub fn value_text(&self) -> Option<String> {
         match self {
-            Change::Score(score) | Change::PeerScore(score) => score.map(|s| s.to_string()),
-            Change::Basis(text) | Change::Notes(text) | Change::Challenge(text) => Some(text.clone()),
+            AnswerValue::Score(score) | AnswerValue::PeerScore(score) => score.map(|s| s.to_string()),
+            AnswerValue::Basis(text) | AnswerValue::Notes(text) | AnswerValue::Challenge(text) => Some(text.clone()),
         }
     }
 
     /// The current value of `field` in an answer, as a change that would restore it.
-    pub fn current(answer: &Answer, field: Field) -> Self {
+    pub fn current(answer: &Answer, field: AnswerField) -> Self {
         match field {
-            Field::Score => Change::Score(answer.score),
-            Field::Basis => Change::Basis(answer.basis.clone()),
-            Field::Notes => Change::Notes(answer.notes.clone()),
-            Field::PeerScore => Change::PeerScore(answer.peer_score),
-            Field::Challenge => Change::Challenge(answer.challenge.clone()),
+            AnswerField::Score => AnswerValue::Score(answer.score),
+            AnswerField::Basis => AnswerValue::Basis(answer.basis.clone()),
+            AnswerField::Notes => AnswerValue::Notes(answer.notes.clone()),
+            AnswerField::PeerScore => AnswerValue::PeerScore(answer.peer_score),
+            AnswerField::Challenge => AnswerValue::Challenge(answer.challenge.clone()),
         }
     }
 }
@@ -159,60 +89,46 @@ pub struct Edit {
     /// The item whose answer changes.
     pub item: ItemId,
     /// The field and its new value.
-    pub change: Change,
+    pub value: AnswerValue,
+    /// The value the person editing saw before, where a window shows it:
+    /// if the answer no longer holds it, someone else changed it meanwhile
+    /// and the edit is a conflict, not an overwrite. `None` edits whatever
+    /// is there (the command line, a workbook cell already checked).
+    pub seen: Option<AnswerValue>,
 }
 
 impl Edit {
-    /// An edit of `item`.
-    pub fn new(item: ItemId, change: Change) -> Self {
-        Self { item, change }
+    /// An edit of `item`, of whatever value it holds.
+    pub fn new(item: ItemId, value: AnswerValue) -> Self {
+        Self {
+            item,
+            value,
+            seen: None,
+        }
+    }
+
+    /// The same edit, made by someone who saw `seen` before it.
+    #[must_use]
+    pub fn seen_as(mut self, seen: AnswerValue) -> Self {
+        self.seen = Some(seen);
+        self
     }
 
     /// What it changes, for a button: "Score 2.3".
     pub fn describe(&self) -> String {
-        format!("{} {}", self.change.field().short_label(), self.item)
+        format!("{} {}", self.value.field().short_label(), self.item)
     }
 }
 
 impl Assessment {
-    /// Whether `role` may make `edit` now.
-    pub fn check_edit(&self, role: Role, edit: &Edit) -> Result<(), EditRefused> {
-        self.check_field(role, edit.change.field())
-    }
-
-    /// Whether `role` may change `field` (of any item) now.
-    pub fn check_field(&self, role: Role, field: Field) -> Result<(), EditRefused> {
-        super::rules::frozen(self)?;
-        if field.owner() != role {
-            return Err(EditRefused::OtherRole {
-                field: field.label(),
-                owner: field.owner(),
-            });
-        }
-        if role == Role::Council && self.self_locked {
-            return Err(EditRefused::SelfLocked);
-        }
-        Ok(())
-    }
-
-    /// Applies an edit and returns the edit that would undo it, or `None` if
-    /// it changed nothing.
+    /// Applies an edit to this copy and returns the edit that would undo
+    /// it, or `None` if it changed nothing. The edit is described as a
+    /// change and applied as every change is.
     pub fn apply(&mut self, edit: &Edit, now: OffsetDateTime) -> Option<Edit> {
-        let answer = self.answers.entry(edit.item.clone()).or_default();
-        let before = Change::current(answer, edit.change.field());
-        if before == edit.change {
-            return None;
-        }
-        match &edit.change {
-            Change::Score(score) => answer.score = *score,
-            Change::Basis(text) => answer.basis.clone_from(text),
-            Change::Notes(text) => answer.notes.clone_from(text),
-            Change::PeerScore(score) => answer.peer_score = *score,
-            Change::Challenge(text) => answer.challenge.clone_from(text),
-        }
-        answer.created_at.get_or_insert(now);
-        answer.updated_at = Some(now);
-        self.updated_at = now;
+        let before = AnswerValue::current(self.answer(&edit.item), edit.value.field());
+        let subject = super::change::Subject::Answer(edit.item.clone(), edit.value.field());
+        let change = super::change::Change::to_value(self, subject, edit.value.value_text(), &Author::default(), now)?;
+        self.apply_change(&change).ok()?;
         Some(Edit::new(edit.item.clone(), before))
     }
 }
@@ -241,12 +157,12 @@ impl UndoHistory {
     /// join one step until [`UndoHistory::seal`] is called.
     pub fn record(&mut self, before: Edit, after: Edit) {
         self.redo.clear();
-        let is_text = !matches!(after.change, Change::Score(_) | Change::PeerScore(_));
+        let is_text = !after.value.field().is_score();
         if let Some(last) = self.undo.last_mut()
             && last.open
             && is_text
             && last.after.item == after.item
-            && last.after.change.field() == after.change.field()
+            && last.after.value.field() == after.value.field()
         {
             last.after = after;
             return;
@@ -334,14 +250,14 @@ mod tests {
         edit_and_record(
             &mut a,
             &mut h,
-            Edit::new(item.clone(), Change::Score(Score::new(2).ok())),
+            Edit::new(item.clone(), AnswerValue::Score(Score::new(2).ok())),
         );
-        edit_and_record(&mut a, &mut h, Edit::new(item.clone(), Change::Basis("R".into())));
-        edit_and_record(&mut a, &mut h, Edit::new(item.clone(), Change::Basis("Re".into())));
+        edit_and_record(&mut a, &mut h, Edit::new(item.clone(), AnswerValue::Basis("R".into())));
+        edit_and_record(&mut a, &mut h, Edit::new(item.clone(), AnswerValue::Basis("Re".into())));
         edit_and_record(
             &mut a,
             &mut h,
-            Edit::new(item.clone(), Change::Basis("Reablement".into())),
+            Edit::new(item.clone(), AnswerValue::Basis("Reablement".into())),
         );
 
         let undo = h.undo().expect("typing is one step");
@@ -365,12 +281,16 @@ mod tests {
         let mut a = fixture();
         let mut h = UndoHistory::default();
         let item = ItemId::new("1.1");
-        edit_and_record(&mut a, &mut h, Edit::new(item.clone(), Change::Notes("first".into())));
+        edit_and_record(
+            &mut a,
+            &mut h,
+            Edit::new(item.clone(), AnswerValue::Notes("first".into())),
+        );
         h.seal();
         edit_and_record(
             &mut a,
             &mut h,
-            Edit::new(item.clone(), Change::Notes("first second".into())),
+            Edit::new(item.clone(), AnswerValue::Notes("first second".into())),
         );
         let undo = h.undo().expect("second step");
         a.apply(&undo, OffsetDateTime::UNIX_EPOCH);
@@ -382,7 +302,7 @@ mod tests {
         let mut a = fixture();
         assert!(
             a.apply(
-                &Edit::new(ItemId::new("1.1"), Change::Score(None)),
+                &Edit::new(ItemId::new("1.1"), AnswerValue::Score(None)),
                 OffsetDateTime::UNIX_EPOCH
             )
             .is_none()

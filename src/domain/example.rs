@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::{
     assessment::{Assessment, AssessmentDetails},
-    edit::{Change, Edit},
+    edit::{AnswerValue, Edit},
     framework::{Framework, ItemId},
     score::Score,
 };
@@ -72,9 +72,9 @@ pub fn example_assessment(framework: &Framework, now: OffsetDateTime) -> Assessm
     let mut assessment = Assessment::new(framework, file.details, now);
     for answer in file.answers {
         for change in [
-            Change::Score(Some(answer.score)),
-            Change::Basis(answer.basis),
-            Change::Notes(answer.notes),
+            AnswerValue::Score(Some(answer.score)),
+            AnswerValue::Basis(answer.basis),
+            AnswerValue::Notes(answer.notes),
         ] {
             assessment.apply(&Edit::new(answer.item.clone(), change), now);
         }
@@ -101,10 +101,10 @@ pub fn example_after_challenge(framework: &Framework, now: OffsetDateTime) -> As
     let mut assessment = example_assessment(framework, now);
     assessment.details.title = file.title;
     for (item, score) in file.peer_scores {
-        assessment.apply(&Edit::new(item, Change::PeerScore(Some(score))), now);
+        assessment.apply(&Edit::new(item, AnswerValue::PeerScore(Some(score))), now);
     }
     for (item, text) in file.challenge {
-        assessment.apply(&Edit::new(item, Change::Challenge(text)), now);
+        assessment.apply(&Edit::new(item, AnswerValue::Challenge(text)), now);
     }
     let entry = |list, text| ListEntry {
         id: uuid::Uuid::new_v4(),

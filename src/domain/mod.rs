@@ -4,8 +4,8 @@
 
 pub mod action_plan;
 pub mod assessment;
-pub mod audit;
 pub mod challenge;
+pub mod change;
 pub mod edit;
 pub mod evidence;
 pub mod example;
@@ -22,9 +22,9 @@ pub mod summary;
 
 pub use action_plan::{Action, ActionFilter, ActionOp, ActionSource, Progress, Quarter, Rag};
 pub use assessment::{Answer, Assessment, AssessmentDetails, AssessmentId, Status};
-pub use audit::{AuditEntry, AuditField, TargetKind};
 pub use challenge::{ChallengeOp, ScopeQuestion, TeamMember, Visit};
-pub use edit::{Change, Edit, EditRefused, Field, UndoHistory};
+pub use change::{Change, EntryKind, Subject};
+pub use edit::{AnswerField, AnswerValue, Edit, EditRefused, UndoHistory};
 pub use framework::{
     Catalogue, Framework, FrameworkRef, Installed, Item, ItemId, Labels, Origin, Rating, Scale, ScaleLevel, Theme,
 };

@@ -199,7 +199,7 @@ mod tests {
     use super::*;
     use crate::domain::{
         assessment::AssessmentDetails,
-        edit::{Change, Edit},
+        edit::{AnswerValue, Edit},
         framework::Catalogue,
     };
 
@@ -209,11 +209,20 @@ mod tests {
         let framework = catalogue.default_framework();
         let mut a = Assessment::new(framework, AssessmentDetails::default(), OffsetDateTime::UNIX_EPOCH);
         let now = OffsetDateTime::UNIX_EPOCH;
-        a.apply(&Edit::new(ItemId::new("1.1"), Change::Score(Score::new(3).ok())), now);
-        a.apply(&Edit::new(ItemId::new("1.1"), Change::Basis("Directory".into())), now);
-        a.apply(&Edit::new(ItemId::new("1.2"), Change::Score(Score::new(0).ok())), now);
         a.apply(
-            &Edit::new(ItemId::new("2.1"), Change::Notes("Need 91-day data".into())),
+            &Edit::new(ItemId::new("1.1"), AnswerValue::Score(Score::new(3).ok())),
+            now,
+        );
+        a.apply(
+            &Edit::new(ItemId::new("1.1"), AnswerValue::Basis("Directory".into())),
+            now,
+        );
+        a.apply(
+            &Edit::new(ItemId::new("1.2"), AnswerValue::Score(Score::new(0).ok())),
+            now,
+        );
+        a.apply(
+            &Edit::new(ItemId::new("2.1"), AnswerValue::Notes("Need 91-day data".into())),
             now,
         );
 
@@ -239,13 +248,16 @@ mod tests {
         let framework = catalogue.default_framework();
         let now = OffsetDateTime::UNIX_EPOCH;
         let mut a = Assessment::new(framework, AssessmentDetails::default(), now);
-        a.apply(&Edit::new(ItemId::new("1.1"), Change::Score(Score::new(3).ok())), now);
         a.apply(
-            &Edit::new(ItemId::new("1.1"), Change::PeerScore(Score::new(1).ok())),
+            &Edit::new(ItemId::new("1.1"), AnswerValue::Score(Score::new(3).ok())),
             now,
         );
         a.apply(
-            &Edit::new(ItemId::new("1.2"), Change::PeerScore(Score::new(2).ok())),
+            &Edit::new(ItemId::new("1.1"), AnswerValue::PeerScore(Score::new(1).ok())),
+            now,
+        );
+        a.apply(
+            &Edit::new(ItemId::new("1.2"), AnswerValue::PeerScore(Score::new(2).ok())),
             now,
         );
         let rows = compare(framework, &a);

@@ -7,7 +7,7 @@ use std::{fs, io::Read, path::Path};
 
 use time::OffsetDateTime;
 
-use crate::domain::{Assessment, AuditEntry, Catalogue, Framework, FrameworkRef, ItemId, assessment::DetailsError};
+use crate::domain::{Assessment, Catalogue, Change, Framework, FrameworkRef, ItemId, assessment::DetailsError};
 
 /// The `format` value every exchange file carries.
 pub const FORMAT: &str = "critical-friend-assessment";
@@ -17,9 +17,12 @@ pub const FORMAT: &str = "critical-friend-assessment";
 /// every recorded change (so copies can be merged) and a checksum; version 4
 /// the framework itself, when it is not built into Critical Friend, and the
 /// report's own fields; version 5 the action plan and a progress review's
-/// baseline; version 6 the register of documents and the requests. Older
-/// files still import.
-pub const FORMAT_VERSION: u32 = 6;
+/// baseline; version 6 the register of documents and the requests;
+/// version 7 one change type: values recorded exactly (a team member, the
+/// details and the days on site as JSON, a move as the entry's new place),
+/// notes corrected and deleted, and changes a copy declined. Older files
+/// still import.
+pub const FORMAT_VERSION: u32 = 7;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -90,7 +93,7 @@ pub struct ExchangeFile {
     /// The assessment as the sender had it.
     pub assessment: Assessment,
     /// Every change the sender's copy recorded (empty before version 3).
-    pub changes: Vec<AuditEntry>,
+    pub changes: Vec<Change>,
     /// The format version the file was written in.
     pub format_version: u32,
     /// The framework the file carries, when the catalogue it was read
@@ -104,7 +107,7 @@ pub struct ExchangeFile {
 /// the receiving copy may lack.
 pub fn to_json(
     assessment: &Assessment,
-    changes: &[AuditEntry],
+    changes: &[Change],
     carry: Option<&Framework>,
     exported_at: OffsetDateTime,
 ) -> String {
@@ -198,7 +201,7 @@ mod tests {
             from_json(&bad_item, &catalogue),
             Err(ExchangeError::UnknownItem(_))
         ));
-        let newer = text.replacen("\"format_version\": 6", "\"format_version\": 99", 1);
+        let newer = text.replacen("\"format_version\": 7", "\"format_version\": 99", 1);
         assert!(matches!(
             from_json(&newer, &catalogue),
             Err(ExchangeError::NewerVersion { found: 99 })

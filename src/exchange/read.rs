@@ -1,6 +1,9 @@
-//! Reading an exchange document: every value checked against the
-//! framework it answers (the one this database knows, or the one the file
-//! carries) before anything is returned, so a bad file is refused whole.
+//! Reading an exchange document: every value read as what it is and
+//! checked against the framework it answers (the one this database knows,
+//! or the one the file carries) before anything is returned, so a file
+//! that does not read is refused whole. Whether what it holds may be stored
+//! — limits, references, who may change what — is the rules' question,
+//! asked by the import of every value and change (`service::import`).
 
 use super::{
     ExchangeError, ExchangeFile, FORMAT, FORMAT_VERSION,
@@ -9,14 +12,10 @@ use super::{
         digest,
     },
 };
+use crate::domain::{Action, ActionSource, Facts, PeerReport, Progress, Rag, SectionRef, action_plan::UnknownRag};
 use crate::domain::{
-    Action, ActionSource, Facts, PeerReport, Progress, Rag, SectionRef,
-    action_plan::{MAX_ACTION_CHARS, UnknownRag},
-    peer_report::MAX_REPORT_TEXT_CHARS,
-};
-use crate::domain::{
-    Answer, Assessment, AssessmentDetails, AuditEntry, AuditField, Author, Catalogue, Field, Framework, FrameworkRef,
-    ItemId, ListEntry, ListKind, PeerLists, Role, ScopeQuestion, TeamMember, Visit, challenge,
+    Answer, Assessment, AssessmentDetails, Author, Catalogue, Change, Framework, FrameworkRef, ItemId, ListEntry,
+    ListKind, PeerLists, Role, ScopeQuestion, Subject, TeamMember, Visit, challenge,
 };
 
 /// Parses and validates an exchange document.
@@ -213,16 +212,6 @@ fn entries_of(
 /// The report's own fields: every section in its order a theme of the
 /// framework or a section the file adds, each once.
 fn report_of(record: ReportRecord, peer: &PeerLists, framework: &Framework) -> Result<PeerReport, ExchangeError> {
-    for (what, text) in [
-        ("executive summary", &record.summary),
-        ("contact details", &record.contact),
-    ] {
-        if text.chars().count() > MAX_REPORT_TEXT_CHARS {
-            return Err(ExchangeError::Invalid(format!(
-                "its {what} is longer than {MAX_REPORT_TEXT_CHARS} characters"
-            )));
-        }
-    }
     let mut order = Vec::new();
     for key in &record.section_order {
         let section: SectionRef = key
@@ -265,11 +254,6 @@ fn actions_of(records: Vec<ActionRecord>, framework: &Framework) -> Result<Vec<A
         if !ids.insert(record.id) {
             return Err(invalid(format!("uses the id {} twice", record.id)));
         }
-        if record.text.trim().is_empty() || record.text.chars().count() > MAX_ACTION_CHARS {
-            return Err(invalid(format!(
-                "has an action with no text or more than {MAX_ACTION_CHARS} characters"
-            )));
-        }
         let source = ActionSource::parse(&record.source)
             .ok_or_else(|| invalid(format!("names the source “{}”", record.source)))?;
         if let ActionSource::Item(item) = &source
@@ -307,7 +291,7 @@ fn actions_of(records: Vec<ActionRecord>, framework: &Framework) -> Result<Vec<A
     Ok(actions)
 }
 
-fn changes_of(records: Vec<ChangeRecord>, framework: &Framework) -> Result<Vec<AuditEntry>, ExchangeError> {
+fn changes_of(records: Vec<ChangeRecord>, framework: &Framework) -> Result<Vec<Change>, ExchangeError> {
     let mut changes = Vec::with_capacity(records.len());
     let mut change_ids = std::collections::HashSet::new();
     for change in records {
@@ -326,29 +310,28 @@ fn changes_of(records: Vec<ChangeRecord>, framework: &Framework) -> Result<Vec<A
             .role
             .parse()
             .map_err(|_| ExchangeError::Invalid(format!("a change names the role “{}”", change.role)))?;
-        let field = change
-            .field
-            .parse()
-            .map_err(|_| ExchangeError::Invalid(format!("a change names the unknown field “{}”", change.field)))?;
-        let entry = AuditEntry {
+        let subject = Subject::from_stored(change.id, change.item, change.target, &change.field)
+            .map_err(|error| ExchangeError::Invalid(error.to_string()))?;
+        let entry = Change {
             id: change.id,
-            item: change.item,
-            target: change.target,
-            field,
-            old_value: change.old,
-            new_value: change.new,
+            subject,
+            from: change.old,
+            to: change.new,
             author: Author {
                 role,
                 name: change.author,
                 organisation: change.organisation,
             },
             at: change.at,
+            declined: change.declined,
         };
         entry
-            .check_shape()
+            .check_values()
             .map_err(|error| ExchangeError::Invalid(error.to_string()))?;
-        if let AuditField::Answer(Field::Score | Field::PeerScore) = entry.field {
-            for value in [&entry.old_value, &entry.new_value].into_iter().flatten() {
+        if let Subject::Answer(_, field) = &entry.subject
+            && field.is_score()
+        {
+            for value in [&entry.from, &entry.to].into_iter().flatten() {
                 framework
                     .scale
                     .parse(value)

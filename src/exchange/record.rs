@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::domain::{Assessment, AssessmentId, AuditEntry, Framework, FrameworkRef, ItemId, Score, Status, challenge};
+use crate::domain::{Assessment, AssessmentId, Change, Framework, FrameworkRef, ItemId, Score, Status, challenge};
 
 #[derive(Deserialize)]
 pub(super) struct Header {
@@ -176,6 +176,9 @@ pub(super) struct ChangeRecord {
     pub(super) organisation: String,
     #[serde(with = "time::serde::rfc3339")]
     pub(super) at: OffsetDateTime,
+    /// The sending copy did not take it (v7): a merge kept another value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(super) declined: bool,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -212,7 +215,7 @@ pub(super) fn digest(record: &AssessmentRecord) -> String {
 
 pub(super) fn record_of(
     assessment: &Assessment,
-    changes: &[AuditEntry],
+    changes: &[Change],
     framework: Option<&Framework>,
 ) -> AssessmentRecord {
     AssessmentRecord {
@@ -295,15 +298,16 @@ pub(super) fn record_of(
             .iter()
             .map(|change| ChangeRecord {
                 id: change.id,
-                item: change.item.clone(),
-                target: change.target,
-                field: change.field.key(),
-                old: change.old_value.clone(),
-                new: change.new_value.clone(),
+                item: change.subject.item().cloned(),
+                target: change.subject.target(),
+                field: change.subject.key(),
+                old: change.from.clone(),
+                new: change.to.clone(),
                 role: change.author.role.as_str().to_owned(),
                 author: change.author.name.clone(),
                 organisation: change.author.organisation.clone(),
                 at: change.at,
+                declined: change.declined,
             })
             .collect(),
     }

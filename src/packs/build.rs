@@ -218,11 +218,7 @@ impl Pack {
 
     /// Adds the history of changes and the stored merge reports as
     /// appendices before the scale.
-    pub fn add_appendices(
-        &mut self,
-        entries: &[crate::domain::AuditEntry],
-        reports: &[crate::domain::merge::MergeReport],
-    ) {
+    pub fn add_appendices(&mut self, entries: &[crate::domain::Change], reports: &[crate::domain::merge::MergeReport]) {
         let offset = self.meta.utc_offset;
         self.add_history(
             entries
@@ -512,4 +508,27 @@ fn query_rows(framework: &Framework, assessment: &Assessment) -> Vec<QueryRow> {
             text,
         })
         .collect()
+}
+
+impl HistoryRow {
+    /// A row for one recorded change.
+    pub fn from_entry(entry: &crate::domain::Change, labels: &crate::domain::Labels, offset: time::UtcOffset) -> Self {
+        use crate::domain::change::{AssessmentField::Details, EntryField::Entry, EntryKind::Team, Subject};
+        let (old, new) = entry.preview(200);
+        Self {
+            when: crate::text::format_time(entry.at, offset),
+            item: entry
+                .subject
+                .item()
+                .map_or_else(|| "Assessment".to_owned(), ToString::to_string),
+            field: entry.label(labels),
+            change: format!("{old} → {new}"),
+            who: entry.author.describe(),
+            role: entry.author.role.label().to_owned(),
+            names_people: matches!(
+                entry.subject,
+                Subject::Entry(_, Entry(Team)) | Subject::Assessment(Details)
+            ),
+        }
+    }
 }

@@ -19,11 +19,13 @@ pub use build::{PackError, PackOptions};
 pub use challenge::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix};
 pub use evidence::{DocumentRow, document_rows};
 pub use model::*;
-pub use plan::{ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection, progress_section};
+pub use plan::{
+    ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection, plan_section, progress_section,
+};
 
 use std::{fmt, str::FromStr};
 
-use crate::domain::{AssessmentDetails, AuditField};
+use crate::domain::AssessmentDetails;
 
 /// The sentence explaining the overall rating rule, with its bands.
 pub fn rating_rule_text(meta: &PackMeta, bands: &[String]) -> String {

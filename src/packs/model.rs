@@ -4,7 +4,7 @@
 
 use time::Date;
 
-use super::{AuditField, PackKind, Paper, count};
+use super::{PackKind, Paper, count};
 use crate::domain::{Labels, ScoreSummary};
 
 /// Who and what the pack is about.
@@ -552,24 +552,6 @@ impl CompareRow {
 }
 
 impl HistoryRow {
-    /// A row for one recorded change.
-    pub fn from_entry(entry: &crate::domain::AuditEntry, labels: &Labels, offset: time::UtcOffset) -> Self {
-        let (old, new) =
-            crate::domain::audit::preview_pair(entry.old_value.as_deref(), entry.new_value.as_deref(), 200);
-        Self {
-            when: crate::text::format_time(entry.at, offset),
-            item: entry
-                .item
-                .as_ref()
-                .map_or_else(|| "Assessment".to_owned(), ToString::to_string),
-            field: entry.field_label(labels),
-            change: format!("{old} → {new}"),
-            who: entry.author.describe(),
-            role: entry.author.role.label().to_owned(),
-            names_people: matches!(entry.field, AuditField::Team | AuditField::Details),
-        }
-    }
-
     /// The history table's cells: When, Item, Field, Change, Who.
     pub fn cells(&self) -> Vec<String> {
         vec![

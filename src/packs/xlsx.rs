@@ -11,7 +11,8 @@ use rust_xlsxwriter::{
 use super::{Pack, Section};
 use crate::domain::summary::format_average;
 pub use crate::exchange::workbook::layout::{
-    ACTION_PLAN_HEADINGS, ACTION_PLAN_SHEET, MAX_CELL_CHARS, TRUNCATED_MARK, keys, theme_headings, theme_sheet_name,
+    ACTION_PLAN_HEADINGS, ACTION_PLAN_SHEET, EXPORTED_PLAN_SHEET, MAX_CELL_CHARS, TRUNCATED_MARK, keys, theme_headings,
+    theme_sheet_name,
 };
 
 fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &Format) -> Result<(), XlsxError> {
@@ -74,6 +75,28 @@ fn plan_sheet(
             sheet.write_string_with_format(row, col, cell_text(notes), wrap)?;
         }
         sheet.write_string(row, 10, action.id.to_string())?;
+    }
+    Ok(())
+}
+
+/// The plan's cells as exported, on a hidden sheet, so an edited workbook
+/// can tell a cell someone edited from one changed since.
+fn exported_plan_sheet(sheet: &mut Worksheet, plan: &super::PlanSection) -> Result<(), XlsxError> {
+    sheet.set_name(EXPORTED_PLAN_SHEET)?;
+    sheet.set_hidden(true);
+    for (col, title) in (0u16..).zip(std::iter::once("Action id").chain(ACTION_PLAN_HEADINGS[1..10].iter().copied())) {
+        sheet.write_string(0, col, title)?;
+    }
+    for (row, action) in (1u32..).zip(&plan.rows) {
+        sheet.write_string(row, 0, action.id.to_string())?;
+        sheet.write_string(row, 1, cell_text(&action.text))?;
+        sheet.write_string(row, 2, cell_text(&action.source))?;
+        sheet.write_string(row, 3, &action.owner)?;
+        sheet.write_string(row, 4, &action.due)?;
+        sheet.write_string(row, 5, action.status.label())?;
+        for (col, notes) in (6u16..).zip(&action.quarters) {
+            sheet.write_string(row, col, cell_text(notes))?;
+        }
     }
     Ok(())
 }
@@ -252,6 +275,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, XlsxError> {
     }
     if let Some(Section::Actions(plan)) = pack.sections.iter().find(|s| matches!(s, Section::Actions(_))) {
         plan_sheet(workbook.add_worksheet(), plan, &header, &wrap)?;
+        exported_plan_sheet(workbook.add_worksheet(), plan)?;
     } else {
         queries_sheet(workbook.add_worksheet(), pack, &header, &wrap)?;
     }

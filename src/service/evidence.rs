@@ -16,7 +16,6 @@ use super::{ServiceError, Session};
 use crate::domain::{
     AssessmentId, ItemId, Write as Change,
     evidence::{Attached, DocumentOp, MAX_ATTACHMENT_BYTES, Particulars, RequestOp},
-    rules,
 };
 
 /// A file's digest, size and name, read in pieces; refused if it is too
@@ -111,21 +110,20 @@ impl Session {
         op: &DocumentOp,
         file: Option<(&Path, &Attached)>,
     ) -> Result<Uuid, ServiceError> {
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Change::Document(op)),
-            |database, _, author, now| {
-                if let Some((path, attached)) = file {
-                    let mut source = File::open(path).map_err(|error| crate::storage::StorageError::BadValue {
-                        path: path.to_path_buf(),
-                        detail: format!("could not read it again to store it ({error})"),
-                    })?;
-                    database.store_attachment(&mut source, attached, now)?;
-                }
-                database.change_document(id, op, author, now)
-            },
-        )
+        self.commit(id, &[Change::Document(op)], |database, now| {
+            if let Some((path, attached)) = file {
+                let mut source = File::open(path).map_err(|error| crate::storage::StorageError::BadValue {
+                    path: path.to_path_buf(),
+                    detail: format!("could not read it again to store it ({error})"),
+                })?;
+                database.store_attachment(&mut source, attached, now)?;
+            }
+            Ok(())
+        })?;
+        Ok(match op {
+            DocumentOp::Add { id, .. } => *id,
+            other => other.document().unwrap_or_default(),
+        })
     }
 
     /// Asks for evidence (peer) or answers a request (council); returns the request.
@@ -139,12 +137,10 @@ impl Session {
             },
             other @ RequestOp::Answer { .. } => other.clone(),
         };
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Change::Request(&op)),
-            |database, _, author, now| database.change_request(id, &op, author, now),
-        )
+        self.commit(id, &[Change::Request(&op)], |_, _| Ok(()))?;
+        Ok(match op {
+            RequestOp::Ask { id, .. } | RequestOp::Answer { id, .. } => id,
+        })
     }
 
     /// Writes an attached file out to `to` (a new file), checked against its

@@ -53,7 +53,7 @@ impl Session {
     pub(super) fn store_framework(
         &mut self,
         framework: &Framework,
-        then: &mut dyn FnMut(&mut Database) -> Result<(), StorageError>,
+        then: &mut dyn FnMut(&mut Database) -> Result<(), ServiceError>,
     ) -> Result<FrameworkAdd, ServiceError> {
         let mut attempt = 1;
         loop {
@@ -68,8 +68,10 @@ impl Session {
                 then(database)
             });
             match result {
-                Err(StorageError::FrameworksChangedMeanwhile) if attempt < ATTEMPTS => attempt += 1,
-                result => return result.map(|()| outcome).map_err(ServiceError::from),
+                Err(ServiceError::Storage(StorageError::FrameworksChangedMeanwhile)) if attempt < ATTEMPTS => {
+                    attempt += 1;
+                }
+                result => return result.map(|()| outcome),
             }
         }
     }

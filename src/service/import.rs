@@ -9,7 +9,7 @@ use std::path::Path;
 use super::{ServiceError, Session};
 use crate::{
     domain::{
-        Assessment, AssessmentId, AuditEntry, Change, Edit, FrameworkRef, Refused, Write,
+        AnswerValue, Assessment, AssessmentId, Change, Edit, FrameworkRef, Refused, Write,
         merge::{self, MergePlan, MergeRefused, MergeReport, Replica, Resolution},
         rules,
     },
@@ -27,6 +27,9 @@ pub enum ImportError {
     /// The file cannot be merged into our copy (the message says so).
     #[error("{0}")]
     Refused(#[from] MergeRefused),
+    /// The file holds what the rules refuse.
+    #[error("Nothing was imported: {0}")]
+    Rules(Refused),
     /// The workbook was refused.
     #[error("Nothing was imported: {0}")]
     Workbook(#[from] workbook::WorkbookError),
@@ -74,7 +77,7 @@ pub enum Prepared {
         /// Our copy.
         mine: Box<Assessment>,
         /// Our copy's recorded changes.
-        mine_log: Vec<AuditEntry>,
+        mine_log: Vec<Change>,
         /// What the merge would do.
         plan: MergePlan,
     },
@@ -157,7 +160,7 @@ impl Prepared {
 }
 
 fn one_line(text: &str) -> String {
-    crate::domain::audit::preview(Some(text), 70)
+    crate::domain::change::preview(Some(text), 70)
 }
 
 impl Session {
@@ -173,8 +176,9 @@ impl Session {
             assessment: &file.assessment,
             log: &file.changes,
         };
-        merge::check_replica(theirs).map_err(ImportError::from)?;
         if !self.database().contains(file.assessment.id)? {
+            let kinds = merge::check_replica(theirs).map_err(ImportError::from)?;
+            self.check_new_file(&file, &kinds)?;
             return Ok(Prepared::New(file));
         }
         if file.format_version < 3 {
@@ -199,6 +203,26 @@ impl Session {
         })
     }
 
+    /// Whether a file's assessment may be stored as a new one here: every
+    /// value one the rules accept, every link true of this database, every
+    /// id unused. The same check, in the same words, as for every change.
+    fn check_new_file(&self, file: &ExchangeFile, kinds: &merge::Kinds) -> Result<(), ServiceError> {
+        let framework = match &file.new_framework {
+            Some(framework) => framework,
+            None => self.framework_of(&file.assessment)?,
+        };
+        let baseline = file.assessment.baseline.and_then(|id| self.database().load(id).ok());
+        let context = rules::Context {
+            assessment: &file.assessment,
+            framework,
+            baseline: baseline.as_ref(),
+            world: self.database(),
+            known: Some(kinds),
+        };
+        rules::check_new(&context, &file.assessment, &file.changes)
+            .map_err(|refused| ImportError::Rules(refused).into())
+    }
+
     /// Stores a prepared import with one resolution per conflict, in one
     /// transaction after a backup, and returns its report. An import that
     /// would change nothing stores nothing, not even a report.
@@ -208,45 +232,8 @@ impl Session {
         resolutions: &[Resolution],
         source: &str,
     ) -> Result<MergeReport, ServiceError> {
-        let now = self.now();
-        let merger = self.author().clone();
         match prepared {
-            Prepared::New(file) => {
-                let mut lines = vec![
-                    format!(
-                        "Imported “{source}” as a new assessment, “{}”, as {}.",
-                        file.assessment.details.describe(),
-                        merger.describe()
-                    ),
-                    format!(
-                        "{}; {} added to the history.",
-                        count(file.assessment.answers.len(), "answered item"),
-                        count(file.changes.len(), "recorded change")
-                    ),
-                ];
-                if let Some(framework) = &file.new_framework {
-                    lines.push(format!("Added the framework it answers, {}.", framework.describe()));
-                }
-                let report = MergeReport {
-                    source: source.to_owned(),
-                    author: merger.clone(),
-                    at: now,
-                    lines,
-                };
-                self.database.back_up(Reason::BeforeImport, now)?;
-                let mut store = |database: &mut crate::storage::Database| {
-                    database.store_merge(&file.assessment, &file.changes, &report, true, 0)
-                };
-                match &file.new_framework {
-                    // The framework and the assessment are stored together, or neither.
-                    Some(framework) => {
-                        self.store_framework(framework, &mut store)?;
-                        self.reload_catalogue()?;
-                    }
-                    None => store(&mut self.database)?,
-                }
-                Ok(report)
-            }
+            Prepared::New(file) => self.import_new(file, source),
             Prepared::Merge {
                 file,
                 mine,
@@ -265,7 +252,102 @@ impl Session {
                     }
                     .into());
                 }
-                let result = merge::merge(
+                self.import_merge((file, mine, mine_log), plan, resolutions, source)
+            }
+        }
+    }
+
+    fn import_new(&mut self, file: &ExchangeFile, source: &str) -> Result<MergeReport, ServiceError> {
+        let now = self.now();
+        let merger = self.author().clone();
+        let mut lines = vec![
+            format!(
+                "Imported “{source}” as a new assessment, “{}”, as {}.",
+                file.assessment.details.describe(),
+                merger.describe()
+            ),
+            format!(
+                "{}; {} added to the history.",
+                count(file.assessment.answers.len(), "answered item"),
+                count(file.changes.len(), "recorded change")
+            ),
+        ];
+        if let Some(framework) = &file.new_framework {
+            lines.push(format!("Added the framework it answers, {}.", framework.describe()));
+        }
+        let report = MergeReport {
+            source: source.to_owned(),
+            author: merger,
+            at: now,
+            lines,
+        };
+        let kinds = merge::check_replica(Replica {
+            assessment: &file.assessment,
+            log: &file.changes,
+        })
+        .map_err(ImportError::from)?;
+        self.database.back_up(Reason::BeforeImport, now)?;
+        let framework = match &file.new_framework {
+            Some(framework) => framework.clone(),
+            None => self.framework_of(&file.assessment)?.clone(),
+        };
+        let mut store = |database: &mut crate::storage::Database| -> Result<(), ServiceError> {
+            let baseline = file.assessment.baseline.and_then(|id| database.load(id).ok());
+            let context = rules::Context {
+                assessment: &file.assessment,
+                framework: &framework,
+                baseline: baseline.as_ref(),
+                world: &*database,
+                known: Some(&kinds),
+            };
+            rules::check_new(&context, &file.assessment, &file.changes).map_err(ImportError::Rules)?;
+            database.insert_new(&file.assessment, now)?;
+            database.take_in(file.assessment.id, &file.changes, &[])?;
+            database.store_report(file.assessment.id, &report)?;
+            Ok(())
+        };
+        match &file.new_framework {
+            // The framework and the assessment are stored together, or neither.
+            Some(framework) => {
+                self.store_framework(framework, &mut store)?;
+                self.reload_catalogue()?;
+            }
+            None => self.database.atomically(|database| store(database))?,
+        }
+        Ok(report)
+    }
+
+    fn import_merge(
+        &mut self,
+        (file, mine, mine_log): (&ExchangeFile, &Assessment, &[Change]),
+        plan: &MergePlan,
+        resolutions: &[Resolution],
+        source: &str,
+    ) -> Result<MergeReport, ServiceError> {
+        let now = self.now();
+        let merger = self.author().clone();
+        let framework = self.framework_of(mine)?.clone();
+        let changes_nothing = plan.changes_nothing() && plan.incoming.is_empty();
+        if !changes_nothing {
+            self.database.back_up(Reason::BeforeImport, now)?;
+        }
+        self.database.atomically(|database| {
+            if database.history(mine.id, None)?.len() != mine_log.len() {
+                return Err(ServiceError::Storage(crate::storage::StorageError::ChangedMeanwhile(
+                    mine.id,
+                )));
+            }
+            let baseline = mine.baseline.and_then(|id| database.load(id).ok());
+            let context = rules::Context {
+                assessment: mine,
+                framework: &framework,
+                baseline: baseline.as_ref(),
+                world: &*database,
+                known: Some(&plan.kinds),
+            };
+            let result = merge::merge(
+                &context,
+                (
                     Replica {
                         assessment: mine,
                         log: mine_log,
@@ -274,37 +356,40 @@ impl Session {
                         assessment: &file.assessment,
                         log: &file.changes,
                     },
-                    plan,
-                    resolutions,
-                    &merger,
-                    source,
-                    now,
-                );
-                if prepared.changes_nothing() {
-                    return Ok(result.report);
-                }
-                self.database.back_up(Reason::BeforeImport, now)?;
-                self.database.store_merge(
-                    &result.assessment,
-                    &result.new_log,
-                    &result.report,
-                    false,
-                    mine_log.len(),
-                )?;
-                Ok(result.report)
+                ),
+                plan,
+                resolutions,
+                &merger,
+                source,
+                now,
+            )
+            .map_err(ImportError::from)?;
+            if changes_nothing {
+                return Ok(result.report);
             }
-        }
+            database.persist(Some(mine), &result.assessment, now)?;
+            database.take_in(mine.id, &result.new_log, &result.declined)?;
+            database.store_report(mine.id, &result.report)?;
+            Ok(result.report)
+        })
     }
 
     /// Writes an assessment and its history to `path` atomically (never over
     /// the database's own files), then reads the file back and checks it
-    /// holds exactly what was written.
+    /// holds exactly what was written. Changes an earlier version recorded
+    /// but this copy does not hold are marked declined first, so the file's
+    /// history bears out its data.
     pub fn export_exchange(&mut self, id: AssessmentId, path: &Path) -> Result<(), ServiceError> {
         let own = self.own_files();
         own.check(path)?;
-        // First, so that no change in the file can be extended by typing after.
-        self.database.share_changes(id)?;
         let assessment = self.database.load(id)?;
+        let changes = self.database.history(id, None)?;
+        let declined: Vec<uuid::Uuid> = merge::reconcile(&assessment, &changes).into_iter().collect();
+        self.database.atomically(|database| {
+            // First, so that no change in the file can be extended by typing after.
+            database.share_changes(id)?;
+            database.decline(id, &declined)
+        })?;
         let changes = self.database.history(id, None)?;
         // A framework not built in travels with the file, so any copy can read it.
         let carry = self
@@ -342,7 +427,7 @@ impl Session {
             let edits: Vec<Edit> = contents
                 .edits
                 .into_iter()
-                .filter(|edit| Change::current(existing.answer(&edit.item), edit.change.field()) != edit.change)
+                .filter(|edit| AnswerValue::current(existing.answer(&edit.item), edit.value.field()) != edit.value)
                 .collect();
             if !edits.is_empty() {
                 self.database.back_up(Reason::BeforeImport, self.now())?;
@@ -353,7 +438,8 @@ impl Session {
         let framework = self
             .catalogue()
             .find(&contents.framework)
-            .ok_or_else(|| ServiceError::NoFramework(contents.framework.clone()))?;
+            .ok_or_else(|| ServiceError::NoFramework(contents.framework.clone()))?
+            .clone();
         let mut details = contents.details.clone();
         if details.organisation.trim().is_empty() {
             "Imported workbook".clone_into(&mut details.organisation);
@@ -362,15 +448,26 @@ impl Session {
             "Self-assessment".clone_into(&mut details.title);
         }
         let now = self.now();
-        let mut assessment = Assessment::new(framework, details.validated().map_err(Refused::from)?, now);
+        let mut assessment = Assessment::new(&framework, details.validated().map_err(Refused::from)?, now);
         if let Some(id) = contents.assessment_id {
             assessment.id = id;
         }
-        for edit in &contents.edits {
-            rules::check(&assessment, framework, self.author().role, Write::Answer(edit))?;
-            assessment.apply(edit, now);
-        }
-        self.store_new(&assessment)?;
+        let author = self.author().clone();
+        self.database.atomically(|database| -> Result<(), ServiceError> {
+            for edit in &contents.edits {
+                let context = rules::Context {
+                    assessment: &assessment,
+                    framework: &framework,
+                    baseline: None,
+                    world: &*database,
+                    known: None,
+                };
+                let (_, after) = rules::check_write(&context, Write::Answer(edit), &author, now)?;
+                assessment = after;
+            }
+            database.insert_new(&assessment, now)?;
+            Ok(())
+        })?;
         Ok(assessment.id)
     }
 }

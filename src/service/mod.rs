@@ -14,8 +14,10 @@ mod evidence;
 pub mod files;
 mod frameworks;
 pub mod import;
+mod versions;
 pub use evidence::scan_file;
 mod plan;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -24,16 +26,27 @@ use uuid::Uuid;
 
 use crate::{
     domain::{
-        Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Edit, Framework, FrameworkRef,
-        ListOp, Refused, ReportOp, Status, Write,
+        Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Change, Edit, Framework,
+        FrameworkRef, ListOp, Refused, ReportOp, Status, Write,
         example::{example_after_challenge, example_assessment},
         rules,
     },
     storage::{
-        Database, Gate, StorageError,
+        Database, StorageError,
         backup::{self, Reason},
     },
 };
+
+/// How many times a change is checked again when another window or process
+/// moved the frameworks on between the check and the write.
+pub(crate) const ATTEMPTS: usize = 4;
+
+/// The entry the first of `made` adds or changes (nil if none).
+fn entry_of(made: &[Change]) -> Uuid {
+    made.first()
+        .and_then(|change| change.subject.target())
+        .unwrap_or_default()
+}
 
 pub use crate::storage::{AssessmentListing, backup::BackupInfo};
 pub use files::{FileError, OwnFiles};
@@ -71,10 +84,6 @@ pub enum ServiceError {
     #[error("{0}; nothing was changed")]
     Evidence(String),
 }
-
-/// How many times a change is checked again when another window or process
-/// moved the assessment on between the check and the write.
-pub(crate) const ATTEMPTS: usize = 4;
 
 /// An open database with who is working in it.
 pub struct Session {
@@ -176,37 +185,72 @@ impl Session {
         OwnFiles::of(self.database.path())
     }
 
-    /// Checks the change `check` describes against the assessment as stored
-    /// now, then stores it with `store` in one transaction that first makes
-    /// sure the assessment has not moved on. Checked again if it has.
-    fn gated<T>(
+    /// Makes `writes` to assessment `id`, all or none, in one transaction:
+    /// each is described as changes against the assessment as stored now
+    /// (after the writes before it), every change is checked by the rules
+    /// and applied, then the assessment as it now is and the changes are
+    /// stored. `also` writes anything else the request needs (an attached
+    /// file's bytes) in the same transaction. Returns the changes made.
+    pub(crate) fn commit(
         &mut self,
         id: AssessmentId,
-        check: impl Fn(&Assessment, &Framework) -> Result<(), Refused>,
-        mut store: impl FnMut(&mut Database, &Assessment, &Author, OffsetDateTime) -> Result<T, StorageError>,
-    ) -> Result<T, ServiceError> {
-        let mut attempt = 1;
-        loop {
-            let assessment = self.database.load(id)?;
-            if self.catalogue.find(&assessment.framework).is_none() {
-                // Another window or process may have added it since.
-                self.reload_catalogue()?;
-            }
-            let framework = self
-                .catalogue
-                .find(&assessment.framework)
-                .ok_or_else(|| ServiceError::NoFramework(assessment.framework.clone()))?;
-            check(&assessment, framework)?;
-            let now = (self.clock)();
-            let author = &self.author;
-            let result = self.database.guarded(id, &Gate::of(&assessment), |database| {
-                store(database, &assessment, author, now)
-            });
-            match result {
-                Err(StorageError::ChangedMeanwhile(_)) if attempt < ATTEMPTS => attempt += 1,
-                result => return Ok(result?),
-            }
+        writes: &[Write<'_>],
+        also: impl FnOnce(&mut Database, OffsetDateTime) -> Result<(), StorageError>,
+    ) -> Result<Vec<Change>, ServiceError> {
+        self.commit_with(id, |_| Ok(writes.to_vec()), |write| *write, also)
+    }
+
+    /// As [`Session::commit`], with the requests worked out by `requests`
+    /// from the assessment as it is inside the transaction, and each turned
+    /// into a write by `as_write`.
+    pub(crate) fn commit_with<R>(
+        &mut self,
+        id: AssessmentId,
+        requests: impl FnOnce(&Assessment) -> Result<Vec<R>, ServiceError>,
+        as_write: impl for<'r> Fn(&'r R) -> Write<'r>,
+        also: impl FnOnce(&mut Database, OffsetDateTime) -> Result<(), StorageError>,
+    ) -> Result<Vec<Change>, ServiceError> {
+        let framework = self.database.framework_of(id)?;
+        if self.catalogue.find(&framework).is_none() {
+            // Another window or process may have added it since.
+            self.reload_catalogue()?;
         }
+        let now = self.now();
+        let Self {
+            database,
+            catalogue,
+            author,
+            ..
+        } = self;
+        let framework = catalogue
+            .find(&framework)
+            .ok_or_else(|| ServiceError::NoFramework(framework.clone()))?;
+        database.atomically(|database| {
+            let before = database.load(id)?;
+            let requests = requests(&before)?;
+            let baseline = before.baseline.and_then(|baseline| database.load(baseline).ok());
+            let mut after = before.clone();
+            let mut made = Vec::new();
+            for request in &requests {
+                let context = rules::Context {
+                    assessment: &after,
+                    framework,
+                    baseline: baseline.as_ref(),
+                    world: &*database,
+                    known: None,
+                };
+                let (changes, next) = rules::check_write(&context, as_write(request), author, now)?;
+                after = next;
+                made.extend(changes);
+            }
+            if made.is_empty() {
+                return Ok(made);
+            }
+            also(database, now)?;
+            database.persist(Some(&before), &after, now)?;
+            database.record(id, &made)?;
+            Ok(made)
+        })
     }
 
     /// Creates and stores a new, empty assessment of `framework` (the
@@ -243,11 +287,6 @@ impl Session {
         Ok(assessment)
     }
 
-    /// Stores `assessment` as given (an import of a whole new assessment).
-    pub(crate) fn store_new(&mut self, assessment: &Assessment) -> Result<(), ServiceError> {
-        Ok(self.database.create(assessment)?)
-    }
-
     /// Starts next year's draft from an assessment's answers.
     pub fn duplicate(&mut self, id: AssessmentId, details: AssessmentDetails) -> Result<Assessment, ServiceError> {
         let details = details.validated().map_err(Refused::from)?;
@@ -264,26 +303,15 @@ impl Session {
     /// Changes an assessment's organisation, title, period or lead.
     pub fn update_details(&mut self, id: AssessmentId, details: AssessmentDetails) -> Result<(), ServiceError> {
         let details = details.validated().map_err(Refused::from)?;
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Write::Details(&details)),
-            |database, _, author, now| database.update_details(id, &details, author, now),
-        )
+        self.commit(id, &[Write::Details(&details)], |_, _| Ok(())).map(drop)
     }
 
-    /// Saves answer edits, all or none, if the author's role may make every one.
+    /// Saves answer edits, all or none, if the author's role may make every
+    /// one. An edit made from a value someone else has since changed is a
+    /// conflict ([`Refused::Conflict`]), and nothing is saved.
     pub fn apply_edits(&mut self, id: AssessmentId, edits: &[Edit]) -> Result<(), ServiceError> {
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| {
-                edits
-                    .iter()
-                    .try_for_each(|edit| rules::check(assessment, framework, role, Write::Answer(edit)))
-            },
-            |database, _, author, now| database.apply_edits(id, edits, author, now),
-        )
+        let writes: Vec<Write<'_>> = edits.iter().map(Write::Answer).collect();
+        self.commit(id, &writes, |_, _| Ok(())).map(drop)
     }
 
     /// Changes one of the peer team's lists; returns the entry's id.
@@ -299,78 +327,98 @@ impl Session {
             },
             other => other.clone(),
         };
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Write::List(&op)),
-            |database, _, author, now| database.change_list(id, &op, author, now),
-        )
+        let made = self.commit(id, &[Write::List(&op)], |_, _| Ok(()))?;
+        Ok(match &op {
+            ListOp::Add { .. } => entry_of(&made),
+            ListOp::Edit { id, .. } | ListOp::Move { id, .. } | ListOp::Remove { id } => *id,
+        })
     }
 
     /// Changes the scope questions, the peer team or the visit dates;
     /// returns the id of the question or member changed (nil for the visit).
     pub fn change_challenge(&mut self, id: AssessmentId, op: &ChallengeOp) -> Result<Uuid, ServiceError> {
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Write::Challenge(op)),
-            |database, _, author, now| database.change_challenge(id, op, author, now),
-        )
+        let made = self.commit(id, &[Write::Challenge(op)], |_, _| Ok(()))?;
+        Ok(match op {
+            ChallengeOp::AddQuestion(_) | ChallengeOp::AddMember(_) => entry_of(&made),
+            ChallengeOp::EditQuestion { id, .. }
+            | ChallengeOp::Respond { id, .. }
+            | ChallengeOp::RemoveQuestion(id)
+            | ChallengeOp::RemoveMember(id) => *id,
+            ChallengeOp::EditMember(member) => member.id,
+            ChallengeOp::SetVisit(_) => Uuid::nil(),
+        })
     }
 
     /// Changes the report's executive summary, contact details, background
     /// facts or section order.
     pub fn change_report(&mut self, id: AssessmentId, op: &ReportOp) -> Result<(), ServiceError> {
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Write::Report(op)),
-            |database, _, author, now| database.change_report(id, op, author, now),
-        )
+        self.commit(id, &[Write::Report(op)], |_, _| Ok(())).map(drop)
     }
 
-    /// Moves an assessment through the workflow.
+    /// Moves an assessment through the workflow (submitting locks the
+    /// self-assessment).
     pub fn set_status(&mut self, id: AssessmentId, status: Status) -> Result<(), ServiceError> {
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Write::Status(status)),
-            |database, _, author, now| database.set_status(id, status, author, now),
-        )
+        self.commit(id, &[Write::Status(status)], |_, _| Ok(())).map(drop)
     }
 
     /// Unlocks a submitted self-assessment (recorded).
     pub fn unlock(&mut self, id: AssessmentId) -> Result<(), ServiceError> {
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Write::Unlock),
-            |database, _, author, now| database.unlock_self(id, author, now),
-        )
+        self.commit(id, &[Write::Unlock], |_, _| Ok(())).map(drop)
     }
 
     /// Locks a submitted self-assessment again after an unlock (recorded).
     pub fn lock(&mut self, id: AssessmentId) -> Result<(), ServiceError> {
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Write::Lock),
-            |database, _, author, now| database.lock_self(id, author, now),
-        )
+        self.commit(id, &[Write::Lock], |_, _| Ok(())).map(drop)
     }
 
     /// Reopens a Final assessment as a new version; returns the new version.
     pub fn reopen(&mut self, id: AssessmentId) -> Result<Assessment, ServiceError> {
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| rules::check(assessment, framework, role, Write::Reopen),
-            |database, current, author, now| {
-                let next = current.reopened(now);
-                database.reopen(id, &next, author, now)?;
-                Ok(next)
-            },
-        )
+        self.make_version(id, Write::Reopen, Assessment::reopened)
+    }
+
+    /// Makes a new assessment from assessment `from` (a reopened version, a
+    /// progress review), in one transaction: `write` is checked against
+    /// `from` first, `next` makes the new one, and the links between the two
+    /// are changes recorded in each one's history, checked like any other.
+    pub(crate) fn make_version(
+        &mut self,
+        from: AssessmentId,
+        write: Write<'_>,
+        next: impl FnOnce(&Assessment, OffsetDateTime) -> Assessment,
+    ) -> Result<Assessment, ServiceError> {
+        let now = self.now();
+        let old = self.load(from)?;
+        let framework = self.framework_of(&old)?.clone();
+        let author = self.author.clone();
+        self.database.atomically(|database| {
+            let current = database.load(from)?;
+            let context = rules::Context::alone(&current, &framework);
+            rules::check_write(&context, write, &author, now)?;
+            let made = next(&current, now);
+            database.insert_new(&made, now)?;
+            for link in versions::links(&current, &made, &author, now) {
+                let stored = database.load(link.on)?;
+                let context = rules::Context {
+                    assessment: &stored,
+                    framework: &framework,
+                    baseline: None,
+                    world: &*database,
+                    known: None,
+                };
+                if link.made_here {
+                    rules::check(&context, &link.change)?;
+                    let mut after = stored.clone();
+                    after
+                        .apply_change(&link.change)
+                        .map_err(|error| Refused::Invalid(error.to_string()))?;
+                    database.persist(Some(&stored), &after, now)?;
+                } else {
+                    rules::valid(&context, &link.change)?;
+                }
+                database.record(link.on, std::slice::from_ref(&link.change))?;
+            }
+            Ok(database.load(made.id)?)
+        })
     }
 
     /// The backups of this database, newest first.

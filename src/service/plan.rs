@@ -1,12 +1,13 @@
 //! The action plan and the progress review, through the gate: each change
-//! to the plan checked by the domain's rules and stored with its history;
-//! a progress review started only from a Final assessment.
+//! to the plan described, checked by the domain's rules and stored with its
+//! history; a progress review started only from a Final assessment.
 
 use uuid::Uuid;
 
 use super::{ServiceError, Session};
 use crate::domain::{
-    ActionOp, Assessment, AssessmentDetails, AssessmentId, Refused, Write, action_plan::carried, rules,
+    ActionOp, Assessment, AssessmentDetails, AssessmentId, EntryKind, Refused, Subject, Write, action_plan::carried,
+    change::EntryField,
 };
 
 impl Session {
@@ -21,46 +22,29 @@ impl Session {
     /// that sets a status and adds a note); returns each change's action.
     pub fn change_actions(&mut self, id: AssessmentId, ops: &[ActionOp]) -> Result<Vec<Uuid>, ServiceError> {
         let ops: Vec<ActionOp> = ops.iter().map(trimmed).collect();
-        let role = self.author.role;
-        self.gated(
-            id,
-            |assessment, framework| {
-                let mut step = assessment.clone();
-                ops.iter().try_for_each(|op| {
-                    rules::check(&step, framework, role, Write::Action(op))?;
-                    step.apply_action(op, "");
-                    Ok(())
-                })
-            },
-            |database, _, author, now| {
-                ops.iter()
-                    .map(|op| database.change_action(id, op, author, now))
-                    .collect()
-            },
-        )
+        let writes: Vec<Write<'_>> = ops.iter().map(Write::Action).collect();
+        let before = self.load(id)?;
+        self.commit(id, &writes, |_, _| Ok(()))?;
+        Ok(ops.iter().map(|op| action_of(&before, op)).collect())
     }
 
     /// "Start the action plan from the report": one action per area for
     /// consideration that has none yet, all or none. Returns the new
     /// actions' ids, in the report's order.
     pub fn plan_from_findings(&mut self, id: AssessmentId) -> Result<Vec<Uuid>, ServiceError> {
-        let role = self.author.role;
-        self.gated(
+        let made = self.commit_with(
             id,
-            |assessment, framework| {
-                assessment
-                    .actions_from_findings()
-                    .iter()
-                    .try_for_each(|op| rules::check(assessment, framework, role, Write::Action(op)))
-            },
-            |database, current, author, now| {
-                current
-                    .actions_from_findings()
-                    .iter()
-                    .map(|op| database.change_action(id, op, author, now))
-                    .collect()
-            },
-        )
+            |current| Ok(current.actions_from_findings()),
+            action_write,
+            |_, _| Ok(()),
+        )?;
+        Ok(made
+            .iter()
+            .filter_map(|change| match change.subject {
+                Subject::Entry(id, EntryField::Entry(EntryKind::Action)) if change.from.is_none() => Some(id),
+                _ => None,
+            })
+            .collect())
     }
 
     /// Starts the progress review of a Final assessment: the next
@@ -73,22 +57,34 @@ impl Session {
                 Refused::Invalid("a progress review needs the period it covers, e.g. 2017/18".to_owned()).into(),
             );
         }
-        let role = self.author.role;
-        self.gated(
-            from,
-            |assessment, framework| rules::check(assessment, framework, role, Write::StartReview),
-            |database, baseline, author, now| {
-                let details = AssessmentDetails {
-                    period: period.to_owned(),
-                    ..baseline.details.clone()
-                };
-                let mut review = baseline.duplicate(details, now);
-                review.baseline = Some(baseline.id);
-                review.actions = carried(&baseline.actions, |_| None);
-                database.start_review(&review, author, now)?;
-                Ok(review)
-            },
-        )
+        self.make_version(from, Write::StartReview, |baseline, now| {
+            let details = AssessmentDetails {
+                period: period.to_owned(),
+                ..baseline.details.clone()
+            };
+            let mut review = baseline.duplicate(details, now);
+            review.baseline = Some(baseline.id);
+            review.actions = carried(&baseline.actions, |_| None);
+            review
+        })
+    }
+}
+
+fn action_write(op: &ActionOp) -> Write<'_> {
+    Write::Action(op)
+}
+
+/// The action an op is about (the note's action, for a note).
+fn action_of(before: &Assessment, op: &ActionOp) -> Uuid {
+    match op {
+        ActionOp::Add { id, .. } => *id,
+        ActionOp::EditNote { note, .. } | ActionOp::RemoveNote { note } => before
+            .actions
+            .iter()
+            .find(|a| a.progress.iter().any(|n| n.id == *note))
+            .map(|a| a.id)
+            .unwrap_or_default(),
+        other => other.action().unwrap_or_default(),
     }
 }
 
@@ -121,110 +117,11 @@ fn trimmed(op: &ActionOp) -> ActionOp {
             on: *on,
             text: trim(text),
         },
+        ActionOp::EditNote { note, on, text } => ActionOp::EditNote {
+            note: *note,
+            on: *on,
+            text: trim(text),
+        },
         other => other.clone(),
     }
-}
-
-impl Session {
-    /// Applies an edited action plan workbook to the plan it was exported
-    /// from: changed wording, owners, dates and statuses; new rows as new
-    /// actions; new lines in a quarter's cell as notes of progress (dated
-    /// as they begin, else in that quarter). All or nothing; a backup is
-    /// taken first. Actions missing from the sheet are left as they are.
-    pub(crate) fn import_plan(
-        &mut self,
-        id: Option<AssessmentId>,
-        rows: &[crate::exchange::workbook::plan::PlanRow],
-    ) -> Result<AssessmentId, ServiceError> {
-        let Some(id) = id.filter(|id| self.database.contains(*id).unwrap_or(false)) else {
-            return Err(Refused::Invalid(
-                "this action plan workbook updates the plan of the assessment it was exported from, which is not in this database; import that assessment first".to_owned(),
-            )
-            .into());
-        };
-        let existing = self.load(id)?;
-        let today = self.now().date();
-        let ops = plan_ops(&existing, rows, today);
-        if !ops.is_empty() {
-            self.database
-                .back_up(crate::storage::backup::Reason::BeforeImport, self.now())?;
-            self.change_actions(id, &ops)?;
-        }
-        Ok(id)
-    }
-}
-
-/// The changes an edited plan sheet makes to `existing`'s plan.
-fn plan_ops(
-    existing: &Assessment,
-    rows: &[crate::exchange::workbook::plan::PlanRow],
-    today: time::Date,
-) -> Vec<ActionOp> {
-    use crate::domain::{
-        Quarter, Rag,
-        action_plan::{note_line, parse_note_line},
-    };
-    let current = Quarter::of(today);
-    let default_day = |number: u8| {
-        if number == current.number {
-            return today;
-        }
-        let year = if number < current.number {
-            current.year
-        } else {
-            current.year - 1
-        };
-        Quarter { year, number }.start().unwrap_or(today)
-    };
-    let mut ops = Vec::new();
-    for row in rows {
-        let action = row
-            .id
-            .and_then(|id| existing.actions.iter().find(|action| action.id == id));
-        let id = if let Some(action) = action {
-            if action.text != row.text {
-                ops.push(ActionOp::Text {
-                    id: action.id,
-                    text: row.text.clone(),
-                });
-            }
-            if action.owner != row.owner {
-                ops.push(ActionOp::Owner {
-                    id: action.id,
-                    owner: row.owner.clone(),
-                });
-            }
-            if action.due != row.due {
-                ops.push(ActionOp::Due {
-                    id: action.id,
-                    due: row.due,
-                });
-            }
-            action.id
-        } else {
-            let id = Uuid::new_v4();
-            ops.push(ActionOp::Add {
-                id,
-                text: row.text.clone(),
-                source: crate::domain::ActionSource::None,
-                owner: row.owner.clone(),
-                due: row.due,
-            });
-            id
-        };
-        let status_was = action.map_or(Rag::Red, |action| action.status);
-        if row.status != status_was {
-            ops.push(ActionOp::Status { id, status: row.status });
-        }
-        let known: Vec<String> = action
-            .map(|action| action.progress.iter().map(note_line).collect())
-            .unwrap_or_default();
-        for (number, lines) in (1u8..).zip(&row.quarters) {
-            for line in lines.iter().filter(|line| !known.contains(line)) {
-                let (on, text) = parse_note_line(line, default_day(number));
-                ops.push(ActionOp::Progress { id, on, text });
-            }
-        }
-    }
-    ops
 }

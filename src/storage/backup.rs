@@ -17,7 +17,11 @@ use rusqlite::{
 };
 use time::{OffsetDateTime, PrimitiveDateTime, macros::format_description};
 
-use super::{Database, StorageError, create_private_file, schema};
+use super::{
+    Database, StorageError,
+    open::{apply_passphrase, create_private_file, inspect_file},
+    schema,
+};
 
 /// How many backups are kept when nothing else is configured.
 pub const DEFAULT_KEEP: usize = 10;
@@ -199,7 +203,7 @@ impl Database {
         {
             let mut copy = Connection::open(partial.path()).map_err(|error| failed(std::io::Error::other(error)))?;
             // A protected database's backups are protected with the same passphrase.
-            super::apply_passphrase(&copy, partial.path(), self.passphrase.as_deref())?;
+            apply_passphrase(&copy, partial.path(), self.passphrase.as_deref())?;
             copy_pages(source, &mut copy).map_err(|error| failed(std::io::Error::other(error)))?;
         }
         // The first free name is claimed without replacing anything, so a
@@ -285,7 +289,7 @@ impl Database {
         let sql = |error| StorageError::from_sqlite(scratch.path(), error);
         {
             let mut copy = Connection::open(scratch.path()).map_err(sql)?;
-            super::apply_passphrase(&copy, scratch.path(), self.passphrase.as_deref())?;
+            apply_passphrase(&copy, scratch.path(), self.passphrase.as_deref())?;
             copy_pages(&source, &mut copy).map_err(sql)?;
             drop(source);
             bring_up_to_date(&mut copy).map_err(sql)?;
@@ -319,7 +323,7 @@ impl Database {
             // which nobody else can change while we hold it.
             let reader =
                 Connection::open_with_flags(&self.path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| self.error(e))?;
-            super::apply_passphrase(&reader, &self.path, self.passphrase.as_deref())?;
+            apply_passphrase(&reader, &self.path, self.passphrase.as_deref())?;
             let safety = self.back_up_from(&reader, Reason::BeforeRestore, now)?;
             copy_rows(&self.conn).map_err(|e| self.error(e))?;
             Ok(safety)
@@ -385,11 +389,11 @@ fn copy_rows(conn: &Connection) -> rusqlite::Result<()> {
 /// database of a schema this build wrote, with every table and column.
 fn check_backup(path: &Path, passphrase: Option<&str>) -> Result<Connection, StorageError> {
     if passphrase.is_none() {
-        super::inspect_file(path)?;
+        inspect_file(path)?;
     }
     let source = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|error| StorageError::from_sqlite(path, error))?;
-    super::apply_passphrase(&source, path, passphrase)?;
+    apply_passphrase(&source, path, passphrase)?;
     let read = |pragma: &str| -> Result<i64, StorageError> {
         source
             .pragma_query_value(None, pragma, |row| row.get(0))

@@ -174,6 +174,14 @@ impl StorageError {
     /// Turns an SQLite error into the variant that tells the user what to do.
     pub(crate) fn from_sqlite(path: &std::path::Path, error: rusqlite::Error) -> Self {
         let path = path.to_path_buf();
+        // A stored value that is not what its column holds: our own types
+        // refused it as they read it.
+        if let rusqlite::Error::FromSqlConversionFailure(_, _, source) = &error {
+            return Self::BadValue {
+                path,
+                detail: source.to_string(),
+            };
+        }
         match error.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Self::Busy { path },
             Some(ErrorCode::ReadOnly) => Self::ReadOnly { path },

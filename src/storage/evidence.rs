@@ -6,56 +6,25 @@
 
 use std::io::{Read, Write};
 
-use rusqlite::MAIN_DB;
+use rusqlite::{MAIN_DB, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
-use crate::domain::evidence::{
-    Answer, Attached, Document, DocumentOp, Particulars, Request, RequestOp, items_key, parse_items,
+use rusqlite::params;
+use time::OffsetDateTime;
+
+use super::{
+    Database, StorageError,
+    open::sidecar,
+    read::now_text,
+    types::{Day, Id},
+};
+use crate::domain::{
+    AssessmentId,
+    evidence::{Answer, Attached, Document, Particulars, Request, parse_items},
 };
 
 /// How much of a file is read at a time.
 const CHUNK: usize = 64 * 1024;
-
-/// Inserts an assessment's register and requests; the caller owns the
-/// transaction and has cleared any earlier content.
-pub(super) fn insert_evidence(tx: &Connection, assessment: &Assessment) -> rusqlite::Result<()> {
-    let key = assessment.id.to_string();
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO document (id, assessment_id, position, title, particulars, items, file, considered)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for (position, document) in (1i64..).zip(&assessment.documents) {
-        insert.execute(params![
-            document.id.to_string(),
-            key,
-            position,
-            document.title,
-            document.particulars.key(),
-            items_key(&document.items),
-            document.file.as_ref().map(Attached::key).unwrap_or_default(),
-            document.considered,
-        ])?;
-    }
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO request (id, assessment_id, position, text, items, asked_by, asked_on, answer)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
-    for (position, request) in (1i64..).zip(&assessment.requests) {
-        insert.execute(params![
-            request.id.to_string(),
-            key,
-            position,
-            request.text,
-            items_key(&request.items),
-            request.asked_by,
-            crate::domain::challenge::format_date(Some(request.asked_on)),
-            request.answer.as_ref().map(Answer::key).unwrap_or_default(),
-        ])?;
-    }
-    Ok(())
-}
 
 impl Database {
     /// An assessment's register, in order.
@@ -66,7 +35,7 @@ impl Database {
             id,
             |row| {
                 Ok((
-                    row.get::<_, String>(0)?,
+                    row.get::<_, Id>(0)?.0,
                     row.get::<_, String>(1)?,
                     row.get::<_, String>(2)?,
                     row.get::<_, String>(3)?,
@@ -76,9 +45,9 @@ impl Database {
             },
         )?;
         rows.into_iter()
-            .map(|(document_id, title, particulars, items, file, considered)| {
+            .map(|(document, title, particulars, items, file, considered)| {
                 Ok(Document {
-                    id: self.parse_uuid(&document_id)?,
+                    id: document,
                     title,
                     particulars: Particulars::parse(&particulars)
                         .ok_or_else(|| self.bad_value(format!("document particulars “{particulars}”")))?,
@@ -102,26 +71,23 @@ impl Database {
             id,
             |row| {
                 Ok((
-                    row.get::<_, String>(0)?,
+                    row.get::<_, Id>(0)?.0,
                     row.get::<_, String>(1)?,
                     row.get::<_, String>(2)?,
                     row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
+                    row.get::<_, Day>(4)?.0,
                     row.get::<_, String>(5)?,
                 ))
             },
         )?;
         rows.into_iter()
-            .map(|(request_id, text, items, asked_by, asked_on, answer)| {
+            .map(|(request, text, items, asked_by, asked_on, answer)| {
                 Ok(Request {
-                    id: self.parse_uuid(&request_id)?,
+                    id: request,
                     text,
                     items: parse_items(&items),
                     asked_by,
-                    asked_on: crate::domain::challenge::parse_date(&asked_on)
-                        .ok()
-                        .flatten()
-                        .ok_or_else(|| self.bad_value(format!("request date “{asked_on}”")))?,
+                    asked_on: asked_on.ok_or_else(|| self.bad_value("a request without the day it was asked"))?,
                     answer: if answer.is_empty() {
                         None
                     } else {
@@ -247,31 +213,5 @@ impl Database {
     pub fn size_on_disk(&self) -> u64 {
         let size = |path: &std::path::Path| std::fs::metadata(path).map_or(0, |m| m.len());
         size(&self.path) + size(&sidecar(&self.path, "-wal"))
-    }
-
-    /// Changes the register and records each field changed; returns the document.
-    pub fn change_document(
-        &mut self,
-        id: AssessmentId,
-        op: &DocumentOp,
-        author: &Author,
-        now: OffsetDateTime,
-    ) -> Result<uuid::Uuid, StorageError> {
-        self.change_entry(id, "document", author, now, |tx, key| {
-            super::evidence_ops::write_document(tx, key, op)
-        })
-    }
-
-    /// Asks or answers a request and records it; returns the request.
-    pub fn change_request(
-        &mut self,
-        id: AssessmentId,
-        op: &RequestOp,
-        author: &Author,
-        now: OffsetDateTime,
-    ) -> Result<uuid::Uuid, StorageError> {
-        self.change_entry(id, "request", author, now, |tx, key| {
-            super::evidence_ops::write_request(tx, key, op, author)
-        })
     }
 }

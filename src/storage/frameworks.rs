@@ -4,9 +4,11 @@
 //! may be added or removed is the domain rules' question; this file only
 //! makes sure the state they were checked against still holds.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
-use crate::domain::{Framework, Installed, Origin};
+use rusqlite::{Connection, OptionalExtension, params};
+use time::OffsetDateTime;
+
+use super::{Database, StorageError, read::now_text, types::Moment};
+use crate::domain::{Author, Framework, FrameworkRef, Installed, Origin};
 
 /// What the rules saw of one framework: whether it was stored, and how
 /// many assessments used it. A write checked against one state is never
@@ -35,8 +37,8 @@ impl Database {
                     row.get::<_, String>(0)?,
                     row.get::<_, String>(1)?,
                     row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
+                    row.get::<_, Moment>(3)?,
+                    row.get::<_, crate::domain::Role>(4)?,
                     row.get::<_, String>(5)?,
                     row.get::<_, String>(6)?,
                 ))
@@ -55,9 +57,9 @@ impl Database {
                 Ok(Installed {
                     framework,
                     origin: Origin::Added {
-                        at: self.parse_time(&at)?,
+                        at: at.0,
                         by: Author {
-                            role: role.parse().map_err(|_| self.bad_value(format!("role “{role}”")))?,
+                            role,
                             name,
                             organisation,
                         },

@@ -6,44 +6,32 @@
 //! never deleted. Every change is written in a transaction.
 
 mod actions;
-mod answers;
 mod assessments;
-mod audit;
 pub mod backup;
-mod challenge;
 mod error;
 mod evidence;
-mod evidence_ops;
 mod frameworks;
-mod lists;
-mod merge;
+mod history;
 mod open;
-mod report;
-mod rows;
+mod read;
 pub mod schema;
+mod state;
+mod types;
+mod world;
 
 use std::{
-    fs,
-    io::Read,
     path::{Path, PathBuf},
     time::Duration,
 };
 
-use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
-use time::{OffsetDateTime, format_description::well_known::Rfc3339};
+use rusqlite::Connection;
+use time::OffsetDateTime;
 
 pub(crate) use self::open::sidecar;
-#[allow(clippy::wildcard_imports)]
-use self::{assessments::*, audit::*, open::*, rows::*};
 pub use error::StorageError;
 pub use frameworks::FrameworkGate;
 
-pub use crate::domain::AuditEntry;
-use crate::domain::{
-    Answer, Assessment, AssessmentDetails, AssessmentId, AuditField, Author, ChallengeOp, Change, Edit, Facts,
-    FrameworkRef, ItemId, ListEntry, ListKind, ListOp, PeerLists, PeerReport, ReportOp, Role, ScopeQuestion, Score,
-    Status, TeamMember, Visit, merge::MergeReport,
-};
+use crate::domain::{AssessmentDetails, AssessmentId, FrameworkRef, Status};
 
 /// How long a write waits for another process before reporting "busy".
 const BUSY_TIMEOUT: Duration = Duration::from_millis(1500);
@@ -83,27 +71,6 @@ impl std::fmt::Debug for Database {
     }
 }
 
-/// What the rules checked a change against: the assessment's status, lock
-/// and version link. [`Database::guarded`] writes only while these still
-/// hold, so a change checked against one state is never stored into another.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Gate {
-    status: Status,
-    self_locked: bool,
-    superseded_by: Option<AssessmentId>,
-}
-
-impl Gate {
-    /// The gate state of `assessment` as it was loaded.
-    pub fn of(assessment: &Assessment) -> Self {
-        Self {
-            status: assessment.status,
-            self_locked: assessment.self_locked,
-            superseded_by: assessment.superseded_by,
-        }
-    }
-}
-
 /// The database used when no `--db` or `CRITICAL_FRIEND_DB` is given: in the
 /// platform's data directory.
 pub fn default_path() -> Option<PathBuf> {
@@ -113,25 +80,15 @@ pub fn default_path() -> Option<PathBuf> {
 
 impl Database {
     /// Runs `write` in one transaction that holds the write lock from the
-    /// start, after checking that assessment `id` is still in the `gate`
-    /// state its change was checked against. If another window or process
-    /// moved it on meanwhile, nothing is written and the answer is
-    /// [`StorageError::ChangedMeanwhile`], so the caller can check again.
-    pub fn guarded<T>(
+    /// start: all of it is stored, or none. The one way anything is written:
+    /// inside another call it joins that call's transaction.
+    pub fn atomically<T, E: From<StorageError>>(
         &mut self,
-        id: AssessmentId,
-        gate: &Gate,
-        write: impl FnOnce(&mut Self) -> Result<T, StorageError>,
-    ) -> Result<T, StorageError> {
-        self.atomically(|database| database.gate_holds(id, gate).and_then(|()| write(database)))
-    }
-
-    /// Runs `write` in one transaction that holds the write lock from the
-    /// start: all of it is stored, or none.
-    pub fn atomically<T>(
-        &mut self,
-        write: impl FnOnce(&mut Self) -> Result<T, StorageError>,
-    ) -> Result<T, StorageError> {
+        write: impl FnOnce(&mut Self) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return write(self);
+        }
         self.conn.execute_batch("BEGIN IMMEDIATE").map_err(|e| self.error(e))?;
         let result = write(self);
         let ended = match &result {
@@ -140,37 +97,9 @@ impl Database {
         };
         if let Err(error) = ended {
             let _ = self.conn.execute_batch("ROLLBACK");
-            return Err(self.error(error));
+            return Err(self.error(error).into());
         }
         result
-    }
-    fn gate_holds(&self, id: AssessmentId, gate: &Gate) -> Result<(), StorageError> {
-        let stored = self
-            .conn
-            .query_row(
-                "SELECT status, self_locked, superseded_by FROM assessment WHERE id = ?1",
-                [id.to_string()],
-                |row| {
-                    Ok((
-                        row.get::<_, String>(0)?,
-                        row.get::<_, bool>(1)?,
-                        row.get::<_, Option<String>>(2)?,
-                    ))
-                },
-            )
-            .optional()
-            .map_err(|e| self.error(e))?
-            .ok_or(StorageError::NotFound(id))?;
-        let now = Gate {
-            status: self.parse_status(&stored.0)?,
-            self_locked: stored.1,
-            superseded_by: stored.2.map(|text| self.parse_id(&text)).transpose()?,
-        };
-        if now == *gate {
-            Ok(())
-        } else {
-            Err(StorageError::ChangedMeanwhile(id))
-        }
     }
     /// The file this database lives in.
     pub fn path(&self) -> &Path {

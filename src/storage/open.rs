@@ -1,7 +1,15 @@
 //! Opening a database safely: a file is inspected before SQLite writes anything to it, and one that is not ours, is damaged, cut short or newer is refused and left byte-for-byte as it was. Then the schema is brought up to date in one transaction.
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use std::{
+    fs,
+    io::Read,
+    path::{Path, PathBuf},
+};
+
+use rusqlite::{Connection, OpenFlags};
+use time::OffsetDateTime;
+
+use super::{BUSY_TIMEOUT, Database, StorageError, backup, schema};
 
 /// What the first bytes of an existing file say about it.
 pub(super) enum FileKind {

@@ -251,6 +251,19 @@ pub const MIGRATIONS: &[&str] = &[
         added_at      TEXT NOT NULL
     ) STRICT;
     ",
+    // 11: one change type. A change a copy recorded but does not hold — a
+    // merge kept another value — is `declined`, so the newest change each
+    // field holds is always its value. Ids are unique in the whole
+    // database, and looked up by id alone.
+    "
+    ALTER TABLE audit ADD COLUMN declined INTEGER NOT NULL DEFAULT 0 CHECK (declined IN (0, 1));
+    CREATE INDEX scope_question_by_id ON scope_question (id);
+    CREATE INDEX team_member_by_id ON team_member (id);
+    CREATE INDEX action_by_id ON action (id);
+    CREATE INDEX action_progress_by_id ON action_progress (id);
+    CREATE INDEX document_by_id ON document (id);
+    CREATE INDEX request_by_id ON request (id);
+    ",
 ];
 
 /// The schema version this build writes.

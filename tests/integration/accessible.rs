@@ -9,7 +9,8 @@
 
 use critical_friend::{
     domain::{
-        Assessment, AssessmentDetails, Catalogue, Change, Edit, Facts, ListEntry, ListKind, Place, Score, SectionRef,
+        AnswerValue, Assessment, AssessmentDetails, Catalogue, Edit, Facts, ListEntry, ListKind, Place, Score,
+        SectionRef,
         example::{example_after_challenge, example_assessment},
     },
     packs::{Pack, PackKind, PackOptions, pdf},
@@ -83,23 +84,33 @@ fn with_plan(catalogue: &Catalogue, challenged: &Assessment) -> (Assessment, Ass
     use time::macros::date;
     let framework = catalogue.default_framework();
     let mut planned = challenged.clone();
+    let jo = critical_friend::domain::Author {
+        name: "Jo Bloggs".to_owned(),
+        ..critical_friend::domain::Author::default()
+    };
+    let at = time::OffsetDateTime::UNIX_EPOCH;
+    let make = |planned: &mut Assessment, op: &ActionOp| {
+        planned
+            .make(critical_friend::domain::Write::Action(op), &jo, at)
+            .expect("made");
+    };
     for op in planned.actions_from_findings() {
-        planned.apply_action(&op, "Jo Bloggs");
+        make(&mut planned, &op);
     }
     let first = planned.actions[0].id;
     for (on, text, status) in [
         (date!(2016 - 05 - 10), "Scoped", Rag::Amber),
         (date!(2016 - 11 - 15), "Savings reported", Rag::Blue),
     ] {
-        planned.apply_action(
+        make(
+            &mut planned,
             &ActionOp::Progress {
                 id: first,
                 on,
                 text: text.to_owned(),
             },
-            "Jo Bloggs",
         );
-        planned.apply_action(&ActionOp::Status { id: first, status }, "Jo Bloggs");
+        make(&mut planned, &ActionOp::Status { id: first, status });
     }
     let mut review = planned.duplicate(
         critical_friend::domain::AssessmentDetails {
@@ -112,7 +123,10 @@ fn with_plan(catalogue: &Catalogue, challenged: &Assessment) -> (Assessment, Ass
     review.actions = critical_friend::domain::action_plan::carried(&planned.actions, |_| None);
     let item = framework.items().next().expect("an item").1.id.clone();
     let score = Score::new(3).expect("on the scale");
-    review.apply(&Edit::new(item, Change::Score(Some(score))), OffsetDateTime::UNIX_EPOCH);
+    review.apply(
+        &Edit::new(item, AnswerValue::Score(Some(score))),
+        OffsetDateTime::UNIX_EPOCH,
+    );
     (planned, review)
 }
 
@@ -130,7 +144,7 @@ fn cqc(catalogue: &Catalogue) -> Assessment {
     let mut assessment = Assessment::new(framework, details, OffsetDateTime::UNIX_EPOCH);
     for (index, (_, item)) in framework.items().enumerate() {
         let score = Score::new(1 + u8::try_from(index % 4).expect("small")).expect("1–4");
-        let edit = Edit::new(item.id.clone(), Change::Score(Some(score)));
+        let edit = Edit::new(item.id.clone(), AnswerValue::Score(Some(score)));
         assessment.apply(&edit, OffsetDateTime::UNIX_EPOCH);
     }
     assessment
@@ -293,7 +307,7 @@ fn a_table_across_pages_stays_one_table_and_its_repeated_headers_are_artifacts()
     let mut assessment = example_assessment(framework, OffsetDateTime::UNIX_EPOCH);
     let long = "Evidence gap: the 91-day outcome by ward, with costs. ".repeat(300);
     let first = framework.items().next().expect("an item").1.id.clone();
-    assessment.apply(&Edit::new(first, Change::Notes(long)), OffsetDateTime::UNIX_EPOCH);
+    assessment.apply(&Edit::new(first, AnswerValue::Notes(long)), OffsetDateTime::UNIX_EPOCH);
     let pack = Pack::build(framework, Some(&assessment), options(PackKind::Theme(1))).expect("pack");
     let bytes = pdf::render(&pack).expect("render");
     let tagged = Tagged::read(&bytes, &title_of(&pack));
@@ -420,9 +434,9 @@ proptest! {
         let framework = catalogue.default_framework();
         let mut assessment = example_assessment(framework, OffsetDateTime::UNIX_EPOCH);
         for ((_, item), text) in framework.items().step_by(3).zip(&notes) {
-            assessment.apply(&Edit::new(item.id.clone(), Change::Notes(text.clone())), OffsetDateTime::UNIX_EPOCH);
+            assessment.apply(&Edit::new(item.id.clone(), AnswerValue::Notes(text.clone())), OffsetDateTime::UNIX_EPOCH);
             let score = Score::new(score).expect("on the scale");
-            assessment.apply(&Edit::new(item.id.clone(), Change::Score(Some(score))), OffsetDateTime::UNIX_EPOCH);
+            assessment.apply(&Edit::new(item.id.clone(), AnswerValue::Score(Some(score))), OffsetDateTime::UNIX_EPOCH);
         }
         let pack = Pack::build(framework, Some(&assessment), options(PackKind::Full)).expect("pack");
         let tagged = pdf::render(&pack).expect("render");

@@ -3,7 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use critical_friend::packs::{PackKind, PackOptions, Paper};
+use critical_friend::{
+    domain::{AssessmentDetails, AssessmentId, Author, ChallengeOp, Edit, ListOp, Status},
+    packs::{PackKind, PackOptions, Paper},
+    service::{ServiceError, Session},
+    storage::Database,
+};
 use sha2::{Digest, Sha256};
 
 /// A SHA-256 of a file, to prove it was left untouched.
@@ -68,5 +73,96 @@ pub fn pack_options(kind: PackKind) -> PackOptions {
         share_safe: false,
         utc_offset: time::UtcOffset::UTC,
         include_scores: true,
+    }
+}
+
+thread_local! {
+    /// The time the gate's session gives changes made through [`Gate`].
+    static NOW: std::cell::Cell<time::OffsetDateTime> = const { std::cell::Cell::new(time::OffsetDateTime::UNIX_EPOCH) };
+}
+
+fn now_here() -> time::OffsetDateTime {
+    NOW.with(std::cell::Cell::get)
+}
+
+/// Writes for tests that hold a `Database`: each goes through the one gate
+/// (a session over another connection to the same file), as `author`, at
+/// `now` — never around it.
+pub trait Gate {
+    /// A session on this database's file as `author` at `now`.
+    fn gate(&self, author: &Author, now: time::OffsetDateTime) -> Session;
+
+    /// Saves answer edits.
+    fn apply_edits(
+        &mut self,
+        id: AssessmentId,
+        edits: &[Edit],
+        author: &Author,
+        now: time::OffsetDateTime,
+    ) -> Result<(), ServiceError> {
+        self.gate(author, now).apply_edits(id, edits)
+    }
+
+    /// Moves an assessment through the workflow.
+    fn set_status(
+        &mut self,
+        id: AssessmentId,
+        status: Status,
+        author: &Author,
+        now: time::OffsetDateTime,
+    ) -> Result<(), ServiceError> {
+        self.gate(author, now).set_status(id, status)
+    }
+
+    /// Changes the details.
+    fn update_details(
+        &mut self,
+        id: AssessmentId,
+        details: &AssessmentDetails,
+        author: &Author,
+        now: time::OffsetDateTime,
+    ) -> Result<(), ServiceError> {
+        self.gate(author, now).update_details(id, details.clone())
+    }
+
+    /// Unlocks the self-assessment.
+    fn unlock_self(
+        &mut self,
+        id: AssessmentId,
+        author: &Author,
+        now: time::OffsetDateTime,
+    ) -> Result<(), ServiceError> {
+        self.gate(author, now).unlock(id)
+    }
+
+    /// Changes one of the peer team's lists.
+    fn change_list(
+        &mut self,
+        id: AssessmentId,
+        op: &ListOp,
+        author: &Author,
+        now: time::OffsetDateTime,
+    ) -> Result<uuid::Uuid, ServiceError> {
+        self.gate(author, now).change_list(id, op)
+    }
+
+    /// Changes the scope questions, team or visit.
+    fn change_challenge(
+        &mut self,
+        id: AssessmentId,
+        op: &ChallengeOp,
+        author: &Author,
+        now: time::OffsetDateTime,
+    ) -> Result<uuid::Uuid, ServiceError> {
+        self.gate(author, now).change_challenge(id, op)
+    }
+}
+
+impl Gate for Database {
+    fn gate(&self, author: &Author, now: time::OffsetDateTime) -> Session {
+        NOW.with(|cell| cell.set(now));
+        Session::open(self.path(), None, author.clone())
+            .expect("a session on the same file")
+            .with_clock(now_here)
     }
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use crate::common::{hash, temp_db};
 use critical_friend::{
-    domain::{Author, Catalogue, Change, Edit, ItemId, example::example_assessment},
+    domain::{AnswerValue, Author, Catalogue, Edit, ItemId, example::example_assessment},
+    service::{ServiceError, Session},
     storage::{Database, StorageError},
 };
 use time::OffsetDateTime;
@@ -20,7 +21,7 @@ fn example_db(path: &Path) -> critical_friend::domain::AssessmentId {
 }
 
 fn note(text: &str) -> Vec<Edit> {
-    vec![Edit::new(ItemId::new("1.1"), Change::Notes(text.to_owned()))]
+    vec![Edit::new(ItemId::new("1.1"), AnswerValue::Notes(text.to_owned()))]
 }
 
 /// Whether this process can write files it has marked read-only (root can).
@@ -54,27 +55,18 @@ fn a_corrupted_page_is_reported_and_the_file_left_alone() {
 fn a_file_locked_by_another_program_waits_then_saves() {
     let (_dir, path) = temp_db();
     let id = example_db(&path);
-    let mut db = Database::open(&path).expect("open");
+    let mut db = Session::over(Database::open(&path).expect("open"), Author::default()).expect("session");
     let other = rusqlite::Connection::open(&path).expect("other program");
     other.execute_batch("BEGIN EXCLUSIVE").expect("lock");
-    let error = db
-        .apply_edits(
-            id,
-            &note("typed while locked"),
-            &Author::default(),
-            OffsetDateTime::now_utc(),
-        )
-        .expect_err("busy");
-    assert!(error.is_transient(), "{error}");
+    let error = db.apply_edits(id, &note("typed while locked")).expect_err("busy");
+    assert!(
+        matches!(&error, ServiceError::Storage(storage) if storage.is_transient()),
+        "{error}"
+    );
     assert!(error.to_string().contains("another program"), "{error}");
     other.execute_batch("ROLLBACK").expect("unlock");
-    db.apply_edits(
-        id,
-        &note("typed while locked"),
-        &Author::default(),
-        OffsetDateTime::now_utc(),
-    )
-    .expect("saved once the lock is gone");
+    db.apply_edits(id, &note("typed while locked"))
+        .expect("saved once the lock is gone");
     assert_eq!(
         db.load(id).expect("load").answer(&ItemId::new("1.1")).notes,
         "typed while locked"
@@ -99,19 +91,19 @@ fn opening_a_locked_file_says_so_and_changes_nothing() {
 fn a_full_disk_keeps_the_database_whole_and_saves_once_there_is_room() {
     let (_dir, path) = temp_db();
     let id = example_db(&path);
-    let mut db = Database::open(&path).expect("open");
+    let mut db = Session::over(Database::open(&path).expect("open"), Author::default()).expect("session");
     let before = db.load(id).expect("load");
-    db.cap_size(Some(2)).expect("cap");
-    let long = "Evidence gap: ".repeat(80_000);
-    let error = db
-        .apply_edits(id, &note(&long), &Author::default(), OffsetDateTime::now_utc())
-        .expect_err("full");
-    assert!(matches!(error, StorageError::DiskFull { .. }), "{error}");
+    db.database().cap_size(Some(2)).expect("cap");
+    let long = "Evidence gap: ".repeat(70_000);
+    let error = db.apply_edits(id, &note(&long)).expect_err("full");
+    assert!(
+        matches!(error, ServiceError::Storage(StorageError::DiskFull { .. })),
+        "{error}"
+    );
     assert!(error.to_string().contains("free some space"), "{error}");
     assert_eq!(db.load(id).expect("load"), before, "nothing half-written");
-    db.cap_size(None).expect("room again");
-    db.apply_edits(id, &note(&long), &Author::default(), OffsetDateTime::now_utc())
-        .expect("saved");
+    db.database().cap_size(None).expect("room again");
+    db.apply_edits(id, &note(&long)).expect("saved");
     let check: String = rusqlite::Connection::open(&path)
         .expect("check")
         .query_row("PRAGMA integrity_check", [], |row| row.get(0))
@@ -133,11 +125,13 @@ fn a_read_only_file_opens_and_refuses_writes_with_a_clear_message() {
     std::fs::set_permissions(&path, permissions).expect("chmod");
     let before = hash(&path);
     match Database::open(&path) {
-        Ok(mut db) => {
-            let error = db
-                .apply_edits(id, &note("more"), &Author::default(), OffsetDateTime::now_utc())
-                .expect_err("read-only");
-            assert!(matches!(error, StorageError::ReadOnly { .. }), "{error}");
+        Ok(db) => {
+            let mut db = Session::over(db, Author::default()).expect("session");
+            let error = db.apply_edits(id, &note("more")).expect_err("read-only");
+            assert!(
+                matches!(error, ServiceError::Storage(StorageError::ReadOnly { .. })),
+                "{error}"
+            );
         }
         Err(error) => assert!(
             matches!(error, StorageError::ReadOnly { .. } | StorageError::CannotOpen { .. }),

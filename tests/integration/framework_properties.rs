@@ -6,8 +6,8 @@
 
 use critical_friend::{
     domain::{
-        AssessmentDetails, Author, Catalogue, Change, Edit, Framework, Item, ItemId, Role, Scale, ScaleLevel, Score,
-        Theme,
+        AnswerValue, AssessmentDetails, Author, Catalogue, Edit, Framework, Item, ItemId, Role, Scale, ScaleLevel,
+        Score, Theme,
         framework::{RatingBand, RatingMethod, RatingRule},
     },
     packs::{Format, Pack, PackKind, PackOptions, Paper},
@@ -115,14 +115,14 @@ proptest! {
         let mut edits = Vec::new();
         for ((_, item), pick) in framework.items().zip(picks.iter().cycle()) {
             let score = pick.map(|p| Score::new(min + p % levels).expect("on the scale"));
-            edits.push(Edit::new(item.id.clone(), Change::Score(score)));
-            edits.push(Edit::new(item.id.clone(), Change::Basis(format!("Evidence for {} – ŵ", item.id))));
+            edits.push(Edit::new(item.id.clone(), AnswerValue::Score(score)));
+            edits.push(Edit::new(item.id.clone(), AnswerValue::Basis(format!("Evidence for {} – ŵ", item.id))));
         }
         council.apply_edits(assessment.id, &edits).expect("every score is on the scale");
         let off_scale = Score::new(min + levels).ok().filter(|s| s.value() <= 9).or_else(|| min.checked_sub(1).and_then(|v| Score::new(v).ok()));
         if let Some(score) = off_scale {
             let first = framework.item_at(0).expect("an item").1.id.clone();
-            prop_assert!(council.apply_edits(assessment.id, &[Edit::new(first, Change::Score(Some(score)))]).is_err());
+            prop_assert!(council.apply_edits(assessment.id, &[Edit::new(first, AnswerValue::Score(Some(score)))]).is_err());
         }
         let stored = council.load(assessment.id).expect("load");
 

@@ -11,8 +11,8 @@ use std::{
 
 use critical_friend::{
     domain::{
-        AuditEntry, Author, Catalogue, Change, Edit, ItemId, Role, ScopeQuestion, TeamMember,
-        example::example_assessment,
+        AnswerValue, Author, Catalogue, Change, Edit, ItemId, Role, ScopeQuestion, Subject, TeamMember,
+        change::AnswerField, example::example_assessment,
     },
     exchange::{self, workbook},
     packs::{Pack, PackKind, xlsx},
@@ -20,6 +20,13 @@ use critical_friend::{
 use proptest::prelude::*;
 use time::OffsetDateTime;
 use uuid::Uuid;
+
+fn jo() -> Author {
+    Author {
+        name: "Jo Bloggs".into(),
+        ..Author::default()
+    }
+}
 
 pub(crate) fn cases() -> u32 {
     std::env::var("CRITICAL_FRIEND_FUZZ_CASES")
@@ -47,7 +54,7 @@ static V3: LazyLock<String> = LazyLock::new(|| {
     });
     let edit = Edit::new(
         ItemId::new("2.3"),
-        Change::PeerScore(critical_friend::domain::Score::new(2).ok()),
+        AnswerValue::PeerScore(critical_friend::domain::Score::new(2).ok()),
     );
     assessment.apply(&edit, now);
     // An action plan, so mutations reach its records too.
@@ -66,7 +73,9 @@ static V3: LazyLock<String> = LazyLock::new(|| {
             text: "Scoped".into(),
         },
     ] {
-        assessment.apply_action(&op, "Jo Bloggs");
+        assessment
+            .make(critical_friend::domain::Write::Action(&op), &jo(), now)
+            .expect("made");
     }
     // The evidence: a document with a file, and a request it answers.
     let document = Uuid::new_v4();
@@ -98,20 +107,16 @@ static V3: LazyLock<String> = LazyLock::new(|| {
             on: "2026-10-08".into(),
         }),
     });
-    let change = AuditEntry {
-        id: Uuid::new_v4(),
-        item: Some(ItemId::new("2.3")),
-        target: None,
-        field: critical_friend::domain::AuditField::Answer(critical_friend::domain::Field::PeerScore),
-        old_value: None,
-        new_value: Some("2".into()),
-        author: Author {
+    let change = Change::new(
+        Subject::Answer(ItemId::new("2.3"), AnswerField::PeerScore),
+        (None, Some("2".into())),
+        &Author {
             role: Role::Peer,
             name: "Ann Lead".into(),
             organisation: "LGA".into(),
         },
-        at: now,
-    };
+        now,
+    );
     exchange::to_json(&assessment, &[change], None, now)
 });
 
@@ -140,7 +145,13 @@ static PLAN_WORKBOOK: LazyLock<Vec<u8>> = LazyLock::new(|| {
     let mut assessment =
         critical_friend::domain::example::example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
     for op in assessment.actions_from_findings() {
-        assessment.apply_action(&op, "Jo Bloggs");
+        assessment
+            .make(
+                critical_friend::domain::Write::Action(&op),
+                &jo(),
+                OffsetDateTime::UNIX_EPOCH,
+            )
+            .expect("made");
     }
     let options = crate::common::pack_options(PackKind::ActionPlan);
     let pack = Pack::build(framework, Some(&assessment), options).expect("pack");

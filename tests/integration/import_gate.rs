@@ -13,8 +13,9 @@ use std::{
 
 use critical_friend::{
     domain::{
-        Assessment, AssessmentDetails, AssessmentId, AuditEntry, AuditField, Author, ChallengeOp, Change, Edit, ItemId,
-        ListKind, ListOp, Role, Score, Status, TargetKind, TeamMember,
+        AnswerValue, Assessment, AssessmentDetails, AssessmentId, Author, ChallengeOp, Change, Edit, EntryKind, ItemId,
+        ListKind, ListOp, Role, Score, Status, Subject, TeamMember,
+        change::{AssessmentField, EntryField},
         merge::{MergeReport, Resolution},
     },
     exchange,
@@ -59,9 +60,9 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         .expect("create");
     let id = assessment.id;
     let edits = [
-        Edit::new(ItemId::new("1.1"), Change::Score(Score::new(2).ok())),
-        Edit::new(ItemId::new("1.1"), Change::Basis("Directory usage".into())),
-        Edit::new(ItemId::new("2.3"), Change::Notes("Ask finance".into())),
+        Edit::new(ItemId::new("1.1"), AnswerValue::Score(Score::new(2).ok())),
+        Edit::new(ItemId::new("1.1"), AnswerValue::Basis("Directory usage".into())),
+        Edit::new(ItemId::new("2.3"), AnswerValue::Notes("Ask finance".into())),
     ];
     session.apply_edits(id, &edits).expect("answers");
     session
@@ -77,8 +78,8 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
     reviewer.apply_import(&prepared, &[], "sent.json").expect("import");
     let question = reviewer.load(id).expect("load").scope[0].id;
     let peer_edits = [
-        Edit::new(ItemId::new("1.1"), Change::PeerScore(Score::new(1).ok())),
-        Edit::new(ItemId::new("1.1"), Change::Challenge("Show usage data".into())),
+        Edit::new(ItemId::new("1.1"), AnswerValue::PeerScore(Score::new(1).ok())),
+        Edit::new(ItemId::new("1.1"), AnswerValue::Challenge("Show usage data".into())),
     ];
     reviewer.apply_edits(id, &peer_edits).expect("peer answers");
     let add = |list, text: &str| ListOp::Add {
@@ -286,7 +287,7 @@ fn apply(document: &mut Value, mutation: &Mutation) {
 }
 
 /// The assessment, its history and its merge reports.
-type State = (Assessment, Vec<AuditEntry>, Vec<MergeReport>);
+type State = (Assessment, Vec<Change>, Vec<MergeReport>);
 
 fn state(path: &Path, id: AssessmentId) -> State {
     let database = Database::open(path).expect("open");
@@ -309,25 +310,23 @@ fn self_content(assessment: &Assessment) -> Vec<String> {
 }
 
 /// The role that owns what a stored change touched.
-fn owner(row: &AuditEntry, before: &Assessment, after: &Assessment) -> Option<Role> {
+fn owner(row: &Change, before: &Assessment, after: &Assessment) -> Option<Role> {
     let kind_of = |id: uuid::Uuid| {
         [before, after].into_iter().find_map(|a| {
             a.peer
                 .entries
                 .iter()
                 .find(|e| e.id == id)
-                .map(|e| TargetKind::List(e.list))
-                .or_else(|| a.scope.iter().find(|q| q.id == id).map(|_| TargetKind::Scope))
-                .or_else(|| a.team.iter().find(|m| m.id == id).map(|_| TargetKind::Team))
+                .map(|e| EntryKind::List(e.list))
+                .or_else(|| a.scope.iter().find(|q| q.id == id).map(|_| EntryKind::Scope))
+                .or_else(|| a.team.iter().find(|m| m.id == id).map(|_| EntryKind::Team))
         })
     };
-    match row.field {
-        AuditField::Answer(field) => Some(field.owner()),
-        AuditField::SelfLocked => Some(Role::Council),
-        AuditField::Visit | AuditField::ScopeResponse => Some(Role::Peer),
-        AuditField::List(_) | AuditField::Scope | AuditField::Team | AuditField::Position => {
-            row.target.and_then(kind_of).map(TargetKind::owner)
-        }
+    match &row.subject {
+        Subject::Answer(_, field) => Some(field.owner()),
+        Subject::Assessment(AssessmentField::SelfLocked) => Some(Role::Council),
+        Subject::Assessment(AssessmentField::Visit) | Subject::Entry(_, EntryField::ScopeResponse) => Some(Role::Peer),
+        Subject::Entry(id, EntryField::Entry(_) | EntryField::Position) => kind_of(*id).map(EntryKind::owner),
         _ => None,
     }
 }

@@ -4,19 +4,19 @@
 use std::collections::BTreeMap;
 
 use critical_friend::domain::{
-    Assessment, AssessmentDetails, AuditEntry, AuditField, Author, Catalogue, Change, Edit, ItemId, ListEntry,
-    ListKind, Role, Score,
+    AnswerValue, Assessment, AssessmentDetails, Author, Catalogue, Change, Edit, ItemId, ListKind, ListOp, Role, Score,
+    Write,
     merge::{self, MergeRefused, Replica, Resolution},
+    rules,
 };
 use proptest::prelude::*;
 use time::{Duration, OffsetDateTime};
-use uuid::Uuid;
 
 /// One installation's copy: the assessment and its recorded changes.
 #[derive(Clone, Debug)]
 struct Copy {
     assessment: Assessment,
-    log: Vec<AuditEntry>,
+    log: Vec<Change>,
 }
 
 fn author(role: Role, name: &str) -> Author {
@@ -48,57 +48,48 @@ impl Copy {
         }
     }
 
-    fn edit(&mut self, who: &Author, item: &str, change: Change, at: OffsetDateTime) {
-        let item = ItemId::new(item);
-        let field = change.field();
-        let old = Change::current(self.assessment.answer(&item), field).value_text();
-        let new = change.value_text();
-        if self.assessment.apply(&Edit::new(item.clone(), change), at).is_some() {
-            self.log.push(AuditEntry {
-                id: Uuid::new_v4(),
-                item: Some(item),
-                target: None,
-                field: AuditField::Answer(field),
-                old_value: old,
-                new_value: new,
-                author: who.clone(),
-                at,
-            });
-        }
+    /// Makes a request as the app does: described as changes, each applied
+    /// to the assessment and recorded with a fresh id.
+    fn make(&mut self, who: &Author, write: Write<'_>, at: OffsetDateTime) {
+        let changes = self.assessment.make(write, who, at).expect("made");
+        self.log.extend(changes);
+    }
+
+    fn edit(&mut self, who: &Author, item: &str, value: AnswerValue, at: OffsetDateTime) {
+        self.make(who, Write::Answer(&Edit::new(ItemId::new(item), value)), at);
     }
 
     fn add(&mut self, who: &Author, list: ListKind, text: &str, at: OffsetDateTime) {
-        let id = Uuid::new_v4();
-        self.assessment.peer.entries.push(ListEntry {
-            id,
+        let op = ListOp::Add {
             list,
             text: text.to_owned(),
-        });
-        self.log.push(AuditEntry {
-            id: Uuid::new_v4(),
-            item: None,
-            target: Some(id),
-            field: AuditField::List(list),
-            old_value: None,
-            new_value: Some(text.to_owned()),
-            author: who.clone(),
-            at,
-        });
+        };
+        self.make(who, Write::List(&op), at);
     }
 
     fn merged_with(&self, theirs: &Copy, who: &Author, resolution: Resolution) -> Result<Copy, MergeRefused> {
         let plan = merge::plan(self.replica(), theirs.replica(), who.role)?;
         let resolutions = vec![resolution; plan.conflicts.len()];
+        let catalogue = Catalogue::builtin();
+        let context = rules::Context::alone(&self.assessment, catalogue.default_framework());
         let merged = merge::merge(
-            self.replica(),
-            theirs.replica(),
+            &context,
+            (self.replica(), theirs.replica()),
             &plan,
             &resolutions,
             who,
             "test",
             OffsetDateTime::UNIX_EPOCH,
-        );
-        let mut log = self.log.clone();
+        )?;
+        let mut log: Vec<Change> = self
+            .log
+            .iter()
+            .cloned()
+            .map(|mut change| {
+                change.declined |= merged.declined.contains(&change.id);
+                change
+            })
+            .collect();
         log.extend(merged.new_log);
         Ok(Copy {
             assessment: merged.assessment,
@@ -167,8 +158,8 @@ fn op() -> impl Strategy<Value = Op> {
         (0..ITEMS.len(), "\\PC{0,20}").prop_map(|(i, t)| Op::Challenge(i, t)),
         (0..ITEMS.len(), 0u8..4).prop_map(|(i, s)| Op::Score(i, s)),
         (0..ITEMS.len(), "\\PC{0,20}").prop_map(|(i, t)| Op::Basis(i, t)),
-        "\\PC{1,20}".prop_map(Op::KeyMessage),
-        (1u8..=6, "\\PC{1,20}").prop_map(|(theme, t)| Op::Strength(theme, t)),
+        "[a-z]\\PC{0,19}".prop_map(Op::KeyMessage),
+        (1u8..=6, "[a-z]\\PC{0,19}").prop_map(|(theme, t)| Op::Strength(theme, t)),
     ]
 }
 
@@ -181,10 +172,10 @@ fn play(copy: &mut Copy, ops: &[Op], name: &str, items: impl Fn(usize) -> bool, 
         let at = *clock;
         let score = |s: u8| Score::new(s).ok();
         match op {
-            Op::PeerScore(i, s) if items(*i) => copy.edit(&peer, ITEMS[*i], Change::PeerScore(score(*s)), at),
-            Op::Challenge(i, t) if items(*i) => copy.edit(&peer, ITEMS[*i], Change::Challenge(t.clone()), at),
-            Op::Score(i, s) if items(*i) => copy.edit(&council, ITEMS[*i], Change::Score(score(*s)), at),
-            Op::Basis(i, t) if items(*i) => copy.edit(&council, ITEMS[*i], Change::Basis(t.clone()), at),
+            Op::PeerScore(i, s) if items(*i) => copy.edit(&peer, ITEMS[*i], AnswerValue::PeerScore(score(*s)), at),
+            Op::Challenge(i, t) if items(*i) => copy.edit(&peer, ITEMS[*i], AnswerValue::Challenge(t.clone()), at),
+            Op::Score(i, s) if items(*i) => copy.edit(&council, ITEMS[*i], AnswerValue::Score(score(*s)), at),
+            Op::Basis(i, t) if items(*i) => copy.edit(&council, ITEMS[*i], AnswerValue::Basis(t.clone()), at),
             Op::KeyMessage(t) => copy.add(&peer, ListKind::KeyMessages, t, at),
             Op::Strength(theme, t) => copy.add(
                 &peer,
@@ -266,8 +257,8 @@ proptest! {
         let base = Copy::new();
         let (mut ann, mut bob) = (base.clone(), base.clone());
         let at = OffsetDateTime::UNIX_EPOCH + Duration::seconds(5);
-        ann.edit(&author(Role::Peer, "Ann"), "2.3", Change::Challenge(mine_text.clone()), at);
-        bob.edit(&author(Role::Peer, "Bob"), "2.3", Change::Challenge(theirs_text.clone()), at);
+        ann.edit(&author(Role::Peer, "Ann"), "2.3", AnswerValue::Challenge(mine_text.clone()), at);
+        bob.edit(&author(Role::Peer, "Bob"), "2.3", AnswerValue::Challenge(theirs_text.clone()), at);
         let lead = author(Role::Peer, "Ann");
         let plan = merge::plan(ann.replica(), bob.replica(), Role::Peer).expect("plan");
         prop_assert_eq!(plan.conflicts.len(), 1);
@@ -291,8 +282,18 @@ fn a_council_may_not_keep_both_of_two_peer_texts() {
     let base = Copy::new();
     let (mut ann, mut bob) = (base.clone(), base.clone());
     let at = OffsetDateTime::UNIX_EPOCH;
-    ann.edit(&author(Role::Peer, "Ann"), "1.1", Change::Challenge("A".into()), at);
-    bob.edit(&author(Role::Peer, "Bob"), "1.1", Change::Challenge("B".into()), at);
+    ann.edit(
+        &author(Role::Peer, "Ann"),
+        "1.1",
+        AnswerValue::Challenge("A".into()),
+        at,
+    );
+    bob.edit(
+        &author(Role::Peer, "Bob"),
+        "1.1",
+        AnswerValue::Challenge("B".into()),
+        at,
+    );
     let plan = merge::plan(ann.replica(), bob.replica(), Role::Council).expect("plan");
     assert!(
         !plan.conflicts[0].both_allowed,
@@ -309,7 +310,7 @@ fn a_final_copy_refuses_changes() {
     theirs.edit(
         &author(Role::Peer, "Ann"),
         "1.1",
-        Change::PeerScore(Score::new(1).ok()),
+        AnswerValue::PeerScore(Score::new(1).ok()),
         OffsetDateTime::UNIX_EPOCH,
     );
     let refused = merge::plan(mine.replica(), theirs.replica(), Role::Council);

@@ -3,7 +3,7 @@
 
 use crate::common::{pdf_text, poppler};
 use critical_friend::{
-    domain::{Assessment, Catalogue, Change, Edit, ItemId, Status, example::example_assessment},
+    domain::{AnswerValue, Assessment, Catalogue, Edit, ItemId, Status, example::example_assessment},
     packs::{Pack, PackKind, PackOptions, Paper, pdf},
 };
 use time::{OffsetDateTime, macros::date};
@@ -83,8 +83,8 @@ fn a_megabyte_of_notes_and_unusual_text_print_without_panicking() {
             .repeat(3)
             + &"x".repeat(5000);
     let now = OffsetDateTime::UNIX_EPOCH;
-    assessment.apply(&Edit::new(ItemId::new("2.3"), Change::Notes(huge)), now);
-    assessment.apply(&Edit::new(ItemId::new("2.4"), Change::Basis(strange)), now);
+    assessment.apply(&Edit::new(ItemId::new("2.3"), AnswerValue::Notes(huge)), now);
+    assessment.apply(&Edit::new(ItemId::new("2.4"), AnswerValue::Basis(strange)), now);
     let pack = Pack::build(framework, Some(&assessment), options(PackKind::Full)).expect("pack");
     let bytes = pdf::render(&pack).expect("render");
     std::fs::write(std::env::temp_dir().join("cf-huge.pdf"), &bytes).expect("write");
@@ -322,14 +322,14 @@ fn with_peer_scores_the_pack_compares_self_and_peer() {
     assessment.apply(
         &Edit::new(
             ItemId::new("2.1"),
-            Change::PeerScore(critical_friend::domain::Score::new(2).ok()),
+            AnswerValue::PeerScore(critical_friend::domain::Score::new(2).ok()),
         ),
         now,
     );
     assessment.apply(
         &Edit::new(
             ItemId::new("2.2"),
-            Change::PeerScore(critical_friend::domain::Score::new(2).ok()),
+            AnswerValue::PeerScore(critical_friend::domain::Score::new(2).ok()),
         ),
         now,
     );

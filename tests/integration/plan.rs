@@ -336,7 +336,7 @@ fn the_follow_through_from_findings_to_the_progress_review() {
 /// Rewrites an exported action plan workbook as someone editing it in
 /// Excel would leave it: every cell as typed text, the plan sheet changed
 /// by `edit`.
-fn edited_workbook(from: &Path, to: &Path, edit: impl Fn(&mut Vec<Vec<String>>)) {
+pub(crate) fn edited_workbook(from: &Path, to: &Path, edit: impl Fn(&mut Vec<Vec<String>>)) {
     use calamine::{Reader, Xlsx, open_workbook};
     let mut book: Xlsx<_> = open_workbook(from).expect("open workbook");
     let grid = |range: calamine::Range<calamine::Data>| -> Vec<Vec<String>> {

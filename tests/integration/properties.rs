@@ -1,7 +1,7 @@
 //! Property tests: hostile input never panics, and any text survives.
 
 use critical_friend::{
-    domain::{Catalogue, Change, Edit, ItemId, example::example_assessment},
+    domain::{AnswerValue, Catalogue, Edit, ItemId, example::example_assessment},
     exchange,
     packs::pdf::fonts::{Face, wrap},
 };
@@ -34,8 +34,8 @@ proptest! {
         let catalogue = Catalogue::builtin();
         let mut example = example_assessment(catalogue.default_framework(), OffsetDateTime::UNIX_EPOCH);
         let now = OffsetDateTime::UNIX_EPOCH;
-        example.apply(&Edit::new(ItemId::new("6.3"), Change::Basis(basis)), now);
-        example.apply(&Edit::new(ItemId::new("6.3"), Change::Notes(notes)), now);
+        example.apply(&Edit::new(ItemId::new("6.3"), AnswerValue::Basis(basis)), now);
+        example.apply(&Edit::new(ItemId::new("6.3"), AnswerValue::Notes(notes)), now);
         let text = exchange::to_json(&example, &[], None, now);
         let back = exchange::from_json(&text, &catalogue).expect("own output imports");
         prop_assert_eq!(back.assessment, example);

@@ -2,10 +2,10 @@
 //! reopening, migrations give the same schema as a fresh database, and files
 //! that are not ours are refused and left byte-for-byte unchanged.
 
-use crate::common::{hash, temp_db};
+use crate::common::{Gate, hash, temp_db};
 use critical_friend::{
     domain::{
-        Assessment, AssessmentDetails, Author, Catalogue, Change, Edit, ItemId, Role, Score, Status,
+        AnswerValue, Assessment, AssessmentDetails, Author, Catalogue, Edit, ItemId, Role, Score, Status,
         example::example_assessment,
     },
     storage::{Database, StorageError, schema},
@@ -47,13 +47,13 @@ fn edits_survive_closing_and_reopening() {
         let mut db = Database::open(&path).expect("create");
         db.create(&assessment).expect("store");
         let edits = [
-            Edit::new(ItemId::new("1.1"), Change::Score(Score::new(3).ok())),
+            Edit::new(ItemId::new("1.1"), AnswerValue::Score(Score::new(3).ok())),
             Edit::new(
                 ItemId::new("1.1"),
-                Change::Basis("Gwybodaeth – “Help”: £3 / €4 ŵ ŷ".into()),
+                AnswerValue::Basis("Gwybodaeth – “Help”: £3 / €4 ŵ ŷ".into()),
             ),
-            Edit::new(ItemId::new("3.10"), Change::Notes("Query".into())),
-            Edit::new(ItemId::new("2.2"), Change::Score(Score::new(0).ok())),
+            Edit::new(ItemId::new("3.10"), AnswerValue::Notes("Query".into())),
+            Edit::new(ItemId::new("2.2"), AnswerValue::Score(Score::new(0).ok())),
         ];
         db.apply_edits(assessment.id, &edits, &council(), now).expect("save");
     }
@@ -85,7 +85,7 @@ fn a_whole_example_round_trips_and_one_megabyte_notes_are_kept() {
     let now = OffsetDateTime::now_utc();
     let mut example = example_assessment(catalogue.default_framework(), now);
     let huge = "Llanfair – ŵ “notes” ".repeat(1024 * 1024 / 24);
-    example.apply(&Edit::new(ItemId::new("4.4"), Change::Notes(huge.clone())), now);
+    example.apply(&Edit::new(ItemId::new("4.4"), AnswerValue::Notes(huge.clone())), now);
     Database::open(&path).expect("create").create(&example).expect("store");
     let loaded = Database::open(&path).expect("reopen").load(example.id).expect("load");
     assert_eq!(loaded.answers, example.answers);
@@ -237,10 +237,12 @@ fn an_edit_to_a_missing_assessment_changes_nothing() {
     let mut db = Database::open(&path).expect("create");
     let catalogue = Catalogue::builtin();
     let ghost = Assessment::new(catalogue.default_framework(), details(), OffsetDateTime::now_utc());
-    let edit = Edit::new(ItemId::new("1.1"), Change::Score(Score::new(1).ok()));
+    let edit = Edit::new(ItemId::new("1.1"), AnswerValue::Score(Score::new(1).ok()));
     assert!(matches!(
         db.apply_edits(ghost.id, &[edit], &council(), OffsetDateTime::now_utc()),
-        Err(StorageError::NotFound(_))
+        Err(critical_friend::service::ServiceError::Storage(StorageError::NotFound(
+            _
+        )))
     ));
     assert!(db.list().expect("list").is_empty());
 }
@@ -257,7 +259,7 @@ fn two_connections_on_one_file_see_each_others_saves() {
     second
         .apply_edits(
             assessment.id,
-            &[Edit::new(ItemId::new("5.3"), Change::Score(Score::new(2).ok()))],
+            &[Edit::new(ItemId::new("5.3"), AnswerValue::Score(Score::new(2).ok()))],
             &council(),
             now,
         )
@@ -265,7 +267,7 @@ fn two_connections_on_one_file_see_each_others_saves() {
     first
         .apply_edits(
             assessment.id,
-            &[Edit::new(ItemId::new("5.4"), Change::Score(Score::new(1).ok()))],
+            &[Edit::new(ItemId::new("5.4"), AnswerValue::Score(Score::new(1).ok()))],
             &council(),
             now,
         )
@@ -285,14 +287,14 @@ fn every_change_is_recorded_with_who_and_what() {
     let item = ItemId::new("2.3");
     db.apply_edits(
         assessment.id,
-        &[Edit::new(item.clone(), Change::Score(Score::new(1).ok()))],
+        &[Edit::new(item.clone(), AnswerValue::Score(Score::new(1).ok()))],
         &council(),
         now,
     )
     .expect("council scores");
     db.apply_edits(
         assessment.id,
-        &[Edit::new(item.clone(), Change::Score(Score::new(2).ok()))],
+        &[Edit::new(item.clone(), AnswerValue::Score(Score::new(2).ok()))],
         &council(),
         now,
     )
@@ -300,8 +302,8 @@ fn every_change_is_recorded_with_who_and_what() {
     db.apply_edits(
         assessment.id,
         &[
-            Edit::new(item.clone(), Change::PeerScore(Score::new(3).ok())),
-            Edit::new(item.clone(), Change::Challenge("Show the 91-day data".into())),
+            Edit::new(item.clone(), AnswerValue::PeerScore(Score::new(3).ok())),
+            Edit::new(item.clone(), AnswerValue::Challenge("Show the 91-day data".into())),
         ],
         &peer(),
         now,
@@ -310,7 +312,7 @@ fn every_change_is_recorded_with_who_and_what() {
     // Saving the same value again records nothing.
     db.apply_edits(
         assessment.id,
-        &[Edit::new(item.clone(), Change::Score(Score::new(2).ok()))],
+        &[Edit::new(item.clone(), AnswerValue::Score(Score::new(2).ok()))],
         &council(),
         now,
     )
@@ -318,14 +320,7 @@ fn every_change_is_recorded_with_who_and_what() {
     let history = db.history(assessment.id, Some(&item)).expect("history");
     let summary: Vec<_> = history
         .iter()
-        .map(|e| {
-            (
-                e.field.key(),
-                e.old_value.as_deref(),
-                e.new_value.as_deref(),
-                e.author.role,
-            )
-        })
+        .map(|e| (e.subject.key(), e.from.as_deref(), e.to.as_deref(), e.author.role))
         .collect();
     assert_eq!(
         summary,
@@ -362,11 +357,10 @@ fn submitting_locks_and_reopening_a_final_assessment_makes_a_new_version() {
         .expect("submit");
     let submitted = db.load(assessment.id).expect("load");
     assert!(submitted.self_locked);
-    let edit = Edit::new(ItemId::new("1.1"), Change::Score(Score::new(0).ok()));
-    assert!(
-        submitted.check_edit(Role::Council, &edit).is_err(),
-        "locked after submission"
-    );
+    let may = |assessment: &Assessment, role| {
+        critical_friend::domain::rules::may_answer(assessment, role, critical_friend::domain::AnswerField::Score)
+    };
+    assert!(may(&submitted, Role::Council).is_err(), "locked after submission");
     db.unlock_self(assessment.id, &council(), now).expect("unlock");
     assert!(!db.load(assessment.id).expect("load").self_locked);
     db.set_status(assessment.id, Status::Review, &peer(), now)
@@ -374,10 +368,9 @@ fn submitting_locks_and_reopening_a_final_assessment_makes_a_new_version() {
     db.set_status(assessment.id, Status::Final, &council(), now)
         .expect("final");
     let final_version = db.load(assessment.id).expect("load");
-    assert!(final_version.check_edit(Role::Peer, &edit).is_err(), "Final is frozen");
+    assert!(may(&final_version, Role::Peer).is_err(), "Final is frozen");
 
-    let next = final_version.reopened(now);
-    db.reopen(assessment.id, &next, &council(), now).expect("reopen");
+    let next = db.gate(&council(), now).reopen(assessment.id).expect("reopen");
     let old = db.load(assessment.id).expect("old");
     assert_eq!(old.superseded_by, Some(next.id));
     assert_eq!(old.status, Status::Final);
@@ -389,7 +382,7 @@ fn submitting_locks_and_reopening_a_final_assessment_makes_a_new_version() {
         .history(assessment.id, None)
         .expect("history")
         .into_iter()
-        .map(|e| e.field.key())
+        .map(|e| e.subject.key())
         .collect();
     assert_eq!(
         fields,
@@ -468,7 +461,7 @@ fn findings_lists_keep_their_order_and_every_change_is_recorded() {
     assert!(
         history
             .iter()
-            .all(|e| ["strengths:2", "position"].contains(&e.field.key().as_str()) && e.author.role == Role::Peer)
+            .all(|e| ["strengths:2", "position"].contains(&e.subject.key().as_str()) && e.author.role == Role::Peer)
     );
     // A whole assessment with findings round-trips through the exchange file.
     let text = critical_friend::exchange::to_json(&loaded, &history, None, now);
@@ -479,7 +472,7 @@ fn findings_lists_keep_their_order_and_every_change_is_recorded() {
 
 #[test]
 fn the_scored_count_on_the_home_list_follows_every_kind_of_write() {
-    use critical_friend::domain::{Change, Edit, ItemId, Score, merge::MergeReport};
+    use critical_friend::domain::{AnswerValue, Edit, ItemId, Score};
     let (dir, path) = temp_db();
     let catalogue = Catalogue::builtin();
     let now = OffsetDateTime::now_utc();
@@ -493,7 +486,10 @@ fn the_scored_count_on_the_home_list_follows_every_kind_of_write() {
     };
     check(&db, 34);
     let score = |item: &str, value: Option<u8>| {
-        Edit::new(ItemId::new(item), Change::Score(value.and_then(|v| Score::new(v).ok())))
+        Edit::new(
+            ItemId::new(item),
+            AnswerValue::Score(value.and_then(|v| Score::new(v).ok())),
+        )
     };
     db.apply_edits(example.id, &[score("1.1", None), score("1.2", None)], &council(), now)
         .expect("clear two");
@@ -506,16 +502,21 @@ fn the_scored_count_on_the_home_list_follows_every_kind_of_write() {
     )
     .expect("set one, change one");
     check(&db, 33);
-    let mut merged = db.load(example.id).expect("load");
-    merged.answers.remove(&ItemId::new("3.1"));
-    let report = MergeReport {
-        source: "test".into(),
-        author: council(),
-        at: now,
-        lines: Vec::new(),
-    };
-    let seen = db.history(example.id, None).expect("history").len();
-    db.store_merge(&merged, &[], &report, false, seen).expect("merge");
+    // A merge that takes another copy's cleared score.
+    let sent = dir.path().join("sent.json");
+    db.gate(&council(), now)
+        .export_exchange(example.id, &sent)
+        .expect("export");
+    let other = Database::open(&dir.path().join("other.sqlite")).expect("other");
+    let mut copy = other.gate(&council(), now);
+    let prepared = copy.prepare_import(&sent).expect("prepare");
+    copy.apply_import(&prepared, &[], "sent.json").expect("import");
+    copy.apply_edits(example.id, &[score("3.1", None)]).expect("clear");
+    let back = dir.path().join("back.json");
+    copy.export_exchange(example.id, &back).expect("export back");
+    let mut mine = db.gate(&council(), now);
+    let prepared = mine.prepare_import(&back).expect("prepare");
+    mine.apply_import(&prepared, &[], "back.json").expect("merge");
     check(&db, 32);
     // A database from before the count existed gets it filled in.
     let old = dir.path().join("v4.sqlite");
@@ -537,7 +538,7 @@ fn a_sitting_of_typing_is_one_change_until_a_pause_another_person_or_sharing() {
     let assessment = Assessment::new(catalogue.default_framework(), details(), start);
     db.create(&assessment).expect("store");
     let item = ItemId::new("2.3");
-    let save = |db: &mut Database, change: Change, who: &Author, seconds: i64| {
+    let save = |db: &mut Database, change: AnswerValue, who: &Author, seconds: i64| {
         db.apply_edits(
             assessment.id,
             &[Edit::new(item.clone(), change)],
@@ -546,12 +547,12 @@ fn a_sitting_of_typing_is_one_change_until_a_pause_another_person_or_sharing() {
         )
         .expect("save");
     };
-    let notes = |text: &str| Change::Notes(text.to_owned());
+    let notes = |text: &str| AnswerValue::Notes(text.to_owned());
     let recorded = |db: &Database| -> Vec<(Option<String>, Option<String>, String)> {
         db.history(assessment.id, Some(&item))
             .expect("history")
             .into_iter()
-            .map(|c| (c.old_value, c.new_value, c.author.name))
+            .map(|c| (c.from, c.to, c.author.name))
             .collect()
     };
     let change = |old: &str, new: &str, who: &Author| (Some(old.to_owned()), Some(new.to_owned()), who.name.clone());
@@ -562,32 +563,36 @@ fn a_sitting_of_typing_is_one_change_until_a_pause_another_person_or_sharing() {
     }
     assert_eq!(recorded(&db), [change("", "ABC", &council())]);
     // Another person carries on: their own change.
-    save(&mut db, notes("ABCD"), &peer(), 3);
+    let colleague = Author {
+        name: "Rhys Example".into(),
+        ..council()
+    };
+    save(&mut db, notes("ABCD"), &colleague, 3);
     // The same person after a pause longer than a sitting: another change.
-    let later = 4 + critical_friend::domain::audit::SITTING_GAP.whole_seconds();
-    save(&mut db, notes("ABCDE"), &peer(), later);
+    let later = 4 + critical_friend::domain::change::SITTING_GAP.whole_seconds();
+    save(&mut db, notes("ABCDE"), &colleague, later);
     assert_eq!(
         recorded(&db),
         [
             change("", "ABC", &council()),
-            change("ABC", "ABCD", &peer()),
-            change("ABCD", "ABCDE", &peer())
+            change("ABC", "ABCD", &colleague),
+            change("ABCD", "ABCDE", &colleague)
         ]
     );
     // Once shared in an exchange file, a change is never extended again.
     db.share_changes(assessment.id).expect("share");
-    save(&mut db, notes("ABCDEF"), &peer(), later + 1);
+    save(&mut db, notes("ABCDEF"), &colleague, later + 1);
     assert_eq!(recorded(&db).len(), 4);
     // Typing back to where the sitting started leaves no change at all.
-    save(&mut db, notes("ABCDE"), &peer(), later + 2);
+    save(&mut db, notes("ABCDE"), &colleague, later + 2);
     assert_eq!(recorded(&db).len(), 3);
     // Scores are never typing: each change is its own.
     for (n, score) in [1, 2].into_iter().enumerate() {
         let score = Score::new(score).ok();
         save(
             &mut db,
-            Change::Score(score),
-            &peer(),
+            AnswerValue::Score(score),
+            &colleague,
             later + 3 + i64::try_from(n).expect("small"),
         );
     }

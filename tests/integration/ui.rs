@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::temp_db;
+use crate::common::{Gate, temp_db};
 use critical_friend::{
     app::{CriticalFriendApp, StartupOptions},
     storage::Database,
@@ -157,10 +157,7 @@ fn a_sitting_of_typing_is_recorded_as_one_change_and_shown_as_saved() {
     let changes = stored
         .history(id, Some(&critical_friend::domain::ItemId::new("1.1")))
         .expect("history");
-    let recorded: Vec<_> = changes
-        .iter()
-        .map(|c| (c.old_value.as_deref(), c.new_value.as_deref()))
-        .collect();
+    let recorded: Vec<_> = changes.iter().map(|c| (c.from.as_deref(), c.to.as_deref())).collect();
     assert_eq!(
         recorded,
         [(Some(""), Some("We audit every case"))],
@@ -321,7 +318,7 @@ fn switching_to_the_peer_role_scores_the_peer_side_only() {
     let id = stored.list().expect("list")[0].id;
     let history = stored.history(id, None).expect("history");
     assert_eq!(history.len(), 1);
-    assert_eq!(history[0].field.key(), "peer_score");
+    assert_eq!(history[0].subject.key(), "peer_score");
     assert_eq!(history[0].author.name, "Rachel Peer");
 }
 
@@ -462,7 +459,7 @@ fn the_council_asks_scope_questions_and_the_peer_team_answers_them() {
 #[test]
 fn a_conflict_is_resolved_in_the_dialog_by_keeping_both_texts() {
     use critical_friend::{
-        domain::{Assessment, AssessmentDetails, Author, Catalogue, Change, Edit, ItemId},
+        domain::{AnswerValue, Assessment, AssessmentDetails, Author, Catalogue, Edit, ItemId},
         service::Session,
     };
     let (dir, db) = temp_db();
@@ -490,7 +487,7 @@ fn a_conflict_is_resolved_in_the_dialog_by_keeping_both_texts() {
         let mut other = Session::open(&dir.path().join("other.sqlite"), None, council("Bryn")).expect("other");
         let prepared = other.prepare_import(&shared).expect("prepare");
         other.apply_import(&prepared, &[], "shared.json").expect("import");
-        let edit = |text: &str| [Edit::new(item.clone(), Change::Basis(text.into()))];
+        let edit = |text: &str| [Edit::new(item.clone(), AnswerValue::Basis(text.into()))];
         mine.apply_edits(id, &edit("Our evidence")).expect("mine");
         other.apply_edits(id, &edit("Their evidence")).expect("theirs");
         other.export_exchange(id, &theirs).expect("export theirs");
@@ -596,9 +593,9 @@ fn typing_while_another_program_locks_the_file_is_kept_and_saved_later() {
 
 #[test]
 fn a_megabyte_of_notes_is_folded_until_asked_for_and_still_editable() {
-    use critical_friend::domain::{Author, Change, Edit, ItemId};
+    use critical_friend::domain::{AnswerValue, Author, Edit, ItemId};
     let (_dir, db) = temp_db();
-    let megabyte = "Evidence gap: outcome data by ward. ".repeat(30_000);
+    let megabyte = "Evidence gap: outcome data by ward. ".repeat(29_000);
     {
         let mut stored = Database::open(&db).expect("create");
         let catalogue = critical_friend::domain::Catalogue::builtin();
@@ -607,7 +604,7 @@ fn a_megabyte_of_notes_is_folded_until_asked_for_and_still_editable() {
             time::OffsetDateTime::now_utc(),
         );
         stored.create(&example).expect("store");
-        let edit = Edit::new(ItemId::new("1.1"), Change::Notes(megabyte.clone()));
+        let edit = Edit::new(ItemId::new("1.1"), AnswerValue::Notes(megabyte.clone()));
         stored
             .apply_edits(example.id, &[edit], &Author::default(), time::OffsetDateTime::now_utc())
             .expect("notes");
@@ -615,7 +612,7 @@ fn a_megabyte_of_notes_is_folded_until_asked_for_and_still_editable() {
     let mut harness = open_app(&db);
     harness.get_by_label("Open").click();
     harness.run();
-    harness.get_by_label_contains("1080000 characters");
+    harness.get_by_label_contains("1044000 characters");
     assert!(
         harness
             .query_by_role_and_label(Role::MultilineTextInput, "Notes and queries (including evidence gaps)")
@@ -629,7 +626,7 @@ fn a_megabyte_of_notes_is_folded_until_asked_for_and_still_editable() {
 
 #[test]
 fn a_long_history_shows_the_newest_changes_and_more_on_request() {
-    use critical_friend::domain::{Author, Catalogue, Change, Edit, ItemId, Score, example::example_assessment};
+    use critical_friend::domain::{AnswerValue, Author, Catalogue, Edit, ItemId, Score, example::example_assessment};
     use time::OffsetDateTime;
     let (_dir, db) = temp_db();
     {
@@ -642,7 +639,7 @@ fn a_long_history_shows_the_newest_changes_and_more_on_request() {
             .map(|n| {
                 Edit::new(
                     ItemId::new("2.1"),
-                    Change::Score(Score::new(if n % 2 == 0 { 1 } else { 2 }).ok()),
+                    AnswerValue::Score(Score::new(if n % 2 == 0 { 1 } else { 2 }).ok()),
                 )
             })
             .collect();

@@ -141,7 +141,7 @@ fn fields(db: &std::path::Path, id: AssessmentId) -> Vec<(String, Option<String>
         .history(id, None)
         .expect("history")
         .into_iter()
-        .map(|entry| (entry.field.key(), entry.new_value))
+        .map(|entry| (entry.subject.key(), entry.to))
         .collect()
 }
 

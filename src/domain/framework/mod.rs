@@ -84,10 +84,10 @@ pub struct Labels {
 impl Labels {
     /// An answer field's name in this framework's words: its captions for
     /// the two texts ("What the evidence shows"), the common names otherwise.
-    pub fn field(&self, field: super::edit::Field) -> String {
+    pub fn field(&self, field: super::edit::AnswerField) -> String {
         match field {
-            super::edit::Field::Basis => self.basis.clone(),
-            super::edit::Field::Notes => self.notes.clone(),
+            super::edit::AnswerField::Basis => self.basis.clone(),
+            super::edit::AnswerField::Notes => self.notes.clone(),
             other => other.label().to_owned(),
         }
     }

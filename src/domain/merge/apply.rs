@@ -1,208 +1,68 @@
-//! Making the merged copy from a plan: taking the changes that need no choice, applying each conflict's resolution, and putting every list in order.
+//! Making the merged copy from a plan: each value taken is a change,
+//! checked by the rules and applied as every change is; every list is put in
+//! order; and changes the merged copy does not hold are marked declined, so
+//! the newest held change to every field always holds its value.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
+use time::OffsetDateTime;
+use uuid::Uuid;
 
-/// Copies one field from `from` into `into`.
-pub(super) fn copy(key: &Key, from: &Assessment, into: &mut Assessment) {
-    match key {
-        Key::Details => into.details = from.details.clone(),
-        Key::Status => into.status = from.status,
-        Key::SelfLocked => into.self_locked = from.self_locked,
-        Key::Visit => into.visit = from.visit,
-        Key::Summary => into.report.summary.clone_from(&from.report.summary),
-        Key::Contact => into.report.contact.clone_from(&from.report.contact),
-        Key::Facts => into.report.facts = from.report.facts,
-        Key::SectionOrder => into.report.order.clone_from(&from.report.order),
-        Key::Answer(item, field) => {
-            let source = from.answer(item).clone();
-            let answer = into.answers.entry(item.clone()).or_default();
-            match field {
-                Field::Score => answer.score = source.score,
-                Field::Basis => answer.basis = source.basis,
-                Field::Notes => answer.notes = source.notes,
-                Field::PeerScore => answer.peer_score = source.peer_score,
-                Field::Challenge => answer.challenge = source.challenge,
-            }
-            answer.created_at = match (answer.created_at, source.created_at) {
-                (Some(ours), Some(theirs)) => Some(ours.min(theirs)),
-                (ours, theirs) => ours.or(theirs),
-            };
-            answer.updated_at = answer.updated_at.max(source.updated_at);
-        }
-        Key::Entry(id) => {
-            if let Some(entry) = from.peer.entries.iter().find(|e| e.id == *id) {
-                match into.peer.entries.iter_mut().find(|e| e.id == *id) {
-                    Some(existing) => existing.text.clone_from(&entry.text),
-                    None => into.peer.entries.push(entry.clone()),
-                }
-            } else if let Some(question) = from.scope.iter().find(|q| q.id == *id) {
-                match into.scope.iter_mut().find(|q| q.id == *id) {
-                    Some(existing) => existing.question.clone_from(&question.question),
-                    None => into.scope.push(question.clone()),
-                }
-            } else if let Some(member) = from.team.iter().find(|m| m.id == *id) {
-                match into.team.iter_mut().find(|m| m.id == *id) {
-                    Some(existing) => existing.clone_from(member),
-                    None => into.team.push(member.clone()),
-                }
-            } else if !copy_plan_entry(*id, from, into) && !copy_evidence_entry(*id, from, into) {
-                into.peer.entries.retain(|e| e.id != *id);
-                into.scope.retain(|q| q.id != *id);
-                into.team.retain(|m| m.id != *id);
-                into.actions.retain(|a| a.id != *id);
-                into.documents.retain(|d| d.id != *id);
-                into.requests.retain(|r| r.id != *id);
-                for action in &mut into.actions {
-                    action.progress.retain(|note| note.id != *id);
-                }
-            }
-        }
-        Key::Document(id, part) => {
-            let (Some(source), Some(document)) = (
-                from.documents.iter().find(|d| d.id == *id),
-                into.documents.iter_mut().find(|d| d.id == *id),
-            ) else {
-                return;
-            };
-            match part {
-                DocumentPart::Particulars => document.particulars.clone_from(&source.particulars),
-                DocumentPart::Items => document.items.clone_from(&source.items),
-                DocumentPart::File => document.file.clone_from(&source.file),
-                DocumentPart::Considered => document.considered = source.considered,
-            }
-        }
-        Key::Request(id, part) => {
-            let (Some(source), Some(request)) = (
-                from.requests.iter().find(|r| r.id == *id),
-                into.requests.iter_mut().find(|r| r.id == *id),
-            ) else {
-                return;
-            };
-            match part {
-                RequestPart::Items => request.items.clone_from(&source.items),
-                RequestPart::Answer => request.answer.clone_from(&source.answer),
-            }
-        }
-        Key::Action(id, part) => {
-            let Some(source) = from.actions.iter().find(|a| a.id == *id) else {
-                return;
-            };
-            if let Some(action) = into.actions.iter_mut().find(|a| a.id == *id) {
-                match part {
-                    ActionPart::Source => action.source.clone_from(&source.source),
-                    ActionPart::Owner => action.owner.clone_from(&source.owner),
-                    ActionPart::Due => action.due = source.due,
-                    ActionPart::Status => action.status = source.status,
-                }
-            }
-        }
-        Key::Response(id) => {
-            let response = from.scope.iter().find(|q| q.id == *id).map(|q| q.response.clone());
-            if let Some(question) = into.scope.iter_mut().find(|q| q.id == *id) {
-                question.response = response.unwrap_or_default();
-            }
-        }
-        Key::Order(_) => {}
-    }
-}
-
-/// Copies an action or a progress note of `from` into `into`: an action new
-/// to `into` comes whole; a note goes to its action, if `into` has it.
-/// Returns whether `from` holds the entry.
-fn copy_plan_entry(id: Uuid, from: &Assessment, into: &mut Assessment) -> bool {
-    if let Some(action) = from.actions.iter().find(|a| a.id == id) {
-        match into.actions.iter_mut().find(|a| a.id == id) {
-            Some(existing) => existing.text.clone_from(&action.text),
-            None => into.actions.push(action.clone()),
-        }
-        return true;
-    }
-    let Some((action, note)) = from
-        .actions
-        .iter()
-        .find_map(|a| a.progress.iter().find(|note| note.id == id).map(|note| (a.id, note)))
-    else {
-        return false;
-    };
-    if let Some(target) = into.actions.iter_mut().find(|a| a.id == action) {
-        match target.progress.iter_mut().find(|existing| existing.id == id) {
-            Some(existing) => existing.clone_from(note),
-            None => target.progress.push(note.clone()),
-        }
-    }
-    true
-}
-
-/// Copies a document or request of `from` into `into`: new ones whole,
-/// known ones their title or text. Returns whether `from` holds the entry.
-fn copy_evidence_entry(id: Uuid, from: &Assessment, into: &mut Assessment) -> bool {
-    if let Some(document) = from.documents.iter().find(|d| d.id == id) {
-        match into.documents.iter_mut().find(|d| d.id == id) {
-            Some(existing) => existing.title.clone_from(&document.title),
-            None => into.documents.push(document.clone()),
-        }
-        return true;
-    }
-    if let Some(request) = from.requests.iter().find(|r| r.id == id) {
-        match into.requests.iter_mut().find(|r| r.id == id) {
-            Some(existing) => existing.text.clone_from(&request.text),
-            None => into.requests.push(request.clone()),
-        }
-        return true;
-    }
-    false
-}
-
-/// Writes a text value into a text field (used by "keep both").
-pub(super) fn set_text(key: &Key, text: &str, into: &mut Assessment) {
-    match key {
-        Key::Answer(item, field) => {
-            let answer = into.answers.entry(item.clone()).or_default();
-            match field {
-                Field::Basis => text.clone_into(&mut answer.basis),
-                Field::Notes => text.clone_into(&mut answer.notes),
-                Field::Challenge => text.clone_into(&mut answer.challenge),
-                Field::Score | Field::PeerScore => {}
-            }
-        }
-        Key::Entry(id) => {
-            if let Some(entry) = into.peer.entries.iter_mut().find(|e| e.id == *id) {
-                text.clone_into(&mut entry.text);
-            } else if let Some(question) = into.scope.iter_mut().find(|q| q.id == *id) {
-                text.clone_into(&mut question.question);
-            } else if let Some(action) = into.actions.iter_mut().find(|a| a.id == *id) {
-                text.clone_into(&mut action.text);
-            } else if let Some(document) = into.documents.iter_mut().find(|d| d.id == *id) {
-                text.clone_into(&mut document.title);
-            } else if let Some(request) = into.requests.iter_mut().find(|r| r.id == *id) {
-                text.clone_into(&mut request.text);
-            }
-        }
-        Key::Response(id) => {
-            if let Some(question) = into.scope.iter_mut().find(|q| q.id == *id) {
-                text.clone_into(&mut question.response);
-            }
-        }
-        _ => {}
-    }
-}
+use super::{
+    How, MergePlan, MergeRefused, MergeReport, Merged, Replica, Resolution,
+    checks::refusal,
+    keys::{Key, Kinds, keys_of, subject_of, value},
+};
+use crate::domain::{
+    assessment::Assessment,
+    change::{Change, EntryField, EntryKind, Subject, build::entity_changes, value as values},
+    peer::ListKind,
+    role::Author,
+    rules::{self, Context},
+};
 
 /// Both texts, each labelled with its author.
 pub fn keep_both(mine: &str, mine_by: &str, theirs: &str, theirs_by: &str) -> String {
     format!("{mine}\n— {mine_by}\n\n{theirs}\n— {theirs_by}")
 }
 
+/// Whether `change` holds `value`: its *to* is that value, or says it in
+/// the words an earlier version recorded.
+pub(super) fn holds(key: &Key, kinds: &Kinds, change: &Change, value: Option<&str>) -> bool {
+    change.to.as_deref() == value
+        || subject_of(key, kinds).is_some_and(|subject| values::legacy(&subject, change.to.as_deref(), value))
+}
+
+/// The changes in `log` that `assessment` does not hold: for each field,
+/// those newer than the newest change that holds its value (all of them, if
+/// none does). Marking them declined keeps the history true to the data.
+pub fn reconcile(assessment: &Assessment, log: &[Change]) -> BTreeSet<Uuid> {
+    let kinds = &super::keys::entry_kinds(&[Replica { assessment, log }]).unwrap_or_default();
+    let mut by_key: BTreeMap<Key, Vec<&Change>> = BTreeMap::new();
+    for change in log.iter().filter(|change| !change.declined) {
+        for key in keys_of(change, kinds) {
+            if !matches!(key, Key::Order(_)) {
+                by_key.entry(key).or_default().push(change);
+            }
+        }
+    }
+    let mut declined = BTreeSet::new();
+    for (key, mut changes) in by_key {
+        changes.sort_by_key(|change| (change.at, change.id));
+        let now = value(assessment, &key, kinds);
+        for change in changes.iter().rev() {
+            if holds(&key, kinds, change, now.as_deref()) {
+                break;
+            }
+            declined.insert(change.id);
+        }
+    }
+    declined
+}
+
 /// Puts one list of `into` in `order`: entries it names first, then any
 /// others by when they were written.
-pub(super) fn reorder(
-    into: &mut Assessment,
-    kind: TargetKind,
-    order: &[Uuid],
-    written: &HashMap<Uuid, OffsetDateTime>,
-) {
+pub(super) fn reorder(into: &mut Assessment, kind: EntryKind, order: &[Uuid], written: &HashMap<Uuid, OffsetDateTime>) {
     let rank = |id: &Uuid| match order.iter().position(|x| x == id) {
         Some(at) => (0, at, OffsetDateTime::UNIX_EPOCH, *id),
         None => (
@@ -213,17 +73,17 @@ pub(super) fn reorder(
         ),
     };
     match kind {
-        TargetKind::Scope => into.scope.sort_by_key(|q| rank(&q.id)),
-        TargetKind::Team => into.team.sort_by_key(|m| rank(&m.id)),
-        TargetKind::Action => into.actions.sort_by_key(|a| rank(&a.id)),
-        TargetKind::Document => into.documents.sort_by_key(|d| rank(&d.id)),
-        TargetKind::Request => into.requests.sort_by_key(|r| rank(&r.id)),
-        TargetKind::Progress => {
+        EntryKind::Scope => into.scope.sort_by_key(|q| rank(&q.id)),
+        EntryKind::Team => into.team.sort_by_key(|m| rank(&m.id)),
+        EntryKind::Action => into.actions.sort_by_key(|a| rank(&a.id)),
+        EntryKind::Document => into.documents.sort_by_key(|d| rank(&d.id)),
+        EntryKind::Request => into.requests.sort_by_key(|r| rank(&r.id)),
+        EntryKind::Progress => {
             for action in &mut into.actions {
                 action.progress.sort_by_key(|note| rank(&note.id));
             }
         }
-        TargetKind::List(list) => {
+        EntryKind::List(list) => {
             let (mut this, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut into.peer.entries)
                 .into_iter()
                 .partition(|entry| entry.list == list);
@@ -234,69 +94,110 @@ pub(super) fn reorder(
     }
 }
 
-/// Merges `theirs` into `mine` following `plan`, with one resolution per
-/// conflict (in the plan's order; missing ones keep mine).
+/// When each entry was first written, from the recorded additions.
+fn written_times<'a>(changes: impl Iterator<Item = &'a Change>) -> HashMap<Uuid, OffsetDateTime> {
+    let mut written: HashMap<Uuid, OffsetDateTime> = HashMap::new();
+    for change in changes {
+        if let (Subject::Entry(target, EntryField::Entry(_)), None) = (&change.subject, &change.from) {
+            let at = written.entry(*target).or_insert(change.at);
+            *at = (*at).min(change.at);
+        }
+    }
+    written
+}
+
+fn all_lists(assessment: &Assessment) -> BTreeSet<EntryKind> {
+    let mut lists: BTreeSet<EntryKind> = assessment
+        .peer
+        .entries
+        .iter()
+        .map(|e| EntryKind::List(e.list))
+        .collect();
+    lists.extend([
+        EntryKind::Scope,
+        EntryKind::Team,
+        EntryKind::Action,
+        EntryKind::Progress,
+        EntryKind::Document,
+        EntryKind::Request,
+    ]);
+    lists
+}
+
+/// A value for a report line: "–" for nothing, long text cut to 60 characters.
+fn shorten(value: Option<&str>) -> String {
+    crate::domain::change::preview(value, 60)
+}
+
+/// What one merge takes, before it is applied: each field's new value and
+/// who it is attributed to.
+struct Taking {
+    values: Vec<(Key, Option<String>, Author, OffsetDateTime)>,
+    combined_orders: Vec<EntryKind>,
+    taken_orders: Vec<EntryKind>,
+}
+
+/// Merges `theirs` into `mine` (whose context the rules check against)
+/// following `plan`, with one resolution per conflict (in the plan's order;
+/// missing ones keep mine). Every value taken is checked by the rules.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the two copies, the plan and its choices, and who, where from and when"
+)]
 pub fn merge(
-    mine: Replica<'_>,
-    theirs: Replica<'_>,
+    context: &Context<'_>,
+    (mine, theirs): (Replica<'_>, Replica<'_>),
     plan: &MergePlan,
     resolutions: &[Resolution],
     merger: &Author,
     source: &str,
     now: OffsetDateTime,
-) -> Merged {
-    // The plan was made from the same copies, so their entries are consistent.
-    let lists = entry_kinds(&[mine, theirs]).unwrap_or_default();
-    let mut assessment = mine.assessment.clone();
-    let mut new_log = plan.incoming.clone();
+) -> Result<Merged, MergeRefused> {
+    for change in &plan.incoming {
+        if context.world.used_elsewhere(change.id, mine.assessment.id) {
+            return Err(MergeRefused::Refused {
+                what: "the history".to_owned(),
+                refused: rules::Refused::Taken(change.id),
+            });
+        }
+    }
+    let newest = |key: &Key| {
+        let theirs_newest = super::keys::histories(theirs.log, &plan.kinds)
+            .remove(key)
+            .and_then(|(_, newest)| newest.map(|change| (change.author.clone(), change.at)));
+        theirs_newest.unwrap_or_else(|| (merger.clone(), now))
+    };
     let mut lines = vec![format!(
         "Merged “{source}” into “{}” as {}.",
         mine.assessment.details.describe(),
         merger.describe()
     )];
-    let (combined_orders, taken_orders) = take_changes(&plan.changes, theirs.assessment, &mut assessment, &mut lines);
-    if !plan.conflicts.is_empty() {
-        lines.push(format!("Conflicts resolved ({}):", plan.conflicts.len()));
-    }
-    for (index, conflict) in plan.conflicts.iter().enumerate() {
-        let mut resolution = resolutions.get(index).copied().unwrap_or(Resolution::Mine);
-        if resolution == Resolution::Both && !conflict.both_allowed {
-            resolution = Resolution::Mine;
-        }
-        match resolution {
-            Resolution::Mine => {}
-            Resolution::Theirs => copy(&conflict.key, theirs.assessment, &mut assessment),
-            Resolution::Both => {
-                let text = keep_both(
-                    conflict.mine.as_deref().unwrap_or_default(),
-                    &conflict.mine_by,
-                    conflict.theirs.as_deref().unwrap_or_default(),
-                    &conflict.theirs_by,
-                );
-                set_text(&conflict.key, &text, &mut assessment);
-                if let Some(row) = both_row(&conflict.key, &lists, conflict.mine.clone(), text, merger, now) {
-                    new_log.push(row);
-                }
-            }
-        }
-        lines.push(format!(
-            "  • {}: mine {} (by {}), theirs {} (by {}) — {}",
-            conflict.label,
-            shorten(conflict.mine.as_deref()),
-            conflict.mine_by,
-            shorten(conflict.theirs.as_deref()),
-            conflict.theirs_by,
-            resolution.label().to_lowercase()
-        ));
-    }
+    let mut new_log = plan.incoming.clone();
+    let mut taking = Taking {
+        values: Vec::new(),
+        combined_orders: Vec::new(),
+        taken_orders: Vec::new(),
+    };
+    take_changes(plan, theirs.assessment, &newest, &mut taking, &mut lines);
+    resolve_conflicts(
+        plan,
+        (theirs.assessment, resolutions),
+        (merger, now),
+        &newest,
+        &mut taking,
+        &mut new_log,
+        &mut lines,
+    );
+    let mut assessment = mine.assessment.clone();
+    apply_values(context, theirs.assessment, &taking.values, &plan.kinds, &mut assessment)?;
     let written = written_times(mine.log.iter().chain(theirs.log));
     for list in all_lists(&assessment) {
-        let order = if combined_orders.contains(&list) {
+        let order = if taking.combined_orders.contains(&list) {
             Vec::new()
-        } else if taken_orders.contains(&list) {
-            order_of(theirs.assessment, list)
+        } else if taking.taken_orders.contains(&list) {
+            values::order_of(theirs.assessment, list)
         } else {
-            order_of(mine.assessment, list)
+            values::order_of(mine.assessment, list)
         };
         reorder(&mut assessment, list, &order, &written);
     }
@@ -304,46 +205,54 @@ pub fn merge(
         lines.push("Nothing changed: this copy already had everything in the file.".to_owned());
     }
     lines.push(format!("History entries added: {}.", new_log.len()));
-    assessment.updated_at = assessment.updated_at.max(theirs.assessment.updated_at);
+    assessment.updated_at = mine.assessment.updated_at.max(theirs.assessment.updated_at);
     if !plan.changes_nothing() {
         assessment.updated_at = assessment.updated_at.max(now);
     }
-    Merged {
+    let whole: Vec<Change> = mine.log.iter().chain(&new_log).cloned().collect();
+    let declined = reconcile(&assessment, &whole);
+    for change in &mut new_log {
+        change.declined |= declined.contains(&change.id);
+    }
+    let incoming: BTreeSet<Uuid> = new_log.iter().map(|change| change.id).collect();
+    Ok(Merged {
         assessment,
         new_log,
+        declined: declined.into_iter().filter(|id| !incoming.contains(id)).collect(),
         report: MergeReport {
             source: source.to_owned(),
             author: merger.clone(),
             at: now,
             lines,
         },
-    }
+    })
 }
 
-/// Makes the changes that need no choice, noting each in `lines`. Returns
-/// the lists whose order is combined and those whose order is taken.
-pub(super) fn take_changes(
-    changes: &[Planned],
+/// The changes that need no choice, noted in `lines`.
+fn take_changes(
+    plan: &MergePlan,
     theirs: &Assessment,
-    assessment: &mut Assessment,
+    newest: &dyn Fn(&Key) -> (Author, OffsetDateTime),
+    taking: &mut Taking,
     lines: &mut Vec<String>,
-) -> (Vec<TargetKind>, Vec<TargetKind>) {
-    let mut combined_orders = Vec::new();
-    let mut taken_orders = Vec::new();
-    if !changes.is_empty() {
-        lines.push(format!("Taken without asking ({}):", changes.len()));
+) {
+    if !plan.changes.is_empty() {
+        lines.push(format!("Taken without asking ({}):", plan.changes.len()));
     }
-    for change in changes {
+    for change in &plan.changes {
         match (&change.key, &change.how) {
-            (Key::Order(list), How::Theirs) => taken_orders.push(*list),
-            (Key::Order(list), How::Automatic(_)) => combined_orders.push(*list),
-            (Key::Status, How::Automatic(_)) => {
-                if let Some(status) = change.to.as_deref().and_then(|s| s.parse().ok()) {
-                    assessment.status = status;
-                }
+            (Key::Order(list), How::Theirs) => taking.taken_orders.push(*list),
+            (Key::Order(list), How::Automatic(_)) => taking.combined_orders.push(*list),
+            (key, How::Automatic(_)) => {
+                let (author, at) = newest(key);
+                taking.values.push((key.clone(), change.value.clone(), author, at));
             }
-            (Key::SelfLocked, How::Automatic(_)) => assessment.self_locked = change.to.as_deref() == Some("true"),
-            (key, _) => copy(key, theirs, assessment),
+            (key, How::Theirs) => {
+                let (author, at) = newest(key);
+                taking
+                    .values
+                    .push((key.clone(), value(theirs, key, &plan.kinds), author, at));
+            }
         }
         let why = match &change.how {
             How::Theirs => "changed only in the file".to_owned(),
@@ -359,80 +268,119 @@ pub(super) fn take_changes(
             ),
         });
     }
-    (combined_orders, taken_orders)
 }
 
-/// The recorded change a "keep both" makes.
-pub(super) fn both_row(
-    key: &Key,
-    lists: &Kinds,
-    old: Option<String>,
-    new: String,
-    merger: &Author,
-    now: OffsetDateTime,
-) -> Option<AuditEntry> {
-    let (item, target, field) = match key {
-        Key::Answer(item, field) => (Some(item.clone()), None, AuditField::Answer(*field)),
-        Key::Entry(id) => (
-            None,
-            Some(*id),
-            match lists.get(id)? {
-                TargetKind::List(list) => AuditField::List(*list),
-                TargetKind::Scope => AuditField::Scope,
-                TargetKind::Team => AuditField::Team,
-                TargetKind::Action => AuditField::Action,
-                TargetKind::Document => AuditField::Document,
-                TargetKind::Request => AuditField::Request,
-                // A note is never "kept both": it is not typed text.
-                TargetKind::Progress => return None,
-            },
-        ),
-        Key::Response(id) => (None, Some(*id), AuditField::ScopeResponse),
-        _ => return None,
+/// Each conflict's resolution, noted in `lines`; "keep both" is a change
+/// of the merger's own, added to the history.
+fn resolve_conflicts(
+    plan: &MergePlan,
+    (theirs, resolutions): (&Assessment, &[Resolution]),
+    (merger, now): (&Author, OffsetDateTime),
+    newest: &dyn Fn(&Key) -> (Author, OffsetDateTime),
+    taking: &mut Taking,
+    new_log: &mut Vec<Change>,
+    lines: &mut Vec<String>,
+) {
+    if !plan.conflicts.is_empty() {
+        lines.push(format!("Conflicts resolved ({}):", plan.conflicts.len()));
+    }
+    for (index, conflict) in plan.conflicts.iter().enumerate() {
+        let mut resolution = resolutions.get(index).copied().unwrap_or(Resolution::Mine);
+        if resolution == Resolution::Both && !conflict.both_allowed {
+            resolution = Resolution::Mine;
+        }
+        match resolution {
+            Resolution::Mine => {}
+            Resolution::Theirs => {
+                let (author, at) = newest(&conflict.key);
+                taking.values.push((
+                    conflict.key.clone(),
+                    value(theirs, &conflict.key, &plan.kinds),
+                    author,
+                    at,
+                ));
+            }
+            Resolution::Both => {
+                let text = keep_both(
+                    conflict.mine.as_deref().unwrap_or_default(),
+                    &conflict.mine_by,
+                    conflict.theirs.as_deref().unwrap_or_default(),
+                    &conflict.theirs_by,
+                );
+                if let Some(subject) = subject_of(&conflict.key, &plan.kinds) {
+                    new_log.push(Change::new(
+                        subject,
+                        (conflict.mine.clone(), Some(text.clone())),
+                        merger,
+                        now,
+                    ));
+                }
+                taking
+                    .values
+                    .push((conflict.key.clone(), Some(text), merger.clone(), now));
+            }
+        }
+        lines.push(format!(
+            "  • {}: mine {} (by {}), theirs {} (by {}) — {}",
+            conflict.label,
+            shorten(conflict.mine.as_deref()),
+            conflict.mine_by,
+            shorten(conflict.theirs.as_deref()),
+            conflict.theirs_by,
+            resolution.label().to_lowercase()
+        ));
+    }
+}
+
+/// Applies the values taken, as changes: new entries first (sections before
+/// what is written in them), whole, as the file has them; then fields and
+/// rewordings; then removals. Each is checked by the rules first.
+fn apply_values(
+    context: &Context<'_>,
+    theirs: &Assessment,
+    taken: &[(Key, Option<String>, Author, OffsetDateTime)],
+    kinds: &Kinds,
+    assessment: &mut Assessment,
+) -> Result<(), MergeRefused> {
+    let phase = |(key, to, ..): &&(Key, Option<String>, Author, OffsetDateTime)| match (key, to) {
+        (Key::Entry(id), Some(_)) if values::kind_of(assessment, *id).is_none() => match kinds.get(id) {
+            Some(EntryKind::List(ListKind::Sections)) => 0,
+            Some(EntryKind::Progress) => 2,
+            _ => 1,
+        },
+        (Key::Entry(id), None) if kinds.get(id) == Some(&EntryKind::Progress) => 4,
+        (Key::Entry(_), None) => 5,
+        _ => 3,
     };
-    Some(AuditEntry {
-        id: Uuid::new_v4(),
-        item,
-        target,
-        field,
-        old_value: old,
-        new_value: Some(new),
-        author: merger.clone(),
-        at: now,
-    })
-}
-
-/// When each entry was first written, from the recorded additions.
-pub(super) fn written_times<'a>(rows: impl Iterator<Item = &'a AuditEntry>) -> HashMap<Uuid, OffsetDateTime> {
-    let mut written: HashMap<Uuid, OffsetDateTime> = HashMap::new();
-    for row in rows {
-        if let (None, Some(target), None) = (&row.item, row.target, &row.old_value)
-            && row.field != AuditField::ScopeResponse
-        {
-            let at = written.entry(target).or_insert(row.at);
-            *at = (*at).min(row.at);
+    let mut ordered: Vec<&(Key, Option<String>, Author, OffsetDateTime)> = taken.iter().collect();
+    ordered.sort_by_key(|taken| phase(taken));
+    for (key, to, author, at) in ordered {
+        let Some(subject) = subject_of(key, kinds) else {
+            continue;
+        };
+        let changes = match (&subject, to) {
+            (Subject::Entry(id, EntryField::Entry(kind)), Some(_)) if values::kind_of(assessment, *id).is_none() => {
+                entity_changes(theirs, *id, *kind, *at)
+            }
+            _ => Change::to_value(assessment, subject, to.clone(), author, *at)
+                .into_iter()
+                .collect(),
+        };
+        for change in changes {
+            let what = || super::keys::label(key, kinds);
+            let checking = Context {
+                assessment,
+                known: Some(kinds),
+                ..*context
+            };
+            rules::valid(&checking, &change).map_err(|refused| refusal(refused, &what(), &change.author))?;
+            assessment
+                .apply_change(&change)
+                .map_err(|error| MergeRefused::Refused {
+                    what: what().to_lowercase(),
+                    refused: rules::Refused::Invalid(error.to_string()),
+                })?;
         }
     }
-    written
-}
-
-pub(super) fn all_lists(assessment: &Assessment) -> BTreeSet<TargetKind> {
-    let mut lists: BTreeSet<TargetKind> = assessment
-        .peer
-        .entries
-        .iter()
-        .map(|e| TargetKind::List(e.list))
-        .collect();
-    lists.insert(TargetKind::Scope);
-    lists.insert(TargetKind::Team);
-    lists.insert(TargetKind::Action);
-    lists.insert(TargetKind::Progress);
-    lists.insert(TargetKind::Document);
-    lists.insert(TargetKind::Request);
-    lists
-}
-
-/// A value for a report line: "–" for nothing, long text cut to 60 characters.
-pub(super) fn shorten(value: Option<&str>) -> String {
-    crate::domain::audit::preview(value, 60)
+    Ok(())
 }

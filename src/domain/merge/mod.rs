@@ -1,10 +1,10 @@
 //! Merging two copies of one assessment, field by field.
 //!
-//! Every recorded change carries a UUID that stays the same in every copy it
+//! Every recorded change carries an id that stays the same in every copy it
 //! travels to, so each field's history is a set of change ids. For each field
 //! (an answer's score or text, a finding, a scope question or response, a
-//! team member, the order of a list, the status, the lock, the visit dates,
-//! the details):
+//! team member, an action's part, the order of a list, the status, the
+//! lock, the visit dates, the details):
 //!
 //! - their changes ⊆ mine: nothing new arrives, keep mine;
 //! - my changes ⊆ theirs: they saw everything I did and more, take theirs;
@@ -13,17 +13,18 @@
 //!   (combined in the order written, furthest status, latest lock); anything
 //!   else is a conflict the person merging resolves.
 //!
-//! Ownership comes first: every incoming change must have been made in the
-//! role that owns its field, or the whole file is refused. Which field an
-//! entry's change touches is decided by what the entry is (a finding, a
-//! scope question, a team member), never by the label the file gives it. A
-//! value that differs without a change behind it never travels, so editing
-//! a file by hand cannot move anything. A Final or superseded copy takes
-//! nothing, not even history; a locked self-assessment takes no change to
-//! the council's answers or scope questions; and a file that shares no
-//! history with our copy and names another organisation is not a copy of it.
+//! Before anything is planned, the file must be consistent and its changes
+//! allowed: each incoming change reads back and may be made by its author's
+//! role to our copy as the rules say ([`crate::domain::rules::may_change`]:
+//! ownership, Final, superseded, the lock); the newest change to each field
+//! holds the file's value (history the data does not bear out is refused);
+//! no change links versions; and a file that shares no history with our
+//! copy and names another organisation is not a copy of it. What the merge
+//! then takes is applied change by change, each value checked by the rules
+//! ([`crate::domain::rules::valid`]) and applied as every change is.
 
 mod apply;
+mod checks;
 mod keys;
 
 use std::collections::BTreeSet;
@@ -31,19 +32,18 @@ use std::collections::BTreeSet;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
+use self::checks::{check_borne_out, check_identity, check_incoming, check_starts};
+use self::keys::{History, entry_kinds, histories, is_automatic, is_text, label, shown, value};
+pub use self::{
+    apply::{keep_both, merge, reconcile},
+    checks::check_replica,
+    keys::{Key, Kinds},
+};
 use super::{
     assessment::{Assessment, Status},
-    audit::{AuditEntry, AuditField, MalformedChange, TargetKind},
-    edit::{Change, Field},
-    framework::ItemId,
+    change::{AssessmentField, Change, MalformedChange, Subject},
     role::{Author, Role},
-};
-
-#[allow(clippy::wildcard_imports)]
-use self::keys::*;
-pub use self::{
-    apply::{keep_both, merge},
-    keys::Key,
+    rules::Refused,
 };
 
 /// One copy of an assessment with every change recorded in it.
@@ -52,7 +52,7 @@ pub struct Replica<'a> {
     /// The assessment as that copy has it now.
     pub assessment: &'a Assessment,
     /// Every change that copy has recorded.
-    pub log: &'a [AuditEntry],
+    pub log: &'a [Change],
 }
 
 /// Why a file cannot be merged at all.
@@ -101,6 +101,36 @@ pub enum MergeRefused {
     /// A change whose parts do not fit together.
     #[error("{0}; nothing was imported")]
     Malformed(#[from] MalformedChange),
+    /// The file's history says a field holds what its data does not.
+    #[error(
+        "the file records that {what} was changed to {recorded}, but the file holds {holds}: its history and its data disagree, so nothing was imported (ask for a fresh export)"
+    )]
+    NotBorneOut {
+        /// The field.
+        what: String,
+        /// What its newest change says.
+        recorded: String,
+        /// What the file holds.
+        holds: String,
+    },
+    /// A change starts from a value the field never held.
+    #[error(
+        "the file records a change to {what} from {from}, a value it never held in this copy or in the file's history; its history is not consistent, so nothing was imported"
+    )]
+    NeverHeld {
+        /// The field.
+        what: String,
+        /// The value the change says it started from.
+        from: String,
+    },
+    /// A change or value the rules refuse.
+    #[error("the file's change to {what} cannot be taken: {refused}; nothing was imported")]
+    Refused {
+        /// The field.
+        what: String,
+        /// Why.
+        refused: Refused,
+    },
     /// The file is for another organisation and shares no history with ours.
     #[error(
         "the file is for “{theirs}”, but this assessment is for “{mine}” and the two share no recorded change, so they are not copies of one assessment; nothing was imported"
@@ -129,10 +159,13 @@ pub struct Planned {
     pub key: Key,
     /// What people read, e.g. "2.3 Peer score".
     pub label: String,
-    /// Our value.
+    /// Our value, as people read it.
     pub from: Option<String>,
-    /// The merged value (for list order: worked out when applied).
+    /// The merged value, as people read it (for list order: worked out
+    /// when applied).
     pub to: Option<String>,
+    /// The merged value as recorded (for status and lock: the one chosen).
+    pub value: Option<String>,
     /// Why.
     pub how: How,
 }
@@ -186,7 +219,9 @@ pub struct MergePlan {
     /// Fields that need a choice.
     pub conflicts: Vec<Conflict>,
     /// Changes recorded in the file that we have not seen.
-    pub incoming: Vec<AuditEntry>,
+    pub incoming: Vec<Change>,
+    /// What each entry of either copy is.
+    pub kinds: Kinds,
 }
 
 impl MergePlan {
@@ -201,8 +236,11 @@ impl MergePlan {
 pub struct Merged {
     /// The merged assessment.
     pub assessment: Assessment,
-    /// Changes to add to our history: the file's new ones and any "keep both".
-    pub new_log: Vec<AuditEntry>,
+    /// Changes to add to our history: the file's new ones and any "keep
+    /// both", each marked declined where the merged copy holds another value.
+    pub new_log: Vec<Change>,
+    /// Changes already in our history that the merged copy no longer holds.
+    pub declined: Vec<Uuid>,
     /// What happened, for people.
     pub report: MergeReport,
 }
@@ -236,21 +274,22 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
             theirs: theirs.assessment.framework.to_string(),
         });
     }
-    let lists = entry_kinds(&[mine, theirs])?;
-    let seen: BTreeSet<Uuid> = mine.log.iter().map(|row| row.id).collect();
-    let incoming: Vec<AuditEntry> = theirs
+    let kinds = entry_kinds(&[mine, theirs])?;
+    let seen: BTreeSet<Uuid> = mine.log.iter().map(|change| change.id).collect();
+    let incoming: Vec<Change> = theirs
         .log
         .iter()
-        .filter(|row| !seen.contains(&row.id))
+        .filter(|change| !seen.contains(&change.id))
         .cloned()
         .collect();
-    check_ownership(&incoming, &lists)?;
-    check_identity(mine, theirs, incoming.len())?;
-
-    let mine_histories = histories(mine.log, &lists);
-    let theirs_histories = histories(theirs.log, &lists);
+    for change in &incoming {
+        change.check_values()?;
+    }
+    let mine_histories = histories(mine.log, &kinds);
+    let theirs_histories = histories(theirs.log, &kinds);
     let mut result = MergePlan {
         incoming,
+        kinds,
         ..MergePlan::default()
     };
     let empty = (BTreeSet::new(), None);
@@ -259,17 +298,13 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
         if theirs_history.0.is_subset(&mine_history.0) {
             continue;
         }
-        let ours = value(mine.assessment, key);
-        let their_value = value(theirs.assessment, key);
+        let ours = value(mine.assessment, key, &result.kinds);
+        let their_value = value(theirs.assessment, key, &result.kinds);
         if mine_history.0.is_subset(&theirs_history.0) {
             if ours != their_value {
-                result.changes.push(Planned {
-                    key: key.clone(),
-                    label: label(key, &lists),
-                    from: text_of(ours.as_ref()),
-                    to: text_of(their_value.as_ref()),
-                    how: How::Theirs,
-                });
+                result
+                    .changes
+                    .push(planned(key, &result.kinds, (ours, their_value), How::Theirs));
             }
             continue;
         }
@@ -278,169 +313,121 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
         }
         match both_changed(
             key,
-            ours.as_ref(),
-            their_value.as_ref(),
+            (ours, their_value),
             (mine_history, theirs_history),
-            &lists,
+            &result.kinds,
             merger,
         ) {
-            Some(Ok(change)) => result.changes.push(change),
-            Some(Err(conflict)) => result.conflicts.push(conflict),
-            None => {}
+            Both::Automatic(change) => result.changes.push(change),
+            Both::Conflict(conflict) => result.conflicts.push(conflict),
+            Both::Same => {}
         }
     }
-    check_frozen(mine.assessment, &result, &lists)?;
-    check_lock(mine.assessment, &result, &lists)?;
+    check_incoming(mine.assessment, &result)?;
+    check_borne_out(theirs, &result)?;
+    check_starts(mine, theirs, &result)?;
+    check_identity(mine, theirs, result.incoming.len())?;
     Ok(result)
 }
 
-/// A superseded copy takes nothing: no value, no history. A Final copy
-/// takes only changes to its action plan, which Final does not freeze.
-fn check_frozen(mine: &Assessment, plan: &MergePlan, kinds: &Kinds) -> Result<(), MergeRefused> {
-    if plan.changes_nothing() && plan.incoming.is_empty() {
-        return Ok(());
+fn planned(key: &Key, kinds: &Kinds, (ours, theirs): (Option<String>, Option<String>), how: How) -> Planned {
+    Planned {
+        key: key.clone(),
+        label: label(key, kinds),
+        from: shown(key, kinds, ours.as_deref()),
+        to: shown(key, kinds, theirs.as_deref()),
+        value: theirs,
+        how,
     }
-    if mine.superseded_by.is_some() {
-        return Err(MergeRefused::Frozen(
-            "this copy was superseded when the assessment was reopened",
-        ));
-    }
-    let plan_only = plan.incoming.iter().all(|row| {
-        let keys = keys_of(row, kinds);
-        !keys.is_empty() && keys.iter().all(|key| is_plan(key, kinds))
-    });
-    if mine.status == Status::Final && !plan_only {
-        return Err(MergeRefused::Frozen(
-            "this copy is Final and frozen (only its action plan takes changes)",
-        ));
-    }
-    Ok(())
 }
 
-/// A locked self-assessment takes no change to the council's answers or
-/// scope questions, unless the file also unlocks it.
-fn check_lock(mine: &Assessment, plan: &MergePlan, kinds: &Kinds) -> Result<(), MergeRefused> {
-    let locked_after = plan
-        .changes
-        .iter()
-        .find(|change| change.key == Key::SelfLocked)
-        .map_or(mine.self_locked, |change| change.to.as_deref() == Some("true"));
-    if !(mine.self_locked && locked_after) {
-        return Ok(());
-    }
-    for row in &plan.incoming {
-        if let Some(key) = keys_of(row, kinds).into_iter().find(|key| is_self_content(key, kinds)) {
-            return Err(MergeRefused::Locked(label(&key, kinds)));
+/// What to do with a field both sides changed to different values.
+enum Both {
+    /// A rule decides.
+    Automatic(Planned),
+    /// The person merging decides.
+    Conflict(Conflict),
+    /// The rule's choice is what we have.
+    Same,
+}
+
+/// A field both sides changed to different values: a change a rule makes,
+/// a conflict for the person merging, or nothing to do.
+fn both_changed(
+    key: &Key,
+    (ours, theirs): (Option<String>, Option<String>),
+    (mine_history, theirs_history): (&History<'_>, &History<'_>),
+    kinds: &Kinds,
+    merger: Role,
+) -> Both {
+    let automatic = |to: Option<String>, rule: &'static str| {
+        if to == ours {
+            Both::Same
+        } else {
+            Both::Automatic(planned(key, kinds, (ours.clone(), to), How::Automatic(rule)))
         }
+    };
+    if is_automatic(key) {
+        return match key {
+            Key::Order(_) => Both::Automatic(Planned {
+                to: None,
+                ..planned(
+                    key,
+                    kinds,
+                    (ours.clone(), None),
+                    How::Automatic("combined, in the order the entries were written"),
+                )
+            }),
+            Key::Field(Subject::Assessment(AssessmentField::Status)) => {
+                let rank = |value: &String| {
+                    value
+                        .parse::<Status>()
+                        .ok()
+                        .and_then(|status| Status::ALL.iter().position(|s| *s == status))
+                        .unwrap_or(0)
+                };
+                let furthest = ours
+                    .iter()
+                    .chain(theirs.iter())
+                    .max_by_key(|value| rank(value))
+                    .cloned();
+                automatic(furthest, "the status furthest along the workflow")
+            }
+            _ => {
+                let latest = [mine_history.1, theirs_history.1]
+                    .into_iter()
+                    .flatten()
+                    .max_by_key(|change| (change.at, change.id))
+                    .and_then(|change| change.to.clone());
+                automatic(latest, "the latest lock or unlock")
+            }
+        };
     }
-    Ok(())
-}
-
-/// Two copies of one assessment share history, or at least the council's
-/// name: a file with our id that shares neither is some other assessment.
-fn check_identity(mine: Replica<'_>, theirs: Replica<'_>, incoming: usize) -> Result<(), MergeRefused> {
-    let shares_history = incoming < theirs.log.len();
-    let name = |assessment: &Assessment| assessment.details.organisation.trim().to_lowercase();
-    if shares_history || theirs.log.is_empty() || name(mine.assessment) == name(theirs.assessment) {
-        return Ok(());
-    }
-    Err(MergeRefused::NotTheSameAssessment {
-        mine: mine.assessment.details.organisation.clone(),
-        theirs: theirs.assessment.details.organisation.clone(),
+    let by = |history: &History<'_>| {
+        history
+            .1
+            .map_or_else(|| "unknown".to_owned(), |change| change.author.describe())
+    };
+    let owner = keys::subject_of(key, kinds).and_then(|subject| owner_of(&subject));
+    Both::Conflict(Conflict {
+        key: key.clone(),
+        label: label(key, kinds),
+        both_allowed: is_text(key, kinds)
+            && ours.is_some()
+            && theirs.is_some()
+            && owner.is_none_or(|role| role == merger),
+        mine: shown(key, kinds, ours.as_deref()),
+        theirs: shown(key, kinds, theirs.as_deref()),
+        mine_by: by(mine_history),
+        theirs_by: by(theirs_history),
     })
 }
 
-/// A field both sides changed to different values: a change a rule makes
-/// (`Ok`), a conflict for the person merging (`Err`), or nothing to do.
-fn both_changed(
-    key: &Key,
-    ours: Option<&FieldValue>,
-    theirs: Option<&FieldValue>,
-    (mine_history, theirs_history): (&History<'_>, &History<'_>),
-    lists: &Kinds,
-    merger: Role,
-) -> Option<Result<Planned, Conflict>> {
-    let automatic = |to: Option<FieldValue>, rule: &'static str| {
-        Some(Ok(Planned {
-            key: key.clone(),
-            label: label(key, lists),
-            from: text_of(ours),
-            to: text_of(to.as_ref()),
-            how: How::Automatic(rule),
-        }))
-    };
-    match key {
-        Key::Order(_) => automatic(None, "combined, in the order the entries were written"),
-        Key::Status => {
-            let rank = |value: &FieldValue| match value {
-                FieldValue::Status(status) => Status::ALL.iter().position(|s| s == status).unwrap_or(0),
-                _ => 0,
-            };
-            let furthest = ours.into_iter().chain(theirs).max_by_key(|value| rank(value)).cloned();
-            (furthest.as_ref() != ours)
-                .then(|| automatic(furthest, "the status furthest along the workflow"))
-                .flatten()
-        }
-        Key::SelfLocked => {
-            let latest = [mine_history.1, theirs_history.1]
-                .into_iter()
-                .flatten()
-                .max_by_key(|row| (row.at, row.id))
-                .and_then(|row| row.new_value.as_deref().map(|value| FieldValue::Lock(value == "true")));
-            (latest.as_ref() != ours)
-                .then(|| automatic(latest, "the latest lock or unlock"))
-                .flatten()
-        }
-        _ => {
-            let by = |history: &History<'_>| {
-                history
-                    .1
-                    .map_or_else(|| "unknown".to_owned(), |row| row.author.describe())
-            };
-            let is_text = matches!(
-                key,
-                Key::Answer(_, Field::Basis | Field::Notes | Field::Challenge) | Key::Response(_)
-            ) || matches!(key, Key::Entry(id)
-                if lists.get(id).is_some_and(|kind| !matches!(kind, TargetKind::Team | TargetKind::Progress)));
-            Some(Err(Conflict {
-                key: key.clone(),
-                label: label(key, lists),
-                both_allowed: is_text
-                    && ours.is_some()
-                    && theirs.is_some()
-                    && owner(key, lists).is_none_or(|role| role == merger),
-                mine: text_of(ours),
-                theirs: text_of(theirs),
-                mine_by: by(mine_history),
-                theirs_by: by(theirs_history),
-            }))
-        }
+/// The role that owns a field, as far as the field alone says.
+fn owner_of(subject: &Subject) -> Option<Role> {
+    match subject {
+        Subject::Answer(_, field) => Some(field.owner()),
+        Subject::Entry(_, field) => field.kind().map(super::change::EntryKind::owner),
+        Subject::Assessment(_) => None,
     }
-}
-
-/// Refuses malformed changes and changes made in a role that does not own
-/// the field.
-fn check_ownership(rows: &[AuditEntry], lists: &Kinds) -> Result<(), MergeRefused> {
-    for row in rows {
-        row.check_shape()?;
-        for key in keys_of(row, lists) {
-            if let Some(owner) = owner(&key, lists)
-                && owner != row.author.role
-            {
-                return Err(MergeRefused::CrossesOwnership {
-                    what: label(&key, lists).to_lowercase(),
-                    who: row.author.name.clone(),
-                    role: row.author.role,
-                    owner,
-                });
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Checks that every change in a lone copy (one being imported as new) was
-/// made in the role that owns its field.
-pub fn check_replica(replica: Replica<'_>) -> Result<(), MergeRefused> {
-    check_ownership(replica.log, &entry_kinds(&[replica])?)
 }

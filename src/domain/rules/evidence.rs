@@ -1,22 +1,18 @@
-//! The rules for the evidence: the register is the council's (but whether a
-//! document was considered is the peer team's); the peer team asks, the
-//! council answers; none of it changes once the assessment is Final.
+//! The values of the evidence: a document's title and particulars, the
+//! items it supports, its file; a request's text and items, and the
+//! council's answer. A document is not removed while a citation would move.
 
 use uuid::Uuid;
 
-use super::{EditRefused, Refused, Role, check_length, frozen};
+use super::{
+    Context, Refused,
+    values::{check_length, needs_text},
+};
 use crate::domain::{
     Assessment, Framework, ItemId,
-    evidence::{Answer, DocumentOp, MAX_FIELD_CHARS, MAX_TEXT_CHARS, RequestOp},
+    change::{Change, DocumentPart, EntryField, EntryKind, RequestPart, Subject, value},
+    evidence::{Answer, Attached, MAX_FIELD_CHARS, MAX_TEXT_CHARS, Particulars, parse_items},
 };
-
-fn role_must_be(role: Role, owner: Role, what: &'static str) -> Result<(), Refused> {
-    if role == owner {
-        Ok(())
-    } else {
-        Err(EditRefused::OtherRole { field: what, owner }.into())
-    }
-}
 
 fn check_items(framework: &Framework, items: &[ItemId]) -> Result<(), Refused> {
     match items.iter().find(|item| framework.item(item).is_none()) {
@@ -25,25 +21,8 @@ fn check_items(framework: &Framework, items: &[ItemId]) -> Result<(), Refused> {
     }
 }
 
-fn needs_text(what: &str, text: &str, max: usize) -> Result<(), Refused> {
-    if text.trim().is_empty() {
-        return Err(Refused::Invalid(format!("the {what} needs some text")));
-    }
-    check_length(what, text, max)
-}
-
-fn is_new(assessment: &Assessment, id: Uuid) -> Result<(), Refused> {
-    let taken = assessment.documents.iter().any(|d| d.id == id) || assessment.requests.iter().any(|r| r.id == id);
-    if taken {
-        Err(Refused::Invalid("that id is already in this assessment".to_owned()))
-    } else {
-        Ok(())
-    }
-}
-
-/// A title, and particulars within their limits with a real date (or none).
-fn check_particulars(title: &str, particulars: &crate::domain::evidence::Particulars) -> Result<(), Refused> {
-    needs_text("title", title, MAX_FIELD_CHARS)?;
+/// Particulars within their limits, with a real date (or none).
+fn check_particulars(particulars: &Particulars) -> Result<(), Refused> {
     for (what, text) in [("reference", &particulars.reference), ("owner", &particulars.owner)] {
         check_length(what, text, MAX_FIELD_CHARS)?;
     }
@@ -52,51 +31,78 @@ fn check_particulars(title: &str, particulars: &crate::domain::evidence::Particu
     Ok(())
 }
 
-/// Whether `role` may make `op` to the register now.
-pub(super) fn check_document(
-    assessment: &Assessment,
-    framework: &Framework,
-    role: Role,
-    op: &DocumentOp,
-) -> Result<(), Refused> {
-    frozen(assessment)?;
-    match op {
-        DocumentOp::Considered { .. } => role_must_be(role, Role::Peer, "documents considered")?,
-        _ => role_must_be(role, Role::Council, "register of documents")?,
+fn file_ok(file: &Attached) -> Result<(), Refused> {
+    if file.is_valid() {
+        Ok(())
+    } else {
+        Err(Refused::Invalid(format!(
+            "“{}” cannot be attached: files are at most 100 MB",
+            file.name
+        )))
     }
-    if let Some(id) = op.document()
-        && !assessment.documents.iter().any(|d| d.id == id)
-    {
-        return Err(Refused::NoSuchEntry("document"));
+}
+
+fn malformed(what: &str) -> Refused {
+    Refused::Invalid(format!("that is not {what}"))
+}
+
+pub(super) fn check_value(context: &Context<'_>, change: &Change) -> Result<(), Refused> {
+    let to = change.to.as_deref();
+    match &change.subject {
+        Subject::Entry(id, EntryField::Entry(kind)) => {
+            if change.from.is_none() {
+                super::values::is_new(context, *id)?;
+            }
+            match (kind, to) {
+                (EntryKind::Document, Some(title)) => needs_text("title", title, MAX_FIELD_CHARS),
+                (EntryKind::Document, None) => keeps_citations(context.assessment, *id),
+                (_, Some(request)) => {
+                    let (text, _) = value::parse_request(request).ok_or_else(|| malformed("a request"))?;
+                    needs_text("request", &text, MAX_TEXT_CHARS)
+                }
+                (_, None) => Ok(()),
+            }
+        }
+        Subject::Entry(_, EntryField::Document(part)) => match part {
+            DocumentPart::Particulars => check_particulars(
+                &to.map_or(Some(Particulars::default()), Particulars::parse)
+                    .ok_or_else(|| malformed("particulars"))?,
+            ),
+            DocumentPart::Items => check_items(context.framework, &parse_items(to.unwrap_or_default())),
+            DocumentPart::File => to.map_or(Ok(()), |file| {
+                file_ok(&Attached::parse(file).ok_or_else(|| malformed("a file"))?)
+            }),
+            DocumentPart::Considered => match to {
+                Some("true" | "false") => Ok(()),
+                _ => Err(malformed("considered or not")),
+            },
+        },
+        Subject::Entry(_, EntryField::Request(part)) => match part {
+            RequestPart::Items => check_items(context.framework, &parse_items(to.unwrap_or_default())),
+            RequestPart::Answer => {
+                let Some(answer) = to else {
+                    return Ok(());
+                };
+                check_answer(
+                    context,
+                    &Answer::parse(answer).ok_or_else(|| malformed("an answer with its date"))?,
+                )
+            }
+        },
+        _ => super::values::check_value(context, change),
     }
-    let file_ok = |file: &crate::domain::evidence::Attached| {
-        if file.is_valid() {
-            Ok(())
-        } else {
-            Err(Refused::Invalid(format!(
-                "“{}” cannot be attached: files are at most 100 MB",
-                file.name
-            )))
+}
+
+fn check_answer(context: &Context<'_>, answer: &Answer) -> Result<(), Refused> {
+    if answer.on().is_none() {
+        return Err(Refused::Invalid("an answer needs its date".to_owned()));
+    }
+    match answer {
+        Answer::Provided { document, .. } if !context.assessment.documents.iter().any(|d| d.id == *document) => {
+            Err(Refused::NoSuchEntry("document"))
         }
-    };
-    match op {
-        DocumentOp::Add {
-            id,
-            title,
-            particulars,
-            items,
-            file,
-        } => {
-            is_new(assessment, *id)?;
-            check_particulars(title, particulars)?;
-            check_items(framework, items)?;
-            file.as_ref().map_or(Ok(()), file_ok)
-        }
-        DocumentOp::Edit { title, particulars, .. } => check_particulars(title, particulars),
-        DocumentOp::Link { items, .. } => check_items(framework, items),
-        DocumentOp::Attach { file, .. } => file_ok(file),
-        DocumentOp::Considered { .. } => Ok(()),
-        DocumentOp::Remove { id } => keeps_citations(assessment, *id),
+        Answer::Declined { reason, .. } => needs_text("reason", reason, MAX_FIELD_CHARS),
+        Answer::Provided { .. } => Ok(()),
     }
 }
 
@@ -119,40 +125,6 @@ fn keeps_citations(assessment: &Assessment, id: Uuid) -> Result<(), Refused> {
     }
 }
 
-/// Whether `role` may make `op` to the requests now.
-pub(super) fn check_request(
-    assessment: &Assessment,
-    framework: &Framework,
-    role: Role,
-    op: &RequestOp,
-) -> Result<(), Refused> {
-    frozen(assessment)?;
-    match op {
-        RequestOp::Ask { id, text, items, .. } => {
-            role_must_be(role, Role::Peer, "requests for evidence")?;
-            is_new(assessment, *id)?;
-            needs_text("request", text, MAX_TEXT_CHARS)?;
-            check_items(framework, items)
-        }
-        RequestOp::Answer { id, answer } => {
-            role_must_be(role, Role::Council, "answers to requests")?;
-            if !assessment.requests.iter().any(|r| r.id == *id) {
-                return Err(Refused::NoSuchEntry("request"));
-            }
-            if answer.on().is_none() {
-                return Err(Refused::Invalid("an answer needs its date".to_owned()));
-            }
-            match answer {
-                Answer::Provided { document, .. } if !assessment.documents.iter().any(|d| d.id == *document) => {
-                    Err(Refused::NoSuchEntry("document"))
-                }
-                Answer::Declined { reason, .. } => needs_text("reason", reason, MAX_FIELD_CHARS),
-                Answer::Provided { .. } => Ok(()),
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use time::OffsetDateTime;
@@ -167,7 +139,7 @@ mod tests {
             .map(|n| Document {
                 id: Uuid::new_v4(),
                 title: format!("Document {n}"),
-                particulars: crate::domain::evidence::Particulars::default(),
+                particulars: Particulars::default(),
                 items: Vec::new(),
                 file: None,
                 considered: false,
@@ -178,7 +150,13 @@ mod tests {
 
     fn remove(assessment: &Assessment, framework: &Framework, number: usize) -> Result<(), Refused> {
         let id = assessment.documents[number - 1].id;
-        check_document(assessment, framework, Role::Council, &DocumentOp::Remove { id })
+        let op = crate::domain::evidence::DocumentOp::Remove { id };
+        super::super::allows(
+            assessment,
+            framework,
+            &crate::domain::Author::default(),
+            super::super::Write::Document(&op),
+        )
     }
 
     #[test]

@@ -1,85 +1,101 @@
-//! The rules for the council's action plan: who may change it (the
-//! council's; Final does not freeze it; a superseded version's plan went
-//! with it), and what a change must hold.
+//! The values of the council's action plan: an action's text, source,
+//! owner, due date and status, and its notes of progress. (Who may change
+//! the plan, and that Final does not freeze it, is [`super::access`]'s.)
 
 use uuid::Uuid;
 
-use super::{EditRefused, Refused, Role, check_length};
+use super::{
+    Context, Refused,
+    values::{check_length, needs_text},
+};
 use crate::domain::{
-    Assessment, Framework, ListKind,
-    action_plan::{ActionOp, ActionSource, MAX_ACTION_CHARS, MAX_OWNER_CHARS},
+    action_plan::{ActionSource, MAX_ACTION_CHARS, MAX_OWNER_CHARS},
+    challenge::parse_date,
+    change::{ActionPart, Change, EntryField, EntryKind, Subject},
+    peer::ListKind,
+    quarter::parse_progress,
 };
 
-/// The action plan is the council's, and Final does not freeze it; a
-/// superseded version's plan went with it to the new version.
-pub(super) fn check_action(
-    assessment: &Assessment,
-    framework: &Framework,
-    role: Role,
-    op: &ActionOp,
-) -> Result<(), Refused> {
-    check_plan_edit(assessment, role)?;
-    if let Some(id) = op.action()
-        && !assessment.actions.iter().any(|action| action.id == id)
-    {
-        return Err(Refused::NoSuchEntry("action"));
-    }
-    let text = |what: &str, text: &str| {
-        if text.trim().is_empty() {
-            return Err(Refused::Invalid(format!("the {what} needs some text")));
+pub(super) fn check_value(context: &Context<'_>, change: &Change) -> Result<(), Refused> {
+    let to = change.to.as_deref();
+    match &change.subject {
+        Subject::Entry(id, EntryField::Entry(kind)) => {
+            if change.from.is_none() {
+                super::values::is_new(context, *id)?;
+            }
+            let Some(text) = to else {
+                return Ok(());
+            };
+            match kind {
+                EntryKind::Progress => {
+                    let (action, _, words) = parse_progress(text)
+                        .ok_or_else(|| Refused::Invalid("that is not a note of progress".to_owned()))?;
+                    if !context.assessment.actions.iter().any(|a| a.id == action) {
+                        return Err(Refused::NoSuchEntry("action"));
+                    }
+                    if change.from.is_some()
+                        && !context
+                            .assessment
+                            .actions
+                            .iter()
+                            .any(|a| a.id == action && a.progress.iter().any(|n| n.id == *id))
+                    {
+                        return Err(Refused::Invalid("a note of progress stays with its action".to_owned()));
+                    }
+                    needs_text("progress note", &words, MAX_ACTION_CHARS)
+                }
+                _ => needs_text("action", text, MAX_ACTION_CHARS),
+            }
         }
-        check_length(what, text, MAX_ACTION_CHARS)
-    };
-    match op {
-        ActionOp::Add {
-            text: words,
-            source,
-            owner,
-            ..
-        } => {
-            text("action", words)?;
-            check_length("owner", owner, MAX_OWNER_CHARS)?;
-            check_source(assessment, framework, source)
-        }
-        ActionOp::Text { text: words, .. } => text("action", words),
-        ActionOp::Owner { owner, .. } => check_length("owner", owner, MAX_OWNER_CHARS),
-        ActionOp::Progress { text: words, .. } => text("progress note", words),
-        ActionOp::Due { .. } | ActionOp::Status { .. } | ActionOp::Remove { .. } => Ok(()),
+        Subject::Entry(_, EntryField::Action(part)) => match part {
+            ActionPart::Source => {
+                let source = ActionSource::parse(to.unwrap_or_default())
+                    .ok_or_else(|| Refused::Invalid("that is not where an action can come from".to_owned()))?;
+                check_source(context, &source)
+            }
+            ActionPart::Owner => {
+                let owner = to.unwrap_or_default();
+                if owner.contains(['\n', '\r']) {
+                    return Err(Refused::Invalid("an owner's name is one line".to_owned()));
+                }
+                check_length("owner", owner, MAX_OWNER_CHARS)
+            }
+            ActionPart::Due => match parse_date(to.unwrap_or_default()) {
+                Ok(_) => Ok(()),
+                Err(error) => Err(Refused::Invalid(error.to_string())),
+            },
+            ActionPart::Status => to
+                .unwrap_or_default()
+                .parse::<crate::domain::Rag>()
+                .map(drop)
+                .map_err(|error| Refused::Invalid(error.to_string())),
+        },
+        // A move: its place is checked as every entry's is.
+        _ => super::values::check_value(context, change),
     }
-}
-
-/// Whether `role` may change `assessment`'s action plan at all: the
-/// council's, on any version but one that was superseded.
-pub fn check_plan_edit(assessment: &Assessment, role: Role) -> Result<(), Refused> {
-    if assessment.superseded_by.is_some() {
-        return Err(EditRefused::Superseded.into());
-    }
-    if role != Role::Council {
-        return Err(Refused::CouncilOnly("change the action plan"));
-    }
-    Ok(())
 }
 
 /// An action comes from an area for consideration or a key message of
-/// this assessment, or from one of its framework's items.
-fn check_source(assessment: &Assessment, framework: &Framework, source: &ActionSource) -> Result<(), Refused> {
+/// this assessment — or, for a progress review, of the assessment it
+/// reviews — or from one of its framework's items. A finding removed since
+/// still counts where the history being merged knows it as one.
+pub(super) fn check_source(context: &Context<'_>, source: &ActionSource) -> Result<(), Refused> {
     let finding = |id: Uuid, is: fn(ListKind) -> bool, what| {
-        if assessment
-            .peer
-            .entries
-            .iter()
-            .any(|entry| entry.id == id && is(entry.list))
-        {
-            Ok(())
-        } else {
-            Err(Refused::NoSuchEntry(what))
-        }
+        let found = std::iter::once(context.assessment)
+            .chain(context.baseline)
+            .any(|assessment| assessment.peer.entries.iter().any(|e| e.id == id && is(e.list)))
+            || context
+                .known
+                .and_then(|known| known.get(&id))
+                .is_some_and(|kind| matches!(kind, EntryKind::List(list) if is(*list)));
+        if found { Ok(()) } else { Err(Refused::NoSuchEntry(what)) }
     };
     match source {
         ActionSource::None => Ok(()),
         ActionSource::Area(id) => finding(*id, |list| matches!(list, ListKind::Areas(_)), "area for consideration"),
         ActionSource::KeyMessage(id) => finding(*id, |list| list == ListKind::KeyMessages, "key message"),
-        ActionSource::Item(item) => framework
+        ActionSource::Item(item) => context
+            .framework
             .item(item)
             .map(|_| ())
             .ok_or_else(|| Refused::NoSuchItem(item.as_str().to_owned())),

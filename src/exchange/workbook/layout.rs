@@ -23,6 +23,11 @@ use crate::domain::Labels;
 /// The action plan workbook's sheet.
 pub const ACTION_PLAN_SHEET: &str = "Action plan";
 
+/// The hidden sheet beside the plan that keeps each action's cells as they
+/// were exported (id first, then the plan sheet's columns after No.), so an
+/// edited cell can be told from one changed in Critical Friend since.
+pub const EXPORTED_PLAN_SHEET: &str = "Exported plan";
+
 /// The action plan sheet's columns, in order: the scorecard's shape (action,
 /// source, owner, due, status, Q1–Q4 progress), then the action's id, which
 /// finds it again on import. The reader goes by column.

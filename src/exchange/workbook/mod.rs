@@ -13,10 +13,10 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 pub mod layout;
 pub mod plan;
 
-use self::layout::{ACTION_PLAN_SHEET, TRUNCATED_MARK, keys, theme_sheet_name};
+use self::layout::{ACTION_PLAN_SHEET, EXPORTED_PLAN_SHEET, TRUNCATED_MARK, keys, theme_sheet_name};
 use crate::{
     domain::score::NOT_SCORED,
-    domain::{AssessmentDetails, AssessmentId, Catalogue, Change, Edit, Framework, FrameworkRef, Scale, Score},
+    domain::{AnswerValue, AssessmentDetails, AssessmentId, Catalogue, Edit, Framework, FrameworkRef, Scale, Score},
 };
 
 use super::MAX_FILE_BYTES;
@@ -287,12 +287,13 @@ fn parse(bytes: &[u8], catalogue: &Catalogue) -> Result<WorkbookContents, Workbo
                 row: usize::try_from(first_row).unwrap_or(0) + row + 1,
             });
         }
+        let exported = workbook.worksheet_range(EXPORTED_PLAN_SHEET).ok();
         return Ok(WorkbookContents {
             assessment_id,
             framework: framework_ref,
             details,
             edits: Vec::new(),
-            plan: Some(plan::read_plan(&sheet)?),
+            plan: Some(plan::read_plan(&sheet, exported.as_ref())?),
         });
     }
     let edits = read_themes(&mut workbook, framework)?;
@@ -351,9 +352,12 @@ fn read_themes(workbook: &mut Xlsx<Cursor<&[u8]>>, framework: &Framework) -> Res
             }
             edits.push(Edit::new(
                 item.id.clone(),
-                Change::Score(score_of(row.get(2), &framework.scale, &name, index + 1)?),
+                AnswerValue::Score(score_of(row.get(2), &framework.scale, &name, index + 1)?),
             ));
-            for (column, make) in [(3, Change::Basis as fn(String) -> Change), (4, Change::Notes)] {
+            for (column, make) in [
+                (3, AnswerValue::Basis as fn(String) -> AnswerValue),
+                (4, AnswerValue::Notes),
+            ] {
                 let text = text_of(row.get(column));
                 if !text.ends_with(TRUNCATED_MARK) {
                     edits.push(Edit::new(item.id.clone(), make(text)));

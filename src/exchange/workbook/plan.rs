@@ -10,6 +10,25 @@ use time::{Date, Month};
 use super::{WorkbookError, text_of};
 use crate::domain::{Rag, action_plan::MAX_ACTION_CHARS, challenge::parse_date};
 
+/// The cells of one action as the plan sheet holds them, trimmed: its
+/// text, source, owner, due date and status as typed, and each quarter
+/// cell's lines (Q1 to Q4), blank lines dropped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PlanCells {
+    /// What will be done.
+    pub text: String,
+    /// Where it comes from, in words.
+    pub source: String,
+    /// Who is responsible.
+    pub owner: String,
+    /// When it is due, as typed (or read from a date cell).
+    pub due: Option<Date>,
+    /// Its status, as typed (empty if cleared).
+    pub status: String,
+    /// Each quarter cell's lines.
+    pub quarters: [Vec<String>; 4],
+}
+
 /// One row of the plan sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanRow {
@@ -17,16 +36,37 @@ pub struct PlanRow {
     pub row: usize,
     /// The action's id, if the row is one the workbook was exported with.
     pub id: Option<uuid::Uuid>,
-    /// What will be done.
-    pub text: String,
-    /// Who is responsible.
-    pub owner: String,
-    /// When it is due.
-    pub due: Option<Date>,
-    /// Its status.
-    pub status: Rag,
-    /// Each quarter cell's lines (Q1 to Q4), trimmed, blank lines dropped.
-    pub quarters: [Vec<String>; 4],
+    /// What the row holds now.
+    pub cells: PlanCells,
+    /// What it held when the workbook was exported (from the hidden sheet
+    /// of exported values), for an action that was in the plan then.
+    pub exported: Option<PlanCells>,
+}
+
+impl PlanRow {
+    /// The status the row gives: a new row may leave it empty (Red); an
+    /// action already in the plan may not, since nobody means "no status".
+    pub fn status(&self) -> Result<Rag, WorkbookError> {
+        if self.cells.status.is_empty() {
+            return if self.id.is_none() {
+                Ok(Rag::Red)
+            } else {
+                Err(bad(
+                    self.row,
+                    "column Status is empty; write Red, Amber, Green or Blue (done)".to_owned(),
+                ))
+            };
+        }
+        self.cells
+            .status
+            .parse::<Rag>()
+            .map_err(|error| bad(self.row, format!("column Status: {error}")))
+    }
+}
+
+/// A row of the plan sheet that cannot be applied, naming the column.
+pub fn refused(row: usize, what: String) -> WorkbookError {
+    bad(row, what)
 }
 
 fn bad(row: usize, what: String) -> WorkbookError {
@@ -57,7 +97,7 @@ fn date_of(cell: Option<&Data>, row: usize) -> Result<Option<Date>, WorkbookErro
             .and_then(|julian| Date::from_julian_day(julian).ok());
         return date
             .map(Some)
-            .ok_or_else(|| bad(row, format!("the due date {serial} is not a date")));
+            .ok_or_else(|| bad(row, format!("column Due: {serial} is not a date")));
     }
     let text = text_of(cell);
     let text = text.trim();
@@ -81,62 +121,97 @@ fn date_of(cell: Option<&Data>, row: usize) -> Result<Option<Date>, WorkbookErro
     ))
 }
 
-/// Every row of the plan sheet, checked.
-pub(super) fn read_plan(range: &Range<Data>) -> Result<Vec<PlanRow>, WorkbookError> {
-    let mut rows = Vec::new();
-    let mut ids = std::collections::HashSet::new();
-    for (index, cells) in range.rows().enumerate().skip(1) {
-        let row = index + 1;
-        let cell = |column: usize| text_of(cells.get(column)).trim().to_owned();
-        let text = cell(1);
-        let quarters: [Vec<String>; 4] = std::array::from_fn(|quarter| {
-            text_of(cells.get(6 + quarter))
+/// The columns of a plan row, from the first after No.: action, source,
+/// owner, due, status, Q1–Q4, id. The hidden sheet of exported values has
+/// the id first, then the same.
+const CELLS: usize = 10;
+
+/// Reads a row's cells starting at column `from`.
+fn cells_of(cells: &[Data], from: usize, row: usize) -> Result<PlanCells, WorkbookError> {
+    let cell = |column: usize| text_of(cells.get(from + column)).trim().to_owned();
+    Ok(PlanCells {
+        text: cell(0),
+        source: cell(1),
+        owner: cell(2),
+        due: date_of(cells.get(from + 3), row)?,
+        status: cell(4),
+        quarters: std::array::from_fn(|quarter| {
+            text_of(cells.get(from + 5 + quarter))
                 .lines()
                 .map(str::trim)
                 .filter(|line| !line.is_empty())
                 .map(str::to_owned)
                 .collect()
-        });
-        let id_text = cell(10);
-        if text.is_empty() && cell(3).is_empty() && cell(5).is_empty() && id_text.is_empty() {
-            if quarters.iter().any(|lines| !lines.is_empty()) {
+        }),
+    })
+}
+
+/// The exported values, by action id.
+fn exported(range: Option<&Range<Data>>) -> std::collections::HashMap<uuid::Uuid, PlanCells> {
+    let Some(range) = range else {
+        return std::collections::HashMap::new();
+    };
+    range
+        .rows()
+        .enumerate()
+        .skip(1)
+        .filter_map(|(index, cells)| {
+            let id = uuid::Uuid::parse_str(text_of(cells.first()).trim()).ok()?;
+            cells_of(cells, 1, index + 1).ok().map(|values| (id, values))
+        })
+        .collect()
+}
+
+/// Every row of the plan sheet, checked, with what each held when the
+/// workbook was exported where the workbook keeps it.
+pub(super) fn read_plan(
+    range: &Range<Data>,
+    exported_values: Option<&Range<Data>>,
+) -> Result<Vec<PlanRow>, WorkbookError> {
+    let was = exported(exported_values);
+    let mut rows = Vec::new();
+    let mut ids = std::collections::HashSet::new();
+    for (index, cells) in range.rows().enumerate().skip(1) {
+        let row = index + 1;
+        let id_text = text_of(cells.get(CELLS)).trim().to_owned();
+        let values = cells_of(cells, 1, row)?;
+        let empty = values.text.is_empty() && values.owner.is_empty() && values.status.is_empty();
+        if empty && id_text.is_empty() {
+            if values.quarters.iter().any(|lines| !lines.is_empty()) {
                 return Err(bad(row, "has progress but no action".to_owned()));
             }
             continue;
         }
-        if text.is_empty() {
-            return Err(bad(row, "has no action text".to_owned()));
+        if values.text.is_empty() {
+            return Err(bad(row, "column Action is empty".to_owned()));
         }
-        if text.chars().count() > MAX_ACTION_CHARS {
-            return Err(bad(row, format!("holds more than {MAX_ACTION_CHARS} characters")));
+        if values.text.chars().count() > MAX_ACTION_CHARS {
+            return Err(bad(
+                row,
+                format!("column Action holds more than {MAX_ACTION_CHARS} characters"),
+            ));
         }
         let id = if id_text.is_empty() {
             None
         } else {
             let id = uuid::Uuid::parse_str(&id_text)
-                .map_err(|_| bad(row, format!("has the action id “{id_text}”, which was changed")))?;
+                .map_err(|_| bad(row, format!("column Action id holds “{id_text}”, which was changed")))?;
             if !ids.insert(id) {
-                return Err(bad(row, "repeats an action listed above it".to_owned()));
+                return Err(bad(
+                    row,
+                    "repeats an action listed above it (column Action id)".to_owned(),
+                ));
             }
             Some(id)
         };
-        let status_text = cell(5);
-        let status = if status_text.is_empty() {
-            Rag::Red
-        } else {
-            status_text
-                .parse::<Rag>()
-                .map_err(|error| bad(row, error.to_string()))?
-        };
-        rows.push(PlanRow {
+        let plan_row = PlanRow {
             row,
+            exported: id.and_then(|id| was.get(&id).cloned()),
             id,
-            text,
-            owner: cell(3),
-            due: date_of(cells.get(4), row)?,
-            status,
-            quarters,
-        });
+            cells: values,
+        };
+        plan_row.status()?;
+        rows.push(plan_row);
     }
     Ok(rows)
 }

@@ -9,6 +9,8 @@ use uuid::Uuid;
 use crate::domain::{
     Assessment, ChallengeOp, Role, TeamMember, Visit,
     challenge::{format_date, parse_date},
+    change::{EntryField, EntryKind, Subject},
+    rules,
 };
 
 /// Drafts being typed.
@@ -42,14 +44,14 @@ pub fn challenge_ui(
     if let Some(problem) = &state.problem {
         ui.colored_label(ui.visuals().error_fg_color, problem);
     }
-    let peer_may = assessment
-        .check_challenge_edit(role, &ChallengeOp::AddMember(TeamMember::default()))
-        .err()
-        .map(|e| e.to_string());
-    let council_may = assessment
-        .check_challenge_edit(role, &ChallengeOp::AddQuestion(String::new()))
-        .err()
-        .map(|e| e.to_string());
+    let may = |kind| {
+        let subject = Subject::Entry(Uuid::nil(), EntryField::Entry(kind));
+        rules::may_change(assessment, role, &subject)
+            .err()
+            .map(|e| e.to_string())
+    };
+    let peer_may = may(EntryKind::Team);
+    let council_may = may(EntryKind::Scope);
     ui.add_space(8.0);
     team_ui(ui, assessment, peer_may.as_deref(), state, &mut ops);
     ui.add_space(8.0);

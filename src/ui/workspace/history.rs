@@ -1,7 +1,7 @@
 //! Recorded changes: one item's (under the item) or the whole assessment's,
 //! with the reports of every merge of reviewers' or the council's files.
 
-use crate::domain::{AuditEntry, Labels, audit, merge::MergeReport};
+use crate::domain::{Change, Labels, merge::MergeReport};
 
 use crate::text::{count, format_local_time};
 
@@ -11,9 +11,9 @@ const PAGE: usize = 200;
 
 /// A change's values as history shows them: "not set", "empty", or the
 /// texts from where they differ.
-fn show(entry: &AuditEntry) -> (String, String) {
-    let (old, new) = (entry.old_value.as_deref(), entry.new_value.as_deref());
-    let (old_preview, new_preview) = audit::preview_pair(old, new, 80);
+fn show(entry: &Change) -> (String, String) {
+    let (old, new) = (entry.from.as_deref(), entry.to.as_deref());
+    let (old_preview, new_preview) = entry.preview(80);
     let word = |value: Option<&str>, preview: String| match value {
         None => "not set".to_owned(),
         Some("") => "empty".to_owned(),
@@ -24,7 +24,7 @@ fn show(entry: &AuditEntry) -> (String, String) {
 
 /// Lists changes newest first, naming fields in the framework's words;
 /// `with_item` adds the item number to each line.
-pub fn entries_ui(ui: &mut egui::Ui, labels: &Labels, with_item: bool, entries: &[AuditEntry]) {
+pub fn entries_ui(ui: &mut egui::Ui, labels: &Labels, with_item: bool, entries: &[Change]) {
     ui.strong(format!("History ({})", count(entries.len(), "change")));
     if entries.is_empty() {
         ui.label("No changes recorded yet.");
@@ -32,13 +32,18 @@ pub fn entries_ui(ui: &mut egui::Ui, labels: &Labels, with_item: bool, entries: 
     let shown_id = ui.make_persistent_id("history_shown");
     let shown = ui.data(|data| data.get_temp::<usize>(shown_id)).unwrap_or(PAGE);
     for entry in entries.iter().rev().take(shown) {
-        let what = match (&entry.item, with_item) {
-            (Some(item), true) => format!("{item} {}", entry.field_label(labels)),
-            _ => entry.field_label(labels),
+        let what = match (entry.subject.item(), with_item) {
+            (Some(item), true) => format!("{item} {}", entry.label(labels)),
+            _ => entry.label(labels),
         };
         let (old, new) = show(entry);
+        let declined = if entry.declined {
+            " (not taken: a merge kept another value)"
+        } else {
+            ""
+        };
         ui.label(format!(
-            "{} — {what}: {old} → {new} — {}",
+            "{} — {what}: {old} → {new} — {}{declined}",
             format_local_time(entry.at),
             entry.author.describe()
         ));
@@ -57,7 +62,7 @@ pub fn entries_ui(ui: &mut egui::Ui, labels: &Labels, with_item: bool, entries: 
 }
 
 /// The whole assessment's history and its merge reports.
-pub fn history_ui(ui: &mut egui::Ui, labels: &Labels, loaded: Option<&(Vec<AuditEntry>, Vec<MergeReport>)>) {
+pub fn history_ui(ui: &mut egui::Ui, labels: &Labels, loaded: Option<&(Vec<Change>, Vec<MergeReport>)>) {
     ui.heading("History");
     let Some((entries, reports)) = loaded else {
         ui.spinner();

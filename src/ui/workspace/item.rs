@@ -3,7 +3,7 @@
 //! reports changes; it never writes to the assessment itself. Fields the
 //! current role may not change are shown read-only, with the reason.
 
-use crate::domain::{Answer, AuditEntry, Change, Framework, Item, Score, Theme};
+use crate::domain::{Answer, AnswerValue, Change, Framework, Item, Score, Theme};
 
 use super::Selection;
 
@@ -11,7 +11,7 @@ use super::Selection;
 #[derive(Default)]
 pub struct ItemOutcome {
     /// Changes to this item's answer.
-    pub changes: Vec<Change>,
+    pub changes: Vec<AnswerValue>,
     /// A text field lost focus (ends one undo step of typing).
     pub text_focus_lost: bool,
     /// Previous or Next was pressed.
@@ -42,7 +42,7 @@ pub fn item_ui(
     answer: &Answer,
     index: usize,
     access: &ItemAccess,
-    history: Option<&[AuditEntry]>,
+    history: Option<&[Change]>,
 ) -> ItemOutcome {
     let mut outcome = ItemOutcome::default();
     item_header_ui(ui, framework, theme, item);
@@ -50,7 +50,7 @@ pub fn item_ui(
     locked_note_ui(ui, access.self_locked_because.as_deref());
     let self_enabled = access.self_locked_because.is_none();
     if let Some(Pick(score)) = score_picker_ui(ui, framework, answer.score, self_enabled, "") {
-        outcome.changes.push(Change::Score(score));
+        outcome.changes.push(AnswerValue::Score(score));
     }
     ui.label(
         egui::RichText::new(format!(
@@ -127,7 +127,7 @@ fn self_text_ui(
     focus_lost |= response.lost_focus();
     outcome.text_active |= is_active(&response);
     if response.changed() {
-        outcome.changes.push(Change::Basis(basis));
+        outcome.changes.push(AnswerValue::Basis(basis));
     }
     if answer.lacks_basis() {
         ui.label(egui::RichText::new(format!(
@@ -147,7 +147,7 @@ fn self_text_ui(
     focus_lost |= response.lost_focus();
     outcome.text_active |= is_active(&response);
     if response.changed() {
-        outcome.changes.push(Change::Notes(notes));
+        outcome.changes.push(AnswerValue::Notes(notes));
     }
     focus_lost
 }
@@ -167,7 +167,7 @@ fn peer_ui(
     locked_note_ui(ui, access.peer_locked_because.as_deref());
     let peer_enabled = access.peer_locked_because.is_none();
     if let Some(Pick(score)) = score_picker_ui(ui, framework, answer.peer_score, peer_enabled, "Peer score: ") {
-        outcome.changes.push(Change::PeerScore(score));
+        outcome.changes.push(AnswerValue::PeerScore(score));
     }
     let mut challenge = answer.challenge.clone();
     let response = text_field_ui(
@@ -179,7 +179,7 @@ fn peer_ui(
     );
     outcome.text_active |= is_active(&response);
     if response.changed() {
-        outcome.changes.push(Change::Challenge(challenge));
+        outcome.changes.push(AnswerValue::Challenge(challenge));
     }
     response.lost_focus()
 }

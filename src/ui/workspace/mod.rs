@@ -23,8 +23,10 @@ use egui::{Key, Modifiers};
 use time::OffsetDateTime;
 
 use crate::domain::{
-    Assessment, AuditEntry, Author, Change, Edit, Field, Framework, ItemId, Role, Status, UndoHistory,
+    AnswerField, AnswerValue, Assessment, Author, Change, Edit, Framework, ItemId, Role, Status, UndoHistory,
+    change::{DocumentPart, EntryField, EntryKind, RequestPart, Subject},
     merge::MergeReport,
+    rules,
 };
 
 use self::save_queue::SaveQueue;
@@ -71,7 +73,7 @@ pub struct WorkspaceView {
     /// Who edits are attributed to (kept in step by the app).
     pub author: Author,
     /// The history shown under an item, once asked for.
-    pub history: Option<(ItemId, Vec<AuditEntry>)>,
+    pub history: Option<(ItemId, Vec<Change>)>,
     /// Why the last edit was refused, shown until the next one.
     refusal: Option<String>,
     compare: compare::CompareOptions,
@@ -88,7 +90,7 @@ pub struct WorkspaceView {
     /// Drafts in the evidence, and the file chosen to attach.
     pub evidence: evidence::EvidenceState,
     /// The whole assessment's history and merge reports, once loaded.
-    pub assessment_history: Option<(Vec<AuditEntry>, Vec<MergeReport>)>,
+    pub assessment_history: Option<(Vec<Change>, Vec<MergeReport>)>,
     /// What to show next, applied once the frame is drawn, so a keystroke
     /// followed at once by a click still reaches the text box it was for.
     pending: Option<Selection>,
@@ -155,9 +157,14 @@ impl WorkspaceView {
         self.refusal = None;
         self.challenge.refresh();
     }
-    fn access_for(&self, field: Field) -> Option<String> {
-        self.assessment
-            .check_field(self.author.role, field)
+    fn access_for(&self, field: AnswerField) -> Option<String> {
+        rules::may_answer(&self.assessment, self.author.role, field)
+            .err()
+            .map(|reason| reason.to_string())
+    }
+    /// Why the current role may not change `subject` now (`None`: it may).
+    fn may(&self, subject: &Subject) -> Option<String> {
+        rules::may_change(&self.assessment, self.author.role, subject)
             .err()
             .map(|reason| reason.to_string())
     }
@@ -185,14 +192,16 @@ impl WorkspaceView {
     /// Applies a user's edit: in memory, to the undo history, and to the
     /// save queue — if the current role may make it.
     pub fn edit(&mut self, edit: Edit, now_seconds: f64) {
-        if let Err(reason) = self.assessment.check_edit(self.author.role, &edit) {
+        if let Some(reason) = self.access_for(edit.value.field()) {
             self.refusal = Some(format!("Not changed: {reason}."));
             return;
         }
         self.refusal = None;
         if let Some(before) = self.assessment.apply(&edit, OffsetDateTime::now_utc()) {
-            self.undo_mut().record(before, edit.clone());
-            self.saves.push(edit, now_seconds);
+            self.undo_mut().record(before.clone(), edit.clone());
+            // Saved as made from what this window showed: if someone else
+            // has changed it meanwhile, the save is a conflict.
+            self.saves.push(edit.seen_as(before.value), now_seconds);
         }
     }
     /// The current person's undo history.
@@ -229,12 +238,12 @@ impl WorkspaceView {
         if let Some(index) = self.framework.item_index(&edit.item) {
             self.select(Selection::Item(index));
         }
-        if let Err(reason) = self.assessment.check_edit(self.author.role, edit) {
+        if let Some(reason) = self.access_for(edit.value.field()) {
             self.refusal = Some(format!("Cannot {what} {}: {reason}.", edit.describe()));
             return false;
         }
-        if self.assessment.apply(edit, OffsetDateTime::now_utc()).is_some() {
-            self.saves.push(edit.clone(), now_seconds);
+        if let Some(before) = self.assessment.apply(edit, OffsetDateTime::now_utc()) {
+            self.saves.push(edit.clone().seen_as(before.value), now_seconds);
             self.saves.flush_soon();
         }
         true
@@ -272,9 +281,7 @@ impl WorkspaceView {
                         }
                     }
                     Selection::Report => {
-                        let locked = self
-                            .assessment
-                            .check_list_edit(self.author.role)
+                        let locked = rules::may_write_report(&self.assessment, self.author.role)
                             .err()
                             .map(|e| e.to_string());
                         let changes = report::report_ui(
@@ -327,29 +334,20 @@ impl WorkspaceView {
     /// Why the council, and why the peer team, may not change the evidence
     /// now (`None`: they may).
     fn evidence_access(&self) -> (Option<String>, Option<String>) {
-        let frozen = crate::domain::rules::frozen(&self.assessment)
-            .err()
-            .map(|refused| refused.to_string());
-        let other = |owner: Role, what: &str| {
-            (self.author.role != owner)
-                .then(|| format!("{what} belongs to the {} role; switch role to change it", owner.label()))
-        };
+        let nil = uuid::Uuid::nil();
         (
-            frozen
-                .clone()
-                .or_else(|| other(Role::Council, "the register of documents")),
-            frozen.or_else(|| other(Role::Peer, "asking for evidence")),
+            self.may(&Subject::Entry(nil, EntryField::Entry(EntryKind::Document))),
+            self.may(&Subject::Entry(nil, EntryField::Entry(EntryKind::Request)))
+                .or_else(|| self.may(&Subject::Entry(nil, EntryField::Request(RequestPart::Items))))
+                .or_else(|| self.may(&Subject::Entry(nil, EntryField::Document(DocumentPart::Considered)))),
         )
     }
     fn plan_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let role = self.author.role;
-        let locked = crate::domain::rules::check_plan_edit(&self.assessment, role)
-            .err()
-            .map(|refused| refused.to_string());
-        let may_review = crate::domain::rules::check(
+        let locked = self.may(&Subject::Entry(uuid::Uuid::nil(), EntryField::Entry(EntryKind::Action)));
+        let may_review = rules::allows(
             &self.assessment,
             &self.framework,
-            role,
+            &self.author,
             crate::domain::Write::StartReview,
         )
         .is_ok();
@@ -377,8 +375,8 @@ impl WorkspaceView {
         }
         let answer = self.assessment.answer(&item.id);
         let access = item::ItemAccess {
-            self_locked_because: self.access_for(Field::Score),
-            peer_locked_because: self.access_for(Field::PeerScore),
+            self_locked_because: self.access_for(AnswerField::Score),
+            peer_locked_because: self.access_for(AnswerField::PeerScore),
             show_peer: self.author.role == Role::Peer
                 || self.assessment.status != Status::Draft
                 || answer.peer_score.is_some()
@@ -396,13 +394,13 @@ impl WorkspaceView {
             council: council.as_deref(),
             peer: peer.as_deref(),
         };
-        let can_cite = self.access_for(Field::Basis).is_none();
+        let can_cite = self.access_for(AnswerField::Basis).is_none();
         let asked = evidence::item_evidence_ui(ui, &self.assessment, &id, &access, can_cite, &mut self.evidence);
         commands.extend(asked.changes.into_iter().map(evidence_command));
         if let Some(basis) = asked.cite {
             // A citation is one change of its own, undone on its own.
             self.undo_mut().seal();
-            self.edit(Edit::new(id.clone(), Change::Basis(basis)), now);
+            self.edit(Edit::new(id.clone(), AnswerValue::Basis(basis)), now);
             self.undo_mut().seal();
         }
         if outcome.show_history {
@@ -469,8 +467,8 @@ impl WorkspaceView {
             let score = Some(score);
             let id = item.id.clone();
             let change = match self.author.role {
-                Role::Council => Change::Score(score),
-                Role::Peer => Change::PeerScore(score),
+                Role::Council => AnswerValue::Score(score),
+                Role::Peer => AnswerValue::PeerScore(score),
             };
             self.edit(Edit::new(id, change), now);
         }

@@ -26,6 +26,11 @@ pub enum SaveStatus {
     Failed(String),
 }
 
+/// Whether two edits change the same field of the same item.
+fn same_field(one: &Edit, other: &Edit) -> bool {
+    one.item == other.item && one.value.field() == other.value.field()
+}
+
 /// Unsaved edits and when they became due.
 #[derive(Debug)]
 pub struct SaveQueue {
@@ -50,16 +55,19 @@ impl Default for SaveQueue {
 
 impl SaveQueue {
     /// Queues an edit made at `now` (seconds), replacing any queued edit of
-    /// the same field.
-    pub fn push(&mut self, edit: Edit, now: f64) {
-        let at_once = match &edit.change {
-            crate::domain::Change::Score(_) | crate::domain::Change::PeerScore(_) => true,
-            crate::domain::Change::Basis(text)
-            | crate::domain::Change::Notes(text)
-            | crate::domain::Change::Challenge(text) => text.len() < BATCHED_TEXT_BYTES,
+    /// the same field — and keeping what that one was made from, which is
+    /// what the database held when this window last saw it.
+    pub fn push(&mut self, mut edit: Edit, now: f64) {
+        let at_once = match &edit.value {
+            crate::domain::AnswerValue::Score(_) | crate::domain::AnswerValue::PeerScore(_) => true,
+            crate::domain::AnswerValue::Basis(text)
+            | crate::domain::AnswerValue::Notes(text)
+            | crate::domain::AnswerValue::Challenge(text) => text.len() < BATCHED_TEXT_BYTES,
         };
-        self.edits
-            .retain(|queued| !(queued.item == edit.item && queued.change.field() == edit.change.field()));
+        if let Some(at) = self.edits.iter().position(|queued| same_field(queued, &edit)) {
+            let queued = self.edits.remove(at);
+            edit.seen = queued.seen.or(edit.seen);
+        }
         self.edits.push(edit);
         self.oldest_at.get_or_insert(now);
         self.urgent |= at_once;
@@ -106,9 +114,11 @@ impl SaveQueue {
     /// edits of the same fields, which win) and try again later.
     pub fn failed(&mut self, edits: Vec<Edit>, message: String, now: f64) {
         let newer = std::mem::replace(&mut self.edits, edits);
-        for edit in newer {
-            self.edits
-                .retain(|queued| !(queued.item == edit.item && queued.change.field() == edit.change.field()));
+        for mut edit in newer {
+            if let Some(at) = self.edits.iter().position(|queued| same_field(queued, &edit)) {
+                let queued = self.edits.remove(at);
+                edit.seen = queued.seen.or(edit.seen);
+            }
             self.edits.push(edit);
         }
         self.oldest_at = Some(now);
@@ -145,10 +155,10 @@ impl SaveQueue {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Change, ItemId, Score};
+    use crate::domain::{AnswerValue, ItemId, Score};
 
     fn text(value: &str) -> Edit {
-        Edit::new(ItemId::new("1.1"), Change::Basis(value.into()))
+        Edit::new(ItemId::new("1.1"), AnswerValue::Basis(value.into()))
     }
 
     #[test]
@@ -169,7 +179,10 @@ mod tests {
         let due = queue.take_due(21.0, false).expect("due after 1 s");
         assert_eq!(due, vec![text(&format!("{long}y"))]);
         queue.saved();
-        queue.push(Edit::new(ItemId::new("1.2"), Change::Score(Score::new(1).ok())), 30.0);
+        queue.push(
+            Edit::new(ItemId::new("1.2"), AnswerValue::Score(Score::new(1).ok())),
+            30.0,
+        );
         assert!(queue.take_due(30.0, false).is_some());
     }
 

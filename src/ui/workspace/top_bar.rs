@@ -122,7 +122,7 @@ impl WorkspaceView {
     /// with why the current role may not take it now (`None`: it may).
     fn status_steps(&self) -> [(Command, Option<String>); 5] {
         let check = |write| {
-            rules::check(&self.assessment, &self.framework, self.author.role, write)
+            rules::allows(&self.assessment, &self.framework, &self.author, write)
                 .err()
                 .map(|refused| refused.to_string())
         };

@@ -1,0 +1,204 @@
+//! What a file must be before anything of it is merged: each incoming
+//! change allowed to its author's role by the rules, its history borne out
+//! by its data, every change starting from a value its field held, and the
+//! file a copy of this assessment at all.
+
+use std::collections::BTreeSet;
+
+use uuid::Uuid;
+
+use super::{
+    Assessment, Key, Kinds, MergePlan, MergeRefused, Replica,
+    keys::{self, entry_kinds, histories, keys_of, label, shown, value},
+};
+use crate::domain::{
+    assessment::Status,
+    change::{AssessmentField, Subject},
+    role::{Author, Role},
+    rules::{self, Refused},
+};
+
+/// Every incoming change may be made, by its author's role, to our copy as
+/// it will stand: the same question the rules ask of a change typed here.
+/// A file never links versions.
+pub(super) fn check_incoming(mine: &Assessment, plan: &MergePlan) -> Result<(), MergeRefused> {
+    let lock = Subject::Assessment(AssessmentField::SelfLocked);
+    let mut standing = mine.clone();
+    if let Some(change) = plan.changes.iter().find(|c| c.key == Key::Field(lock.clone())) {
+        standing.self_locked = change.value.as_deref() == Some("true");
+    }
+    standing.self_locked &= mine.self_locked;
+    for change in &plan.incoming {
+        let what = || {
+            label(
+                &keys_of(change, &plan.kinds)
+                    .first()
+                    .cloned()
+                    .unwrap_or(Key::Entry(Uuid::nil())),
+                &plan.kinds,
+            )
+        };
+        if let Subject::Assessment(field) = &change.subject
+            && field.is_version_link()
+            && crate::domain::change::value::current(mine, &change.subject) != change.to
+        {
+            return Err(MergeRefused::Refused {
+                what: what().to_lowercase(),
+                refused: Refused::Link(
+                    "a file never links one version of an assessment to another; reopen it or start its review here"
+                        .to_owned(),
+                ),
+            });
+        }
+        rules::may_change(&standing, change.author.role, &change.subject)
+            .map_err(|refused| refusal(refused, &what(), &change.author))?;
+    }
+    Ok(())
+}
+
+/// A rule's refusal of an incoming change, in the merge's words.
+pub(super) fn refusal(refused: Refused, what: &str, author: &Author) -> MergeRefused {
+    use crate::domain::edit::EditRefused;
+    match refused {
+        Refused::Edit(EditRefused::OtherRole { owner, .. }) => MergeRefused::CrossesOwnership {
+            what: what.to_lowercase(),
+            who: author.name.clone(),
+            role: author.role,
+            owner,
+        },
+        Refused::CouncilOnly(_) => MergeRefused::CrossesOwnership {
+            what: what.to_lowercase(),
+            who: author.name.clone(),
+            role: author.role,
+            owner: Role::Council,
+        },
+        Refused::Edit(EditRefused::Superseded) => {
+            MergeRefused::Frozen("this copy was superseded when the assessment was reopened")
+        }
+        Refused::Edit(EditRefused::Final) => {
+            MergeRefused::Frozen("this copy is Final and frozen (only its action plan takes changes)")
+        }
+        Refused::Edit(EditRefused::SelfLocked) => MergeRefused::Locked(what.to_owned()),
+        refused => MergeRefused::Refused {
+            what: what.to_lowercase(),
+            refused,
+        },
+    }
+}
+
+/// The newest change the file holds to every field its new changes touch
+/// holds the file's value: history the data does not bear out is refused.
+pub(super) fn check_borne_out(theirs: Replica<'_>, plan: &MergePlan) -> Result<(), MergeRefused> {
+    let touched: BTreeSet<Key> = plan
+        .incoming
+        .iter()
+        .flat_map(|change| keys_of(change, &plan.kinds))
+        .filter(|key| !matches!(key, Key::Order(_)))
+        .collect();
+    let all = histories(theirs.log, &plan.kinds);
+    for key in touched {
+        let Some((_, Some(newest))) = all.get(&key) else {
+            continue;
+        };
+        let holds = value(theirs.assessment, &key, &plan.kinds);
+        if !super::apply::holds(&key, &plan.kinds, newest, holds.as_deref()) {
+            return Err(MergeRefused::NotBorneOut {
+                what: label(&key, &plan.kinds).to_lowercase(),
+                recorded: crate::domain::change::preview(shown(&key, &plan.kinds, newest.to.as_deref()).as_deref(), 60),
+                holds: crate::domain::change::preview(shown(&key, &plan.kinds, holds.as_deref()).as_deref(), 60),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Every incoming change starts from a value its field is known to have
+/// held: what our copy holds now, or a value another recorded change to it
+/// (in either history) started from or left. A change from nowhere is not
+/// history of this assessment.
+pub(super) fn check_starts(mine: Replica<'_>, theirs: Replica<'_>, plan: &MergePlan) -> Result<(), MergeRefused> {
+    let mut known: std::collections::BTreeMap<Key, Vec<(Uuid, Option<&str>)>> = std::collections::BTreeMap::new();
+    for change in mine.log.iter().chain(theirs.log) {
+        for key in keys_of(change, &plan.kinds) {
+            let values = known.entry(key).or_default();
+            values.push((change.id, change.from.as_deref()));
+            values.push((change.id, change.to.as_deref()));
+        }
+    }
+    for change in &plan.incoming {
+        let Some(key) = keys_of(change, &plan.kinds).into_iter().next() else {
+            continue;
+        };
+        let Some(subject) = keys::subject_of(&key, &plan.kinds) else {
+            continue;
+        };
+        if change.from.is_none() || matches!(key, Key::Order(_)) {
+            continue;
+        }
+        let now = value(mine.assessment, &key, &plan.kinds);
+        let held = |value: Option<&str>| {
+            value == change.from.as_deref()
+                || crate::domain::change::value::legacy(&subject, change.from.as_deref(), value)
+        };
+        let others = known.get(&key).into_iter().flatten().filter(|(id, _)| *id != change.id);
+        if !held(now.as_deref()) && !others.into_iter().any(|(_, value)| held(*value)) {
+            return Err(MergeRefused::NeverHeld {
+                what: label(&key, &plan.kinds).to_lowercase(),
+                from: crate::domain::change::preview(shown(&key, &plan.kinds, change.from.as_deref()).as_deref(), 60),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Two copies of one assessment share history, or at least the council's
+/// name: a file with our id that shares neither is some other assessment.
+pub(super) fn check_identity(mine: Replica<'_>, theirs: Replica<'_>, incoming: usize) -> Result<(), MergeRefused> {
+    let shares_history = incoming < theirs.log.len();
+    let name = |assessment: &Assessment| assessment.details.organisation.trim().to_lowercase();
+    if shares_history || theirs.log.is_empty() || name(mine.assessment) == name(theirs.assessment) {
+        return Ok(());
+    }
+    Err(MergeRefused::NotTheSameAssessment {
+        mine: mine.assessment.details.organisation.clone(),
+        theirs: theirs.assessment.details.organisation.clone(),
+    })
+}
+
+/// Checks a lone copy (one being imported as new): its changes read back,
+/// each was made in the role that owns its field, and its history and data
+/// agree.
+pub fn check_replica(replica: Replica<'_>) -> Result<Kinds, MergeRefused> {
+    let kinds = entry_kinds(&[replica])?;
+    let plan = MergePlan {
+        incoming: replica.log.to_vec(),
+        kinds,
+        ..MergePlan::default()
+    };
+    let mut owners_only = replica.assessment.clone();
+    // Ownership alone: a new copy may be Final, locked or superseded.
+    owners_only.status = Status::Draft;
+    owners_only.self_locked = false;
+    owners_only.superseded_by = None;
+    for change in &plan.incoming {
+        change.check_values()?;
+        if let Subject::Assessment(field) = &change.subject
+            && field.is_version_link()
+        {
+            continue;
+        }
+        let what = || {
+            label(
+                &keys_of(change, &plan.kinds)
+                    .first()
+                    .cloned()
+                    .unwrap_or(Key::Entry(Uuid::nil())),
+                &plan.kinds,
+            )
+        };
+        rules::may_change(&owners_only, change.author.role, &change.subject)
+            .map_err(|refused| refusal(refused, &what(), &change.author))?;
+    }
+    check_borne_out(replica, &plan)?;
+    Ok(plan.kinds)
+}

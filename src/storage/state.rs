@@ -1,0 +1,465 @@
+//! Writing an assessment as it now is. Storage never looks at what a change
+//! was: the domain has applied it, and this writes the rows that differ
+//! between the assessment before and after — one row for a keystroke, the
+//! whole assessment when it is new. Every table's columns are listed once,
+//! here, with how each is read off the assessment.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, params_from_iter, types::Value};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+use super::{Database, StorageError, read::now_text};
+use crate::domain::{
+    Answer, Assessment, AssessmentId, ItemId,
+    action_plan::{Action, Progress},
+    challenge::{ScopeQuestion, TeamMember, format_date},
+    evidence::{Attached, Document, Request, items_key},
+    peer::ListEntry,
+    peer_report::order_key,
+};
+
+/// One table of an assessment's content.
+struct Table {
+    name: &'static str,
+    /// The column that tells its rows apart within one assessment.
+    key: &'static str,
+    /// Every other column but `assessment_id`, in the order `values` gives them.
+    columns: &'static [&'static str],
+    /// Whether it keeps `created_at` and `updated_at` of its own.
+    stamped: bool,
+}
+
+fn text(value: impl Into<String>) -> Value {
+    Value::Text(value.into())
+}
+
+fn id(value: Uuid) -> Value {
+    text(value.to_string())
+}
+
+fn place(position: usize) -> Value {
+    Value::Integer(i64::try_from(position).unwrap_or(i64::MAX))
+}
+
+/// Writes the rows of one table that differ between `before` and `after`:
+/// each given as its key, its place and what it holds.
+fn sync<T: PartialEq>(
+    conn: &Connection,
+    (table, assessment, now): (&Table, AssessmentId, OffsetDateTime),
+    before: Vec<(String, usize, T)>,
+    after: Vec<(String, usize, T)>,
+    values: impl Fn(&T, usize) -> Vec<Value>,
+) -> rusqlite::Result<()> {
+    let mut was: HashMap<String, (usize, T)> = before.into_iter().map(|(key, at, row)| (key, (at, row))).collect();
+    let owner = text(assessment.to_string());
+    for (key, at, row) in after {
+        match was.remove(&key) {
+            Some((before_at, before_row)) if before_at == at && before_row == row => {}
+            Some(_) => {
+                let mut set: Vec<String> = table.columns.iter().map(|c| format!("{c} = ?")).collect();
+                let mut bound = values(&row, at);
+                if table.stamped {
+                    set.push("updated_at = ?".to_owned());
+                    bound.push(text(now_text(now)));
+                }
+                bound.extend([owner.clone(), text(key)]);
+                let sql = format!(
+                    "UPDATE {} SET {} WHERE assessment_id = ? AND {} = ?",
+                    table.name,
+                    set.join(", "),
+                    table.key
+                );
+                conn.prepare_cached(&sql)?.execute(params_from_iter(bound))?;
+            }
+            None => {
+                let mut columns = vec!["assessment_id", table.key];
+                columns.extend(table.columns);
+                let mut bound = vec![owner.clone(), text(key)];
+                bound.extend(values(&row, at));
+                if table.stamped {
+                    columns.extend(["created_at", "updated_at"]);
+                    bound.extend([text(now_text(now)), text(now_text(now))]);
+                }
+                let sql = format!(
+                    "INSERT INTO {} ({}) VALUES ({})",
+                    table.name,
+                    columns.join(", "),
+                    vec!["?"; columns.len()].join(", ")
+                );
+                conn.prepare_cached(&sql)?.execute(params_from_iter(bound))?;
+            }
+        }
+    }
+    for key in was.into_keys() {
+        let sql = format!(
+            "DELETE FROM {} WHERE assessment_id = ? AND {} = ?",
+            table.name, table.key
+        );
+        conn.prepare_cached(&sql)?
+            .execute(params_from_iter([owner.clone(), text(key)]))?;
+    }
+    Ok(())
+}
+
+const ANSWERS: Table = Table {
+    name: "answer",
+    key: "item_id",
+    columns: &[
+        "score",
+        "basis",
+        "notes",
+        "created_at",
+        "updated_at",
+        "peer_score",
+        "challenge",
+    ],
+    stamped: false,
+};
+const ENTRIES: Table = Table {
+    name: "peer_entry",
+    key: "id",
+    columns: &["list", "position", "text"],
+    stamped: true,
+};
+const SCOPE: Table = Table {
+    name: "scope_question",
+    key: "id",
+    columns: &["position", "question", "response"],
+    stamped: false,
+};
+const TEAM: Table = Table {
+    name: "team_member",
+    key: "id",
+    columns: &["position", "name", "role", "organisation"],
+    stamped: false,
+};
+const ACTIONS: Table = Table {
+    name: "action",
+    key: "id",
+    columns: &["position", "text", "source", "owner", "due", "status"],
+    stamped: false,
+};
+const NOTES: Table = Table {
+    name: "action_progress",
+    key: "id",
+    columns: &["action_id", "position", "on_date", "text", "author"],
+    stamped: false,
+};
+const DOCUMENTS: Table = Table {
+    name: "document",
+    key: "id",
+    columns: &["position", "title", "particulars", "items", "file", "considered"],
+    stamped: false,
+};
+const REQUESTS: Table = Table {
+    name: "request",
+    key: "id",
+    columns: &["position", "text", "items", "asked_by", "asked_on", "answer"],
+    stamped: false,
+};
+
+/// Rows as `sync` takes them: key, place (1 is first) and content.
+type Rows<'a, T> = Vec<(String, usize, T)>;
+
+fn answers(assessment: &Assessment) -> Rows<'_, (&ItemId, &Answer)> {
+    assessment
+        .answers
+        .iter()
+        .map(|(item, answer)| (item.as_str().to_owned(), 0, (item, answer)))
+        .collect()
+}
+
+fn listed<T>(rows: &[T], id: impl Fn(&T) -> Uuid) -> Rows<'_, &T> {
+    (1..)
+        .zip(rows)
+        .map(|(at, row)| (id(row).to_string(), at, row))
+        .collect()
+}
+
+fn entries(assessment: &Assessment) -> Rows<'_, &ListEntry> {
+    let mut places: HashMap<String, usize> = HashMap::new();
+    assessment
+        .peer
+        .entries
+        .iter()
+        .map(|entry| {
+            let at = places.entry(entry.list.key()).or_default();
+            *at += 1;
+            (entry.id.to_string(), *at, entry)
+        })
+        .collect()
+}
+
+fn scope(a: &Assessment) -> Rows<'_, &ScopeQuestion> {
+    listed(&a.scope, |q| q.id)
+}
+
+fn team(a: &Assessment) -> Rows<'_, &TeamMember> {
+    listed(&a.team, |m| m.id)
+}
+
+/// An action's own fields: its text, source, owner, due date and status.
+type ActionRow<'a> = (
+    &'a String,
+    &'a crate::domain::ActionSource,
+    &'a String,
+    Option<time::Date>,
+    crate::domain::Rag,
+);
+
+/// Actions without their notes, so a note added is one row written.
+fn actions(a: &Assessment) -> Rows<'_, ActionRow<'_>> {
+    listed(&a.actions, |action: &Action| action.id)
+        .into_iter()
+        .map(|(key, at, action)| {
+            (
+                key,
+                at,
+                (&action.text, &action.source, &action.owner, action.due, action.status),
+            )
+        })
+        .collect()
+}
+
+fn documents(a: &Assessment) -> Rows<'_, &Document> {
+    listed(&a.documents, |d| d.id)
+}
+
+fn requests(a: &Assessment) -> Rows<'_, &Request> {
+    listed(&a.requests, |r| r.id)
+}
+
+fn notes(assessment: &Assessment) -> Rows<'_, (Uuid, &Progress)> {
+    assessment
+        .actions
+        .iter()
+        .flat_map(|action| {
+            (1..)
+                .zip(&action.progress)
+                .map(move |(at, note)| (note.id.to_string(), at, (action.id, note)))
+        })
+        .collect()
+}
+
+/// The assessment's own columns, in the order `write_row` gives them.
+const COLUMNS: [&str; 19] = [
+    "framework_id",
+    "framework_version",
+    "organisation",
+    "title",
+    "period",
+    "lead",
+    "status",
+    "created_at",
+    "updated_at",
+    "self_locked",
+    "supersedes",
+    "superseded_by",
+    "visit_start",
+    "visit_end",
+    "report_summary",
+    "report_contact",
+    "report_facts",
+    "section_order",
+    "baseline",
+];
+
+impl Database {
+    /// Writes `after` where `before` was (`None`: a new assessment), inside
+    /// the caller's transaction: the assessment's own row, then every row of
+    /// its content that differs.
+    pub(crate) fn persist(
+        &self,
+        before: Option<&Assessment>,
+        after: &Assessment,
+        now: OffsetDateTime,
+    ) -> Result<(), StorageError> {
+        self.write_row(before.is_none(), after).map_err(|e| self.error(e))?;
+        self.write_content(before, after, now).map_err(|e| self.error(e))
+    }
+
+    fn write_row(&self, new: bool, assessment: &Assessment) -> rusqlite::Result<()> {
+        let link = |id: Option<AssessmentId>| id.map_or(Value::Null, |id| text(id.to_string()));
+        let values = [
+            text(assessment.framework.id.clone()),
+            text(assessment.framework.version.clone()),
+            text(assessment.details.organisation.clone()),
+            text(assessment.details.title.clone()),
+            text(assessment.details.period.clone()),
+            text(assessment.details.lead.clone()),
+            text(assessment.status.as_str()),
+            text(now_text(assessment.created_at)),
+            text(now_text(assessment.updated_at)),
+            Value::Integer(i64::from(assessment.self_locked)),
+            link(assessment.supersedes),
+            link(assessment.superseded_by),
+            text(format_date(assessment.visit.start)),
+            text(format_date(assessment.visit.end)),
+            text(assessment.report.summary.clone()),
+            text(assessment.report.contact.clone()),
+            text(assessment.report.facts.key()),
+            text(order_key(&assessment.report.order)),
+            link(assessment.baseline),
+        ];
+
+        let owner = text(assessment.id.to_string());
+        let (sql, bound) = if new {
+            let mut bound = vec![owner];
+            bound.extend(values);
+            let sql = format!(
+                "INSERT INTO assessment (id, {}) VALUES (?{})",
+                COLUMNS.join(", "),
+                ", ?".repeat(COLUMNS.len())
+            );
+            (sql, bound)
+        } else {
+            let mut bound = values.to_vec();
+            bound.push(owner);
+            let set: Vec<String> = COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+            (format!("UPDATE assessment SET {} WHERE id = ?", set.join(", ")), bound)
+        };
+        self.conn.prepare_cached(&sql)?.execute(params_from_iter(bound))?;
+        Ok(())
+    }
+
+    fn write_content(
+        &self,
+        before: Option<&Assessment>,
+        after: &Assessment,
+        now: OffsetDateTime,
+    ) -> rusqlite::Result<()> {
+        let conn = &self.conn;
+        let of = |table| (table, after.id, now);
+        let created = after.created_at;
+        let stamp = |time: Option<OffsetDateTime>, or: OffsetDateTime| text(now_text(time.unwrap_or(or)));
+        sync(
+            conn,
+            of(&ANSWERS),
+            before.map(answers).unwrap_or_default(),
+            answers(after),
+            |(_, answer), _| {
+                let score =
+                    |s: Option<crate::domain::Score>| s.map_or(Value::Null, |s| Value::Integer(i64::from(s.value())));
+                let created_at = answer.created_at.unwrap_or(created);
+                vec![
+                    score(answer.score),
+                    text(answer.basis.clone()),
+                    text(answer.notes.clone()),
+                    text(now_text(created_at)),
+                    stamp(answer.updated_at, created_at),
+                    score(answer.peer_score),
+                    text(answer.challenge.clone()),
+                ]
+            },
+        )?;
+        sync(
+            conn,
+            of(&ENTRIES),
+            before.map(entries).unwrap_or_default(),
+            entries(after),
+            |entry, at| vec![text(entry.list.key()), place(at), text(entry.text.clone())],
+        )?;
+        sync(
+            conn,
+            of(&SCOPE),
+            before.map(scope).unwrap_or_default(),
+            scope(after),
+            |q, at| vec![place(at), text(q.question.clone()), text(q.response.clone())],
+        )?;
+        sync(
+            conn,
+            of(&TEAM),
+            before.map(team).unwrap_or_default(),
+            team(after),
+            |m, at| {
+                vec![
+                    place(at),
+                    text(m.name.clone()),
+                    text(m.role.clone()),
+                    text(m.organisation.clone()),
+                ]
+            },
+        )?;
+        self.write_plan_and_evidence(before, after, now)
+    }
+
+    fn write_plan_and_evidence(
+        &self,
+        before: Option<&Assessment>,
+        after: &Assessment,
+        now: OffsetDateTime,
+    ) -> rusqlite::Result<()> {
+        let conn = &self.conn;
+        let of = |table| (table, after.id, now);
+        sync(
+            conn,
+            of(&ACTIONS),
+            before.map(actions).unwrap_or_default(),
+            actions(after),
+            |(words, source, owner, due, status), at| {
+                vec![
+                    place(at),
+                    text((*words).clone()),
+                    text(source.key()),
+                    text((*owner).clone()),
+                    text(format_date(*due)),
+                    text(status.as_str()),
+                ]
+            },
+        )?;
+        sync(
+            conn,
+            of(&NOTES),
+            before.map(notes).unwrap_or_default(),
+            notes(after),
+            |(action, note), at| {
+                vec![
+                    id(*action),
+                    place(at),
+                    text(format_date(Some(note.on))),
+                    text(note.text.clone()),
+                    text(note.by.clone()),
+                ]
+            },
+        )?;
+        sync(
+            conn,
+            of(&DOCUMENTS),
+            before.map(documents).unwrap_or_default(),
+            documents(after),
+            |d, at| {
+                vec![
+                    place(at),
+                    text(d.title.clone()),
+                    text(d.particulars.key()),
+                    text(items_key(&d.items)),
+                    text(d.file.as_ref().map(Attached::key).unwrap_or_default()),
+                    Value::Integer(i64::from(d.considered)),
+                ]
+            },
+        )?;
+        sync(
+            conn,
+            of(&REQUESTS),
+            before.map(requests).unwrap_or_default(),
+            requests(after),
+            |r, at| {
+                vec![
+                    place(at),
+                    text(r.text.clone()),
+                    text(items_key(&r.items)),
+                    text(r.asked_by.clone()),
+                    text(format_date(Some(r.asked_on))),
+                    text(
+                        r.answer
+                            .as_ref()
+                            .map(crate::domain::evidence::Answer::key)
+                            .unwrap_or_default(),
+                    ),
+                ]
+            },
+        )
+    }
+}
