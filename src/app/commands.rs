@@ -109,6 +109,7 @@ impl CriticalFriendApp {
             Command::BackUpNow => self.back_up_now(),
             Command::RestoreBackup(path) => self.restore_backup(&path),
             Command::Help => self.help_open = !self.help_open,
+            Command::ResolveConflict(clash, resolution) => self.resolve(*clash, resolution, now),
             // Single keys, handled by the view they are pressed in.
             Command::ScoreByKey(_) | Command::NextItem | Command::PreviousItem => {}
         }

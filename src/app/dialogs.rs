@@ -20,6 +20,7 @@ impl CriticalFriendApp {
             dialog_ui(&mut self.import, ctx),
             dialog_ui(&mut self.backups, ctx),
             dialog_ui(&mut self.frameworks, ctx),
+            dialog_ui(&mut self.conflict, ctx),
         ];
         for command in commands.into_iter().flatten() {
             self.run(command, ctx, now);

@@ -10,6 +10,7 @@ mod evidence;
 mod frameworks;
 mod help;
 mod jobs;
+mod saving;
 
 use std::{path::PathBuf, time::Duration};
 
@@ -81,6 +82,10 @@ pub struct CriticalFriendApp {
     /// Temporary copies of attached files opened with the system's program;
     /// each is deleted when the app closes (dropping it deletes the file).
     opened: Vec<tempfile::TempPath>,
+    /// Fields saved elsewhere while this window showed them, waiting for a choice.
+    conflict: Option<crate::ui::conflict_dialog::ConflictDialog>,
+    /// The database's data version when this window last looked.
+    seen_version: Option<i64>,
 }
 
 /// eframe storage key for the remembered author (UI settings only).
@@ -127,6 +132,8 @@ impl CriticalFriendApp {
             clicks_ignored_until: 0.0,
             help_open: false,
             opened: Vec::new(),
+            conflict: None,
+            seen_version: None,
         };
         if let Ok(session) = &app.session
             && let Some(warning) = session.database().backup_warning()
@@ -236,32 +243,6 @@ impl CriticalFriendApp {
         }
     }
 
-    /// Writes due edits through the gate. With `force`, writes everything now.
-    fn flush(&mut self, now: f64, force: bool) {
-        let Screen::Workspace(workspace) = &mut self.screen else {
-            return;
-        };
-        let Ok(session) = &mut self.session else {
-            return;
-        };
-        let Some(edits) = workspace.saves.take_due(now, force) else {
-            return;
-        };
-        match session.apply_edits(workspace.assessment.id, &edits) {
-            Ok(()) => {
-                workspace.saves.saved();
-                // An open item history shows the change just saved.
-                if let Some((item, entries)) = &mut workspace.history
-                    && edits.iter().any(|edit| &edit.item == item)
-                    && let Ok(fresh) = session.database().history(workspace.assessment.id, Some(item))
-                {
-                    *entries = fresh;
-                }
-            }
-            Err(error) => workspace.saves.failed(edits, error.to_string(), now),
-        }
-    }
-
     fn has_unsaved(&self) -> bool {
         matches!(&self.screen, Screen::Workspace(w) if w.saves.has_unsaved())
     }
@@ -272,6 +253,7 @@ impl eframe::App for CriticalFriendApp {
         let ctx = ui.ctx().clone();
         let now = ui.input(|i| i.time);
         self.poll_jobs();
+        self.notice_other_writers();
         if let Err(message) = &self.session {
             let message = message.clone();
             self.open_failed_ui(ui, &message);

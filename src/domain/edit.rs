@@ -71,6 +71,16 @@ impl AnswerValue {
         }
     }
 
+    /// A text for a text field (`None` for a score).
+    pub fn text(field: AnswerField, text: String) -> Option<Self> {
+        match field {
+            AnswerField::Basis => Some(AnswerValue::Basis(text)),
+            AnswerField::Notes => Some(AnswerValue::Notes(text)),
+            AnswerField::Challenge => Some(AnswerValue::Challenge(text)),
+            AnswerField::Score | AnswerField::PeerScore => None,
+        }
+    }
+
     /// The current value of `field` in an answer, as a change that would restore it.
     pub fn current(answer: &Answer, field: AnswerField) -> Self {
         match field {

@@ -88,6 +88,15 @@ impl Database {
             .ok_or(StorageError::NotFound(id))
     }
 
+    /// A number that changes whenever another connection — another window,
+    /// another process — commits a change to this database (SQLite's
+    /// `data_version`): how an open window notices it should look again.
+    pub fn data_version(&self) -> Result<i64, StorageError> {
+        self.conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))
+            .map_err(|e| self.error(e))
+    }
+
     /// Whether an assessment with this id is stored.
     pub fn contains(&self, id: AssessmentId) -> Result<bool, StorageError> {
         exists(&self.conn, id).map_err(|e| self.error(e))

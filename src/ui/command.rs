@@ -155,6 +155,8 @@ pub enum Command {
     PreviousItem,
     /// Show or hide the help: keys, and how a peer challenge works.
     Help,
+    /// Settle a field saved elsewhere while this window showed it.
+    ResolveConflict(Box<super::conflict_dialog::Clash>, Resolution),
 }
 
 impl Command {
@@ -211,6 +213,7 @@ impl Command {
             Command::NextItem => "Next item",
             Command::PreviousItem => "Previous item",
             Command::Help => "Help",
+            Command::ResolveConflict(_, resolution) => resolution.label(),
         }
     }
 
@@ -285,6 +288,7 @@ impl Command {
             Command::NextItem => "Show the next item",
             Command::PreviousItem => "Show the previous item",
             Command::Help => "Keys, themes and how a peer challenge works in Critical Friend (F1)",
+            Command::ResolveConflict(..) => "Keep this for the field saved elsewhere while you were editing it",
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod backups_dialog;
 pub mod command;
 pub mod confirm_dialog;
+pub mod conflict_dialog;
 pub mod details_dialog;
 pub mod dialog;
 pub mod export_dialog;

@@ -28,6 +28,7 @@ mod layers;
 mod lifecycle;
 mod merge;
 mod no_network;
+mod old_files;
 mod one_change;
 mod pdf;
 mod pdf_structure;

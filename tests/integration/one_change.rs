@@ -439,8 +439,9 @@ fn a_plan_workbook_cell_that_cannot_be_applied_is_refused_by_sheet_row_and_colum
     }
 }
 
-/// Break 6: two windows on one database. The second, still showing the old
-/// text, is told of the first one's words instead of writing over them.
+/// Break 6: two windows on one database. The second shows what the first
+/// saved before anyone types in it, so neither's words are lost and
+/// neither's score is set over one it never saw.
 #[test]
 fn a_second_window_showing_old_text_never_writes_over_the_first() {
     use egui::accesskit::Role;
@@ -478,19 +479,96 @@ fn a_second_window_showing_old_text_never_writes_over_the_first() {
     for _ in 0..30 {
         second.step();
     }
+    let database = critical_friend::storage::Database::open(&db).expect("open");
+    let id = id.parse().expect("id");
+    let item = critical_friend::domain::ItemId::new("1.1");
+    let answer = database.load(id).expect("load").answer(&item).clone();
+    assert!(
+        answer.basis.contains("FROM-A") && answer.basis.contains("FROM-B"),
+        "a window's words were lost: {:?}",
+        answer.basis
+    );
+    let scores: Vec<(Option<String>, Option<String>)> = database
+        .history(id, Some(&item))
+        .expect("history")
+        .into_iter()
+        .filter(|change| change.subject.key() == "score")
+        .map(|change| (change.from, change.to))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            (None, Some("0".to_owned())),
+            (Some("0".to_owned()), Some("3".to_owned()))
+        ],
+        "the second window's score was set over the first's, which it showed"
+    );
+}
+
+/// While a long text waits to be saved, another process saves the same
+/// text: the window says so, shows both, and keeps what the person chooses.
+#[test]
+fn a_text_saved_elsewhere_while_typing_is_a_choice_never_an_overwrite() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+
+    let (dir, db) = temp_db();
+    let id = council(
+        &db,
+        &["new", "--org", "Example Borough Council", "--title", "Use of Resources"],
+    )
+    .trim()
+    .to_owned();
+    // Long enough to be saved in batches, as a pasted document is.
+    let long = "The directory is used widely. ".repeat(800);
+    let file = dir.path().join("long.txt");
+    std::fs::write(&file, &long).expect("write");
+    council(
+        &db,
+        &[
+            "set",
+            "--assessment",
+            &id,
+            "--item",
+            "1.1",
+            "--basis-file",
+            path_str(&file),
+        ],
+    );
+    let basis = "Basis for this score";
+    let mut window = crate::ui::open_app(&db);
+    window.get_by_label("Open").click();
+    window.run();
+    crate::ui::type_into(&mut window, Role::MultilineTextInput, basis, " FROM-WINDOW");
+    std::fs::write(&file, format!("{long} FROM-ELSEWHERE")).expect("write");
+    council(
+        &db,
+        &[
+            "set",
+            "--assessment",
+            &id,
+            "--item",
+            "1.1",
+            "--basis-file",
+            path_str(&file),
+        ],
+    );
+    for _ in 0..150 {
+        window.step();
+    }
+    window.get_by_label_contains("was changed elsewhere");
+    window.get_by_label("Keep both").click();
+    for _ in 0..30 {
+        window.step();
+    }
     let stored = critical_friend::storage::Database::open(&db)
         .expect("open")
         .load(id.parse().expect("id"))
         .expect("load");
-    let answer = stored.answer(&critical_friend::domain::ItemId::new("1.1"));
+    let text = &stored.answer(&critical_friend::domain::ItemId::new("1.1")).basis;
     assert!(
-        answer.basis.contains("FROM-A"),
-        "the first window's words were lost: {:?}",
-        answer.basis
-    );
-    assert_eq!(
-        answer.score.map(critical_friend::domain::Score::value),
-        Some(0),
-        "the second window set a score over one it never saw"
+        text.contains("FROM-WINDOW") && text.contains("FROM-ELSEWHERE"),
+        "both kept: {:?}",
+        &text[text.len().saturating_sub(200)..]
     );
 }

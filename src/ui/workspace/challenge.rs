@@ -29,6 +29,23 @@ impl ChallengeState {
         self.responses.clear();
         self.visit = None;
     }
+
+    /// After another window or process changed the assessment: forgets the
+    /// drafts that only mirrored what `before` held, so they show the new
+    /// values, and keeps those someone is typing.
+    pub fn rebase(&mut self, before: &Assessment) {
+        self.responses.retain(|id, draft| {
+            before
+                .scope
+                .iter()
+                .find(|question| question.id == *id)
+                .is_none_or(|question| question.response != *draft)
+        });
+        let stored = (format_date(before.visit.start), format_date(before.visit.end));
+        if self.visit.as_ref() == Some(&stored) {
+            self.visit = None;
+        }
+    }
 }
 
 /// Draws the view; returns the changes the user asked for.

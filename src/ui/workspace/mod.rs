@@ -157,6 +157,22 @@ impl WorkspaceView {
         self.refusal = None;
         self.challenge.refresh();
     }
+    /// Shows the assessment as the database now holds it, after another
+    /// window or process changed it, keeping the place and every edit
+    /// still waiting to be saved here.
+    pub fn refresh(&mut self, fresh: Assessment) {
+        let before = std::mem::replace(&mut self.assessment, fresh);
+        let queued = self.saves.queued().to_vec();
+        for edit in &queued {
+            self.show_unsaved(edit);
+        }
+        self.history = None;
+        self.challenge.rebase(&before);
+    }
+    /// Shows `edit` in this window without saving it.
+    pub fn show_unsaved(&mut self, edit: &Edit) {
+        self.assessment.apply(edit, OffsetDateTime::now_utc());
+    }
     fn access_for(&self, field: AnswerField) -> Option<String> {
         rules::may_answer(&self.assessment, self.author.role, field)
             .err()

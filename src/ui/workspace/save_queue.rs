@@ -127,6 +127,22 @@ impl SaveQueue {
         self.status = SaveStatus::Failed(message);
     }
 
+    /// Queues every edit `other` holds, as made now.
+    pub fn absorb(&mut self, other: SaveQueue) {
+        let now = other.oldest_at.unwrap_or_default();
+        for edit in other.edits {
+            self.push(edit, now);
+        }
+        if other.urgent {
+            self.urgent = true;
+        }
+    }
+
+    /// The edits waiting to be written.
+    pub fn queued(&self) -> &[Edit] {
+        &self.edits
+    }
+
     /// Whether anything is waiting to be written.
     pub fn has_unsaved(&self) -> bool {
         !self.edits.is_empty()
