@@ -166,3 +166,31 @@ impl Gate for Database {
             .with_clock(now_here)
     }
 }
+
+/// Rewrites a workbook as someone editing it in Excel would leave it: every
+/// sheet's cells as typed text, the sheet named `sheet` changed by `edit`.
+pub fn edit_workbook(from: &Path, to: &Path, sheet: &str, edit: impl Fn(&mut Vec<Vec<String>>)) {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(from).expect("open workbook");
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).expect("sheet");
+        let mut rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|row| row.iter().map(ToString::to_string).collect())
+            .collect();
+        if name == sheet {
+            edit(&mut rows);
+        }
+        let written = out.add_worksheet();
+        written.set_name(&name).expect("name");
+        for (r, row) in (0u32..).zip(&rows) {
+            for (c, text) in (0u16..).zip(row) {
+                if !text.is_empty() {
+                    written.write_string(r, c, text).expect("write");
+                }
+            }
+        }
+    }
+    out.save(to).expect("save");
+}

@@ -36,6 +36,7 @@ mod plan;
 mod properties;
 mod races;
 mod report;
+mod same_verdict;
 mod small_window;
 mod storage;
 
