@@ -50,10 +50,32 @@ pub(super) fn check_incoming(mine: &Assessment, plan: &MergePlan) -> Result<(), 
                 ),
             });
         }
-        rules::may_change(&standing, change.author.role, &change.subject)
+        if let Subject::Entry(id, crate::domain::change::EntryField::Position) = &change.subject
+            && !plan.kinds.contains_key(id)
+        {
+            return Err(MergeRefused::Refused {
+                what: "the order of a list".to_owned(),
+                refused: Refused::NoSuchEntry("entry"),
+            });
+        }
+        rules::may_change(&standing, change.author.role, &as_known(change, &standing, &plan.kinds))
             .map_err(|refused| refusal(refused, &what(), &change.author))?;
     }
     Ok(())
+}
+
+/// The subject a rule is asked about for an incoming change: a move of an
+/// entry our copy does not hold (yet) is asked about as a change to that
+/// entry, of the kind either history knows it as, so its owner is known.
+fn as_known(change: &crate::domain::Change, mine: &Assessment, kinds: &Kinds) -> Subject {
+    use crate::domain::change::{EntryField, value::kind_of};
+    match &change.subject {
+        Subject::Entry(id, EntryField::Position) if kind_of(mine, *id).is_none() => kinds.get(id).map_or_else(
+            || change.subject.clone(),
+            |kind| Subject::Entry(*id, EntryField::Entry(*kind)),
+        ),
+        other => other.clone(),
+    }
 }
 
 /// A rule's refusal of an incoming change, in the merge's words.
@@ -196,8 +218,12 @@ pub fn check_replica(replica: Replica<'_>) -> Result<Kinds, MergeRefused> {
                 &plan.kinds,
             )
         };
-        rules::may_change(&owners_only, change.author.role, &change.subject)
-            .map_err(|refused| refusal(refused, &what(), &change.author))?;
+        rules::may_change(
+            &owners_only,
+            change.author.role,
+            &as_known(change, &owners_only, &plan.kinds),
+        )
+        .map_err(|refused| refusal(refused, &what(), &change.author))?;
     }
     check_borne_out(replica, &plan)?;
     Ok(plan.kinds)
