@@ -15,6 +15,7 @@ use crate::{
         Action, ActionFilter, ActionOp, ActionSource, Assessment, AssessmentId, Framework, ItemId, ListKind, Quarter,
         Rag, SectionRef,
         challenge::{format_date, parse_date},
+        change::ActionPart,
         progress::year_on_year,
     },
     service::Session,
@@ -332,13 +333,12 @@ fn print_actions(session: &Session, id: AssessmentId, query: ActionsQuery, out: 
         let rows: Vec<_> = shown
             .iter()
             .map(|(number, action)| {
-                json!({
+                let mut row = json!({
                     "number": number,
                     "text": action.text,
                     "source": action.source.key(),
                     "source_text": assessment.source_text(framework, &action.source, baseline.as_ref()),
                     "theme": assessment.action_theme(framework, action, baseline.as_ref()),
-                    "owner": action.owner,
                     "due": format_date(action.due),
                     "status": action.status.as_str(),
                     "overdue": action.is_overdue(today),
@@ -348,7 +348,11 @@ fn print_actions(session: &Session, id: AssessmentId, query: ActionsQuery, out: 
                         "text": note.text,
                         "by": note.by,
                     })).collect::<Vec<_>>(),
-                })
+                });
+                for part in ActionPart::texts() {
+                    row[part.name()] = json!(action.text_part(part).unwrap_or_default());
+                }
+                row
             })
             .collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&rows)?)?;

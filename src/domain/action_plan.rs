@@ -16,6 +16,7 @@ use uuid::Uuid;
 
 use super::{
     assessment::Assessment,
+    change::{ActionPart, TextPart},
     framework::{Framework, ItemId},
     peer::{ListKind, SectionRef},
 };
@@ -166,7 +167,7 @@ pub struct Progress {
 }
 
 /// One action of the plan.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Action {
     /// Stable id, shared by exported copies.
     pub id: Uuid,
@@ -185,6 +186,31 @@ pub struct Action {
 }
 
 impl Action {
+    /// A new action worded `text`: Red, from nowhere, owned by nobody.
+    pub fn new(id: Uuid, text: &str) -> Self {
+        Self {
+            id,
+            text: text.to_owned(),
+            ..Self::default()
+        }
+    }
+
+    /// A part that is a line of free text ([`ActionPart::texts`]).
+    pub fn text_part(&self, part: ActionPart) -> Option<&str> {
+        match part {
+            ActionPart::Text(TextPart::Owner) => Some(&self.owner),
+            _ => None,
+        }
+    }
+
+    /// The same part, to change.
+    pub fn text_part_mut(&mut self, part: ActionPart) -> Option<&mut String> {
+        match part {
+            ActionPart::Text(TextPart::Owner) => Some(&mut self.owner),
+            _ => None,
+        }
+    }
+
     /// Whether it is past due and not done, on `today`.
     pub fn is_overdue(&self, today: Date) -> bool {
         self.status != Rag::Blue && self.due.is_some_and(|due| due < today)
@@ -213,6 +239,15 @@ pub enum ActionOp {
         /// The action.
         id: Uuid,
         /// The new text.
+        text: String,
+    },
+    /// A new line of one of its free-text parts ([`ActionPart::texts`]).
+    Part {
+        /// The action.
+        id: Uuid,
+        /// Which part.
+        part: ActionPart,
+        /// Its new text.
         text: String,
     },
     /// A new owner.
@@ -290,6 +325,7 @@ impl ActionOp {
             | ActionOp::Due { id, .. }
             | ActionOp::Status { id, .. }
             | ActionOp::Progress { id, .. }
+            | ActionOp::Part { id, .. }
             | ActionOp::Source { id, .. }
             | ActionOp::Move { id, .. }
             | ActionOp::Remove { id } => Some(*id),

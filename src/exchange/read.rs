@@ -278,15 +278,17 @@ fn actions_of(records: Vec<ActionRecord>, framework: &Framework) -> Result<Vec<A
                 by: note.by,
             });
         }
-        actions.push(Action {
-            id: record.id,
-            text: record.text,
-            source,
-            owner: record.owner,
-            due: date(&record.due)?,
-            status,
-            progress,
-        });
+        let mut action = Action::new(record.id, &record.text);
+        action.source = source;
+        action.due = date(&record.due)?;
+        action.status = status;
+        action.progress = progress;
+        for (name, text) in record.texts {
+            let part = crate::domain::change::ActionPart::texts().find(|part| part.name() == name);
+            let line = part.and_then(|part| action.text_part_mut(part));
+            *line.ok_or_else(|| invalid(format!("has an action with the unknown field “{name}”")))? = text;
+        }
+        actions.push(action);
     }
     Ok(actions)
 }

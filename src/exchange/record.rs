@@ -75,16 +75,18 @@ pub(super) struct AssessmentRecord {
     pub(super) changes: Vec<ChangeRecord>,
 }
 
-/// One action of the plan, with its progress notes (v5).
+/// One action of the plan, with its progress notes (v5). Its lines of free
+/// text (`owner`, and any later one) are fields of their own names; any
+/// other field is refused when the file is read.
 #[derive(Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub(super) struct ActionRecord {
     pub(super) id: uuid::Uuid,
     pub(super) text: String,
     #[serde(default)]
     pub(super) source: String,
-    #[serde(default)]
-    pub(super) owner: String,
+    /// Where `owner` always was, so files keep their checksums.
+    #[serde(flatten)]
+    pub(super) texts: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub(super) due: String,
     pub(super) status: String,
@@ -322,7 +324,14 @@ fn action_records(assessment: &Assessment) -> Vec<ActionRecord> {
             id: action.id,
             text: action.text.clone(),
             source: action.source.key(),
-            owner: action.owner.clone(),
+            texts: crate::domain::change::ActionPart::texts()
+                .map(|part| {
+                    (
+                        part.name().to_owned(),
+                        action.text_part(part).unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect(),
             due: challenge::format_date(action.due),
             status: action.status.as_str().to_owned(),
             progress: action

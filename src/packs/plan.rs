@@ -9,6 +9,7 @@
 use time::Date;
 
 use super::{Pack, PackError, PackOptions, Section, SummaryRow};
+use crate::domain::change::ActionPart;
 use crate::domain::{
     Assessment, Framework, Quarter, Rag,
     action_plan::status_counts,
@@ -30,6 +31,8 @@ pub struct ActionRow {
     pub source: String,
     /// Who is responsible.
     pub owner: String,
+    /// Every line of free text it has (its owner, and any other), in order.
+    pub texts: Vec<(ActionPart, String)>,
     /// When it is due (`YYYY-MM-DD`), or empty.
     pub due: String,
     /// Red, Amber, Green or Blue.
@@ -53,14 +56,34 @@ impl ActionRow {
         }
     }
 
-    /// The cells of the plan's table: No., action (with its source),
-    /// owner, due, status.
+    /// What the plan workbook's cell for `part` holds.
+    pub fn part_cell(&self, part: ActionPart) -> String {
+        match part {
+            ActionPart::Source => self.source.clone(),
+            ActionPart::Due => self.due.clone(),
+            ActionPart::Status => self.status.label().to_owned(),
+            text @ ActionPart::Text(_) => self
+                .texts
+                .iter()
+                .find(|(which, _)| *which == text)
+                .map(|(_, line)| line.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The cells of the plan's table: No., action (with its source and any
+    /// line of free text besides its owner), owner, due, status.
     pub fn cells(&self) -> Vec<String> {
-        let action = if self.source.is_empty() {
+        let mut action = if self.source.is_empty() {
             self.text.clone()
         } else {
             format!("{}\nFrom: {}", self.text, self.source)
         };
+        for (part, line) in &self.texts {
+            if *part != ActionPart::OWNER && !line.is_empty() {
+                action = format!("{action}\n{}: {line}", part.heading());
+            }
+        }
         vec![
             self.number.to_string(),
             action,
@@ -230,6 +253,9 @@ pub fn plan_section(
                 text: action.text.clone(),
                 source,
                 owner: action.owner.clone(),
+                texts: ActionPart::texts()
+                    .map(|part| (part, action.text_part(part).unwrap_or_default().to_owned()))
+                    .collect(),
                 due: format_date(action.due),
                 status: action.status,
                 overdue: action.is_overdue(today),

@@ -9,10 +9,11 @@ use rust_xlsxwriter::{
 };
 
 use super::{Pack, Section};
+use crate::domain::change::ActionPart;
 use crate::domain::summary::format_average;
 pub use crate::exchange::workbook::layout::{
-    ACTION_PLAN_HEADINGS, ACTION_PLAN_SHEET, EXPORTED_PLAN_SHEET, MAX_CELL_CHARS, TRUNCATED_MARK, keys, theme_headings,
-    theme_sheet_name,
+    ACTION_COLUMN, ACTION_PLAN_SHEET, EXPORTED_PLAN_SHEET, MAX_CELL_CHARS, TRUNCATED_MARK, id_column, keys,
+    part_column, plan_headings, quarter_column, theme_headings, theme_sheet_name,
 };
 
 fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &Format) -> Result<(), XlsxError> {
@@ -50,31 +51,45 @@ fn plan_sheet(
     wrap: &Format,
 ) -> Result<(), XlsxError> {
     sheet.set_name(ACTION_PLAN_SHEET)?;
-    let widths = [6.0, 50.0, 36.0, 22.0, 14.0, 14.0, 36.0, 36.0, 36.0, 36.0, 38.0];
-    for (col, (title, width)) in (0u16..).zip(ACTION_PLAN_HEADINGS.iter().zip(widths)) {
-        sheet.set_column_width(col, width)?;
-        sheet.write_string_with_format(0, col, *title, header)?;
+    let width = |column: usize| match column {
+        0 => 6.0,
+        ACTION_COLUMN => 50.0,
+        column if column == part_column(ActionPart::Source) => 36.0,
+        column if column == part_column(ActionPart::Due) || column == part_column(ActionPart::Status) => 14.0,
+        column if column >= quarter_column(0) && column < id_column() => 36.0,
+        column if column == id_column() => 38.0,
+        _ => 22.0,
+    };
+    for (col, title) in plan_headings().into_iter().enumerate() {
+        let at = u16::try_from(col).unwrap_or(u16::MAX);
+        sheet.set_column_width(at, width(col))?;
+        sheet.write_string_with_format(0, at, title, header)?;
     }
     sheet.set_freeze_panes(1, 2)?;
+    let column = |at: usize| u16::try_from(at).unwrap_or(u16::MAX);
     for (row, action) in (1u32..).zip(&plan.rows) {
         sheet.write_number_with_format(row, 0, u32::try_from(action.number).unwrap_or(0), wrap)?;
-        sheet.write_string_with_format(row, 1, cell_text(&action.text), wrap)?;
-        sheet.write_string_with_format(row, 2, cell_text(&action.source), wrap)?;
-        sheet.write_string_with_format(row, 3, &action.owner, wrap)?;
-        sheet.write_string_with_format(row, 4, &action.due, wrap)?;
-        let [r, g, b] = action.status.rgb();
-        let status = wrap
-            .clone()
-            .set_bold()
-            .set_font_color(rust_xlsxwriter::Color::White)
-            .set_background_color(rust_xlsxwriter::Color::RGB(
-                (u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b),
-            ));
-        sheet.write_string_with_format(row, 5, action.status.label(), &status)?;
-        for (col, notes) in (6u16..).zip(&action.quarters) {
-            sheet.write_string_with_format(row, col, cell_text(notes), wrap)?;
+        sheet.write_string_with_format(row, column(ACTION_COLUMN), cell_text(&action.text), wrap)?;
+        for part in ActionPart::all() {
+            let cell = cell_text(&action.part_cell(part));
+            if part == ActionPart::Status {
+                let [r, g, b] = action.status.rgb();
+                let status = wrap
+                    .clone()
+                    .set_bold()
+                    .set_font_color(rust_xlsxwriter::Color::White)
+                    .set_background_color(rust_xlsxwriter::Color::RGB(
+                        (u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b),
+                    ));
+                sheet.write_string_with_format(row, column(part_column(part)), cell, &status)?;
+            } else {
+                sheet.write_string_with_format(row, column(part_column(part)), cell, wrap)?;
+            }
         }
-        sheet.write_string(row, 10, action.id.to_string())?;
+        for (quarter, notes) in action.quarters.iter().enumerate() {
+            sheet.write_string_with_format(row, column(quarter_column(quarter)), cell_text(notes), wrap)?;
+        }
+        sheet.write_string(row, column(id_column()), action.id.to_string())?;
     }
     Ok(())
 }
@@ -84,18 +99,20 @@ fn plan_sheet(
 fn exported_plan_sheet(sheet: &mut Worksheet, plan: &super::PlanSection) -> Result<(), XlsxError> {
     sheet.set_name(EXPORTED_PLAN_SHEET)?;
     sheet.set_hidden(true);
-    for (col, title) in (0u16..).zip(std::iter::once("Action id").chain(ACTION_PLAN_HEADINGS[1..10].iter().copied())) {
-        sheet.write_string(0, col, title)?;
+    let column = |at: usize| u16::try_from(at).unwrap_or(u16::MAX);
+    let headings = plan_headings();
+    sheet.write_string(0, 0, "Action id")?;
+    for (col, title) in headings.iter().enumerate().take(id_column()).skip(ACTION_COLUMN) {
+        sheet.write_string(0, column(col), *title)?;
     }
     for (row, action) in (1u32..).zip(&plan.rows) {
         sheet.write_string(row, 0, action.id.to_string())?;
-        sheet.write_string(row, 1, cell_text(&action.text))?;
-        sheet.write_string(row, 2, cell_text(&action.source))?;
-        sheet.write_string(row, 3, &action.owner)?;
-        sheet.write_string(row, 4, &action.due)?;
-        sheet.write_string(row, 5, action.status.label())?;
-        for (col, notes) in (6u16..).zip(&action.quarters) {
-            sheet.write_string(row, col, cell_text(notes))?;
+        sheet.write_string(row, column(ACTION_COLUMN), cell_text(&action.text))?;
+        for part in ActionPart::all() {
+            sheet.write_string(row, column(part_column(part)), cell_text(&action.part_cell(part)))?;
+        }
+        for (quarter, notes) in action.quarters.iter().enumerate() {
+            sheet.write_string(row, column(quarter_column(quarter)), cell_text(notes))?;
         }
     }
     Ok(())

@@ -15,6 +15,7 @@ use crate::{
     domain::{
         ActionOp, ActionSource, Assessment, AssessmentId, Framework, ListKind, Quarter, Refused, Write,
         action_plan::{Action, note_line, parse_note_line},
+        change::ActionPart,
     },
     exchange::workbook::{
         WorkbookError,
@@ -75,7 +76,7 @@ fn cells_of(row: &ActionRow) -> PlanCells {
     PlanCells {
         text: row.text.clone(),
         source: row.source.clone(),
-        owner: row.owner.clone(),
+        texts: row.texts.iter().cloned().collect(),
         due: crate::domain::challenge::parse_date(&row.due).ok().flatten(),
         status: row.status.label().to_owned(),
         quarters: std::array::from_fn(|q| lines(&row.quarters[q])),
@@ -207,9 +208,19 @@ fn new_action(row: &PlanRow, sources: &Sources<'_>, today: Date) -> Result<Vec<A
         id,
         text: cells.text.clone(),
         source: sources.named(&cells.source, &cells.text, row.row)?,
-        owner: cells.owner.clone(),
+        owner: cells.text_part(ActionPart::OWNER).to_owned(),
         due: cells.due,
     }];
+    for part in ActionPart::texts().filter(|part| *part != ActionPart::OWNER) {
+        let text = cells.text_part(part);
+        if !text.is_empty() {
+            ops.push(ActionOp::Part {
+                id,
+                part,
+                text: text.to_owned(),
+            });
+        }
+    }
     let status = row.status()?;
     if status != crate::domain::Rag::Red {
         ops.push(ActionOp::Status { id, status });
@@ -271,15 +282,15 @@ fn edited(
             Some(ActionOp::Source { id, source }),
         )?;
     }
-    edit(
-        "Owner",
-        cells.owner != was.owner,
-        current.owner != was.owner,
-        Some(ActionOp::Owner {
+    for part in ActionPart::texts() {
+        let (now, was_then, before) = (cells.text_part(part), was.text_part(part), current.text_part(part));
+        let op = ActionOp::Part {
             id,
-            owner: cells.owner.clone(),
-        }),
-    )?;
+            part,
+            text: now.to_owned(),
+        };
+        edit(part.heading(), now != was_then, before != was_then, Some(op))?;
+    }
     edit(
         "Due",
         cells.due != was.due,

@@ -7,38 +7,34 @@ use super::{
     Database, StorageError,
     types::{Day, Id},
 };
-use crate::domain::{Action, ActionSource, AssessmentId, Progress, Rag};
+use crate::domain::{Action, ActionSource, AssessmentId, Progress, Rag, change::ActionPart};
 
 impl Database {
     /// An assessment's action plan, in order, each action's notes oldest first.
     pub(super) fn actions(&self, id: AssessmentId) -> Result<Vec<Action>, StorageError> {
+        let texts: Vec<ActionPart> = ActionPart::texts().collect();
+        let columns: Vec<&str> = texts.iter().map(|part| part.name()).collect();
+        let sql = format!(
+            "SELECT id, text, source, due, status, {} FROM action WHERE assessment_id = ?1 ORDER BY position",
+            columns.join(", ")
+        );
         let mut actions = self
-            .rows_of(
-                "SELECT id, text, source, owner, due, status FROM action WHERE assessment_id = ?1 ORDER BY position",
-                id,
-                |row| {
-                    Ok((
-                        row.get::<_, Id>(0)?.0,
-                        row.get::<_, String>(1)?,
-                        row.get::<_, String>(2)?,
-                        row.get::<_, String>(3)?,
-                        row.get::<_, Day>(4)?.0,
-                        row.get::<_, Rag>(5)?,
-                    ))
-                },
-            )?
+            .rows_of(&sql, id, |row| {
+                let mut action = Action::new(row.get::<_, Id>(0)?.0, &row.get::<_, String>(1)?);
+                action.due = row.get::<_, Day>(3)?.0;
+                action.status = row.get::<_, Rag>(4)?;
+                for (at, part) in (5..).zip(&texts) {
+                    if let Some(line) = action.text_part_mut(*part) {
+                        *line = row.get(at)?;
+                    }
+                }
+                Ok((action, row.get::<_, String>(2)?))
+            })?
             .into_iter()
-            .map(|(action, text, source, owner, due, status)| {
-                Ok(Action {
-                    id: action,
-                    text,
-                    source: ActionSource::parse(&source)
-                        .ok_or_else(|| self.bad_value(format!("action source “{source}”")))?,
-                    owner,
-                    due,
-                    status,
-                    progress: Vec::new(),
-                })
+            .map(|(mut action, source)| {
+                action.source =
+                    ActionSource::parse(&source).ok_or_else(|| self.bad_value(format!("action source “{source}”")))?;
+                Ok(action)
             })
             .collect::<Result<Vec<_>, StorageError>>()?;
         let notes = self.rows_of(

@@ -15,6 +15,7 @@ use crate::domain::{
     Answer, Assessment, AssessmentId, ItemId,
     action_plan::{Action, Progress},
     challenge::{ScopeQuestion, TeamMember, format_date},
+    change::ActionPart,
     evidence::{Attached, Document, Request, items_key},
     peer::ListEntry,
     peer_report::order_key,
@@ -26,7 +27,7 @@ struct Table {
     /// The column that tells its rows apart within one assessment.
     key: &'static str,
     /// Every other column but `assessment_id`, in the order `values` gives them.
-    columns: &'static [&'static str],
+    columns: Vec<&'static str>,
     /// Whether it keeps `created_at` and `updated_at` of its own.
     stamped: bool,
 }
@@ -47,7 +48,7 @@ fn place(position: usize) -> Value {
 /// each given as its key, its place and what it holds.
 fn sync<T: PartialEq>(
     conn: &Connection,
-    (table, assessment, now): (&Table, AssessmentId, OffsetDateTime),
+    (table, assessment, now): (Table, AssessmentId, OffsetDateTime),
     before: Vec<(String, usize, T)>,
     after: Vec<(String, usize, T)>,
     values: impl Fn(&T, usize) -> Vec<Value>,
@@ -75,7 +76,7 @@ fn sync<T: PartialEq>(
             }
             None => {
                 let mut columns = vec!["assessment_id", table.key];
-                columns.extend(table.columns);
+                columns.extend(&table.columns);
                 let mut bound = vec![owner.clone(), text(key)];
                 bound.extend(values(&row, at));
                 if table.stamped {
@@ -103,62 +104,80 @@ fn sync<T: PartialEq>(
     Ok(())
 }
 
-const ANSWERS: Table = Table {
-    name: "answer",
-    key: "item_id",
-    columns: &[
-        "score",
-        "basis",
-        "notes",
-        "created_at",
-        "updated_at",
-        "peer_score",
-        "challenge",
-    ],
-    stamped: false,
-};
-const ENTRIES: Table = Table {
-    name: "peer_entry",
-    key: "id",
-    columns: &["list", "position", "text"],
-    stamped: true,
-};
-const SCOPE: Table = Table {
-    name: "scope_question",
-    key: "id",
-    columns: &["position", "question", "response"],
-    stamped: false,
-};
-const TEAM: Table = Table {
-    name: "team_member",
-    key: "id",
-    columns: &["position", "name", "role", "organisation"],
-    stamped: false,
-};
-const ACTIONS: Table = Table {
-    name: "action",
-    key: "id",
-    columns: &["position", "text", "source", "owner", "due", "status"],
-    stamped: false,
-};
-const NOTES: Table = Table {
-    name: "action_progress",
-    key: "id",
-    columns: &["action_id", "position", "on_date", "text", "author"],
-    stamped: false,
-};
-const DOCUMENTS: Table = Table {
-    name: "document",
-    key: "id",
-    columns: &["position", "title", "particulars", "items", "file", "considered"],
-    stamped: false,
-};
-const REQUESTS: Table = Table {
-    name: "request",
-    key: "id",
-    columns: &["position", "text", "items", "asked_by", "asked_on", "answer"],
-    stamped: false,
-};
+fn answers_table() -> Table {
+    Table {
+        name: "answer",
+        key: "item_id",
+        columns: vec![
+            "score",
+            "basis",
+            "notes",
+            "created_at",
+            "updated_at",
+            "peer_score",
+            "challenge",
+        ],
+        stamped: false,
+    }
+}
+fn entries_table() -> Table {
+    Table {
+        name: "peer_entry",
+        key: "id",
+        columns: vec!["list", "position", "text"],
+        stamped: true,
+    }
+}
+fn scope_table() -> Table {
+    Table {
+        name: "scope_question",
+        key: "id",
+        columns: vec!["position", "question", "response"],
+        stamped: false,
+    }
+}
+fn team_table() -> Table {
+    Table {
+        name: "team_member",
+        key: "id",
+        columns: vec!["position", "name", "role", "organisation"],
+        stamped: false,
+    }
+}
+fn actions_table() -> Table {
+    let mut columns = vec!["position", "text", "source", "due", "status"];
+    columns.extend(ActionPart::texts().map(ActionPart::name));
+    Table {
+        name: "action",
+        key: "id",
+        columns,
+        stamped: false,
+    }
+}
+fn notes_table() -> Table {
+    Table {
+        name: "action_progress",
+        key: "id",
+        columns: vec!["action_id", "position", "on_date", "text", "author"],
+        stamped: false,
+    }
+}
+fn documents_table() -> Table {
+    Table {
+        name: "document",
+        key: "id",
+        columns: vec!["position", "title", "particulars", "items", "file", "considered"],
+        stamped: false,
+    }
+}
+fn requests_table() -> Table {
+    Table {
+        name: "request",
+        key: "id",
+        columns: vec!["position", "text", "items", "asked_by", "asked_on", "answer"],
+        stamped: false,
+    }
+}
 
 /// Rows as `sync` takes them: key, place (1 is first) and content.
 type Rows<'a, T> = Vec<(String, usize, T)>;
@@ -200,13 +219,14 @@ fn team(a: &Assessment) -> Rows<'_, &TeamMember> {
     listed(&a.team, |m| m.id)
 }
 
-/// An action's own fields: its text, source, owner, due date and status.
+/// An action's own fields: its text, source, due date, status and each
+/// of its lines of free text.
 type ActionRow<'a> = (
     &'a String,
     &'a crate::domain::ActionSource,
-    &'a String,
     Option<time::Date>,
     crate::domain::Rag,
+    Vec<&'a str>,
 );
 
 /// Actions without their notes, so a note added is one row written.
@@ -214,10 +234,11 @@ fn actions(a: &Assessment) -> Rows<'_, ActionRow<'_>> {
     listed(&a.actions, |action: &Action| action.id)
         .into_iter()
         .map(|(key, at, action)| {
+            let texts = ActionPart::texts().map(|part| action.text_part(part).unwrap_or_default());
             (
                 key,
                 at,
-                (&action.text, &action.source, &action.owner, action.due, action.status),
+                (&action.text, &action.source, action.due, action.status, texts.collect()),
             )
         })
         .collect()
@@ -336,7 +357,7 @@ impl Database {
         let stamp = |time: Option<OffsetDateTime>, or: OffsetDateTime| text(now_text(time.unwrap_or(or)));
         sync(
             conn,
-            of(&ANSWERS),
+            of(answers_table()),
             before.map(answers).unwrap_or_default(),
             answers(after),
             |(_, answer), _| {
@@ -356,21 +377,21 @@ impl Database {
         )?;
         sync(
             conn,
-            of(&ENTRIES),
+            of(entries_table()),
             before.map(entries).unwrap_or_default(),
             entries(after),
             |entry, at| vec![text(entry.list.key()), place(at), text(entry.text.clone())],
         )?;
         sync(
             conn,
-            of(&SCOPE),
+            of(scope_table()),
             before.map(scope).unwrap_or_default(),
             scope(after),
             |q, at| vec![place(at), text(q.question.clone()), text(q.response.clone())],
         )?;
         sync(
             conn,
-            of(&TEAM),
+            of(team_table()),
             before.map(team).unwrap_or_default(),
             team(after),
             |m, at| {
@@ -395,23 +416,24 @@ impl Database {
         let of = |table| (table, after.id, now);
         sync(
             conn,
-            of(&ACTIONS),
+            of(actions_table()),
             before.map(actions).unwrap_or_default(),
             actions(after),
-            |(words, source, owner, due, status), at| {
-                vec![
+            |(words, source, due, status, texts), at| {
+                let mut values = vec![
                     place(at),
                     text((*words).clone()),
                     text(source.key()),
-                    text((*owner).clone()),
                     text(format_date(*due)),
                     text(status.as_str()),
-                ]
+                ];
+                values.extend(texts.iter().map(|line| text(*line)));
+                values
             },
         )?;
         sync(
             conn,
-            of(&NOTES),
+            of(notes_table()),
             before.map(notes).unwrap_or_default(),
             notes(after),
             |(action, note), at| {
@@ -426,7 +448,7 @@ impl Database {
         )?;
         sync(
             conn,
-            of(&DOCUMENTS),
+            of(documents_table()),
             before.map(documents).unwrap_or_default(),
             documents(after),
             |d, at| {
@@ -442,7 +464,7 @@ impl Database {
         )?;
         sync(
             conn,
-            of(&REQUESTS),
+            of(requests_table()),
             before.map(requests).unwrap_or_default(),
             requests(after),
             |r, at| {

@@ -56,6 +56,8 @@ fn files_of_formats_three_to_six_import_as_new_assessments_and_export_again() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut files = vec![fixture("released-0.1.0-exchange-v3.json")];
     files.extend((4..=6).map(|version| as_version(dir.path(), version)));
+    // And the last release's own file, exactly as it wrote it.
+    files.push(fixture("exchange-v6-council-final.json"));
     for (index, file) in files.iter().enumerate() {
         let db = dir.path().join(format!("db-{index}.sqlite"));
         let imported = cli_ok(&db, &["import", path_str(file)]);

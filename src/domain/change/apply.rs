@@ -11,7 +11,7 @@ use super::{
     value,
 };
 use crate::domain::{
-    action_plan::{Action, ActionSource, Progress, Rag},
+    action_plan::{Action, ActionSource, Progress},
     assessment::Assessment,
     challenge::{ScopeQuestion, parse_date},
     evidence::{Answer, Attached, Document, Particulars, Request, parse_items},
@@ -121,15 +121,7 @@ impl Assessment {
             EntryKind::Team => self
                 .team
                 .push(value::parse_member(id, text).ok_or("not a team member")?),
-            EntryKind::Action => self.actions.push(Action {
-                id,
-                text: text.to_owned(),
-                source: ActionSource::None,
-                owner: String::new(),
-                due: None,
-                status: Rag::Red,
-                progress: Vec::new(),
-            }),
+            EntryKind::Action => self.actions.push(Action::new(id, text)),
             EntryKind::Progress => {
                 let (action, on, words) = parse_progress(text).ok_or("not a note of progress")?;
                 let by = name_of(change);
@@ -300,9 +292,12 @@ impl Assessment {
                     ActionPart::Source => {
                         action.source = ActionSource::parse(to.unwrap_or_default()).ok_or("not a source")?;
                     }
-                    ActionPart::Owner => to.unwrap_or_default().clone_into(&mut action.owner),
                     ActionPart::Due => action.due = parse_date(to.unwrap_or_default()).map_err(|_| "not a date")?,
                     ActionPart::Status => action.status = to.and_then(|s| s.parse().ok()).ok_or("not a status")?,
+                    text @ ActionPart::Text(_) => {
+                        let line = action.text_part_mut(text).ok_or("not a text")?;
+                        to.unwrap_or_default().clone_into(line);
+                    }
                 }
             }
             EntryField::Document(part) => {

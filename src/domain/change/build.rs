@@ -129,7 +129,7 @@ impl Building {
             .push(Change::new(subject, (None, Some(to)), &author, self.at));
         let parts: Vec<EntryField> = match kind {
             EntryKind::Scope => vec![EntryField::ScopeResponse],
-            EntryKind::Action => ActionPart::ALL.into_iter().map(EntryField::Action).collect(),
+            EntryKind::Action => ActionPart::all().into_iter().map(EntryField::Action).collect(),
             EntryKind::Document => DocumentPart::ALL.into_iter().map(EntryField::Document).collect(),
             EntryKind::Request => RequestPart::ALL.into_iter().map(EntryField::Request).collect(),
             _ => Vec::new(),
@@ -164,7 +164,7 @@ impl Building {
 /// What a field of a new entry holds before anyone sets it.
 pub(super) fn default_part(field: EntryField) -> Option<String> {
     match field {
-        EntryField::Action(ActionPart::Owner) | EntryField::ScopeResponse => Some(String::new()),
+        EntryField::Action(ActionPart::OWNER) | EntryField::ScopeResponse => Some(String::new()),
         EntryField::Action(ActionPart::Status) => Some(crate::domain::Rag::Red.as_str().to_owned()),
         EntryField::Document(DocumentPart::Considered) => Some(false.to_string()),
         _ => None,

@@ -256,7 +256,7 @@ impl Made<'_> {
                         ActionPart::Source,
                         Some(source.key()).filter(|_| *source != ActionSource::None),
                     ),
-                    (ActionPart::Owner, Some(owner.clone()).filter(|owner| !owner.is_empty())),
+                    (ActionPart::OWNER, Some(owner.clone()).filter(|owner| !owner.is_empty())),
                     (ActionPart::Due, due.map(|due| format_date(Some(due)))),
                 ];
                 for (which, value) in parts {
@@ -277,7 +277,8 @@ impl Made<'_> {
                     Some(source.key()).filter(|key| !key.is_empty()),
                 );
             }
-            ActionOp::Owner { id, owner } => self.set(part(*id, ActionPart::Owner), Some(owner.clone())),
+            ActionOp::Owner { id, owner } => self.set(part(*id, ActionPart::OWNER), Some(owner.clone())),
+            ActionOp::Part { id, part: which, text } => self.set(part(*id, *which), Some(text.clone())),
             ActionOp::Due { id, due } => self.set(part(*id, ActionPart::Due), due.map(|due| format_date(Some(due)))),
             ActionOp::Status { id, status } => {
                 self.set(part(*id, ActionPart::Status), Some(status.as_str().to_owned()));

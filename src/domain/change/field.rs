@@ -249,46 +249,114 @@ impl EntryKind {
     }
 }
 
+/// An action's lines of free text: its owner's name, and any other a
+/// council keeps beside its actions. Each is handled alike everywhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TextPart {
+    /// Who owns it.
+    Owner,
+}
+
+impl TextPart {
+    /// Every line of free text, in the order a plan prints them.
+    pub const ALL: [TextPart; 1] = [TextPart::Owner];
+
+    fn spec(self) -> PartSpec {
+        let part = |key, name, label, heading| PartSpec {
+            key,
+            name,
+            label,
+            heading,
+        };
+        match self {
+            TextPart::Owner => part("action_owner", "owner", "Action owner", "Owner"),
+        }
+    }
+}
+
 /// An action's fields besides its text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ActionPart {
     /// Where it comes from.
     Source,
-    /// Who owns it.
-    Owner,
+    /// A line of free text.
+    Text(TextPart),
     /// When it is due.
     Due,
     /// Red, Amber, Green or Blue.
     Status,
 }
 
-impl ActionPart {
-    /// Every part, in the order a plan prints them.
-    pub const ALL: [ActionPart; 4] = [
-        ActionPart::Source,
-        ActionPart::Owner,
-        ActionPart::Due,
-        ActionPart::Status,
-    ];
+/// Everything about one part of an action, in one place: the names it is
+/// stored and exchanged under, and the words people read.
+struct PartSpec {
+    key: &'static str,
+    name: &'static str,
+    label: &'static str,
+    heading: &'static str,
+}
 
-    /// The stored name, e.g. `action_owner`.
-    pub fn key(self) -> &'static str {
+impl ActionPart {
+    /// Who owns it.
+    pub const OWNER: ActionPart = ActionPart::Text(TextPart::Owner);
+
+    /// Every part, in the order a plan prints them.
+    pub fn all() -> Vec<ActionPart> {
+        let mut parts = vec![ActionPart::Source];
+        parts.extend(Self::texts());
+        parts.extend([ActionPart::Due, ActionPart::Status]);
+        parts
+    }
+
+    fn spec(self) -> PartSpec {
+        let part = |key, name, label, heading| PartSpec {
+            key,
+            name,
+            label,
+            heading,
+        };
         match self {
-            ActionPart::Source => "action_source",
-            ActionPart::Owner => "action_owner",
-            ActionPart::Due => "action_due",
-            ActionPart::Status => "action_status",
+            ActionPart::Source => part("action_source", "source", "Where an action comes from", "Source"),
+            ActionPart::Text(text) => text.spec(),
+            ActionPart::Due => part("action_due", "due", "Action due date", "Due (YYYY-MM-DD)"),
+            ActionPart::Status => part(
+                "action_status",
+                "status",
+                "Action status",
+                "Status (Red, Amber, Green, Blue = done)",
+            ),
         }
+    }
+
+    /// The stored name of a change to it, e.g. `action_owner`.
+    pub fn key(self) -> &'static str {
+        self.spec().key
+    }
+
+    /// Its own name, as a column, an exchange file's field and the command
+    /// line's JSON call it: `owner`.
+    pub fn name(self) -> &'static str {
+        self.spec().name
     }
 
     /// What people read.
     pub fn label(self) -> &'static str {
-        match self {
-            ActionPart::Source => "Where an action comes from",
-            ActionPart::Owner => "Action owner",
-            ActionPart::Due => "Action due date",
-            ActionPart::Status => "Action status",
-        }
+        self.spec().label
+    }
+
+    /// Its column's heading in the plan workbook.
+    pub fn heading(self) -> &'static str {
+        self.spec().heading
+    }
+
+    /// Whether it is a line of free text.
+    pub fn is_text(self) -> bool {
+        matches!(self, ActionPart::Text(_))
+    }
+
+    /// The parts that are lines of free text, in order.
+    pub fn texts() -> impl Iterator<Item = ActionPart> {
+        TextPart::ALL.into_iter().map(ActionPart::Text)
     }
 }
 
@@ -430,7 +498,7 @@ impl EntryField {
         .into_iter()
         .map(EntryField::Entry)
         .chain([EntryField::Position, EntryField::ScopeResponse])
-        .chain(ActionPart::ALL.into_iter().map(EntryField::Action))
+        .chain(ActionPart::all().into_iter().map(EntryField::Action))
         .chain(DocumentPart::ALL.into_iter().map(EntryField::Document))
         .chain(RequestPart::ALL.into_iter().map(EntryField::Request))
     }

@@ -24,7 +24,7 @@ pub use self::{
     apply::Unappliable,
     subject::{
         ActionPart, AnswerField, AssessmentField, DocumentPart, EntryField, EntryKind, MalformedChange, RequestPart,
-        Subject,
+        Subject, TextPart,
     },
 };
 use super::{assessment::Assessment, framework::Labels, role::Author};

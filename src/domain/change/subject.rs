@@ -8,7 +8,9 @@ use std::fmt;
 
 use uuid::Uuid;
 
-pub use super::field::{ActionPart, AnswerField, AssessmentField, DocumentPart, EntryField, EntryKind, RequestPart};
+pub use super::field::{
+    ActionPart, AnswerField, AssessmentField, DocumentPart, EntryField, EntryKind, RequestPart, TextPart,
+};
 use crate::domain::{
     framework::{ItemId, Labels},
     peer::ListKind,
@@ -146,7 +148,7 @@ impl Subject {
         match self {
             Subject::Answer(_, field) => !field.is_score(),
             Subject::Assessment(field) => matches!(field, AssessmentField::Summary | AssessmentField::Contact),
-            Subject::Entry(_, EntryField::ScopeResponse | EntryField::Action(ActionPart::Owner)) => true,
+            Subject::Entry(_, EntryField::ScopeResponse | EntryField::Action(ActionPart::OWNER)) => true,
             Subject::Entry(_, EntryField::Entry(EntryKind::Scope | EntryKind::List(_) | EntryKind::Action)) => {
                 rewording
             }

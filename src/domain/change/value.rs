@@ -166,9 +166,9 @@ fn entry_value(assessment: &Assessment, id: Uuid, field: EntryField) -> Option<S
             let action = assessment.actions.iter().find(|a| a.id == id)?;
             match part {
                 ActionPart::Source => Some(action.source.key()).filter(|key| !key.is_empty()),
-                ActionPart::Owner => Some(action.owner.clone()),
                 ActionPart::Due => action.due.map(|due| format_date(Some(due))),
                 ActionPart::Status => Some(action.status.as_str().to_owned()),
+                text @ ActionPart::Text(_) => action.text_part(text).map(str::to_owned),
             }
         }
         EntryField::Document(part) => {

@@ -53,13 +53,6 @@ pub(super) fn check_value(context: &Context<'_>, change: &Change) -> Result<(), 
                     .ok_or_else(|| Refused::Invalid("that is not where an action can come from".to_owned()))?;
                 check_source(context, &source)
             }
-            ActionPart::Owner => {
-                let owner = to.unwrap_or_default();
-                if owner.contains(['\n', '\r']) {
-                    return Err(Refused::Invalid("an owner's name is one line".to_owned()));
-                }
-                check_length("owner", owner, MAX_OWNER_CHARS)
-            }
             ActionPart::Due => match parse_date(to.unwrap_or_default()) {
                 Ok(_) => Ok(()),
                 Err(error) => Err(Refused::Invalid(error.to_string())),
@@ -69,6 +62,14 @@ pub(super) fn check_value(context: &Context<'_>, change: &Change) -> Result<(), 
                 .parse::<crate::domain::Rag>()
                 .map(drop)
                 .map_err(|error| Refused::Invalid(error.to_string())),
+            text @ ActionPart::Text(_) => {
+                let line = to.unwrap_or_default();
+                let what = text.label().to_lowercase();
+                if line.contains(['\n', '\r']) {
+                    return Err(Refused::Invalid(format!("the {what} is one line")));
+                }
+                check_length(&what, line, MAX_OWNER_CHARS)
+            }
         },
         // A move: its place is checked as every entry's is.
         _ => super::values::check_value(context, change),

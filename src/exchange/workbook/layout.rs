@@ -18,7 +18,7 @@ pub mod keys {
     pub const FRAMEWORK_VERSION: &str = "Framework version";
 }
 
-use crate::domain::Labels;
+use crate::domain::{Labels, change::ActionPart};
 
 /// The action plan workbook's sheet.
 pub const ACTION_PLAN_SHEET: &str = "Action plan";
@@ -28,22 +28,43 @@ pub const ACTION_PLAN_SHEET: &str = "Action plan";
 /// edited cell can be told from one changed in Critical Friend since.
 pub const EXPORTED_PLAN_SHEET: &str = "Exported plan";
 
-/// The action plan sheet's columns, in order: the scorecard's shape (action,
-/// source, owner, due, status, Q1–Q4 progress), then the action's id, which
-/// finds it again on import. The reader goes by column.
-pub const ACTION_PLAN_HEADINGS: [&str; 11] = [
-    "No.",
-    "Action",
-    "Source",
-    "Owner",
-    "Due (YYYY-MM-DD)",
-    "Status (Red, Amber, Green, Blue = done)",
+/// The quarter columns' headings, Q1 to Q4.
+const QUARTER_HEADINGS: [&str; 4] = [
     "Q1 progress (Apr–Jun)",
     "Q2 progress (Jul–Sep)",
     "Q3 progress (Oct–Dec)",
     "Q4 progress (Jan–Mar)",
-    "Action id (leave as it is)",
 ];
+
+/// The action plan sheet's columns, in order: the scorecard's shape (No.,
+/// action, then each of an action's parts — source, owner, due, status and
+/// any other — then Q1–Q4 progress), then the action's id, which finds it
+/// again on import. The reader goes by column.
+pub fn plan_headings() -> Vec<&'static str> {
+    let mut headings = vec!["No.", "Action"];
+    headings.extend(ActionPart::all().iter().map(|part| part.heading()));
+    headings.extend(QUARTER_HEADINGS);
+    headings.push("Action id (leave as it is)");
+    headings
+}
+
+/// The plan sheet's column holding the action's text.
+pub const ACTION_COLUMN: usize = 1;
+
+/// The plan sheet's column holding `part`.
+pub fn part_column(part: ActionPart) -> usize {
+    ACTION_COLUMN + 1 + ActionPart::all().iter().position(|p| *p == part).unwrap_or(0)
+}
+
+/// The plan sheet's column holding quarter `quarter` (0 is Q1).
+pub fn quarter_column(quarter: usize) -> usize {
+    ACTION_COLUMN + 1 + ActionPart::all().len() + quarter
+}
+
+/// The plan sheet's column holding the action's id.
+pub fn id_column() -> usize {
+    quarter_column(4)
+}
 
 /// Theme sheets' column headings, in the framework's own words: No., Item,
 /// Score, then its two text fields. The reader goes by column, not heading.

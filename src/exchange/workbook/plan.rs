@@ -1,5 +1,6 @@
 //! Reading an action plan workbook back: each row of the plan sheet as the
-//! council left it — its action, owner, due date, status and the progress
+//! council left it — its action, its parts (source, owner, due date,
+//! status and any other) and the progress
 //! notes in its quarter cells. Every row is checked before any is returned:
 //! a status that is not Red, Amber, Green or Blue, or a date that is not a
 //! date, refuses the whole workbook, naming the row.
@@ -7,26 +8,40 @@
 use calamine::{Data, Range};
 use time::{Date, Month};
 
-use super::{WorkbookError, text_of};
-use crate::domain::{Rag, action_plan::MAX_ACTION_CHARS, challenge::parse_date};
+use std::collections::BTreeMap;
+
+use super::{
+    WorkbookError,
+    layout::{ACTION_COLUMN, id_column, part_column, quarter_column},
+    text_of,
+};
+use crate::domain::{Rag, action_plan::MAX_ACTION_CHARS, challenge::parse_date, change::ActionPart};
 
 /// The cells of one action as the plan sheet holds them, trimmed: its
-/// text, source, owner, due date and status as typed, and each quarter
-/// cell's lines (Q1 to Q4), blank lines dropped.
+/// text, source, due date and status as typed, each of its lines of free
+/// text (its owner, and any other), and each quarter cell's lines (Q1 to
+/// Q4), blank lines dropped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlanCells {
     /// What will be done.
     pub text: String,
     /// Where it comes from, in words.
     pub source: String,
-    /// Who is responsible.
-    pub owner: String,
     /// When it is due, as typed (or read from a date cell).
     pub due: Option<Date>,
     /// Its status, as typed (empty if cleared).
     pub status: String,
+    /// Each line of free text, by part.
+    pub texts: BTreeMap<ActionPart, String>,
     /// Each quarter cell's lines.
     pub quarters: [Vec<String>; 4],
+}
+
+impl PlanCells {
+    /// A line of free text, empty if the row has none.
+    pub fn text_part(&self, part: ActionPart) -> &str {
+        self.texts.get(&part).map_or("", String::as_str)
+    }
 }
 
 /// One row of the plan sheet.
@@ -121,22 +136,21 @@ fn date_of(cell: Option<&Data>, row: usize) -> Result<Option<Date>, WorkbookErro
     ))
 }
 
-/// The columns of a plan row, from the first after No.: action, source,
-/// owner, due, status, Q1–Q4, id. The hidden sheet of exported values has
-/// the id first, then the same.
-const CELLS: usize = 10;
-
-/// Reads a row's cells starting at column `from`.
-fn cells_of(cells: &[Data], from: usize, row: usize) -> Result<PlanCells, WorkbookError> {
-    let cell = |column: usize| text_of(cells.get(from + column)).trim().to_owned();
+/// Reads a row's cells where the layout puts them: the plan sheet and the
+/// hidden sheet of exported values keep the same columns (the one with the
+/// id first, the other with No.).
+fn cells_of(cells: &[Data], row: usize) -> Result<PlanCells, WorkbookError> {
+    let cell = |column: usize| text_of(cells.get(column)).trim().to_owned();
     Ok(PlanCells {
-        text: cell(0),
-        source: cell(1),
-        owner: cell(2),
-        due: date_of(cells.get(from + 3), row)?,
-        status: cell(4),
+        text: cell(ACTION_COLUMN),
+        source: cell(part_column(ActionPart::Source)),
+        due: date_of(cells.get(part_column(ActionPart::Due)), row)?,
+        status: cell(part_column(ActionPart::Status)),
+        texts: ActionPart::texts()
+            .map(|part| (part, cell(part_column(part))))
+            .collect(),
         quarters: std::array::from_fn(|quarter| {
-            text_of(cells.get(from + 5 + quarter))
+            text_of(cells.get(quarter_column(quarter)))
                 .lines()
                 .map(str::trim)
                 .filter(|line| !line.is_empty())
@@ -157,7 +171,7 @@ fn exported(range: Option<&Range<Data>>) -> std::collections::HashMap<uuid::Uuid
         .skip(1)
         .filter_map(|(index, cells)| {
             let id = uuid::Uuid::parse_str(text_of(cells.first()).trim()).ok()?;
-            cells_of(cells, 1, index + 1).ok().map(|values| (id, values))
+            cells_of(cells, index + 1).ok().map(|values| (id, values))
         })
         .collect()
 }
@@ -173,9 +187,9 @@ pub(super) fn read_plan(
     let mut ids = std::collections::HashSet::new();
     for (index, cells) in range.rows().enumerate().skip(1) {
         let row = index + 1;
-        let id_text = text_of(cells.get(CELLS)).trim().to_owned();
-        let values = cells_of(cells, 1, row)?;
-        let empty = values.text.is_empty() && values.owner.is_empty() && values.status.is_empty();
+        let id_text = text_of(cells.get(id_column())).trim().to_owned();
+        let values = cells_of(cells, row)?;
+        let empty = values.text.is_empty() && values.texts.values().all(String::is_empty) && values.status.is_empty();
         if empty && id_text.is_empty() {
             if values.quarters.iter().any(|lines| !lines.is_empty()) {
                 return Err(bad(row, "has progress but no action".to_owned()));

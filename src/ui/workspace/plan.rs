@@ -6,6 +6,8 @@
 //! council starts the progress review here. The view only draws and reports
 //! the changes asked for.
 
+use std::collections::BTreeMap;
+
 use time::Date;
 use uuid::Uuid;
 
@@ -13,19 +15,29 @@ use crate::domain::{
     Action, ActionFilter, ActionOp, ActionSource, Assessment, Framework, Quarter, Rag,
     action_plan::status_counts,
     challenge::{format_date, parse_date},
+    change::ActionPart,
 };
 
 /// Drafts being typed, the action being edited and the filter.
 #[derive(Default)]
 pub struct PlanState {
     new_text: String,
-    new_owner: String,
+    new_texts: BTreeMap<ActionPart, String>,
     new_due: String,
-    editing: Option<(Uuid, String, String, String)>,
+    editing: Option<Editing>,
     notes: std::collections::HashMap<Uuid, (String, String)>,
     filter: ActionFilter,
     review_period: String,
     problem: Option<String>,
+}
+
+/// An action being edited: its wording, its lines of free text and its
+/// due date, as typed.
+struct Editing {
+    id: Uuid,
+    text: String,
+    texts: Vec<(ActionPart, String)>,
+    due: String,
 }
 
 /// What the user asked for.
@@ -224,7 +236,7 @@ fn action_ui(
     state: &mut PlanState,
     changes: &mut Vec<PlanChange>,
 ) {
-    if state.editing.as_ref().is_some_and(|(id, ..)| *id == action.id) {
+    if state.editing.as_ref().is_some_and(|editing| editing.id == action.id) {
         edit_ui(ui, number, action, state, changes);
         return;
     }
@@ -254,6 +266,12 @@ fn action_ui(
     if action.source != ActionSource::None {
         ui.label(egui::RichText::new(format!("From: {source}")).weak());
     }
+    for part in ActionPart::texts().filter(|part| *part != ActionPart::OWNER) {
+        let line = action.text_part(part).unwrap_or_default();
+        if !line.is_empty() {
+            ui.label(egui::RichText::new(format!("{}: {line}", part.heading())).weak());
+        }
+    }
     for note in &action.progress {
         ui.label(format!(
             "  {} · {} · {}: {}",
@@ -282,12 +300,14 @@ fn action_ui(
             changes.push(PlanChange::Action(ActionOp::Status { id: action.id, status }));
         }
         if ui.button(format!("Edit action {number}")).clicked() {
-            state.editing = Some((
-                action.id,
-                action.text.clone(),
-                action.owner.clone(),
-                format_date(action.due),
-            ));
+            state.editing = Some(Editing {
+                id: action.id,
+                text: action.text.clone(),
+                texts: ActionPart::texts()
+                    .map(|part| (part, action.text_part(part).unwrap_or_default().to_owned()))
+                    .collect(),
+                due: format_date(action.due),
+            });
         }
         if ui.button(format!("Remove action {number}")).clicked() {
             changes.push(PlanChange::Action(ActionOp::Remove { id: action.id }));
@@ -339,40 +359,48 @@ fn note_ui(
     });
 }
 
-/// The editor for one action's wording, owner and due date.
+/// The editor for one action's wording, lines of free text and due date.
 fn edit_ui(ui: &mut egui::Ui, number: usize, action: &Action, state: &mut PlanState, changes: &mut Vec<PlanChange>) {
-    let Some((_, text, owner, due_text)) = &mut state.editing else {
+    let Some(editing) = &mut state.editing else {
         return;
     };
     let label = ui.label(format!("Editing action {number}"));
     ui.add(
-        egui::TextEdit::multiline(text)
+        egui::TextEdit::multiline(&mut editing.text)
             .desired_rows(2)
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    ui.horizontal(|ui| {
-        let label = ui.label("Owner");
-        ui.add(egui::TextEdit::singleline(owner)).labelled_by(label.id);
+    ui.horizontal_wrapped(|ui| {
+        for (part, line) in &mut editing.texts {
+            let label = ui.label(part.heading());
+            ui.add(egui::TextEdit::singleline(line)).labelled_by(label.id);
+        }
         let label = ui.label("Due (YYYY-MM-DD)");
-        ui.add(egui::TextEdit::singleline(due_text).desired_width(100.0))
+        ui.add(egui::TextEdit::singleline(&mut editing.due).desired_width(100.0))
             .labelled_by(label.id);
     });
     let (save, cancel) = ui
         .horizontal(|ui| (ui.button("Save").clicked(), ui.button("Cancel").clicked()))
         .inner;
     if save {
-        match due(due_text) {
+        match due(&editing.due) {
             Ok(new_due) => {
                 let id = action.id;
-                if text.trim() != action.text {
-                    changes.push(PlanChange::Action(ActionOp::Text { id, text: text.clone() }));
-                }
-                if owner.trim() != action.owner {
-                    changes.push(PlanChange::Action(ActionOp::Owner {
+                if editing.text.trim() != action.text {
+                    changes.push(PlanChange::Action(ActionOp::Text {
                         id,
-                        owner: owner.clone(),
+                        text: editing.text.clone(),
                     }));
+                }
+                for (part, line) in &editing.texts {
+                    if Some(line.trim()) != action.text_part(*part) {
+                        changes.push(PlanChange::Action(ActionOp::Part {
+                            id,
+                            part: *part,
+                            text: line.clone(),
+                        }));
+                    }
                 }
                 if new_due != action.due {
                     changes.push(PlanChange::Action(ActionOp::Due { id, due: new_due }));
@@ -397,10 +425,12 @@ fn add_ui(ui: &mut egui::Ui, state: &mut PlanState, changes: &mut Vec<PlanChange
             .desired_width(f32::INFINITY),
     )
     .labelled_by(label.id);
-    ui.horizontal(|ui| {
-        let label = ui.label("Owner");
-        ui.add(egui::TextEdit::singleline(&mut state.new_owner))
-            .labelled_by(label.id);
+    ui.horizontal_wrapped(|ui| {
+        for part in ActionPart::texts() {
+            let label = ui.label(part.heading());
+            ui.add(egui::TextEdit::singleline(state.new_texts.entry(part).or_default()))
+                .labelled_by(label.id);
+        }
         let label = ui.label("Due (YYYY-MM-DD)");
         ui.add(egui::TextEdit::singleline(&mut state.new_due).desired_width(100.0))
             .labelled_by(label.id);
@@ -410,13 +440,18 @@ fn add_ui(ui: &mut egui::Ui, state: &mut PlanState, changes: &mut Vec<PlanChange
         {
             match due(&state.new_due) {
                 Ok(new_due) => {
+                    let id = Uuid::new_v4();
+                    let mut texts = std::mem::take(&mut state.new_texts);
                     changes.push(PlanChange::Action(ActionOp::Add {
-                        id: Uuid::new_v4(),
+                        id,
                         text: std::mem::take(&mut state.new_text),
                         source: ActionSource::None,
-                        owner: std::mem::take(&mut state.new_owner),
+                        owner: texts.remove(&ActionPart::OWNER).unwrap_or_default(),
                         due: new_due,
                     }));
+                    for (part, text) in texts.into_iter().filter(|(_, text)| !text.trim().is_empty()) {
+                        changes.push(PlanChange::Action(ActionOp::Part { id, part, text }));
+                    }
                     state.new_due.clear();
                     state.problem = None;
                 }
