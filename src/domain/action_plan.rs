@@ -526,13 +526,9 @@ mod tests {
     #[test]
     fn overdue_means_past_due_and_not_done() {
         let mut action = Action {
-            id: Uuid::nil(),
-            text: "Review charging".to_owned(),
-            source: ActionSource::None,
-            owner: String::new(),
             due: Some(date!(2026 - 06 - 30)),
             status: Rag::Amber,
-            progress: Vec::new(),
+            ..Action::new(Uuid::nil(), "Review charging")
         };
         assert!(action.is_overdue(date!(2026 - 07 - 01)));
         assert!(!action.is_overdue(date!(2026 - 06 - 30)), "due today is not overdue");

@@ -153,13 +153,8 @@ impl Sources<'_> {
         let mut matching: Vec<ActionSource> = findings
             .filter(|source| {
                 let probe = Action {
-                    id: Uuid::nil(),
-                    text: text.to_owned(),
                     source: source.clone(),
-                    owner: String::new(),
-                    due: None,
-                    status: crate::domain::Rag::Red,
-                    progress: Vec::new(),
+                    ..Action::new(Uuid::nil(), text)
                 };
                 self.existing.action_source(self.framework, &probe, self.baseline) == cell
                     || self.existing.source_text(self.framework, source, self.baseline) == cell
