@@ -15,7 +15,7 @@ use crate::{
         Action, ActionFilter, ActionOp, ActionSource, Assessment, AssessmentId, Framework, ItemId, ListKind, Quarter,
         Rag, SectionRef,
         challenge::{format_date, parse_date},
-        change::ActionPart,
+        change::{ActionPart, TextPart},
         progress::year_on_year,
     },
     service::Session,
@@ -45,6 +45,9 @@ pub enum ActionCommand {
         /// Who is responsible.
         #[arg(long, default_value = "")]
         owner: String,
+        /// The executive portfolio it reports to.
+        #[arg(long)]
+        portfolio: Option<String>,
         /// When it is due (YYYY-MM-DD).
         #[arg(long, value_name = "YYYY-MM-DD")]
         due: Option<String>,
@@ -70,6 +73,9 @@ pub enum ActionCommand {
         /// Who is responsible now.
         #[arg(long)]
         owner: Option<String>,
+        /// The executive portfolio it reports to now.
+        #[arg(long)]
+        portfolio: Option<String>,
         /// When it is due now (YYYY-MM-DD), or "none".
         #[arg(long, value_name = "YYYY-MM-DD")]
         due: Option<String>,
@@ -205,20 +211,27 @@ fn run_action(session: &mut Session, command: ActionCommand, out: &mut dyn Write
             from_key_message,
             item,
             owner,
+            portfolio,
             due,
         } => {
             let loaded = session.load(assessment)?;
             let framework = session.framework_of(&loaded)?;
             let source = source_of(&loaded, framework, from_area.as_deref(), from_key_message, item)?;
             let due = due.as_deref().map(date).transpose()?;
-            let op = ActionOp::Add {
-                id: uuid::Uuid::new_v4(),
+            let id = uuid::Uuid::new_v4();
+            let mut ops = vec![ActionOp::Add {
+                id,
                 text,
                 source,
                 owner,
                 due,
-            };
-            let id = session.change_action(assessment, &op)?;
+            }];
+            ops.extend(portfolio.map(|text| ActionOp::Part {
+                id,
+                part: ActionPart::Text(TextPart::Portfolio),
+                text,
+            }));
+            session.change_actions(assessment, &ops)?;
             let number = session.load(assessment)?.action_number(id).unwrap_or_default();
             writeln!(out, "{number}")?;
         }
@@ -244,54 +257,67 @@ fn run_action(session: &mut Session, command: ActionCommand, out: &mut dyn Write
                 )?;
             }
         }
-        ActionCommand::Update {
-            assessment,
-            number,
-            status,
-            owner,
-            due,
-            text,
-            progress,
-            on,
-        } => {
-            let loaded = session.load(assessment)?;
-            let id = numbered(&loaded, number)?.id;
-            let mut ops = Vec::new();
-            if let Some(text) = text {
-                ops.push(ActionOp::Text { id, text });
-            }
-            if let Some(status) = status {
-                ops.push(ActionOp::Status {
-                    id,
-                    status: status.parse::<Rag>()?,
-                });
-            }
-            if let Some(owner) = owner {
-                ops.push(ActionOp::Owner { id, owner });
-            }
-            if let Some(due) = due {
-                let due = if due.trim().eq_ignore_ascii_case("none") {
-                    None
-                } else {
-                    Some(date(&due)?)
-                };
-                ops.push(ActionOp::Due { id, due });
-            }
-            if let Some(text) = progress {
-                let on = on.as_deref().map(date).transpose()?.unwrap_or_else(today);
-                ops.push(ActionOp::Progress { id, on, text });
-            }
-            if ops.is_empty() {
-                bail!("say what to change: --status, --owner, --due, --text or --progress");
-            }
-            session.change_actions(assessment, &ops)?;
-        }
+        update @ ActionCommand::Update { .. } => update_action(session, update)?,
         ActionCommand::Remove { assessment, number } => {
             let loaded = session.load(assessment)?;
             let id = numbered(&loaded, number)?.id;
             session.change_action(assessment, &ActionOp::Remove { id })?;
         }
     }
+    Ok(())
+}
+
+/// Changes an action: status, owner, portfolio, due date, wording, a note.
+fn update_action(session: &mut Session, command: ActionCommand) -> Result<()> {
+    let ActionCommand::Update {
+        assessment,
+        number,
+        status,
+        owner,
+        portfolio,
+        due,
+        text,
+        progress,
+        on,
+    } = command
+    else {
+        return Ok(());
+    };
+    let loaded = session.load(assessment)?;
+    let id = numbered(&loaded, number)?.id;
+    let mut ops = Vec::new();
+    if let Some(text) = text {
+        ops.push(ActionOp::Text { id, text });
+    }
+    if let Some(status) = status {
+        ops.push(ActionOp::Status {
+            id,
+            status: status.parse::<Rag>()?,
+        });
+    }
+    if let Some(owner) = owner {
+        ops.push(ActionOp::Owner { id, owner });
+    }
+    if let Some(text) = portfolio {
+        let part = ActionPart::Text(TextPart::Portfolio);
+        ops.push(ActionOp::Part { id, part, text });
+    }
+    if let Some(due) = due {
+        let due = if due.trim().eq_ignore_ascii_case("none") {
+            None
+        } else {
+            Some(date(&due)?)
+        };
+        ops.push(ActionOp::Due { id, due });
+    }
+    if let Some(text) = progress {
+        let on = on.as_deref().map(date).transpose()?.unwrap_or_else(today);
+        ops.push(ActionOp::Progress { id, on, text });
+    }
+    if ops.is_empty() {
+        bail!("say what to change: --status, --owner, --portfolio, --due, --text or --progress");
+    }
+    session.change_actions(assessment, &ops)?;
     Ok(())
 }
 

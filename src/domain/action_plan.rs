@@ -177,6 +177,8 @@ pub struct Action {
     pub source: ActionSource,
     /// Who is responsible.
     pub owner: String,
+    /// The executive portfolio it reports to.
+    pub portfolio: String,
     /// When it is due.
     pub due: Option<Date>,
     /// Red, Amber, Green, or Blue for done.
@@ -199,6 +201,7 @@ impl Action {
     pub fn text_part(&self, part: ActionPart) -> Option<&str> {
         match part {
             ActionPart::Text(TextPart::Owner) => Some(&self.owner),
+            ActionPart::Text(TextPart::Portfolio) => Some(&self.portfolio),
             _ => None,
         }
     }
@@ -207,6 +210,7 @@ impl Action {
     pub fn text_part_mut(&mut self, part: ActionPart) -> Option<&mut String> {
         match part {
             ActionPart::Text(TextPart::Owner) => Some(&mut self.owner),
+            ActionPart::Text(TextPart::Portfolio) => Some(&mut self.portfolio),
             _ => None,
         }
     }

@@ -264,6 +264,11 @@ pub const MIGRATIONS: &[&str] = &[
     CREATE INDEX document_by_id ON document (id);
     CREATE INDEX request_by_id ON request (id);
     ",
+    // 12: the executive portfolio each action reports to, as a directorate
+    // scorecard gives it.
+    "
+    ALTER TABLE action ADD COLUMN portfolio TEXT NOT NULL DEFAULT '';
+    ",
 ];
 
 /// The schema version this build writes.

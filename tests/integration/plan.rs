@@ -333,6 +333,14 @@ fn the_follow_through_from_findings_to_the_progress_review() {
     }
 }
 
+/// The column of the plan sheet whose heading starts with `heading`.
+fn column_of(rows: &[Vec<String>], heading: &str) -> usize {
+    rows[0]
+        .iter()
+        .position(|cell| cell.starts_with(heading))
+        .unwrap_or_else(|| panic!("no column {heading}"))
+}
+
 /// Rewrites an exported action plan workbook as someone editing it in
 /// Excel would leave it: every cell as typed text, the plan sheet changed
 /// by `edit`.
@@ -399,15 +407,17 @@ fn the_action_plan_workbook_comes_back_and_a_bad_row_refuses_it_whole() {
 
     let edited = dir.path().join("edited.xlsx");
     edited_workbook(&exported, &edited, |rows| {
-        rows[1][3] = "Director of Adult Services".to_owned();
-        rows[1][4] = "31/03/2027".to_owned();
-        rows[1][5] = "Green".to_owned();
-        rows[1][8] = "2026-11-05: Met the providers".to_owned();
-        rows[2][6].push_str("\nSecond ward added");
-        let mut new_row = vec![String::new(); 11];
+        let [owner, due, status, q1, q3] =
+            ["Owner", "Due", "Status", "Q1", "Q3"].map(|heading| column_of(rows, heading));
+        rows[1][owner] = "Director of Adult Services".to_owned();
+        rows[1][due] = "31/03/2027".to_owned();
+        rows[1][status] = "Green".to_owned();
+        rows[1][q3] = "2026-11-05: Met the providers".to_owned();
+        rows[2][q1].push_str("\nSecond ward added");
+        let mut new_row = vec![String::new(); rows[0].len()];
         new_row[1] = "Review the charging policy".to_owned();
-        new_row[5] = "amber".to_owned();
-        new_row[6] = "Scoping started".to_owned();
+        new_row[status] = "amber".to_owned();
+        new_row[q1] = "Scoping started".to_owned();
         rows.push(new_row);
     });
     let imported = council(&db, &["import-xlsx", path_str(&edited)]);
@@ -446,13 +456,15 @@ fn the_action_plan_workbook_comes_back_and_a_bad_row_refuses_it_whole() {
 
     // A status that is not one, or a date that is not one: refused whole.
     for (column, value, says) in [
-        (5, "Purple", "“Purple” is not a status"),
-        (4, "next March", "is not a date"),
+        ("Status", "Purple", "“Purple” is not a status"),
+        ("Due", "next March", "is not a date"),
     ] {
         let bad = dir.path().join(format!("bad-{column}.xlsx"));
         edited_workbook(&again, &bad, |rows| {
-            rows[1][3] = "Someone new".to_owned();
-            rows[3][column] = value.to_owned();
+            let owner = column_of(rows, "Owner");
+            rows[1][owner] = "Someone new".to_owned();
+            let at = column_of(rows, column);
+            rows[3][at] = value.to_owned();
         });
         let before = hash(&db);
         let refused = cli(&db, &["import-xlsx", path_str(&bad)]);
@@ -548,4 +560,97 @@ fn two_council_copies_merge_their_plans_and_a_forged_plan_change_is_refused() {
         String::from_utf8_lossy(&refused.stderr)
     );
     assert_eq!(hash(&db), before);
+}
+
+/// The scorecard's executive portfolio: each action says which cabinet
+/// member's portfolio it reports to — set and changed on the command line,
+/// in the history, merged between council copies, in the workbook (edited
+/// and read back) and printed in the plan.
+#[test]
+fn each_action_carries_its_executive_portfolio_everywhere_the_plan_goes() {
+    let (dir, db) = temp_db();
+    let id = final_example(&db);
+    let portfolio = "Adult Social Care, Public Health and NHS Partnerships";
+    council(
+        &db,
+        &[
+            "action",
+            "add",
+            "--assessment",
+            &id,
+            "--text",
+            "Publish the market position statement",
+            "--portfolio",
+            portfolio,
+        ],
+    );
+    assert_eq!(actions_json(&db, &id, &[])[0]["portfolio"], portfolio);
+    let history = council(&db, &["history", "--assessment", &id]);
+    assert!(history.contains("Action's executive portfolio"), "{history}");
+
+    // Another council copy changes it; the merge takes it.
+    let sent = dir.path().join("sent.json");
+    council(&db, &["export", "--assessment", &id, "--out", path_str(&sent)]);
+    let other = dir.path().join("other.sqlite");
+    council(&other, &["import", path_str(&sent)]);
+    council(
+        &other,
+        &[
+            "action",
+            "update",
+            "--assessment",
+            &id,
+            "--action",
+            "1",
+            "--portfolio",
+            "Resources",
+        ],
+    );
+    let back = dir.path().join("back.json");
+    council(&other, &["export", "--assessment", &id, "--out", path_str(&back)]);
+    let report = council(&db, &["import", path_str(&back)]);
+    assert!(report.contains("executive portfolio"), "{report}");
+    assert_eq!(actions_json(&db, &id, &[])[0]["portfolio"], "Resources");
+
+    // The workbook has its column; an edited cell comes back.
+    let workbook = dir.path().join("plan.xlsx");
+    council(
+        &db,
+        &[
+            "export-xlsx",
+            "--assessment",
+            &id,
+            "--kind",
+            "action-plan",
+            "--out",
+            path_str(&workbook),
+        ],
+    );
+    let edited = dir.path().join("edited.xlsx");
+    edited_workbook(&workbook, &edited, |rows| {
+        let column = rows[0]
+            .iter()
+            .position(|cell| cell == "Executive portfolio")
+            .expect("the column");
+        rows[1][column] = "Children and Families".to_owned();
+    });
+    council(&db, &["import-xlsx", path_str(&edited)]);
+    assert_eq!(actions_json(&db, &id, &[])[0]["portfolio"], "Children and Families");
+
+    // And the plan prints it.
+    let pdf = dir.path().join("plan.pdf");
+    council(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--kind",
+            "action-plan",
+            "--out",
+            path_str(&pdf),
+        ],
+    );
+    let text = squash(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    assert!(text.contains("Executive portfolio: Children and Families"), "{text}");
 }

@@ -255,11 +255,14 @@ impl EntryKind {
 pub enum TextPart {
     /// Who owns it.
     Owner,
+    /// The executive portfolio it reports to: the cabinet member's
+    /// portfolio, as a directorate scorecard gives each line.
+    Portfolio,
 }
 
 impl TextPart {
     /// Every line of free text, in the order a plan prints them.
-    pub const ALL: [TextPart; 1] = [TextPart::Owner];
+    pub const ALL: [TextPart; 2] = [TextPart::Owner, TextPart::Portfolio];
 
     fn spec(self) -> PartSpec {
         let part = |key, name, label, heading| PartSpec {
@@ -270,6 +273,12 @@ impl TextPart {
         };
         match self {
             TextPart::Owner => part("action_owner", "owner", "Action owner", "Owner"),
+            TextPart::Portfolio => part(
+                "action_portfolio",
+                "portfolio",
+                "Action's executive portfolio",
+                "Executive portfolio",
+            ),
         }
     }
 }
@@ -300,11 +309,16 @@ impl ActionPart {
     /// Who owns it.
     pub const OWNER: ActionPart = ActionPart::Text(TextPart::Owner);
 
-    /// Every part, in the order a plan prints them.
+    /// Every part, in the order a plan prints them: the scorecard's source,
+    /// owner, due date and status, then any other line of free text.
     pub fn all() -> Vec<ActionPart> {
-        let mut parts = vec![ActionPart::Source];
-        parts.extend(Self::texts());
-        parts.extend([ActionPart::Due, ActionPart::Status]);
+        let mut parts = vec![
+            ActionPart::Source,
+            ActionPart::OWNER,
+            ActionPart::Due,
+            ActionPart::Status,
+        ];
+        parts.extend(Self::texts().filter(|part| *part != ActionPart::OWNER));
         parts
     }
 
