@@ -36,12 +36,28 @@ pub(super) fn holds(key: &Key, kinds: &Kinds, change: &Change, value: Option<&st
 /// The changes in `log` that `assessment` does not hold: for each field,
 /// those newer than the newest change that holds its value (all of them, if
 /// none does). Marking them declined keeps the history true to the data.
-pub fn reconcile(assessment: &Assessment, log: &[Change]) -> BTreeSet<Uuid> {
-    let kinds = &super::keys::entry_kinds(&[Replica { assessment, log }]).unwrap_or_default();
+pub fn reconcile<'a>(assessment: &Assessment, log: impl IntoIterator<Item = &'a Change> + Clone) -> BTreeSet<Uuid> {
+    reconcile_where(assessment, log, |_| true)
+}
+
+/// [`reconcile`] for the fields `touched` picks alone: a merge changes only
+/// the fields its plan names, and those of the entries it adds or removes.
+fn reconcile_where<'a>(
+    assessment: &Assessment,
+    log: impl IntoIterator<Item = &'a Change> + Clone,
+    touched: impl Fn(&Key) -> bool,
+) -> BTreeSet<Uuid> {
+    let mut kinds = super::keys::entry_kinds(&[Replica { assessment, log: &[] }]).unwrap_or_default();
+    for change in log.clone() {
+        if let (Some(target), Some(kind)) = (change.subject.target(), change.subject.entry_kind()) {
+            kinds.entry(target).or_insert(kind);
+        }
+    }
+    let kinds = &kinds;
     let mut by_key: BTreeMap<Key, Vec<&Change>> = BTreeMap::new();
-    for change in log.iter().filter(|change| !change.declined) {
+    for change in log.into_iter().filter(|change| !change.declined) {
         for key in keys_of(change, kinds) {
-            if !matches!(key, Key::Order(_)) {
+            if !matches!(key, Key::Order(_)) && touched(&key) {
                 by_key.entry(key).or_default().push(change);
             }
         }
@@ -58,6 +74,30 @@ pub fn reconcile(assessment: &Assessment, log: &[Change]) -> BTreeSet<Uuid> {
         }
     }
     declined
+}
+
+/// The changes a merge leaves `assessment` not holding, among the fields it
+/// touched: those of its new changes and values taken, and every field of an
+/// entry it added or removed. The rest of the history stands as it stood.
+fn reconcile_touched(
+    assessment: &Assessment,
+    log: &[Change],
+    new_log: &[Change],
+    taking: &Taking,
+    kinds: &Kinds,
+) -> BTreeSet<Uuid> {
+    let mut fields: BTreeSet<Key> = new_log.iter().flat_map(|change| keys_of(change, kinds)).collect();
+    fields.extend(taking.values.iter().map(|(key, ..)| key.clone()));
+    let entries: BTreeSet<Uuid> = fields
+        .iter()
+        .filter_map(|key| match key {
+            Key::Entry(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    reconcile_where(assessment, log.iter().chain(new_log), |key| {
+        fields.contains(key) || matches!(key, Key::Field(Subject::Entry(id, _)) if entries.contains(id))
+    })
 }
 
 /// Puts one list of `into` in `order`: entries it names first, then any
@@ -161,11 +201,18 @@ pub fn merge(
             });
         }
     }
+    let planned: BTreeSet<Key> = plan
+        .changes
+        .iter()
+        .map(|change| change.key.clone())
+        .chain(plan.conflicts.iter().map(|conflict| conflict.key.clone()))
+        .collect();
+    let theirs_histories = super::keys::histories(theirs.log, &plan.kinds, &planned);
     let newest = |key: &Key| {
-        let theirs_newest = super::keys::histories(theirs.log, &plan.kinds)
-            .remove(key)
-            .and_then(|(_, newest)| newest.map(|change| (change.author.clone(), change.at)));
-        theirs_newest.unwrap_or_else(|| (merger.clone(), now))
+        theirs_histories
+            .get(key)
+            .and_then(|(_, newest)| newest.map(|change| (change.author.clone(), change.at)))
+            .unwrap_or_else(|| (merger.clone(), now))
     };
     let mut lines = vec![format!(
         "Merged “{source}” into “{}” as {}.",
@@ -209,8 +256,7 @@ pub fn merge(
     if !plan.changes_nothing() {
         assessment.updated_at = assessment.updated_at.max(now);
     }
-    let whole: Vec<Change> = mine.log.iter().chain(&new_log).cloned().collect();
-    let declined = reconcile(&assessment, &whole);
+    let declined = reconcile_touched(&assessment, mine.log, &new_log, &taking, &plan.kinds);
     for change in &mut new_log {
         change.declined |= declined.contains(&change.id);
     }

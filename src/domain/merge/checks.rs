@@ -22,19 +22,24 @@ use crate::domain::{
 /// it will stand: the same question the rules ask of a change typed here.
 /// A file never links versions.
 pub(super) fn check_incoming(mine: &Assessment, plan: &MergePlan) -> Result<(), MergeRefused> {
-    let lock = Subject::Assessment(AssessmentField::SelfLocked);
-    let mut standing = mine.clone();
-    if let Some(change) = plan.changes.iter().find(|c| c.key == Key::Field(lock.clone())) {
-        standing.self_locked = change.value.as_deref() == Some("true");
-    }
-    standing.self_locked &= mine.self_locked;
+    let lock = Key::Field(Subject::Assessment(AssessmentField::SelfLocked));
+    let unlocked = mine.self_locked
+        && plan
+            .changes
+            .iter()
+            .any(|change| change.key == lock && change.value.as_deref() != Some("true"));
+    let standing = if unlocked {
+        std::borrow::Cow::Owned(Assessment {
+            self_locked: false,
+            ..mine.clone()
+        })
+    } else {
+        std::borrow::Cow::Borrowed(mine)
+    };
     for change in &plan.incoming {
         let what = || {
             label(
-                &keys_of(change, &plan.kinds)
-                    .first()
-                    .cloned()
-                    .unwrap_or(Key::Entry(Uuid::nil())),
+                &keys_of(change, &plan.kinds).next().unwrap_or(Key::Entry(Uuid::nil())),
                 &plan.kinds,
             )
         };
@@ -110,14 +115,17 @@ pub(super) fn refusal(refused: Refused, what: &str, author: &Author) -> MergeRef
 
 /// The newest change the file holds to every field its new changes touch
 /// holds the file's value: history the data does not bear out is refused.
-pub(super) fn check_borne_out(theirs: Replica<'_>, plan: &MergePlan) -> Result<(), MergeRefused> {
+pub(super) fn check_borne_out(
+    theirs: Replica<'_>,
+    all: &keys::Histories<'_>,
+    plan: &MergePlan,
+) -> Result<(), MergeRefused> {
     let touched: BTreeSet<Key> = plan
         .incoming
         .iter()
         .flat_map(|change| keys_of(change, &plan.kinds))
         .filter(|key| !matches!(key, Key::Order(_)))
         .collect();
-    let all = histories(theirs.log, &plan.kinds);
     for key in touched {
         let Some((_, Some(newest))) = all.get(&key) else {
             continue;
@@ -139,16 +147,23 @@ pub(super) fn check_borne_out(theirs: Replica<'_>, plan: &MergePlan) -> Result<(
 /// (in either history) started from or left. A change from nowhere is not
 /// history of this assessment.
 pub(super) fn check_starts(mine: Replica<'_>, theirs: Replica<'_>, plan: &MergePlan) -> Result<(), MergeRefused> {
-    let mut known: std::collections::BTreeMap<Key, Vec<(Uuid, Option<&str>)>> = std::collections::BTreeMap::new();
+    let mut known: std::collections::BTreeMap<Key, Vec<(Uuid, Option<&str>)>> = plan
+        .incoming
+        .iter()
+        .filter(|change| change.from.is_some())
+        .flat_map(|change| keys_of(change, &plan.kinds))
+        .map(|key| (key, Vec::new()))
+        .collect();
     for change in mine.log.iter().chain(theirs.log) {
         for key in keys_of(change, &plan.kinds) {
-            let values = known.entry(key).or_default();
-            values.push((change.id, change.from.as_deref()));
-            values.push((change.id, change.to.as_deref()));
+            if let Some(values) = known.get_mut(&key) {
+                values.push((change.id, change.from.as_deref()));
+                values.push((change.id, change.to.as_deref()));
+            }
         }
     }
     for change in &plan.incoming {
-        let Some(key) = keys_of(change, &plan.kinds).into_iter().next() else {
+        let Some(key) = keys_of(change, &plan.kinds).next() else {
             continue;
         };
         let Some(subject) = keys::subject_of(&key, &plan.kinds) else {
@@ -211,10 +226,7 @@ pub fn check_replica(replica: Replica<'_>) -> Result<Kinds, MergeRefused> {
         }
         let what = || {
             label(
-                &keys_of(change, &plan.kinds)
-                    .first()
-                    .cloned()
-                    .unwrap_or(Key::Entry(Uuid::nil())),
+                &keys_of(change, &plan.kinds).next().unwrap_or(Key::Entry(Uuid::nil())),
                 &plan.kinds,
             )
         };
@@ -225,6 +237,11 @@ pub fn check_replica(replica: Replica<'_>) -> Result<Kinds, MergeRefused> {
         )
         .map_err(|refused| refusal(refused, &what(), &change.author))?;
     }
-    check_borne_out(replica, &plan)?;
+    let every: BTreeSet<Key> = replica
+        .log
+        .iter()
+        .flat_map(|change| keys_of(change, &plan.kinds))
+        .collect();
+    check_borne_out(replica, &histories(replica.log, &plan.kinds, &every), &plan)?;
     Ok(plan.kinds)
 }

@@ -79,19 +79,17 @@ pub(super) fn entry_kinds(replicas: &[Replica<'_>]) -> Result<Kinds, MergeRefuse
 /// change touches the entry, and its list's order when it adds or removes
 /// it; a move touches its list's order. Links between versions are not
 /// merged.
-pub(super) fn keys_of(change: &Change, kinds: &Kinds) -> Vec<Key> {
-    match &change.subject {
-        Subject::Assessment(field) if field.is_version_link() => Vec::new(),
-        Subject::Entry(id, EntryField::Entry(kind)) => {
-            let mut keys = vec![Key::Entry(*id)];
-            if change.from.is_none() || change.to.is_none() {
-                keys.push(Key::Order(kinds.get(id).copied().unwrap_or(*kind)));
-            }
-            keys
-        }
-        Subject::Entry(id, EntryField::Position) => kinds.get(id).map(|kind| Key::Order(*kind)).into_iter().collect(),
-        subject => vec![Key::Field(subject.clone())],
-    }
+pub(super) fn keys_of(change: &Change, kinds: &Kinds) -> impl Iterator<Item = Key> + use<> {
+    let keys = match &change.subject {
+        Subject::Assessment(field) if field.is_version_link() => [None, None],
+        Subject::Entry(id, EntryField::Entry(kind)) => [
+            Some(Key::Entry(*id)),
+            (change.from.is_none() || change.to.is_none()).then(|| Key::Order(kinds.get(id).copied().unwrap_or(*kind))),
+        ],
+        Subject::Entry(id, EntryField::Position) => [kinds.get(id).map(|kind| Key::Order(*kind)), None],
+        subject => [Some(Key::Field(subject.clone())), None],
+    };
+    keys.into_iter().flatten()
 }
 
 /// The subject a key's value is read and written through (`None` for an
@@ -168,13 +166,14 @@ pub(super) fn is_automatic(key: &Key) -> bool {
 /// the copy holds (not one it declined).
 pub(super) type History<'a> = (BTreeSet<Uuid>, Option<&'a Change>);
 
-/// Every field's history in one copy.
+/// Fields' histories in one copy.
 pub(super) type Histories<'a> = BTreeMap<Key, History<'a>>;
 
-pub(super) fn histories<'a>(log: &'a [Change], kinds: &Kinds) -> Histories<'a> {
+/// The history in one copy of each field in `wanted`.
+pub(super) fn histories<'a>(log: &'a [Change], kinds: &Kinds, wanted: &BTreeSet<Key>) -> Histories<'a> {
     let mut map: Histories<'a> = BTreeMap::new();
     for change in log {
-        for key in keys_of(change, kinds) {
+        for key in keys_of(change, kinds).filter(|key| wanted.contains(key)) {
             let (ids, newest) = map.entry(key).or_default();
             ids.insert(change.id);
             if !change.declined && newest.is_none_or(|current| (current.at, current.id) < (change.at, change.id)) {

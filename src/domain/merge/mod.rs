@@ -33,7 +33,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use self::checks::{check_borne_out, check_identity, check_incoming, check_starts};
-use self::keys::{History, entry_kinds, histories, is_automatic, is_text, label, shown, value};
+use self::keys::{History, entry_kinds, histories, is_automatic, is_text, keys_of, label, shown, value};
 pub use self::{
     apply::{keep_both, merge, reconcile},
     checks::check_replica,
@@ -285,8 +285,10 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
     for change in &incoming {
         change.check_values()?;
     }
-    let mine_histories = histories(mine.log, &kinds);
-    let theirs_histories = histories(theirs.log, &kinds);
+    // Only a field an incoming change touches can have history ours lacks.
+    let touched: BTreeSet<Key> = incoming.iter().flat_map(|change| keys_of(change, &kinds)).collect();
+    let mine_histories = histories(mine.log, &kinds, &touched);
+    let theirs_histories = histories(theirs.log, &kinds, &touched);
     let mut result = MergePlan {
         incoming,
         kinds,
@@ -324,7 +326,7 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
         }
     }
     check_incoming(mine.assessment, &result)?;
-    check_borne_out(theirs, &result)?;
+    check_borne_out(theirs, &theirs_histories, &result)?;
     check_starts(mine, theirs, &result)?;
     check_identity(mine, theirs, result.incoming.len())?;
     Ok(result)
