@@ -1,11 +1,14 @@
 //! Merge speed. Run with `cargo bench --bench merge`; figures are recorded
 //! in docs/benchmarks.md.
 //!
-//! The council exports the completed example; ten reviewers each import it,
-//! peer-score and challenge their share of the 34 items and add a key
-//! message; their ten files are then merged into one copy:
+//! The council names the peer team's lead from her key card and exports the
+//! completed example; ten reviewers each import it, peer-score and
+//! challenge their share of the 34 items and add a key message, every
+//! change signed; their ten files are then merged into the lead's copy, the
+//! lead accepting each reviewer's key on first use:
 //!
-//! - `merge/plan+merge ten files` — the merge rules alone, in memory;
+//! - `merge/plan+merge ten files` — the merge rules alone, in memory, every
+//!   signature and signer checked;
 //! - `merge/import ten files` — the whole path a user takes: read and check
 //!   each file, plan, merge and store in SQLite, one transaction per file.
 
@@ -15,13 +18,11 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use critical_friend::{
     domain::{
         AnswerValue, Author, Catalogue, Edit, ListOp, Role, Score,
-        example::example_assessment,
         merge::{self, Replica},
         rules,
     },
     exchange,
     service::Session,
-    storage::Database,
 };
 use time::OffsetDateTime;
 
@@ -32,21 +33,28 @@ fn author(role: Role, name: &str) -> Author {
         role,
         name: name.to_owned(),
         organisation: "LGA".to_owned(),
+        key: None,
     }
 }
 
-/// Writes the council's file and ten reviewers' files into `dir`.
-fn reviewers_files(dir: &Path, catalogue: &Catalogue) -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
-    let now = OffsetDateTime::now_utc();
-    let framework = catalogue.default_framework();
-    let assessment = example_assessment(framework, now);
+/// Writes the council's file and ten reviewers' files into `dir`; returns
+/// the lead's database (the council's file imported, nothing else) and the
+/// reviewers' files.
+fn reviewers_files(dir: &Path) -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
+    let lead_db = dir.join("lead-template.sqlite");
+    let mut lead = Session::open(&lead_db, None, author(Role::Peer, "Lead")).expect("lead");
+    let mut council =
+        Session::open(&dir.join("council.sqlite"), None, author(Role::Council, "Council")).expect("council");
+    let assessment = council.create_example().expect("example");
     let id = assessment.id;
-    let council_db = dir.join("council.sqlite");
-    let mut stored = Database::open(&council_db).expect("council");
-    stored.create(&assessment).expect("create");
-    let mut council = Session::over(stored, author(Role::Council, "Council")).expect("session");
+    council
+        .add_key(id, &lead.key_card().expect("card"))
+        .expect("the lead named");
     let sent = dir.join("sent.json");
     council.export_exchange(id, &sent).expect("export");
+    let prepared = lead.prepare_import(&sent).expect("prepare");
+    lead.apply_import(&prepared, &[], "sent.json").expect("import");
+    let framework = council.framework_of(&assessment).expect("framework").clone();
     let items: Vec<_> = framework.items().map(|(_, item)| item.id.clone()).collect();
     let mut files = Vec::new();
     for reviewer in 0..REVIEWERS {
@@ -79,14 +87,17 @@ fn reviewers_files(dir: &Path, catalogue: &Catalogue) -> (std::path::PathBuf, Ve
         db.export_exchange(id, &file).expect("export");
         files.push(file);
     }
-    (council_db, files)
+    (lead_db, files)
 }
 
 fn merging(c: &mut Criterion) {
     let catalogue = Catalogue::builtin();
     let dir = tempfile::tempdir().expect("temp dir");
-    let (council_db, files) = reviewers_files(dir.path(), &catalogue);
-    let lead = author(Role::Peer, "Lead");
+    let (lead_db, files) = reviewers_files(dir.path());
+    let lead = Session::open(&lead_db, None, author(Role::Peer, "Lead"))
+        .expect("lead")
+        .author()
+        .clone();
     let parsed: Vec<_> = files
         .iter()
         .map(|file| exchange::read_file(file, &catalogue).expect("read"))
@@ -107,13 +118,14 @@ fn merging(c: &mut Criterion) {
                     assessment: &theirs.assessment,
                     log: &theirs.changes,
                 };
-                let plan = merge::plan(mine_replica, their_replica, Role::Peer).expect("plan");
+                let plan = merge::plan(mine_replica, their_replica, &lead).expect("plan");
+                let keys: Vec<_> = plan.strangers.iter().map(|entry| entry.key).collect();
                 let context = rules::Context::alone(&mine, catalogue.default_framework());
                 let merged = merge::merge(
                     &context,
                     (mine_replica, their_replica),
                     &plan,
-                    &[],
+                    (&[], &keys),
                     &lead,
                     "bench",
                     OffsetDateTime::UNIX_EPOCH,
@@ -133,7 +145,10 @@ fn merging(c: &mut Criterion) {
                 for suffix in ["", "-wal", "-shm"] {
                     let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
                 }
-                std::fs::copy(&council_db, &target).expect("copy");
+                // Each run starts as a user's would, without the backups
+                // earlier runs left (their count would be timed otherwise).
+                let _ = std::fs::remove_dir_all(dir.path().join("backups"));
+                std::fs::copy(&lead_db, &target).expect("copy");
                 target
             },
             |target| {
@@ -141,7 +156,9 @@ fn merging(c: &mut Criterion) {
                 for file in &files {
                     let prepared = db.prepare_import(file).expect("prepare");
                     assert!(prepared.conflicts().is_empty());
-                    db.apply_import(&prepared, &[], "bench").expect("apply");
+                    let keys: Vec<_> = prepared.strangers().iter().map(|entry| entry.key).collect();
+                    db.apply_import_accepting(&prepared, (&[], &keys), "bench")
+                        .expect("apply");
                 }
                 black_box(db.load(prepared_id(&files[0], &catalogue)).expect("load"))
             },

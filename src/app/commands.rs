@@ -74,6 +74,11 @@ impl CriticalFriendApp {
             Command::ShowHistory(item) => self.load_item_history(item),
             Command::EditYou => self.you_dialog = Some(YouDialog::new(self.author.clone())),
             Command::SetYou(author) => self.set_author(author),
+            keys @ (Command::ChooseKeyCard
+            | Command::SaveKeyCard(_)
+            | Command::ChooseRosterCard
+            | Command::AddRosterCard(_)
+            | Command::RetireKey(_)) => self.run_key_command(keys, ctx),
             Command::ChangeList(op) => self.change_list(&op),
             Command::ChangeReport(op) => self.change_report(&op),
             Command::ChooseExportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Export),
@@ -96,7 +101,7 @@ impl CriticalFriendApp {
             Command::ShowAssessmentHistory => self.load_assessment_history(),
             Command::OpenImport => self.import = Some(ImportDialog::new()),
             Command::CheckImport(path) => self.check_import(&path),
-            Command::ApplyImport(resolutions) => self.apply_import(&resolutions),
+            Command::ApplyImport(resolutions, accepted) => self.apply_import(&resolutions, &accepted),
             command @ (Command::OpenFrameworks
             | Command::ChooseFrameworkFile(_)
             | Command::CheckFramework(_)
@@ -272,7 +277,10 @@ impl CriticalFriendApp {
         match result {
             Ok(fresh) => {
                 take(workspace, fresh);
-                workspace.assessment_history = None;
+                // A history on screen shows the change just made.
+                if workspace.assessment_history.take().is_some() {
+                    self.load_assessment_history();
+                }
             }
             Err(error) => self.error(error),
         }
@@ -313,7 +321,7 @@ impl CriticalFriendApp {
         }
     }
 
-    fn apply_import(&mut self, resolutions: &[Resolution]) {
+    fn apply_import(&mut self, resolutions: &[Resolution], accepted: &[crate::domain::signing::PublicKey]) {
         let (Some(dialog), Ok(session)) = (&mut self.import, &mut self.session) else {
             return;
         };
@@ -322,7 +330,7 @@ impl CriticalFriendApp {
         };
         let source = dialog.source();
         let result = session
-            .apply_import(prepared, resolutions, &source)
+            .apply_import_accepting(prepared, (resolutions, accepted), &source)
             .map(|report| report.lines)
             .map_err(|e| e.to_string());
         dialog.finished(result);

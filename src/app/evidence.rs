@@ -31,9 +31,7 @@ impl CriticalFriendApp {
             Command::ChangeRequest(op) => self.change_open(|session, id| session.change_request(id, &op), take),
             Command::OpenAttachment(file) => self.open_attachment(&file),
             Command::ChooseAttachment(_) | Command::ChooseBundle => {
-                let folder = directories::UserDirs::new()
-                    .and_then(|dirs| dirs.document_dir().map(std::path::Path::to_path_buf))
-                    .unwrap_or_default();
+                let folder = super::documents_folder();
                 let (name, purpose) = match command {
                     Command::ChooseAttachment(document) => ("document.pdf", super::jobs::FileFor::Attachment(document)),
                     _ => ("evidence.zip", super::jobs::FileFor::Bundle),

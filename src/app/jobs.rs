@@ -24,6 +24,10 @@ pub(super) enum FileFor {
     /// For the next document added, or for this one.
     Attachment(Option<uuid::Uuid>),
     Bundle,
+    /// Where to save your key card.
+    KeyCard,
+    /// A person's key card, to add them to the open assessment's roster.
+    RosterCard,
 }
 
 /// Background work whose result arrives later.
@@ -48,11 +52,12 @@ impl CriticalFriendApp {
         }
         std::thread::spawn(move || {
             let chosen = match purpose {
-                FileFor::Export => pollster::block_on(dialog.save_file()),
+                FileFor::Export | FileFor::KeyCard => pollster::block_on(dialog.save_file()),
                 FileFor::Import => pollster::block_on(dialog.add_filter("Assessment file", &["json"]).pick_file()),
                 FileFor::Framework => pollster::block_on(dialog.add_filter("Framework file", &["json"]).pick_file()),
                 FileFor::Attachment(_) => pollster::block_on(dialog.pick_file()),
                 FileFor::Bundle => pollster::block_on(dialog.add_filter("Evidence bundle", &["zip"]).pick_file()),
+                FileFor::RosterCard => pollster::block_on(dialog.add_filter("Key card", &["json"]).pick_file()),
             };
             let _ = sender.send(chosen.map(|file| file.path().to_path_buf()));
             ctx.request_repaint();
@@ -149,6 +154,14 @@ impl CriticalFriendApp {
                     {
                         if chosen.is_some() {
                             workspace.evidence.file = chosen;
+                        }
+                    } else if matches!(*purpose, FileFor::KeyCard | FileFor::RosterCard) {
+                        if let Some(path) = chosen {
+                            self.commands.push(if *purpose == FileFor::KeyCard {
+                                crate::ui::Command::SaveKeyCard(path)
+                            } else {
+                                crate::ui::Command::AddRosterCard(path)
+                            });
                         }
                     } else if *purpose == FileFor::Bundle {
                         if let Some(path) = chosen {

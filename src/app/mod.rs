@@ -10,6 +10,7 @@ mod evidence;
 mod frameworks;
 mod help;
 mod jobs;
+mod keys;
 mod saving;
 
 use std::{path::PathBuf, time::Duration};
@@ -34,6 +35,14 @@ use crate::{
 pub struct StartupOptions {
     /// The database file to open or create.
     pub db_path: PathBuf,
+}
+
+/// The user's documents folder, where files they choose to save are
+/// suggested to go (or the current folder, on a system without one).
+fn documents_folder() -> PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| dirs.document_dir().map(std::path::Path::to_path_buf))
+        .unwrap_or_default()
 }
 
 enum Screen {
@@ -141,16 +150,21 @@ impl CriticalFriendApp {
             let warning = format!("Today's automatic backup could not be taken: {warning}");
             app.error(warning);
         }
+        if let Ok(session) = &app.session {
+            app.author = session.author().clone();
+        }
         app.go_home();
         app
     }
 
     /// Attributes changes from now on to `author`, after saving what was
     /// typed as the one before.
-    fn set_author(&mut self, author: Author) {
+    fn set_author(&mut self, mut author: Author) {
         self.flush(f64::MAX, true);
         if let Ok(session) = &mut self.session {
             session.set_author(author.clone());
+            // The session's: the same person, with this database's key.
+            author = session.author().clone();
         }
         if let Screen::Workspace(workspace) = &mut self.screen {
             workspace.author = author.clone();

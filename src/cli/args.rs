@@ -39,6 +39,8 @@ impl Args {
             role: self.role,
             name: self.name.trim().to_owned(),
             organisation: self.org.trim().to_owned(),
+            // The database's own key, set when the session opens it.
+            key: None,
         }
     }
 }
@@ -296,6 +298,9 @@ pub enum Command {
         /// Only this item, e.g. 2.3.
         #[arg(long)]
         item: Option<String>,
+        /// Show the fingerprint of the key that signed each change.
+        #[arg(long)]
+        verbose: bool,
     },
     /// The council's scope questions and the peer team's responses.
     Scope {
@@ -340,6 +345,28 @@ pub enum Command {
         /// are listed and nothing is imported.
         #[arg(long, value_enum)]
         prefer: Option<Prefer>,
+        /// Accept the key with this fingerprint, which signed changes in the
+        /// file but is not on the assessment's roster (check it with its
+        /// owner first). Repeat for each key.
+        #[arg(long, value_name = "FINGERPRINT")]
+        accept: Vec<String>,
+    },
+    /// Your key, which signs your changes: prints your name and its
+    /// fingerprint, for others to check.
+    Key {
+        /// Print the fingerprint alone.
+        #[arg(long)]
+        fingerprint: bool,
+        /// Save your key card here, for a council or peer team lead to add
+        /// you to an assessment's roster.
+        #[arg(long, value_name = "FILE")]
+        card: Option<PathBuf>,
+    },
+    /// Who may sign changes to an assessment, and as whom.
+    Roster {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::keys::RosterAction,
     },
     /// Show what importing a file would change, changing nothing.
     Diff {

@@ -5,6 +5,8 @@
 
 mod args;
 mod evidence;
+mod frameworks;
+mod keys;
 mod pack_args;
 mod plan;
 mod print;
@@ -32,25 +34,10 @@ pub fn database_path(db: Option<PathBuf>) -> Result<PathBuf> {
         .context("no data folder could be found for this user; pass --db PATH")
 }
 
-fn passphrase() -> Option<String> {
-    std::env::var("CRITICAL_FRIEND_PASSPHRASE")
-        .ok()
-        .filter(|p| !p.is_empty())
-}
-
-/// Runs a subcommand as `author`, writing its normal output to `out`.
-pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn Write) -> Result<()> {
-    let path = database_path(db)?;
-    if let Command::Framework { action } = command {
-        return run_framework(&path, author, action, out);
-    }
-    if let Some((args, format)) = format_of(&command)
-        && args.assessment.is_none()
-    {
-        return export_blank(&path, author, args, format, out);
-    }
-    // Commands that only read, or only read from the database, never create one.
-    let reads_only = matches!(
+/// Whether `command` only reads the database (or exports from it): such a
+/// command never creates one, so a mistyped `--db` makes nothing.
+fn only_reads(command: &Command) -> bool {
+    matches!(
         command,
         Command::Diff { .. }
             | Command::History { .. }
@@ -62,8 +49,39 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             | Command::Actions { .. }
             | Command::Compare { .. }
             | Command::Requests { .. }
-    );
-    let mut session = if reads_only {
+            | Command::List { .. }
+            | Command::Export { .. }
+            | Command::ExportBundle { .. }
+            | Command::Backup {
+                action: BackupAction::List
+            }
+            | Command::Evidence {
+                action: evidence::EvidenceCommand::List { .. }
+            }
+            | Command::Roster {
+                action: keys::RosterAction::List { .. }
+            }
+    )
+}
+
+fn passphrase() -> Option<String> {
+    std::env::var("CRITICAL_FRIEND_PASSPHRASE")
+        .ok()
+        .filter(|p| !p.is_empty())
+}
+
+/// Runs a subcommand as `author`, writing its normal output to `out`.
+pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn Write) -> Result<()> {
+    let path = database_path(db)?;
+    if let Command::Framework { action } = command {
+        return frameworks::run(&path, author, action, out);
+    }
+    if let Some((args, format)) = format_of(&command)
+        && args.assessment.is_none()
+    {
+        return export_blank(&path, author, args, format, out);
+    }
+    let mut session = if only_reads(&command) {
         Session::open_existing(&path, passphrase().as_deref(), author.clone())?
     } else {
         Session::open(&path, passphrase().as_deref(), author.clone())?
@@ -111,7 +129,13 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
         }
         Command::Report { action } => report::run(&mut session, action, out)?,
         Command::Status { assessment, to } => change_status(&mut session, assessment, to, out)?,
-        Command::History { assessment, item } => print::history(&session, assessment, item, out)?,
+        Command::History {
+            assessment,
+            item,
+            verbose,
+        } => print::history(&session, assessment, (item, verbose), out)?,
+        Command::Key { fingerprint, card } => keys::key(&session, fingerprint, card, out)?,
+        Command::Roster { action } => keys::roster(&mut session, action, out)?,
         Command::Backup { action } => run_backup(&mut session, action, out)?,
         Command::Protect { out: file } => {
             let passphrase = std::env::var("CRITICAL_FRIEND_NEW_PASSPHRASE")
@@ -162,68 +186,6 @@ fn create(
         None => None,
     };
     Ok(session.create(details, framework.as_ref())?.id)
-}
-
-/// Lists, shows, checks, adds or removes frameworks. Listing and showing
-/// never create a database: without one, they show the built-in frameworks.
-fn run_framework(
-    path: &std::path::Path,
-    author: &Author,
-    action: Option<FrameworkAction>,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let reads_only = matches!(
-        action,
-        None | Some(FrameworkAction::List { .. } | FrameworkAction::Show { .. })
-    );
-    let session = if reads_only && !path.exists() {
-        None
-    } else {
-        Some(Session::open(path, passphrase().as_deref(), author.clone())?)
-    };
-    let builtin = Catalogue::builtin();
-    let catalogue = session.as_ref().map_or(&builtin, Session::catalogue);
-    match action {
-        None => print::framework(catalogue.default_framework(), out),
-        Some(FrameworkAction::List { json }) => print::frameworks(catalogue, session.as_ref(), json, out),
-        Some(FrameworkAction::Show { id, version }) => {
-            let framework = match &session {
-                Some(session) => session.framework_named(&id, version.as_deref())?,
-                None => match &version {
-                    Some(version) => catalogue.find(&crate::domain::FrameworkRef {
-                        id: id.clone(),
-                        version: version.clone(),
-                    }),
-                    None => catalogue.latest(&id),
-                }
-                .with_context(|| {
-                    format!("there is no framework “{id}”; `critical-friend framework list` shows those there are")
-                })?,
-            };
-            print::framework(framework, out)
-        }
-        Some(FrameworkAction::Check { file }) => {
-            let framework = crate::service::read_framework_file(&file)?;
-            writeln!(out, "{} is a valid framework: {}", file.display(), framework.describe())?;
-            Ok(())
-        }
-        Some(FrameworkAction::Add { file }) => {
-            let mut session = session.context("the database could not be opened")?;
-            let framework = crate::service::read_framework_file(&file)?;
-            let outcome = session.add_framework(&framework)?;
-            let note = match outcome {
-                crate::domain::rules::FrameworkAdd::New => "added",
-                crate::domain::rules::FrameworkAdd::AlreadyThere => "already in this database; nothing changed",
-            };
-            writeln!(out, "{} {} ({note})", framework.id, framework.version)?;
-            Ok(())
-        }
-        Some(FrameworkAction::Remove { id, version }) => {
-            let mut session = session.context("the database could not be opened")?;
-            session.remove_framework(&crate::domain::FrameworkRef { id, version })?;
-            Ok(())
-        }
-    }
 }
 
 /// Saves the notes "edit N" for each N in `numbers`, on the assessment's
@@ -414,7 +376,7 @@ fn run_exchange(session: &mut Session, command: Command, out: &mut dyn Write) ->
             session.export_exchange(assessment, &file)?;
             writeln!(out, "{}", file.display())?;
         }
-        Command::Import { file, prefer } => import(session, &file, prefer, out)?,
+        Command::Import { file, prefer, accept } => import(session, &file, (prefer, &accept), out)?,
         Command::Diff { file } => {
             for line in session.prepare_import(&file)?.describe() {
                 writeln!(out, "{line}")?;
@@ -426,8 +388,14 @@ fn run_exchange(session: &mut Session, command: Command, out: &mut dyn Write) ->
     Ok(())
 }
 
-fn import(session: &mut Session, file: &std::path::Path, prefer: Option<Prefer>, out: &mut dyn Write) -> Result<()> {
+fn import(
+    session: &mut Session,
+    file: &std::path::Path,
+    (prefer, accept): (Option<Prefer>, &[String]),
+    out: &mut dyn Write,
+) -> Result<()> {
     let prepared = session.prepare_import(file)?;
+    let accepted = Session::keys_named(prepared.strangers(), accept)?;
     let conflicts = prepared.conflicts();
     if prefer.is_none() && !conflicts.is_empty() {
         let mut message = format!(
@@ -449,7 +417,7 @@ fn import(session: &mut Session, file: &std::path::Path, prefer: Option<Prefer>,
         || file.display().to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let report = session.apply_import(&prepared, &resolutions, &source)?;
+    let report = session.apply_import_accepting(&prepared, (&resolutions, &accepted), &source)?;
     writeln!(out, "{}", prepared.id())?;
     for line in &report.lines {
         writeln!(out, "{line}")?;

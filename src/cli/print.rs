@@ -14,7 +14,12 @@ use crate::{
 };
 
 /// Every recorded change to an assessment, or to one item, oldest first.
-pub fn history(session: &Session, assessment: AssessmentId, item: Option<String>, out: &mut dyn Write) -> Result<()> {
+pub fn history(
+    session: &Session,
+    assessment: AssessmentId,
+    (item, verbose): (Option<String>, bool),
+    out: &mut dyn Write,
+) -> Result<()> {
     let item = item.map(|i| ItemId::new(i.trim()));
     let loaded = session.load(assessment)?;
     let labels = &session.framework_of(&loaded)?.labels;
@@ -22,11 +27,12 @@ pub fn history(session: &Session, assessment: AssessmentId, item: Option<String>
         let (old, new) = entry.preview(60);
         writeln!(
             out,
-            "{}  {}  {}  {old} → {new}  {}{}",
+            "{}  {}  {}  {old} → {new}  {}  ({}){}",
             entry.at.format(&Rfc3339).unwrap_or_default(),
             entry.subject.item().map_or("assessment", ItemId::as_str),
             entry.label(labels),
             entry.author.describe(),
+            entry.signed_note(verbose),
             if entry.declined { "  (not taken)" } else { "" }
         )?;
     }

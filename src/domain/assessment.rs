@@ -265,6 +265,8 @@ pub struct Assessment {
     pub documents: Vec<super::evidence::Document>,
     /// The peer team's requests for documents and information.
     pub requests: Vec<super::evidence::Request>,
+    /// Whose keys may sign changes to it, and as whom.
+    pub roster: Vec<super::roster::RosterEntry>,
 }
 
 static EMPTY_ANSWER: Answer = Answer {
@@ -364,6 +366,7 @@ impl Assessment {
             actions: Vec::new(),
             baseline: None,
             documents: Vec::new(),
+            roster: Vec::new(),
             requests: Vec::new(),
         }
     }
@@ -415,6 +418,7 @@ impl Assessment {
             actions: Vec::new(),
             baseline: None,
             documents: Vec::new(),
+            roster: Vec::new(),
             requests: Vec::new(),
         }
     }

@@ -16,8 +16,10 @@ pub mod peer_report;
 pub mod progress;
 pub mod quarter;
 pub mod role;
+pub mod roster;
 pub mod rules;
 pub mod score;
+pub mod signing;
 pub mod summary;
 
 pub use action_plan::{Action, ActionFilter, ActionOp, ActionSource, Progress, Quarter, Rag};

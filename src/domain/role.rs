@@ -8,11 +8,14 @@ use serde::{Deserialize, Serialize};
 
 /// The two sides of a peer challenge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// The council's team, completing the self-assessment.
     #[default]
+    #[serde(alias = "Council")]
     Council,
     /// The peer challenge team.
+    #[serde(alias = "Peer")]
     Peer,
 }
 
@@ -66,6 +69,10 @@ pub struct Author {
     pub name: String,
     /// Their organisation.
     pub organisation: String,
+    /// The key their changes are signed with (`None` for changes made
+    /// before signing, and for a database that cannot be written).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<super::signing::PublicKey>,
 }
 
 impl Author {

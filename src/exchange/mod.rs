@@ -20,13 +20,15 @@ pub const FORMAT: &str = "critical-friend-assessment";
 /// baseline; version 6 the register of documents and the requests;
 /// version 7 one change type: values recorded exactly (a team member, the
 /// details and the days on site as JSON, a move as the entry's new place),
-/// notes corrected and deleted, and changes a copy declined. Older files
-/// still import.
-pub const FORMAT_VERSION: u32 = 7;
+/// notes corrected and deleted, and changes a copy declined; version 8
+/// signed changes: each change's author's key and signature, and the
+/// roster of keys. Older files still import.
+pub const FORMAT_VERSION: u32 = 8;
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 mod evidence;
+pub mod key_card;
 mod read;
 mod record;
 pub mod workbook;
@@ -201,7 +203,7 @@ mod tests {
             from_json(&bad_item, &catalogue),
             Err(ExchangeError::UnknownItem(_))
         ));
-        let newer = text.replacen("\"format_version\": 7", "\"format_version\": 99", 1);
+        let newer = text.replacen("\"format_version\": 8", "\"format_version\": 99", 1);
         assert!(matches!(
             from_json(&newer, &catalogue),
             Err(ExchangeError::NewerVersion { found: 99 })

@@ -9,7 +9,7 @@ use super::{
     ExchangeError, ExchangeFile, FORMAT, FORMAT_VERSION,
     record::{
         ActionRecord, AnswerRecord, ChangeRecord, Document, Header, ListRecord, ReportRecord, ScopeRecord, TeamRecord,
-        digest,
+        digest, roster_of,
     },
 };
 use crate::domain::{Action, ActionSource, Facts, PeerReport, Progress, Rag, SectionRef, action_plan::UnknownRag};
@@ -20,6 +20,8 @@ use crate::domain::{
 
 /// Parses and validates an exchange document.
 pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, ExchangeError> {
+    // A byte-order mark, as Notepad writes, is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header: Header = serde_json::from_str(text)?;
     let format = header.format.unwrap_or_default();
     if format != FORMAT {
@@ -83,7 +85,14 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, Exch
         baseline: record.baseline,
         documents,
         requests,
+        roster: roster_of(record.roster),
     };
+    let places: std::collections::HashSet<_> = assessment.roster.iter().map(|entry| (entry.key, entry.role)).collect();
+    if places.len() != assessment.roster.len() {
+        return Err(ExchangeError::Invalid(
+            "its roster has one key twice for the same side".to_owned(),
+        ));
+    }
     Ok(ExchangeFile {
         assessment,
         changes,
@@ -314,6 +323,12 @@ fn changes_of(records: Vec<ChangeRecord>, framework: &Framework) -> Result<Vec<C
             .map_err(|_| ExchangeError::Invalid(format!("a change names the role “{}”", change.role)))?;
         let subject = Subject::from_stored(change.id, change.item, change.target, &change.field)
             .map_err(|error| ExchangeError::Invalid(error.to_string()))?;
+        let signature = change
+            .signature
+            .as_deref()
+            .map(crate::domain::signing::Signature::from_text)
+            .transpose()
+            .map_err(|error| ExchangeError::Invalid(format!("the change {}: {error}", change.id)))?;
         let entry = Change {
             id: change.id,
             subject,
@@ -323,9 +338,11 @@ fn changes_of(records: Vec<ChangeRecord>, framework: &Framework) -> Result<Vec<C
                 role,
                 name: change.author,
                 organisation: change.organisation,
+                key: change.key,
             },
             at: change.at,
             declined: change.declined,
+            signature,
         };
         entry
             .check_values()

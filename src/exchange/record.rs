@@ -5,7 +5,10 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::domain::{Assessment, AssessmentId, Change, Framework, FrameworkRef, ItemId, Score, Status, challenge};
+use crate::domain::{
+    Assessment, AssessmentId, Change, Framework, FrameworkRef, ItemId, Role, Score, Status, challenge,
+    roster::RosterEntry, signing::PublicKey,
+};
 
 #[derive(Deserialize)]
 pub(super) struct Header {
@@ -71,8 +74,30 @@ pub(super) struct AssessmentRecord {
     /// The peer team's requests (v6); absent when none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) requests: Vec<super::evidence::RequestRecord>,
+    /// Whose keys may sign changes, and as whom (v8); absent before the
+    /// council's first signed change.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) roster: Vec<RosterRecord>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeRecord>,
+}
+
+/// One key on the roster (v8).
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RosterRecord {
+    pub(super) key: PublicKey,
+    pub(super) name: String,
+    pub(super) organisation: String,
+    pub(super) role: Role,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(super) lead: bool,
+    #[serde(
+        default,
+        with = "time::serde::rfc3339::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub(super) retired: Option<OffsetDateTime>,
 }
 
 /// One action of the plan, with its progress notes (v5). Its lines of free
@@ -181,6 +206,12 @@ pub(super) struct ChangeRecord {
     /// The sending copy did not take it (v7): a merge kept another value.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(super) declined: bool,
+    /// The author's public key (v8); absent on a change made before signing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) key: Option<PublicKey>,
+    /// The author's signature over the change and the assessment (v8).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) signature: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -296,23 +327,57 @@ pub(super) fn record_of(
         baseline: assessment.baseline,
         documents: super::evidence::records_of(assessment).0,
         requests: super::evidence::records_of(assessment).1,
-        changes: changes
-            .iter()
-            .map(|change| ChangeRecord {
-                id: change.id,
-                item: change.subject.item().cloned(),
-                target: change.subject.target(),
-                field: change.subject.key(),
-                old: change.from.clone(),
-                new: change.to.clone(),
-                role: change.author.role.as_str().to_owned(),
-                author: change.author.name.clone(),
-                organisation: change.author.organisation.clone(),
-                at: change.at,
-                declined: change.declined,
-            })
-            .collect(),
+        roster: assessment.roster.iter().map(RosterRecord::of).collect(),
+        changes: changes.iter().map(ChangeRecord::of).collect(),
     }
+}
+
+impl RosterRecord {
+    fn of(entry: &RosterEntry) -> Self {
+        Self {
+            key: entry.key,
+            name: entry.name.clone(),
+            organisation: entry.organisation.clone(),
+            role: entry.role,
+            lead: entry.lead,
+            retired: entry.retired,
+        }
+    }
+}
+
+impl ChangeRecord {
+    fn of(change: &Change) -> Self {
+        Self {
+            id: change.id,
+            item: change.subject.item().cloned(),
+            target: change.subject.target(),
+            field: change.subject.key(),
+            old: change.from.clone(),
+            new: change.to.clone(),
+            role: change.author.role.as_str().to_owned(),
+            author: change.author.name.clone(),
+            organisation: change.author.organisation.clone(),
+            at: change.at,
+            declined: change.declined,
+            key: change.author.key,
+            signature: change.signature.map(|signature| signature.to_text()),
+        }
+    }
+}
+
+/// The roster as the file carries it.
+pub(super) fn roster_of(records: Vec<RosterRecord>) -> Vec<RosterEntry> {
+    records
+        .into_iter()
+        .map(|record| RosterEntry {
+            key: record.key,
+            name: record.name,
+            organisation: record.organisation,
+            role: record.role,
+            lead: record.lead,
+            retired: record.retired,
+        })
+        .collect()
 }
 
 /// The action plan as records.

@@ -513,7 +513,6 @@ fn query_rows(framework: &Framework, assessment: &Assessment) -> Vec<QueryRow> {
 impl HistoryRow {
     /// A row for one recorded change.
     pub fn from_entry(entry: &crate::domain::Change, labels: &crate::domain::Labels, offset: time::UtcOffset) -> Self {
-        use crate::domain::change::{AssessmentField::Details, EntryField::Entry, EntryKind::Team, Subject};
         let (old, new) = entry.preview(200);
         Self {
             when: crate::text::format_time(entry.at, offset),
@@ -525,10 +524,7 @@ impl HistoryRow {
             change: format!("{old} → {new}"),
             who: entry.author.describe(),
             role: entry.author.role.label().to_owned(),
-            names_people: matches!(
-                entry.subject,
-                Subject::Entry(_, Entry(Team)) | Subject::Assessment(Details)
-            ),
+            names_people: entry.subject.names_people(),
         }
     }
 }

@@ -11,7 +11,9 @@ use crate::{
     domain::{
         AnswerValue, Assessment, AssessmentId, Change, Edit, FrameworkRef, Refused, Write,
         merge::{self, MergePlan, MergeRefused, MergeReport, Replica, Resolution},
+        roster::RosterEntry,
         rules,
+        signing::PublicKey,
     },
     exchange::{self, ExchangeError, ExchangeFile, workbook},
     storage::backup::Reason,
@@ -69,7 +71,13 @@ pub enum ImportError {
 #[derive(Debug)]
 pub enum Prepared {
     /// The assessment is not in the database yet: it will be added whole.
-    New(ExchangeFile),
+    New {
+        /// The file.
+        file: ExchangeFile,
+        /// Keys that signed its changes but are not on its roster, which
+        /// must be accepted.
+        strangers: Vec<RosterEntry>,
+    },
     /// The assessment is stored: the file merges into it.
     Merge {
         /// The file.
@@ -87,15 +95,25 @@ impl Prepared {
     /// The assessment the file is for.
     pub fn id(&self) -> AssessmentId {
         match self {
-            Prepared::New(file) | Prepared::Merge { file, .. } => file.assessment.id,
+            Prepared::New { file, .. } | Prepared::Merge { file, .. } => file.assessment.id,
         }
     }
 
     /// The conflicts that need a choice (none for a new assessment).
     pub fn conflicts(&self) -> &[merge::Conflict] {
         match self {
-            Prepared::New(_) => &[],
+            Prepared::New { .. } => &[],
             Prepared::Merge { plan, .. } => &plan.conflicts,
+        }
+    }
+
+    /// The keys that signed the file's changes but are not on the roster:
+    /// each must be accepted — its fingerprint checked with its owner —
+    /// for the file to be imported.
+    pub fn strangers(&self) -> &[RosterEntry] {
+        match self {
+            Prepared::New { strangers, .. } => strangers,
+            Prepared::Merge { plan, .. } => &plan.strangers,
         }
     }
 
@@ -107,7 +125,7 @@ impl Prepared {
     /// What importing would do, one line each, for `diff` and the dialog.
     pub fn describe(&self) -> Vec<String> {
         match self {
-            Prepared::New(file) => {
+            Prepared::New { file, strangers } => {
                 let mut lines = Vec::new();
                 if let Some(framework) = &file.new_framework {
                     lines.push(format!(
@@ -125,6 +143,7 @@ impl Prepared {
                     count(file.assessment.answers.len(), "answered item"),
                     count(file.changes.len(), "recorded change")
                 ));
+                lines.extend(strangers.iter().map(stranger_line));
                 lines
             }
             Prepared::Merge { plan, file, .. } => {
@@ -147,6 +166,7 @@ impl Prepared {
                         conflict.theirs_by
                     ));
                 }
+                lines.extend(plan.strangers.iter().map(stranger_line));
                 if lines.is_empty() {
                     lines.push(format!(
                         "Nothing to change: “{}” already has everything in the file.",
@@ -157,6 +177,13 @@ impl Prepared {
             }
         }
     }
+}
+
+fn stranger_line(entry: &RosterEntry) -> String {
+    format!(
+        "NEW KEY {} — check the fingerprint with them before accepting",
+        entry.describe()
+    )
 }
 
 fn one_line(text: &str) -> String {
@@ -177,9 +204,9 @@ impl Session {
             log: &file.changes,
         };
         if !self.database().contains(file.assessment.id)? {
-            let kinds = merge::check_replica(theirs).map_err(ImportError::from)?;
+            let (kinds, strangers) = merge::check_replica(theirs, self.author()).map_err(ImportError::from)?;
             self.check_new_file(&file, &kinds)?;
-            return Ok(Prepared::New(file));
+            return Ok(Prepared::New { file, strangers });
         }
         if file.format_version < 3 {
             return Err(ImportError::TooOldToMerge(file.format_version).into());
@@ -192,7 +219,7 @@ impl Session {
                 log: &mine_log,
             },
             theirs,
-            self.author().role,
+            self.author(),
         )
         .map_err(ImportError::from)?;
         Ok(Prepared::Merge {
@@ -218,6 +245,7 @@ impl Session {
             baseline: baseline.as_ref(),
             world: self.database(),
             known: Some(kinds),
+            own_key: self.key(),
         };
         rules::check_new(&context, &file.assessment, &file.changes)
             .map_err(|refused| ImportError::Rules(refused).into())
@@ -232,8 +260,20 @@ impl Session {
         resolutions: &[Resolution],
         source: &str,
     ) -> Result<MergeReport, ServiceError> {
+        self.apply_import_accepting(prepared, (resolutions, &[]), source)
+    }
+
+    /// As [`Session::apply_import`], with the keys the person accepted on
+    /// first use: every one of [`Prepared::strangers`] must be among them.
+    /// Each acceptance is recorded in the history as the person's change.
+    pub fn apply_import_accepting(
+        &mut self,
+        prepared: &Prepared,
+        (resolutions, accepted): (&[Resolution], &[PublicKey]),
+        source: &str,
+    ) -> Result<MergeReport, ServiceError> {
         match prepared {
-            Prepared::New(file) => self.import_new(file, source),
+            Prepared::New { file, .. } => self.import_new(file, accepted, source),
             Prepared::Merge {
                 file,
                 mine,
@@ -252,40 +292,32 @@ impl Session {
                     }
                     .into());
                 }
-                self.import_merge((file, mine, mine_log), plan, resolutions, source)
+                self.import_merge((file, mine, mine_log), plan, (resolutions, accepted), source)
             }
         }
     }
 
-    fn import_new(&mut self, file: &ExchangeFile, source: &str) -> Result<MergeReport, ServiceError> {
+    fn import_new(
+        &mut self,
+        file: &ExchangeFile,
+        accepted: &[PublicKey],
+        source: &str,
+    ) -> Result<MergeReport, ServiceError> {
         let now = self.now();
         let merger = self.author().clone();
-        let mut lines = vec![
-            format!(
-                "Imported “{source}” as a new assessment, “{}”, as {}.",
-                file.assessment.details.describe(),
-                merger.describe()
-            ),
-            format!(
-                "{}; {} added to the history.",
-                count(file.assessment.answers.len(), "answered item"),
-                count(file.changes.len(), "recorded change")
-            ),
-        ];
-        if let Some(framework) = &file.new_framework {
-            lines.push(format!("Added the framework it answers, {}.", framework.describe()));
-        }
-        let report = MergeReport {
-            source: source.to_owned(),
-            author: merger,
-            at: now,
-            lines,
-        };
-        let kinds = merge::check_replica(Replica {
-            assessment: &file.assessment,
-            log: &file.changes,
-        })
+        let (kinds, strangers) = merge::check_replica(
+            Replica {
+                assessment: &file.assessment,
+                log: &file.changes,
+            },
+            &merger,
+        )
         .map_err(ImportError::from)?;
+        let mut assessment = file.assessment.clone();
+        let mut acceptances =
+            merge::accept_keys(&mut assessment, (&strangers, accepted), &merger, now).map_err(ImportError::from)?;
+        super::sign(self.signer.as_ref(), assessment.id, &mut acceptances);
+        let report = new_import_report(file, &strangers, (source, &merger, now));
         self.database.back_up(Reason::BeforeImport, now)?;
         let framework = match &file.new_framework {
             Some(framework) => framework.clone(),
@@ -299,11 +331,13 @@ impl Session {
                 baseline: baseline.as_ref(),
                 world: &*database,
                 known: Some(&kinds),
+                own_key: merger.key,
             };
             rules::check_new(&context, &file.assessment, &file.changes).map_err(ImportError::Rules)?;
-            database.insert_new(&file.assessment, now)?;
-            database.take_in(file.assessment.id, &file.changes, &[])?;
-            database.store_report(file.assessment.id, &report)?;
+            database.insert_new(&assessment, now)?;
+            database.take_in(assessment.id, &file.changes, &[])?;
+            database.take_in(assessment.id, &acceptances, &[])?;
+            database.store_report(assessment.id, &report)?;
             Ok(())
         };
         match &file.new_framework {
@@ -321,13 +355,14 @@ impl Session {
         &mut self,
         (file, mine, mine_log): (&ExchangeFile, &Assessment, &[Change]),
         plan: &MergePlan,
-        resolutions: &[Resolution],
+        choices: (&[Resolution], &[PublicKey]),
         source: &str,
     ) -> Result<MergeReport, ServiceError> {
         let now = self.now();
         let merger = self.author().clone();
         let framework = self.framework_of(mine)?.clone();
         let changes_nothing = plan.changes_nothing() && plan.incoming.is_empty();
+        let signer = self.signer.as_ref();
         if !changes_nothing {
             self.database.back_up(Reason::BeforeImport, now)?;
         }
@@ -344,8 +379,9 @@ impl Session {
                 baseline: baseline.as_ref(),
                 world: &*database,
                 known: Some(&plan.kinds),
+                own_key: merger.key,
             };
-            let result = merge::merge(
+            let mut result = merge::merge(
                 &context,
                 (
                     Replica {
@@ -358,7 +394,7 @@ impl Session {
                     },
                 ),
                 plan,
-                resolutions,
+                choices,
                 &merger,
                 source,
                 now,
@@ -367,6 +403,7 @@ impl Session {
             if changes_nothing {
                 return Ok(result.report);
             }
+            super::sign(signer, mine.id, &mut result.new_log);
             database.persist(Some(mine), &result.assessment, now)?;
             database.take_in(mine.id, &result.new_log, &result.declined)?;
             database.store_report(mine.id, &result.report)?;
@@ -461,6 +498,7 @@ impl Session {
                     baseline: None,
                     world: &*database,
                     known: None,
+                    own_key: author.key,
                 };
                 let (_, after) = rules::check_write(&context, Write::Answer(edit), &author, now)?;
                 assessment = after;
@@ -469,5 +507,46 @@ impl Session {
             Ok(())
         })?;
         Ok(assessment.id)
+    }
+}
+
+/// The report of a file imported as a new assessment.
+fn new_import_report(
+    file: &ExchangeFile,
+    accepted: &[RosterEntry],
+    (source, merger, now): (&str, &crate::domain::Author, time::OffsetDateTime),
+) -> MergeReport {
+    let mut lines = vec![
+        format!(
+            "Imported “{source}” as a new assessment, “{}”, as {}.",
+            file.assessment.details.describe(),
+            merger.describe()
+        ),
+        format!(
+            "{}; {} added to the history.",
+            count(file.assessment.answers.len(), "answered item"),
+            count(file.changes.len(), "recorded change")
+        ),
+    ];
+    if let Some(framework) = &file.new_framework {
+        lines.push(format!("Added the framework it answers, {}.", framework.describe()));
+    }
+    let unsigned = file.changes.iter().filter(|change| change.signature.is_none()).count();
+    if unsigned > 0 {
+        lines.push(format!(
+            "Unsigned: {} (made before signing).",
+            count(unsigned, "of its changes")
+        ));
+    }
+    lines.extend(
+        accepted
+            .iter()
+            .map(|entry| format!("Accepted on first use: {}.", entry.describe())),
+    );
+    MergeReport {
+        source: source.to_owned(),
+        author: merger.clone(),
+        at: now,
+        lines,
     }
 }

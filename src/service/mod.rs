@@ -17,6 +17,8 @@ pub mod import;
 mod versions;
 pub use evidence::scan_file;
 mod plan;
+mod roster;
+pub use roster::roster_error;
 mod workbook;
 
 use std::path::{Path, PathBuf};
@@ -30,6 +32,7 @@ use crate::{
         FrameworkRef, ListOp, Refused, ReportOp, Status, Write,
         example::{example_after_challenge, example_assessment},
         rules,
+        signing::{PublicKey, Signer},
     },
     storage::{
         Database, StorageError,
@@ -40,6 +43,15 @@ use crate::{
 /// How many times a change is checked again when another window or process
 /// moved the frameworks on between the check and the write.
 pub(crate) const ATTEMPTS: usize = 4;
+
+/// Signs each of `changes` to assessment `id` that is `signer`'s own.
+pub(crate) fn sign(signer: Option<&Signer>, id: AssessmentId, changes: &mut [Change]) {
+    if let Some(signer) = signer {
+        for change in changes {
+            signer.sign(id, change);
+        }
+    }
+}
 
 /// The entry the first of `made` adds or changes (nil if none).
 fn entry_of(made: &[Change]) -> Uuid {
@@ -83,13 +95,18 @@ pub enum ServiceError {
     /// A file to attach, or an evidence bundle, could not be used.
     #[error("{0}; nothing was changed")]
     Evidence(String),
+    /// A key or key card could not be used.
+    #[error("{0}")]
+    Keys(String),
 }
 
-/// An open database with who is working in it.
+/// An open database with who is working in it, and the key that signs
+/// their changes.
 pub struct Session {
     database: Database,
     catalogue: Catalogue,
     author: Author,
+    signer: Option<Signer>,
     clock: Clock,
 }
 
@@ -119,13 +136,17 @@ impl Session {
     }
 
     /// A session over an already open database, with the frameworks it holds.
-    pub fn over(database: Database, author: Author) -> Result<Self, StorageError> {
-        Ok(Self {
+    pub fn over(mut database: Database, author: Author) -> Result<Self, StorageError> {
+        let signer = database.own_signer()?;
+        let mut session = Self {
             catalogue: frameworks::catalogue_of(&database)?,
             database,
             author,
+            signer,
             clock: OffsetDateTime::now_utc,
-        })
+        };
+        session.set_author(session.author.clone());
+        Ok(session)
     }
 
     /// Another session on the same database, for the same person and clock,
@@ -157,8 +178,16 @@ impl Session {
         &self.author
     }
 
-    /// Attributes changes from now on to `author`.
-    pub fn set_author(&mut self, author: Author) {
+    /// This database's own key: the one that signs its person's changes
+    /// (`None` only when the database cannot be written).
+    pub fn key(&self) -> Option<PublicKey> {
+        self.signer.as_ref().map(Signer::public)
+    }
+
+    /// Attributes changes from now on to `author`, signed with this
+    /// database's own key whatever key `author` names.
+    pub fn set_author(&mut self, mut author: Author) {
+        author.key = self.key();
         self.author = author;
     }
 
@@ -220,6 +249,7 @@ impl Session {
             database,
             catalogue,
             author,
+            signer,
             ..
         } = self;
         let framework = catalogue
@@ -238,6 +268,7 @@ impl Session {
                     baseline: baseline.as_ref(),
                     world: &*database,
                     known: None,
+                    own_key: author.key,
                 };
                 let (changes, next) = rules::check_write(&context, as_write(request), author, now)?;
                 after = next;
@@ -248,7 +279,8 @@ impl Session {
             }
             also(database, now)?;
             database.persist(Some(&before), &after, now)?;
-            database.record(id, &made)?;
+            sign(signer.as_ref(), id, &mut made);
+            database.record(id, &made, signer.as_ref())?;
             Ok(made)
         })
     }
@@ -270,21 +302,33 @@ impl Session {
         };
         let assessment = Assessment::new(framework, details, self.now());
         self.database.create(&assessment)?;
-        Ok(assessment)
+        self.claim_roster(assessment)
+    }
+
+    /// Puts the council's own key first on the roster of an assessment it
+    /// has just made; returns the assessment as stored. An assessment made
+    /// as the peer team has no roster until the council's first change.
+    fn claim_roster(&mut self, assessment: Assessment) -> Result<Assessment, ServiceError> {
+        let Some(key) = self.key().filter(|_| self.author.role == crate::domain::Role::Council) else {
+            return Ok(assessment);
+        };
+        let entry = crate::domain::roster::RosterEntry::of(&self.author, key, false);
+        self.commit(assessment.id, &[Write::Roster(&entry)], |_, _| Ok(()))?;
+        Ok(self.database.load(assessment.id)?)
     }
 
     /// Adds the completed example assessment.
     pub fn create_example(&mut self) -> Result<Assessment, ServiceError> {
         let assessment = example_assessment(self.catalogue.default_framework(), self.now());
         self.database.create(&assessment)?;
-        Ok(assessment)
+        self.claim_roster(assessment)
     }
 
     /// Adds the same example council after its peer challenge, in review.
     pub fn create_example_after_challenge(&mut self) -> Result<Assessment, ServiceError> {
         let assessment = example_after_challenge(self.catalogue.default_framework(), self.now());
         self.database.create(&assessment)?;
-        Ok(assessment)
+        self.claim_roster(assessment)
     }
 
     /// Starts next year's draft from an assessment's answers.
@@ -292,7 +336,7 @@ impl Session {
         let details = details.validated().map_err(Refused::from)?;
         let copy = self.database.load(id)?.duplicate(details, self.now());
         self.database.create(&copy)?;
-        Ok(copy)
+        self.claim_roster(copy)
     }
 
     /// Deletes an assessment (the front end has confirmed with the user).
@@ -390,13 +434,17 @@ impl Session {
         let old = self.load(from)?;
         let framework = self.framework_of(&old)?.clone();
         let author = self.author.clone();
+        let signer = self.signer.as_ref();
         self.database.atomically(|database| {
             let current = database.load(from)?;
-            let context = rules::Context::alone(&current, &framework);
+            let context = rules::Context {
+                own_key: author.key,
+                ..rules::Context::alone(&current, &framework)
+            };
             rules::check_write(&context, write, &author, now)?;
             let made = next(&current, now);
             database.insert_new(&made, now)?;
-            for link in versions::links(&current, &made, &author, now) {
+            for mut link in versions::links(&current, &made, &author, now) {
                 let stored = database.load(link.on)?;
                 let context = rules::Context {
                     assessment: &stored,
@@ -404,6 +452,7 @@ impl Session {
                     baseline: None,
                     world: &*database,
                     known: None,
+                    own_key: author.key,
                 };
                 if link.made_here {
                     rules::check(&context, &link.change)?;
@@ -415,7 +464,8 @@ impl Session {
                 } else {
                     rules::valid(&context, &link.change)?;
                 }
-                database.record(link.on, std::slice::from_ref(&link.change))?;
+                sign(signer, link.on, std::slice::from_mut(&mut link.change));
+                database.record(link.on, std::slice::from_ref(&link.change), signer)?;
             }
             Ok(database.load(made.id)?)
         })

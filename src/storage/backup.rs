@@ -85,8 +85,38 @@ pub struct BackupInfo {
     pub bytes: u64,
 }
 
+/// A backup's time in its name: to the microsecond, so names sort by time
+/// and two taken in one second never share a name.
 const STAMP: &[time::format_description::BorrowedFormatItem<'static>] =
+    format_description!("[year][month][day]-[hour][minute][second]-[subsecond digits:6]");
+/// The same to the second, as backups were named before.
+const OLD_STAMP: &[time::format_description::BorrowedFormatItem<'static>] =
     format_description!("[year][month][day]-[hour][minute][second]");
+
+/// What a backup's name says, after the database's name: when it was
+/// taken, why, and which of the backups claiming that moment it is (1 for
+/// the first). `None` for a name that is not a backup's.
+fn parse_name(rest: &str) -> Option<(OffsetDateTime, Reason, u32)> {
+    let micro = rest
+        .get(..22)
+        .and_then(|stamp| PrimitiveDateTime::parse(stamp, STAMP).ok())
+        .zip(rest.get(22..).and_then(|after| after.strip_prefix('-')));
+    let (taken_at, after) = if let Some(found) = micro {
+        found
+    } else {
+        let stamp = PrimitiveDateTime::parse(rest.get(..15)?, OLD_STAMP).ok()?;
+        (stamp, rest.get(15..)?.strip_prefix('-')?)
+    };
+    Reason::ALL.into_iter().find_map(|reason| {
+        let extra = after.strip_prefix(reason.slug())?;
+        let extra = match extra.strip_prefix('-') {
+            None if extra.is_empty() => 1,
+            Some(number) => number.parse().ok().filter(|n| *n >= 2)?,
+            None => return None,
+        };
+        Some((taken_at.assume_utc(), reason, extra))
+    })
+}
 
 /// How many backups to keep: `CRITICAL_FRIEND_KEEP_BACKUPS`, or ten.
 pub fn keep_from_env() -> usize {
@@ -149,24 +179,20 @@ pub fn list(database: &Path) -> Result<Vec<BackupInfo>, StorageError> {
         let Some(rest) = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".sqlite")) else {
             continue;
         };
-        let (Some(stamp), Some(slug)) = (rest.get(..15), rest.get(16..)) else {
+        let Some((taken_at, reason, extra)) = parse_name(rest) else {
             continue;
         };
-        let Some(reason) = Reason::ALL.into_iter().find(|reason| reason.slug() == slug) else {
-            continue;
-        };
-        let Ok(taken_at) = PrimitiveDateTime::parse(stamp, STAMP) else {
-            continue;
-        };
-        backups.push(BackupInfo {
+        let info = BackupInfo {
             path: entry.path(),
-            taken_at: taken_at.assume_utc(),
+            taken_at,
             reason,
             bytes: entry.metadata().map_or(0, |m| m.len()),
-        });
+        };
+        backups.push((info, extra));
     }
-    backups.sort_by(|a, b| b.path.cmp(&a.path));
-    Ok(backups)
+    // Newest first; of two claiming one moment, the later claim first.
+    backups.sort_by(|(a, a_extra), (b, b_extra)| (b.taken_at, b_extra).cmp(&(a.taken_at, a_extra)));
+    Ok(backups.into_iter().map(|(info, _)| info).collect())
 }
 
 impl Database {
@@ -274,6 +300,7 @@ impl Database {
     /// restore — never lost between the two. If anything fails, the
     /// database is left as it was. Returns the path of the safety backup.
     pub fn restore(&mut self, backup: &Path, now: OffsetDateTime) -> Result<PathBuf, StorageError> {
+        self.check_restorable(backup)?;
         let source = check_backup(backup, self.passphrase.as_deref())?;
         let folder = folder_for(&self.path);
         let failed = |source: std::io::Error| StorageError::Backup {
@@ -387,6 +414,45 @@ fn copy_rows(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Opens a backup read-only and checks it is a whole Critical Friend
 /// database of a schema this build wrote, with every table and column.
+impl Database {
+    /// Refuses at once what cannot be a backup to restore: anything but a
+    /// file (a pipe would wait forever to be read), and this database
+    /// itself, under any name or link.
+    fn check_restorable(&self, backup: &Path) -> Result<(), StorageError> {
+        let metadata = fs::metadata(backup).map_err(|source| StorageError::BackupUnreadable {
+            path: backup.to_path_buf(),
+            source,
+        })?;
+        if !metadata.is_file() {
+            return Err(StorageError::NotAFile {
+                path: backup.to_path_buf(),
+            });
+        }
+        let same = fs::canonicalize(backup)
+            .ok()
+            .zip(fs::canonicalize(&self.path).ok())
+            .is_some_and(|(backup, live)| backup == live);
+        if same || is_same_file(&metadata, &self.path) {
+            return Err(StorageError::RestoreFromItself {
+                path: backup.to_path_buf(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Whether `metadata` is of the file at `path` (a hard link to it, say).
+#[cfg(unix)]
+fn is_same_file(metadata: &fs::Metadata, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    fs::metadata(path).is_ok_and(|live| live.dev() == metadata.dev() && live.ino() == metadata.ino())
+}
+
+#[cfg(not(unix))]
+fn is_same_file(_metadata: &fs::Metadata, _path: &Path) -> bool {
+    false
+}
+
 fn check_backup(path: &Path, passphrase: Option<&str>) -> Result<Connection, StorageError> {
     if passphrase.is_none() {
         inspect_file(path)?;

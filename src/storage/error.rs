@@ -79,6 +79,28 @@ pub enum StorageError {
         /// The file.
         path: PathBuf,
     },
+    /// What was given to restore is not a file (a folder, a pipe, a device).
+    #[error("Only a backup file can be restored, and this is not a file; nothing was changed: {path}")]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// What was given to restore cannot be read.
+    #[error("Could not read the backup ({source}); nothing was changed: {path}")]
+    BackupUnreadable {
+        /// The path given.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: io::Error,
+    },
+    /// What was given to restore is the database itself (or a link to it).
+    #[error(
+        "This is the database itself, not a backup of it; choose a file from `backup list`. Nothing was changed: {path}"
+    )]
+    RestoreFromItself {
+        /// The path given.
+        path: PathBuf,
+    },
     /// There is no database file where one was expected.
     #[error("There is no database at this path; check it, or create one by opening Critical Friend on it: {path}")]
     Missing {
@@ -158,6 +180,16 @@ pub enum StorageError {
         /// The file.
         path: PathBuf,
         /// What was wrong.
+        detail: String,
+    },
+    /// The operating system gave no random numbers for a new key.
+    #[error(
+        "Your signing key could not be made: the operating system gave no random numbers ({detail}). Nothing was changed; try again: {path}"
+    )]
+    NoKey {
+        /// The file.
+        path: PathBuf,
+        /// The operating system's reason.
         detail: String,
     },
     /// Any other SQLite failure.

@@ -62,6 +62,7 @@ impl Database {
                             role,
                             name,
                             organisation,
+                            key: None,
                         },
                     },
                 })

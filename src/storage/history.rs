@@ -9,13 +9,21 @@ use super::{
     Database, StorageError,
     types::{Id, Moment},
 };
-use crate::domain::{AssessmentId, Author, Change, ItemId, Role, Subject, change::SITTING_GAP, merge::MergeReport};
+use crate::domain::{
+    AssessmentId, Author, Change, ItemId, Role, Subject, change::SITTING_GAP, merge::MergeReport, signing::Signer,
+};
 
 /// Records `change` to assessment `id`, inside the caller's transaction.
-/// Typing extends the field's last change when both are one sitting.
-pub(super) fn record(conn: &Connection, id: AssessmentId, change: &Change) -> rusqlite::Result<()> {
+/// Typing extends the field's last change when both are one sitting; the
+/// change so extended is signed again by `signer`, whose it is.
+pub(super) fn record(
+    conn: &Connection,
+    id: AssessmentId,
+    change: &Change,
+    signer: Option<&Signer>,
+) -> rusqlite::Result<()> {
     let typing = change.subject.is_typing(change.from.is_some() && change.to.is_some());
-    if typing && extend_sitting(conn, id, change)? {
+    if typing && extend_sitting(conn, id, change, signer)? {
         return Ok(());
     }
     insert(conn, id, change, false)
@@ -24,8 +32,8 @@ pub(super) fn record(conn: &Connection, id: AssessmentId, change: &Change) -> ru
 fn insert(conn: &Connection, id: AssessmentId, change: &Change, shared: bool) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit (id, assessment_id, item_id, field, old_value, new_value, role, author, organisation, at,
-                            target, shared, declined)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                            target, shared, declined, author_key, signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         Id(change.id),
@@ -41,6 +49,8 @@ fn insert(conn: &Connection, id: AssessmentId, change: &Change, shared: bool) ->
         change.subject.target().map(Id),
         shared,
         change.declined,
+        change.author.key,
+        change.signature,
     ])?;
     Ok(())
 }
@@ -51,10 +61,15 @@ fn insert(conn: &Connection, id: AssessmentId, change: &Change, shared: bool) ->
 /// another copy. The change keeps its text before and takes the new text
 /// and time; if the text is back where it started, the change is dropped.
 /// Returns whether the save was recorded this way.
-fn extend_sitting(conn: &Connection, id: AssessmentId, change: &Change) -> rusqlite::Result<bool> {
+fn extend_sitting(
+    conn: &Connection,
+    id: AssessmentId,
+    change: &Change,
+    signer: Option<&Signer>,
+) -> rusqlite::Result<bool> {
     let last = conn
         .prepare_cached(
-            "SELECT id, old_value, new_value, role, author, organisation, at, shared FROM audit
+            "SELECT id, old_value, new_value, role, author, organisation, at, shared, author_key FROM audit
              WHERE assessment_id = ?1 AND item_id IS ?2 AND field = ?3 AND target IS ?4
              ORDER BY at DESC, rowid DESC LIMIT 1",
         )?
@@ -73,6 +88,7 @@ fn extend_sitting(conn: &Connection, id: AssessmentId, change: &Change) -> rusql
                         role: row.get(3)?,
                         name: row.get(4)?,
                         organisation: row.get(5)?,
+                        key: row.get(8)?,
                     },
                     row.get::<_, Moment>(6)?.0,
                     row.get::<_, bool>(7)?,
@@ -91,18 +107,37 @@ fn extend_sitting(conn: &Connection, id: AssessmentId, change: &Change) -> rusql
     if before == change.to {
         conn.prepare_cached("DELETE FROM audit WHERE id = ?1")?
             .execute([last_id])?;
-    } else {
-        conn.prepare_cached("UPDATE audit SET new_value = ?2, at = ?3 WHERE id = ?1")?
-            .execute(params![last_id, change.to, Moment(change.at)])?;
+        return Ok(true);
     }
+    let mut extended = Change {
+        id: last_id.0,
+        from: before,
+        signature: None,
+        ..change.clone()
+    };
+    if let Some(key) = extended.author.key {
+        match signer.filter(|signer| signer.public() == key) {
+            Some(signer) => signer.sign(id, &mut extended),
+            // Only its author can sign it again.
+            None => return Ok(false),
+        }
+    }
+    conn.prepare_cached("UPDATE audit SET new_value = ?2, at = ?3, signature = ?4 WHERE id = ?1")?
+        .execute(params![last_id, change.to, Moment(change.at), extended.signature])?;
     Ok(true)
 }
 
 impl Database {
-    /// Records changes made here, inside the caller's transaction.
-    pub(crate) fn record(&self, id: AssessmentId, changes: &[Change]) -> Result<(), StorageError> {
+    /// Records changes made here, inside the caller's transaction; `signer`
+    /// signs again a change that a sitting of typing extends.
+    pub(crate) fn record(
+        &self,
+        id: AssessmentId,
+        changes: &[Change],
+        signer: Option<&Signer>,
+    ) -> Result<(), StorageError> {
         for change in changes {
-            record(&self.conn, id, change).map_err(|e| self.error(e))?;
+            record(&self.conn, id, change, signer).map_err(|e| self.error(e))?;
         }
         Ok(())
     }
@@ -146,7 +181,8 @@ impl Database {
         let mut statement = self
             .conn
             .prepare_cached(
-                "SELECT id, item_id, target, field, old_value, new_value, role, author, organisation, at, declined
+                "SELECT id, item_id, target, field, old_value, new_value, role, author, organisation, at, declined,
+                        author_key, signature
                  FROM audit WHERE assessment_id = ?1 AND (?2 IS NULL OR item_id = ?2) ORDER BY at, rowid",
             )
             .map_err(|e| self.error(e))?;
@@ -164,15 +200,16 @@ impl Database {
                         role: row.get::<_, Role>(6)?,
                         name: row.get(7)?,
                         organisation: row.get(8)?,
+                        key: row.get(11)?,
                     },
                     row.get::<_, Moment>(9)?.0,
-                    row.get::<_, bool>(10)?,
+                    (row.get::<_, bool>(10)?, row.get(12)?),
                 ))
             })
             .map_err(|e| self.error(e))?;
         let mut changes = Vec::new();
         for row in rows {
-            let (change_id, (item, target, field), (from, to), author, at, declined) =
+            let (change_id, (item, target, field), (from, to), author, at, (declined, signature)) =
                 row.map_err(|e| self.error(e))?;
             let subject = Subject::from_stored(change_id, item, target.map(|t| t.0), &field)
                 .map_err(|error| self.bad_value(error.to_string()))?;
@@ -184,6 +221,7 @@ impl Database {
                 author,
                 at,
                 declined,
+                signature,
             });
         }
         Ok(changes)
@@ -223,6 +261,7 @@ impl Database {
                         role: row.get(1)?,
                         name: row.get(2)?,
                         organisation: row.get(3)?,
+                        key: None,
                     },
                     source: row.get(4)?,
                     lines: row.get::<_, String>(5)?.lines().map(str::to_owned).collect(),

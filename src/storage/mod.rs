@@ -13,6 +13,7 @@ mod evidence;
 mod frameworks;
 mod history;
 mod open;
+mod own_key;
 mod read;
 pub mod schema;
 mod state;

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::domain::{
     Answer, Assessment, AssessmentDetails, AssessmentId, Facts, FrameworkRef, ItemId, ListEntry, PeerLists, PeerReport,
-    ScopeQuestion, Score, Status, TeamMember, Visit,
+    ScopeQuestion, Score, Status, TeamMember, Visit, roster::RosterEntry, signing::PublicKey,
 };
 
 /// A moment as stored: RFC 3339 in UTC.
@@ -154,6 +154,7 @@ impl Database {
         assessment.actions = self.actions(id)?;
         assessment.documents = self.documents(id)?;
         assessment.requests = self.requests(id)?;
+        assessment.roster = self.roster(id)?;
         Ok(assessment)
     }
 
@@ -240,5 +241,31 @@ impl Database {
                 })
             },
         )
+    }
+
+    fn roster(&self, id: AssessmentId) -> Result<Vec<RosterEntry>, StorageError> {
+        let rows = self.rows_of(
+            "SELECT key, name, organisation, role, lead, retired FROM roster WHERE assessment_id = ?1 ORDER BY position",
+            id,
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    RosterEntry {
+                        key: PublicKey::from_bytes([0; 32]),
+                        name: row.get(1)?,
+                        organisation: row.get(2)?,
+                        role: row.get(3)?,
+                        lead: row.get(4)?,
+                        retired: row.get::<_, Option<Moment>>(5)?.map(|moment| moment.0),
+                    },
+                ))
+            },
+        )?;
+        rows.into_iter()
+            .map(|(key, entry)| {
+                let key = PublicKey::from_text(&key).map_err(|error| self.bad_value(error.to_string()))?;
+                Ok(RosterEntry { key, ..entry })
+            })
+            .collect()
     }
 }

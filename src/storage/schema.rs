@@ -269,6 +269,31 @@ pub const MIGRATIONS: &[&str] = &[
     "
     ALTER TABLE action ADD COLUMN portfolio TEXT NOT NULL DEFAULT '';
     ",
+    // 13: signed changes. Each change keeps its author's public key and
+    // signature; each assessment its roster of keys; the database the key
+    // of the person who works in it, created on first use and never
+    // exported.
+    "
+    ALTER TABLE audit ADD COLUMN author_key BLOB CHECK (author_key IS NULL OR length(author_key) = 32);
+    ALTER TABLE audit ADD COLUMN signature BLOB CHECK (signature IS NULL OR length(signature) = 64);
+    CREATE TABLE roster (
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        id            TEXT NOT NULL,
+        key           TEXT NOT NULL,
+        position      INTEGER NOT NULL,
+        name          TEXT NOT NULL,
+        organisation  TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('council', 'peer')),
+        lead          INTEGER NOT NULL DEFAULT 0 CHECK (lead IN (0, 1)),
+        retired       TEXT,
+        PRIMARY KEY (assessment_id, id)
+    ) STRICT;
+    CREATE TABLE own_key (
+        id            INTEGER PRIMARY KEY CHECK (id = 1),
+        secret        BLOB NOT NULL CHECK (length(secret) = 32),
+        created_at    TEXT NOT NULL
+    ) STRICT;
+    ",
 ];
 
 /// The schema version this build writes.

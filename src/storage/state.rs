@@ -19,6 +19,7 @@ use crate::domain::{
     evidence::{Attached, Document, Request, items_key},
     peer::ListEntry,
     peer_report::order_key,
+    roster::RosterEntry,
 };
 
 /// One table of an assessment's content.
@@ -179,6 +180,15 @@ fn requests_table() -> Table {
     }
 }
 
+fn roster_table() -> Table {
+    Table {
+        name: "roster",
+        key: "id",
+        columns: vec!["key", "position", "name", "organisation", "role", "lead", "retired"],
+        stamped: false,
+    }
+}
+
 /// Rows as `sync` takes them: key, place (1 is first) and content.
 type Rows<'a, T> = Vec<(String, usize, T)>;
 
@@ -250,6 +260,13 @@ fn documents(a: &Assessment) -> Rows<'_, &Document> {
 
 fn requests(a: &Assessment) -> Rows<'_, &Request> {
     listed(&a.requests, |r| r.id)
+}
+
+fn roster(a: &Assessment) -> Rows<'_, &RosterEntry> {
+    (1..)
+        .zip(&a.roster)
+        .map(|(at, entry)| (entry.id(a.id).to_string(), at, entry))
+        .collect()
 }
 
 fn notes(assessment: &Assessment) -> Rows<'_, (Uuid, &Progress)> {
@@ -480,6 +497,23 @@ impl Database {
                             .map(crate::domain::evidence::Answer::key)
                             .unwrap_or_default(),
                     ),
+                ]
+            },
+        )?;
+        sync(
+            conn,
+            of(roster_table()),
+            before.map(roster).unwrap_or_default(),
+            roster(after),
+            |entry, at| {
+                vec![
+                    text(entry.key.to_text()),
+                    place(at),
+                    text(entry.name.clone()),
+                    text(entry.organisation.clone()),
+                    text(entry.role.as_str()),
+                    Value::Integer(i64::from(entry.lead)),
+                    entry.retired.map_or(Value::Null, |at| text(now_text(at))),
                 ]
             },
         )

@@ -6,7 +6,10 @@ use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, 
 use time::{Date, OffsetDateTime, format_description::well_known::Rfc3339};
 use uuid::Uuid;
 
-use crate::domain::{AssessmentId, ItemId, Rag, Role, Score, Status};
+use crate::domain::{
+    AssessmentId, ItemId, Rag, Role, Score, Status,
+    signing::{PublicKey, Signature},
+};
 
 fn text(value: ValueRef<'_>) -> FromSqlResult<&str> {
     value.as_str()
@@ -118,5 +121,33 @@ impl FromSql for Moment {
         OffsetDateTime::parse(found, &Rfc3339)
             .map(Moment)
             .map_err(|_| invalid("time", found))
+    }
+}
+
+impl ToSql for PublicKey {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.bytes().as_slice()))
+    }
+}
+
+impl FromSql for PublicKey {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        <[u8; 32]>::try_from(value.as_blob()?)
+            .map(PublicKey::from_bytes)
+            .map_err(|_| invalid("key", "of the wrong length"))
+    }
+}
+
+impl ToSql for Signature {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.bytes().as_slice()))
+    }
+}
+
+impl FromSql for Signature {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        <[u8; 64]>::try_from(value.as_blob()?)
+            .map(Signature::from_bytes)
+            .map_err(|_| invalid("signature", "of the wrong length"))
     }
 }

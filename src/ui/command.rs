@@ -75,6 +75,16 @@ pub enum Command {
     EditYou,
     /// Record changes from now on as this person.
     SetYou(crate::domain::Author),
+    /// Choose where to save your key card.
+    ChooseKeyCard,
+    /// Save your key card to this file.
+    SaveKeyCard(std::path::PathBuf),
+    /// Choose a person's key card to add to the open assessment's roster.
+    ChooseRosterCard,
+    /// Add the person on this key card to the open assessment's roster.
+    AddRosterCard(std::path::PathBuf),
+    /// Retire the key with this fingerprint from the open assessment's roster.
+    RetireKey(String),
     /// Change one of the peer team's lists.
     ChangeList(ListOp),
     /// Change the report's summary, contact details, facts or section order.
@@ -124,7 +134,7 @@ pub enum Command {
     /// Read a file and show what importing it would change.
     CheckImport(PathBuf),
     /// Import the checked file, with one resolution per conflict.
-    ApplyImport(Vec<Resolution>),
+    ApplyImport(Vec<Resolution>, Vec<crate::domain::signing::PublicKey>),
     /// Show the frameworks, to add or remove one.
     OpenFrameworks,
     /// Ask the system for a framework file.
@@ -184,6 +194,9 @@ impl Command {
             Command::ShowHistory(_) => "Show history",
             Command::EditYou => "You…",
             Command::SetYou(_) => "Save",
+            Command::ChooseKeyCard | Command::SaveKeyCard(_) => "Save my key card…",
+            Command::ChooseRosterCard | Command::AddRosterCard(_) => "Add a person from their key card…",
+            Command::RetireKey(_) => "Retire this key",
             Command::ChangeList(_) => "Change findings",
             Command::ChangeReport(_) => "Change the report",
             Command::ChangeChallenge(_) => "Change the peer challenge",
@@ -207,7 +220,7 @@ impl Command {
             Command::OpenBackups => "Backups…",
             Command::BackUpNow => "Back up now",
             Command::RestoreBackup(_) => "Restore",
-            Command::ApplyImport(_) => "Import",
+            Command::ApplyImport(..) => "Import",
             Command::Export(_) | Command::ExportExchange(_) => "Export",
             Command::ScoreByKey(digit) => SCORE_LABELS.get(usize::from(*digit)).copied().unwrap_or("Score"),
             Command::NextItem => "Next item",
@@ -243,6 +256,15 @@ impl Command {
             Command::ShowHistory(_) => "Every change to this item",
             Command::EditYou => "Your role, name and organisation, recorded with every change",
             Command::SetYou(_) => "Record changes from now on with this role, name and organisation",
+            Command::ChooseKeyCard | Command::SaveKeyCard(_) => {
+                "Your name, organisation and public key in a small file, to send to the council or the peer team's lead"
+            }
+            Command::ChooseRosterCard | Command::AddRosterCard(_) => {
+                "The council adds council colleagues and names the peer team's lead; the lead adds the team"
+            }
+            Command::RetireKey(_) => {
+                "A lost laptop or a person who left: changes this key signs from now on are refused (recorded)"
+            }
             Command::ChangeList(_) => "Add, edit, move or remove a finding or key message",
             Command::ChangeReport(_) => "Change the report's summary, contact details, counts or section order",
             Command::ChangeChallenge(_) => "Change the peer team, the days on site or the scope questions",
@@ -278,7 +300,7 @@ impl Command {
             Command::BackUpNow => "Take a backup of the database as it is now",
             Command::RestoreBackup(_) => "Replace the database with this backup; the current state is backed up first",
             Command::CheckImport(_) => "Read the file and show what importing it would change; nothing is written",
-            Command::ApplyImport(_) => "Import the file, with your choices, in one step",
+            Command::ApplyImport(..) => "Import the file, with your choices, in one step",
             Command::ChooseExportFile(_) => "Pick where to save the pack",
             Command::Export(_) => "Write the pack to this file",
             Command::ExportExchange(_) => "Write the assessment and its history to this file, for another copy",
@@ -320,6 +342,9 @@ impl Command {
             }
             Command::Reopen => {
                 "A new version is made from this one, back in Draft, with the same answers and findings. This Final version stays as it is, read-only, marked superseded."
+            }
+            Command::RetireKey(_) => {
+                "Changes this key signs from now on are refused, in this copy and in every copy this one's files reach; what it signed before stays. A key stays retired: add the person's new key from their card. This is recorded in the history."
             }
             Command::Confirm(step) => step.consequence(),
             _ => "",

@@ -29,8 +29,16 @@ pub enum ImportState {
 pub struct ImportDialog {
     path: String,
     state: ImportState,
-    choices: Vec<Option<Resolution>>,
+    choices: Choices,
     note: Option<String>,
+}
+
+/// What the person chose: for each conflict, and whether to accept each
+/// key the roster does not know.
+#[derive(Debug, Default)]
+struct Choices {
+    resolutions: Vec<Option<Resolution>>,
+    accepted: Vec<bool>,
 }
 
 impl Default for ImportDialog {
@@ -45,7 +53,7 @@ impl ImportDialog {
         Self {
             path: String::new(),
             state: ImportState::Ready,
-            choices: Vec::new(),
+            choices: Choices::default(),
             note: None,
         }
     }
@@ -54,7 +62,10 @@ impl ImportDialog {
     pub fn checked(&mut self, result: Result<Prepared, String>) {
         match result {
             Ok(prepared) => {
-                self.choices = vec![None; prepared.conflicts().len()];
+                self.choices = Choices {
+                    resolutions: vec![None; prepared.conflicts().len()],
+                    accepted: vec![false; prepared.strangers().len()],
+                };
                 self.state = ImportState::Checked(Box::new(prepared));
             }
             Err(message) => self.state = ImportState::Failed(message),
@@ -176,13 +187,14 @@ impl ImportDialog {
     }
 }
 
-/// What the checked file would change, a choice per conflict, and Import.
-fn checked_ui(ui: &mut egui::Ui, prepared: &Prepared, choices: &mut [Option<Resolution>]) -> Option<Command> {
+/// What the checked file would change, each new key to accept, a choice
+/// per conflict, and Import.
+fn checked_ui(ui: &mut egui::Ui, prepared: &Prepared, choices: &mut Choices) -> Option<Command> {
     let conflicts = prepared.conflicts();
     let lines: Vec<String> = prepared
         .describe()
         .into_iter()
-        .filter(|line| !line.starts_with("CONFLICT"))
+        .filter(|line| !line.starts_with("CONFLICT") && !line.starts_with("NEW KEY"))
         .collect();
     ui.strong("What importing changes");
     if lines.is_empty() {
@@ -196,6 +208,7 @@ fn checked_ui(ui: &mut egui::Ui, prepared: &Prepared, choices: &mut [Option<Reso
                 ui.label(line);
             }
         });
+    strangers_ui(ui, prepared, &mut choices.accepted);
     if !conflicts.is_empty() {
         ui.add_space(6.0);
         ui.strong(format!("Changed on both sides ({}): choose for each", conflicts.len()));
@@ -209,7 +222,7 @@ fn checked_ui(ui: &mut egui::Ui, prepared: &Prepared, choices: &mut [Option<Reso
             .id_salt("import_conflicts")
             .max_height(320.0)
             .show(ui, |ui| {
-                for (index, (conflict, choice)) in conflicts.iter().zip(choices.iter_mut()).enumerate() {
+                for (index, (conflict, choice)) in conflicts.iter().zip(choices.resolutions.iter_mut()).enumerate() {
                     ui.push_id(index, |ui| {
                         ui.separator();
                         ui.strong(&conflict.label);
@@ -235,21 +248,64 @@ fn checked_ui(ui: &mut egui::Ui, prepared: &Prepared, choices: &mut [Option<Reso
                 }
             });
     }
-    let resolutions: Option<Vec<Resolution>> = choices.iter().copied().collect();
+    let resolutions: Option<Vec<Resolution>> = choices.resolutions.iter().copied().collect();
+    let all_accepted = choices.accepted.iter().all(|accepted| *accepted);
     let verb = match prepared {
-        Prepared::New(_) => "Import",
+        Prepared::New { .. } => "Import",
         Prepared::Merge { .. } => "Merge",
     };
     ui.add_space(6.0);
-    let button = ui.add_enabled(resolutions.is_some(), egui::Button::new(verb));
-    let button = if resolutions.is_none() {
+    let button = ui.add_enabled(resolutions.is_some() && all_accepted, egui::Button::new(verb));
+    let button = if !all_accepted {
+        button.on_disabled_hover_text("Accept every new key first, or close without importing")
+    } else if resolutions.is_none() {
         button.on_disabled_hover_text("Choose for every field changed on both sides first")
     } else {
         button
     };
-    button
-        .clicked()
-        .then(|| Command::ApplyImport(resolutions.unwrap_or_default()))
+    button.clicked().then(|| {
+        let keys = prepared.strangers().iter().map(|entry| entry.key).collect();
+        Command::ApplyImport(resolutions.unwrap_or_default(), keys)
+    })
+}
+
+/// Each key that signed the file's changes but is not on the roster, with
+/// its fingerprint to read aloud to its owner, and a box to accept it.
+fn strangers_ui(ui: &mut egui::Ui, prepared: &Prepared, accepted: &mut [bool]) {
+    let strangers = prepared.strangers();
+    if strangers.is_empty() {
+        return;
+    }
+    ui.add_space(6.0);
+    ui.strong(format!("New keys ({}): check each before accepting", strangers.len()));
+    ui.label(
+        "These people signed changes in the file, but their keys are not on this assessment's roster. Read each \
+         fingerprint aloud to its owner (in person or by phone) and ask them to read theirs from “You…”. Accept only \
+         a key whose fingerprint matches; otherwise close without importing.",
+    );
+    for ((entry, accept), index) in strangers.iter().zip(accepted.iter_mut()).zip(0..) {
+        ui.push_id(("stranger", index), |ui| {
+            ui.separator();
+            ui.label(format!(
+                "{}, signing as {}",
+                crate::domain::roster::describe_person(&entry.name, &entry.organisation),
+                entry.standing().to_lowercase()
+            ));
+            ui.label(
+                egui::RichText::new(format!("Fingerprint: {}", entry.key.fingerprint()))
+                    .monospace()
+                    .size(16.0),
+            );
+            ui.checkbox(
+                accept,
+                format!(
+                    "Accept {}'s key as {}: I have checked its fingerprint with them",
+                    entry.name,
+                    entry.standing().to_lowercase()
+                ),
+            );
+        });
+    }
 }
 
 impl super::dialog::Dialog for ImportDialog {

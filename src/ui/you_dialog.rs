@@ -1,4 +1,5 @@
-//! "You": the role, name and organisation every change is recorded with.
+//! "You": the role, name and organisation every change is recorded with,
+//! and the fingerprint of the key that signs them, to read aloud.
 
 use crate::domain::{Author, Role};
 
@@ -40,6 +41,8 @@ impl Dialog for YouDialog {
                 &mut self.draft.organisation,
                 "e.g. Example Borough Council",
             );
+            key_ui(ui, &self.draft, &mut outcome);
+            ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button("Save").clicked() {
                     outcome = Outcome::done(Command::SetYou(self.draft.clone()));
@@ -53,5 +56,25 @@ impl Dialog for YouDialog {
             outcome = Outcome::closed();
         }
         outcome
+    }
+}
+
+/// Your key's fingerprint, to read aloud to whoever accepts your files, and
+/// your key card to send them.
+fn key_ui(ui: &mut egui::Ui, author: &Author, outcome: &mut Outcome) {
+    let Some(key) = author.key else {
+        return;
+    };
+    ui.separator();
+    ui.label("Your key signs every change you make. Whoever accepts your files checks its fingerprint with you:");
+    ui.horizontal(|ui| {
+        ui.label("Key fingerprint");
+        let fingerprint = key.fingerprint();
+        ui.add(egui::Label::new(egui::RichText::new(&fingerprint).monospace().strong()).selectable(true))
+            .on_hover_text("Read it aloud, group by group, to the person checking it");
+    });
+    let card = Command::ChooseKeyCard;
+    if ui.button(card.label()).on_hover_text(card.tooltip()).clicked() {
+        *outcome = Outcome::ask(card);
     }
 }

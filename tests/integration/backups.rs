@@ -142,3 +142,94 @@ fn importing_a_file_backs_up_first() {
             .any(|b| b.reason == Reason::BeforeImport)
     );
 }
+
+/// Backups taken in the same second, through the real binary: every one is
+/// listed and counted toward the number kept, and the "state before
+/// restore" a restore names is among them.
+#[test]
+fn backups_taken_in_one_second_are_all_listed_and_pruned() {
+    let (dir, path) = temp_db();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_critical-friend"))
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .env("CRITICAL_FRIEND_KEEP_BACKUPS", "2")
+            .env_remove("CRITICAL_FRIEND_DB")
+            .output()
+            .expect("run");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    run(&["key", "--fingerprint"]);
+    for _ in 0..5 {
+        run(&["backup", "now"]);
+    }
+    let files = || -> Vec<String> {
+        std::fs::read_dir(dir.path().join("backups"))
+            .expect("backups folder")
+            .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".sqlite"))
+            .collect()
+    };
+    assert_eq!(files().len(), 2, "{:?}", files());
+    assert_eq!(run(&["backup", "list"]).lines().count(), 2);
+    // Two restores in one second: each names its safety backup, and the list shows it.
+    let newest = dir.path().join("kept.sqlite");
+    std::fs::copy(&backup::list(&path).expect("list")[0].path, &newest).expect("copy");
+    for _ in 0..2 {
+        let said = run(&["backup", "restore", newest.to_str().expect("path")]);
+        let listed = run(&["backup", "list"]);
+        let named = files()
+            .into_iter()
+            .find(|name| name.contains("before-restore") && said.contains(name.as_str()))
+            .unwrap_or_else(|| panic!("the safety backup is named: {said}"));
+        assert!(listed.contains(&named), "{named} is listed: {listed}");
+    }
+    assert_eq!(files().len(), 2, "{:?}", files());
+}
+
+/// Restoring what cannot be a backup is refused at once, naming it: a
+/// folder, a pipe (which would otherwise wait forever), the database itself
+/// or a link to it.
+#[test]
+fn restoring_a_pipe_a_folder_or_the_database_itself_is_refused_at_once() {
+    let (dir, path) = temp_db();
+    drop(Database::open(&path).expect("create"));
+    let was = hash(&path);
+    let mut db = Database::open(&path).expect("open");
+    let now = OffsetDateTime::now_utc();
+    let refused = |db: &mut Database, target: &std::path::Path| -> String {
+        match db.restore(target, now) {
+            Ok(_) => panic!("{} was restored", target.display()),
+            Err(error) => error.to_string(),
+        }
+    };
+    assert!(refused(&mut db, dir.path()).contains("not a file"));
+    assert!(refused(&mut db, &path).contains("the database itself"));
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.sqlite");
+        std::os::unix::fs::symlink(&path, &link).expect("link");
+        assert!(refused(&mut db, &link).contains("the database itself"));
+        let hard = dir.path().join("hard.sqlite");
+        std::fs::hard_link(&path, &hard).expect("hard link");
+        assert!(refused(&mut db, &hard).contains("the database itself"));
+        let fifo = dir.path().join("pipe.sqlite");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        assert!(refused(&mut db, &fifo).contains("not a file"));
+    }
+    drop(db);
+    assert_eq!(hash(&path), was, "nothing changed");
+    assert!(
+        backup::list(&path)
+            .expect("list")
+            .iter()
+            .all(|taken| taken.reason != Reason::BeforeRestore),
+        "no safety backup was taken for a refused restore"
+    );
+}

@@ -1,6 +1,6 @@
 //! The command line, run as a real process against real files.
 
-use crate::common::{cli, cli_ok, hash, pdf_text, temp_db};
+use crate::common::{cli, cli_ok, create_db, hash, pdf_text, temp_db};
 
 #[test]
 fn framework_lists_every_theme_and_item_without_a_database() {
@@ -119,7 +119,7 @@ fn bad_imports_are_refused_and_import_nothing() {
     );
     let good = std::fs::read_to_string(&json).expect("read");
     let target = dir.path().join("target.sqlite");
-    cli_ok(&target, &["list"]);
+    create_db(&target);
     let cases = [
         (
             "score.json",
@@ -174,7 +174,7 @@ fn a_bad_database_file_fails_with_one_line_and_is_untouched() {
 #[test]
 fn unknown_ids_and_bad_arguments_fail_cleanly() {
     let (dir, db) = temp_db();
-    cli_ok(&db, &["list"]);
+    create_db(&db);
     let out = dir.path().join("x.pdf");
     let output = cli(
         &db,
@@ -596,4 +596,81 @@ fn the_example_after_a_peer_challenge_has_a_peer_review_to_print() {
     for needle in ["Key messages", "front door that resolves", "Alex Morgan"] {
         assert!(text.contains(needle), "the pack has {needle:?}");
     }
+}
+
+/// A mistyped `--db` given to a command that only reads or exports creates
+/// no folder and no database: it says there is none.
+#[test]
+fn a_mistyped_database_path_creates_nothing_for_commands_that_only_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let typo = dir.path().join("no-such-folder").join("typo.sqlite");
+    let id = "7e72cf65-d7dd-4178-be2f-51dd7a63f398";
+    let out = dir.path().join("out.json");
+    let framework = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/frameworks/teasc-use-of-resources.json"
+    );
+    let out = out.to_str().expect("path");
+    let commands: [&[&str]; 8] = [
+        &["list"],
+        &["backup", "list"],
+        &["export", "--assessment", id, "--out", out],
+        &["export-bundle", "--assessment", id, "--out", out],
+        &["evidence", "list", "--assessment", id],
+        &["roster", "list", "--assessment", id],
+        &["history", "--assessment", id],
+        &["framework", "check", framework],
+    ];
+    for args in commands {
+        let output = cli(&typo, args);
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(!typo.parent().expect("folder").exists(), "{args:?} made the folder");
+        if args[0] != "framework" {
+            assert!(!output.status.success(), "{args:?}");
+            assert!(
+                message.contains("There is no database at this path"),
+                "{args:?}: {message}"
+            );
+        }
+    }
+}
+
+/// A NUL character is refused wherever text comes in — a text file, an
+/// exchange file — with one message, and nothing is stored.
+#[test]
+fn a_nul_character_is_refused_at_input_with_one_message() {
+    let (dir, db) = temp_db();
+    let draft = cli_ok(&db, &["demo"]).trim().to_owned();
+    let id = cli_ok(&db, &["demo", "--after-challenge"]).trim().to_owned();
+    let file = dir.path().join("pasted.txt");
+    std::fs::write(&file, "Before\0after").expect("write");
+    let file = file.to_str().expect("path");
+    let before = hash(&db);
+    for args in [
+        vec!["set", "--assessment", &draft, "--item", "1.1", "--basis-file", file],
+        vec!["--as", "peer", "report", "summary", "--assessment", &id, "--file", file],
+    ] {
+        let output = cli(&db, &args);
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{args:?}");
+        assert!(message.contains("NUL character"), "{args:?}: {message}");
+    }
+    assert_eq!(hash(&db), before);
+    // The same in an exchange file, for an assessment new to the database.
+    let exported = dir.path().join("example.json");
+    cli_ok(
+        &db,
+        &["export", "--assessment", &id, "--out", exported.to_str().expect("path")],
+    );
+    let text = std::fs::read_to_string(&exported).expect("read");
+    let mut document: serde_json::Value = serde_json::from_str(&text).expect("json");
+    document["assessment"]["answers"][0]["basis"] = serde_json::Value::from("Before\u{0}after");
+    let forged = dir.path().join("nul.json");
+    let resealed = critical_friend::exchange::reseal(&serde_json::to_string(&document).expect("json")).expect("reseal");
+    std::fs::write(&forged, resealed).expect("write");
+    let (_other_dir, other) = temp_db();
+    let output = cli(&other, &["import", forged.to_str().expect("path")]);
+    assert!(!output.status.success());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("NUL character"), "{message}");
 }

@@ -38,6 +38,109 @@ pub fn cli_ok(db: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("utf-8 output")
 }
 
+/// This database's own key's fingerprint, as `key --fingerprint` prints it.
+pub fn fingerprint(db: &Path) -> String {
+    cli_ok(db, &["key", "--fingerprint"]).trim().to_owned()
+}
+
+/// Imports `file` into `db` as `who`, accepting the keys of the databases
+/// in `from` — as their owners would, having read the fingerprints to each
+/// other; returns the merge report.
+pub fn import_accepting(db: &Path, who: &[&str], file: &Path, from: &[&Path]) -> String {
+    let prints: Vec<String> = from.iter().map(|other| fingerprint(other)).collect();
+    let mut args: Vec<&str> = who.to_vec();
+    args.extend(["import", file.to_str().expect("utf-8 path")]);
+    for print in &prints {
+        args.extend(["--accept", print.as_str()]);
+    }
+    cli_ok(db, &args)
+}
+
+/// Names the owner of `lead_db` as the peer team's lead on the council's
+/// copy of `assessment` in `council_db`, from the key card they sent.
+pub fn name_peer_lead(council_db: &Path, who: &[&str], assessment: &str, (lead_db, lead): (&Path, &[&str])) {
+    let card = lead_db.with_extension("card");
+    let mut made: Vec<&str> = lead.to_vec();
+    made.extend(["key", "--card", card.to_str().expect("utf-8 path")]);
+    cli_ok(lead_db, &made);
+    let mut args: Vec<&str> = who.to_vec();
+    args.extend([
+        "roster",
+        "add",
+        "--assessment",
+        assessment,
+        "--card",
+        card.to_str().expect("utf-8 path"),
+    ]);
+    cli_ok(council_db, &args);
+}
+
+/// Signs the change record with id `change_id` in `document` (an exchange
+/// file's JSON) with the key the database `db` holds — what the owner of
+/// that laptop could do by hand, reading their own key out of their own
+/// database — and reseals the file; returns its text.
+pub fn signed_by_hand(db: &Path, document: &mut serde_json::Value, change_id: &str) -> String {
+    use critical_friend::{domain::Catalogue, domain::signing::Signer, exchange};
+    let connection = rusqlite::Connection::open(db).expect("open the database");
+    let secret: Vec<u8> = connection
+        .query_row("SELECT secret FROM own_key WHERE id = 1", [], |row| row.get(0))
+        .expect("the database's own key");
+    let signer = Signer::from_secret(&secret.try_into().expect("32 bytes"));
+    let find = |document: &mut serde_json::Value| -> usize {
+        let changes = document["assessment"]["changes"].as_array().expect("changes");
+        changes
+            .iter()
+            .position(|change| change["id"] == change_id)
+            .expect("the change")
+    };
+    let at = find(document);
+    let record = &mut document["assessment"]["changes"][at];
+    record["key"] = serde_json::Value::from(signer.public().to_text());
+    record.as_object_mut().expect("a record").remove("signature");
+    let unsigned = exchange::reseal(&serde_json::to_string(document).expect("json")).expect("reseal");
+    let scratch = tempfile::NamedTempFile::new().expect("scratch file");
+    std::fs::write(scratch.path(), &unsigned).expect("write");
+    // A file that does not even read is refused before any signature counts.
+    let Ok(read) = exchange::read_file(scratch.path(), &Catalogue::builtin()) else {
+        return unsigned;
+    };
+    let mut change = read
+        .changes
+        .into_iter()
+        .find(|change| change.id.to_string() == change_id)
+        .expect("the change read back");
+    signer.sign(read.assessment.id, &mut change);
+    let signature = change.signature.expect("signed").to_text();
+    document["assessment"]["changes"][at]["signature"] = serde_json::Value::from(signature);
+    exchange::reseal(&serde_json::to_string(document).expect("json")).expect("reseal")
+}
+
+/// Signs every unsigned change record in the exchange file `file` with the
+/// key the database `db` holds (see [`signed_by_hand`]), in place.
+pub fn sign_file_by_hand(db: &Path, file: &Path) {
+    let mut document: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(file).expect("read")).expect("json");
+    let unsigned: Vec<String> = document["assessment"]["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|change| change.get("signature").is_none())
+        .map(|change| change["id"].as_str().expect("an id").to_owned())
+        .collect();
+    for id in unsigned {
+        let text = signed_by_hand(db, &mut document, &id);
+        document = serde_json::from_str(&text).expect("json");
+    }
+    let text = serde_json::to_string_pretty(&document).expect("json");
+    std::fs::write(file, critical_friend::exchange::reseal(&text).expect("reseal")).expect("write");
+}
+
+/// Makes the database at `db`, empty but for its own key, as the first
+/// command that writes does (commands that only read never make one).
+pub fn create_db(db: &Path) {
+    cli_ok(db, &["key", "--fingerprint"]);
+}
+
 /// A fresh temporary folder and a database path inside it.
 pub fn temp_db() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -57,6 +57,7 @@ fn the_you_dialog_answers_with_the_person_to_record_changes_as() {
         role: PersonRole::Peer,
         name: "Siân Ŵyn".into(),
         organisation: "LGA".into(),
+        key: None,
     };
     assert_eq!(harness.state().said, Outcome::done(Command::SetYou(expected)));
 }
@@ -100,4 +101,19 @@ fn the_details_dialog_stays_open_until_the_details_are_valid_and_offers_every_fr
         harness.state().said,
         Outcome::done(Command::CreateAssessment(expected, Some(cqc)))
     );
+}
+
+#[test]
+fn the_you_dialog_shows_your_key_fingerprint_to_read_aloud_and_offers_your_card() {
+    let signer = critical_friend::domain::signing::Signer::generate().expect("a key");
+    let me = Author {
+        name: "Jo Bloggs".into(),
+        key: Some(signer.public()),
+        ..Author::default()
+    };
+    let mut harness = harness(YouDialog::new(me));
+    harness.get_by_label(&signer.public().fingerprint());
+    harness.get_by_label("Save my key card…").click();
+    harness.run();
+    assert_eq!(harness.state().said, Outcome::ask(Command::ChooseKeyCard));
 }

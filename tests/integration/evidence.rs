@@ -11,7 +11,7 @@ use std::{
 
 use serde_json::Value;
 
-use crate::common::{cli, cli_ok, hash, pdf_text, temp_db};
+use crate::common::{cli, cli_ok, hash, import_accepting, pdf_text, signed_by_hand, temp_db};
 
 fn path_str(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
@@ -436,7 +436,7 @@ fn requests_and_considered_marks_travel_both_ways_and_a_forged_register_change_i
     ]);
     let back = dir.path().join("back.json");
     as_peer(&["export", "--assessment", &id, "--out", path_str(&back)]);
-    let report = cli_ok(&db, &["import", path_str(&back)]);
+    let report = import_accepting(&db, &[], &back, &[&peer]);
     assert!(!report.contains("Conflicts"), "{report}");
     let listed: Value =
         serde_json::from_str(&cli_ok(&db, &["evidence", "list", "--assessment", &id, "--json"])).expect("json");
@@ -501,17 +501,19 @@ fn requests_and_considered_marks_travel_both_ways_and_a_forged_register_change_i
         "{requests}"
     );
 
-    a_forged_register_change_is_refused(&db, &back, dir.path());
+    a_forged_register_change_is_refused(&db, &peer, &back, dir.path());
 }
 
-/// A peer file that claims to link a register document is refused whole.
-fn a_forged_register_change_is_refused(db: &Path, back: &Path, dir: &Path) {
+/// A peer file that claims to link a register document is refused whole —
+/// even signed with Ann's own key, read out of her own database.
+fn a_forged_register_change_is_refused(db: &Path, peer: &Path, back: &Path, dir: &Path) {
     let text = std::fs::read_to_string(back).expect("read");
     let mut document: Value = serde_json::from_str(&text).expect("json");
     let target = document["assessment"]["documents"][0]["id"].clone();
     let changes = document["assessment"]["changes"].as_array_mut().expect("changes");
+    let forged_id = uuid::Uuid::new_v4().to_string();
     changes.push(serde_json::json!({
-        "id": uuid::Uuid::new_v4().to_string(),
+        "id": forged_id,
         "target": target,
         "field": "document_items",
         "old": "6.1,6.2",
@@ -523,8 +525,7 @@ fn a_forged_register_change_is_refused(db: &Path, back: &Path, dir: &Path) {
     }));
     document["assessment"]["documents"][0]["items"] = Value::from("1.1");
     let forged = dir.join("forged.json");
-    let resealed = critical_friend::exchange::reseal(&serde_json::to_string(&document).expect("json")).expect("reseal");
-    std::fs::write(&forged, resealed).expect("write");
+    std::fs::write(&forged, signed_by_hand(peer, &mut document, &forged_id)).expect("write");
     let before = hash(db);
     let refused = cli(db, &["import", path_str(&forged)]);
     assert!(!refused.status.success());

@@ -83,6 +83,7 @@ fn session(dir: &std::path::Path, name: &str, framework: &Framework) -> Session 
         role: Role::Council,
         name: "Prop".to_owned(),
         organisation: String::new(),
+        key: None,
     };
     let mut session = Session::open(&dir.join(name), None, author).expect("open");
     session

@@ -12,7 +12,7 @@ use critical_friend::{
 };
 use serde_json::Value;
 
-use crate::common::{cli, cli_ok, hash, pdf_text, temp_db};
+use crate::common::{cli, cli_ok, create_db, hash, import_accepting, pdf_text, temp_db};
 
 const CQC: &str = "cqc-local-authority-assessment";
 
@@ -49,7 +49,7 @@ fn path_str(path: &Path) -> &str {
 #[test]
 fn framework_files_that_break_a_rule_are_refused_whole_and_change_nothing() {
     let (dir, db) = temp_db();
-    cli_ok(&db, &["list"]);
+    create_db(&db);
     let before = cli_ok(&db, &["framework", "list"]);
     let good = example_json();
     let mut cases: Vec<(&str, Value, &str)> = Vec::new();
@@ -272,7 +272,7 @@ fn an_exchange_file_carries_a_framework_the_receiving_copy_lacks() {
     assert_eq!(document["assessment"]["framework_definition"]["id"], "graded-outcomes");
 
     let peer = dir.path().join("peer.sqlite");
-    cli_ok(&peer, &["list"]);
+    create_db(&peer);
     let diff = cli_ok(&peer, &["diff", path_str(&file)]);
     assert!(
         diff.contains("New framework Adult social care outcomes, graded 1 to 4"),
@@ -326,7 +326,7 @@ fn an_exchange_file_carries_a_framework_the_receiving_copy_lacks() {
     );
     let back = dir.path().join("back.json");
     cli_ok(&peer, &["export", "--assessment", &id, "--out", path_str(&back)]);
-    cli_ok(&council, &["import", path_str(&back)]);
+    import_accepting(&council, &[], &back, &[&peer]);
     let compare = cli_ok(&council, &["history", "--assessment", &id, "--item", "1.2"]);
     assert!(compare.contains("Peer score") && compare.contains("“3”"), "{compare}");
 
@@ -374,7 +374,7 @@ fn an_exchange_file_whose_framework_was_edited_is_refused_whole() {
     // A copy without it refuses a carried framework that breaks a rule, that
     // is not the one the assessment names, or that the scores do not fit.
     let fresh = dir.path().join("fresh.sqlite");
-    cli_ok(&fresh, &["list"]);
+    create_db(&fresh);
     let frameworks_before = cli_ok(&fresh, &["framework", "list"]);
     let cases: Vec<(PathBuf, &str)> = vec![
         (
@@ -605,4 +605,62 @@ fn workbook_comes_back_the_same(dir: &Path, id: &str, xlsx: &Path, table: &str) 
         table,
         "every score and text came back"
     );
+}
+
+/// Framework files at the edges: a byte-order mark (as Notepad saves) is
+/// read; `check` gives `add`'s verdict against the database it is pointed
+/// at; an item number with a separator in it, or one differing from another
+/// only in capitals, is refused; an id differing from a known one only in
+/// capitals is refused.
+#[test]
+fn framework_files_at_the_edges_get_adds_verdict_from_check() {
+    let (dir, db) = temp_db();
+    create_db(&db);
+    let text = std::fs::read_to_string(example_framework()).expect("read");
+    let bom = dir.path().join("notepad.json");
+    std::fs::write(&bom, format!("\u{feff}{text}")).expect("write");
+    let checked = cli_ok(&db, &["framework", "check", path_str(&bom)]);
+    assert!(checked.contains("it can be added"), "{checked}");
+    cli_ok(&db, &["framework", "add", path_str(&bom)]);
+    assert!(cli_ok(&db, &["framework", "check", path_str(&bom)]).contains("already in this database"));
+
+    // A changed copy of the one added, and of a built-in: check refuses as add does.
+    let mut changed = example_json();
+    changed["name"] = Value::from("Renamed without a new version");
+    let changed = write_json(dir.path(), "changed.json", &changed);
+    let mut builtin: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/frameworks/teasc-use-of-resources.json"),
+        )
+        .expect("read"),
+    )
+    .expect("json");
+    builtin["name"] = Value::from("Our own Use of Resources");
+    let builtin = write_json(dir.path(), "builtin.json", &builtin);
+    for file in [&changed, &builtin] {
+        let by_check = cli_refused(&db, &["framework", "check", path_str(file)]);
+        let by_add = cli_refused(&db, &["framework", "add", path_str(file)]);
+        assert_eq!(by_check, by_add, "check and add agree on {}", file.display());
+    }
+
+    let mut cases: Vec<(&str, Value, &str)> = Vec::new();
+    let mut comma = example_json();
+    comma["id"] = Value::from("comma-ids");
+    comma["themes"][0]["items"][0]["id"] = Value::from("1,1");
+    cases.push(("comma", comma, "letters, digits, dots"));
+    let mut mixed_case = example_json();
+    mixed_case["id"] = Value::from("cased-ids");
+    mixed_case["themes"][0]["items"][1]["id"] = Value::from("A.1");
+    mixed_case["themes"][0]["items"][0]["id"] = Value::from("a.1");
+    cases.push(("cased-items", mixed_case, "appears twice"));
+    let mut upper = example_json();
+    upper["id"] = Value::from("TEASC-Use-of-Resources");
+    cases.push(("cased-id", upper, "only in capital letters"));
+    for (name, value, expected) in cases {
+        let file = write_json(dir.path(), &format!("{name}.json"), &value);
+        for command in ["check", "add"] {
+            let message = cli_refused(&db, &["framework", command, path_str(&file)]);
+            assert!(message.contains(expected), "{name} ({command}): {message}");
+        }
+    }
 }

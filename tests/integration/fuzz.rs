@@ -114,6 +114,7 @@ static V3: LazyLock<String> = LazyLock::new(|| {
             role: Role::Peer,
             name: "Ann Lead".into(),
             organisation: "LGA".into(),
+            key: None,
         },
         now,
     );

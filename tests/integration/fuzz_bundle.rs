@@ -69,6 +69,7 @@ static FIXTURE: LazyLock<Fixture> = LazyLock::new(|| {
         role: Role::Peer,
         name: "Ann Lead".into(),
         organisation: String::new(),
+        key: None,
     };
     let mut peer = Session::open(&peer_path, None, peer_author).expect("open");
     let prepared = peer.prepare_import(&exchange).expect("prepare");

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::{cli, cli_ok, hash, temp_db};
+use crate::common::{cli, cli_ok, hash, sign_file_by_hand, temp_db};
 use critical_friend::exchange;
 
 /// The assessment id a command printed.
@@ -316,6 +316,8 @@ fn a_final_copy_takes_no_new_history_and_unknown_fields_are_refused() {
         let same = change("score", "council", Some(&item), None, Some(&score), Some(&score));
         changes(document).extend([details, same]);
     });
+    // Signed by the council's own key: the rule, not the signature, refuses them.
+    sign_file_by_hand(&db, &quiet);
     let message = refused(&db, &["import", quiet.to_str().expect("path")]);
     assert!(message.contains("Final"), "{message}");
 
@@ -358,6 +360,7 @@ fn an_import_cannot_change_a_locked_self_assessment() {
         );
         changes(document).push(edit);
     });
+    sign_file_by_hand(&db, &file);
     let refused_set = refused(&db, &["set", "--assessment", &id, "--item", "1.1", "--basis", "typed"]);
     assert!(refused_set.contains("locked"), "{refused_set}");
     let before = snapshot(&db, &id);

@@ -30,6 +30,7 @@ fn person(role: Role, name: &str) -> Author {
         role,
         name: name.to_owned(),
         organisation: String::new(),
+        key: None,
     }
 }
 

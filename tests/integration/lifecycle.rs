@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::common::{cli, cli_ok, hash, pdf_text};
+use crate::common::{cli, cli_ok, fingerprint, hash, name_peer_lead, pdf_text};
 
 fn path(file: &Path) -> &str {
     file.to_str().expect("utf-8 path")
@@ -78,6 +78,10 @@ fn council_two_reviewers_merge_and_final_pack() {
     // The council creates, scores, asks a scope question, submits and exports.
     let id = council.ok("new --org \"Ynys Môn\" --title \"Use of Resources\"", "", d);
     let id = id.trim();
+    // Ann, the peer team's lead, sends the council her key card; the council
+    // checks its fingerprint with her and names her lead.
+    ann.ok("key --card {dir}/ann.card", id, d);
+    council.ok("roster add --assessment {id} --card {dir}/ann.card", id, d);
     for line in [
         "set --assessment {id} --item 2.3 --score 3 --basis \"Reablement works\"",
         "set --assessment {id} --item 1.1 --score 2",
@@ -114,13 +118,22 @@ fn council_two_reviewers_merge_and_final_pack() {
         bob.ok(line, id, d);
     }
 
-    // The lead merges Bob's file into hers: nothing conflicts.
+    // The lead merges Bob's file into hers, accepting his key: nothing conflicts.
+    let bob_key = fingerprint(&bob.db);
     let before = hash(&ann.db);
     let diff = ann.ok("diff {dir}/bob.json", id, d);
     assert!(diff.contains("1.1 Peer score") && !diff.contains("CONFLICT"), "{diff}");
     assert_eq!(hash(&ann.db), before, "diff changes nothing");
-    let report = ann.ok("import {dir}/bob.json", id, d);
+    assert!(
+        diff.contains("Bob Peer") && diff.contains(&bob_key),
+        "the new key is shown: {diff}"
+    );
+    assert!(ann.refused("import {dir}/bob.json", id, d).contains("--accept"));
+    assert_eq!(hash(&ann.db), before, "nothing is taken before Bob's key is accepted");
+    let accept = format!("import {{dir}}/bob.json --accept \"{bob_key}\"");
+    let report = ann.ok(&accept, id, d);
     assert!(report.contains("Taken without asking"), "{report}");
+    assert!(report.contains("Accepted on first use"), "{report}");
     let again = ann.ok("import {dir}/bob.json", id, d);
     assert!(
         again.contains("Nothing changed"),
@@ -137,6 +150,11 @@ fn council_two_reviewers_merge_and_final_pack() {
     assert!(council.refused("import {dir}/late.json", id, d).contains("Final"));
     assert_eq!(hash(&council.db), before);
 
+    the_final_pack_holds_everyones_work(&council, id, d);
+}
+
+/// The council's Final pack, merges and history hold what each person did.
+fn the_final_pack_holds_everyones_work(council: &Desk<'_>, id: &str, d: &Path) {
     council.ok(
         "export-pdf --assessment {id} --out {dir}/final.pdf --with-history",
         id,
@@ -179,6 +197,7 @@ fn conflicting_reviewers_need_a_choice_on_the_command_line() {
     let from_bob = dir.path().join("bob.json");
     let id = cli_ok(&council, &["new", "--org", "Powys", "--title", "UoR"]);
     let id = id.trim();
+    name_peer_lead(&council, &[], id, (&ann_db, &["--as", "peer", "--name", "Ann"]));
     cli_ok(&council, &["export", "--assessment", id, "--out", path(&sent)]);
     for (db, name, score) in [(&ann_db, "Ann", "1"), (&bob_db, "Bob", "3")] {
         cli_ok(db, &["--as", "peer", "--name", name, "import", path(&sent)]);
@@ -201,7 +220,20 @@ fn conflicting_reviewers_need_a_choice_on_the_command_line() {
     }
     cli_ok(&bob_db, &["export", "--assessment", id, "--out", path(&from_bob)]);
     let before = hash(&ann_db);
-    let refused = cli(&ann_db, &["--as", "peer", "--name", "Ann", "import", path(&from_bob)]);
+    let bob = fingerprint(&bob_db);
+    let refused = cli(
+        &ann_db,
+        &[
+            "--as",
+            "peer",
+            "--name",
+            "Ann",
+            "import",
+            path(&from_bob),
+            "--accept",
+            &bob,
+        ],
+    );
     assert!(!refused.status.success());
     let message = String::from_utf8_lossy(&refused.stderr);
     assert!(
@@ -218,6 +250,8 @@ fn conflicting_reviewers_need_a_choice_on_the_command_line() {
             "Ann",
             "import",
             path(&from_bob),
+            "--accept",
+            &bob,
             "--prefer",
             "theirs",
         ],

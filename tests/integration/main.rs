@@ -37,6 +37,8 @@ mod properties;
 mod races;
 mod report;
 mod same_verdict;
+mod signed;
+mod signed_properties;
 mod small_window;
 mod storage;
 

@@ -24,6 +24,7 @@ fn author(role: Role, name: &str) -> Author {
         role,
         name: name.to_owned(),
         organisation: String::new(),
+        key: None,
     }
 }
 
@@ -68,7 +69,7 @@ impl Copy {
     }
 
     fn merged_with(&self, theirs: &Copy, who: &Author, resolution: Resolution) -> Result<Copy, MergeRefused> {
-        let plan = merge::plan(self.replica(), theirs.replica(), who.role)?;
+        let plan = merge::plan(self.replica(), theirs.replica(), who)?;
         let resolutions = vec![resolution; plan.conflicts.len()];
         let catalogue = Catalogue::builtin();
         let context = rules::Context::alone(&self.assessment, catalogue.default_framework());
@@ -76,7 +77,7 @@ impl Copy {
             &context,
             (self.replica(), theirs.replica()),
             &plan,
-            &resolutions,
+            (&resolutions, &[]),
             who,
             "test",
             OffsetDateTime::UNIX_EPOCH,
@@ -196,7 +197,7 @@ proptest! {
         let mut copy = Copy::new();
         let mut clock = OffsetDateTime::UNIX_EPOCH;
         play(&mut copy, &ops, "Ann", |_| true, &mut clock);
-        let plan = merge::plan(copy.replica(), copy.replica(), Role::Peer).expect("plan");
+        let plan = merge::plan(copy.replica(), copy.replica(), &author(Role::Peer, "Merger")).expect("plan");
         prop_assert!(plan.changes_nothing());
         prop_assert!(plan.incoming.is_empty());
         let merged = copy.merged_with(&copy, &author(Role::Peer, "Ann"), Resolution::Mine).expect("merge");
@@ -219,12 +220,12 @@ proptest! {
         let lead = author(Role::Peer, "Lead");
         let ann_then_bob = ann.merged_with(&bob, &lead, Resolution::Mine).expect("merge");
         let bob_then_ann = bob.merged_with(&ann, &lead, Resolution::Mine).expect("merge");
-        let plan = merge::plan(ann.replica(), bob.replica(), Role::Peer).expect("plan");
+        let plan = merge::plan(ann.replica(), bob.replica(), &author(Role::Peer, "Merger")).expect("plan");
         prop_assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
         prop_assert_eq!(content(&ann_then_bob.assessment), content(&bob_then_ann.assessment));
         // And the merged copy already has everything in either file.
-        prop_assert!(merge::plan(ann_then_bob.replica(), bob.replica(), Role::Peer).expect("plan").changes_nothing());
-        prop_assert!(merge::plan(ann_then_bob.replica(), ann.replica(), Role::Peer).expect("plan").changes_nothing());
+        prop_assert!(merge::plan(ann_then_bob.replica(), bob.replica(), &author(Role::Peer, "Merger")).expect("plan").changes_nothing());
+        prop_assert!(merge::plan(ann_then_bob.replica(), ann.replica(), &author(Role::Peer, "Merger")).expect("plan").changes_nothing());
     }
 
     #[test]
@@ -243,9 +244,9 @@ proptest! {
             Role::Council => Role::Peer,
             Role::Peer => Role::Council,
         };
-        let refused = merge::plan(base.replica(), theirs.replica(), Role::Council);
+        let refused = merge::plan(base.replica(), theirs.replica(), &author(Role::Council, "Merger"));
         prop_assert!(matches!(refused, Err(MergeRefused::CrossesOwnership { .. })), "{:?}", refused.map(|p| p.changes));
-        prop_assert!(merge::check_replica(theirs.replica()).is_err());
+        prop_assert!(merge::check_replica(theirs.replica(), &author(Role::Peer, "Importer")).is_err());
     }
 
     #[test]
@@ -260,7 +261,7 @@ proptest! {
         ann.edit(&author(Role::Peer, "Ann"), "2.3", AnswerValue::Challenge(mine_text.clone()), at);
         bob.edit(&author(Role::Peer, "Bob"), "2.3", AnswerValue::Challenge(theirs_text.clone()), at);
         let lead = author(Role::Peer, "Ann");
-        let plan = merge::plan(ann.replica(), bob.replica(), Role::Peer).expect("plan");
+        let plan = merge::plan(ann.replica(), bob.replica(), &author(Role::Peer, "Merger")).expect("plan");
         prop_assert_eq!(plan.conflicts.len(), 1);
         prop_assert!(plan.conflicts[0].both_allowed);
         let item = ItemId::new("2.3");
@@ -294,7 +295,7 @@ fn a_council_may_not_keep_both_of_two_peer_texts() {
         AnswerValue::Challenge("B".into()),
         at,
     );
-    let plan = merge::plan(ann.replica(), bob.replica(), Role::Council).expect("plan");
+    let plan = merge::plan(ann.replica(), bob.replica(), &author(Role::Council, "Merger")).expect("plan");
     assert!(
         !plan.conflicts[0].both_allowed,
         "keep both would write the peer team's field"
@@ -313,6 +314,6 @@ fn a_final_copy_refuses_changes() {
         AnswerValue::PeerScore(Score::new(1).ok()),
         OffsetDateTime::UNIX_EPOCH,
     );
-    let refused = merge::plan(mine.replica(), theirs.replica(), Role::Council);
+    let refused = merge::plan(mine.replica(), theirs.replica(), &author(Role::Council, "Merger"));
     assert!(matches!(refused, Err(MergeRefused::Frozen(_))), "{refused:?}");
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::common::{cli, cli_ok, hash, temp_db};
+use crate::common::{cli, cli_ok, hash, sign_file_by_hand, temp_db};
 
 fn path_str(path: &Path) -> &str {
     path.to_str().expect("utf-8 path")
@@ -111,6 +111,8 @@ fn a_change_or_entry_id_another_assessment_uses_is_refused_in_plain_words() {
     reused["id"] = Value::from(taken.clone());
     changes(&mut document).push(reused);
     let file = forged(&document, dir.path(), "reused-change.json");
+    // Signed by the council's own key: the id, not the signature, refuses it.
+    sign_file_by_hand(&db, &file);
     let message = refused(&db, &file, &[]);
     assert!(message.contains(&taken), "the message names the change: {message}");
 
@@ -119,6 +121,8 @@ fn a_change_or_entry_id_another_assessment_uses_is_refused_in_plain_words() {
     let mut document = exported(&db, &challenged, dir.path(), "challenged.json");
     document["assessment"]["id"] = Value::from(uuid::Uuid::new_v4().to_string());
     changes(&mut document).clear();
+    // As a file from before signing, without a roster.
+    document["assessment"]["roster"] = Value::Array(Vec::new());
     let file = forged(&document, dir.path(), "reused-entry.json");
     let message = refused(&db, &file, &[]);
     assert!(message.contains("already"), "{message}");

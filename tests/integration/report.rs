@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{cli, cli_ok, pdf_text, temp_db};
+use crate::common::{cli, cli_ok, import_accepting, pdf_text, temp_db};
 
 const PEER: [&str; 4] = ["--as", "peer", "--name", "Marcus Coulson"];
 
@@ -470,7 +470,7 @@ fn the_report_travels_and_merges_section_by_section() {
             reviewer,
             &["export", "--assessment", &id, "--out", file.to_str().expect("path")],
         );
-        peer(&lead, &["import", file.to_str().expect("path")]);
+        import_accepting(&lead, &PEER, &file, &[reviewer]);
     }
     let pdf = dir.path().join("merged.pdf");
     cli_ok(

@@ -17,6 +17,7 @@ fn council() -> Author {
         role: Role::Council,
         name: "Cath Example".into(),
         organisation: "Example Borough Council".into(),
+        key: None,
     }
 }
 
@@ -25,6 +26,7 @@ fn peer() -> Author {
         role: Role::Peer,
         name: "Delyth Ŵyn".into(),
         organisation: "LGA".into(),
+        key: None,
     }
 }
 
@@ -387,9 +389,13 @@ fn submitting_locks_and_reopening_a_final_assessment_makes_a_new_version() {
     assert_eq!(
         fields,
         [
+            // The council's key first; then, as the council's officer
+            // plays the peer team here, the same key as the team's lead.
+            "roster",
             "status",
             "self_locked",
             "self_locked",
+            "roster",
             "status",
             "status",
             "superseded_by"
@@ -516,7 +522,10 @@ fn the_scored_count_on_the_home_list_follows_every_kind_of_write() {
     copy.export_exchange(example.id, &back).expect("export back");
     let mut mine = db.gate(&council(), now);
     let prepared = mine.prepare_import(&back).expect("prepare");
-    mine.apply_import(&prepared, &[], "back.json").expect("merge");
+    // The other copy's key, accepted as the council's.
+    let keys: Vec<_> = prepared.strangers().iter().map(|entry| entry.key).collect();
+    mine.apply_import_accepting(&prepared, (&[], &keys), "back.json")
+        .expect("merge");
     check(&db, 32);
     // A database from before the count existed gets it filled in.
     let old = dir.path().join("v4.sqlite");

@@ -316,7 +316,13 @@ fn switching_to_the_peer_role_scores_the_peer_side_only() {
 
     let stored = Database::open(&db).expect("open");
     let id = stored.list().expect("list")[0].id;
-    let history = stored.history(id, None).expect("history");
+    let mut history = stored.history(id, None).expect("history");
+    assert_eq!(history.remove(0).subject.key(), "roster", "the creator's key, first");
+    assert_eq!(
+        history.remove(0).subject.key(),
+        "roster",
+        "then the same key as the peer team's lead, as the council names it"
+    );
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].subject.key(), "peer_score");
     assert_eq!(history[0].author.name, "Rachel Peer");
@@ -500,11 +506,20 @@ fn a_conflict_is_resolved_in_the_dialog_by_keeping_both_texts() {
     harness.get_by_label("Check").click();
     harness.run();
     harness.get_by_label("2.3 Basis for this score");
+    harness.get_by_role_and_label(Role::RadioButton, "Keep both").click();
+    harness.run();
+    // Bryn's key is new to this copy: shown with its fingerprint, and
+    // nothing merges until it is accepted.
+    let bryn = Session::open(&dir.path().join("other.sqlite"), None, council("Bryn"))
+        .expect("other")
+        .key()
+        .expect("key");
+    harness.get_by_label_contains(&format!("Fingerprint: {}", bryn.fingerprint()));
     assert!(
         harness.get_by_label("Merge").accesskit_node().is_disabled(),
-        "nothing merges until the conflict is resolved"
+        "nothing merges until the new key is accepted"
     );
-    harness.get_by_role_and_label(Role::RadioButton, "Keep both").click();
+    harness.get_by_label_contains("Accept Bryn's key as council").click();
     harness.run();
     harness.get_by_label("Merge").click();
     harness.run();
@@ -634,7 +649,8 @@ fn a_long_history_shows_the_newest_changes_and_more_on_request() {
         let mut stored = Database::open(&db).expect("create");
         let example = example_assessment(catalogue.default_framework(), OffsetDateTime::now_utc());
         stored.create(&example).expect("store");
-        // 2.1 starts at 3, then 249 changes between 1 and 2: 250 in all.
+        // 2.1 starts at 3, then 249 changes between 1 and 2: 250, after the
+        // council's key put on the roster with the first.
         let edits: Vec<Edit> = (0..250_u32)
             .map(|n| {
                 Edit::new(
@@ -652,13 +668,13 @@ fn a_long_history_shows_the_newest_changes_and_more_on_request() {
     harness.run();
     harness.get_by_label("History").click();
     harness.run();
-    harness.get_by_label_contains("History (250 changes)");
+    harness.get_by_label_contains("History (251 changes)");
     let first_change = "2.1 Score: “3” → “1”";
     assert!(
         harness.query_by_label_contains(first_change).is_none(),
         "the oldest is not drawn yet"
     );
-    let more = "Show 50 older changes (50 not shown)";
+    let more = "Show 51 older changes (51 not shown)";
     harness.get_by_label(more).scroll_to_me();
     harness.run();
     harness.get_by_label(more).click();

@@ -26,6 +26,7 @@ fn seeded(db: &std::path::Path) -> AssessmentId {
         role,
         name: name.to_owned(),
         organisation: String::new(),
+        key: None,
     };
     {
         let mut session = Session::open(db, None, person(PersonRole::Council, "Cath Director")).expect("open");

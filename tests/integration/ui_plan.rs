@@ -28,6 +28,7 @@ fn the_council_plans_updates_and_filters_the_peer_team_reads_and_the_review_show
         role: PersonRole::Council,
         name: "Cath Director".to_owned(),
         organisation: String::new(),
+        key: None,
     };
     let id = {
         let mut session = Session::open(&db, None, council.clone()).expect("open");

@@ -142,6 +142,7 @@ fn fields(db: &std::path::Path, id: AssessmentId) -> Vec<(String, Option<String>
         .expect("history")
         .into_iter()
         .map(|entry| (entry.subject.key(), entry.to))
+        .filter(|(field, _)| field != "roster")
         .collect()
 }
 
@@ -445,4 +446,58 @@ fn the_visit_dates_can_be_picked_from_a_calendar() {
         "2026-09-27 to 2026-10-01",
         "one day later, picked"
     );
+}
+
+/// The History view lists whose keys may sign, each with its fingerprint;
+/// the council adds the peer team's lead from her card and retires a key,
+/// after confirming, and the database holds both as signed changes.
+#[test]
+fn the_history_view_lists_whose_keys_may_sign_and_the_council_manages_them() {
+    let (dir, db) = temp_db();
+    let assessment = id(&cli_ok(&db, &["demo"]));
+    let pat = dir.path().join("pat.sqlite");
+    let card = dir.path().join("pat.card");
+    cli_ok(
+        &pat,
+        &[
+            "--as",
+            "peer",
+            "--name",
+            "Pat Peer",
+            "key",
+            "--card",
+            card.to_str().expect("path"),
+        ],
+    );
+    let pats = crate::common::fingerprint(&pat);
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label("History").click();
+    harness.run();
+    harness.get_by_label("People and keys (1)");
+    harness.get_by_label(&crate::common::fingerprint(&db));
+    harness
+        .state_mut()
+        .queue(critical_friend::ui::Command::AddRosterCard(card.clone()));
+    harness.run();
+    harness.get_by_label("People and keys (2)");
+    harness.get_by_label("Peer team's lead");
+    harness.get_by_label(&pats);
+    // Retire Pat's key (the second row), confirming first.
+    let retire = harness.get_all_by_label("Retire…").nth(1).expect("Pat's row");
+    retire.click();
+    harness.run();
+    harness.get_by_label_contains("Changes this key signs from now on are refused");
+    harness.get_by_label("Confirm: Retire this key").click();
+    harness.run();
+    harness.get_by_label_contains("Retired ");
+    drop(harness);
+    let stored = Database::open(&db).expect("open").load(assessment).expect("load");
+    let entry = stored
+        .roster
+        .iter()
+        .find(|entry| entry.name == "Pat Peer")
+        .expect("Pat");
+    assert!(entry.lead && entry.retired.is_some());
 }

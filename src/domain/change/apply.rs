@@ -18,6 +18,7 @@ use crate::domain::{
     peer::ListEntry,
     peer_report::{Facts, parse_order},
     quarter::parse_progress,
+    roster::RosterEntry,
     score::Score,
 };
 
@@ -76,8 +77,30 @@ impl Assessment {
                 self.move_entry(*id, place).map_err(fail)?;
             }
             Subject::Entry(id, field) => self.set_part(*id, *field, to).map_err(fail)?,
+            Subject::Roster(id) => self.set_roster(*id, to).map_err(fail)?,
         }
         self.updated_at = self.updated_at.max(change.at);
+        Ok(())
+    }
+
+    /// Adds, renames or retires the key whose roster id is `id`.
+    fn set_roster(&mut self, id: Uuid, to: Option<&str>) -> Result<(), &'static str> {
+        let this = self.id;
+        let place = self.roster.iter().position(|entry| entry.id(this) == id);
+        let Some(value) = to else {
+            if let Some(place) = place {
+                self.roster.remove(place);
+            }
+            return Ok(());
+        };
+        let entry = RosterEntry::from_value(value).map_err(|_| "not an entry of the roster")?;
+        if entry.id(this) != id {
+            return Err("an entry of the roster under another key's place");
+        }
+        match place {
+            Some(place) => self.roster[place] = entry,
+            None => self.roster.push(entry),
+        }
         Ok(())
     }
 

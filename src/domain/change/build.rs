@@ -99,12 +99,13 @@ impl Building {
         let role = match subject {
             Subject::Answer(_, field) => field.owner(),
             Subject::Entry(_, field) => field.kind().map_or(crate::domain::Role::Council, EntryKind::owner),
-            Subject::Assessment(_) => crate::domain::Role::Council,
+            Subject::Assessment(_) | Subject::Roster(_) => crate::domain::Role::Council,
         };
         Author {
             role,
             name: name.to_owned(),
             organisation: String::new(),
+            key: None,
         }
     }
 

@@ -23,7 +23,8 @@ use crate::domain::{
     peer::ListOp,
     peer_report::{ReportOp, order_key},
     quarter::progress_value,
-    role::Author,
+    role::{Author, Role},
+    roster::{RosterEntry, entry_for},
 };
 
 /// Everything someone can ask to change in one assessment.
@@ -55,6 +56,8 @@ pub enum Write<'a> {
     Document(&'a DocumentOp),
     /// A request for evidence, or its answer.
     Request(&'a RequestOp),
+    /// A key added to the roster, renamed or retired.
+    Roster(&'a RosterEntry),
 }
 
 /// The entry a request names is not in the assessment.
@@ -103,9 +106,49 @@ pub fn describe(
         Write::Action(op) => made.action(op)?,
         Write::Document(op) => made.document(op)?,
         Write::Request(op) => made.request(op),
+        Write::Roster(entry) => made.set(Subject::Roster(entry.id(assessment.id)), Some(entry.value())),
         Write::Reopen | Write::StartReview => {}
     }
+    if let Some(place) = own_place(assessment, author, at)
+        && !made.changes.is_empty()
+        && !made.changes.iter().any(|change| change.subject == place.subject)
+    {
+        made.changes.insert(0, place);
+    }
     Ok(made.changes)
+}
+
+/// The change that gives the author's own key a place on the roster for
+/// the side they work as, made with their first signed change as that
+/// side, where the roster lets them take it: the council's key first on an
+/// empty roster; a council officer's key as the peer team's lead too (the
+/// council names the lead). Anyone else waits to be accepted.
+fn own_place(assessment: &Assessment, author: &Author, at: OffsetDateTime) -> Option<Change> {
+    let key = author.key?;
+    if entry_for(assessment, key, author.role).is_some() {
+        return None;
+    }
+    let entry = RosterEntry::of(author, key, author.role == Role::Peer);
+    // Made as the side that may add the place: the council's, for both.
+    let manager = if assessment.roster.is_empty() {
+        (author.role == Role::Council).then_some(Role::Council)?
+    } else {
+        assessment
+            .roster
+            .iter()
+            .find(|mine| mine.key == key && mine.stands_at(at) && mine.may_manage(&entry))?
+            .role
+    };
+    let by = Author {
+        role: manager,
+        ..author.clone()
+    };
+    Some(Change::new(
+        Subject::Roster(entry.id(assessment.id)),
+        (None, Some(entry.value())),
+        &by,
+        at,
+    ))
 }
 
 /// The changes made so far for one request.

@@ -49,6 +49,9 @@ pub struct Change {
     /// copy holds is not this change's *to*. It stays in the history, and
     /// travels, so every copy knows it was seen.
     pub declined: bool,
+    /// Its author's signature over it ([`crate::domain::signing`]); `None`
+    /// for a change made before signing, or not yet recorded.
+    pub signature: Option<crate::domain::signing::Signature>,
 }
 
 impl Change {
@@ -67,6 +70,7 @@ impl Change {
             author: author.clone(),
             at,
             declined: false,
+            signature: None,
         }
     }
 
@@ -94,6 +98,17 @@ impl Change {
         let from = value::shown(&self.subject, self.from.as_deref());
         let to = value::shown(&self.subject, self.to.as_deref());
         preview_pair(from.as_deref(), to.as_deref(), max_chars)
+    }
+
+    /// Whether it is signed, as the history says it: "signed", or with
+    /// `fingerprint` "signed, key 3F9A 71C2 …"; "unsigned" for a change
+    /// made before signing.
+    pub fn signed_note(&self, fingerprint: bool) -> String {
+        match (self.author.key, fingerprint) {
+            (None, _) => "unsigned".to_owned(),
+            (Some(_), false) => "signed".to_owned(),
+            (Some(key), true) => format!("signed, key {}", key.fingerprint()),
+        }
     }
 
     /// Checks that the recorded values are values of the field: scores,

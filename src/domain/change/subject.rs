@@ -25,7 +25,13 @@ pub enum Subject {
     Answer(ItemId, AnswerField),
     /// One field of one entry.
     Entry(Uuid, EntryField),
+    /// One key's place on the roster ([`crate::domain::roster`]), by the
+    /// id its key and side have on this assessment ([`crate::domain::roster::RosterEntry::id`]).
+    Roster(Uuid),
 }
+
+/// The stored field name of a roster entry.
+const ROSTER: &str = "roster";
 
 /// A recorded change whose parts do not fit together.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,6 +52,7 @@ impl Subject {
             Subject::Assessment(field) => field.key().to_owned(),
             Subject::Answer(_, field) => field.as_str().to_owned(),
             Subject::Entry(_, field) => field.key(),
+            Subject::Roster(_) => ROSTER.to_owned(),
         }
     }
 
@@ -60,7 +67,7 @@ impl Subject {
     /// The entry, for a field of an entry.
     pub fn target(&self) -> Option<Uuid> {
         match self {
-            Subject::Entry(id, _) => Some(*id),
+            Subject::Entry(id, _) | Subject::Roster(id) => Some(*id),
             _ => None,
         }
     }
@@ -96,6 +103,11 @@ impl Subject {
                 Some(_) => Err(problem("names an entry, but is not a change to an entry")),
             };
         }
+        if name == ROSTER {
+            return target
+                .map(Subject::Roster)
+                .ok_or_else(|| problem("does not name the key it changes"));
+        }
         let field = EntryField::fixed()
             .find(|f| f.key() == name)
             .or_else(|| {
@@ -126,6 +138,7 @@ impl Subject {
             Subject::Assessment(field) => field.label().to_owned(),
             Subject::Answer(_, field) => field.label().to_owned(),
             Subject::Entry(_, field) => field.label(),
+            Subject::Roster(_) => "Roster".to_owned(),
         }
     }
 
@@ -136,6 +149,18 @@ impl Subject {
             Subject::Entry(_, field) => field.kind(),
             _ => None,
         }
+    }
+
+    /// Whether its values name people: a member of the peer team, the
+    /// assessment's lead, a key on the roster. A share-safe copy leaves
+    /// them out.
+    pub fn names_people(&self) -> bool {
+        matches!(
+            self,
+            Subject::Entry(_, EntryField::Entry(EntryKind::Team))
+                | Subject::Assessment(AssessmentField::Details)
+                | Subject::Roster(_)
+        )
     }
 
     /// Whether a change to this field is text someone is typing, which is
@@ -152,7 +177,7 @@ impl Subject {
             Subject::Entry(_, EntryField::Entry(EntryKind::Scope | EntryKind::List(_) | EntryKind::Action)) => {
                 rewording
             }
-            Subject::Entry(..) => false,
+            Subject::Entry(..) | Subject::Roster(_) => false,
         }
     }
 }
@@ -214,6 +239,7 @@ mod tests {
             "request",
             "request_items",
             "request_answer",
+            "roster",
         ] {
             assert_eq!(read(None, entry, name).expect(name).key(), name);
         }

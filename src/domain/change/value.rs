@@ -137,6 +137,11 @@ pub fn current(assessment: &Assessment, subject: &Subject) -> Option<String> {
         }
         Subject::Assessment(field) => assessment_value(assessment, *field),
         Subject::Entry(id, field) => entry_value(assessment, *id, *field),
+        Subject::Roster(id) => assessment
+            .roster
+            .iter()
+            .find(|entry| entry.id(assessment.id) == *id)
+            .map(crate::domain::roster::RosterEntry::value),
     }
 }
 
@@ -296,6 +301,9 @@ pub fn shown(subject: &Subject, value: Option<&str>) -> Option<String> {
             .ok()
             .map(|rag| rag.label().to_owned()),
         Subject::Entry(_, EntryField::Position) => text.parse::<usize>().ok().map(|place| format!("place {place}")),
+        Subject::Roster(_) => crate::domain::roster::RosterEntry::from_value(text)
+            .ok()
+            .map(|entry| entry.describe()),
         _ => None,
     };
     Some(words.unwrap_or_else(|| text.to_owned()))
@@ -360,6 +368,7 @@ pub fn readable(subject: &Subject, text: Option<&str>) -> bool {
         }
         Subject::Entry(_, EntryField::Document(DocumentPart::File)) => optional(|t| Attached::parse(t).is_some()),
         Subject::Entry(_, EntryField::Request(RequestPart::Answer)) => optional(|t| Answer::parse(t).is_some()),
+        Subject::Roster(_) => optional(|t| crate::domain::roster::RosterEntry::from_value(t).is_ok()),
         _ => true,
     }
 }

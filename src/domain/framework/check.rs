@@ -61,6 +61,8 @@ pub fn parse(text: &str) -> Result<Framework, FrameworkError> {
     if text.len() as u64 > MAX_FILE_BYTES {
         return Err(FrameworkError::TooLarge(text.len() as u64));
     }
+    // A byte-order mark, as Notepad writes, is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header: Header = serde_json::from_str(text)?;
     let format = header.format.unwrap_or_default();
     if format != FORMAT {
@@ -197,13 +199,16 @@ impl Framework {
             }
             for item in &theme.items {
                 let id = item.id.as_str();
-                if id.trim() != id || id.chars().count() > MAX_ITEM_ID_CHARS {
+                if id.chars().count() > MAX_ITEM_ID_CHARS
+                    || !id.chars().all(|c| c.is_alphanumeric() || ".-_".contains(c))
+                {
                     return inconsistent(format!(
-                        "item number “{id}” must be 1 to {MAX_ITEM_ID_CHARS} characters with no spaces at either end"
+                        "item number “{id}” must be 1 to {MAX_ITEM_ID_CHARS} letters, digits, dots, hyphens or underscores (an item number is written in lists, links and workbooks, where other characters would be read as separators)"
                     ));
                 }
                 text(&format!("the number of an item in {name}"), id, MAX_ITEM_ID_CHARS)?;
-                if !ids.insert(id.to_owned()) {
+                // Numbers that differ only in capitals are the same number.
+                if !ids.insert(id.to_lowercase()) {
                     return inconsistent(format!("item {id} appears twice"));
                 }
                 text(&format!("the title of item {id}"), &item.title, MAX_TITLE_CHARS)?;

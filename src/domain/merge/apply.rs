@@ -18,7 +18,9 @@ use crate::domain::{
     change::{Change, EntryField, EntryKind, Subject, build::entity_changes, value as values},
     peer::ListKind,
     role::Author,
+    roster::RosterEntry,
     rules::{self, Context},
+    signing::PublicKey,
 };
 
 /// Both texts, each labelled with its author.
@@ -179,7 +181,9 @@ struct Taking {
 
 /// Merges `theirs` into `mine` (whose context the rules check against)
 /// following `plan`, with one resolution per conflict (in the plan's order;
-/// missing ones keep mine). Every value taken is checked by the rules.
+/// missing ones keep mine) and the keys the merger accepted, which must be
+/// every key the plan found the roster does not know. Every value taken is
+/// checked by the rules.
 #[allow(
     clippy::too_many_arguments,
     reason = "the two copies, the plan and its choices, and who, where from and when"
@@ -188,7 +192,7 @@ pub fn merge(
     context: &Context<'_>,
     (mine, theirs): (Replica<'_>, Replica<'_>),
     plan: &MergePlan,
-    resolutions: &[Resolution],
+    (resolutions, accepted): (&[Resolution], &[PublicKey]),
     merger: &Author,
     source: &str,
     now: OffsetDateTime,
@@ -237,6 +241,16 @@ pub fn merge(
     );
     let mut assessment = mine.assessment.clone();
     apply_values(context, theirs.assessment, &taking.values, &plan.kinds, &mut assessment)?;
+    for change in accept_keys(&mut assessment, (&plan.strangers, accepted), merger, now)? {
+        lines.push(format!("Accepted on first use: {}.", change_entry(&change)));
+        new_log.push(change);
+    }
+    if plan.unsigned > 0 {
+        lines.push(format!(
+            "Unsigned: {} of the file's changes (made before signing).",
+            plan.unsigned
+        ));
+    }
     let written = written_times(mine.log.iter().chain(theirs.log));
     for list in all_lists(&assessment) {
         let order = if taking.combined_orders.contains(&list) {
@@ -272,6 +286,44 @@ pub fn merge(
             lines,
         },
     })
+}
+
+/// Adds each key the roster did not know to it, as `merger` accepted it on
+/// first use: every one of `strangers` must be among `accepted`. Each is a
+/// change of the merger's own, checked like any change to the roster;
+/// returns them.
+pub fn accept_keys(
+    assessment: &mut Assessment,
+    (strangers, accepted): (&[RosterEntry], &[PublicKey]),
+    merger: &Author,
+    now: OffsetDateTime,
+) -> Result<Vec<Change>, MergeRefused> {
+    super::signers::not_accepted(strangers, accepted)?;
+    let mut made = Vec::new();
+    for entry in strangers {
+        let change = super::signers::acceptance(assessment, entry, merger, now);
+        rules::check_roster(assessment, &change)
+            .and_then(|()| {
+                assessment
+                    .apply_change(&change)
+                    .map_err(|error| rules::Refused::Invalid(error.to_string()))
+            })
+            .map_err(|refused| MergeRefused::Refused {
+                what: "the roster".to_owned(),
+                refused,
+            })?;
+        made.push(change);
+    }
+    Ok(made)
+}
+
+/// The roster entry a change to the roster adds, described.
+fn change_entry(change: &Change) -> String {
+    change
+        .to
+        .as_deref()
+        .and_then(|value| RosterEntry::from_value(value).ok())
+        .map_or_else(String::new, |entry| entry.describe())
 }
 
 /// The changes that need no choice, noted in `lines`.

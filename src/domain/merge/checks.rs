@@ -10,27 +10,36 @@ use uuid::Uuid;
 use super::{
     Assessment, Key, Kinds, MergePlan, MergeRefused, Replica,
     keys::{self, entry_kinds, histories, keys_of, label, shown, value},
+    signers,
 };
 use crate::domain::{
     assessment::Status,
     change::{AssessmentField, Subject},
     role::{Author, Role},
+    roster::RosterEntry,
     rules::{self, Refused},
+    signing::PublicKey,
 };
 
-/// Every incoming change may be made, by its author's role, to our copy as
-/// it will stand: the same question the rules ask of a change typed here.
-/// A file never links versions.
-pub(super) fn check_incoming(mine: &Assessment, plan: &MergePlan) -> Result<(), MergeRefused> {
+/// Every incoming change may be made, by its signer, to our copy as it
+/// will stand — its lock as merged, its roster as `roster` — the same
+/// question the rules ask of a change typed here ([`rules::may_sign`]).
+/// `own_key` is the merger's. A file never links versions.
+pub(super) fn check_incoming(
+    mine: &Assessment,
+    (roster, own_key): (&[RosterEntry], Option<PublicKey>),
+    plan: &MergePlan,
+) -> Result<(), MergeRefused> {
     let lock = Key::Field(Subject::Assessment(AssessmentField::SelfLocked));
     let unlocked = mine.self_locked
         && plan
             .changes
             .iter()
             .any(|change| change.key == lock && change.value.as_deref() != Some("true"));
-    let standing = if unlocked {
+    let standing = if unlocked || roster != mine.roster.as_slice() {
         std::borrow::Cow::Owned(Assessment {
-            self_locked: false,
+            self_locked: mine.self_locked && !unlocked,
+            roster: roster.to_vec(),
             ..mine.clone()
         })
     } else {
@@ -63,7 +72,8 @@ pub(super) fn check_incoming(mine: &Assessment, plan: &MergePlan) -> Result<(), 
                 refused: Refused::NoSuchEntry("entry"),
             });
         }
-        rules::may_change(&standing, change.author.role, &as_known(change, &standing, &plan.kinds))
+        rules::signed_by(&standing, own_key, change)
+            .and_then(|()| rules::may_change(&standing, change.author.role, &as_known(change, &standing, &plan.kinds)))
             .map_err(|refused| refusal(refused, &what(), &change.author))?;
     }
     Ok(())
@@ -202,23 +212,42 @@ pub(super) fn check_identity(mine: Replica<'_>, theirs: Replica<'_>, incoming: u
     })
 }
 
-/// Checks a lone copy (one being imported as new): its changes read back,
-/// each was made in the role that owns its field, and its history and data
-/// agree.
-pub fn check_replica(replica: Replica<'_>) -> Result<Kinds, MergeRefused> {
+/// Checks a lone copy (one being imported as new): its changes read back
+/// and are signed as they say; each was made, by a key its roster stands
+/// for (as `importer` would accept any it does not know), in the role that
+/// owns its field; and its history and data agree — its roster included.
+/// Returns what each entry is, and the keys `importer` must accept.
+pub fn check_replica(replica: Replica<'_>, importer: &Author) -> Result<(Kinds, Vec<RosterEntry>), MergeRefused> {
     let kinds = entry_kinds(&[replica])?;
-    let plan = MergePlan {
+    let mut plan = MergePlan {
         incoming: replica.log.to_vec(),
         kinds,
         ..MergePlan::default()
     };
+    for change in &plan.incoming {
+        change.check_values()?;
+    }
+    signers::check_signatures(&[], replica)?;
+    let start = Assessment::new_with_id(
+        replica.assessment.id,
+        replica.assessment.framework.clone(),
+        replica.assessment.created_at,
+    );
+    let settled = signers::settle(&start, replica.log, importer)?;
     let mut owners_only = replica.assessment.clone();
     // Ownership alone: a new copy may be Final, locked or superseded.
     owners_only.status = Status::Draft;
     owners_only.self_locked = false;
     owners_only.superseded_by = None;
+    owners_only.roster = settled.roster;
+    // Changes from before its council's first signed one need no signature.
+    let signing_began = replica
+        .log
+        .iter()
+        .filter(|change| matches!(change.subject, Subject::Roster(_)))
+        .map(|change| change.at)
+        .min();
     for change in &plan.incoming {
-        change.check_values()?;
         if let Subject::Assessment(field) = &change.subject
             && field.is_version_link()
         {
@@ -230,6 +259,11 @@ pub fn check_replica(replica: Replica<'_>) -> Result<Kinds, MergeRefused> {
                 &plan.kinds,
             )
         };
+        let before_signing = change.author.key.is_none() && signing_began.is_none_or(|began| change.at < began);
+        if !before_signing {
+            rules::signed_by(&owners_only, importer.key, change)
+                .map_err(|refused| refusal(refused, &what(), &change.author))?;
+        }
         rules::may_change(
             &owners_only,
             change.author.role,
@@ -237,11 +271,28 @@ pub fn check_replica(replica: Replica<'_>) -> Result<Kinds, MergeRefused> {
         )
         .map_err(|refused| refusal(refused, &what(), &change.author))?;
     }
+    check_roster_recorded(replica)?;
     let every: BTreeSet<Key> = replica
         .log
         .iter()
         .flat_map(|change| keys_of(change, &plan.kinds))
         .collect();
     check_borne_out(replica, &histories(replica.log, &plan.kinds, &every), &plan)?;
-    Ok(plan.kinds)
+    plan.strangers = settled.strangers;
+    Ok((plan.kinds, plan.strangers))
+}
+
+/// Every key on a file's roster was put there by a change in its history.
+fn check_roster_recorded(replica: Replica<'_>) -> Result<(), MergeRefused> {
+    for entry in &replica.assessment.roster {
+        let place = Subject::Roster(entry.id(replica.assessment.id));
+        if !replica.log.iter().any(|change| change.subject == place) {
+            return Err(MergeRefused::NotBorneOut {
+                what: "the roster".to_owned(),
+                recorded: "no change adding it".to_owned(),
+                holds: entry.describe(),
+            });
+        }
+    }
+    Ok(())
 }

@@ -26,6 +26,7 @@
 mod apply;
 mod checks;
 mod keys;
+mod signers;
 
 use std::collections::BTreeSet;
 
@@ -35,7 +36,7 @@ use uuid::Uuid;
 use self::checks::{check_borne_out, check_identity, check_incoming, check_starts};
 use self::keys::{History, entry_kinds, histories, is_automatic, is_text, keys_of, label, shown, value};
 pub use self::{
-    apply::{keep_both, merge, reconcile},
+    apply::{accept_keys, keep_both, merge, reconcile},
     checks::check_replica,
     keys::{Key, Kinds},
 };
@@ -43,6 +44,7 @@ use super::{
     assessment::{Assessment, Status},
     change::{AssessmentField, Change, MalformedChange, Subject},
     role::{Author, Role},
+    roster::RosterEntry,
     rules::Refused,
 };
 
@@ -130,6 +132,54 @@ pub enum MergeRefused {
         what: String,
         /// Why.
         refused: Refused,
+    },
+    /// A change the file brings that is not as its author signed it.
+    #[error("the file's change to {what} by {who} {problem}; nothing was imported")]
+    BadSignature {
+        /// The field.
+        what: String,
+        /// Who the change names.
+        who: String,
+        /// What is wrong with its signature.
+        problem: crate::domain::signing::BadSignature,
+    },
+    /// A change both copies hold, said differently in the file.
+    #[error(
+        "the file's copy of the change to {what} by {who} differs from the one this copy holds, so it no longer matches its author's signature; nothing was imported"
+    )]
+    Altered {
+        /// The field.
+        what: String,
+        /// Who the change names.
+        who: String,
+    },
+    /// Keys the roster does not know, not accepted.
+    #[error(
+        "the file has changes signed by keys this assessment's roster does not know: {who}. Check each fingerprint with its owner (in person or by phone), then accept it — in the app, or with --accept \"{fingerprint}\" on the command line; nothing was imported"
+    )]
+    NotAccepted {
+        /// Each key, described.
+        who: String,
+        /// The first one's fingerprint, for the example.
+        fingerprint: String,
+    },
+    /// A key the roster does not know, which the person merging may not add.
+    #[error(
+        "the file has changes signed by {who}, whose key is not on this assessment's roster, and only {adds} can accept it: send the file to them; nothing was imported"
+    )]
+    CannotAccept {
+        /// The key, described.
+        who: String,
+        /// Who may add it.
+        adds: &'static str,
+    },
+    /// One key signing for both sides.
+    #[error(
+        "the file has changes signed by one key, {who}, for both the council and the peer team; nothing was imported"
+    )]
+    TwoSides {
+        /// The key, described.
+        who: String,
     },
     /// The file is for another organisation and shares no history with ours.
     #[error(
@@ -222,6 +272,11 @@ pub struct MergePlan {
     pub incoming: Vec<Change>,
     /// What each entry of either copy is.
     pub kinds: Kinds,
+    /// Keys that signed the file's changes but are not on the roster: the
+    /// person merging must accept each (as shown here) for it to be merged.
+    pub strangers: Vec<RosterEntry>,
+    /// How many of the file's new changes are unsigned (made before signing).
+    pub unsigned: usize,
 }
 
 impl MergePlan {
@@ -266,8 +321,9 @@ impl MergeReport {
 }
 
 /// Works out what merging `theirs` into `mine` would do, as `merger` (whose
-/// role decides whether "keep both" is offered). Changes nothing.
-pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<MergePlan, MergeRefused> {
+/// role decides whether "keep both" is offered, and whose key would accept
+/// keys the roster does not know). Changes nothing.
+pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: &Author) -> Result<MergePlan, MergeRefused> {
     if mine.assessment.framework != theirs.assessment.framework {
         return Err(MergeRefused::OtherFramework {
             mine: mine.assessment.framework.to_string(),
@@ -285,6 +341,8 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
     for change in &incoming {
         change.check_values()?;
     }
+    let unsigned = signers::check_signatures(mine.log, theirs)?;
+    let settled = signers::settle(mine.assessment, &incoming, merger)?;
     // Only a field an incoming change touches can have history ours lacks.
     let touched: BTreeSet<Key> = incoming.iter().flat_map(|change| keys_of(change, &kinds)).collect();
     let mine_histories = histories(mine.log, &kinds, &touched);
@@ -292,6 +350,8 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
     let mut result = MergePlan {
         incoming,
         kinds,
+        strangers: settled.strangers,
+        unsigned,
         ..MergePlan::default()
     };
     let empty = (BTreeSet::new(), None);
@@ -318,14 +378,14 @@ pub fn plan(mine: Replica<'_>, theirs: Replica<'_>, merger: Role) -> Result<Merg
             (ours, their_value),
             (mine_history, theirs_history),
             &result.kinds,
-            merger,
+            merger.role,
         ) {
             Both::Automatic(change) => result.changes.push(change),
             Both::Conflict(conflict) => result.conflicts.push(conflict),
             Both::Same => {}
         }
     }
-    check_incoming(mine.assessment, &result)?;
+    check_incoming(mine.assessment, (&settled.roster, merger.key), &result)?;
     check_borne_out(theirs, &theirs_histories, &result)?;
     check_starts(mine, theirs, &result)?;
     check_identity(mine, theirs, result.incoming.len())?;
@@ -430,6 +490,6 @@ fn owner_of(subject: &Subject) -> Option<Role> {
     match subject {
         Subject::Answer(_, field) => Some(field.owner()),
         Subject::Entry(_, field) => field.kind().map(super::change::EntryKind::owner),
-        Subject::Assessment(_) => None,
+        Subject::Assessment(_) | Subject::Roster(_) => None,
     }
 }

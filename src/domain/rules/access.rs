@@ -44,7 +44,7 @@ pub(super) fn exists(context: &Context<'_>, change: &Change) -> Result<(), Refus
         Subject::Answer(item, _) if context.framework.item(item).is_none() => {
             Err(Refused::NoSuchItem(item.as_str().to_owned()))
         }
-        Subject::Answer(..) | Subject::Assessment(_) => Ok(()),
+        Subject::Answer(..) | Subject::Assessment(_) | Subject::Roster(_) => Ok(()),
         Subject::Entry(id, field) => {
             let held = value::kind_of(context.assessment, *id);
             match (field.kind(), held) {
@@ -96,6 +96,8 @@ fn owner(assessment: &Assessment, subject: &Subject) -> Option<(Role, &'static s
             | AssessmentField::Facts
             | AssessmentField::SectionOrder => (Role::Peer, "peer challenge report"),
         },
+        // Who manages a key is the roster's own rule.
+        Subject::Roster(_) => return None,
         Subject::Entry(id, field) => match field {
             EntryField::Entry(kind) => kind_owner(*kind),
             EntryField::Position => kind_owner(value::kind_of(assessment, *id)?),
@@ -128,8 +130,10 @@ fn is_self_content(assessment: &Assessment, subject: &Subject) -> bool {
 pub fn may_change(assessment: &Assessment, role: Role, subject: &Subject) -> Result<(), Refused> {
     let plan = is_plan(assessment, subject);
     match subject {
-        // The workflow decides, with its own words.
-        Subject::Assessment(AssessmentField::Status) => {}
+        // The workflow decides the status, with its own words; a key can be
+        // added or retired whatever the assessment's state (a laptop can be
+        // lost after Final).
+        Subject::Assessment(AssessmentField::Status) | Subject::Roster(_) => {}
         // Reopening marks a Final version as superseded.
         Subject::Assessment(AssessmentField::SupersededBy) if assessment.superseded_by.is_none() => {}
         _ if plan && assessment.superseded_by.is_some() => return Err(EditRefused::Superseded.into()),
@@ -266,6 +270,7 @@ fn representative(assessment: &Assessment, write: Write<'_>) -> Option<Subject> 
         Write::Request(RequestOp::Answer { .. }) => {
             Subject::Entry(Uuid::nil(), EntryField::Request(RequestPart::Answer))
         }
+        Write::Roster(entry) => Subject::Roster(entry.id(assessment.id)),
         Write::Status(_) | Write::Unlock | Write::Lock | Write::Reopen | Write::StartReview => return None,
     })
 }

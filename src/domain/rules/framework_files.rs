@@ -20,6 +20,15 @@ pub enum FrameworkAdd {
 pub fn check_add_framework(catalogue: &Catalogue, framework: &Framework) -> Result<FrameworkAdd, Refused> {
     framework.check().map_err(|error| Refused::Invalid(error.to_string()))?;
     let reference = framework.reference();
+    if let Some(known) = catalogue
+        .all()
+        .find(|known| known.id != framework.id && known.id.to_lowercase() == framework.id.to_lowercase())
+    {
+        return Err(Refused::Invalid(format!(
+            "its id “{}” differs from “{}”'s only in capital letters, and ids that differ only so are the same id; give it an id of its own, or use “{}”",
+            framework.id, known.id, known.id
+        )));
+    }
     match catalogue.find(&reference) {
         None => Ok(FrameworkAdd::New),
         Some(known) if known == framework => Ok(FrameworkAdd::AlreadyThere),

@@ -7,13 +7,16 @@
 //!
 //! The rules, in the order they are asked:
 //! 1. what the change names exists (the item, the entry as what it is);
-//! 2. its author's role may change that field now ([`access`]): each field
-//!    belongs to one role, a submitted self-assessment is locked until the
-//!    council unlocks it, a Final assessment (but for its action plan) and a
-//!    superseded version are frozen;
+//! 2. its signer may make it: once the assessment has a roster, the key that
+//!    signed it stands on the roster for the side the change claims
+//!    ([`signers`]); and that side may change that field now ([`access`]):
+//!    each field belongs to one role, a submitted self-assessment is locked
+//!    until the council unlocks it, a Final assessment (but for its action
+//!    plan) and a superseded version are frozen;
 //! 3. its *from* is the value there now — else it is a conflict;
 //! 4. the workflow allows it: Draft → Submitted → Peer review → Final, and
-//!    versions are linked only by reopening or starting a review;
+//!    versions are linked only by reopening or starting a review; a key is
+//!    added or retired only by those the roster lets manage it;
 //! 5. its new value is valid ([`values`], [`plan`], [`evidence`]): texts
 //!    within their limits, scores on the framework's scale, dates, and
 //!    references to things that exist — sections, findings, documents,
@@ -23,6 +26,7 @@ mod access;
 mod evidence;
 mod framework_files;
 mod plan;
+mod signers;
 mod snapshot;
 mod values;
 
@@ -31,6 +35,7 @@ use uuid::Uuid;
 pub use self::{
     access::{frozen, may_answer, may_change, may_write_report},
     framework_files::{FrameworkAdd, check_add_framework, check_remove_framework},
+    signers::{check_roster, signed_by},
     snapshot::check_new,
 };
 pub use super::change::describe::Write;
@@ -104,6 +109,9 @@ pub struct Context<'a> {
     /// those since removed: an action may come from a finding removed after
     /// it was made. `None` when only what is there now counts.
     pub known: Option<&'a std::collections::HashMap<Uuid, super::change::EntryKind>>,
+    /// The key of the person working in this copy: their changes are taken
+    /// here before anyone has accepted the key onto the roster.
+    pub own_key: Option<super::signing::PublicKey>,
 }
 
 impl<'a> Context<'a> {
@@ -115,6 +123,7 @@ impl<'a> Context<'a> {
             baseline: None,
             world: &Alone,
             known: None,
+            own_key: None,
         }
     }
 }
@@ -202,6 +211,44 @@ pub enum Refused {
     /// No such framework.
     #[error("there is no framework {0} in this database; `critical-friend framework list` shows those there are")]
     NoSuchFramework(FrameworkRef),
+    /// An unsigned change to an assessment that has a roster.
+    #[error(
+        "a change by {0} is not signed, and this assessment takes only signed changes (it was made with a version of Critical Friend from before signing)"
+    )]
+    Unsigned(String),
+    /// A key the roster does not know.
+    #[error(
+        "{who} signs with a key that is not on this assessment's roster (fingerprint {fingerprint}); check the fingerprint with them, then accept the key (in the app, or with --accept \"{fingerprint}\" on the command line)"
+    )]
+    Stranger {
+        /// Who the change names.
+        who: String,
+        /// Their key's fingerprint.
+        fingerprint: String,
+    },
+    /// A key used after it was retired.
+    #[error(
+        "the key of {who} was retired, and changes it signed after that are refused; the person's new key must be added to the roster"
+    )]
+    Retired {
+        /// The retired entry, described.
+        who: String,
+    },
+    /// A change claiming another side than its signer's.
+    #[error(
+        "{who}'s key is on this assessment's roster for the {signs_for}, so it cannot sign a change as the {claims}"
+    )]
+    NotTheirSide {
+        /// The signer.
+        who: String,
+        /// Their standing on the roster.
+        signs_for: &'static str,
+        /// The side the change claims.
+        claims: &'static str,
+    },
+    /// A change to the roster its signer may not make.
+    #[error("{0}")]
+    Roster(String),
 }
 
 impl From<describe::NotThere> for Refused {
@@ -215,21 +262,40 @@ impl From<describe::NotThere> for Refused {
 /// bundles all ask it about every change, with these same arguments.
 pub fn check(context: &Context<'_>, change: &Change) -> Result<(), Refused> {
     access::exists(context, change)?;
-    may_change(context.assessment, change.author.role, &change.subject)?;
+    may_sign(context, change)?;
     let now = value::current(context.assessment, &change.subject);
     if change.from != now {
         return Err(conflict(context, change, now.as_deref()));
     }
     access::workflow(context, change)?;
+    check_roster(context.assessment, change)?;
     valid(context, change)
+}
+
+/// Whether `change`'s signer may make it: its key stands on the roster for
+/// the side it claims ([`signers`]), and that side may change its field now
+/// ([`may_change`]). The second rule alone, for a change arriving in a file
+/// whose values are checked as they are merged.
+pub fn may_sign(context: &Context<'_>, change: &Change) -> Result<(), Refused> {
+    signed_by(context.assessment, context.own_key, change)?;
+    may_change(context.assessment, change.author.role, &change.subject)
 }
 
 /// Whether the new value of `change` is one the assessment may hold: the
 /// fifth rule alone, for a value that arrives with its history already
 /// checked (a merge, a new assessment from a file).
 pub fn valid(context: &Context<'_>, change: &Change) -> Result<(), Refused> {
+    if change.to.as_deref().is_some_and(|text| text.contains('\0')) {
+        return Err(Refused::Invalid(format!(
+            "the {} holds a NUL character (a zero byte, which no text holds; it comes with text pasted or read from a file that is not plain text): remove it",
+            change.subject.name().to_lowercase()
+        )));
+    }
     match &change.subject {
         Subject::Answer(..) | Subject::Assessment(_) => values::check_value(context, change),
+        // Who may add or retire a key is asked of the change that does it
+        // ([`check_roster`]); a value arriving with its history has been.
+        Subject::Roster(_) => Ok(()),
         Subject::Entry(..) => match change.subject.entry_kind() {
             Some(kind) if kind.is_plan() => plan::check_value(context, change),
             Some(super::change::EntryKind::Document | super::change::EntryKind::Request) => {
@@ -286,7 +352,10 @@ pub fn allows(
     write: Write<'_>,
 ) -> Result<(), Refused> {
     check_write(
-        &Context::alone(assessment, framework),
+        &Context {
+            own_key: author.key,
+            ..Context::alone(assessment, framework)
+        },
         write,
         author,
         assessment.updated_at,

@@ -43,6 +43,7 @@ pub(super) fn check_value(context: &Context<'_>, change: &Change) -> Result<(), 
     match &change.subject {
         Subject::Answer(_, field) => check_answer(context, *field, to),
         Subject::Assessment(field) => check_field(context, *field, to),
+        Subject::Roster(_) => Ok(()),
         Subject::Entry(id, EntryField::Entry(kind)) => {
             if change.from.is_none() {
                 is_new(context, *id)?;

@@ -43,10 +43,12 @@ pub fn entries_ui(ui: &mut egui::Ui, labels: &Labels, with_item: bool, entries: 
             ""
         };
         ui.label(format!(
-            "{} — {what}: {old} → {new} — {}{declined}",
+            "{} — {what}: {old} → {new} — {} ({}){declined}",
             format_local_time(entry.at),
-            entry.author.describe()
-        ));
+            entry.author.describe(),
+            entry.signed_note(false)
+        ))
+        .on_hover_text(entry.signed_note(true));
     }
     let older = entries.len().saturating_sub(shown);
     if older > 0 {

@@ -15,6 +15,7 @@ mod plan;
 mod progress;
 mod report;
 mod requests;
+mod roster;
 pub mod save_queue;
 mod top_bar;
 mod years;
@@ -317,6 +318,8 @@ impl WorkspaceView {
                         commands.extend(ops.into_iter().map(Command::ChangeChallenge));
                     }
                     Selection::History => {
+                        commands.extend(roster::roster_ui(ui, &self.assessment, &self.author));
+                        ui.add_space(10.0);
                         history::history_ui(ui, &self.framework.labels, self.assessment_history.as_ref());
                     }
                     Selection::Plan => self.plan_ui(ui, commands),
