@@ -309,6 +309,7 @@ impl eframe::App for CriticalFriendApp {
         if raw_input.time.is_some_and(|time| time < self.clicks_ignored_until) {
             ui::input::drop_clicks(&mut raw_input.events);
         }
+        ui::input::plain_text(&mut raw_input.events);
         ui::input::release_held(&mut raw_input.events, &mut self.held_input);
         if ui::input::hold_clicks_after_typing(&mut raw_input.events, &mut self.held_input) {
             ctx.request_repaint();

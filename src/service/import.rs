@@ -56,10 +56,13 @@ pub enum ImportError {
         list: String,
     },
     /// The written export does not read back as what was written.
+    #[error("The file written did not read back as the assessment ({1}), so it was removed; nothing was exported: {0}")]
+    ReadBack(std::path::PathBuf, String),
+    /// The assessment is larger than an exchange file may be.
     #[error(
-        "The file written does not read back as the assessment (is the disk full or failing?); do not send it: {0}"
+        "Nothing was exported: the file would be {0} MB, more than the {1} MB an exchange file may be. It grew past that before Critical Friend limited an assessment's size; shorten its longest texts, or reopen it as a new version, and export again"
     )]
-    ReadBack(std::path::PathBuf),
+    TooLargeToExport(u64, u64),
     /// A file written by a version without change history cannot be merged.
     #[error(
         "Nothing was imported: the file was written by an older Critical Friend (format version {0}) without the change history a merge needs; ask for a fresh export"
@@ -434,11 +437,23 @@ impl Session {
             .find(&assessment.framework)
             .filter(|_| !self.catalogue().is_builtin(&assessment.framework));
         let text = exchange::to_json(&assessment, &changes, carry, self.now());
-        own.write(path, text.as_bytes())?;
-        match exchange::read_file(path, self.catalogue()) {
-            Ok(back) if back.assessment == assessment && back.changes == changes => Ok(()),
-            _ => Err(ImportError::ReadBack(path.to_path_buf()).into()),
+        let megabytes = |bytes: u64| bytes.div_ceil(1024 * 1024);
+        if text.len() as u64 > exchange::MAX_FILE_BYTES {
+            return Err(ImportError::TooLargeToExport(
+                megabytes(text.len() as u64),
+                megabytes(exchange::MAX_FILE_BYTES),
+            )
+            .into());
         }
+        own.write(path, text.as_bytes())?;
+        let problem = match exchange::read_file(path, self.catalogue()) {
+            Ok(back) if back.assessment == assessment && back.changes == changes => return Ok(()),
+            Ok(_) => "it holds something else; is the disk failing?".to_owned(),
+            Err(error) => error.to_string(),
+        };
+        // What was written and failed is not left where it could be sent.
+        let _ = std::fs::remove_file(path);
+        Err(ImportError::ReadBack(path.to_path_buf(), problem).into())
     }
 
     /// Applies an edited workbook's answers, all or none: to its assessment

@@ -17,6 +17,7 @@ pub mod import;
 mod versions;
 pub use evidence::scan_file;
 mod plan;
+mod restore;
 mod roster;
 pub use roster::roster_error;
 mod workbook;
@@ -485,7 +486,7 @@ impl Session {
     /// backing up the state before; returns the safety backup's path.
     pub fn restore(&mut self, backup: &Path) -> Result<PathBuf, ServiceError> {
         let now = self.now();
-        let safety = self.database.restore(backup, now)?;
+        let safety = self.database.restore_checked(backup, now, &mut restore::restorable)?;
         self.reload_catalogue()?;
         Ok(safety)
     }

@@ -300,6 +300,18 @@ impl Database {
     /// restore — never lost between the two. If anything fails, the
     /// database is left as it was. Returns the path of the safety backup.
     pub fn restore(&mut self, backup: &Path, now: OffsetDateTime) -> Result<PathBuf, StorageError> {
+        self.restore_checked(backup, now, &mut |_| Ok(()))
+    }
+
+    /// As [`Database::restore`], once `check` has found nothing wrong with
+    /// the backup as it would be restored (brought up to this version, in
+    /// its scratch copy): what it says is wrong refuses the backup, naming it.
+    pub fn restore_checked(
+        &mut self,
+        backup: &Path,
+        now: OffsetDateTime,
+        check: &mut dyn FnMut(&Database) -> Result<(), String>,
+    ) -> Result<PathBuf, StorageError> {
         self.check_restorable(backup)?;
         let source = check_backup(backup, self.passphrase.as_deref())?;
         let folder = folder_for(&self.path);
@@ -314,21 +326,36 @@ impl Database {
             .tempfile_in(&folder)
             .map_err(failed)?;
         let sql = |error| StorageError::from_sqlite(scratch.path(), error);
+        let damaged = |detail: String| StorageError::BadBackup {
+            path: backup.to_path_buf(),
+            detail,
+        };
         {
             let mut copy = Connection::open(scratch.path()).map_err(sql)?;
             apply_passphrase(&copy, scratch.path(), self.passphrase.as_deref())?;
             copy_pages(&source, &mut copy).map_err(sql)?;
             drop(source);
-            bring_up_to_date(&mut copy).map_err(sql)?;
+            bring_up_to_date(&mut copy)
+                .map_err(|error| damaged(format!("it could not be brought up to this version: {error}")))?;
             let shape = schema::shape_of(&copy).map_err(sql)?;
             if let Some(detail) = schema::shape_problem(schema::latest_version(), &shape) {
-                return Err(StorageError::Damaged {
-                    path: backup.to_path_buf(),
-                    detail,
-                });
+                return Err(damaged(detail));
             }
+            let restored = Database {
+                conn: copy,
+                path: scratch.path().to_path_buf(),
+                keep_backups: self.keep_backups,
+                backup_warning: None,
+                passphrase: self.passphrase.clone(),
+            };
+            check(&restored).map_err(damaged)?;
         }
-        self.replace_with(scratch.path(), now)
+        self.replace_with(scratch.path(), now).map_err(|error| match error {
+            StorageError::Sqlite { source, .. } => {
+                damaged(format!("it holds a value this version does not allow ({source})"))
+            }
+            error => error,
+        })
     }
 
     /// Takes the safety backup and replaces every table's rows with those of
@@ -389,6 +416,13 @@ fn copy_rows(conn: &Connection) -> rusqlite::Result<()> {
     let tables = tables
         .query_map([], |row| row.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    // This computer's own key stays: a restore brings back the work, not
+    // another person's key.
+    let has_key: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM main.own_key)", [], |row| row.get(0))?;
+    let tables: Vec<String> = tables
+        .into_iter()
+        .filter(|table| !(has_key && table == "own_key"))
+        .collect();
     for table in tables.iter().rev() {
         conn.execute(&format!("DELETE FROM main.\"{table}\""), [])?;
     }
@@ -403,6 +437,10 @@ fn copy_rows(conn: &Connection) -> rusqlite::Result<()> {
             &format!("INSERT INTO main.\"{table}\" ({columns}) SELECT {columns} FROM restored.\"{table}\""),
             [],
         )?;
+        if table == "assessment" {
+            // Counted again, by the triggers, as the rest comes in.
+            conn.execute("UPDATE main.assessment SET text_bytes = 0", [])?;
+        }
     }
     conn.execute(
         "UPDATE main.assessment SET scored =
@@ -412,8 +450,6 @@ fn copy_rows(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Opens a backup read-only and checks it is a whole Critical Friend
-/// database of a schema this build wrote, with every table and column.
 impl Database {
     /// Refuses at once what cannot be a backup to restore: anything but a
     /// file (a pipe would wait forever to be read), and this database
@@ -453,6 +489,8 @@ fn is_same_file(_metadata: &fs::Metadata, _path: &Path) -> bool {
     false
 }
 
+/// Opens a backup read-only and checks it is a whole Critical Friend
+/// database of a schema this build wrote, with every table and column.
 fn check_backup(path: &Path, passphrase: Option<&str>) -> Result<Connection, StorageError> {
     if passphrase.is_none() {
         inspect_file(path)?;

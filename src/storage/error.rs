@@ -85,6 +85,27 @@ pub enum StorageError {
         /// The path given.
         path: PathBuf,
     },
+    /// A write that would make an assessment larger than its exchange file
+    /// may carry.
+    #[error(
+        "Nothing was changed: this would make the assessment's words and their history larger than {limit} MB, more than an exchange file can carry. Shorten a long text, or reopen a Final assessment as a new version, which starts a history of its own: {path}"
+    )]
+    TooLarge {
+        /// The database.
+        path: PathBuf,
+        /// The limit, in MB.
+        limit: u64,
+    },
+    /// A backup holding what this version refuses.
+    #[error(
+        "This backup cannot be restored: {detail}. The database has not been changed; choose another backup: {path}"
+    )]
+    BadBackup {
+        /// The backup.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
+    },
     /// What was given to restore cannot be read.
     #[error("Could not read the backup ({source}); nothing was changed: {path}")]
     BackupUnreadable {
@@ -212,6 +233,14 @@ impl StorageError {
             return Self::BadValue {
                 path,
                 detail: source.to_string(),
+            };
+        }
+        if let rusqlite::Error::SqliteFailure(_, Some(message)) = &error
+            && message.contains(super::schema::TOO_LARGE)
+        {
+            return Self::TooLarge {
+                path,
+                limit: super::schema::MAX_ASSESSMENT_BYTES / (1024 * 1024),
             };
         }
         match error.sqlite_error_code() {

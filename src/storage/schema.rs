@@ -294,7 +294,77 @@ pub const MIGRATIONS: &[&str] = &[
         created_at    TEXT NOT NULL
     ) STRICT;
     ",
+    // 14: how many bytes an assessment's words and their history take, kept
+    // by triggers, so that no write makes an assessment larger than its
+    // exchange file may carry (`MAX_ASSESSMENT_BYTES`; see
+    // docs/reliability.md). Each recorded change counts 512 bytes besides
+    // its values. An assessment already past the limit stays readable and
+    // may shrink; it cannot grow.
+    "
+    ALTER TABLE assessment ADD COLUMN text_bytes INTEGER NOT NULL DEFAULT 0;
+    UPDATE assessment SET text_bytes =
+        (SELECT total(octet_length(basis) + octet_length(notes) + octet_length(challenge))
+            FROM answer WHERE answer.assessment_id = assessment.id)
+      + (SELECT total(octet_length(text)) FROM peer_entry WHERE peer_entry.assessment_id = assessment.id)
+      + (SELECT total(512 + coalesce(octet_length(old_value), 0) + coalesce(octet_length(new_value), 0))
+            FROM audit WHERE audit.assessment_id = assessment.id);
+    CREATE TRIGGER answer_bytes_insert AFTER INSERT ON answer BEGIN
+        UPDATE assessment SET text_bytes = text_bytes
+            + octet_length(NEW.basis) + octet_length(NEW.notes) + octet_length(NEW.challenge)
+        WHERE id = NEW.assessment_id;
+    END;
+    CREATE TRIGGER answer_bytes_update AFTER UPDATE OF basis, notes, challenge ON answer BEGIN
+        UPDATE assessment SET text_bytes = text_bytes
+            + octet_length(NEW.basis) + octet_length(NEW.notes) + octet_length(NEW.challenge)
+            - octet_length(OLD.basis) - octet_length(OLD.notes) - octet_length(OLD.challenge)
+        WHERE id = NEW.assessment_id;
+    END;
+    CREATE TRIGGER answer_bytes_delete AFTER DELETE ON answer BEGIN
+        UPDATE assessment SET text_bytes = text_bytes
+            - octet_length(OLD.basis) - octet_length(OLD.notes) - octet_length(OLD.challenge)
+        WHERE id = OLD.assessment_id;
+    END;
+    CREATE TRIGGER peer_entry_bytes_insert AFTER INSERT ON peer_entry BEGIN
+        UPDATE assessment SET text_bytes = text_bytes + octet_length(NEW.text) WHERE id = NEW.assessment_id;
+    END;
+    CREATE TRIGGER peer_entry_bytes_update AFTER UPDATE OF text ON peer_entry BEGIN
+        UPDATE assessment SET text_bytes = text_bytes + octet_length(NEW.text) - octet_length(OLD.text)
+        WHERE id = NEW.assessment_id;
+    END;
+    CREATE TRIGGER peer_entry_bytes_delete AFTER DELETE ON peer_entry BEGIN
+        UPDATE assessment SET text_bytes = text_bytes - octet_length(OLD.text) WHERE id = OLD.assessment_id;
+    END;
+    CREATE TRIGGER audit_bytes_insert AFTER INSERT ON audit BEGIN
+        UPDATE assessment SET text_bytes = text_bytes + 512
+            + coalesce(octet_length(NEW.old_value), 0) + coalesce(octet_length(NEW.new_value), 0)
+        WHERE id = NEW.assessment_id;
+    END;
+    CREATE TRIGGER audit_bytes_update AFTER UPDATE OF old_value, new_value ON audit BEGIN
+        UPDATE assessment SET text_bytes = text_bytes
+            + coalesce(octet_length(NEW.old_value), 0) + coalesce(octet_length(NEW.new_value), 0)
+            - coalesce(octet_length(OLD.old_value), 0) - coalesce(octet_length(OLD.new_value), 0)
+        WHERE id = NEW.assessment_id;
+    END;
+    CREATE TRIGGER audit_bytes_delete AFTER DELETE ON audit BEGIN
+        UPDATE assessment SET text_bytes = text_bytes - 512
+            - coalesce(octet_length(OLD.old_value), 0) - coalesce(octet_length(OLD.new_value), 0)
+        WHERE id = OLD.assessment_id;
+    END;
+    CREATE TRIGGER assessment_too_large AFTER UPDATE OF text_bytes ON assessment
+        WHEN NEW.text_bytes > 12582912 AND NEW.text_bytes > OLD.text_bytes BEGIN
+        SELECT RAISE(ABORT, 'critical-friend: the assessment would grow past its limit');
+    END;
+    ",
 ];
+
+/// How many bytes an assessment's words and their history may take
+/// (the 14th migration's trigger holds the same number): with every value
+/// at most doubled by JSON's escapes, its exchange file stays inside the
+/// 64 MiB an exchange file may be.
+pub const MAX_ASSESSMENT_BYTES: u64 = 12 * 1024 * 1024;
+
+/// The message the 14th migration's trigger aborts a write with.
+pub(crate) const TOO_LARGE: &str = "critical-friend: the assessment would grow past its limit";
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
@@ -359,6 +429,13 @@ pub fn shape_problem(version: i64, found: &Shape) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_size_trigger_holds_the_limit_the_code_names() {
+        let migration = MIGRATIONS[13];
+        assert!(migration.contains(&MAX_ASSESSMENT_BYTES.to_string()));
+        assert!(migration.contains(TOO_LARGE));
+    }
 
     #[test]
     fn every_released_version_has_a_shape_and_others_do_not() {

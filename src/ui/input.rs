@@ -33,6 +33,32 @@ pub fn drop_clicks(events: &mut Vec<Event>) {
     events.retain(|event| !matches!(event, Event::PointerButton { .. }));
 }
 
+/// Makes typed and pasted text plain text: the line breaks Word and other
+/// programs paste as control characters (vertical tab, form feed, the
+/// Unicode line and paragraph separators) become line breaks, and any
+/// other control character but a tab is left out — text holds none (the
+/// rules refuse them), and one pasted unseen would stop a save.
+pub fn plain_text(events: &mut [Event]) {
+    for event in events {
+        if let Event::Text(text) | Event::Paste(text) = event
+            && text
+                .chars()
+                .any(|c| c.is_control() && c != '\t' && c != '\n' || matches!(c, '\u{2028}' | '\u{2029}'))
+        {
+            *text = text
+                .chars()
+                .filter_map(|c| match c {
+                    '\u{b}' | '\u{c}' | '\u{2028}' | '\u{2029}' => Some('\n'),
+                    '\r' => None,
+                    '\t' | '\n' => Some(c),
+                    c if c.is_control() => None,
+                    c => Some(c),
+                })
+                .collect();
+        }
+    }
+}
+
 /// Puts events held from the last frame before this frame's own.
 pub fn release_held(events: &mut Vec<Event>, held: &mut Vec<Event>) {
     if !held.is_empty() {
@@ -47,6 +73,22 @@ mod tests {
     use egui::{Modifiers, PointerButton, Pos2};
 
     use super::*;
+
+    #[test]
+    fn pasted_text_from_word_keeps_its_line_breaks_and_loses_its_controls() {
+        let mut events = vec![
+            Event::Paste("Prevention\u{b}Recovery\u{c}Long Term Support\r\n\u{7}Done\u{1b}\tok".into()),
+            Event::Text("a\u{2028}b".into()),
+        ];
+        plain_text(&mut events);
+        assert_eq!(
+            events,
+            [
+                Event::Paste("Prevention\nRecovery\nLong Term Support\nDone\tok".into()),
+                Event::Text("a\nb".into()),
+            ]
+        );
+    }
 
     fn press() -> Event {
         Event::PointerButton {

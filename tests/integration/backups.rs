@@ -233,3 +233,101 @@ fn restoring_a_pipe_a_folder_or_the_database_itself_is_refused_at_once() {
         "no safety backup was taken for a refused restore"
     );
 }
+
+/// A backup holding what this version refuses — a value its schema
+/// forbids, a schema number that is not its own, a score off its
+/// framework's scale, an unknown framework — is refused in plain words
+/// naming the backup, and the live database is left as it was.
+#[test]
+fn a_backup_holding_what_the_rules_refuse_is_refused_naming_the_backup() {
+    let (dir, path) = temp_db();
+    let id = {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_critical-friend"))
+            .arg("--db")
+            .arg(&path)
+            .arg("demo")
+            .output()
+            .expect("run");
+        String::from_utf8(output.stdout).expect("utf-8").trim().to_owned()
+    };
+    let good = backup::list(&path)
+        .ok()
+        .and_then(|list| list.first().map(|b| b.path.clone()));
+    let good = good.unwrap_or_else(|| {
+        Database::open(&path)
+            .expect("open")
+            .back_up(Reason::Manual, OffsetDateTime::now_utc())
+            .expect("backup")
+    });
+    let doctored = |name: &str, sql: &str| {
+        let copy = dir.path().join(name);
+        std::fs::copy(&good, &copy).expect("copy");
+        let conn = rusqlite::Connection::open(&copy).expect("open the copy");
+        conn.execute_batch(&format!("PRAGMA ignore_check_constraints = ON; {sql}"))
+            .expect("doctor the copy");
+        copy
+    };
+    let cases = [
+        (
+            doctored("forbidden.sqlite", "UPDATE answer SET score = 12 WHERE item_id = '1.1'"),
+            "cannot read",
+        ),
+        (
+            doctored("stamped.sqlite", "PRAGMA user_version = 3"),
+            "brought up to this version",
+        ),
+        (
+            doctored("off-scale.sqlite", "UPDATE answer SET score = 9 WHERE item_id = '1.1'"),
+            "holds what this version refuses",
+        ),
+        (
+            doctored(
+                "unknown.sqlite",
+                "UPDATE assessment SET framework_id = 'no-such-framework'",
+            ),
+            "does not hold",
+        ),
+    ];
+    let before = hash(&path);
+    for (backup, expected) in cases {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_critical-friend"))
+            .arg("--db")
+            .arg(&path)
+            .args(["backup", "restore", backup.to_str().expect("path")])
+            .output()
+            .expect("run");
+        let message = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{} was restored", backup.display());
+        assert!(message.contains(expected), "{}: {message}", backup.display());
+        assert!(
+            message.contains(backup.file_name().expect("name").to_str().expect("utf-8")),
+            "the backup is named: {message}"
+        );
+        assert!(
+            !message.contains("assessments.sqlite"),
+            "the live file is not blamed: {message}"
+        );
+        assert_eq!(hash(&path), before, "{}", backup.display());
+    }
+    assert!(!id.is_empty());
+}
+
+/// A restore brings back the work, not another computer's key: restoring a
+/// backup made from someone else's database leaves this one's key as it was.
+#[test]
+fn a_restore_keeps_this_computers_own_key() {
+    let (dir, path) = temp_db();
+    let other = dir.path().join("other.sqlite");
+    let key = |db: &std::path::Path| crate::common::fingerprint(db);
+    let mine = key(&path);
+    let theirs = key(&other);
+    assert_ne!(mine, theirs);
+    let backup = Database::open(&other)
+        .expect("open")
+        .back_up(Reason::Manual, OffsetDateTime::now_utc())
+        .expect("backup");
+    let mut db = Database::open(&path).expect("open");
+    db.restore(&backup, OffsetDateTime::now_utc()).expect("restore");
+    drop(db);
+    assert_eq!(key(&path), mine);
+}

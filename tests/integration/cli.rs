@@ -674,3 +674,59 @@ fn a_nul_character_is_refused_at_input_with_one_message() {
     let message = String::from_utf8_lossy(&output.stderr);
     assert!(message.contains("NUL character"), "{message}");
 }
+
+/// What the app accepts it can always export: an assessment's words and
+/// their history are limited so its exchange file — even of texts that
+/// JSON writes at twice their length — stays inside what an import reads.
+/// The write that would pass the limit is refused in plain words and
+/// changes nothing; the largest assessment exports, and imports elsewhere.
+#[test]
+fn the_largest_assessment_the_app_accepts_exports_and_imports_again() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"])
+        .trim()
+        .to_owned();
+    // A megabyte of quotes and backslashes: the worst case for JSON.
+    let text = dir.path().join("megabyte.txt");
+    std::fs::write(&text, "\"quoted\\\" and \\escaped\\ ".repeat(1024 * 1024 / 24)).expect("write");
+    let text = text.to_str().expect("path");
+    let items = [
+        "1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3",
+    ];
+    let mut taken = 0;
+    let mut refusal = None;
+    for item in items {
+        for flag in ["--basis-file", "--notes-file"] {
+            let before = hash(&db);
+            let output = cli(&db, &["set", "--assessment", &id, "--item", item, flag, text]);
+            if output.status.success() {
+                taken += 1;
+            } else {
+                assert_eq!(hash(&db), before, "a refused write changed the database");
+                refusal = Some(String::from_utf8_lossy(&output.stderr).into_owned());
+                break;
+            }
+        }
+        if refusal.is_some() {
+            break;
+        }
+    }
+    let refusal = refusal.expect("a write past the limit is refused");
+    assert!(refusal.contains("larger than 12 MB"), "{refusal}");
+    assert!(taken >= 5, "five megabytes of words are taken: {taken}");
+    let file = dir.path().join("largest.json");
+    let started = std::time::Instant::now();
+    cli_ok(
+        &db,
+        &["export", "--assessment", &id, "--out", file.to_str().expect("path")],
+    );
+    let took = started.elapsed();
+    let bytes = std::fs::metadata(&file).expect("exported").len();
+    eprintln!("largest assessment: {taken} one-megabyte texts, exchange file {bytes} bytes, exported in {took:?}");
+    assert!(bytes <= critical_friend::exchange::MAX_FILE_BYTES);
+    let (_other_dir, other) = temp_db();
+    assert_eq!(
+        cli_ok(&other, &["import", file.to_str().expect("path")]).lines().next(),
+        Some(id.as_str())
+    );
+}

@@ -607,3 +607,76 @@ fn a_sitting_of_typing_is_one_change_until_a_pause_another_person_or_sharing() {
     }
     assert_eq!(recorded(&db).len(), 5);
 }
+
+/// The bytes an assessment's words and history take, as the triggers keep
+/// them through every kind of write and as the migration first counts them,
+/// agree with a count made afresh.
+#[test]
+fn the_size_the_triggers_keep_agrees_with_a_fresh_count() {
+    let (dir, db) = temp_db();
+    let recount = |path: &std::path::Path| -> Vec<(i64, i64)> {
+        let conn = rusqlite::Connection::open(path).expect("open");
+        let mut statement = conn
+            .prepare(
+                "SELECT text_bytes, CAST(
+                    (SELECT total(octet_length(basis) + octet_length(notes) + octet_length(challenge))
+                        FROM answer WHERE answer.assessment_id = assessment.id)
+                  + (SELECT total(octet_length(text)) FROM peer_entry WHERE peer_entry.assessment_id = assessment.id)
+                  + (SELECT total(512 + coalesce(octet_length(old_value), 0) + coalesce(octet_length(new_value), 0))
+                        FROM audit WHERE audit.assessment_id = assessment.id) AS INTEGER)
+                 FROM assessment ORDER BY id",
+            )
+            .expect("prepare");
+        statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .expect("query")
+            .map(|row| row.expect("row"))
+            .collect()
+    };
+    let id = crate::common::cli_ok(&db, &["demo", "--after-challenge"])
+        .trim()
+        .to_owned();
+    for args in [
+        vec!["set", "--assessment", &id, "--item", "1.1", "--basis", "Rewritten"],
+        vec![
+            "--as",
+            "peer",
+            "finding",
+            "add",
+            "--assessment",
+            &id,
+            "--theme",
+            "2",
+            "--kind",
+            "area",
+            "--text",
+            "More",
+        ],
+        vec![
+            "--as",
+            "peer",
+            "key-message",
+            "add",
+            "--assessment",
+            &id,
+            "--text",
+            "Strong",
+        ],
+    ] {
+        if args[0] == "set" {
+            crate::common::cli_ok(&db, &["status", "--assessment", &id, "--set", "unlock"]);
+        }
+        crate::common::cli_ok(&db, &args);
+    }
+    for (kept, counted) in recount(&db) {
+        assert_eq!(kept, counted);
+    }
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema-v13.sqlite");
+    let old = dir.path().join("v13.sqlite");
+    std::fs::copy(&fixture, &old).expect("copy");
+    drop(Database::open(&old).expect("migrate"));
+    for (kept, counted) in recount(&old) {
+        assert!(kept > 0);
+        assert_eq!(kept, counted);
+    }
+}

@@ -31,7 +31,7 @@ pub type Kinds = HashMap<Uuid, EntryKind>;
 /// Works out what each entry is: from both copies' contents first, then,
 /// for entries neither copy holds any more, from the changes that made them.
 /// A change that names an entry as something else is refused.
-pub(super) fn entry_kinds(replicas: &[Replica<'_>]) -> Result<Kinds, MergeRefused> {
+pub fn entry_kinds(replicas: &[Replica<'_>]) -> Result<Kinds, MergeRefused> {
     let mut kinds = Kinds::new();
     let mislabelled = |claims: EntryKind, is: EntryKind| MergeRefused::Mislabelled {
         claims: claims.label().to_lowercase(),

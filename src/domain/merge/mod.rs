@@ -34,11 +34,11 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use self::checks::{check_borne_out, check_identity, check_incoming, check_starts};
-use self::keys::{History, entry_kinds, histories, is_automatic, is_text, keys_of, label, shown, value};
+use self::keys::{History, histories, is_automatic, is_text, keys_of, label, shown, value};
 pub use self::{
     apply::{accept_keys, keep_both, merge, reconcile},
     checks::check_replica,
-    keys::{Key, Kinds},
+    keys::{Key, Kinds, entry_kinds},
 };
 use super::{
     assessment::{Assessment, Status},

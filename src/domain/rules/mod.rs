@@ -281,13 +281,26 @@ pub fn may_sign(context: &Context<'_>, change: &Change) -> Result<(), Refused> {
     may_change(context.assessment, change.author.role, &change.subject)
 }
 
+/// The first control character in `text` other than a tab or a line
+/// break, or a Unicode non-character: no text holds one (they break Word
+/// files, and an exchange file writes each control as six characters).
+fn control_character(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r') || matches!(c, '\u{fffe}' | '\u{ffff}'))
+}
+
 /// Whether the new value of `change` is one the assessment may hold: the
 /// fifth rule alone, for a value that arrives with its history already
 /// checked (a merge, a new assessment from a file).
 pub fn valid(context: &Context<'_>, change: &Change) -> Result<(), Refused> {
-    if change.to.as_deref().is_some_and(|text| text.contains('\0')) {
+    if let Some(control) = change.to.as_deref().and_then(control_character) {
+        let which = if control == '\0' {
+            "a NUL character (a zero byte".to_owned()
+        } else {
+            format!("a control character (U+{:04X}", u32::from(control))
+        };
         return Err(Refused::Invalid(format!(
-            "the {} holds a NUL character (a zero byte, which no text holds; it comes with text pasted or read from a file that is not plain text): remove it",
+            "the {} holds {which}, which no text holds; it comes with text pasted or read from a file that is not plain text): remove it",
             change.subject.name().to_lowercase()
         )));
     }
