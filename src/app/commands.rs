@@ -93,6 +93,7 @@ impl CriticalFriendApp {
             | Command::AddDocument { .. }
             | Command::ChangeRequest(_)
             | Command::OpenAttachment(_)
+            | Command::OpenFolder(_)
             | Command::ChooseAttachment(_)
             | Command::AttachFile(..)
             | Command::ExportBundle(_)
@@ -107,10 +108,7 @@ impl CriticalFriendApp {
             | Command::CheckFramework(_)
             | Command::AddFramework(_)
             | Command::RemoveFramework(_)) => self.run_framework_command(command, ctx),
-            Command::OpenBackups => {
-                let folder = crate::storage::backup::folder_for(&self.db_path);
-                self.backups = Some(BackupsDialog::new(self.backup_list(), folder));
-            }
+            Command::OpenBackups => self.open_backups(),
             Command::BackUpNow => self.back_up_now(),
             Command::RestoreBackup(path) => self.restore_backup(&path),
             Command::Help => self.help_open = !self.help_open,
@@ -284,6 +282,11 @@ impl CriticalFriendApp {
             }
             Err(error) => self.error(error),
         }
+    }
+
+    fn open_backups(&mut self) {
+        let folder = crate::storage::backup::folder_for(&self.db_path);
+        self.backups = Some(BackupsDialog::new(self.backup_list(), folder));
     }
 
     fn load_item_history(&mut self, item: ItemId) {

@@ -30,6 +30,11 @@ impl CriticalFriendApp {
             ),
             Command::ChangeRequest(op) => self.change_open(|session, id| session.change_request(id, &op), take),
             Command::OpenAttachment(file) => self.open_attachment(&file),
+            Command::OpenFolder(folder) => {
+                if let Err(error) = open::that_detached(&folder) {
+                    self.error(format!("Could not open {}: {error}", folder.display()));
+                }
+            }
             Command::ChooseAttachment(_) | Command::ChooseBundle => {
                 let folder = super::documents_folder();
                 let (name, purpose) = match command {

@@ -75,6 +75,8 @@ pub enum Command {
     EditYou,
     /// Record changes from now on as this person.
     SetYou(crate::domain::Author),
+    /// Open this folder in the system's file manager.
+    OpenFolder(std::path::PathBuf),
     /// Choose where to save your key card.
     ChooseKeyCard,
     /// Save your key card to this file.
@@ -194,6 +196,7 @@ impl Command {
             Command::ShowHistory(_) => "Show history",
             Command::EditYou => "You…",
             Command::SetYou(_) => "Save",
+            Command::OpenFolder(_) => "Open folder",
             Command::ChooseKeyCard | Command::SaveKeyCard(_) => "Save my key card…",
             Command::ChooseRosterCard | Command::AddRosterCard(_) => "Add a person from their key card…",
             Command::RetireKey(_) => "Retire this key",
@@ -256,6 +259,7 @@ impl Command {
             Command::ShowHistory(_) => "Every change to this item",
             Command::EditYou => "Your role, name and organisation, recorded with every change",
             Command::SetYou(_) => "Record changes from now on with this role, name and organisation",
+            Command::OpenFolder(_) => "Show the folder the file was saved in",
             Command::ChooseKeyCard | Command::SaveKeyCard(_) => {
                 "Your name, organisation and public key in a small file, to send to the council or the peer team's lead"
             }

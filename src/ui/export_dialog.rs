@@ -2,7 +2,9 @@
 //! pre-visit), which format (PDF, Word, Excel, CSV) and paper size. The file
 //! path is always editable, so export works even where the system offers no
 //! file dialog; "Choose…" asks the system's dialog without blocking the
-//! window.
+//! window. The file's default name says which pack it holds, so one export
+//! never takes another's name, and a file already there is replaced only
+//! when the user says so.
 
 use std::path::PathBuf;
 
@@ -55,6 +57,12 @@ pub struct ExportDialog {
     is_review: bool,
     /// Other assessments are ticked in Year on year, so that pack is offered.
     years: bool,
+    /// The assessment's part of the default file name.
+    base: String,
+    /// The user typed or chose the path, so it no longer follows the pack.
+    named_by_user: bool,
+    /// An export waiting for the user to say an existing file may be replaced.
+    replacing: Option<Command>,
 }
 
 /// What the dialog writes.
@@ -78,9 +86,11 @@ impl ExportDialog {
                     .or_else(|| Some(dirs.home_dir().to_path_buf()))
             })
             .unwrap_or_else(|| PathBuf::from("."));
-        let path = folder.join(suggested_file_name(&assessment.details, "pdf"));
-        Self {
-            path: path.display().to_string(),
+        let base = suggested_file_name(&assessment.details, "pdf")
+            .trim_end_matches(".pdf")
+            .to_owned();
+        let mut dialog = Self {
+            path: folder.display().to_string(),
             state: ExportState::Ready,
             note: None,
             kind: PackKind::Full,
@@ -100,7 +110,45 @@ impl ExportDialog {
                 .collect(),
             is_review: assessment.baseline.is_some(),
             years: false,
+            base,
+            named_by_user: false,
+            replacing: None,
+        };
+        dialog.path = folder.join(dialog.default_name()).display().to_string();
+        dialog
+    }
+
+    /// "Example Borough Council - Use of Resources - 2016-17 - action plan.pdf":
+    /// the assessment, and what the file holds.
+    fn default_name(&self) -> String {
+        match self.target {
+            Target::Pack => format!(
+                "{} - {}.{}",
+                self.base,
+                self.kind.label().to_lowercase(),
+                self.format.extension()
+            ),
+            Target::Exchange => format!("{}.json", self.base),
+            Target::Bundle => format!("{} - evidence.zip", self.base),
         }
+    }
+
+    /// Keeps the file name in step with what is chosen: the whole default
+    /// name until the user names the file, the extension after.
+    fn follow_choice(&mut self) {
+        let path = PathBuf::from(self.path.trim());
+        self.path = if self.named_by_user {
+            let extension = match self.target {
+                Target::Pack => self.format.extension(),
+                Target::Exchange => "json",
+                Target::Bundle => "zip",
+            };
+            path.with_extension(extension)
+        } else {
+            path.with_file_name(self.default_name())
+        }
+        .display()
+        .to_string();
     }
 
     /// Offers the Year on year pack, of the assessments ticked in that view.
@@ -110,24 +158,17 @@ impl ExportDialog {
         self
     }
 
-    /// Keeps the file name's extension in step with the chosen format.
+    /// Keeps the file name in step with the chosen format.
     fn set_format(&mut self, format: Format) {
         self.format = format;
-        let path = PathBuf::from(self.path.trim());
-        self.path = path.with_extension(format.extension()).display().to_string();
+        self.follow_choice();
     }
 
     /// Switches between a pack, an exchange file and the evidence bundle,
-    /// keeping the extension in step.
+    /// keeping the file name in step.
     fn set_target(&mut self, target: Target) {
         self.target = target;
-        let extension = match target {
-            Target::Pack => self.format.extension(),
-            Target::Exchange => "json",
-            Target::Bundle => "zip",
-        };
-        let path = PathBuf::from(self.path.trim());
-        self.path = path.with_extension(extension).display().to_string();
+        self.follow_choice();
     }
 
     /// A pack, an exchange file or the bundle; returns whether a pack's options follow.
@@ -177,6 +218,7 @@ impl ExportDialog {
                     .map_or_else(|| self.kind.label(), |(_, name)| format!("Theme {name}")),
                 kind => kind.label(),
             };
+            let kind_before = self.kind;
             egui::ComboBox::from_id_salt("export_kind")
                 .selected_text(kind_text)
                 .show_ui(ui, |ui| {
@@ -204,6 +246,8 @@ impl ExportDialog {
                 .labelled_by(pack_label.id);
             if !self.kind.takes(self.format) {
                 self.set_format(Format::Pdf);
+            } else if self.kind != kind_before {
+                self.follow_choice();
             }
             ui.end_row();
             let format_label = ui.label("Format");
@@ -255,6 +299,7 @@ impl ExportDialog {
     /// The system dialog returned a file.
     pub fn set_path(&mut self, path: &std::path::Path) {
         self.path = path.display().to_string();
+        self.named_by_user = true;
         self.note = None;
         self.state = ExportState::Ready;
     }
@@ -285,87 +330,151 @@ impl ExportDialog {
             ui.heading("Export");
             ui.add_enabled_ui(self.idle(), |ui| self.options_ui(ui));
             ui.add_space(8.0);
-            let label = ui.strong("Save to");
-            ui.horizontal(|ui| {
-                ui.add_enabled(
+            self.save_to_ui(ui, &mut command);
+            self.state_ui(ui, &mut command);
+            ui.add_space(8.0);
+            if self.replacing.is_none() {
+                keep_open = self.buttons_ui(ui, &mut command);
+            }
+        });
+        if modal.should_close() && self.idle() && self.replacing.is_none() {
+            keep_open = false;
+        }
+        (keep_open, command)
+    }
+
+    /// Where the file goes: the path (typed, or chosen with the system's
+    /// dialog) and, in full, the file it names.
+    fn save_to_ui(&mut self, ui: &mut egui::Ui, command: &mut Option<Command>) {
+        let label = ui.strong("Save to");
+        ui.horizontal(|ui| {
+            let typed = ui
+                .add_enabled(
                     self.idle(),
                     egui::TextEdit::singleline(&mut self.path).desired_width(400.0),
                 )
                 .labelled_by(label.id);
-                let choose = Command::ChooseExportFile(PathBuf::from(&self.path));
-                if ui
-                    .add_enabled(self.idle(), egui::Button::new(choose.label()))
-                    .on_hover_text(choose.tooltip())
-                    .clicked()
-                {
-                    self.state = ExportState::Choosing;
-                    command = Some(choose);
-                }
-            });
-            if let Some(note) = &self.note {
-                ui.label(note);
+            if typed.changed() {
+                self.named_by_user = true;
             }
-            match &self.state {
-                ExportState::Ready => {}
-                ExportState::Choosing => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label("Waiting for the file dialog…");
-                    });
-                }
-                ExportState::Exporting => {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(match self.target {
-                            Target::Pack => "Writing the pack…",
-                            Target::Exchange => "Writing the exchange file…",
-                            Target::Bundle => "Writing the bundle…",
-                        });
-                    });
-                }
-                ExportState::Done(path) => {
-                    ui.label(format!("Saved to {}", path.display()));
-                }
-                ExportState::Failed(message) => {
-                    ui.colored_label(ui.visuals().error_fg_color, message);
-                }
+            let choose = Command::ChooseExportFile(PathBuf::from(&self.path));
+            if ui
+                .add_enabled(self.idle(), egui::Button::new(choose.label()))
+                .on_hover_text(choose.tooltip())
+                .clicked()
+            {
+                self.state = ExportState::Choosing;
+                *command = Some(choose);
             }
-            ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let path = PathBuf::from(self.path.trim());
-                let export = match self.target {
-                    Target::Exchange => Command::ExportExchange(path),
-                    Target::Bundle => Command::ExportBundle(path),
-                    Target::Pack => Command::Export(ExportRequest {
-                        path,
-                        kind: self.kind,
-                        format: self.format,
-                        paper: self.paper,
-                        include_peer_review: self.include.peer_review,
-                        include_history: self.include.history,
-                        share_safe: self.include.share_safe,
-                        include_scores: self.include.scores,
-                    }),
-                };
-                let ready = self.idle() && !self.path.trim().is_empty();
-                if ui
-                    .add_enabled(ready, egui::Button::new(export.label()))
-                    .on_hover_text(export.tooltip())
-                    .clicked()
-                {
-                    self.state = ExportState::Exporting;
-                    self.note = None;
-                    command = Some(export);
-                }
-                if ui.button("Close").clicked() {
-                    keep_open = false;
-                }
-            });
         });
-        if modal.should_close() && self.idle() {
-            keep_open = false;
+        let path = PathBuf::from(self.path.trim());
+        if let (Some(name), Some(folder)) = (path.file_name(), path.parent()) {
+            ui.weak(format!("“{}” in {}", name.to_string_lossy(), folder.display()));
         }
-        (keep_open, command)
+        if let Some(note) = &self.note {
+            ui.label(note);
+        }
+    }
+
+    /// What is happening: waiting, writing, written (with its folder to
+    /// open), failed — or a file already there, to replace or keep.
+    fn state_ui(&mut self, ui: &mut egui::Ui, command: &mut Option<Command>) {
+        if let Some(waiting) = self.replacing.clone() {
+            let path = PathBuf::from(self.path.trim());
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                format!(
+                    "{} already exists. Replace it with this export?",
+                    path.file_name()
+                        .map_or_else(String::new, |name| format!("“{}”", name.to_string_lossy()))
+                ),
+            );
+            ui.horizontal(|ui| {
+                if ui.button("Replace it").clicked() {
+                    *command = Some(waiting);
+                    self.state = ExportState::Exporting;
+                    self.replacing = None;
+                } else if ui.button("Keep it").clicked() {
+                    self.replacing = None;
+                }
+            });
+            return;
+        }
+        match &self.state {
+            ExportState::Ready => {}
+            ExportState::Choosing => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Waiting for the file dialog…");
+                });
+            }
+            ExportState::Exporting => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(match self.target {
+                        Target::Pack => "Writing the pack…",
+                        Target::Exchange => "Writing the exchange file…",
+                        Target::Bundle => "Writing the bundle…",
+                    });
+                });
+            }
+            ExportState::Done(path) => {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(format!("Saved to {}", path.display()));
+                    if let Some(folder) = path.parent() {
+                        let open = Command::OpenFolder(folder.to_path_buf());
+                        if ui.button(open.label()).on_hover_text(open.tooltip()).clicked() {
+                            *command = Some(open);
+                        }
+                    }
+                });
+            }
+            ExportState::Failed(message) => {
+                ui.colored_label(ui.visuals().error_fg_color, message);
+            }
+        }
+    }
+
+    /// Export and Close; returns whether the dialog stays open.
+    fn buttons_ui(&mut self, ui: &mut egui::Ui, command: &mut Option<Command>) -> bool {
+        let mut keep_open = true;
+        ui.horizontal(|ui| {
+            let path = PathBuf::from(self.path.trim());
+            let exists = path.exists();
+            let export = match self.target {
+                Target::Exchange => Command::ExportExchange(path),
+                Target::Bundle => Command::ExportBundle(path),
+                Target::Pack => Command::Export(ExportRequest {
+                    path,
+                    kind: self.kind,
+                    format: self.format,
+                    paper: self.paper,
+                    include_peer_review: self.include.peer_review,
+                    include_history: self.include.history,
+                    share_safe: self.include.share_safe,
+                    include_scores: self.include.scores,
+                }),
+            };
+            let ready = self.idle() && !self.path.trim().is_empty();
+            if ui
+                .add_enabled(ready, egui::Button::new(export.label()))
+                .on_hover_text(export.tooltip())
+                .clicked()
+            {
+                self.note = None;
+                if exists {
+                    // Nothing is written over a file unasked.
+                    self.replacing = Some(export);
+                } else {
+                    self.state = ExportState::Exporting;
+                    *command = Some(export);
+                }
+            }
+            if ui.button("Close").clicked() {
+                keep_open = false;
+            }
+        });
+        keep_open
     }
 }
 

@@ -117,3 +117,54 @@ fn the_you_dialog_shows_your_key_fingerprint_to_read_aloud_and_offers_your_card(
     harness.run();
     assert_eq!(harness.state().said, Outcome::ask(Command::ChooseKeyCard));
 }
+
+fn export_dialog() -> critical_friend::ui::export_dialog::ExportDialog {
+    let catalogue = Catalogue::builtin();
+    let framework = catalogue.default_framework();
+    let assessment = critical_friend::domain::example::example_assessment(framework, time::OffsetDateTime::UNIX_EPOCH);
+    critical_friend::ui::export_dialog::ExportDialog::new(framework, &assessment)
+}
+
+/// Each pack's default file name says which pack it is, so exporting the
+/// full pack never takes the action plan's name; the whole name is shown.
+#[test]
+fn an_exports_default_name_says_which_pack_it_holds() {
+    let mut harness = harness(export_dialog());
+    harness.get_by_label_contains("full pack.pdf”");
+    harness.get_by_role_and_label(Role::ComboBox, "Pack").click();
+    harness.run();
+    harness.get_by_label("Action plan").click();
+    harness.run();
+    harness.get_by_label_contains("action plan.pdf”");
+    assert!(harness.query_by_label_contains("full pack.pdf").is_none());
+}
+
+/// An export never replaces a file unasked: the user is asked first, and
+/// only "Replace it" sends the export.
+#[test]
+fn an_export_never_replaces_a_file_unasked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let existing = dir.path().join("plan.pdf");
+    std::fs::write(&existing, b"the action plan, printed last week").expect("write");
+    let mut dialog = export_dialog();
+    dialog.set_path(&existing);
+    let mut harness = harness(dialog);
+    harness.get_by_role_and_label(Role::Button, "Export").click();
+    harness.run();
+    harness.get_by_label_contains("“plan.pdf” already exists");
+    assert_eq!(harness.state().said, Outcome::open(), "nothing was sent");
+    harness.get_by_label("Keep it").click();
+    harness.run();
+    assert!(harness.query_by_label_contains("already exists").is_none());
+    assert_eq!(harness.state().said, Outcome::open());
+    harness.get_by_role_and_label(Role::Button, "Export").click();
+    harness.run();
+    harness.get_by_label("Replace it").click();
+    // Writing shows a spinner until the app reports back.
+    harness.step();
+    assert!(
+        matches!(&harness.state().said.command, Some(Command::Export(request)) if request.path == existing),
+        "{:?}",
+        harness.state().said
+    );
+}

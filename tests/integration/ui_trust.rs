@@ -501,3 +501,36 @@ fn the_history_view_lists_whose_keys_may_sign_and_the_council_manages_them() {
         .expect("Pat");
     assert!(entry.lead && entry.retired.is_some());
 }
+
+/// Single keys are shortcuts only in the item view and the overview: in
+/// the Action plan, N, P and digits typed where no box has the keyboard
+/// open no item and set no score.
+#[test]
+fn single_keys_in_the_action_plan_run_no_shortcut() {
+    let (_dir, db) = temp_db();
+    let assessment = id(&cli_ok(&db, &["demo", "--after-challenge"]));
+    let text = assessment.to_string();
+    cli_ok(&db, &["status", "--assessment", &text, "--set", "final"]);
+    cli_ok(&db, &["action", "from-findings", "--assessment", &text]);
+    let before = changes(&db, assessment);
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label("Action plan").click();
+    harness.run();
+    harness.get_by_label("Edit action 1").click();
+    harness.run();
+    // Nothing has the keyboard, as the issue found after "Edit action 1".
+    harness.key_press(Key::Escape);
+    harness.run();
+    for key in [Key::N, Key::Num3, Key::P, Key::Num1, Key::ArrowDown] {
+        harness.key_press(key);
+        harness.run();
+    }
+    assert!(
+        harness.query_by_label("Edit action 2").is_some(),
+        "the Action plan is still shown: no item was opened"
+    );
+    drop(harness);
+    assert_eq!(changes(&db, assessment), before, "no score was set");
+}

@@ -453,8 +453,13 @@ impl WorkspaceView {
             }
         });
         // Single keys belong to whatever has focus, or to the text box under
-        // the pointer (even a read-only one); only otherwise are they shortcuts.
-        if ctx.memory(|memory| memory.focused().is_some()) || self.text_box_active {
+        // the pointer (even a read-only one); only otherwise are they
+        // shortcuts — and only in the item view and the overview of the
+        // items, where they are announced, never in a view of forms.
+        if ctx.memory(|memory| memory.focused().is_some())
+            || self.text_box_active
+            || !matches!(self.selection, Selection::Item(_) | Selection::Overview)
+        {
             return;
         }
         let count = self.framework.item_count();
