@@ -109,11 +109,15 @@ impl CriticalFriendApp {
             .ok()
             .filter(|p| !p.is_empty());
         let mut app = Self::open(options.db_path, passphrase.as_deref());
-        if let Some(author) = cc
+        match cc
             .storage
-            .and_then(|storage| eframe::get_value::<Author>(storage, AUTHOR_KEY))
+            .map(|storage| eframe::get_value::<Author>(storage, AUTHOR_KEY))
         {
-            app.set_author(author);
+            Some(Some(author)) => app.set_author(author),
+            // The first start on this computer: who is using it is asked
+            // before anything is recorded in their name.
+            Some(None) => app.you_dialog = Some(YouDialog::first_start(app.author.clone())),
+            None => {}
         }
         app
     }

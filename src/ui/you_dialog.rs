@@ -13,12 +13,26 @@ use super::{
 #[derive(Clone, Debug)]
 pub struct YouDialog {
     draft: Author,
+    /// Shown at the first start, before anything is recorded.
+    welcome: bool,
 }
 
 impl YouDialog {
     /// A dialog starting from who you are now.
     pub fn new(author: Author) -> Self {
-        Self { draft: author }
+        Self {
+            draft: author,
+            welcome: false,
+        }
+    }
+
+    /// The dialog a new user meets first: what Critical Friend records
+    /// with their name, then the same fields.
+    pub fn first_start(author: Author) -> Self {
+        Self {
+            draft: author,
+            welcome: true,
+        }
     }
 }
 
@@ -27,8 +41,15 @@ impl Dialog for YouDialog {
         let mut outcome = Outcome::open();
         let modal = egui::Modal::new(egui::Id::unique("you_dialog")).show(ctx, |ui| {
             ui.set_width(420.0);
-            ui.heading("You");
-            ui.label("Every change you make is recorded with your role, name and organisation.");
+            if self.welcome {
+                ui.heading("Welcome to Critical Friend");
+                ui.label(
+                    "Critical Friend holds a council's self-assessment of adult social care, the peer team's challenge and report, and the action plan that follows. Before you start, say who you are: your name and organisation are recorded with every change you make, and the council or the peer team checks them when your work reaches them. You can change them later with You… in an open assessment.",
+                );
+            } else {
+                ui.heading("You");
+                ui.label("Every change you make is recorded with your role, name and organisation.");
+            }
             ui.horizontal(|ui| {
                 for role in [Role::Council, Role::Peer] {
                     ui.radio_value(&mut self.draft.role, role, role.label());

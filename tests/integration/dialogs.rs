@@ -168,3 +168,20 @@ fn an_export_never_replaces_a_file_unasked() {
         harness.state().said
     );
 }
+
+/// The first start asks who the person is before anything is recorded in
+/// their name, saying why.
+#[test]
+fn the_first_start_asks_who_you_are_and_why() {
+    let mut harness = harness(YouDialog::first_start(Author::default()));
+    harness.get_by_label("Welcome to Critical Friend");
+    harness.get_by_label_contains("say who you are");
+    type_into(&mut harness, "Name", "Siân Ŵyn");
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(
+        matches!(&harness.state().said.command, Some(Command::SetYou(author)) if author.name == "Siân Ŵyn"),
+        "{:?}",
+        harness.state().said
+    );
+}
