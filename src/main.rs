@@ -14,6 +14,8 @@ fn main() -> ExitCode {
     match args.command {
         Some(command) => match cli::run(command, args.db, &author, &mut std::io::stdout().lock()) {
             Ok(()) => ExitCode::SUCCESS,
+            // The reader stopped reading (`| head`): nothing more to say.
+            Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("critical-friend: {}", one_line(&error));
                 ExitCode::FAILURE
@@ -21,6 +23,15 @@ fn main() -> ExitCode {
         },
         None => run_app(args.db),
     }
+}
+
+/// Whether the output's reader closed it before everything was written.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// The error and its causes on one line, each said once: our errors already

@@ -730,3 +730,16 @@ fn the_largest_assessment_the_app_accepts_exports_and_imports_again() {
         Some(id.as_str())
     );
 }
+
+/// The history says where an action comes from in words, never by an
+/// internal id.
+#[test]
+fn the_history_says_where_an_action_comes_from_in_words() {
+    let (_dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo", "--after-challenge"]).trim().to_owned();
+    cli_ok(&db, &["status", "--assessment", &id, "--set", "final"]);
+    cli_ok(&db, &["action", "from-findings", "--assessment", &id]);
+    let history = cli_ok(&db, &["history", "--assessment", &id]);
+    assert!(history.contains("“an area for consideration”"), "{history}");
+    assert!(!history.contains("area:"), "{history}");
+}

@@ -301,6 +301,14 @@ pub fn shown(subject: &Subject, value: Option<&str>) -> Option<String> {
             .ok()
             .map(|rag| rag.label().to_owned()),
         Subject::Entry(_, EntryField::Position) => text.parse::<usize>().ok().map(|place| format!("place {place}")),
+        Subject::Entry(_, EntryField::Action(ActionPart::Source)) => {
+            crate::domain::ActionSource::parse(text).map(|source| match source {
+                crate::domain::ActionSource::None => "nowhere in particular".to_owned(),
+                crate::domain::ActionSource::Area(_) => "an area for consideration".to_owned(),
+                crate::domain::ActionSource::KeyMessage(_) => "a key message".to_owned(),
+                crate::domain::ActionSource::Item(item) => format!("item {item}"),
+            })
+        }
         Subject::Roster(_) => crate::domain::roster::RosterEntry::from_value(text)
             .ok()
             .map(|entry| entry.describe()),
