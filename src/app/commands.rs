@@ -68,7 +68,7 @@ impl CriticalFriendApp {
                     workspace.redo(now);
                 }
             }
-            Command::Confirm(step) => self.confirm = Some(ConfirmDialog::new(*step)),
+            Command::Confirm(step) => self.confirm_step(*step),
             Command::SetStatus(_) | Command::UnlockSelf | Command::LockSelf => self.change_status(now, &command),
             Command::Reopen => self.reopen(now),
             Command::ShowHistory(item) => self.load_item_history(item),
@@ -282,6 +282,39 @@ impl CriticalFriendApp {
             }
             Err(error) => self.error(error),
         }
+    }
+
+    /// Asks before `step`, saying what the person should know first.
+    fn confirm_step(&mut self, step: Command) {
+        let note = self.before_step(&step);
+        self.confirm = Some(ConfirmDialog::new(step).with_note(note));
+    }
+
+    /// What the person should know before `step`: submitting an
+    /// assessment with items unscored, or scored with no basis.
+    fn before_step(&self, step: &Command) -> Option<String> {
+        let (Command::SetStatus(crate::domain::Status::Submitted), Screen::Workspace(workspace)) = (step, &self.screen)
+        else {
+            return None;
+        };
+        let items = workspace.framework().item_count();
+        let scored = workspace.assessment.scored_count();
+        let bare = workspace.assessment.scored_without_basis();
+        if scored == items && bare == 0 {
+            return None;
+        }
+        let without_basis = if bare > 0 {
+            format!(
+                ", and {} {} no basis for the score",
+                crate::text::count(bare, "scored item"),
+                if bare == 1 { "has" } else { "have" }
+            )
+        } else {
+            String::new()
+        };
+        Some(format!(
+            "{scored} of {items} items are scored{without_basis}. The peer team reads the self-assessment as it is sent."
+        ))
     }
 
     fn open_backups(&mut self) {

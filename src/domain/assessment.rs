@@ -381,6 +381,14 @@ impl Assessment {
         self.answers.values().filter(|a| a.score.is_some()).count()
     }
 
+    /// How many scored items give no basis for their score.
+    pub fn scored_without_basis(&self) -> usize {
+        self.answers
+            .values()
+            .filter(|a| a.score.is_some() && a.basis.trim().is_empty())
+            .count()
+    }
+
     /// Next year's draft: a new id, the council's answers, status Draft; the
     /// peer team's scores, challenge and findings, the scope questions, the
     /// team and the visit dates belong to one challenge and are not carried over.

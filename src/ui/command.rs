@@ -336,7 +336,7 @@ impl Command {
                 "The self-assessment goes to the peer team and is locked: the council's scores and texts cannot be changed unless the council unlocks them, which is recorded."
             }
             Command::SetStatus(Status::Final) => {
-                "The assessment is agreed and frozen: nothing in it can change any more. To change it later, reopen it as a new version."
+                "The assessment is agreed and frozen: its scores, texts, findings and report cannot change any more. Only the council's action plan stays open, to be kept up to date until the progress review. To change the rest later, reopen it as a new version."
             }
             Command::UnlockSelf => {
                 "The council can change its scores and texts again. The unlock is recorded in the history, and the peer team sees it when copies are merged. You can lock it again."

@@ -10,12 +10,21 @@ use super::{
 #[derive(Clone, Debug)]
 pub struct ConfirmDialog {
     command: Command,
+    /// What the person should know about this assessment before the step.
+    note: Option<String>,
 }
 
 impl ConfirmDialog {
     /// Asks before `command`.
     pub fn new(command: Command) -> Self {
-        Self { command }
+        Self { command, note: None }
+    }
+
+    /// Says `note` too, before the person confirms.
+    #[must_use]
+    pub fn with_note(mut self, note: Option<String>) -> Self {
+        self.note = note;
+        self
     }
 }
 
@@ -26,6 +35,9 @@ impl Dialog for ConfirmDialog {
             ui.set_width(440.0);
             ui.heading(format!("{}?", self.command.label()));
             ui.label(self.command.consequence());
+            if let Some(note) = &self.note {
+                ui.colored_label(ui.visuals().warn_fg_color, note);
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 if ui.button(format!("Confirm: {}", self.command.label())).clicked() {

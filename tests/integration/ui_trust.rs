@@ -534,3 +534,37 @@ fn single_keys_in_the_action_plan_run_no_shortcut() {
     drop(harness);
     assert_eq!(changes(&db, assessment), before, "no score was set");
 }
+
+/// Submitting says how much of the self-assessment is scored, and how many
+/// scores have no basis, before the council confirms.
+#[test]
+fn submitting_says_how_much_is_scored_and_without_a_basis() {
+    let (_dir, db) = temp_db();
+    let assessment = cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"])
+        .trim()
+        .to_owned();
+    cli_ok(
+        &db,
+        &[
+            "set",
+            "--assessment",
+            &assessment,
+            "--item",
+            "1.1",
+            "--score",
+            "2",
+            "--basis",
+            "Data",
+        ],
+    );
+    cli_ok(
+        &db,
+        &["set", "--assessment", &assessment, "--item", "1.2", "--score", "1"],
+    );
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label("Submit to peer team").click();
+    harness.run();
+    harness.get_by_label_contains("2 of 34 items are scored, and 1 scored item has no basis for the score");
+}
