@@ -25,6 +25,10 @@ impl CriticalFriendApp {
         if shortcut.is_some_and(|shortcut| ctx.input_mut(|input| input.consume_shortcut(&shortcut))) {
             self.help_open = !self.help_open;
         }
+        // Escape closes it, as it closes every dialog.
+        if self.help_open && ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            self.help_open = false;
+        }
         let mut open = self.help_open;
         egui::Window::new("Help")
             .open(&mut open)

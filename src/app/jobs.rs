@@ -15,6 +15,19 @@ use crate::{
     ui::{command::ExportRequest, export_dialog::ExportState},
 };
 
+/// Said when the system has no file dialog to choose a file with: what to
+/// do instead, on the command line.
+fn no_file_dialog(purpose: FileFor) -> String {
+    let instead = match purpose {
+        FileFor::Bundle => "critical-friend import-bundle FILE",
+        FileFor::RosterCard => "critical-friend roster add --assessment ID --card FILE",
+        _ => "critical-friend evidence attach --assessment ID --document N --file PATH",
+    };
+    format!(
+        "No file dialog is available on this system (it needs a desktop file chooser), so a file cannot be chosen here. Do it from the command line instead: {instead}"
+    )
+}
+
 /// Which dialog a system file dialog is choosing for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum FileFor {
@@ -145,6 +158,12 @@ impl CriticalFriendApp {
                         && let Some(dialog) = &mut self.frameworks
                     {
                         dialog.chosen(chosen, instant);
+                    } else if matches!(purpose, FileFor::Attachment(_) | FileFor::Bundle | FileFor::RosterCard)
+                        && chosen.is_none()
+                        && instant
+                    {
+                        // The dialog closed at once: there is none to show.
+                        self.error(no_file_dialog(*purpose));
                     } else if let FileFor::Attachment(Some(document)) = *purpose {
                         if let Some(path) = chosen {
                             self.commands.push(crate::ui::Command::AttachFile(document, path));

@@ -57,10 +57,13 @@ fn out_of_reach(harness: &Harness<'_, CriticalFriendApp>, view: &str) -> Vec<Str
 #[test]
 fn at_1024_by_640_every_control_of_every_view_is_within_reach_and_named() {
     let (_dir, db) = temp_db();
+    // Three rows, two with the example after a challenge's long title.
+    cli_ok(&db, &["demo", "--after-challenge"]);
+    cli_ok(&db, &["demo", "--after-challenge"]);
     cli_ok(&db, &["demo"]);
     let mut harness = small_app(&db);
     let mut outside = out_of_reach(&harness, "Home");
-    harness.get_by_label("Open").click();
+    harness.get_all_by_label("Open").last().expect("the example").click();
     harness.run();
     switch_role(&mut harness, "Peer team", "Pat Peer");
     outside.extend(out_of_reach(&harness, "Item 1.1"));

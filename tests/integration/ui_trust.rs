@@ -568,3 +568,16 @@ fn submitting_says_how_much_is_scored_and_without_a_basis() {
     harness.run();
     harness.get_by_label_contains("2 of 34 items are scored, and 1 scored item has no basis for the score");
 }
+
+/// Escape closes Help, as it closes every dialog.
+#[test]
+fn escape_closes_help() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.key_press(Key::F1);
+    harness.run();
+    harness.get_by_label("Keys");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.query_by_label("Keys").is_none(), "Help is closed");
+}
