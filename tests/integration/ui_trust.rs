@@ -581,3 +581,36 @@ fn escape_closes_help() {
     harness.run();
     assert!(harness.query_by_label("Keys").is_none(), "Help is closed");
 }
+
+/// A peer reviewer at 1280×800 finds their own score and challenge on
+/// screen, above the council's answer, on every item without scrolling.
+#[test]
+fn a_peer_reviewer_sees_their_own_fields_without_scrolling() {
+    let (_dir, db) = temp_db();
+    cli_ok(&db, &["demo", "--after-challenge"]);
+    let db_path = db.clone();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| {
+            critical_friend::app::CriticalFriendApp::new(cc, critical_friend::app::StartupOptions { db_path })
+        });
+    harness.run();
+    harness.get_by_label("Open").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Rachel Peer");
+    for _ in 0..3 {
+        let challenge = harness.get_by_role_and_label(Role::MultilineTextInput, "Challenge and queries");
+        assert!(
+            challenge.rect().bottom() < 800.0,
+            "the challenge box is on screen: {:?}",
+            challenge.rect()
+        );
+        let basis = harness.get_by_role_and_label(Role::MultilineTextInput, "Basis for this score");
+        assert!(
+            basis.rect().top() > challenge.rect().top(),
+            "the council's answer follows"
+        );
+        harness.get_by_label("Next →").click();
+        harness.run();
+    }
+}

@@ -1,5 +1,5 @@
 //! One item: its outcome statement, evidence prompts, the council's score and
-//! text, and the peer team's score and challenge. Draws from the answer and
+//! text, and the peer team's score and challenge (first, for the peer team). Draws from the answer and
 //! reports changes; it never writes to the assessment itself. Fields the
 //! current role may not change are shown read-only, with the reason.
 
@@ -30,6 +30,9 @@ pub struct ItemAccess {
     pub peer_locked_because: Option<String>,
     /// Whether to show the peer fields at all.
     pub show_peer: bool,
+    /// The peer team's fields come first: a reviewer works in them, and
+    /// reads the council's answer below without scrolling to reach their own.
+    pub peer_first: bool,
 }
 
 /// Draws item number `index` and returns what changed.
@@ -46,6 +49,13 @@ pub fn item_ui(
 ) -> ItemOutcome {
     let mut outcome = ItemOutcome::default();
     item_header_ui(ui, framework, theme, item);
+    let peer_first = access.show_peer && access.peer_first;
+    let mut focus_lost = false;
+    if peer_first {
+        focus_lost |= peer_ui(ui, framework, item, answer, access, &mut outcome);
+        ui.add_space(8.0);
+        ui.strong("The council's self-assessment");
+    }
     ui.strong("Score");
     locked_note_ui(ui, access.self_locked_because.as_deref());
     let self_enabled = access.self_locked_because.is_none();
@@ -61,8 +71,8 @@ pub fn item_ui(
         .weak(),
     );
     ui.add_space(8.0);
-    let mut focus_lost = self_text_ui(ui, framework, item, answer, self_enabled, &mut outcome);
-    if access.show_peer {
+    focus_lost |= self_text_ui(ui, framework, item, answer, self_enabled, &mut outcome);
+    if access.show_peer && !peer_first {
         focus_lost |= peer_ui(ui, framework, item, answer, access, &mut outcome);
     }
     outcome.text_focus_lost = focus_lost;

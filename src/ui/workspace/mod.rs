@@ -400,6 +400,7 @@ impl WorkspaceView {
                 || self.assessment.status != Status::Draft
                 || answer.peer_score.is_some()
                 || !answer.challenge.is_empty(),
+            peer_first: self.author.role == Role::Peer,
         };
         let history = self
             .history
