@@ -614,3 +614,31 @@ fn a_peer_reviewer_sees_their_own_fields_without_scrolling() {
         harness.run();
     }
 }
+
+/// The top bar's controls keep their places when its labels change: the
+/// undo button saying what it will undo, the status after a step.
+#[test]
+fn the_top_bars_controls_keep_their_places_when_labels_change() {
+    let (_dir, db) = temp_db();
+    cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]);
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    let places = |harness: &egui_kittest::Harness<'_, critical_friend::app::CriticalFriendApp>| {
+        ["Overview", "Action plan", "History", "Export…", "Help"]
+            .map(|label| harness.get_all_by_label(label).next().expect(label).rect())
+    };
+    let before = places(&harness);
+    harness.get_by_label("Next →").hover();
+    harness.run();
+    harness.key_press(Key::Num2);
+    harness.run();
+    harness.get_by_label_contains("Undo: ");
+    assert_eq!(places(&harness), before, "a longer Undo label moved nothing");
+    harness.get_by_label("Submit to peer team").click();
+    harness.run();
+    harness.get_by_label("Confirm: Submit to peer team").click();
+    harness.run();
+    harness.get_by_label_contains("self-assessment locked");
+    assert_eq!(places(&harness), before, "a longer status moved nothing");
+}

@@ -9,6 +9,9 @@ use crate::{
 };
 
 impl WorkspaceView {
+    /// Three rows — where you are; the workflow's steps and undo; the views
+    /// and you — so that a label changing length in one row (the status,
+    /// "Undo: Score 1.1") never moves a control in another.
     pub(super) fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
         ui.horizontal_wrapped(|ui| {
             let home = Command::GoHome;
@@ -24,9 +27,13 @@ impl WorkspaceView {
                 status.push_str(" (self-assessment locked)");
             }
             ui.label(format!("· {status}"));
-            self.status_steps_ui(ui, commands);
-            ui.separator();
+        });
+        ui.horizontal_wrapped(|ui| {
             self.undo_redo_ui(ui, commands);
+            ui.separator();
+            self.status_steps_ui(ui, commands);
+        });
+        ui.horizontal_wrapped(|ui| {
             self.views_ui(ui);
             let history = Command::ShowAssessmentHistory;
             if ui
@@ -176,8 +183,12 @@ impl WorkspaceView {
                 || command.label().to_owned(),
                 |edit| format!("{}: {}", command.label(), edit.describe()),
             );
+            // A fixed width, so a longer label moves nothing after it.
+            let button = egui::Button::new(label).wrap_mode(egui::TextWrapMode::Truncate);
+            let size = egui::vec2(190.0, ui.spacing().interact_size.y);
             if ui
-                .add_enabled(next.is_some(), egui::Button::new(label))
+                .add_enabled_ui(next.is_some(), |ui| ui.add_sized(size, button))
+                .inner
                 .on_hover_text(command.tooltip())
                 .clicked()
             {
