@@ -15,3 +15,12 @@ pub mod service;
 pub mod storage;
 pub mod text;
 pub mod ui;
+
+/// The version and the commit it was built from, as `--version` and Help's
+/// About say it: "0.1.0 (commit 5254037a1b2c)".
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("CRITICAL_FRIEND_COMMIT"),
+    ")"
+);

@@ -68,6 +68,15 @@ impl CriticalFriendApp {
                 for (number, step) in (1..).zip(STEPS) {
                     ui.label(format!("{number}. {step}"));
                 }
+                ui.add_space(8.0);
+                ui.heading("About");
+                // What a support call needs: the exact build and the file in use.
+                ui.label(format!("Critical Friend {}", crate::VERSION));
+                ui.label(format!(
+                    "Database: {} (schema {})",
+                    self.db_path.display(),
+                    crate::storage::schema::latest_version()
+                ));
             });
         self.help_open = open;
     }

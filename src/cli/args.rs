@@ -13,7 +13,7 @@ use crate::domain::{AssessmentId, Author, ListKind, Role, Score};
 /// Critical Friend: Use of Resources self-assessment and peer challenge for
 /// adult social care. Run without a subcommand to open the app.
 #[derive(Debug, Parser)]
-#[command(name = "critical-friend", version, about, long_about = None)]
+#[command(name = "critical-friend", version = crate::VERSION, about, long_about = None)]
 pub struct Args {
     /// The database file (created if missing). Defaults to one in your data folder.
     #[arg(long, global = true, env = "CRITICAL_FRIEND_DB", value_name = "PATH")]

@@ -743,3 +743,19 @@ fn the_history_says_where_an_action_comes_from_in_words() {
     assert!(history.contains("“an area for consideration”"), "{history}");
     assert!(!history.contains("area:"), "{history}");
 }
+
+/// `--version` says the version and the commit it was built from, for a
+/// support call.
+#[test]
+fn the_version_names_the_commit_it_was_built_from() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_critical-friend"))
+        .arg("--version")
+        .output()
+        .expect("run");
+    let said = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        said.contains(env!("CARGO_PKG_VERSION")) && said.contains("(commit "),
+        "{said}"
+    );
+}

@@ -642,3 +642,18 @@ fn the_top_bars_controls_keep_their_places_when_labels_change() {
     harness.get_by_label_contains("self-assessment locked");
     assert_eq!(places(&harness), before, "a longer status moved nothing");
 }
+
+/// Help's About names the build and the database in use, with its schema.
+#[test]
+fn help_says_which_build_and_which_database() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.key_press(Key::F1);
+    harness.run();
+    harness.get_by_label(&format!("Critical Friend {}", critical_friend::VERSION));
+    harness.get_by_label_contains(&format!(
+        "{} (schema {})",
+        db.display(),
+        critical_friend::storage::schema::latest_version()
+    ));
+}
