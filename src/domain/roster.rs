@@ -159,6 +159,11 @@ pub fn describe_person(name: &str, organisation: &str) -> String {
     }
 }
 
+/// The person a change names, as a refusal names them: "Pat Peer (LGA)".
+pub fn author_of(change: &super::change::Change) -> String {
+    describe_person(&change.author.name, &change.author.organisation)
+}
+
 /// Who may accept a key for `role` on a roster: what a refusal tells the
 /// person who cannot.
 pub fn who_adds(role: Role, lead: bool) -> &'static str {

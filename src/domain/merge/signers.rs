@@ -17,15 +17,10 @@ use crate::domain::{
     assessment::Assessment,
     change::{Change, Subject},
     role::{Author, Role},
-    roster::{RosterEntry, describe_person, entry_for, who_adds},
+    roster::{RosterEntry, author_of, entry_for, who_adds},
     rules::{self, Refused},
     signing::{self, PublicKey},
 };
-
-/// The person a change names, as a refusal names them.
-fn who(change: &Change) -> String {
-    describe_person(&change.author.name, &change.author.organisation)
-}
 
 /// What a change is to, as a refusal names it.
 fn what(change: &Change) -> String {
@@ -45,7 +40,7 @@ pub(super) fn check_signatures(mine_log: &[Change], theirs: Replica<'_>) -> Resu
             Some(ours) if !same_words(ours, change) => {
                 return Err(MergeRefused::Altered {
                     what: what(change),
-                    who: who(change),
+                    who: author_of(change),
                 });
             }
             Some(_) => {}
@@ -54,7 +49,7 @@ pub(super) fn check_signatures(mine_log: &[Change], theirs: Replica<'_>) -> Resu
                     .check(theirs.assessment.id, change)
                     .map_err(|problem| MergeRefused::BadSignature {
                         what: what(change),
-                        who: who(change),
+                        who: author_of(change),
                         problem,
                     })?;
                 unsigned += usize::from(change.signature.is_none());

@@ -11,14 +11,9 @@ use super::Refused;
 use crate::domain::{
     assessment::Assessment,
     change::{Change, Subject},
-    roster::{RosterEntry, describe_person, entry_for, who_adds},
+    roster::{RosterEntry, author_of, describe_person, entry_for, who_adds},
     signing::PublicKey,
 };
-
-/// The person a change names, as a refusal names them.
-fn who(change: &Change) -> String {
-    describe_person(&change.author.name, &change.author.organisation)
-}
 
 /// Whether the key that signed `change` may sign it on `assessment`'s
 /// roster: the first rule asked of every change once the assessment has a
@@ -30,7 +25,7 @@ pub fn signed_by(assessment: &Assessment, own_key: Option<PublicKey>, change: &C
         return Ok(());
     }
     let Some(key) = change.author.key else {
-        return Err(Refused::Unsigned(who(change)));
+        return Err(Refused::Unsigned(author_of(change)));
     };
     if let Some(entry) = entry_for(assessment, key, change.author.role) {
         return if entry.stands_at(change.at) {
@@ -48,7 +43,7 @@ pub fn signed_by(assessment: &Assessment, own_key: Option<PublicKey>, change: &C
         // Their own key, which others have yet to accept.
         None if own_key == Some(key) => Ok(()),
         None => Err(Refused::Stranger {
-            who: who(change),
+            who: author_of(change),
             fingerprint: key.fingerprint(),
         }),
     }
@@ -102,7 +97,7 @@ pub fn check_roster(assessment: &Assessment, change: &Change) -> Result<(), Refu
             "only {} adds or retires {}; {} cannot",
             who_adds(entry.role, entry.lead),
             entry.describe(),
-            who(change)
+            author_of(change)
         ))),
     }
 }
