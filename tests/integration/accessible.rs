@@ -498,9 +498,9 @@ fn every_word_pack_has_its_language_title_headings_in_order_described_pictures_a
             .collect();
         assert_eq!(sections, titles, "{name}: the sections as first-level headings");
 
-        // The contents: a field Word can update, already filled with one
-        // linked entry per section.
-        assert!(word.contents_field, "{name}: a TOC field");
+        // The contents: one linked entry per section, its page a field
+        // Word and LibreOffice count as they lay the document out.
+        assert!(word.contents_field, "{name}: page reference fields");
         let entries: Vec<&WordParagraph> = word.paragraphs.iter().filter(|p| p.anchor.is_some()).collect();
         assert_eq!(entries.len(), titles.len(), "{name}: one contents entry per section");
         for (entry, title) in entries.iter().zip(&titles) {

@@ -106,6 +106,58 @@ fn the_word_document_is_a_zip_of_well_formed_xml_with_every_title() {
     }
 }
 
+/// Text stored before the rules refused control characters, and text
+/// pasted from Word (whose Shift+Enter is a vertical tab), in every place a
+/// pack prints: the document opens, its line breaks are Word's, and
+/// nothing XML 1.0 cannot hold is in any part.
+#[test]
+fn control_characters_in_stored_text_never_make_an_unopenable_word_file() {
+    let catalogue = Catalogue::builtin();
+    let mut assessment = example_assessment(catalogue.default_framework(), OffsetDateTime::UNIX_EPOCH);
+    let hostile = "Themes:\u{b}Prevention\u{c}Recovery\r\nBell\u{7} Esc\u{1b} Nul\u{0} End\u{fffe}\u{ffff}";
+    assessment.details.title = format!("Title {hostile}");
+    assessment.details.organisation = format!("Council {hostile}");
+    for answer in assessment.answers.values_mut() {
+        answer.basis = format!("Basis {hostile}");
+        answer.notes = format!("Notes {hostile}");
+        answer.challenge = format!("Challenge {hostile}");
+    }
+    for kind in [
+        PackKind::Full,
+        PackKind::Summary,
+        PackKind::PreVisit,
+        PackKind::Report,
+        PackKind::ActionPlan,
+    ] {
+        let options = crate::common::pack_options(kind);
+        let pack = Pack::build(catalogue.default_framework(), Some(&assessment), options).expect("pack");
+        let bytes = docx::render(&pack).expect("docx");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        for index in 0..archive.len() {
+            let mut file = archive.by_index(index).expect("entry");
+            let name = file.name().expect("entry name").to_string();
+            let extension = std::path::Path::new(&name).extension().and_then(|e| e.to_str());
+            if !matches!(extension, Some("xml" | "rels")) {
+                continue;
+            }
+            let mut text = String::new();
+            file.read_to_string(&mut text).expect("utf-8 xml");
+            let bad = text
+                .chars()
+                .find(|c| !matches!(c, '\t' | '\n' | '\r') && (*c < ' ' || matches!(c, '\u{fffe}' | '\u{ffff}')));
+            assert_eq!(bad, None, "{kind:?}: {name} holds a character XML 1.0 cannot");
+            if name == "word/document.xml" && kind == PackKind::Full {
+                assert!(text.contains("Prevention</w:t>"), "the text kept");
+                assert!(
+                    text.contains("Themes:</w:t><w:br w:type=\"textWrapping\" />"),
+                    "a vertical tab is a line break"
+                );
+                assert!(text.contains("Bell Esc Nul End"), "controls left out, the words kept");
+            }
+        }
+    }
+}
+
 #[test]
 fn the_csv_has_one_row_per_item() {
     let (catalogue, assessment, pack) = full_pack();

@@ -17,6 +17,7 @@ pub struct WordParagraph {
 pub struct Word {
     pub paragraphs: Vec<WordParagraph>,
     pub pictures: Vec<Option<String>>,
+    /// Whether the contents' page numbers are fields Word and LibreOffice count.
     pub contents_field: bool,
     pub styles: String,
     pub core: String,
@@ -69,7 +70,7 @@ pub fn read_word(bytes: &[u8]) -> Word {
                 if in_text {
                     current.text.push_str(&text);
                 }
-                if in_instruction && text.trim_start().starts_with("TOC") {
+                if in_instruction && text.trim_start().starts_with("PAGEREF") {
                     word.contents_field = true;
                 }
             }

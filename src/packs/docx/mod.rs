@@ -9,11 +9,12 @@ mod package;
 mod plan;
 mod report;
 mod sections;
+mod text;
 
 use docx_rs::{
-    Docx, FieldCharType, Footer, Hyperlink, HyperlinkType, InstrPAGEREF, InstrText, InstrToC, LineSpacing, PageMargin,
-    PageNum, Paragraph, Run, RunFonts, Shading, Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell,
-    TableRow, WidthType,
+    Docx, FieldCharType, Footer, Hyperlink, HyperlinkType, InstrPAGEREF, InstrText, LineSpacing, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, Shading, Style, StyleType, Tab, TabLeaderType, TabValueType, Table, TableCell, TableRow,
+    WidthType,
 };
 
 use self::sections::{
@@ -54,7 +55,7 @@ fn document(pack: &Pack, width: u32, height: u32, margin: i32) -> Docx {
         .updated_at(&stamp)
         .page_size(width, height)
         .page_margin(PageMargin::new().top(margin).bottom(margin).left(margin).right(margin))
-        .default_size(20)
+        .default_size(22)
         .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
         .default_line_spacing(LineSpacing::new().after(100))
         .add_style(
@@ -70,11 +71,7 @@ fn document(pack: &Pack, width: u32, height: u32, margin: i32) -> Docx {
         .footer(
             Footer::new().add_paragraph(
                 Paragraph::new()
-                    .add_run(
-                        Run::new()
-                            .add_text(format!("{} — Page ", meta.running_title()))
-                            .size(16),
-                    )
+                    .add_run(text::run(format!("{} — Page ", meta.running_title())).size(16))
                     .add_page_num(PageNum::new()),
             ),
         )
@@ -98,13 +95,13 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
         doc = doc.add_paragraph(
             Paragraph::new()
                 .add_bookmark_start(bookmark, toc_key(bookmark))
-                .add_run(Run::new().add_text(section.title()))
+                .add_run(text::run(section.title()))
                 .add_bookmark_end(bookmark)
                 .style("Heading1")
                 .page_break_before(true),
         );
         if let Some(intro) = section.intro(meta) {
-            doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(intro)));
+            doc = doc.add_paragraph(Paragraph::new().add_run(text::run(intro)));
         }
         doc = match section {
             Section::Summary(summary) => {
@@ -189,65 +186,50 @@ fn toc_key(index: usize) -> String {
 }
 
 /// The contents, filled in: one entry per section, a link to its heading
-/// with the page the PDF layout puts it on, inside a table-of-contents
-/// field Word recounts when asked to update it. Each field character is a
-/// run of its own, as Word writes them, so every reader shows the entries.
+/// and a page reference to its bookmark, showing the page the PDF layout
+/// puts it on. The references are live fields, not a table-of-contents
+/// field's frozen text: LibreOffice counts them as it lays the document
+/// out, and Word, told by the settings and each field's dirty mark, counts
+/// them when the document is opened. Each field character is a run of its
+/// own, as Word writes them, so every reader shows the entries.
 fn contents(mut doc: Docx, pack: &Pack, body_twips: usize) -> Result<Docx, DocxError> {
     let pages = super::pdf::section_pages(pack).map_err(|e| DocxError(e.to_string()))?;
     doc = doc.add_paragraph(
         Paragraph::new()
-            .add_run(Run::new().add_text("Contents").bold().size(32).color(ACCENT))
+            .add_run(text::run("Contents").bold().size(32).color(ACCENT))
             .page_break_before(true),
     );
-    let field = |kind| Run::new().add_field_char(kind, false);
+    let field = |kind| Run::new().add_field_char(kind, true);
     let tab_stop = Tab::new()
         .val(TabValueType::Right)
         .leader(TabLeaderType::Dot)
         .pos(body_twips);
-    let count = pack.sections.len();
     for (index, section) in pack.sections.iter().enumerate() {
         let key = toc_key(index + 1);
         let page = pages.get(index).map_or_else(String::new, ToString::to_string);
-        let mut entry = Paragraph::new().add_tab(tab_stop.clone());
-        if index == 0 {
-            entry = entry
-                .add_run(field(FieldCharType::Begin))
-                .add_run(
-                    Run::new().add_instr_text(InstrText::TOC(InstrToC::new().heading_styles_range(1, 1).hyperlink())),
-                )
-                .add_run(field(FieldCharType::Separate));
-        }
         let link = Hyperlink::new(&key, HyperlinkType::Anchor)
-            .add_run(Run::new().add_text(section.title()))
+            .add_run(text::run(section.title()))
             .add_run(Run::new().add_tab())
             .add_run(field(FieldCharType::Begin))
             .add_run(Run::new().add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(&key).hyperlink())))
             .add_run(field(FieldCharType::Separate))
-            .add_run(Run::new().add_text(page))
+            .add_run(text::run(page))
             .add_run(field(FieldCharType::End));
-        entry = entry.add_hyperlink(link);
-        if index + 1 == count {
-            entry = entry.add_run(field(FieldCharType::End));
-        }
-        doc = doc.add_paragraph(entry);
+        doc = doc.add_paragraph(Paragraph::new().add_tab(tab_stop.clone()).add_hyperlink(link));
     }
     Ok(doc)
 }
 
 /// The title block: framework, organisation, title, kind of document, details.
 fn cover(mut doc: Docx, meta: &super::PackMeta) -> Docx {
-    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&meta.framework_title).size(22)));
+    doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&meta.framework_title).size(22)));
     if !meta.organisation.is_empty() {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .add_run(Run::new().add_text(&meta.organisation))
-                .style("Title"),
-        );
+        doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&meta.organisation)).style("Title"));
     }
     if !meta.title.is_empty() {
-        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&meta.title).size(34)));
+        doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&meta.title).size(34)));
     }
-    doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&meta.document_title).bold().size(26)));
+    doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&meta.document_title).bold().size(26)));
     let date = meta.exported_on_text();
     let details: Vec<(&str, &str)> = [
         ("Period", meta.period.as_str()),
@@ -262,19 +244,19 @@ fn cover(mut doc: Docx, meta: &super::PackMeta) -> Docx {
     for (label, value) in details {
         doc = doc.add_paragraph(
             Paragraph::new()
-                .add_run(Run::new().add_text(format!("{label}: ")).bold())
-                .add_run(Run::new().add_text(value)),
+                .add_run(text::run(format!("{label}: ")).bold())
+                .add_run(text::run(value)),
         );
     }
     doc
 }
 
 /// A paragraph per line of `text`, so line breaks survive.
-fn paragraphs(text: &str, bold: bool) -> Vec<Paragraph> {
-    let mut out: Vec<Paragraph> = text
+fn paragraphs(lines: &str, bold: bool) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = lines
         .split('\n')
         .map(|line| {
-            let run = Run::new().add_text(line.trim_end_matches('\r')).size(18);
+            let run = text::run(line.trim_end_matches('\r')).size(20);
             Paragraph::new().add_run(if bold { run.bold() } else { run })
         })
         .collect();
@@ -294,7 +276,7 @@ fn header_cell(text: &str, width: usize) -> TableCell {
     TableCell::new()
         .width(width, WidthType::Dxa)
         .shading(Shading::new().fill(ACCENT))
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(text).bold().color("FFFFFF").size(18)))
+        .add_paragraph(Paragraph::new().add_run(text::run(text).bold().color("FFFFFF").size(18)))
 }
 
 /// A table with a shaded header row; `fractions` share out the body width.

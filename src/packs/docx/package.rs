@@ -32,6 +32,7 @@ pub(super) struct Finish<'a> {
 
 /// Escapes text for an XML attribute or element.
 fn escaped(text: &str) -> String {
+    let text: String = text.chars().filter(|c| super::text::xml_allows(*c)).collect();
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -77,6 +78,13 @@ fn styles(xml: &str, finish: &Finish<'_>) -> String {
     )
 }
 
+/// Word asked to count the document's fields (the contents' page numbers)
+/// when it opens it; `updateFields` comes just before the compatibility
+/// settings in the schema's order.
+fn settings(xml: &str, _finish: &Finish<'_>) -> String {
+    xml.replacen("<w:compat>", "<w:updateFields w:val=\"true\" /><w:compat>", 1)
+}
+
 fn core(xml: &str, finish: &Finish<'_>) -> String {
     let xml = xml.replace(
         "<dc:creator>unknown</dc:creator>",
@@ -103,6 +111,7 @@ pub(super) fn finish(package: &[u8], finish: &Finish<'_>) -> zip::result::ZipRes
             "word/document.xml" => Some(document),
             "docProps/core.xml" => Some(core),
             "word/styles.xml" => Some(styles),
+            "word/settings.xml" => Some(settings),
             _ => None,
         };
         match rewrite {

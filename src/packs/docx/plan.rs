@@ -2,16 +2,16 @@
 //! PDF (status always in words), each action's notes by quarter, and the
 //! chart of theme averages then and now as a picture with alternative text.
 
-use docx_rs::{Docx, Paragraph, Run};
+use docx_rs::{Docx, Paragraph};
 
-use super::{DocxError, report::named_chart, table};
+use super::{DocxError, report::named_chart, table, text};
 use crate::{
     domain::Rag,
     packs::{ActionRow, PackMeta, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection},
 };
 
 fn heading(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text)).style("Heading2")
+    Paragraph::new().add_run(text::run(text)).style("Heading2")
 }
 
 fn status_headings(first: &str) -> Vec<String> {
@@ -25,7 +25,7 @@ fn status_headings(first: &str) -> Vec<String> {
 /// The plan: status counts, the table of actions, then each action's notes.
 pub(super) fn actions(doc: Docx, plan: &PlanSection, body_twips: usize) -> Docx {
     if plan.rows.is_empty() {
-        return doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(
+        return doc.add_paragraph(Paragraph::new().add_run(text::run(
             "No actions yet. Start the plan from the report's areas for consideration, or add actions one by one.",
         )));
     }
@@ -53,11 +53,8 @@ pub(super) fn actions(doc: Docx, plan: &PlanSection, body_twips: usize) -> Docx 
     }
     for row in plan.rows.iter().filter(|row| !row.notes.is_empty()) {
         doc = doc.add_paragraph(
-            Paragraph::new().add_run(
-                Run::new()
-                    .add_text(format!("{}. {} — {}", row.number, row.text, row.status.label()))
-                    .bold(),
-            ),
+            Paragraph::new()
+                .add_run(text::run(format!("{}. {} — {}", row.number, row.text, row.status.label())).bold()),
         );
         for note in &row.notes {
             doc = doc.add_paragraph(super::report::bullet(note, 360));
@@ -117,7 +114,7 @@ pub(super) fn progress(
             1,
         ));
     for theme in progress.actions.iter().filter(|theme| !theme.actions.is_empty()) {
-        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(&theme.label).bold()));
+        doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&theme.label).bold()));
         for (number, text, status) in &theme.actions {
             doc = doc.add_paragraph(super::report::bullet(
                 &format!("{number}. {text} — {}", status.label()),

@@ -6,31 +6,26 @@
 
 use docx_rs::{Docx, Paragraph, Pic, Run};
 
-use super::{DocxError, PackMeta, table};
+use super::{DocxError, PackMeta, table, text};
 use crate::packs::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, SummaryRow, chart};
 
 /// English Metric Units per twip (914,400 per inch, 1,440 twips per inch).
 const EMU_PER_TWIP: u32 = 635;
 
-fn text(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text))
+fn plain(words: &str) -> Paragraph {
+    Paragraph::new().add_run(text::run(words))
 }
 
 fn heading(text: &str, style: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text)).style(style)
+    Paragraph::new().add_run(text::run(text)).style(style)
 }
 
 pub(super) fn prose(doc: Docx, prose: &Prose) -> Docx {
     if prose.paragraphs.is_empty() {
-        return doc.add_paragraph(text("Not written yet."));
+        return doc.add_paragraph(plain("Not written yet."));
     }
     prose.paragraphs.iter().fold(doc, |doc, paragraph| {
-        let mut lines = paragraph.lines();
-        let first = Run::new().add_text(lines.next().unwrap_or_default());
-        let runs = lines.fold(Paragraph::new().add_run(first), |runs, line| {
-            runs.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping).add_text(line))
-        });
-        doc.add_paragraph(runs)
+        doc.add_paragraph(Paragraph::new().add_run(text::run(paragraph)))
     })
 }
 
@@ -38,7 +33,7 @@ pub(super) fn part(doc: Docx, part: &ReportPart) -> Docx {
     let doc = part.groups.iter().fold(doc, bullet_group);
     let doc = part.paragraphs.iter().fold(doc, numbered);
     if part.groups.iter().all(|group| group.items.is_empty()) && part.paragraphs.is_empty() {
-        return doc.add_paragraph(text("Nothing written yet."));
+        return doc.add_paragraph(plain("Nothing written yet."));
     }
     doc
 }
@@ -51,7 +46,7 @@ pub(super) fn bullet(item: &str, indent_twips: i32) -> Paragraph {
             None,
             None,
         )
-        .add_run(Run::new().add_text(format!("•\u{a0}{item}")))
+        .add_run(text::run(format!("•\u{a0}{item}")))
 }
 
 fn bullet_group(doc: Docx, group: &BulletGroup) -> Docx {
@@ -73,15 +68,15 @@ fn numbered(doc: Docx, paragraph: &Numbered) -> Docx {
     let doc = doc.add_paragraph(
         Paragraph::new()
             .indent(Some(567), Some(docx_rs::SpecialIndentType::Hanging(567)), None, None)
-            .add_run(Run::new().add_text(format!("{}.\t", paragraph.number)).bold())
-            .add_run(Run::new().add_text(&paragraph.text)),
+            .add_run(text::run(format!("{}.\t", paragraph.number)).bold())
+            .add_run(text::run(&paragraph.text)),
     );
     if paragraph.lettered {
         ('A'..='Z').zip(&paragraph.items).fold(doc, |doc, (letter, item)| {
             doc.add_paragraph(
                 Paragraph::new()
                     .indent(Some(1134), Some(docx_rs::SpecialIndentType::Hanging(400)), None, None)
-                    .add_run(Run::new().add_text(format!("{letter}.\t{item}"))),
+                    .add_run(text::run(format!("{letter}.\t{item}"))),
             )
         })
     } else {
@@ -100,8 +95,8 @@ pub(super) fn framework_appendix(doc: Docx, appendix: &FrameworkAppendix) -> Doc
         .fold(doc, |doc, ((theme, statement), items)| {
             let doc = doc
                 .add_paragraph(heading(theme, "Heading2"))
-                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&appendix.caption).bold().size(18)))
-                .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("“{statement}”")).italic()));
+                .add_paragraph(Paragraph::new().add_run(text::run(&appendix.caption).bold().size(18)))
+                .add_paragraph(Paragraph::new().add_run(text::run(format!("“{statement}”")).italic()));
             items.iter().fold(doc, |doc, item| doc.add_paragraph(bullet(item, 480)))
         })
 }

@@ -4,7 +4,7 @@
 
 use docx_rs::{AlignmentType, BreakType, Docx, Paragraph, Run, Shading, Table, TableCell, TableRow, WidthType};
 
-use super::{DocxError, cell, paragraphs, table};
+use super::{DocxError, cell, paragraphs, table, text};
 use crate::packs::{
     CompareRow, HeatRow, ItemRow, MergeRow, PackMeta, QueryRow, ScaleSection, ScopeRow, SummaryRow, SummarySection,
     ThemeSection,
@@ -40,15 +40,11 @@ pub(super) fn summary_section(
             .map(|rating| crate::domain::Rating::sentence(who, rating))
     })
     .fold(doc, |doc, line| {
-        doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line).bold()))
+        doc.add_paragraph(Paragraph::new().add_run(text::run(line).bold()))
     });
     let doc = doc.add_table(table(&headings, &fractions, rows, body_twips, 1));
     Ok(super::report::averages_chart(doc, meta, &summary.themes, body_twips)?
-        .add_paragraph(
-            Paragraph::new()
-                .add_run(Run::new().add_text("Scores by item"))
-                .style("Heading2"),
-        )
+        .add_paragraph(Paragraph::new().add_run(text::run("Scores by item")).style("Heading2"))
         .add_table(heat_table(meta, &summary.grid, body_twips)))
 }
 
@@ -80,9 +76,9 @@ fn heat_table(meta: &PackMeta, rows: &[HeatRow], body_twips: usize) -> Table {
                             .add_paragraph(
                                 Paragraph::new()
                                     .align(AlignmentType::Center)
-                                    .add_run(Run::new().add_text(&item.number).size(14).color(color))
+                                    .add_run(text::run(&item.number).size(14).color(color))
                                     .add_run(Run::new().add_break(BreakType::TextWrapping))
-                                    .add_run(Run::new().add_text(score).bold().size(20).color(color)),
+                                    .add_run(text::run(score).bold().size(20).color(color)),
                             )
                     }
                     None => TableCell::new().width(cell_width, WidthType::Dxa),
@@ -102,20 +98,18 @@ pub(super) fn scope_section(doc: Docx, rows: &[ScopeRow]) -> Docx {
         } else {
             row.response.as_str()
         };
-        let doc = doc.add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(format!("Q{}. {}", index + 1, row.question)).bold()),
-        );
+        let doc =
+            doc.add_paragraph(Paragraph::new().add_run(text::run(format!("Q{}. {}", index + 1, row.question)).bold()));
         paragraphs(response, false).into_iter().fold(doc, Docx::add_paragraph)
     })
 }
 
 pub(super) fn merges_section(doc: Docx, rows: &[MergeRow]) -> Docx {
     rows.iter().fold(doc, |doc, row| {
-        let doc = doc.add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(format!("{} — {}", row.when, row.source)).bold()),
-        );
+        let doc =
+            doc.add_paragraph(Paragraph::new().add_run(text::run(format!("{} — {}", row.when, row.source)).bold()));
         row.lines.iter().fold(doc, |doc, line| {
-            doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(line)))
+            doc.add_paragraph(Paragraph::new().add_run(text::run(line)))
         })
     })
 }
@@ -124,8 +118,8 @@ pub(super) fn numbered(doc: Docx, entries: &[String]) -> Docx {
     entries.iter().enumerate().fold(doc, |doc, (index, entry)| {
         doc.add_paragraph(
             Paragraph::new()
-                .add_run(Run::new().add_text(format!("{}. ", index + 1)).bold())
-                .add_run(Run::new().add_text(entry)),
+                .add_run(text::run(format!("{}. ", index + 1)).bold())
+                .add_run(text::run(entry)),
         )
     })
 }
@@ -144,13 +138,12 @@ pub(super) fn theme_section(doc: Docx, meta: &PackMeta, theme: &ThemeSection, bo
     let doc = doc
         .add_paragraph(
             Paragraph::new().add_run(
-                Run::new()
-                    .add_text(labels.statement_caption(&theme.outcome_heading))
+                text::run(labels.statement_caption(&theme.outcome_heading))
                     .bold()
                     .size(18),
             ),
         )
-        .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("“{}”", theme.outcome)).italic()))
+        .add_paragraph(Paragraph::new().add_run(text::run(format!("“{}”", theme.outcome)).italic()))
         .add_table(table(&headings, &fractions, rows, body_twips, 2));
     [
         ("Peer team: strengths", &theme.strengths),
@@ -160,7 +153,7 @@ pub(super) fn theme_section(doc: Docx, meta: &PackMeta, theme: &ThemeSection, bo
     .filter(|(_, entries)| !entries.is_empty())
     .fold(doc, |doc, (heading, entries)| {
         numbered(
-            doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(heading)).style("Heading2")),
+            doc.add_paragraph(Paragraph::new().add_run(text::run(heading)).style("Heading2")),
             entries,
         )
     })
@@ -169,7 +162,7 @@ pub(super) fn theme_section(doc: Docx, meta: &PackMeta, theme: &ThemeSection, bo
 pub(super) fn query_section(doc: Docx, meta: &PackMeta, rows: &[QueryRow], body_twips: usize) -> Docx {
     if rows.is_empty() {
         let text = format!("No {} has open notes or queries.", meta.labels.item.to_lowercase());
-        return doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)));
+        return doc.add_paragraph(Paragraph::new().add_run(text::run(text)));
     }
     let rows = rows.iter().map(QueryRow::cells).collect();
     doc.add_table(table(
@@ -203,24 +196,15 @@ pub(super) fn scale_section(doc: Docx, meta: &PackMeta, scale: &ScaleSection, bo
             body_twips,
             2,
         ))
-        .add_paragraph(
-            Paragraph::new()
-                .add_run(Run::new().add_text(format!("Not scored is shown as “Not scored”, never as {lowest}."))),
-        );
+        .add_paragraph(Paragraph::new().add_run(text::run(format!(
+            "Not scored is shown as “Not scored”, never as {lowest}."
+        ))));
     let doc = match &scale.rating {
         Some(bands) => doc
-            .add_paragraph(
-                Paragraph::new()
-                    .add_run(Run::new().add_text("Overall rating"))
-                    .style("Heading2"),
-            )
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(crate::packs::rating_rule_text(meta, bands)))),
+            .add_paragraph(Paragraph::new().add_run(text::run("Overall rating")).style("Heading2"))
+            .add_paragraph(Paragraph::new().add_run(text::run(crate::packs::rating_rule_text(meta, bands)))),
         None => doc,
     };
-    doc.add_paragraph(
-        Paragraph::new()
-            .add_run(Run::new().add_text("Source"))
-            .style("Heading2"),
-    )
-    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&scale.source).size(18)))
+    doc.add_paragraph(Paragraph::new().add_run(text::run("Source")).style("Heading2"))
+        .add_paragraph(Paragraph::new().add_run(text::run(&scale.source).size(18)))
 }
