@@ -90,6 +90,7 @@ fn open_in_app(db_path: std::path::PathBuf) -> Harness<'static, CriticalFriendAp
                 cc,
                 StartupOptions {
                     db_path: db_path.clone(),
+                    import: None,
                 },
             )
         });

@@ -11,6 +11,13 @@ use critical_friend::{
 fn main() -> ExitCode {
     let args = Args::parse();
     let author = args.author();
+    if let (Some(file), Some(_)) = (&args.file, &args.command) {
+        eprintln!(
+            "critical-friend: a file to open ({}) and a command cannot be given together; to import on the command line, use `critical-friend import FILE`",
+            file.display()
+        );
+        return ExitCode::FAILURE;
+    }
     match args.command {
         Some(command) => match cli::run(command, args.db, &author, &mut std::io::stdout().lock()) {
             Ok(()) => ExitCode::SUCCESS,
@@ -21,7 +28,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        None => run_app(args.db),
+        None => run_app(args.db, args.file),
     }
 }
 
@@ -50,7 +57,7 @@ fn one_line(error: &anyhow::Error) -> String {
     text.replace('\n', " ")
 }
 
-fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
+fn run_app(db: Option<std::path::PathBuf>, import: Option<std::path::PathBuf>) -> ExitCode {
     let db_path = match cli::database_path(db) {
         Ok(path) => path,
         Err(error) => {
@@ -61,7 +68,7 @@ fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Critical Friend")
-            .with_app_id("critical-friend")
+            .with_app_id("uk.criticalfriend.CriticalFriend")
             .with_inner_size([1280.0, 820.0])
             .with_min_inner_size([760.0, 480.0]),
         ..Default::default()
@@ -69,7 +76,7 @@ fn run_app(db: Option<std::path::PathBuf>) -> ExitCode {
     let result = eframe::run_native(
         "Critical Friend",
         options,
-        Box::new(move |cc| Ok(Box::new(CriticalFriendApp::new(cc, StartupOptions { db_path })))),
+        Box::new(move |cc| Ok(Box::new(CriticalFriendApp::new(cc, StartupOptions { db_path, import })))),
     );
     match result {
         Ok(()) => ExitCode::SUCCESS,

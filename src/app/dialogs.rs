@@ -14,10 +14,17 @@ impl CriticalFriendApp {
             // Half a second: longer than the gap between a double click's two clicks.
             self.clicks_ignored_until = now + 0.5;
         }
+        // Who you are is asked first: a file the app was started with waits
+        // behind that question rather than opening over it.
+        let asking_who = self.you_dialog.is_some();
         let commands = [
             confirmed,
             dialog_ui(&mut self.you_dialog, ctx),
-            dialog_ui(&mut self.import, ctx),
+            if asking_who {
+                None
+            } else {
+                dialog_ui(&mut self.import, ctx)
+            },
             dialog_ui(&mut self.backups, ctx),
             dialog_ui(&mut self.frameworks, ctx),
             dialog_ui(&mut self.conflict, ctx),

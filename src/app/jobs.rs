@@ -66,7 +66,11 @@ impl CriticalFriendApp {
         std::thread::spawn(move || {
             let chosen = match purpose {
                 FileFor::Export | FileFor::KeyCard => pollster::block_on(dialog.save_file()),
-                FileFor::Import => pollster::block_on(dialog.add_filter("Assessment file", &["json"]).pick_file()),
+                FileFor::Import => pollster::block_on(
+                    dialog
+                        .add_filter("Assessment file", &crate::exchange::EXTENSIONS)
+                        .pick_file(),
+                ),
                 FileFor::Framework => pollster::block_on(dialog.add_filter("Framework file", &["json"]).pick_file()),
                 FileFor::Attachment(_) => pollster::block_on(dialog.pick_file()),
                 FileFor::Bundle => pollster::block_on(dialog.add_filter("Evidence bundle", &["zip"]).pick_file()),

@@ -35,6 +35,9 @@ use crate::{
 pub struct StartupOptions {
     /// The database file to open or create.
     pub db_path: PathBuf,
+    /// An exchange file to check for import as the app opens (the file the
+    /// app was started with, or double-clicked).
+    pub import: Option<PathBuf>,
 }
 
 /// The user's documents folder, where files they choose to save are
@@ -118,6 +121,10 @@ impl CriticalFriendApp {
             // before anything is recorded in their name.
             Some(None) => app.you_dialog = Some(YouDialog::first_start(app.author.clone())),
             None => {}
+        }
+        if let Some(path) = options.import {
+            app.import = Some(ImportDialog::for_file(&path));
+            app.commands.push(ui::Command::CheckImport(path));
         }
         app
     }

@@ -11,7 +11,8 @@ pub use super::pack_args::{KindArg, PackArgs};
 use crate::domain::{AssessmentId, Author, ListKind, Role, Score};
 
 /// Critical Friend: Use of Resources self-assessment and peer challenge for
-/// adult social care. Run without a subcommand to open the app.
+/// adult social care. Run without a subcommand to open the app, or with an
+/// exchange file to open the app and check that file for import.
 #[derive(Debug, Parser)]
 #[command(name = "critical-friend", version = crate::VERSION, about, long_about = None)]
 pub struct Args {
@@ -27,6 +28,10 @@ pub struct Args {
     /// Your organisation, recorded with every change.
     #[arg(long, global = true, default_value = "")]
     pub org: String,
+    /// An exchange file to import: opens the app with the file checked in
+    /// the import dialog (as double-clicking the file does).
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
     /// What to do; omit to open the app.
     #[command(subcommand)]
     pub command: Option<Command>,

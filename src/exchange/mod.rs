@@ -24,6 +24,12 @@ pub const FORMAT: &str = "critical-friend-assessment";
 /// signed changes: each change's author's key and signature, and the
 /// roster of keys. Older files still import.
 pub const FORMAT_VERSION: u32 = 8;
+/// The extension exchange files are written with, so the desktop opens
+/// them in Critical Friend with a double click (the package registers it).
+/// Files ending `.json`, as earlier versions wrote them, are read the same.
+pub const EXTENSION: &str = "cfriend";
+/// The extensions an exchange file is looked for with.
+pub const EXTENSIONS: [&str; 2] = [EXTENSION, "json"];
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 

@@ -128,7 +128,7 @@ impl ExportDialog {
                 self.kind.label().to_lowercase(),
                 self.format.extension()
             ),
-            Target::Exchange => format!("{}.json", self.base),
+            Target::Exchange => format!("{}.{}", self.base, crate::exchange::EXTENSION),
             Target::Bundle => format!("{} - evidence.zip", self.base),
         }
     }
@@ -140,7 +140,7 @@ impl ExportDialog {
         self.path = if self.named_by_user {
             let extension = match self.target {
                 Target::Pack => self.format.extension(),
-                Target::Exchange => "json",
+                Target::Exchange => crate::exchange::EXTENSION,
                 Target::Bundle => "zip",
             };
             path.with_extension(extension)

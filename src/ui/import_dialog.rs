@@ -58,6 +58,15 @@ impl ImportDialog {
         }
     }
 
+    /// A dialog for `path`, which the app checks at once.
+    pub fn for_file(path: &std::path::Path) -> Self {
+        Self {
+            path: path.display().to_string(),
+            state: ImportState::Ready,
+            ..Self::new()
+        }
+    }
+
     /// The app checked the file.
     pub fn checked(&mut self, result: Result<Prepared, String>) {
         match result {

@@ -30,6 +30,7 @@ mod merge;
 mod no_network;
 mod old_files;
 mod one_change;
+mod open_file;
 mod pdf;
 mod pdf_structure;
 mod plan;

@@ -23,7 +23,7 @@ fn small_app(db: &Path) -> Harness<'static, CriticalFriendApp> {
     let db_path = db.to_path_buf();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(WIDTH, HEIGHT))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
     harness
 }

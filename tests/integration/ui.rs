@@ -21,7 +21,7 @@ pub(crate) fn open_app(db: &Path) -> Harness<'static, CriticalFriendApp> {
     let db_path = db.to_path_buf();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 1000.0))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
     harness
 }

@@ -66,7 +66,7 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
     let db_path = db.clone();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 2400.0))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
     harness.get_by_label("Open").click();
     harness.run();
@@ -175,7 +175,7 @@ fn the_evidence_bundle_is_written_from_the_export_dialog_in_the_background() {
     let db_path = db.clone();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 1600.0))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
     harness.get_by_label("Open").click();
     harness.run();

@@ -39,7 +39,7 @@ fn the_council_plans_updates_and_filters_the_peer_team_reads_and_the_review_show
     let db_path = db.clone();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 4000.0))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
     harness.get_by_label("Open").click();
     harness.run();

@@ -22,7 +22,7 @@ fn the_peer_team_adds_moves_and_writes_in_a_section_and_the_council_reads_it() {
     let db_path = db.clone();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 3200.0))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path }));
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
     harness.get_by_label("Open the example assessment").click();
     harness.run();

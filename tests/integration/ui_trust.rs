@@ -592,7 +592,10 @@ fn a_peer_reviewer_sees_their_own_fields_without_scrolling() {
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| {
-            critical_friend::app::CriticalFriendApp::new(cc, critical_friend::app::StartupOptions { db_path })
+            critical_friend::app::CriticalFriendApp::new(
+                cc,
+                critical_friend::app::StartupOptions { db_path, import: None },
+            )
         });
     harness.run();
     harness.get_by_label("Open").click();
