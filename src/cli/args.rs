@@ -98,6 +98,13 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<FrameworkAction>,
     },
+    /// Measures behind the scores: list them, import the published ASCOF
+    /// file, and see where a council stands against England and others.
+    Measures {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::measures::MeasureAction,
+    },
     /// List the assessments in the database.
     List {
         /// Print JSON instead of a table.

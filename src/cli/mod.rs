@@ -7,6 +7,7 @@ mod args;
 mod evidence;
 mod frameworks;
 mod keys;
+mod measures;
 mod pack_args;
 mod plan;
 mod print;
@@ -76,6 +77,9 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
     if let Command::Framework { action } = command {
         return frameworks::run(&path, author, action, out);
     }
+    if let Command::Measures { action } = command {
+        return measures::run(&path, author, action, out);
+    }
     if let Some((args, format)) = format_of(&command)
         && args.assessment.is_none()
     {
@@ -87,7 +91,7 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
         Session::open(&path, passphrase().as_deref(), author.clone())?
     };
     match command {
-        Command::Framework { .. } => {}
+        Command::Framework { .. } | Command::Measures { .. } => {}
         Command::List { json } => print::list(&session, json, out)?,
         Command::New {
             org,

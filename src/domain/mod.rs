@@ -10,6 +10,7 @@ pub mod edit;
 pub mod evidence;
 pub mod example;
 pub mod framework;
+pub mod measures;
 pub mod merge;
 pub mod peer;
 pub mod peer_report;

@@ -33,6 +33,7 @@ pub const EXTENSIONS: [&str; 2] = [EXTENSION, "json"];
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
+pub mod ascof;
 mod evidence;
 pub mod key_card;
 mod read;

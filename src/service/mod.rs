@@ -14,6 +14,7 @@ mod evidence;
 pub mod files;
 mod frameworks;
 pub mod import;
+mod measures;
 mod versions;
 pub use evidence::scan_file;
 mod plan;
@@ -65,6 +66,7 @@ pub use crate::storage::{AssessmentListing, backup::BackupInfo};
 pub use files::{FileError, OwnFiles};
 pub use frameworks::read_framework_file;
 pub use import::ImportError;
+pub use measures::MeasureStanding;
 
 /// Where the time comes from: the system clock, or a fixed one in tests.
 pub type Clock = fn() -> OffsetDateTime;
@@ -99,6 +101,9 @@ pub enum ServiceError {
     /// A key or key card could not be used.
     #[error("{0}")]
     Keys(String),
+    /// A file of measures was refused.
+    #[error("Nothing was imported: {0}")]
+    MeasuresFile(String),
 }
 
 /// An open database with who is working in it, and the key that signs

@@ -355,6 +355,24 @@ pub const MIGRATIONS: &[&str] = &[
         SELECT RAISE(ABORT, 'critical-friend: the assessment would grow past its limit');
     END;
     ",
+    // 15: published values of measures (ASCOF and the like), for councils,
+    // regions and England, per period; a missing value is NULL with the
+    // publisher's mark, never 0. Data the council imports, not part of any
+    // assessment.
+    "
+    CREATE TABLE measure_value (
+        measure   TEXT NOT NULL,
+        area_code TEXT NOT NULL,
+        area_name TEXT NOT NULL,
+        level     TEXT NOT NULL CHECK (level IN ('council', 'region', 'england')),
+        period    TEXT NOT NULL,
+        value     REAL,
+        mark      TEXT NOT NULL DEFAULT '',
+        source    TEXT NOT NULL,
+        published TEXT NOT NULL,
+        PRIMARY KEY (measure, period, area_code)
+    ) STRICT;
+    ",
 ];
 
 /// How many bytes an assessment's words and their history may take

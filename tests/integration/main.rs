@@ -26,6 +26,7 @@ mod gate;
 mod import_gate;
 mod layers;
 mod lifecycle;
+mod measures;
 mod merge;
 mod no_network;
 mod old_files;

@@ -1,0 +1,155 @@
+//! Measures on the command line: the list Critical Friend ships, importing
+//! the published ASCOF file, and where a council stands.
+
+use std::{io::Write, path::PathBuf};
+
+use anyhow::Result;
+use clap::Subcommand;
+
+use crate::{
+    domain::{
+        Author,
+        measures::{Better, MeasureSet},
+    },
+    service::{MeasureStanding, Session},
+};
+
+/// What to do with measures.
+#[derive(Debug, Subcommand)]
+pub enum MeasureAction {
+    /// List the measures: code, unit, which way is better, the items each evidences.
+    List,
+    /// Import the national ASCOF file as published (CSV, long layout), for one period.
+    ImportAscof {
+        /// The CSV file.
+        file: PathBuf,
+        /// The year it covers, e.g. 2023-24.
+        #[arg(long)]
+        period: String,
+        /// When it was published, e.g. 2024-12-12.
+        #[arg(long, default_value = "")]
+        published: String,
+        /// Who published it.
+        #[arg(long, default_value = "ASCOF, NHS England")]
+        source: String,
+    },
+    /// Where a council stands on each measure: its value, England's, its rank and quartile.
+    Standing {
+        /// The council's ONS code, e.g. E08000035.
+        #[arg(long)]
+        area: String,
+        /// The period; the latest imported if left out.
+        #[arg(long)]
+        period: Option<String>,
+        /// Comparator councils' ONS codes, separated by commas; all councils if left out.
+        #[arg(long, value_delimiter = ',')]
+        group: Vec<String>,
+    },
+}
+
+/// Runs a measures command. Listing needs no database.
+pub fn run(path: &std::path::Path, author: &Author, action: MeasureAction, out: &mut dyn Write) -> Result<()> {
+    let passphrase = super::passphrase();
+    match action {
+        MeasureAction::List => list(out),
+        MeasureAction::ImportAscof {
+            file,
+            period,
+            published,
+            source,
+        } => {
+            let mut session = Session::open(path, passphrase.as_deref(), author.clone())?;
+            let read = session.import_ascof(&file, (period.trim(), source.trim(), published.trim()))?;
+            let suppressed = read.values.iter().filter(|v| v.value.is_none()).count();
+            writeln!(
+                out,
+                "Imported {} values for {period} ({suppressed} suppressed or missing, kept as such).",
+                read.values.len()
+            )?;
+            if read.parts_left_out > 0 {
+                writeln!(
+                    out,
+                    "Left out {} numerator, denominator and breakdown rows.",
+                    read.parts_left_out
+                )?;
+            }
+            if !read.other_measures.is_empty() {
+                let codes: Vec<&str> = read.other_measures.keys().map(String::as_str).collect();
+                writeln!(
+                    out,
+                    "Left out measures Critical Friend does not list: {}.",
+                    codes.join(", ")
+                )?;
+            }
+            Ok(())
+        }
+        MeasureAction::Standing { area, period, group } => {
+            let session = Session::open_existing(path, passphrase.as_deref(), author.clone())?;
+            let standings = session.measure_standings(area.trim(), period.as_deref(), &group)?;
+            standing(&standings, &area, out)
+        }
+    }
+}
+
+fn list(out: &mut dyn Write) -> Result<()> {
+    let set = MeasureSet::ascof();
+    for m in &set.measures {
+        writeln!(
+            out,
+            "{}\t{}\t{}{}\titems {}",
+            m.code,
+            m.name,
+            m.better.label(),
+            m.unit.suffix().replace(' ', "\u{a0}"),
+            m.items.join(", ")
+        )?;
+    }
+    writeln!(out, "Source: {}", set.source)?;
+    Ok(())
+}
+
+fn number(value: Option<f64>, suffix: &str) -> String {
+    value.map_or_else(|| "not published".to_owned(), |v| format!("{v:.1}{suffix}"))
+}
+
+fn standing(standings: &[MeasureStanding], area: &str, out: &mut dyn Write) -> Result<()> {
+    if standings.is_empty() {
+        writeln!(
+            out,
+            "No measure values imported yet: see `critical-friend measures import-ascof`."
+        )?;
+        return Ok(());
+    }
+    for s in standings {
+        let unit = s.measure.unit.suffix();
+        let position = match (s.standing.rank, s.standing.quartile, s.measure.better) {
+            (_, _, Better::Neither) => "context only, not ranked".to_owned(),
+            (Some(rank), Some(quartile), _) => {
+                format!(
+                    "rank {rank} of {} (quartile {quartile}; {})",
+                    s.standing.group_size,
+                    s.measure.better.label()
+                )
+            }
+            _ => "not ranked: no value".to_owned(),
+        };
+        let trend: Vec<String> = s
+            .trend
+            .iter()
+            .map(|(period, value)| format!("{period} {}", number(*value, "")))
+            .collect();
+        writeln!(
+            out,
+            "{} {} — {} {}: {}; England {}; {}; trend: {}",
+            s.measure.code,
+            s.measure.name,
+            if s.area_name.is_empty() { area } else { &s.area_name },
+            s.period,
+            number(s.standing.value, unit),
+            number(s.standing.england, unit),
+            position,
+            trend.join(", ")
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,209 @@
+//! The numbers behind the scores: measures (a code, a unit, which way is
+//! better, a definition and the framework items each evidences), their
+//! published values for councils and for England, and where a council
+//! stands among others. Values are data the council imports as published;
+//! none is typed into an assessment.
+//!
+//! The built-in measures are the ASCOF measures whose 2023-24 codes were
+//! confirmed from published text (`assets/measures/ascof.json` names it).
+
+mod standing;
+
+use serde::{Deserialize, Serialize};
+
+pub use standing::{Standing, standing};
+
+/// What a measure's values count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A percentage.
+    Percent,
+    /// A rate per 100,000 people.
+    Per100k,
+    /// A score (e.g. out of 24).
+    Score,
+    /// Pounds per head.
+    PoundsPerHead,
+    /// A count.
+    Count,
+}
+
+impl Unit {
+    /// The unit as people read it after a value.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Unit::Percent => "%",
+            Unit::Per100k => " per 100,000",
+            Unit::Score | Unit::Count => "",
+            Unit::PoundsPerHead => " £ per head",
+        }
+    }
+}
+
+/// Which direction of a measure is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    Higher,
+    Lower,
+    /// Context only: no value is better than another, so no rank.
+    Neither,
+}
+
+impl Better {
+    /// The direction in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            Better::Higher => "higher is better",
+            Better::Lower => "lower is better",
+            Better::Neither => "context only",
+        }
+    }
+}
+
+/// One measure and the framework items it evidences.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    /// The published code, e.g. "2A".
+    pub code: String,
+    pub name: String,
+    pub unit: Unit,
+    pub better: Better,
+    pub definition: String,
+    /// The framework whose items the measure evidences.
+    pub framework: String,
+    /// Those items' ids.
+    pub items: Vec<String>,
+}
+
+/// A list of measures and where their definitions come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureSet {
+    pub source: String,
+    pub measures: Vec<Measure>,
+}
+
+const ASCOF_JSON: &str = include_str!("../../../assets/measures/ascof.json");
+
+impl MeasureSet {
+    /// The ASCOF measures Critical Friend ships.
+    pub fn ascof() -> Self {
+        serde_json::from_str(ASCOF_JSON).unwrap_or_else(|error| panic!("the built-in ASCOF measures: {error}"))
+    }
+
+    /// The measure with `code`, compared without case or an "ASCOF " prefix.
+    pub fn find(&self, code: &str) -> Option<&Measure> {
+        let code = normal_code(code);
+        self.measures
+            .iter()
+            .find(|measure| measure.code.eq_ignore_ascii_case(&code))
+    }
+
+    /// The measures that evidence `item` of `framework`.
+    pub fn for_item<'a>(&'a self, framework: &'a str, item: &'a str) -> impl Iterator<Item = &'a Measure> + 'a {
+        self.measures
+            .iter()
+            .filter(move |m| m.framework == framework && m.items.iter().any(|i| i == item))
+    }
+}
+
+/// A measure code as published ("ASCOF 2A", "2a") in its short form ("2A").
+pub fn normal_code(code: &str) -> String {
+    let code = code.trim();
+    let code = code
+        .strip_prefix("ASCOF")
+        .or_else(|| code.strip_prefix("ascof"))
+        .unwrap_or(code);
+    code.trim().to_ascii_uppercase()
+}
+
+/// Which kind of area a value is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Council,
+    Region,
+    England,
+}
+
+impl Level {
+    /// The level as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Council => "council",
+            Level::Region => "region",
+            Level::England => "england",
+        }
+    }
+
+    /// The level from its stored or published name ("Council", "Local
+    /// authority", "CASSR", "Region", "England", "National").
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim().to_ascii_lowercase();
+        match text.as_str() {
+            "council" | "local authority" | "la" | "cassr" | "councils with adult social services responsibilities" => {
+                Some(Level::Council)
+            }
+            "region" | "regional" => Some(Level::Region),
+            "england" | "national" | "country" => Some(Level::England),
+            _ => None,
+        }
+    }
+}
+
+/// One published value: a measure, for an area, in a period. `value` is
+/// `None` when the publisher suppressed or did not give it (`mark` says
+/// how), never 0.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureValue {
+    pub measure: String,
+    pub area_code: String,
+    pub area_name: String,
+    pub level: Level,
+    /// The period, e.g. "2023-24".
+    pub period: String,
+    pub value: Option<f64>,
+    /// The publisher's mark for a missing value ("[x]", "[c]", "*", ":"), or
+    /// empty.
+    pub mark: String,
+    /// Where the value comes from and when it was published.
+    pub source: String,
+    pub published: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ascof_measures_load_and_are_found_by_published_code() {
+        let set = MeasureSet::ascof();
+        assert_eq!(set.measures.len(), 4);
+        assert_eq!(set.find("ASCOF 2C").map(|m| m.better), Some(Better::Lower));
+        assert_eq!(set.find("2a").map(|m| m.unit), Some(Unit::Percent));
+        assert!(set.find("1B").is_none(), "not shipped, so not found");
+        let reablement: Vec<&str> = set
+            .for_item("teasc-use-of-resources", "2.1")
+            .map(|m| m.code.as_str())
+            .collect();
+        assert_eq!(reablement, ["2A"]);
+    }
+
+    #[test]
+    fn every_item_a_measure_names_is_in_its_framework() {
+        let catalogue = crate::domain::Catalogue::builtin();
+        for measure in MeasureSet::ascof().measures {
+            let framework = catalogue.latest(&measure.framework).expect("framework");
+            for item in &measure.items {
+                assert!(
+                    framework.items().any(|(_, i)| i.id.as_str() == item),
+                    "{} names {item}",
+                    measure.code
+                );
+            }
+        }
+    }
+}

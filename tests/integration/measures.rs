@@ -1,0 +1,177 @@
+//! Measures: the published ASCOF file imported as it is laid out, with the
+//! header names that drift between years and the marks for suppressed
+//! values; refused whole, naming the row, when a row is wrong; and where a
+//! council stands. Every council, code and figure here is fictional.
+
+use std::path::Path;
+
+use crate::common::{cli, cli_ok, temp_db};
+
+const PUBLISHED: &str = "Geographical code,Geographical description,Geographical level,ONS code,ASCOF measure code,Disaggregation level,Measure type,Measure value";
+
+/// A fictional file in the published long layout: England, eight councils
+/// (E0600000n, "Testshire n") and, for each, 2C's outcome with its
+/// numerator and denominator, an age breakdown, and a measure Critical
+/// Friend does not list.
+fn fictional_file(header: &str, council_8_2c: &str) -> String {
+    let mut lines = vec![header.to_owned()];
+    lines.push("E92000001,England,England,E92000001,2C,Total,Outcome,560.8".to_owned());
+    for n in 1..=8 {
+        let rate = if n == 8 {
+            council_8_2c.to_owned()
+        } else {
+            format!("{}.5", n * 100)
+        };
+        let code = format!("E0600000{n}");
+        lines.push(format!(
+            "{code},Testshire {n},Council,{code},ASCOF 2C,Total,Outcome,{rate}"
+        ));
+        lines.push(format!(
+            "{code},Testshire {n},Council,{code},ASCOF 2C,Total,Numerator,{}",
+            n * 50
+        ));
+        lines.push(format!(
+            "{code},Testshire {n},Council,{code},ASCOF 2C,Total,Denominator,50000"
+        ));
+        lines.push(format!(
+            "{code},Testshire {n},Council,{code},ASCOF 2C,Female,Outcome,{}",
+            n * 90
+        ));
+        lines.push(format!("{code},Testshire {n},Council,{code},1B,Total,Outcome,70.0"));
+    }
+    lines.join("\n") + "\n"
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path.to_str().expect("path").to_owned()
+}
+
+#[test]
+fn the_published_file_imports_and_a_council_sees_where_it_stands() {
+    let (dir, db) = temp_db();
+    let file = write(dir.path(), "ascof.csv", &fictional_file(PUBLISHED, "[c]"));
+    let said = cli_ok(
+        &db,
+        &[
+            "measures",
+            "import-ascof",
+            &file,
+            "--period",
+            "2023-24",
+            "--published",
+            "2024-12-12",
+        ],
+    );
+    assert!(said.contains("Imported 9 values for 2023-24 (1 suppressed"), "{said}");
+    assert!(said.contains("Left out 24 numerator"), "{said}");
+    assert!(said.contains("does not list: 1B."), "{said}");
+
+    let standing = cli_ok(&db, &["measures", "standing", "--area", "E06000003"]);
+    let line = standing.lines().find(|l| l.starts_with("2C")).expect("2C");
+    assert!(line.contains("Testshire 3 2023-24: 300.5 per 100,000"), "{line}");
+    assert!(line.contains("England 560.8 per 100,000"), "{line}");
+    assert!(line.contains("rank 3 of 7 (quartile 2; lower is better)"), "{line}");
+
+    // A suppressed value is shown as such, never as 0, and is not ranked.
+    let suppressed = cli_ok(&db, &["measures", "standing", "--area", "E06000008"]);
+    let line = suppressed.lines().find(|l| l.starts_with("2C")).expect("2C");
+    assert!(
+        line.contains(": not published;") && line.contains("not ranked"),
+        "{line}"
+    );
+
+    // Among comparators the council names.
+    let group = cli_ok(
+        &db,
+        &[
+            "measures",
+            "standing",
+            "--area",
+            "E06000003",
+            "--group",
+            "E06000005,E06000001",
+        ],
+    );
+    assert!(group.contains("rank 2 of 3 (quartile 3;"), "{group}");
+}
+
+#[test]
+fn headers_that_drift_between_years_and_every_suppression_mark_are_read() {
+    let (dir, db) = temp_db();
+    let drifted = "Measure Group,Geographical Code,Council,Geographical Level,ONS Area Code,ASCOF Measure Code,Disaggregation Level,Measure Type,Measure Value";
+    let mut text = fictional_file(PUBLISHED, "*");
+    // Same rows, the drifted header, an extra leading column.
+    text = text.lines().skip(1).fold(String::new(), |mut rows, line| {
+        rows.push_str("Independence,");
+        rows.push_str(line);
+        rows.push('\n');
+        rows
+    });
+    text = format!(
+        "{drifted}\n{text}Independence,E06000001,Testshire 1,Council,E06000001,2C,Total,Base,10\nIndependence,E06000001,Testshire 1,Council,E06000001,2C,Total,Margin of Error,0.4\n"
+    );
+    let text = text.replace(
+        ",Testshire 7,Council,E06000007,ASCOF 2C,Total,Outcome,700.5",
+        ",Testshire 7,Council,E06000007,ASCOF 2C,Total,Outcome,:",
+    );
+    let file = write(dir.path(), "ascof-drifted.csv", &text);
+    let said = cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2022-23"]);
+    assert!(said.contains("Imported 9 values for 2022-23 (2 suppressed"), "{said}");
+}
+
+#[test]
+fn a_bad_row_refuses_the_whole_file_naming_the_row() {
+    let (dir, db) = temp_db();
+    for (name, text, expected) in [
+        (
+            "value",
+            fictional_file(PUBLISHED, "12abc"),
+            "row 38: “12abc” is not a number",
+        ),
+        (
+            "type",
+            fictional_file(PUBLISHED, "1").replace("Total,Denominator,50000\n", "Total,Guess,50000\n"),
+            "row 5: the measure type “Guess”",
+        ),
+        (
+            "twice",
+            fictional_file(PUBLISHED, "1") + "E06000002,Testshire 2,Council,E06000002,2C,Total,Outcome,1\n",
+            "row 43: 2C for E06000002 is given twice (also row 8)",
+        ),
+        (
+            "foreign",
+            "Name,Score\nA,1\n".to_owned(),
+            "no “Geographical code” column",
+        ),
+        (
+            "ragged",
+            fictional_file(PUBLISHED, "1") + "E06000002,Testshire 2\n",
+            "row 43: it has 2 cells, not 8",
+        ),
+    ] {
+        let file = write(dir.path(), &format!("{name}.csv"), &text);
+        let output = cli(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+        let error = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success() && error.contains(expected), "{name}: {error}");
+        assert!(error.contains("Nothing was imported"), "{name}: {error}");
+    }
+    // Nothing from any refused file was stored.
+    let standing = cli_ok(&db, &["measures", "standing", "--area", "E06000003"]);
+    assert!(standing.contains("No measure values imported yet"), "{standing}");
+}
+
+#[test]
+fn importing_measures_never_changes_an_assessment() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let before = cli_ok(&db, &["history", "--assessment", &id]);
+    let file = write(dir.path(), "ascof.csv", &fictional_file(PUBLISHED, "800.5"));
+    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+    assert_eq!(cli_ok(&db, &["history", "--assessment", &id]), before);
+    let listed = cli_ok(&db, &["measures", "list"]);
+    for code in ["2A", "2C", "2E", "3D"] {
+        assert!(listed.lines().any(|l| l.starts_with(code)), "{code}: {listed}");
+    }
+}
