@@ -90,8 +90,9 @@ pub struct ProgressRow {
     pub before: (Option<Score>, Option<Score>),
     /// The review's self and peer scores.
     pub now: (Option<Score>, Option<Score>),
-    /// From the baseline's agreed score (the peer team's where it scored,
-    /// else the council's) to the review's self score.
+    /// From the baseline's self score to the review's: like with like, as
+    /// the theme table and the year-on-year comparison measure it (the
+    /// peer team's scores are shown beside, not mixed in).
     pub movement: Movement,
 }
 
@@ -107,7 +108,7 @@ pub fn progress_rows(framework: &Framework, baseline: &Assessment, review: &Asse
                 theme: theme.number,
                 before: (then.score, then.peer_score),
                 now: (now.score, now.peer_score),
-                movement: Movement::between(then.peer_score.or(then.score), now.score),
+                movement: Movement::between(then.score, now.score),
             }
         })
         .collect()
@@ -254,5 +255,29 @@ mod tests {
         assert_eq!(Movement::between(None, score(2)), Movement::NewlyScored);
         assert_eq!(Movement::between(score(2), None), Movement::NotScored);
         assert_eq!(Movement::of_values(Some(1.62), Some(1.65)), Movement::Same);
+    }
+
+    /// An unchanged self score is no change, whatever the peer team gave
+    /// it last year: a 3 the peers marked 2 is not "up", a 1 they marked 2
+    /// is not "down".
+    #[test]
+    fn an_items_movement_compares_self_with_self() {
+        let framework = crate::domain::Catalogue::builtin().default_framework().clone();
+        let baseline = crate::domain::example::example_assessment(&framework, time::OffsetDateTime::UNIX_EPOCH);
+        let mut review = baseline.clone();
+        let mut last_year = baseline.clone();
+        let score = |v| Score::new(v).ok();
+        let (high, low) = (ItemId::new("1.1"), ItemId::new("1.2"));
+        for (assessment, self_high, self_low) in [(&mut last_year, 3, 1), (&mut review, 3, 1)] {
+            assessment.answers.entry(high.clone()).or_default().score = score(self_high);
+            assessment.answers.entry(low.clone()).or_default().score = score(self_low);
+        }
+        last_year.answers.entry(high.clone()).or_default().peer_score = score(2);
+        last_year.answers.entry(low.clone()).or_default().peer_score = score(2);
+        let rows = progress_rows(&framework, &last_year, &review);
+        for id in [&high, &low] {
+            let row = rows.iter().find(|row| &row.item == id).expect("row");
+            assert_eq!(row.movement, Movement::Same, "{id:?}: {:?} → {:?}", row.before, row.now);
+        }
     }
 }
