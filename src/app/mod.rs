@@ -253,8 +253,14 @@ impl CriticalFriendApp {
                     .baseline
                     .and_then(|id| self.session.as_ref().ok().and_then(|session| session.load(id).ok()));
                 let others = self.others_of(&assessment);
+                let measures = self.session.as_ref().ok().map_or_else(Vec::new, |session| {
+                    session
+                        .standings_for_council(&assessment.details.organisation)
+                        .unwrap_or_default()
+                });
                 let mut workspace = WorkspaceView::new(assessment, framework, self.author.clone());
                 workspace.baseline = baseline;
+                workspace.measures = measures;
                 workspace.years = others.iter().map(|other| other.id).collect();
                 workspace.others = others;
                 self.screen = Screen::Workspace(Box::new(workspace));

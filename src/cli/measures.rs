@@ -7,10 +7,7 @@ use anyhow::Result;
 use clap::Subcommand;
 
 use crate::{
-    domain::{
-        Author,
-        measures::{Better, MeasureSet},
-    },
+    domain::{Author, measures::MeasureSet},
     service::{MeasureStanding, Session},
 };
 
@@ -108,10 +105,6 @@ fn list(out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-fn number(value: Option<f64>, suffix: &str) -> String {
-    value.map_or_else(|| "not published".to_owned(), |v| format!("{v:.1}{suffix}"))
-}
-
 fn standing(standings: &[MeasureStanding], area: &str, out: &mut dyn Write) -> Result<()> {
     if standings.is_empty() {
         writeln!(
@@ -121,35 +114,11 @@ fn standing(standings: &[MeasureStanding], area: &str, out: &mut dyn Write) -> R
         return Ok(());
     }
     for s in standings {
-        let unit = s.measure.unit.suffix();
-        let position = match (s.standing.rank, s.standing.quartile, s.measure.better) {
-            (_, _, Better::Neither) => "context only, not ranked".to_owned(),
-            (Some(rank), Some(quartile), _) => {
-                format!(
-                    "rank {rank} of {} (quartile {quartile}; {})",
-                    s.standing.group_size,
-                    s.measure.better.label()
-                )
-            }
-            _ => "not ranked: no value".to_owned(),
-        };
-        let trend: Vec<String> = s
-            .trend
-            .iter()
-            .map(|(period, value)| format!("{period} {}", number(*value, "")))
-            .collect();
-        writeln!(
-            out,
-            "{} {} — {} {}: {}; England {}; {}; trend: {}",
-            s.measure.code,
-            s.measure.name,
-            if s.area_name.is_empty() { area } else { &s.area_name },
-            s.period,
-            number(s.standing.value, unit),
-            number(s.standing.england, unit),
-            position,
-            trend.join(", ")
-        )?;
+        let mut s = s.clone();
+        if s.area_name.is_empty() {
+            area.clone_into(&mut s.area_name);
+        }
+        writeln!(out, "{} {} — {}", s.measure.code, s.measure.name, s.summary())?;
     }
     Ok(())
 }

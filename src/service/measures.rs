@@ -6,7 +6,7 @@ use std::path::Path;
 
 use super::{ServiceError, Session};
 use crate::{
-    domain::measures::{Measure, MeasureSet, MeasureValue, Standing, standing},
+    domain::measures::{Better, Level, Measure, MeasureSet, MeasureValue, Standing, same_council, standing},
     exchange::ascof::{self, AscofFile},
 };
 
@@ -19,6 +19,42 @@ pub struct MeasureStanding {
     pub standing: Standing,
     /// The council's values in every period, oldest first.
     pub trend: Vec<(String, Option<f64>)>,
+}
+
+impl MeasureStanding {
+    /// The standing in words: "Testshire 3 2023-24: 300.5 per 100,000;
+    /// England 560.8 per 100,000; rank 3 of 7 (quartile 2; lower is
+    /// better); trend: 2022-23 310.0, 2023-24 300.5". A missing value is
+    /// "not published", never 0.
+    pub fn summary(&self) -> String {
+        let unit = self.measure.unit.suffix();
+        let number = |value: Option<f64>, suffix: &str| {
+            value.map_or_else(|| "not published".to_owned(), |v| format!("{v:.1}{suffix}"))
+        };
+        let position = match (self.standing.rank, self.standing.quartile, self.measure.better) {
+            (_, _, Better::Neither) => "context only, not ranked".to_owned(),
+            (Some(rank), Some(quartile), better) => format!(
+                "rank {rank} of {} (quartile {quartile}; {})",
+                self.standing.group_size,
+                better.label()
+            ),
+            _ => "not ranked: no value".to_owned(),
+        };
+        let trend: Vec<String> = self
+            .trend
+            .iter()
+            .map(|(period, value)| format!("{period} {}", number(*value, "")))
+            .collect();
+        format!(
+            "{} {}: {}; England {}; {}; trend: {}",
+            self.area_name,
+            self.period,
+            number(self.standing.value, unit),
+            number(self.standing.england, unit),
+            position,
+            trend.join(", ")
+        )
+    }
 }
 
 impl Session {
@@ -64,5 +100,34 @@ impl Session {
             });
         }
         Ok(out)
+    }
+}
+
+impl Session {
+    /// Where the council named `organisation` stands on every listed
+    /// measure, in the latest period with values: the council is the area
+    /// whose published name is its place's name (see
+    /// [`same_council`](crate::domain::measures::same_council)). Empty
+    /// when no values are imported or none names this council.
+    pub fn standings_for_council(&self, organisation: &str) -> Result<Vec<MeasureStanding>, ServiceError> {
+        let Some(period) = self.database.measure_periods()?.pop() else {
+            return Ok(Vec::new());
+        };
+        let mut area = None;
+        for measure in MeasureSet::ascof().measures {
+            area = self
+                .database
+                .measure_values(&measure.code, Some(&period))?
+                .into_iter()
+                .find(|v| v.level == Level::Council && same_council(&v.area_name, organisation))
+                .map(|v| v.area_code);
+            if area.is_some() {
+                break;
+            }
+        }
+        match area {
+            Some(area) => self.measure_standings(&area, Some(&period), &[]),
+            None => Ok(Vec::new()),
+        }
     }
 }

@@ -94,7 +94,7 @@ fn the_published_file_imports_and_a_council_sees_where_it_stands() {
             "E06000005,E06000001",
         ],
     );
-    assert!(group.contains("rank 2 of 3 (quartile 3;"), "{group}");
+    assert!(group.contains("rank 2 of 3 (quartile 2;"), "{group}");
 }
 
 #[test]
@@ -173,5 +173,36 @@ fn importing_measures_never_changes_an_assessment() {
     let listed = cli_ok(&db, &["measures", "list"]);
     for code in ["2A", "2C", "2E", "3D"] {
         assert!(listed.lines().any(|l| l.starts_with(code)), "{code}: {listed}");
+    }
+}
+
+/// The item view shows, under an item, the measures that evidence it with
+/// where the council stands — the council found by its published name.
+#[test]
+fn an_item_shows_the_measures_that_evidence_it_with_where_the_council_stands() {
+    use egui_kittest::kittest::Queryable;
+    let (dir, db) = temp_db();
+    cli_ok(&db, &["demo"]);
+    let mut text = String::from(PUBLISHED);
+    text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
+    text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
+    text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
+    let file = write(dir.path(), "ascof.csv", &text);
+    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+
+    let mut harness = crate::ui::open_app(&db);
+    harness.get_by_label("Open").click();
+    harness.run();
+    harness.get_by_label_contains("1.2 ").click();
+    harness.run();
+    harness.get_by_label("Measures that evidence this item");
+    let line = harness.get_by_label_contains("ASCOF 2A ");
+    let text = format!("{line:?}");
+    for expected in [
+        "Example Borough 2023-24: 72.5%",
+        "England 77.5%",
+        "rank 2 of 2 (quartile 3; higher is better)",
+    ] {
+        assert!(text.contains(expected), "{expected}: {text}");
     }
 }

@@ -120,6 +120,45 @@ pub fn normal_code(code: &str) -> String {
     code.trim().to_ascii_uppercase()
 }
 
+/// Whether a published area name ("Leeds", "Example Borough") names the
+/// council an assessment calls itself ("Leeds City Council", "Example
+/// Borough Council"): compared without case and without the words councils
+/// put around their place's name.
+pub fn same_council(area_name: &str, organisation: &str) -> bool {
+    /// The name's place, read two ways: without the whole kind of council
+    /// ("Barnsley Metropolitan Borough Council" → "barnsley"), and without
+    /// only the word "council" ("Example Borough Council" → "example
+    /// borough"), since a place's own name may end in "Borough" or "City".
+    fn places(name: &str) -> [String; 2] {
+        let mut name = name.trim().to_lowercase().replace('&', "and");
+        name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        for prefix in ["london borough of ", "royal borough of ", "city of ", "county of "] {
+            if let Some(rest) = name.strip_prefix(prefix) {
+                name = rest.to_owned();
+            }
+        }
+        let kinds = [
+            " metropolitan borough council",
+            " metropolitan district council",
+            " borough council",
+            " city council",
+            " county council",
+            " district council",
+            " council",
+        ];
+        let without_kind = kinds
+            .iter()
+            .find_map(|kind| name.strip_suffix(kind))
+            .unwrap_or(&name)
+            .to_owned();
+        let without_council = name.strip_suffix(" council").unwrap_or(&name).to_owned();
+        [without_kind, without_council]
+    }
+    let (area, organisation) = (places(area_name), places(organisation));
+    area.iter()
+        .any(|a| !a.is_empty() && organisation.iter().any(|o| o == a))
+}
+
 /// Which kind of area a value is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -190,6 +229,18 @@ mod tests {
             .map(|m| m.code.as_str())
             .collect();
         assert_eq!(reablement, ["2A"]);
+    }
+
+    #[test]
+    fn a_published_area_name_matches_the_council_that_calls_itself_by_it() {
+        assert!(same_council("Leeds", "Leeds City Council"));
+        assert!(same_council("Example Borough", "Example Borough Council"));
+        assert!(same_council(
+            "Kensington and Chelsea",
+            "Royal Borough of Kensington & Chelsea"
+        ));
+        assert!(!same_council("Leeds", "Bradford Metropolitan District Council"));
+        assert!(!same_council("", "Council"));
     }
 
     #[test]

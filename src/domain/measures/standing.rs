@@ -4,8 +4,10 @@
 //!
 //! Rank 1 is the best value in the direction of better; councils with the
 //! same value share a rank (the best of theirs). The quartile is 1 for the
-//! best quarter: rank r of n is in quartile ⌈4r / n⌉. A council without a
-//! value, or a measure that is context only, has no rank.
+//! best quarter: rank r of n starts (r − 1) / n of the way down the group,
+//! and is in quartile ⌊4(r − 1) / n⌋ + 1 — the only council of a group is
+//! in the first. A council without a value, or a measure that is context
+//! only, has no rank.
 
 use super::{Better, Level, MeasureValue};
 
@@ -46,7 +48,7 @@ pub fn standing(values: &[MeasureValue], better: Better, area: &str, group: &[St
         (Some(own), Better::Lower) => Some(1 + peers.iter().filter(|v| **v < own).count()),
         _ => None,
     };
-    let quartile = rank.map(|rank| (4 * rank).div_ceil(group_size.max(1)));
+    let quartile = rank.map(|rank| 4 * (rank - 1) / group_size.max(1) + 1);
     Standing {
         value: own,
         england,
@@ -89,6 +91,8 @@ mod tests {
         let lower = standing(&values, Better::Lower, "E03", &[]);
         assert_eq!((lower.rank, lower.quartile, lower.group_size), (Some(3), Some(2), 8));
         assert_eq!(lower.england, Some(560.0));
+        let only = standing(&values[..1], Better::Lower, "E01", &[]);
+        assert_eq!((only.rank, only.quartile, only.group_size), (Some(1), Some(1), 1));
         let higher = standing(&values, Better::Higher, "E03", &[]);
         assert_eq!((higher.rank, higher.quartile), (Some(6), Some(3)));
         let best = standing(&values, Better::Lower, "E01", &[]);

@@ -46,6 +46,7 @@ pub fn item_ui(
     index: usize,
     access: &ItemAccess,
     history: Option<&[Change]>,
+    standings: &[crate::service::MeasureStanding],
 ) -> ItemOutcome {
     let mut outcome = ItemOutcome::default();
     item_header_ui(ui, framework, theme, item);
@@ -78,6 +79,9 @@ pub fn item_ui(
     outcome.text_focus_lost = focus_lost;
     navigation_ui(ui, framework, index, &mut outcome);
     ui.add_space(8.0);
+    // Below the fields and the navigation, so an item with measures moves
+    // nothing the pointer may be on from one item to the next.
+    super::measures::item_measures_ui(ui, framework, item, standings);
     match history {
         None => {
             if ui

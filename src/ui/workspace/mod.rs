@@ -9,6 +9,7 @@ mod evidence;
 mod history;
 mod item;
 mod lists;
+mod measures;
 mod navigator;
 mod overview;
 mod plan;
@@ -90,6 +91,8 @@ pub struct WorkspaceView {
     pub years: std::collections::BTreeSet<crate::domain::AssessmentId>,
     /// Drafts in the evidence, and the file chosen to attach.
     pub evidence: evidence::EvidenceState,
+    /// Where the council stands on the measures, for the items they evidence.
+    pub measures: Vec<crate::service::MeasureStanding>,
     /// The whole assessment's history and merge reports, once loaded.
     pub assessment_history: Option<(Vec<Change>, Vec<MergeReport>)>,
     /// What to show next, applied once the frame is drawn, so a keystroke
@@ -143,6 +146,7 @@ impl WorkspaceView {
             others: Vec::new(),
             years: std::collections::BTreeSet::new(),
             evidence: evidence::EvidenceState::default(),
+            measures: Vec::new(),
             assessment_history: None,
             pending: None,
             text_box_active: false,
@@ -407,7 +411,17 @@ impl WorkspaceView {
             .as_ref()
             .filter(|(id, _)| id == &item.id)
             .map(|(_, entries)| entries.as_slice());
-        let outcome = item::item_ui(ui, &self.framework, theme, item, answer, index, &access, history);
+        let outcome = item::item_ui(
+            ui,
+            &self.framework,
+            theme,
+            item,
+            answer,
+            index,
+            &access,
+            history,
+            &self.measures,
+        );
         let id = item.id.clone();
         let (council, peer) = self.evidence_access();
         let access = evidence::EvidenceAccess {
