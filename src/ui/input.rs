@@ -68,6 +68,13 @@ pub fn release_held(events: &mut Vec<Event>, held: &mut Vec<Event>) {
     }
 }
 
+/// Whether Enter was pressed in the one-line field `field`: egui takes the
+/// focus away from a one-line field on Enter, so this is the field being
+/// submitted, as its Add button would.
+pub fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
+    field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
+}
+
 #[cfg(test)]
 mod tests {
     use egui::{Modifiers, PointerButton, Pos2};

@@ -13,7 +13,10 @@ use critical_friend::{
     service::Session,
 };
 use egui::accesskit::Role;
-use egui_kittest::{Harness, kittest::Queryable};
+use egui_kittest::{
+    Harness,
+    kittest::{NodeT, Queryable},
+};
 
 use crate::{
     common::temp_db,
@@ -91,6 +94,9 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
     assert!(basis.ends_with(" (D1)"), "{basis}");
     harness.get_by_label("D1 (Budget 2016/17)");
     assert!(harness.query_by_label("Cite D1").is_none(), "cited once");
+    // The button stays where it was, greyed: a second click of a double
+    // click lands on it, not on Unlink sliding into its place.
+    assert!(harness.get_by_label("Cited D1").accesskit_node().is_disabled());
 
     harness.get_by_role_and_label(Role::Button, "Evidence").click();
     harness.run();

@@ -248,12 +248,12 @@ fn scope_ui(
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         let label = ui.label("New question");
-        ui.add(egui::TextEdit::singleline(&mut state.question).desired_width(420.0))
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut state.question).desired_width(420.0))
             .labelled_by(label.id);
-        if ui
-            .add_enabled(!state.question.trim().is_empty(), egui::Button::new("Add question"))
-            .clicked()
-        {
+        let entered = crate::ui::input::entered(ui, &field);
+        let filled = !state.question.trim().is_empty();
+        if ui.add_enabled(filled, egui::Button::new("Add question")).clicked() || (entered && filled) {
             match ChallengeOp::AddQuestion(state.question.trim().to_owned()).validated() {
                 Ok(op) => {
                     ops.push(op);

@@ -114,11 +114,19 @@ pub fn item_evidence_ui(
             {
                 changes.push(open);
             }
+            // Once cited the button stays, greyed, in its place: a double
+            // click never lands on the Unlink beside it.
+            let already = cited.contains(number);
+            let label = if already {
+                format!("Cited D{number}")
+            } else {
+                format!("Cite D{number}")
+            };
             if can_cite
-                && !cited.contains(number)
                 && ui
-                    .button(format!("Cite D{number}"))
+                    .add_enabled(!already, egui::Button::new(label).min_size(egui::vec2(88.0, 0.0)))
                     .on_hover_text("Adds the document's number to the basis for this score")
+                    .on_disabled_hover_text("The basis for this score cites this document")
                     .clicked()
             {
                 let joined = if basis.trim().is_empty() { "" } else { " " };
@@ -168,16 +176,28 @@ pub fn item_evidence_ui(
             }
         });
     }
+    new_item_document_ui(ui, item, state, &mut changes);
+    ItemEvidence { changes, cite }
+}
+
+/// A new document of the register, named here and linked to this item.
+fn new_item_document_ui(
+    ui: &mut egui::Ui,
+    item: &ItemId,
+    state: &mut EvidenceState,
+    changes: &mut Vec<EvidenceChange>,
+) {
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("New document for this item");
-        ui.add(egui::TextEdit::singleline(&mut state.item_title).desired_width(280.0))
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut state.item_title).desired_width(280.0))
             .labelled_by(label.id);
+        let entered = crate::ui::input::entered(ui, &field);
+        let filled = !state.item_title.trim().is_empty();
         if ui
-            .add_enabled(
-                !state.item_title.trim().is_empty(),
-                egui::Button::new("Add to the register"),
-            )
+            .add_enabled(filled, egui::Button::new("Add to the register"))
             .clicked()
+            || (entered && filled)
         {
             changes.push(EvidenceChange::Add {
                 title: std::mem::take(&mut state.item_title),
@@ -187,7 +207,6 @@ pub fn item_evidence_ui(
             });
         }
     });
-    ItemEvidence { changes, cite }
 }
 
 /// A document's attached file: a button to open it, or word that it is

@@ -346,16 +346,19 @@ fn new_section_ui(ui: &mut egui::Ui, state: &mut ReportState, ops: &mut Vec<List
     ui.add_space(4.0);
     let label = ui.label("New section title");
     ui.horizontal(|ui| {
-        ui.add(
-            egui::TextEdit::singleline(&mut state.new_section)
-                .desired_width(320.0)
-                .hint_text("e.g. Vision, Strategy & Leadership"),
-        )
-        .labelled_by(label.id);
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.new_section)
+                    .desired_width(320.0)
+                    .hint_text("e.g. Vision, Strategy & Leadership"),
+            )
+            .labelled_by(label.id);
+        let entered = crate::ui::input::entered(ui, &field);
         let title = state.new_section.trim().to_owned();
         if ui
             .add_enabled(!title.is_empty(), egui::Button::new("Add section"))
             .clicked()
+            || (entered && !title.is_empty())
         {
             ops.push(ListOp::Add {
                 list: ListKind::Sections,
