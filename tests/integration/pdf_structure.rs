@@ -172,6 +172,11 @@ fn check_document(doc: &Document, catalog: &Dictionary, title: &str) {
         .expect("document information");
     let info_title = decode_text_string(info.get(b"Title").expect("/Title")).expect("text");
     assert_eq!(info_title, title);
+    // Not a PDF/X file, so no PDF/X version, not even an empty one.
+    assert!(info.get(b"GTS_PDFXVersion").is_err(), "no PDF/X claim");
+    if let Ok(mode) = catalog.get(b"PageMode") {
+        assert!(mode.as_name().is_ok(), "/PageMode is a name: {mode:?}");
+    }
     let metadata = catalog
         .get(b"Metadata")
         .and_then(Object::as_reference)

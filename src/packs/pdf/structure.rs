@@ -203,7 +203,30 @@ fn mark_catalog(doc: &mut Document, root: ObjectId, identity: &Identity) -> Resu
         Object::Dictionary(Dictionary::from_iter([("DisplayDocTitle", Object::Boolean(true))])),
     );
     catalog.set("Metadata", Object::Reference(metadata));
+    // printpdf writes the page mode as a string; the specification (and
+    // every checker) asks for a name.
+    if let Ok(Object::String(mode, _)) = catalog.get(b"PageMode") {
+        let mode = mode.clone();
+        catalog.set("PageMode", Object::Name(mode));
+    }
+    tidy_info(doc);
     Ok(())
+}
+
+/// Takes out of the document information what printpdf writes empty: an
+/// empty `GTS_PDFXVersion` makes readers (`pdfinfo` among them) call the
+/// file PDF/X, which it is not; an empty `Keywords` says nothing.
+fn tidy_info(doc: &mut Document) {
+    let Ok(Object::Reference(info)) = doc.trailer.get(b"Info").cloned() else {
+        return;
+    };
+    if let Ok(Object::Dictionary(info)) = doc.get_object_mut(info) {
+        for key in [&b"GTS_PDFXVersion"[..], b"GTS_PDFXConformance", b"Keywords"] {
+            if matches!(info.get(key), Ok(Object::String(text, _)) if text.is_empty()) {
+                info.remove(key);
+            }
+        }
+    }
 }
 
 /// Which elements go into the tree: those with content somewhere beneath
