@@ -6,6 +6,22 @@ use super::CriticalFriendApp;
 use crate::ui::Command;
 
 /// How a peer challenge runs in Critical Friend, step by step.
+/// Keys every part of the app answers to that are not commands of its own.
+const GENERAL_KEYS: &[(&str, &str)] = &[
+    ("Tab, Shift+Tab", "Move to the next or previous control"),
+    ("Space, Enter", "Press the button that has the keyboard"),
+    ("Enter", "In a one-line field beside an Add button: add what it names"),
+    (
+        "Ctrl+Enter",
+        "In a new finding's, key message's or paragraph's box: add it",
+    ),
+    ("Escape", "Close Help, or the dialog that is open"),
+    (
+        "Ctrl++, Ctrl+−, Ctrl+0",
+        "Make everything larger, smaller, or its usual size (remembered)",
+    ),
+];
+
 const STEPS: [&str; 9] = [
     "The council scores each item on its framework's scale (0–3 for Use of Resources, 1–4 for CQC) and writes the basis for the score and its notes and queries. Everything is saved as you type.",
     "Submit to peer team: the self-assessment is locked, and the council exports an exchange file (Export… → An exchange file) for the peer team.",
@@ -51,6 +67,11 @@ impl CriticalFriendApp {
                             };
                             ui.strong(keys);
                             ui.label(command.tooltip());
+                            ui.end_row();
+                        }
+                        for (keys, what) in GENERAL_KEYS {
+                            ui.strong(*keys);
+                            ui.label(*what);
                             ui.end_row();
                         }
                     });

@@ -277,6 +277,10 @@ fn f1_opens_help_listing_the_keys_and_the_theme_can_be_light() {
     // One row for every digit key: "0–9", each a level on some framework's scale.
     harness.get_by_label("0–9");
     harness.get_by_label_contains("Give the item shown this score, in your role");
+    // The keys every part of the app answers to are listed too.
+    for keys in ["Tab, Shift+Tab", "Ctrl+Enter", "Escape", "Ctrl++, Ctrl+−, Ctrl+0"] {
+        harness.get_by_label(keys);
+    }
     harness.get_by_role_and_label(Role::RadioButton, "Light").click();
     harness.run();
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
