@@ -102,6 +102,7 @@ impl Pack {
             exported_on: options.exported_on,
             share_safe: options.share_safe,
             utc_offset: options.utc_offset,
+            plain_cover: false,
         };
         if let (PackKind::Report, Some(assessment)) = (kind, assessment) {
             return Ok(Self::report(framework, assessment, meta, options));
@@ -196,6 +197,7 @@ impl Pack {
         meta.document_title = super::challenge::report_date(assessment, &options);
         meta.period = String::new();
         meta.lead = String::new();
+        meta.plain_cover = true;
         if meta.is_final { "Final" } else { "Draft" }.clone_into(&mut meta.status);
         Self {
             kind: PackKind::Report,

@@ -7,6 +7,7 @@
 mod build;
 mod challenge;
 mod chart;
+mod cover;
 pub mod csv;
 pub mod docx;
 mod evidence;

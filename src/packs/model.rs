@@ -44,6 +44,10 @@ pub struct PackMeta {
     pub share_safe: bool,
     /// The time zone times are printed in.
     pub utc_offset: time::UtcOffset,
+    /// The title page says only whose it is, what it is, when and whether
+    /// Final — as an LGA peer challenge report's does — without the
+    /// framework's name or the day it was exported.
+    pub plain_cover: bool,
 }
 
 impl PackMeta {

@@ -235,8 +235,15 @@ fn a_leeds_shaped_report_prints_in_the_teams_order_numbered_through_in_pdf_and_w
     ] {
         assert!(text.contains(expected), "PDF lacks “{expected}”");
     }
+    // The title page as the LGA's: council, title, month and year, status —
+    // not the day it was exported, nor the framework's name.
+    let cover = text.split("Contents").next().unwrap_or_default();
+    assert!(!cover.contains("Exported"), "title page: {cover}");
+    assert!(!cover.contains("self-assessment framework"), "title page: {cover}");
 
     let xml = unzip_text(&docx, "word/document.xml");
+    let word_cover = xml.split(">Contents<").next().unwrap_or_default();
+    assert!(!word_cover.contains("Exported"), "Word title page");
     let headings: Vec<String> = xml
         .split("<w:pStyle w:val=\"Heading1\" />")
         .skip(1)

@@ -222,7 +222,9 @@ fn contents(mut doc: Docx, pack: &Pack, body_twips: usize) -> Result<Docx, DocxE
 
 /// The title block: framework, organisation, title, kind of document, details.
 fn cover(mut doc: Docx, meta: &super::PackMeta) -> Docx {
-    doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&meta.framework_title).size(22)));
+    if !meta.cover_kicker().is_empty() {
+        doc = doc.add_paragraph(Paragraph::new().add_run(text::run(meta.cover_kicker()).size(22)));
+    }
     if !meta.organisation.is_empty() {
         doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&meta.organisation)).style("Title"));
     }
@@ -230,18 +232,7 @@ fn cover(mut doc: Docx, meta: &super::PackMeta) -> Docx {
         doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&meta.title).size(34)));
     }
     doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&meta.document_title).bold().size(26)));
-    let date = meta.exported_on_text();
-    let details: Vec<(&str, &str)> = [
-        ("Period", meta.period.as_str()),
-        ("Lead", meta.lead.as_str()),
-        ("Status", meta.status.as_str()),
-        ("Exported", date.as_str()),
-        ("Copy", meta.copy_note()),
-    ]
-    .into_iter()
-    .filter(|(_, value)| !value.is_empty())
-    .collect();
-    for (label, value) in details {
+    for (label, value) in meta.cover_details() {
         doc = doc.add_paragraph(
             Paragraph::new()
                 .add_run(text::run(format!("{label}: ")).bold())

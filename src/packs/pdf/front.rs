@@ -15,8 +15,10 @@ pub(super) fn cover(canvas: &mut Canvas, meta: &PackMeta) {
     let page_width = canvas.width_pt();
     canvas.fill_rect(0.0, 0.0, page_width, 14.0, Ink::Accent);
     canvas.set_cursor_pt(170.0);
-    canvas.paragraph(&meta.framework_title, Face::Regular, 11.0, Ink::Muted);
-    canvas.gap_pt(14.0);
+    if !meta.cover_kicker().is_empty() {
+        canvas.paragraph(meta.cover_kicker(), Face::Regular, 11.0, Ink::Muted);
+        canvas.gap_pt(14.0);
+    }
     if !meta.organisation.is_empty() {
         canvas.paragraph(&meta.organisation, Face::Bold, 26.0, Ink::Accent);
         canvas.gap_pt(6.0);
@@ -30,20 +32,10 @@ pub(super) fn cover(canvas: &mut Canvas, meta: &PackMeta) {
     let top = canvas.cursor_pt();
     canvas.line((MARGIN_PT, top), (MARGIN_PT + width, top), 0.8, Ink::Rule);
     canvas.gap_pt(14.0);
-    let date = meta.exported_on_text();
-    for (label, value) in [
-        ("Period", meta.period.as_str()),
-        ("Lead", meta.lead.as_str()),
-        ("Status", meta.status.as_str()),
-        ("Exported", date.as_str()),
-        ("Copy", meta.copy_note()),
-    ] {
-        if value.is_empty() {
-            continue;
-        }
+    for (label, value) in meta.cover_details() {
         let top = canvas.cursor_pt();
         canvas.text(MARGIN_PT, top, label, Face::Bold, 11.0, Ink::Muted);
-        canvas.paragraph_at(MARGIN_PT + 90.0, width - 90.0, value, Face::Regular, 11.0, Ink::Text);
+        canvas.paragraph_at(MARGIN_PT + 90.0, width - 90.0, &value, Face::Regular, 11.0, Ink::Text);
         canvas.gap_pt(6.0);
     }
 }
