@@ -56,21 +56,29 @@ fn a_workbook_that_is_not_ours_or_has_bad_scores_is_refused() {
     assert!(error.to_string().contains("not exported by Critical Friend"), "{error}");
 }
 
-#[test]
-fn the_word_document_is_a_zip_of_well_formed_xml_with_every_title() {
-    let (catalogue, _, pack) = full_pack();
-    let bytes = docx::render(&pack).expect("docx");
+/// Every XML part of a Word package (`.xml` and `.rels`), by name.
+fn xml_parts(bytes: &[u8]) -> Vec<(String, String)> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-    let mut document = String::new();
+    let mut parts = Vec::new();
     for index in 0..archive.len() {
         let mut file = archive.by_index(index).expect("entry");
         let name = file.name().expect("entry name").to_string();
         let extension = std::path::Path::new(&name).extension().and_then(|e| e.to_str());
-        if !matches!(extension, Some("xml" | "rels")) {
-            continue;
+        if matches!(extension, Some("xml" | "rels")) {
+            let mut text = String::new();
+            file.read_to_string(&mut text).expect("utf-8 xml");
+            parts.push((name, text));
         }
-        let mut text = String::new();
-        file.read_to_string(&mut text).expect("utf-8 xml");
+    }
+    parts
+}
+
+#[test]
+fn the_word_document_is_a_zip_of_well_formed_xml_with_every_title() {
+    let (catalogue, _, pack) = full_pack();
+    let bytes = docx::render(&pack).expect("docx");
+    let mut document = String::new();
+    for (name, text) in xml_parts(&bytes) {
         let mut reader = quick_xml::Reader::from_str(&text);
         loop {
             match reader.read_event() {
@@ -132,16 +140,7 @@ fn control_characters_in_stored_text_never_make_an_unopenable_word_file() {
         let options = crate::common::pack_options(kind);
         let pack = Pack::build(catalogue.default_framework(), Some(&assessment), options).expect("pack");
         let bytes = docx::render(&pack).expect("docx");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-        for index in 0..archive.len() {
-            let mut file = archive.by_index(index).expect("entry");
-            let name = file.name().expect("entry name").to_string();
-            let extension = std::path::Path::new(&name).extension().and_then(|e| e.to_str());
-            if !matches!(extension, Some("xml" | "rels")) {
-                continue;
-            }
-            let mut text = String::new();
-            file.read_to_string(&mut text).expect("utf-8 xml");
+        for (name, text) in xml_parts(&bytes) {
             let bad = text
                 .chars()
                 .find(|c| !matches!(c, '\t' | '\n' | '\r') && (*c < ' ' || matches!(c, '\u{fffe}' | '\u{ffff}')));
