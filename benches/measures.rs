@@ -52,7 +52,7 @@ fn bench(c: &mut Criterion) {
     let measures = MeasureSet::ascof();
     let about = ("2023-24", "ASCOF, NHS England", "2024-12-12");
     c.bench_function("measures/parse national", |b| {
-        b.iter(|| black_box(ascof::parse(text.as_bytes(), &measures, about).expect("reads")));
+        b.iter(|| black_box(ascof::parse(text.as_bytes(), measures, about).expect("reads")));
     });
     let dir = tempfile::tempdir().expect("dir");
     let file = dir.path().join("ascof.csv");

@@ -65,7 +65,7 @@ impl Session {
         path: &Path,
         (period, source, published): (&str, &str, &str),
     ) -> Result<AscofFile, ServiceError> {
-        let file = ascof::read(path, &MeasureSet::ascof(), (period, source, published))
+        let file = ascof::read(path, MeasureSet::ascof(), (period, source, published))
             .map_err(|error| ServiceError::MeasuresFile(format!("{}: {error}", path.display())))?;
         self.database.store_measure_values(&file.values)?;
         Ok(file)
@@ -85,7 +85,7 @@ impl Session {
             return Ok(Vec::new());
         };
         let mut out = Vec::new();
-        for measure in MeasureSet::ascof().measures {
+        for measure in MeasureSet::ascof().measures.iter().cloned() {
             let all = self.database.measure_values(&measure.code, None)?;
             let this: Vec<MeasureValue> = all.iter().filter(|v| v.period == period).cloned().collect();
             let own = |v: &&MeasureValue| v.area_code.eq_ignore_ascii_case(area);
@@ -114,7 +114,7 @@ impl Session {
             return Ok(Vec::new());
         };
         let mut area = None;
-        for measure in MeasureSet::ascof().measures {
+        for measure in MeasureSet::ascof().measures.iter().cloned() {
             area = self
                 .database
                 .measure_values(&measure.code, Some(&period))?

@@ -89,9 +89,13 @@ pub struct MeasureSet {
 const ASCOF_JSON: &str = include_str!("../../../assets/measures/ascof.json");
 
 impl MeasureSet {
-    /// The ASCOF measures Critical Friend ships.
-    pub fn ascof() -> Self {
-        serde_json::from_str(ASCOF_JSON).unwrap_or_else(|error| panic!("the built-in ASCOF measures: {error}"))
+    /// The ASCOF measures Critical Friend ships, read once (the item view
+    /// asks on every frame).
+    pub fn ascof() -> &'static Self {
+        static ASCOF: std::sync::LazyLock<MeasureSet> = std::sync::LazyLock::new(|| {
+            serde_json::from_str(ASCOF_JSON).unwrap_or_else(|error| panic!("the built-in ASCOF measures: {error}"))
+        });
+        &ASCOF
     }
 
     /// The measure with `code`, compared without case or an "ASCOF " prefix.
@@ -246,7 +250,7 @@ mod tests {
     #[test]
     fn every_item_a_measure_names_is_in_its_framework() {
         let catalogue = crate::domain::Catalogue::builtin();
-        for measure in MeasureSet::ascof().measures {
+        for measure in &MeasureSet::ascof().measures {
             let framework = catalogue.latest(&measure.framework).expect("framework");
             for item in &measure.items {
                 assert!(
