@@ -18,33 +18,14 @@ impl CriticalFriendApp {
     /// Runs one command from the frame just drawn.
     pub(super) fn run(&mut self, command: Command, ctx: &egui::Context, now: f64) {
         match command {
-            command @ (Command::CreateAssessment(..) | Command::OpenExample | Command::OpenChallengedExample) => {
+            command @ (Command::CreateAssessment(..)
+            | Command::OpenExample
+            | Command::OpenChallengedExample
+            | Command::OpenYearOnExample) => {
                 self.create_and_open(command);
             }
-            Command::EditDetails(id, details) => {
-                if let Err(error) = self
-                    .session()
-                    .and_then(|s| s.update_details(id, details).map_err(|e| e.to_string()))
-                {
-                    self.error(error);
-                }
-                self.go_home();
-            }
-            Command::Duplicate(id, details) => {
-                match self
-                    .session()
-                    .and_then(|s| s.duplicate(id, details).map_err(|e| e.to_string()))
-                {
-                    Ok(copy) => self.info(format!("Created “{}” as a new draft.", copy.details.title)),
-                    Err(error) => self.error(error),
-                }
-                self.go_home();
-            }
-            Command::Delete(id) => {
-                if let Err(error) = self.session().and_then(|s| s.delete(id).map_err(|e| e.to_string())) {
-                    self.error(error);
-                }
-                self.go_home();
+            command @ (Command::EditDetails(..) | Command::Duplicate(..) | Command::Delete(_)) => {
+                self.run_listing_command(command);
             }
             Command::Open(id) => {
                 let loaded = self.session().and_then(|s| s.load(id).map_err(|e| e.to_string()));
@@ -202,17 +183,56 @@ impl CriticalFriendApp {
         );
     }
 
+    /// Changes the details of, duplicates or deletes an assessment listed on
+    /// the home screen, then shows the list again.
+    fn run_listing_command(&mut self, command: Command) {
+        match command {
+            Command::EditDetails(id, details) => {
+                if let Err(error) = self
+                    .session()
+                    .and_then(|s| s.update_details(id, details).map_err(|e| e.to_string()))
+                {
+                    self.error(error);
+                }
+                self.go_home();
+            }
+            Command::Duplicate(id, details) => {
+                match self
+                    .session()
+                    .and_then(|s| s.duplicate(id, details).map_err(|e| e.to_string()))
+                {
+                    Ok(copy) => self.info(format!("Created “{}” as a new draft.", copy.details.title)),
+                    Err(error) => self.error(error),
+                }
+                self.go_home();
+            }
+            Command::Delete(id) => {
+                if let Err(error) = self.session().and_then(|s| s.delete(id).map_err(|e| e.to_string())) {
+                    self.error(error);
+                }
+                self.go_home();
+            }
+            _ => {}
+        }
+    }
+
     /// Creates an assessment, or adds an example, and opens it.
     fn create_and_open(&mut self, command: Command) {
+        let year_on = command == Command::OpenYearOnExample;
         let created = self.session().and_then(|s| {
             match command {
                 Command::CreateAssessment(details, framework) => s.create(details, framework.as_ref()),
                 Command::OpenExample => s.create_example(),
+                Command::OpenYearOnExample => s.create_example_a_year_on(),
                 _ => s.create_example_after_challenge(),
             }
             .map_err(|e| e.to_string())
         });
         self.open_or_show(created);
+        // A year on, what there is to see first is what moved.
+        if year_on && let Screen::Workspace(workspace) = &mut self.screen {
+            workspace.select(crate::ui::workspace::Selection::Progress);
+        }
     }
 
     /// Changes the action plan, starts it from the findings, starts the

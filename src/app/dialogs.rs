@@ -119,8 +119,9 @@ impl CriticalFriendApp {
             return;
         };
         egui::Modal::new(egui::Id::unique("close_blocked")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
             ui.set_width(440.0);
-            ui.heading("Your latest changes are not saved");
+            crate::ui::dialog::heading(ui, "Your latest changes are not saved");
             ui.label(message);
             ui.label("They are still here in the window. Fix the problem and try again, or close and lose them.");
             ui.horizontal(|ui| {

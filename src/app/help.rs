@@ -45,13 +45,22 @@ impl CriticalFriendApp {
         if self.help_open && ctx.input_mut(|input| input.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             self.help_open = false;
         }
-        let mut open = self.help_open;
-        egui::Window::new("Help")
-            .open(&mut open)
-            .default_width(520.0)
-            .default_height(560.0)
-            .vscroll(true)
-            .show(ctx, |ui| {
+        if !self.help_open {
+            return;
+        }
+        // A modal: Tab stays inside it, and nothing behind it can be
+        // reached until it closes.
+        let height = (ctx.content_rect().height() - 80.0).max(200.0);
+        let modal = egui::Modal::new(egui::Id::unique("help")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
+            ui.set_width(560.0_f32.min(ctx.content_rect().width() - 60.0));
+            ui.horizontal(|ui| {
+                crate::ui::dialog::heading(ui, "Help");
+                if ui.button("Close").on_hover_text("Close Help (Escape or F1)").clicked() {
+                    self.help_open = false;
+                }
+            });
+            egui::ScrollArea::vertical().max_height(height).show(ui, |ui| {
                 ui.heading("Keys");
                 ui.label("Single keys work when no control has the keyboard and the pointer is not over a text box.");
                 egui::Grid::new("help_keys")
@@ -99,6 +108,9 @@ impl CriticalFriendApp {
                     crate::storage::schema::latest_version()
                 ));
             });
-        self.help_open = open;
+        });
+        if modal.should_close() {
+            self.help_open = false;
+        }
     }
 }

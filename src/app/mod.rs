@@ -91,6 +91,8 @@ pub struct CriticalFriendApp {
     clicks_ignored_until: f64,
     /// Whether the help window is showing.
     help_open: bool,
+    /// The window's title as last set.
+    window_title: String,
     /// Temporary copies of attached files opened with the system's program;
     /// each is deleted when the app closes (dropping it deletes the file).
     opened: Vec<tempfile::TempPath>,
@@ -151,6 +153,7 @@ impl CriticalFriendApp {
             confirm: None,
             clicks_ignored_until: 0.0,
             help_open: false,
+            window_title: "Critical Friend".to_owned(),
             opened: Vec::new(),
             conflict: None,
             seen_version: None,
@@ -261,7 +264,13 @@ impl CriticalFriendApp {
                 let mut workspace = WorkspaceView::new(assessment, framework, self.author.clone());
                 workspace.baseline = baseline;
                 workspace.measures = measures;
-                workspace.years = others.iter().map(|other| other.id).collect();
+                // Only the assessment a progress review started from is
+                // set beside it unasked; the user ticks any others.
+                workspace.years = others
+                    .iter()
+                    .filter(|other| Some(other.id) == workspace.assessment.baseline)
+                    .map(|other| other.id)
+                    .collect();
                 workspace.others = others;
                 self.screen = Screen::Workspace(Box::new(workspace));
                 self.screen_generation += 1;
@@ -279,6 +288,28 @@ impl CriticalFriendApp {
     }
 }
 
+impl CriticalFriendApp {
+    /// Names the window for a screen reader, and in the window's title, by
+    /// what is open: "Critical Friend" on the home screen, "Example Borough
+    /// Council — … — Critical Friend" in an assessment.
+    fn name_window(&mut self, ctx: &egui::Context) {
+        let name = match &self.screen {
+            Screen::Home(_) => "Critical Friend".to_owned(),
+            Screen::Workspace(workspace) => {
+                format!(
+                    "{} — Critical Friend",
+                    crate::ui::home::describe(&workspace.assessment.details)
+                )
+            }
+        };
+        ctx.accesskit_node_builder(egui::accesskit_root_id(), |node| node.set_label(name.clone()));
+        if self.window_title != name {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(name.clone()));
+            self.window_title = name;
+        }
+    }
+}
+
 impl eframe::App for CriticalFriendApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
@@ -291,6 +322,7 @@ impl eframe::App for CriticalFriendApp {
             return;
         }
         self.notice_ui(ui);
+        self.name_window(&ctx);
         let mut commands = std::mem::take(&mut self.commands);
         match &mut self.screen {
             Screen::Home(home) => {

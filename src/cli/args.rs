@@ -137,8 +137,13 @@ pub enum Command {
     Demo {
         /// The same council after its peer challenge: peer scores,
         /// findings, key messages, the team and its visit.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "a_year_on")]
         after_challenge: bool,
+        /// The same council a year after its challenge: the challenge Final
+        /// with its evidence register and a year of the action plan, and
+        /// the progress review started from it (whose id is printed).
+        #[arg(long)]
+        a_year_on: bool,
     },
     /// Export a PDF pack (full, summary, one theme, blank form or pre-visit).
     ExportPdf(PackArgs),
@@ -193,6 +198,13 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         action: super::report::ReportAction,
+    },
+    /// Any numbered list of the peer team's or the report's: list, edit,
+    /// move or remove an entry by its number.
+    Entry {
+        /// What to do.
+        #[command(subcommand)]
+        action: super::entries::EntryAction,
     },
     /// The council's action plan: add, from-findings, update, remove.
     Action {

@@ -4,6 +4,7 @@
 //! only turns arguments into requests and prints what came back.
 
 mod args;
+mod entries;
 mod evidence;
 mod frameworks;
 mod keys;
@@ -115,8 +116,13 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             )?;
             writeln!(out, "{id}")?;
         }
-        Command::Demo { after_challenge } => {
-            let example = if after_challenge {
+        Command::Demo {
+            after_challenge,
+            a_year_on,
+        } => {
+            let example = if a_year_on {
+                session.create_example_a_year_on()?
+            } else if after_challenge {
                 session.create_example_after_challenge()?
             } else {
                 session.create_example()?
@@ -132,6 +138,7 @@ pub fn run(command: Command, db: Option<PathBuf>, author: &Author, out: &mut dyn
             run_edit(&mut session, command)?;
         }
         Command::Report { action } => report::run(&mut session, action, out)?,
+        Command::Entry { action } => entries::run(&mut session, action, out)?,
         Command::Status { assessment, to } => change_status(&mut session, assessment, to, out)?,
         Command::History {
             assessment,

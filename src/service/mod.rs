@@ -32,7 +32,7 @@ use crate::{
     domain::{
         Assessment, AssessmentDetails, AssessmentId, Author, Catalogue, ChallengeOp, Change, Edit, Framework,
         FrameworkRef, ListOp, Refused, ReportOp, Status, Write,
-        example::{example_after_challenge, example_assessment},
+        example::{example_a_year_on, example_after_challenge, example_assessment},
         rules,
         signing::{PublicKey, Signer},
     },
@@ -335,6 +335,17 @@ impl Session {
         let assessment = example_after_challenge(self.catalogue.default_framework(), self.now());
         self.database.create(&assessment)?;
         self.claim_roster(assessment)
+    }
+
+    /// Adds the same example council a year on: its Final peer challenge,
+    /// with the register, the requests answered and a year of the action
+    /// plan, and the progress review started from it, which it returns.
+    pub fn create_example_a_year_on(&mut self) -> Result<Assessment, ServiceError> {
+        let (challenge, review) = example_a_year_on(self.catalogue.default_framework(), self.now());
+        self.database.create(&challenge)?;
+        self.claim_roster(challenge)?;
+        self.database.create(&review)?;
+        self.claim_roster(review)
     }
 
     /// Starts next year's draft from an assessment's answers.

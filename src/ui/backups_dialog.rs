@@ -39,8 +39,9 @@ impl BackupsDialog {
         let mut keep_open = true;
         let mut command = None;
         let modal = egui::Modal::new(egui::Id::unique("backups_dialog")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
             ui.set_width(640.0);
-            ui.heading("Backups");
+            crate::ui::dialog::heading(ui, "Backups");
             ui.label(format!(
                 "Critical Friend backs the database up the first time it is opened each day, before an upgrade, \
                  and before every import or restore. The newest are kept in {}.",
@@ -93,19 +94,21 @@ impl BackupsDialog {
         });
         if let Some(backup) = self.confirm.clone() {
             egui::Modal::new(egui::Id::unique("confirm_restore")).show(ctx, |ui| {
+                crate::ui::dialog::focus_first_when_opened(ui);
                 ui.set_width(440.0);
-                ui.heading("Restore this backup?");
+                crate::ui::dialog::heading(ui, "Restore this backup?");
                 ui.label(format!(
                     "Every assessment will be as it was on {}. The database as it is now is backed up first, so \
                      this can be undone by restoring that backup.",
                     format_local_time(backup.taken_at)
                 ));
                 ui.horizontal(|ui| {
-                    if ui.button("Restore").clicked() {
-                        command = Some(Command::RestoreBackup(backup.path.clone()));
+                    // The safe choice first: it is where the keyboard starts.
+                    if ui.button("Cancel").clicked() {
                         self.confirm = None;
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button("Restore").clicked() {
+                        command = Some(Command::RestoreBackup(backup.path.clone()));
                         self.confirm = None;
                     }
                 });

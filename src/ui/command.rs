@@ -53,6 +53,8 @@ pub enum Command {
     OpenExample,
     /// Add the example council after its peer challenge and open it.
     OpenChallengedExample,
+    /// Add the example council a year after its peer challenge and open its progress review.
+    OpenYearOnExample,
     /// Save everything and return to the list of assessments.
     GoHome,
     /// Undo the last change to an answer.
@@ -182,6 +184,7 @@ impl Command {
             Command::Open(_) => "Open",
             Command::OpenExample => "Open the example assessment",
             Command::OpenChallengedExample => "Open the example after a peer challenge",
+            Command::OpenYearOnExample => "Open the example a year on",
             Command::GoHome => "← Assessments",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -244,6 +247,9 @@ impl Command {
             Command::OpenExample => "Add a fully completed example for a fictional council and open it",
             Command::OpenChallengedExample => {
                 "Add the same fictional council after its peer challenge — peer scores, findings, key messages — and open it"
+            }
+            Command::OpenYearOnExample => {
+                "Add the same fictional council a year after its challenge — the Final report, its evidence, the action plan with a year of notes — and open its progress review"
             }
             Command::GoHome => "Save and go back to the list of assessments",
             Command::Undo => "Undo the last change to a score or text (Ctrl+Z)",

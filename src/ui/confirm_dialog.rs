@@ -32,19 +32,21 @@ impl Dialog for ConfirmDialog {
     fn ui(&mut self, ctx: &egui::Context) -> Outcome {
         let mut outcome = Outcome::open();
         let modal = egui::Modal::new(egui::Id::unique("confirm_step")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
             ui.set_width(440.0);
-            ui.heading(format!("{}?", self.command.label()));
+            crate::ui::dialog::heading(ui, format!("{}?", self.command.label()));
             ui.label(self.command.consequence());
             if let Some(note) = &self.note {
                 ui.colored_label(ui.visuals().warn_fg_color, note);
             }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button(format!("Confirm: {}", self.command.label())).clicked() {
-                    outcome = Outcome::done(self.command.clone());
-                }
+                // The safe choice first: it is where the keyboard starts.
                 if ui.button("Cancel").clicked() {
                     outcome = Outcome::closed();
+                }
+                if ui.button(format!("Confirm: {}", self.command.label())).clicked() {
+                    outcome = Outcome::done(self.command.clone());
                 }
             });
         });

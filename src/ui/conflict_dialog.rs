@@ -65,8 +65,9 @@ impl Dialog for ConflictDialog {
         };
         let mut chosen = None;
         egui::Modal::new(egui::Id::unique("conflict_dialog")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
             ui.set_width(560.0);
-            ui.heading(format!("{} was changed elsewhere", clash.label));
+            crate::ui::dialog::heading(ui, format!("{} was changed elsewhere", clash.label));
             ui.label(format!(
                 "{} saved it while this window showed the earlier text. Nothing is lost: choose which to keep.",
                 clash.theirs_by

@@ -103,8 +103,9 @@ impl Dialog for DetailsDialog {
     fn ui(&mut self, ctx: &egui::Context) -> Outcome {
         let mut outcome = Outcome::open();
         let modal = egui::Modal::new(egui::Id::unique("details_dialog")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
             ui.set_width(420.0);
-            ui.heading(self.heading());
+            crate::ui::dialog::heading(ui, self.heading());
             if matches!(self.purpose, DetailsPurpose::Duplicate(_)) {
                 ui.label("The new draft starts with a copy of every score, basis and note.");
             }

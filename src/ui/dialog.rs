@@ -71,3 +71,42 @@ pub fn dialog_ui<D: Dialog>(slot: &mut Option<D>, ctx: &egui::Context) -> Option
     }
     outcome.command
 }
+
+/// Called first inside a dialog's modal: in the first pass the dialog is
+/// drawn, the keyboard moves to its first control, so a keyboard user
+/// starts in the dialog rather than behind it (where the modal stops Tab
+/// from reaching anything).
+pub fn focus_first_when_opened(ui: &egui::Ui) {
+    // An area's first pass only measures it, drawing nothing a key can reach.
+    if ui.is_sizing_pass() || !ui.is_visible() {
+        return;
+    }
+    let key = ui.scope_id().with("dialog_drawn_in_pass");
+    let pass = ui.ctx().cumulative_pass_nr();
+    let last = ui.data_mut(|data| data.get_temp::<u64>(key));
+    ui.data_mut(|data| data.insert_temp(key, pass));
+    if last.is_some_and(|last| last + 1 >= pass) {
+        return;
+    }
+    ui.memory_mut(|memory| {
+        if let Some(focused) = memory.focused() {
+            memory.surrender_focus(focused);
+        }
+        memory.move_focus(egui::FocusDirection::Next);
+    });
+}
+
+/// A dialog's heading, which also names the dialog for a screen reader
+/// (a modal is otherwise a dialog with no name).
+pub fn heading(ui: &mut egui::Ui, text: impl Into<String>) -> egui::Response {
+    let text = text.into();
+    if let Some(dialog) = ui
+        .stack()
+        .iter()
+        .find(|frame| frame.kind() == Some(egui::UiKind::Modal))
+    {
+        let id = dialog.unique_id;
+        ui.ctx().accesskit_node_builder(id, |node| node.set_label(text.clone()));
+    }
+    ui.heading(text)
+}

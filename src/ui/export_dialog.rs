@@ -326,8 +326,9 @@ impl ExportDialog {
         let mut keep_open = true;
         let mut command = None;
         let modal = egui::Modal::new(egui::Id::unique("export_dialog")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
             ui.set_width(520.0);
-            ui.heading("Export");
+            crate::ui::dialog::heading(ui, "Export");
             ui.add_enabled_ui(self.idle(), |ui| self.options_ui(ui));
             ui.add_space(8.0);
             self.save_to_ui(ui, &mut command);

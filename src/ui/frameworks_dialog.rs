@@ -103,8 +103,9 @@ impl FrameworksDialog {
         let mut keep_open = true;
         let mut command = None;
         let modal = egui::Modal::new(egui::Id::unique("frameworks_dialog")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
             ui.set_width(720.0);
-            ui.heading("Frameworks");
+            crate::ui::dialog::heading(ui, "Frameworks");
             ui.label(
                 "The frameworks assessments in this database can answer. Each assessment keeps to the framework it \
                  was started with; a framework in use never changes and cannot be removed — a new version supersedes it.",
@@ -150,19 +151,21 @@ impl FrameworksDialog {
         });
         if let Some(row) = self.confirm_remove.clone() {
             egui::Modal::new(egui::Id::unique("confirm_remove_framework")).show(ctx, |ui| {
+                crate::ui::dialog::focus_first_when_opened(ui);
                 ui.set_width(440.0);
-                ui.heading("Remove this framework?");
+                crate::ui::dialog::heading(ui, "Remove this framework?");
                 ui.label(format!(
                     "{} will no longer be offered for new assessments. No assessment uses it. You can add it again \
                      from its file.",
                     row.title
                 ));
                 ui.horizontal(|ui| {
-                    if ui.button("Remove").clicked() {
-                        command = Some(Command::RemoveFramework(row.reference.clone()));
+                    // The safe choice first: it is where the keyboard starts.
+                    if ui.button("Cancel").clicked() {
                         self.confirm_remove = None;
                     }
-                    if ui.button("Cancel").clicked() {
+                    if ui.button("Remove").clicked() {
+                        command = Some(Command::RemoveFramework(row.reference.clone()));
                         self.confirm_remove = None;
                     }
                 });

@@ -13,7 +13,7 @@ use super::{
     Command,
     details_dialog::{DetailsDialog, DetailsPurpose, FrameworkChoice},
     dialog::dialog_ui,
-    format_local_time,
+    format_local_time, named,
 };
 
 /// State of the home screen.
@@ -36,47 +36,97 @@ impl HomeView {
 
     /// Draws the screen, pushing what the user asks for onto `commands`.
     pub fn ui(&mut self, ui: &mut egui::Ui, catalogue: &Catalogue, commands: &mut Vec<Command>) {
-        // Wraps in a narrow window rather than run off its edge.
-        ui.horizontal_wrapped(|ui| {
-            ui.heading("Assessments");
-            ui.add_space(16.0);
-            if ui
-                .button("New assessment")
-                .on_hover_text("Start an empty self-assessment")
-                .clicked()
-            {
-                self.dialog = Some(Box::new(DetailsDialog::new_assessment(
-                    FrameworkChoice::all(catalogue),
-                    catalogue.default_framework().reference(),
-                )));
-            }
-            for example in [Command::OpenExample, Command::OpenChallengedExample] {
-                if ui.button(example.label()).on_hover_text(example.tooltip()).clicked() {
-                    commands.push(example);
-                }
-            }
-            for command in [
-                Command::OpenImport,
-                Command::OpenFrameworks,
-                Command::OpenBackups,
-                Command::Help,
-            ] {
-                if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
-                    commands.push(command);
-                }
-            }
-        });
-        ui.add_space(8.0);
         if self.listings.is_empty() {
-            ui.label(
-                "No assessments yet. Start a new self-assessment — against the ADASS/TEASC Use of Resources \
-                 framework, CQC's local authority assessment framework, or one you add — or open the completed \
-                 example to see how one looks.",
-            );
+            self.welcome_ui(ui, catalogue, commands);
         } else {
+            // Wraps in a narrow window rather than run off its edge.
+            ui.horizontal_wrapped(|ui| {
+                ui.heading("Assessments");
+                ui.add_space(16.0);
+                self.new_assessment_button(ui, catalogue);
+                for command in [
+                    Command::OpenExample,
+                    Command::OpenChallengedExample,
+                    Command::OpenYearOnExample,
+                    Command::OpenImport,
+                    Command::OpenFrameworks,
+                    Command::OpenBackups,
+                    Command::Help,
+                ] {
+                    command_button(ui, command, commands);
+                }
+            });
+            ui.add_space(8.0);
             self.table_ui(ui, catalogue, commands);
         }
         self.dialogs_ui(ui.ctx(), commands);
+    }
+
+    /// The first screen, before there is anything to list: what the app
+    /// is for in a sentence, and the three ways in.
+    fn welcome_ui(&mut self, ui: &mut egui::Ui, catalogue: &Catalogue, commands: &mut Vec<Command>) {
+        ui.heading("Critical Friend");
+        ui.label(
+            "A council's self-assessment of how it uses its resources in adult social care, the peer team's \
+             challenge of it, the report and the action plan that follows — kept on this computer, with no network.",
+        );
+        ui.add_space(8.0);
+        ui.label("No assessments yet. There are three ways in:");
+        ui.add_space(4.0);
+        let way_in = |ui: &mut egui::Ui, heading: &str, says: &str| {
+            ui.add_space(6.0);
+            ui.strong(heading);
+            ui.label(says);
+        };
+        way_in(
+            ui,
+            "Start a self-assessment",
+            "For a council's team: score each item of the Use of Resources framework (or CQC's, or one you add) \
+             and write the basis for each score. Everything is saved as you type.",
+        );
+        self.new_assessment_button(ui, catalogue);
+        way_in(
+            ui,
+            "Open an example",
+            "A fictional council's completed self-assessment; the same council after its peer challenge, with \
+             the peer team's scores and findings; or a year on, with its action plan and progress review.",
+        );
+        ui.horizontal_wrapped(|ui| {
+            for command in [
+                Command::OpenExample,
+                Command::OpenChallengedExample,
+                Command::OpenYearOnExample,
+            ] {
+                command_button(ui, command, commands);
+            }
+        });
+        way_in(
+            ui,
+            "Bring in a file",
+            "From the council or the peer team: an exchange file (.cfriend), a workbook exported by Critical \
+             Friend, or a bundle of evidence.",
+        );
+        command_button(ui, Command::OpenImport, commands);
+        ui.add_space(16.0);
+        ui.horizontal_wrapped(|ui| {
+            for command in [Command::OpenFrameworks, Command::OpenBackups, Command::Help] {
+                command_button(ui, command, commands);
+            }
+        });
+    }
+
+    /// "New assessment", which opens the details dialog.
+    fn new_assessment_button(&mut self, ui: &mut egui::Ui, catalogue: &Catalogue) {
+        if ui
+            .button("New assessment")
+            .on_hover_text("Start an empty self-assessment")
+            .clicked()
+        {
+            self.dialog = Some(Box::new(DetailsDialog::new_assessment(
+                FrameworkChoice::all(catalogue),
+                catalogue.default_framework().reference(),
+            )));
+        }
     }
 
     fn table_ui(&mut self, ui: &mut egui::Ui, catalogue: &Catalogue, commands: &mut Vec<Command>) {
@@ -112,6 +162,7 @@ impl HomeView {
                     let item_count = framework.map_or(0, crate::domain::Framework::item_count);
                     let framework_name =
                         framework.map_or_else(|| listing.framework.to_string(), |f| f.short_title.clone());
+                    let which = format!("{}, {}", describe(&listing.details), listing.status.label());
                     body.row(row_height, |mut row| {
                         row.col(|ui| {
                             ui.label(&listing.details.organisation);
@@ -136,31 +187,32 @@ impl HomeView {
                             } else {
                                 listing.scored as f32 / item_count as f32
                             };
-                            ui.add(
+                            let bar = ui.add(
                                 egui::ProgressBar::new(fraction)
                                     .desired_width(110.0)
                                     .text(format!("{} of {item_count}", listing.scored)),
                             );
+                            let scored = format!("{} of {item_count} scored in {which}", listing.scored);
+                            crate::ui::name_field(ui, &bar, &scored);
                         });
                         row.col(|ui| {
                             ui.label(format_local_time(listing.updated_at));
                         });
                         row.col(|ui| {
+                            // Each button's name says which assessment, for
+                            // a screen reader that reads it out of its row.
                             let open = Command::Open(listing.id);
-                            if ui.button(open.label()).on_hover_text(open.tooltip()).clicked() {
+                            if named(ui.button(open.label()), &format!("Open {which}")).clicked() {
                                 commands.push(open);
                             }
-                            if ui.button("Edit details").clicked() {
+                            if named(ui.button("Edit details"), &format!("Edit the details of {which}")).clicked() {
                                 self.dialog = Some(Box::new(DetailsDialog::new(
                                     DetailsPurpose::Edit(listing.id),
                                     listing.details.clone(),
                                 )));
                             }
-                            if ui
-                                .button("Duplicate")
-                                .on_hover_text("Start next year’s draft from this one")
-                                .clicked()
-                            {
+                            let duplicate = format!("Duplicate {which}: start next year’s draft from it");
+                            if named(ui.button("Duplicate"), &duplicate).clicked() {
                                 let mut details = listing.details.clone();
                                 details.title = format!("{} (copy)", details.title);
                                 self.dialog = Some(Box::new(DetailsDialog::new(
@@ -168,7 +220,7 @@ impl HomeView {
                                     details,
                                 )));
                             }
-                            if ui.button("Delete").clicked() {
+                            if named(ui.button("Delete"), &format!("Delete {which}")).clicked() {
                                 self.confirm_delete = Some((listing.id, describe(&listing.details)));
                             }
                         });
@@ -182,18 +234,20 @@ impl HomeView {
         if let Some((id, name)) = &self.confirm_delete {
             let mut close = false;
             let modal = egui::Modal::new(egui::Id::unique("confirm_delete")).show(ctx, |ui| {
+                crate::ui::dialog::focus_first_when_opened(ui);
                 ui.set_width(420.0);
-                ui.heading("Delete assessment?");
+                crate::ui::dialog::heading(ui, "Delete assessment?");
                 ui.label(format!(
                     "Delete “{name}”? Its scores, basis and notes are removed from this database. This cannot be undone."
                 ));
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
-                    if ui.button("Delete permanently").clicked() {
-                        commands.push(Command::Delete(*id));
+                    // The safe choice first: it is where the keyboard starts.
+                    if ui.button("Keep it").clicked() {
                         close = true;
                     }
-                    if ui.button("Keep it").clicked() {
+                    if ui.button("Delete permanently").clicked() {
+                        commands.push(Command::Delete(*id));
                         close = true;
                     }
                 });
@@ -211,5 +265,12 @@ pub fn describe(details: &AssessmentDetails) -> String {
         format!("{} — {}", details.organisation, details.title)
     } else {
         format!("{} — {} ({})", details.organisation, details.title, details.period)
+    }
+}
+
+/// A button that runs `command`, with its label and hover text.
+fn command_button(ui: &mut egui::Ui, command: Command, commands: &mut Vec<Command>) {
+    if ui.button(command.label()).on_hover_text(command.tooltip()).clicked() {
+        commands.push(command);
     }
 }

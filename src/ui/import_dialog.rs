@@ -127,8 +127,9 @@ impl ImportDialog {
         let mut keep_open = true;
         let mut command = None;
         let modal = egui::Modal::new(egui::Id::unique("import_dialog")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
             ui.set_width(680.0);
-            ui.heading("Import or merge a file");
+            crate::ui::dialog::heading(ui, "Import or merge a file");
             ui.label(
                 "Import an assessment file from the council, the peer team or a reviewer. A new assessment is added; \
                  one you already have is merged field by field, and you choose wherever both sides changed the same thing.",

@@ -42,6 +42,23 @@ pub fn announce(ui: &egui::Ui, response: &egui::Response, live: egui::accesskit:
     ui.ctx().accesskit_node_builder(response.id, |node| node.set_live(live));
 }
 
+/// Gives a button whose visible word ("Earlier", "Open") needs its row to
+/// make sense a whole name for a screen reader ("Move Vision one place
+/// earlier", "Open Example Borough Council — …"), and the same as hover
+/// text for everyone else.
+pub fn named(response: egui::Response, name: &str) -> egui::Response {
+    let enabled = response.enabled();
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
+    response.on_hover_text(name)
+}
+
+/// Names a text box for a screen reader where its visible label ("on",
+/// "Owner") needs its row to make sense: "Date of the note on action 3".
+pub fn name_field(ui: &egui::Ui, response: &egui::Response, name: &str) {
+    ui.ctx()
+        .accesskit_node_builder(response.id, |node| node.set_label(name));
+}
+
 /// A labelled single-line text field; the label is its accessible name.
 pub fn labelled_line_ui(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
     let label = ui.label(label);

@@ -40,14 +40,15 @@ impl Dialog for YouDialog {
     fn ui(&mut self, ctx: &egui::Context) -> Outcome {
         let mut outcome = Outcome::open();
         let modal = egui::Modal::new(egui::Id::unique("you_dialog")).show(ctx, |ui| {
+            crate::ui::dialog::focus_first_when_opened(ui);
             ui.set_width(420.0);
             if self.welcome {
-                ui.heading("Welcome to Critical Friend");
+                crate::ui::dialog::heading(ui, "Welcome to Critical Friend");
                 ui.label(
                     "Critical Friend holds a council's self-assessment of adult social care, the peer team's challenge and report, and the action plan that follows. Before you start, say who you are: your name and organisation are recorded with every change you make, and the council or the peer team checks them when your work reaches them. You can change them later with You… in an open assessment.",
                 );
             } else {
-                ui.heading("You");
+                crate::ui::dialog::heading(ui, "You");
                 ui.label("Every change you make is recorded with your role, name and organisation.");
             }
             ui.horizontal(|ui| {

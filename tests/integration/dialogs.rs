@@ -174,7 +174,7 @@ fn an_export_never_replaces_a_file_unasked() {
 #[test]
 fn the_first_start_asks_who_you_are_and_why() {
     let mut harness = harness(YouDialog::first_start(Author::default()));
-    harness.get_by_label("Welcome to Critical Friend");
+    harness.get_by_role_and_label(egui::accesskit::Role::Dialog, "Welcome to Critical Friend");
     harness.get_by_label_contains("say who you are");
     type_into(&mut harness, "Name", "Siân Ŵyn");
     harness.get_by_label("Save").click();

@@ -191,7 +191,7 @@ fn an_item_shows_the_measures_that_evidence_it_with_where_the_council_stands() {
     cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
 
     let mut harness = crate::ui::open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     harness.get_by_label_contains("1.2 ").click();
     harness.run();

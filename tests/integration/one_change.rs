@@ -466,7 +466,7 @@ fn a_second_window_showing_old_text_never_writes_over_the_first() {
     let mut first = crate::ui::open_app(&db);
     let mut second = crate::ui::open_app(&db);
     for window in [&mut first, &mut second] {
-        window.get_by_label("Open").click();
+        crate::ui::open_listed(window);
         window.run();
     }
     first
@@ -514,7 +514,7 @@ fn a_second_window_showing_old_text_never_writes_over_the_first() {
 #[test]
 fn a_text_saved_elsewhere_while_typing_is_a_choice_never_an_overwrite() {
     use egui::accesskit::Role;
-    use egui_kittest::kittest::Queryable;
+    use egui_kittest::kittest::{NodeT, Queryable};
 
     let (dir, db) = temp_db();
     let id = council(
@@ -541,7 +541,7 @@ fn a_text_saved_elsewhere_while_typing_is_a_choice_never_an_overwrite() {
     );
     let basis = "Basis for this score";
     let mut window = crate::ui::open_app(&db);
-    window.get_by_label("Open").click();
+    crate::ui::open_listed(&window);
     window.run();
     crate::ui::type_into(&mut window, Role::MultilineTextInput, basis, " FROM-WINDOW");
     std::fs::write(&file, format!("{long} FROM-ELSEWHERE")).expect("write");
@@ -560,7 +560,12 @@ fn a_text_saved_elsewhere_while_typing_is_a_choice_never_an_overwrite() {
     for _ in 0..150 {
         window.step();
     }
-    window.get_by_label_contains("was changed elsewhere");
+    assert!(
+        window
+            .query_all_by_label_contains("was changed elsewhere")
+            .any(|node| node.accesskit_node().role() == Role::Dialog),
+        "the conflict dialog, named by its heading"
+    );
     window.get_by_label("Keep both").click();
     for _ in 0..30 {
         window.step();

@@ -26,6 +26,24 @@ pub(crate) fn open_app(db: &Path) -> Harness<'static, CriticalFriendApp> {
     harness
 }
 
+/// Clicks Open on the home screen's last listed assessment, whichever
+/// council it is for: its name says "Open Powys — Use of Resources".
+pub(crate) fn open_listed(harness: &Harness<'_, CriticalFriendApp>) {
+    harness
+        .root()
+        .children_recursive()
+        .filter(|node| {
+            let node = node.accesskit_node();
+            node.role() == Role::Button
+                && node
+                    .label()
+                    .is_some_and(|name| name.starts_with("Open ") && !name.starts_with("Open the example"))
+        })
+        .last()
+        .expect("an assessment listed on the home screen")
+        .click();
+}
+
 pub(crate) fn type_into(harness: &mut Harness<'_, CriticalFriendApp>, role: Role, label: &str, text: &str) {
     harness.get_by_role_and_label(role, label).focus();
     harness.run();
@@ -52,12 +70,63 @@ fn create_assessment(harness: &mut Harness<'_, CriticalFriendApp>) {
 }
 
 #[test]
-fn first_run_offers_new_and_example() {
+fn the_first_screen_says_what_the_app_is_for_and_offers_three_ways_in() {
     let (_dir, db) = temp_db();
     let harness = open_app(&db);
-    harness.get_by_label("New assessment");
-    harness.get_by_label("Open the example assessment");
+    harness.get_by_label_contains("peer team's challenge of it");
     harness.get_by_label_contains("No assessments yet");
+    for way_in in ["Start a self-assessment", "Open an example", "Bring in a file"] {
+        harness.get_by_label(way_in);
+    }
+    for button in [
+        "New assessment",
+        "Open the example assessment",
+        "Open the example after a peer challenge",
+        "Open the example a year on",
+        "Import or merge a file…",
+    ] {
+        harness.get_by_role_and_label(Role::Button, button);
+    }
+}
+
+/// The example a year on opens on its progress review, and every view of
+/// the council's cycle has something in it: the register, the answered
+/// requests, the plan with its notes, and what moved.
+#[test]
+fn the_example_a_year_on_fills_every_view() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open the example a year on").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Progress").click();
+    harness.run();
+    assert!(harness.query_all_by_label_contains("1.3").next().is_some());
+    harness.get_by_role_and_label(Role::Button, "Action plan").click();
+    harness.run();
+    harness.get_by_label_contains("Reablement Service Manager");
+    harness.get_by_role_and_label(Role::Button, "Evidence").click();
+    harness.run();
+    harness.get_by_label_contains("Reablement performance report, quarter 1 2017/18");
+    // The challenge it started from holds the register and the requests.
+    harness.get_by_label("← Assessments").click();
+    harness.run();
+    harness
+        .get_all_by_label_contains("Open Example Borough Council")
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|name| name.contains("2016/17"))
+        })
+        .expect("the challenge")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Evidence").click();
+    harness.run();
+    harness.get_by_label_contains("Medium-term financial strategy 2016 to 2020");
+    harness.get_by_label_contains("Declined 2016-09-14");
+    drop(harness);
+    let stored = Database::open(&db).expect("open").list().expect("list");
+    assert_eq!(stored.len(), 2, "the challenge and its progress review");
 }
 
 #[test]
@@ -86,7 +155,7 @@ fn scoring_with_keyboard_and_mouse_and_typing_survive_reopening() {
     drop(harness);
 
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     assert!(selected(&harness, "2 – Established"), "1.1 kept its score");
     harness.get_by_label("2.1 Reablement").click();
@@ -215,13 +284,17 @@ fn delete_asks_first_and_names_the_assessment() {
     create_assessment(&mut harness);
     harness.get_by_label("← Assessments").click();
     harness.run();
-    harness.get_by_label("Delete").click();
+    harness
+        .get_by_label_contains("Delete Cyngor Gwynedd — Use of Resources – 2017 (2017/18), ")
+        .click();
     harness.run();
-    harness.get_by_label_contains("Cyngor Gwynedd — Use of Resources – 2017 (2017/18)");
+    harness.get_by_label_contains("Delete “Cyngor Gwynedd — Use of Resources – 2017 (2017/18)”?");
     harness.get_by_label("Keep it").click();
     harness.run();
     assert_eq!(Database::open(&db).expect("open").list().expect("list").len(), 1);
-    harness.get_by_label("Delete").click();
+    harness
+        .get_by_label_contains("Delete Cyngor Gwynedd — Use of Resources – 2017 (2017/18), ")
+        .click();
     harness.run();
     harness.get_by_label("Delete permanently").click();
     harness.run();
@@ -395,9 +468,7 @@ fn the_peer_team_adds_and_orders_key_messages() {
     }
     harness.get_by_label("• Consider a medium-term financial strategy");
     harness
-        .get_all_by_label("Up")
-        .find(|node| !node.accesskit_node().is_disabled())
-        .expect("an enabled Up")
+        .get_by_label("Move Key messages 2, “Consider a medium-term financial strateg…” up")
         .click();
     harness.run();
     drop(harness);
@@ -416,6 +487,62 @@ fn the_peer_team_adds_and_orders_key_messages() {
             "Consider a medium-term financial strategy",
             "Act on your analysis of blockages"
         ]
+    );
+}
+
+/// Clicks twice, without moving the pointer, where the node named `name` is.
+fn click_twice_in_place(harness: &mut egui_kittest::Harness<'_, critical_friend::app::CriticalFriendApp>, name: &str) {
+    let spot = harness.get_by_label(name).rect().center();
+    for _ in 0..2 {
+        harness.hover_at(spot);
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos: spot,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: egui::Modifiers::default(),
+            });
+        }
+        harness.run();
+    }
+}
+
+#[test]
+fn a_double_click_on_down_moves_the_same_entry_twice() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    for text in [
+        "Alpha, a message long enough to wrap onto a second line in a narrow window if it must",
+        "Beta",
+        "Gamma",
+    ] {
+        type_into(&mut harness, Role::MultilineTextInput, "New — Key messages", text);
+        harness.get_by_label("Add to Key messages").click();
+        harness.run();
+    }
+    click_twice_in_place(
+        &mut harness,
+        "Move Key messages 1, “Alpha, a message long enough to wrap ont…” down",
+    );
+    drop(harness);
+    let stored = Database::open(&db).expect("open");
+    let id = stored.list().expect("list")[0].id;
+    let messages: Vec<_> = stored
+        .load(id)
+        .expect("load")
+        .peer
+        .list(critical_friend::domain::ListKind::KeyMessages)
+        .map(|e| e.text.chars().take(5).collect::<String>())
+        .collect();
+    assert_eq!(
+        messages,
+        ["Beta", "Gamma", "Alpha"],
+        "the second click moved the entry that slid under the pointer"
     );
 }
 
@@ -549,7 +676,7 @@ fn a_deleted_assessment_comes_back_from_a_backup() {
     harness.get_by_label_contains("Backed up to");
     harness.get_by_label("Close").click();
     harness.run();
-    harness.get_by_label("Delete").click();
+    harness.get_by_label_contains("Delete Cyngor Gwynedd").click();
     harness.run();
     harness.get_by_label("Delete permanently").click();
     harness.run();
@@ -625,7 +752,7 @@ fn a_megabyte_of_notes_is_folded_until_asked_for_and_still_editable() {
             .expect("notes");
     }
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     harness.get_by_label_contains("1044000 characters");
     assert!(
@@ -664,7 +791,7 @@ fn a_long_history_shows_the_newest_changes_and_more_on_request() {
             .expect("history");
     }
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     harness.get_by_label("History").click();
     harness.run();

@@ -71,7 +71,7 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
         .with_size(egui::vec2(1400.0, 2400.0))
         .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     switch_role(&mut harness, "Council", "Cath Director");
     harness.get_by_label("No document of the register supports this item yet.");
@@ -183,7 +183,7 @@ fn the_evidence_bundle_is_written_from_the_export_dialog_in_the_background() {
         .with_size(egui::vec2(1400.0, 1600.0))
         .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     harness.get_by_label("Export…").click();
     harness.run();

@@ -126,7 +126,7 @@ fn a_framework_is_added_in_the_dialog_and_only_an_unused_one_can_go() {
     );
     harness.get_all_by_label("Remove…").nth(2).expect("third").click();
     harness.run();
-    harness.get_by_label("Remove this framework?");
+    harness.get_by_role_and_label(Role::Dialog, "Remove this framework?");
     harness.get_by_label("Remove").click();
     harness.run();
     harness.get_by_label_contains("Removed graded-outcomes (version 2009-10)");

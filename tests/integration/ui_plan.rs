@@ -41,7 +41,7 @@ fn the_council_plans_updates_and_filters_the_peer_team_reads_and_the_review_show
         .with_size(egui::vec2(1400.0, 4000.0))
         .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     switch_role(&mut harness, "Council", "Cath Director");
     harness.get_by_role_and_label(Role::Button, "Action plan").click();

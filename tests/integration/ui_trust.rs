@@ -27,7 +27,7 @@ fn typing_into_a_read_only_text_box_runs_no_shortcut() {
     let (_dir, db) = temp_db();
     let assessment = id(&cli_ok(&db, &["demo"]));
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     switch_role(&mut harness, "Peer team", "Rachel Peer");
     let before = changes(&db, assessment);
@@ -57,7 +57,7 @@ fn typing_on_a_final_assessment_moves_nowhere_and_changes_nothing() {
     }
     let before = changes(&db, id(&assessment));
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     harness
         .get_by_role_and_label(Role::MultilineTextInput, "Notes and queries (including evidence gaps)")
@@ -77,7 +77,7 @@ fn the_last_character_typed_survives_an_immediate_click_elsewhere() {
     let (_dir, db) = temp_db();
     let assessment = id(&cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]));
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     let basis = harness.get_by_role_and_label(Role::MultilineTextInput, "Basis for this score");
     basis.focus();
@@ -156,7 +156,7 @@ fn a_double_click_on_a_status_step_takes_it_once_and_never_unlocks() {
     );
     let before = fields(&db, assessment).len();
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     double_click(&mut harness, "Start peer review");
     drop(harness);
@@ -171,12 +171,12 @@ fn consequential_steps_ask_first_and_a_lock_can_be_put_back() {
     let (_dir, db) = temp_db();
     let assessment = id(&cli_ok(&db, &["demo"]));
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     // Asked, then cancelled: nothing happens.
     harness.get_by_label("Submit to peer team").click();
     harness.run();
-    harness.get_by_label("Submit to peer team?");
+    harness.get_by_role_and_label(Role::Dialog, "Submit to peer team?");
     harness.get_by_label_contains("is locked");
     harness.get_by_label("Cancel").click();
     harness.run();
@@ -184,11 +184,12 @@ fn consequential_steps_ask_first_and_a_lock_can_be_put_back() {
     for step in ["Submit to peer team", "Unlock self-assessment", "Lock self-assessment"] {
         harness.get_by_label(step).click();
         harness.run();
-        harness.get_by_label(&format!("{step}?"));
+        harness.get_by_role_and_label(Role::Dialog, &format!("{step}?"));
         harness.get_by_label(&format!("Confirm: {step}")).click();
         harness.run();
     }
-    harness.get_by_label("Mark Final").click();
+    // Greyed out, and its name says why.
+    harness.get_by_label_contains("Mark Final — not now: ").click();
     harness.run();
     assert!(
         harness.query_by_label("Mark Final?").is_none(),
@@ -237,7 +238,7 @@ fn undo_after_a_role_switch_undoes_your_own_change_and_says_which() {
     let (_dir, db) = temp_db();
     let assessment = id(&cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]));
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     become_person(&mut harness, "Council", "Cara Council");
     harness.key_press(Key::Num2);
@@ -368,7 +369,7 @@ fn text_typed_in_the_frame_the_window_closes_is_saved() {
     let (_dir, db) = temp_db();
     let assessment = id(&cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]));
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     harness
         .get_by_role_and_label(Role::MultilineTextInput, "Notes and queries (including evidence gaps)")
@@ -399,7 +400,7 @@ fn the_save_indicator_and_notices_are_announced_to_a_screen_reader() {
     let (_dir, db) = temp_db();
     cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]);
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     assert_eq!(
         harness.get_by_label("Saved").accesskit_node().live(),
@@ -407,7 +408,11 @@ fn the_save_indicator_and_notices_are_announced_to_a_screen_reader() {
     );
     harness.state_mut().queue(critical_friend::ui::Command::Reopen);
     harness.run();
-    let notice = harness.get_by_label_contains("only a Final assessment can be reopened");
+    // The notice, not the greyed step whose name says the same.
+    let notice = harness
+        .query_all_by_label_contains("only a Final assessment can be reopened")
+        .find(|node| node.accesskit_node().role() != Role::Button)
+        .expect("the notice");
     assert_eq!(notice.accesskit_node().live(), egui::accesskit::Live::Assertive);
 }
 
@@ -430,7 +435,7 @@ fn the_visit_dates_can_be_picked_from_a_calendar() {
         ],
     );
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     switch_role(&mut harness, "Peer team", "Pat Peer");
     harness.get_by_role_and_label(Role::Button, "Peer challenge").click();
@@ -475,7 +480,7 @@ fn the_history_view_lists_whose_keys_may_sign_and_the_council_manages_them() {
     );
     let pats = crate::common::fingerprint(&pat);
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     harness.get_by_label("History").click();
     harness.run();
@@ -518,7 +523,7 @@ fn single_keys_in_the_action_plan_run_no_shortcut() {
     cli_ok(&db, &["action", "from-findings", "--assessment", &text]);
     let before = changes(&db, assessment);
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     harness.get_by_label("Action plan").click();
     harness.run();
@@ -566,7 +571,7 @@ fn submitting_says_how_much_is_scored_and_without_a_basis() {
         &["set", "--assessment", &assessment, "--item", "1.2", "--score", "1"],
     );
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     harness.get_by_label("Submit to peer team").click();
     harness.run();
@@ -602,7 +607,7 @@ fn a_peer_reviewer_sees_their_own_fields_without_scrolling() {
             )
         });
     harness.run();
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     switch_role(&mut harness, "Peer team", "Rachel Peer");
     for _ in 0..3 {
@@ -629,7 +634,7 @@ fn the_top_bars_controls_keep_their_places_when_labels_change() {
     let (_dir, db) = temp_db();
     cli_ok(&db, &["new", "--org", "Powys", "--title", "Use of Resources"]);
     let mut harness = open_app(&db);
-    harness.get_by_label("Open").click();
+    crate::ui::open_listed(&harness);
     harness.run();
     let places = |harness: &egui_kittest::Harness<'_, critical_friend::app::CriticalFriendApp>| {
         ["Overview", "Action plan", "History", "Export…", "Help"]

@@ -6,13 +6,16 @@ use std::collections::HashMap;
 
 use uuid::Uuid;
 
-use crate::domain::{Assessment, BulletList, ListKind, ListOp};
+use super::reorder::Reorder;
+use crate::domain::{Assessment, BulletList, ListEntry, ListKind, ListOp};
+use crate::ui::named;
 
 /// Drafts being typed and the entry being edited, for every list.
 #[derive(Default)]
 pub struct ListsState {
     drafts: HashMap<ListKind, String>,
     editing: Option<(Uuid, String)>,
+    reorder: Reorder,
 }
 
 /// How entries are numbered and shown.
@@ -76,8 +79,13 @@ pub fn list_ui(
             }
             continue;
         }
-        ui.horizontal_wrapped(|ui| {
-            match style {
+        // The buttons come first, so they keep their places whatever the
+        // length of the text beside them.
+        ui.horizontal_top(|ui| {
+            if editable {
+                entry_buttons_ui(ui, entry, title, index, entries.len(), state, ops);
+            }
+            ui.vertical(|ui| match style {
                 Style::Numbered => {
                     ui.label(format!("{}. {}", index + 1, entry.text));
                 }
@@ -86,17 +94,12 @@ pub fn list_ui(
                 }
                 Style::Headed => {
                     let bullets = BulletList::parse(&entry.text);
-                    ui.vertical(|ui| {
-                        ui.label(egui::RichText::new(&bullets.heading).strong());
-                        for item in &bullets.items {
-                            ui.label(format!("• {item}"));
-                        }
-                    });
+                    ui.label(egui::RichText::new(&bullets.heading).strong());
+                    for item in &bullets.items {
+                        ui.label(format!("• {item}"));
+                    }
                 }
-            }
-            if editable {
-                entry_buttons_ui(ui, entry.id, &entry.text, index, entries.len(), state, ops);
-            }
+            });
         });
     }
     if editable {
@@ -107,23 +110,35 @@ pub fn list_ui(
 
 fn entry_buttons_ui(
     ui: &mut egui::Ui,
-    id: Uuid,
-    text: &str,
+    entry: &ListEntry,
+    title: &str,
     index: usize,
     count: usize,
     state: &mut ListsState,
     ops: &mut Vec<ListOp>,
 ) {
-    if ui.add_enabled(index > 0, egui::Button::new("Up")).clicked() {
+    let id = entry.id;
+    let what = format!(
+        "{title} {}, {}",
+        index + 1,
+        crate::domain::change::preview(Some(&entry.text), 40)
+    );
+    if state
+        .reorder
+        .button(ui, (id, true), index > 0, "Up", &format!("Move {what} up"))
+    {
         ops.push(ListOp::Move { id, up: true });
     }
-    if ui.add_enabled(index + 1 < count, egui::Button::new("Down")).clicked() {
+    if state
+        .reorder
+        .button(ui, (id, false), index + 1 < count, "Down", &format!("Move {what} down"))
+    {
         ops.push(ListOp::Move { id, up: false });
     }
-    if ui.button("Edit").clicked() {
-        state.editing = Some((id, text.to_owned()));
+    if named(ui.button("Edit"), &format!("Edit {what}")).clicked() {
+        state.editing = Some((id, entry.text.clone()));
     }
-    if ui.button("Remove").clicked() {
+    if named(ui.button("Remove"), &format!("Remove {what}")).clicked() {
         ops.push(ListOp::Remove { id });
     }
 }

@@ -14,6 +14,7 @@ mod navigator;
 mod overview;
 mod plan;
 mod progress;
+mod reorder;
 mod report;
 mod requests;
 mod roster;

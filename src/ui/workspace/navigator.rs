@@ -15,10 +15,13 @@ pub fn navigator_ui(
     let mut picked = None;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
-        if ui
-            .selectable_label(selection == Selection::Overview, "Overview")
-            .clicked()
-        {
+        // The top bar's "Overview" tab does the same; this one is the
+        // list's head, named apart for a screen reader.
+        let selected = selection == Selection::Overview;
+        let overview = ui.selectable_label(selected, "Overview");
+        overview
+            .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, "Overview of every theme"));
+        if overview.clicked() {
             picked = Some(Selection::Overview);
         }
         let mut index = 0;

@@ -86,6 +86,9 @@ pub fn plan_ui(
     if let Some(problem) = &state.problem {
         ui.colored_label(ui.visuals().error_fg_color, problem);
     }
+    if may_review {
+        review_ui(ui, state, &mut changes);
+    }
     let unplanned = assessment.actions_from_findings().len();
     if locked.is_none() && unplanned > 0 {
         let areas = if unplanned == 1 {
@@ -140,12 +143,18 @@ pub fn plan_ui(
     if locked.is_none() {
         add_ui(ui, state, &mut changes);
     }
-    if may_review {
-        ui.add_space(10.0);
+    changes
+}
+
+/// Starting the progress review, at the top of a Final assessment's plan
+/// where it is seen: the step after the plan, when the peer team returns.
+fn review_ui(ui: &mut egui::Ui, state: &mut PlanState, changes: &mut Vec<PlanChange>) {
+    ui.add_space(4.0);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.strong("Progress review");
         ui.label(
-            "When the peer team returns, start the next assessment from this one: it keeps the self-assessment \
-             answers as a starting point, carries this plan, and shows what moved.",
+            "When the peer team returns, 10–12 months on, start the next assessment from this one: it keeps the \
+             self-assessment answers as a starting point, carries this plan, and its Progress view shows what moved.",
         );
         ui.horizontal(|ui| {
             let label = ui.label("Period it covers");
@@ -159,8 +168,8 @@ pub fn plan_ui(
                 changes.push(PlanChange::StartReview(period));
             }
         });
-    }
-    changes
+    });
+    ui.add_space(4.0);
 }
 
 fn counts_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assessment, baseline: Option<&Assessment>) {
@@ -218,9 +227,9 @@ fn filter_ui(ui: &mut egui::Ui, framework: &Framework, filter: &mut ActionFilter
             })
             .response
             .labelled_by(label.id);
-        let label = ui.label("Owner");
-        ui.add(egui::TextEdit::singleline(&mut filter.owner).desired_width(140.0))
-            .labelled_by(label.id);
+        ui.label("Owner");
+        let field = ui.add(egui::TextEdit::singleline(&mut filter.owner).desired_width(140.0));
+        crate::ui::name_field(ui, &field, "Show only the actions whose owner contains");
         ui.checkbox(&mut filter.overdue, "Overdue only");
     });
 }
@@ -333,9 +342,9 @@ fn note_ui(
         let label = ui.label(format!("Progress on action {number}"));
         ui.add(egui::TextEdit::singleline(text).desired_width(320.0))
             .labelled_by(label.id);
-        let label = ui.label("on");
-        ui.add(egui::TextEdit::singleline(on).desired_width(90.0))
-            .labelled_by(label.id);
+        ui.label("on");
+        let field = ui.add(egui::TextEdit::singleline(on).desired_width(90.0));
+        crate::ui::name_field(ui, &field, &format!("Date of the note on action {number}"));
         if ui
             .add_enabled(
                 !text.trim().is_empty(),
@@ -427,9 +436,9 @@ fn add_ui(ui: &mut egui::Ui, state: &mut PlanState, changes: &mut Vec<PlanChange
     .labelled_by(label.id);
     ui.horizontal_wrapped(|ui| {
         for part in ActionPart::texts() {
-            let label = ui.label(part.heading());
-            ui.add(egui::TextEdit::singleline(state.new_texts.entry(part).or_default()))
-                .labelled_by(label.id);
+            ui.label(part.heading());
+            let field = ui.add(egui::TextEdit::singleline(state.new_texts.entry(part).or_default()));
+            crate::ui::name_field(ui, &field, &format!("{} of the new action", part.heading()));
         }
         let label = ui.label("Due (YYYY-MM-DD)");
         ui.add(egui::TextEdit::singleline(&mut state.new_due).desired_width(100.0))

@@ -21,9 +21,9 @@ pub fn progress_ui(ui: &mut egui::Ui, framework: &Framework, review: &Assessment
     let progress = progress_section(framework, review, baseline);
     ui.heading(format!("Progress since {}", progress.then));
     ui.label(format!(
-        "{} beside {}: movement is from the peer team's score in {} where it scored, else the council's, to the \
-         self score now.",
-        progress.now, progress.then, progress.then
+        "{} beside {}: movement is of the council's own score, {} to {}; the peer team's scores are shown \
+         beside it, not mixed in.",
+        progress.now, progress.then, progress.then, progress.now
     ));
     ui.add_space(6.0);
     let average = |value: Option<f64>| value.map_or_else(|| "not scored".to_owned(), |v| format!("{v:.1}"));

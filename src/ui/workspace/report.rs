@@ -13,7 +13,10 @@ use crate::domain::{
     peer_report::{number_in_words, visit_in_words},
 };
 
-use super::lists::{ListsState, Shown, Style, list_ui};
+use super::{
+    lists::{ListsState, Shown, Style, list_ui},
+    reorder::Reorder,
+};
 
 /// A change the report view asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +36,7 @@ pub struct ReportState {
     texts: HashMap<&'static str, String>,
     facts: Option<[String; 4]>,
     new_section: String,
+    reorder: Reorder,
 }
 
 /// Draws the report; returns the changes the user asked for.
@@ -270,8 +274,9 @@ fn sections_ui(
             SectionRef::Added(_) => "added".to_owned(),
         };
         let title = format!("{}. {} ({kind})", index + 1, view.title);
+        // The buttons come first, so they keep their places whatever the
+        // length of the title beside them.
         ui.horizontal_wrapped(|ui| {
-            ui.label(egui::RichText::new(&title).strong());
             if editable {
                 let moved = |to: usize| {
                     let mut order = order.clone();
@@ -279,24 +284,30 @@ fn sections_ui(
                     order.insert(to, section);
                     ReportChange::Report(ReportOp::Order(order))
                 };
-                let earlier = ui.add_enabled(index > 0, egui::Button::new("Earlier"));
-                if named(earlier, &format!("Move {} one place earlier", view.title)).clicked() {
+                let name = |way: &str| format!("Move {} one place {way}", view.title);
+                let key = (view.section, true);
+                if state.reorder.button(ui, key, index > 0, "Earlier", &name("earlier")) {
                     changes.push(moved(index - 1));
                 }
-                let later = ui.add_enabled(index + 1 < sections.len(), egui::Button::new("Later"));
-                if named(later, &format!("Move {} one place later", view.title)).clicked() {
+                let key = (view.section, false);
+                if state
+                    .reorder
+                    .button(ui, key, index + 1 < sections.len(), "Later", &name("later"))
+                {
                     changes.push(moved(index + 1));
                 }
-                if let SectionRef::Added(id) = view.section
-                    && named(
-                        ui.button("Remove section"),
-                        &format!("Remove the section {}", view.title),
-                    )
-                    .on_hover_text("Only a section that holds nothing can be removed")
-                    .clicked()
-                {
-                    ops.push(ListOp::Remove { id });
-                }
+            }
+            ui.label(egui::RichText::new(&title).strong());
+            if editable
+                && let SectionRef::Added(id) = view.section
+                && crate::ui::named(
+                    ui.button("Remove section"),
+                    &format!("Remove the section {}", view.title),
+                )
+                .on_hover_text("Only a section that holds nothing can be removed")
+                .clicked()
+            {
+                ops.push(ListOp::Remove { id });
             }
         });
         egui::CollapsingHeader::new(format!("Contents of {}", view.title))
@@ -367,12 +378,4 @@ fn new_section_ui(ui: &mut egui::Ui, state: &mut ReportState, ops: &mut Vec<List
             state.new_section.clear();
         }
     });
-}
-
-/// A button whose visible word ("Earlier") needs its section to make sense
-/// to a screen reader: its accessible name and hover text say it whole.
-fn named(response: egui::Response, name: &str) -> egui::Response {
-    let enabled = response.enabled();
-    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, enabled, name));
-    response.on_hover_text(name)
 }

@@ -157,7 +157,12 @@ impl WorkspaceView {
         for (step, refused) in self.status_steps() {
             let button = ui.add_enabled(refused.is_none(), egui::Button::new(step.label()));
             let button = match &refused {
-                Some(reason) => button.on_disabled_hover_text(format!("Not now: {reason}")),
+                // A screen reader hears why, as the pointer's hover shows it.
+                Some(reason) => {
+                    let why = format!("{} — not now: {reason}", step.label());
+                    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, false, &why));
+                    button.on_disabled_hover_text(format!("Not now: {reason}"))
+                }
                 None => button.on_hover_text(step.tooltip()),
             };
             if button.clicked() {

@@ -39,7 +39,10 @@ pub fn years_ui(
         );
         return;
     }
-    ui.label("Tick the council's assessments to set beside this one. Export… → Year on year prints the same table.");
+    ui.label(
+        "Tick the council's assessments to set beside this one (a progress review starts with the assessment it \
+         reviews ticked). Export… → Year on year prints the same table.",
+    );
     for other in others {
         let mut ticked = chosen.contains(&other.id);
         let label = format!(
