@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod contrast;
 pub mod domain;
 pub mod exchange;
 pub mod files;

@@ -86,9 +86,12 @@ impl PackMeta {
         score.map_or(1.0, |score| 0.93 - 0.68 * self.level_fraction(f64::from(score)))
     }
 
-    /// Whether text on that shade should be white to stay legible.
+    /// Whether text on that shade should be white to stay legible: white
+    /// where it stands out more than black (WCAG's contrast ratio), which
+    /// keeps every cell at 4.5:1 or more whatever the scale.
     pub fn heat_text_is_white(&self, score: Option<u8>) -> bool {
-        self.heat_grey(score) < 0.6
+        let shade = self.heat_grey(score);
+        crate::contrast::grey_ratio(shade, 1.0) > crate::contrast::grey_ratio(shade, 0.0)
     }
 
     /// "0 Not in place · 1 Developing · 2 Established · 3 Embedded".
@@ -223,16 +226,19 @@ impl Section {
                     .to_owned(),
             ),
             Section::Actions(plan) => Some(format!(
-                "The council’s {} after the peer challenge, each with where it comes from, its owner, when it is due                  and its status — Red, Amber, Green, or Blue for done — with its notes of progress by quarter of the                  financial year (April to March). Overdue means past its due date on {} and not done.",
+                "The council’s {} after the peer challenge, each with where it comes from, its owner, when it is due \
+                 and its status — Red, Amber, Green, or Blue for done — with its notes of progress by quarter of the \
+                 financial year (April to March). Overdue means past its due date on {} and not done.",
                 count(plan.rows.len(), "action"),
                 meta.exported_on_text()
             )),
             Section::Progress(progress) => Some(format!(
-                "Where the council stands in {} against {}: each theme’s average self score then and now, every {}                  with the scores of both years and how it moved (from the peer team’s score in {}, where it scored),                  and the actions of the plan by theme with their status.",
+                "Where the council stands in {} against {}: each theme’s average self score then and now, every {} \
+                 with the council’s own score in both years and how it moved, the peer team’s scores beside them, \
+                 and the actions of the plan by theme with their status.",
                 progress.now,
                 progress.then,
                 meta.labels.item.to_lowercase(),
-                progress.then
             )),
             Section::Years(years) => Some(format!(
                 "Each {} and theme in {}, the council’s self scores side by side; movement is from {} to {}.",

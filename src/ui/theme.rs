@@ -5,24 +5,10 @@
 
 use egui::{Color32, Theme, Visuals};
 
-/// The relative luminance of a colour (WCAG 2.1).
-fn luminance(color: Color32) -> f64 {
-    let channel = |value: u8| {
-        let value = f64::from(value) / 255.0;
-        if value <= 0.039_28 {
-            value / 12.92
-        } else {
-            ((value + 0.055) / 1.055).powf(2.4)
-        }
-    };
-    0.2126 * channel(color.r()) + 0.7152 * channel(color.g()) + 0.0722 * channel(color.b())
-}
-
-/// The contrast ratio of two colours, from 1 (none) to 21 (black on white).
+/// WCAG 2's contrast ratio between two colours, from 1 to 21.
 pub fn contrast(a: Color32, b: Color32) -> f64 {
-    let (a, b) = (luminance(a), luminance(b));
-    let (light, dark) = if a > b { (a, b) } else { (b, a) };
-    (light + 0.05) / (dark + 0.05)
+    let channels = |color: Color32| [color.r(), color.g(), color.b()].map(|value| f64::from(value) / 255.0);
+    crate::contrast::ratio(channels(a), channels(b))
 }
 
 /// egui's visuals for `theme`, with the colours of hints, errors, warnings

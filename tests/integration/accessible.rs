@@ -201,10 +201,16 @@ fn every_pack_kind_is_a_tagged_pdf_whose_structure_holds_all_its_text() {
         let bytes = pdf::render(&pack).expect("render");
         let tagged = Tagged::read(&bytes, &title_of(&pack));
 
-        // Headings: "Contents", then each section's title, in order, as H1;
-        // H2 only below an H1.
+        // Headings: the cover's (the council, or the form's title), then
+        // "Contents", then each section's title, in order, as H1; H2 only
+        // below an H1.
         let h1: Vec<String> = tagged.of_tag("H1").map(|h| squash(&tagged.text_of(h))).collect();
-        let mut expected = vec!["Contents".to_owned()];
+        let cover = [&pack.meta.organisation, &pack.meta.title, &pack.meta.document_title]
+            .into_iter()
+            .find(|text| !text.is_empty())
+            .map(|text| squash(text))
+            .unwrap_or_default();
+        let mut expected = vec![cover, "Contents".to_owned()];
         expected.extend(pack.sections.iter().map(|section| squash(&section.title())));
         assert_eq!(h1, expected, "{name}: the H1 headings");
         let first_h1 = tagged.of_tag("H1").next().expect("an H1");

@@ -34,6 +34,7 @@ mod old_files;
 mod one_change;
 mod open_file;
 mod pdf;
+mod pdf_layout;
 mod pdf_structure;
 mod plan;
 mod properties;

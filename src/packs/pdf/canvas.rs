@@ -17,7 +17,7 @@ use printpdf::{
 };
 
 use super::{
-    fonts::{Face, clean, wrap},
+    fonts::{Face, fit_one_line, wrap},
     tags::{Tag, Tags},
 };
 
@@ -426,10 +426,11 @@ impl Canvas {
         if own {
             self.open(Tag::P);
         }
-        for line in wrap(text, face, size_pt, width_pt) {
-            self.ensure_pt(leading);
+        let lines = wrap(text, face, size_pt, width_pt);
+        for (index, line) in lines.iter().enumerate() {
+            self.ensure_pt(leading * keep_together(index, lines.len()));
             let top = self.cursor_pt;
-            self.text(x_pt, top, &line, face, size_pt, ink);
+            self.text(x_pt, top, line, face, size_pt, ink);
             self.cursor_pt += leading;
         }
         if own {
@@ -553,23 +554,19 @@ impl Canvas {
     }
 }
 
-/// The start of `text` that fits on one line, with "…" if cut.
-pub fn fit_one_line(text: &str, width_pt: f32, size_pt: f32) -> String {
-    let text = clean(text).replace('\n', " ");
-    if Face::Regular.width_pt(&text, size_pt) <= width_pt {
-        return text;
-    }
-    let ellipsis = Face::Regular.width_pt("…", size_pt);
-    let mut out = String::new();
-    let mut used = 0.0;
-    for c in text.chars() {
-        let w = Face::Regular.width_pt(c.encode_utf8(&mut [0; 4]), size_pt);
-        if used + w + ellipsis > width_pt {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
+/// How many lines of a paragraph of `count` lines must fit on the page
+/// before line `index` is set there, so no page holds just one of its
+/// lines: a paragraph of three lines or fewer is never split; a longer one
+/// leaves at least two lines at the foot of a page (no orphan) and takes at
+/// least two onto the next (no widow).
+fn keep_together(index: usize, count: usize) -> f32 {
+    let lines = match (index, count) {
+        (0, 0..=3) => count,
+        (0, _) => 2,
+        (index, count) if count - index == 2 => 2,
+        _ => 1,
+    };
+    #[allow(clippy::cast_precision_loss, reason = "a paragraph's lines, far below 2^24")]
+    let lines = lines as f32;
+    lines
 }

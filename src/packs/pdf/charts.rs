@@ -4,8 +4,9 @@
 //! the heading above and the legend below are text of their own.
 
 use super::{
-    canvas::{Canvas, Ink, MARGIN_PT, fit_one_line},
+    canvas::{Canvas, Ink, MARGIN_PT},
     fonts::Face,
+    fonts::fit_one_line,
     tags::Tag,
 };
 use crate::{

@@ -148,6 +148,49 @@ pub fn wrap(text: &str, face: Face, size_pt: f32, width_pt: f32) -> Vec<String> 
     lines
 }
 
+/// `text` on one line of `width_pt`, shortened sensibly if it must be: a
+/// running title "Council — Title" first loses its last part ("Council"),
+/// then whole words go from the end, with "…" — a word is cut only when
+/// even the first does not fit.
+pub fn fit_one_line(text: &str, width_pt: f32, size_pt: f32) -> String {
+    let text = clean(text).replace('\n', " ");
+    let fits = |candidate: &str| Face::Regular.width_pt(candidate, size_pt) <= width_pt;
+    if fits(&text) {
+        return text;
+    }
+    let mut parts: Vec<&str> = text.split(" — ").collect();
+    while parts.len() > 1 {
+        parts.pop();
+        let shorter = parts.join(" — ");
+        if fits(&shorter) {
+            return shorter;
+        }
+    }
+    let mut out = String::new();
+    for word in text.split(' ') {
+        let longer = if out.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{out} {word}")
+        };
+        if !fits(&format!("{longer}…")) {
+            break;
+        }
+        out = longer;
+    }
+    if out.is_empty() {
+        for c in text.chars() {
+            out.push(c);
+            if !fits(&format!("{out}…")) {
+                out.pop();
+                break;
+            }
+        }
+    }
+    out.push('…');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,9 @@
 
 use super::{
     CONTENTS_PER_PAGE, PackMeta,
-    canvas::{Canvas, Ink, MARGIN_PT, fit_one_line},
+    canvas::{Canvas, Ink, MARGIN_PT},
     fonts::Face,
+    fonts::fit_one_line,
     tags::Tag,
 };
 
@@ -19,15 +20,31 @@ pub(super) fn cover(canvas: &mut Canvas, meta: &PackMeta) {
         canvas.paragraph(meta.cover_kicker(), Face::Regular, 11.0, Ink::Muted);
         canvas.gap_pt(14.0);
     }
-    if !meta.organisation.is_empty() {
-        canvas.paragraph(&meta.organisation, Face::Bold, 26.0, Ink::Accent);
+    // The largest line is the cover's heading, for a screen reader as for
+    // the eye: the council, or on a blank form the document's own title.
+    let heading = |canvas: &mut Canvas, text: &str, face: Face, size: f32, ink: Ink| {
+        canvas.open(Tag::H1);
+        canvas.paragraph(text, face, size, ink);
+        canvas.close();
+    };
+    if meta.organisation.is_empty() {
+        if !meta.title.is_empty() {
+            heading(canvas, &meta.title, Face::Regular, 17.0, Ink::Text);
+            canvas.gap_pt(6.0);
+        }
+    } else {
+        heading(canvas, &meta.organisation, Face::Bold, 26.0, Ink::Accent);
         canvas.gap_pt(6.0);
+        if !meta.title.is_empty() {
+            canvas.paragraph(&meta.title, Face::Regular, 17.0, Ink::Text);
+            canvas.gap_pt(6.0);
+        }
     }
-    if !meta.title.is_empty() {
-        canvas.paragraph(&meta.title, Face::Regular, 17.0, Ink::Text);
-        canvas.gap_pt(6.0);
+    if meta.organisation.is_empty() && meta.title.is_empty() {
+        heading(canvas, &meta.document_title, Face::Bold, 13.0, Ink::Muted);
+    } else {
+        canvas.paragraph(&meta.document_title, Face::Bold, 13.0, Ink::Muted);
     }
-    canvas.paragraph(&meta.document_title, Face::Bold, 13.0, Ink::Muted);
     canvas.gap_pt(24.0);
     let top = canvas.cursor_pt();
     canvas.line((MARGIN_PT, top), (MARGIN_PT + width, top), 0.8, Ink::Rule);
