@@ -200,3 +200,16 @@ fn a_dialog_takes_the_keyboard_and_a_confirmation_starts_on_its_safe_choice() {
     assert!(harness.query_by_label_contains("Confirm: ").is_none());
     harness.get_by_role_and_label(Role::Button, "Submit to peer team");
 }
+
+/// The item list says each item's score, the peer team's, whether it lacks
+/// a basis and which is selected — what a sighted user reads in its columns.
+#[test]
+fn the_item_list_says_each_items_scores_and_which_is_selected() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    click(&mut harness, Role::Button, "Open the example after a peer challenge");
+    let first = harness.get_by_label_contains("1.1 Information and Advice, scored 2, peer team");
+    assert_eq!(first.accesskit_node().toggled(), Some(egui::accesskit::Toggled::True));
+    let other = harness.get_by_label_contains("1.2 Initial Access, scored");
+    assert_eq!(other.accesskit_node().toggled(), Some(egui::accesskit::Toggled::False));
+}

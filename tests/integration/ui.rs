@@ -140,7 +140,7 @@ fn scoring_with_keyboard_and_mouse_and_typing_survive_reopening() {
     harness.run();
     assert!(selected(&harness, "2 – Established"), "key 2 scores item 1.1");
 
-    harness.get_by_label("2.1 Reablement").click();
+    harness.get_by_label("2.1 Reablement, not scored").click();
     harness.run();
     harness.get_by_role_and_label(Role::RadioButton, "3 – Embedded").click();
     harness.run();
@@ -158,7 +158,7 @@ fn scoring_with_keyboard_and_mouse_and_typing_survive_reopening() {
     crate::ui::open_listed(&harness);
     harness.run();
     assert!(selected(&harness, "2 – Established"), "1.1 kept its score");
-    harness.get_by_label("2.1 Reablement").click();
+    harness.get_by_label("2.1 Reablement, scored 3").click();
     harness.run();
     assert!(selected(&harness, "3 – Embedded"));
     let basis = harness.get_by_role_and_label(Role::MultilineTextInput, "Basis for this score");

@@ -56,12 +56,13 @@ pub fn navigator_ui(
                                 "The peer team's score, which agrees with the self-assessment"
                             });
                     }
+                    let selected = selection == Selection::Item(index);
                     let response = ui
-                        .selectable_label(
-                            selection == Selection::Item(index),
-                            format!("{} {}", item.id, item.title),
-                        )
+                        .selectable_label(selected, format!("{} {}", item.id, item.title))
                         .on_hover_text(format!("{} {}", item.id, item.title));
+                    // What the columns beside it show, said with its name.
+                    let name = item_name(&format!("{} {}", item.id, item.title), answer);
+                    response.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name));
                     if response.clicked() {
                         picked = Some(Selection::Item(index));
                     }
@@ -75,4 +76,18 @@ pub fn navigator_ui(
         }
     });
     picked
+}
+
+/// An item's name for a screen reader, with what its row shows beside it:
+/// "1.2 Initial Access, scored 2, peer team 1, no basis yet".
+fn item_name(title: &str, answer: &crate::domain::Answer) -> String {
+    let score = answer
+        .score
+        .map_or_else(|| "not scored".to_owned(), |score| format!("scored {score}"));
+    let peer = answer
+        .peer_score
+        .map(|peer| format!(", peer team {peer}"))
+        .unwrap_or_default();
+    let basis = if answer.lacks_basis() { ", no basis yet" } else { "" };
+    format!("{title}, {score}{peer}{basis}")
 }
