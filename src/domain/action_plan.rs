@@ -366,12 +366,31 @@ impl Assessment {
             ActionSource::None => String::new(),
             ActionSource::Area(id) | ActionSource::KeyMessage(id) => self.finding(*id, baseline).map_or_else(
                 || "(the finding it came from has been removed)".to_owned(),
-                |entry| format!("{}: {}", entry.list.title(), entry.text),
+                |entry| format!("{}: {}", self.list_title(entry.list, baseline), entry.text),
             ),
             ActionSource::Item(item) => framework.item(item).map_or_else(
                 || format!("Item {item}"),
                 |(_, found)| format!("{item} {}", found.title),
             ),
+        }
+    }
+
+    /// A list's heading with where it is, an added section named by its
+    /// title: "Areas for consideration (Resource pressures)".
+    fn list_title(&self, list: ListKind, baseline: Option<&Assessment>) -> String {
+        let added = match list {
+            ListKind::Strengths(SectionRef::Added(id))
+            | ListKind::Areas(SectionRef::Added(id))
+            | ListKind::Bullets(SectionRef::Added(id))
+            | ListKind::Paragraphs(super::Place::Section(SectionRef::Added(id))) => Some(id),
+            _ => None,
+        };
+        let named = added
+            .and_then(|id| self.finding(id, baseline))
+            .map(|section| section.text.clone());
+        match named {
+            Some(name) => list.title().replace("an added section", &name),
+            None => list.title(),
         }
     }
 
@@ -541,5 +560,31 @@ mod tests {
         action.due = None;
         action.status = Rag::Red;
         assert!(!action.is_overdue(date!(2030 - 01 - 01)), "no due date, never overdue");
+    }
+
+    /// An action made from a finding in a section the team added says which
+    /// section, not "(an added section)".
+    #[test]
+    fn an_action_from_an_added_section_names_the_section() {
+        use crate::domain::{Catalogue, ListEntry, example::example_after_challenge};
+        let catalogue = Catalogue::builtin();
+        let framework = catalogue.default_framework();
+        let mut assessment = example_after_challenge(framework, time::OffsetDateTime::UNIX_EPOCH);
+        let section = ListEntry {
+            id: Uuid::from_u128(7),
+            list: ListKind::Sections,
+            text: "Resource pressures".to_owned(),
+        };
+        let area = ListEntry {
+            id: Uuid::from_u128(8),
+            list: ListKind::Areas(SectionRef::Added(section.id)),
+            text: "Plan for the next three years' savings.".to_owned(),
+        };
+        assessment.peer.entries.extend([section, area]);
+        let source = assessment.source_text(framework, &ActionSource::Area(Uuid::from_u128(8)), None);
+        assert_eq!(
+            source,
+            "Areas for consideration (Resource pressures): Plan for the next three years' savings."
+        );
     }
 }

@@ -116,6 +116,19 @@ impl fmt::Display for Quarter {
     }
 }
 
+/// The quarters a plan's progress is set out in: every quarter of every financial year
+/// from the earliest note's to the latest's, or of this year's when there
+/// are none, so two years' notes never share a column.
+pub fn covering(notes: impl IntoIterator<Item = Date>, today: Date) -> Vec<Quarter> {
+    let years: Vec<i32> = notes.into_iter().map(|day| Quarter::of(day).year).collect();
+    let this_year = Quarter::of(today).year;
+    let first = years.iter().min().copied().unwrap_or(this_year);
+    let last = years.iter().max().copied().unwrap_or(this_year);
+    (first..=last)
+        .flat_map(|year| (1..=4).map(move |number| Quarter { year, number }))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::date;
@@ -169,5 +182,15 @@ mod tests {
         };
         assert_eq!(note_line(&note), "2026-11-05 (Jo): Two lines");
         assert_eq!(parse_note_line(&note_line(&note), default).0, note.on);
+    }
+
+    #[test]
+    fn two_years_of_notes_get_eight_columns_and_none_this_years_four() {
+        let day = |y, m, d| Date::from_calendar_date(y, Month::try_from(m).expect("month"), d).expect("date");
+        let quarters = covering([day(2016, 12, 15), day(2017, 6, 22)], day(2026, 1, 1));
+        assert_eq!(quarters.len(), 8);
+        assert_eq!(quarters[0], Quarter { year: 2016, number: 1 });
+        assert_eq!(quarters[7], Quarter { year: 2017, number: 4 });
+        assert_eq!(covering([], day(2026, 5, 1))[0], Quarter { year: 2026, number: 1 });
     }
 }

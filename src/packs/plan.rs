@@ -39,9 +39,9 @@ pub struct ActionRow {
     pub status: Rag,
     /// Past due and not done on the pack's date.
     pub overdue: bool,
-    /// Progress notes by quarter of the financial year (Q1 to Q4, any
-    /// year), each "2026-10-05 (name): text", one a line.
-    pub quarters: [String; 4],
+    /// Progress notes by quarter of the financial year, each
+    /// "2026-10-05 (name): text", one a line; only quarters with notes.
+    pub quarters: Vec<(Quarter, String)>,
     /// Every note, oldest first: "Q3 2026/27 (Oct–Dec), 5 Oct 2026, name: text".
     pub notes: Vec<String>,
 }
@@ -54,6 +54,14 @@ impl ActionRow {
             (false, true) => format!("{} (overdue)", self.due),
             (false, false) => self.due.clone(),
         }
+    }
+
+    /// Its notes in `quarter`, one a line; empty if none.
+    pub fn notes_in(&self, quarter: Quarter) -> &str {
+        self.quarters
+            .iter()
+            .find(|(which, _)| *which == quarter)
+            .map_or("", |(_, lines)| lines.as_str())
     }
 
     /// What the plan workbook's cell for `part` holds.
@@ -127,6 +135,9 @@ pub struct PlanSection {
     pub rows: Vec<ActionRow>,
     /// Per theme (and across the council), then all actions.
     pub status: Vec<StatusRow>,
+    /// The quarters its progress is set out in: each of every financial
+    /// year from the first note's to the last's.
+    pub quarters: Vec<Quarter>,
 }
 
 /// One item in a progress review.
@@ -238,12 +249,15 @@ pub fn plan_section(
         .iter()
         .enumerate()
         .map(|(index, action)| {
-            let mut quarters: [Vec<String>; 4] = Default::default();
+            let mut quarters: std::collections::BTreeMap<Quarter, Vec<String>> = std::collections::BTreeMap::new();
             let mut notes = Vec::new();
             for note in &action.progress {
                 let quarter = Quarter::of(note.on);
                 let day = format_date(Some(note.on));
-                quarters[usize::from(quarter.number.clamp(1, 4) - 1)].push(crate::domain::action_plan::note_line(note));
+                quarters
+                    .entry(quarter)
+                    .or_default()
+                    .push(crate::domain::action_plan::note_line(note));
                 notes.push(format!("{quarter}, {day}, {}: {}", note.by, note.text));
             }
             let source = assessment.action_source(framework, action, baseline);
@@ -259,7 +273,10 @@ pub fn plan_section(
                 due: format_date(action.due),
                 status: action.status,
                 overdue: action.is_overdue(today),
-                quarters: quarters.map(|lines| lines.join("\n")),
+                quarters: quarters
+                    .into_iter()
+                    .map(|(quarter, lines)| (quarter, lines.join("\n")))
+                    .collect(),
                 notes,
             }
         })
@@ -281,7 +298,12 @@ pub fn plan_section(
         counts: status_counts(&assessment.actions),
         overdue: assessment.actions.iter().filter(|a| a.is_overdue(today)).count(),
     });
-    PlanSection { rows, status }
+    let days = assessment
+        .actions
+        .iter()
+        .flat_map(|action| action.progress.iter().map(|note| note.on));
+    let quarters = crate::domain::quarter::covering(days, today);
+    PlanSection { rows, status, quarters }
 }
 
 /// A review beside its baseline.

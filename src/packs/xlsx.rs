@@ -12,8 +12,8 @@ use super::{Pack, Section};
 use crate::domain::change::ActionPart;
 use crate::domain::summary::format_average;
 pub use crate::exchange::workbook::layout::{
-    ACTION_COLUMN, ACTION_PLAN_SHEET, EXPORTED_PLAN_SHEET, MAX_CELL_CHARS, TRUNCATED_MARK, id_column, keys,
-    part_column, plan_headings, quarter_column, theme_headings, theme_sheet_name,
+    ACTION_COLUMN, ACTION_PLAN_SHEET, EXPORTED_PLAN_SHEET, MAX_CELL_CHARS, TRUNCATED_MARK, keys, part_column,
+    plan_headings, quarter_column, theme_headings, theme_sheet_name,
 };
 
 fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &Format) -> Result<(), XlsxError> {
@@ -51,16 +51,17 @@ fn plan_sheet(
     wrap: &Format,
 ) -> Result<(), XlsxError> {
     sheet.set_name(ACTION_PLAN_SHEET)?;
+    let id_column = quarter_column(plan.quarters.len());
     let width = |column: usize| match column {
         0 => 6.0,
         ACTION_COLUMN => 50.0,
         column if column == part_column(ActionPart::Source) => 36.0,
         column if column == part_column(ActionPart::Due) || column == part_column(ActionPart::Status) => 14.0,
-        column if column >= quarter_column(0) && column < id_column() => 36.0,
-        column if column == id_column() => 38.0,
+        column if column >= quarter_column(0) && column < id_column => 36.0,
+        column if column == id_column => 38.0,
         _ => 22.0,
     };
-    for (col, title) in plan_headings().into_iter().enumerate() {
+    for (col, title) in plan_headings(&plan.quarters).into_iter().enumerate() {
         let at = u16::try_from(col).unwrap_or(u16::MAX);
         sheet.set_column_width(at, width(col))?;
         sheet.write_string_with_format(0, at, title, header)?;
@@ -72,7 +73,16 @@ fn plan_sheet(
         sheet.write_string_with_format(row, column(ACTION_COLUMN), cell_text(&action.text), wrap)?;
         for part in ActionPart::all() {
             let cell = cell_text(&action.part_cell(part));
-            if part == ActionPart::Status {
+            if part == ActionPart::Due
+                && let Some(due) = excel_date(&cell)
+            {
+                sheet.write_date_with_format(
+                    row,
+                    column(part_column(part)),
+                    &due,
+                    &wrap.clone().set_num_format(DATE_FORMAT),
+                )?;
+            } else if part == ActionPart::Status {
                 let [r, g, b] = action.status.rgb();
                 let status = wrap
                     .clone()
@@ -86,11 +96,36 @@ fn plan_sheet(
                 sheet.write_string_with_format(row, column(part_column(part)), cell, wrap)?;
             }
         }
-        for (quarter, notes) in action.quarters.iter().enumerate() {
-            sheet.write_string_with_format(row, column(quarter_column(quarter)), cell_text(notes), wrap)?;
+        for (index, quarter) in plan.quarters.iter().enumerate() {
+            let notes = cell_text(action.notes_in(*quarter));
+            sheet.write_string_with_format(row, column(quarter_column(index)), notes, wrap)?;
         }
-        sheet.write_string(row, column(id_column()), action.id.to_string())?;
+        sheet.write_string(row, column(id_column), action.id.to_string())?;
     }
+    status_list(sheet, plan.rows.len())
+}
+
+/// How due dates show in the plan sheet: "31 Mar 2017", read the same way
+/// in every locale.
+const DATE_FORMAT: &str = "d mmm yyyy";
+
+/// A `YYYY-MM-DD` date as Excel's, or `None` for empty or odd text.
+fn excel_date(text: &str) -> Option<ExcelDateTime> {
+    let date = crate::domain::challenge::parse_date(text).ok().flatten()?;
+    ExcelDateTime::from_ymd(u16::try_from(date.year()).ok()?, u8::from(date.month()), date.day()).ok()
+}
+
+/// The Status column takes only the four statuses, from a drop-down, on
+/// every row of the plan and a hundred more for actions added in Excel.
+fn status_list(sheet: &mut Worksheet, rows: usize) -> Result<(), XlsxError> {
+    let statuses: Vec<&str> = crate::domain::Rag::ALL.iter().map(|rag| rag.label()).collect();
+    let validation = rust_xlsxwriter::DataValidation::new()
+        .allow_list_strings(&statuses)?
+        .set_error_title("Status")?
+        .set_error_message(format!("The status is one of: {}.", statuses.join(", ")))?;
+    let column = u16::try_from(part_column(ActionPart::Status)).unwrap_or(u16::MAX);
+    let last = u32::try_from(rows + 100).unwrap_or(u32::MAX);
+    sheet.add_data_validation(1, column, last, column, &validation)?;
     Ok(())
 }
 
@@ -100,10 +135,15 @@ fn exported_plan_sheet(sheet: &mut Worksheet, plan: &super::PlanSection) -> Resu
     sheet.set_name(EXPORTED_PLAN_SHEET)?;
     sheet.set_hidden(true);
     let column = |at: usize| u16::try_from(at).unwrap_or(u16::MAX);
-    let headings = plan_headings();
+    let headings = plan_headings(&plan.quarters);
     sheet.write_string(0, 0, "Action id")?;
-    for (col, title) in headings.iter().enumerate().take(id_column()).skip(ACTION_COLUMN) {
-        sheet.write_string(0, column(col), *title)?;
+    for (col, title) in headings
+        .iter()
+        .enumerate()
+        .take(quarter_column(plan.quarters.len()))
+        .skip(ACTION_COLUMN)
+    {
+        sheet.write_string(0, column(col), title)?;
     }
     for (row, action) in (1u32..).zip(&plan.rows) {
         sheet.write_string(row, 0, action.id.to_string())?;
@@ -111,8 +151,8 @@ fn exported_plan_sheet(sheet: &mut Worksheet, plan: &super::PlanSection) -> Resu
         for part in ActionPart::all() {
             sheet.write_string(row, column(part_column(part)), cell_text(&action.part_cell(part)))?;
         }
-        for (quarter, notes) in action.quarters.iter().enumerate() {
-            sheet.write_string(row, column(quarter_column(quarter)), cell_text(notes))?;
+        for (index, quarter) in plan.quarters.iter().enumerate() {
+            sheet.write_string(row, column(quarter_column(index)), cell_text(action.notes_in(*quarter)))?;
         }
     }
     Ok(())

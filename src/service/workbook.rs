@@ -19,6 +19,7 @@ use crate::{
     },
     exchange::workbook::{
         WorkbookError,
+        layout::{QuarterColumn, quarter_heading},
         plan::{PlanCells, PlanRow, refused},
     },
     packs::{ActionRow, plan_section},
@@ -64,9 +65,10 @@ impl Session {
     }
 }
 
-/// A plan row's cells as the workbook was written from `row`.
-fn cells_of(row: &ActionRow) -> PlanCells {
-    let lines = |cell: &str| {
+/// A plan row's cells as the workbook would be written from `row` now,
+/// its progress set out in the workbook's own `columns`.
+fn cells_of(row: &ActionRow, columns: &[QuarterColumn]) -> PlanCells {
+    let lines = |cell: &str| -> Vec<String> {
         cell.lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())
@@ -79,7 +81,18 @@ fn cells_of(row: &ActionRow) -> PlanCells {
         texts: row.texts.iter().cloned().collect(),
         due: crate::domain::challenge::parse_date(&row.due).ok().flatten(),
         status: row.status.label().to_owned(),
-        quarters: std::array::from_fn(|q| lines(&row.quarters[q])),
+        quarters: columns
+            .iter()
+            .map(|column| {
+                let held = row
+                    .quarters
+                    .iter()
+                    .filter(|(quarter, _)| column.holds(*quarter))
+                    .flat_map(|(_, cell)| lines(cell))
+                    .collect();
+                (*column, held)
+            })
+            .collect(),
     }
 }
 
@@ -91,10 +104,14 @@ fn plan_ops(
     rows: &[PlanRow],
     today: Date,
 ) -> Result<Vec<ActionOp>, WorkbookError> {
+    let columns: Vec<QuarterColumn> = rows
+        .first()
+        .map(|row| row.cells.quarters.iter().map(|(column, _)| *column).collect())
+        .unwrap_or_default();
     let now: HashMap<Uuid, PlanCells> = plan_section(framework, existing, baseline, today)
         .rows
         .iter()
-        .map(|row| (row.id, cells_of(row)))
+        .map(|row| (row.id, cells_of(row, &columns)))
         .collect();
     let sources = Sources {
         existing,
@@ -180,10 +197,20 @@ impl Sources<'_> {
 }
 
 /// The day a note typed without one reports on: today in the current
-/// quarter, else the first day of that quarter's most recent passing.
-fn default_day(quarter: usize, today: Date) -> Date {
+/// quarter; else the first day of the column's quarter, or — in an older
+/// workbook whose columns do not say the year — of that quarter's most
+/// recent passing.
+fn default_day(column: QuarterColumn, today: Date) -> Date {
     let current = Quarter::of(today);
-    let number = u8::try_from(quarter + 1).unwrap_or(1);
+    let number = column.number;
+    if let Some(year) = column.year {
+        let quarter = Quarter { year, number };
+        return if quarter == current {
+            today
+        } else {
+            quarter.start().unwrap_or(today)
+        };
+    }
     if number == current.number {
         return today;
     }
@@ -220,9 +247,9 @@ fn new_action(row: &PlanRow, sources: &Sources<'_>, today: Date) -> Result<Vec<A
     if status != crate::domain::Rag::Red {
         ops.push(ActionOp::Status { id, status });
     }
-    for (quarter, lines) in cells.quarters.iter().enumerate() {
+    for (column, lines) in &cells.quarters {
         for line in lines {
-            let (on, text) = parse_note_line(line, default_day(quarter, today));
+            let (on, text) = parse_note_line(line, default_day(*column, today));
             ops.push(ActionOp::Progress { id, on, text });
         }
     }
@@ -297,19 +324,24 @@ fn edited(
         let op = (status != action.status).then_some(ActionOp::Status { id, status });
         edit("Status", true, current.status != was.status, op)?;
     }
-    for quarter in 0..4 {
-        if cells.quarters[quarter] == was.quarters[quarter] {
+    for (column, lines) in &cells.quarters {
+        let before = was.notes_in(*column);
+        if lines.as_slice() == before {
             continue;
         }
-        if current.quarters[quarter] != was.quarters[quarter] {
-            return Err(stale(&format!("Q{}", quarter + 1)));
+        if current.notes_in(*column) != before {
+            let heading = column.year.map_or_else(
+                || format!("Q{}", column.number),
+                |year| {
+                    quarter_heading(Quarter {
+                        year,
+                        number: column.number,
+                    })
+                },
+            );
+            return Err(stale(&heading));
         }
-        ops.extend(notes(
-            action,
-            &was.quarters[quarter],
-            &cells.quarters[quarter],
-            default_day(quarter, today),
-        ));
+        ops.extend(notes(action, before, lines, default_day(*column, today)));
     }
     Ok(ops)
 }

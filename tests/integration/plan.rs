@@ -341,6 +341,20 @@ fn column_of(rows: &[Vec<String>], heading: &str) -> usize {
         .unwrap_or_else(|| panic!("no column {heading}"))
 }
 
+/// A cell as someone would type it: a date as `YYYY-MM-DD`, the rest as shown.
+fn typed(cell: &calamine::Data) -> String {
+    match cell {
+        calamine::Data::DateTime(value) => {
+            #[allow(clippy::cast_possible_truncation, reason = "a day number well within i32")]
+            let days = value.as_f64().floor() as i32;
+            time::Date::from_julian_day(2_415_019 + days)
+                .expect("a date")
+                .to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
 /// Rewrites an exported action plan workbook as someone editing it in
 /// Excel would leave it: every cell as typed text, the plan sheet changed
 /// by `edit`.
@@ -348,10 +362,7 @@ pub(crate) fn edited_workbook(from: &Path, to: &Path, edit: impl Fn(&mut Vec<Vec
     use calamine::{Reader, Xlsx, open_workbook};
     let mut book: Xlsx<_> = open_workbook(from).expect("open workbook");
     let grid = |range: calamine::Range<calamine::Data>| -> Vec<Vec<String>> {
-        range
-            .rows()
-            .map(|row| row.iter().map(ToString::to_string).collect())
-            .collect()
+        range.rows().map(|row| row.iter().map(typed).collect()).collect()
     };
     let summary = grid(book.worksheet_range("Summary").expect("Summary"));
     let mut plan = grid(book.worksheet_range("Action plan").expect("Action plan"));
@@ -655,4 +666,150 @@ fn each_action_carries_its_executive_portfolio_everywhere_the_plan_goes() {
     );
     let text = squash(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
     assert!(text.contains("Executive portfolio: Children and Families"), "{text}");
+}
+
+/// The plan workbook as a manager meets it in Excel: due dates are dates
+/// (sortable, shown "31 Mar 2017"), and Status offers the four statuses
+/// from a drop-down and refuses anything else.
+#[test]
+fn the_plan_workbooks_due_dates_are_dates_and_its_status_a_drop_down() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let (dir, db) = temp_db();
+    cli_ok(&db, &["demo", "--a-year-on"]);
+    let listed = cli_ok(&db, &["list"]);
+    let id = listed
+        .lines()
+        .find(|line| line.contains("Final"))
+        .and_then(|line| line.split_whitespace().next())
+        .expect("the Final challenge")
+        .to_owned();
+    let exported = dir.path().join("plan.xlsx");
+    council(
+        &db,
+        &[
+            "export-xlsx",
+            "--assessment",
+            &id,
+            "--kind",
+            "action-plan",
+            "--out",
+            path_str(&exported),
+        ],
+    );
+    let mut book: Xlsx<_> = open_workbook(&exported).expect("open workbook");
+    let plan = book.worksheet_range("Action plan").expect("Action plan");
+    let headings: Vec<String> = plan
+        .rows()
+        .next()
+        .expect("headings")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let due = headings
+        .iter()
+        .position(|h| h.starts_with("Due"))
+        .expect("a Due column");
+    let first = plan.rows().nth(1).expect("an action");
+    assert!(matches!(first[due], calamine::Data::DateTime(_)), "{:?}", first[due]);
+    assert_eq!(typed(&first[due]), "2017-03-31");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&exported).expect("open")).expect("zip");
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(
+        &mut archive.by_name("xl/worksheets/sheet2.xml").expect("sheet"),
+        &mut sheet,
+    )
+    .expect("read");
+    assert!(sheet.contains(r#"<dataValidation type="list""#), "{sheet}");
+    assert!(sheet.contains("Red,Amber,Green,Blue (done)"), "{sheet}");
+    let mut styles = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("xl/styles.xml").expect("styles"), &mut styles).expect("read");
+    assert!(
+        styles.contains(r#"formatCode="d mmm yyyy""#),
+        "the dates show as 31 Mar 2017"
+    );
+}
+
+/// A plan with a year of notes across two financial years gets a column
+/// for each quarter of each year, headed with the year, so 2016/17's Q3
+/// and 2017/18's Q3 never share a cell; a line typed into a year's column
+/// without a date reports on that quarter's first day. A workbook from
+/// before the columns named their year still reads.
+#[test]
+fn each_financial_year_has_its_own_progress_columns() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let (dir, db) = temp_db();
+    cli_ok(&db, &["demo", "--a-year-on"]);
+    let id = cli_ok(&db, &["list"])
+        .lines()
+        .find(|line| line.contains("Final"))
+        .and_then(|line| line.split_whitespace().next())
+        .expect("the Final challenge")
+        .to_owned();
+    let exported = dir.path().join("plan.xlsx");
+    council(
+        &db,
+        &[
+            "export-xlsx",
+            "--assessment",
+            &id,
+            "--kind",
+            "action-plan",
+            "--out",
+            path_str(&exported),
+        ],
+    );
+    let mut book: Xlsx<_> = open_workbook(&exported).expect("open workbook");
+    let plan = book.worksheet_range("Action plan").expect("Action plan");
+    let headings: Vec<String> = plan
+        .rows()
+        .next()
+        .expect("headings")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let progress: Vec<&String> = headings.iter().filter(|h| h.contains(" progress (")).collect();
+    assert_eq!(progress.len(), 8, "{headings:?}");
+    assert_eq!(progress[2], "Q3 2016/17 progress (Oct–Dec)");
+    assert_eq!(progress[4], "Q1 2017/18 progress (Apr–Jun)");
+
+    let edited = dir.path().join("edited.xlsx");
+    edited_workbook(&exported, &edited, |rows| {
+        let q1 = column_of(rows, "Q1 2017/18");
+        rows[3][q1] = "Building works finished".to_owned();
+    });
+    council(&db, &["import-xlsx", path_str(&edited)]);
+    let actions = actions_json(&db, &id, &[]);
+    let third = actions[2]["progress"].as_array().expect("notes");
+    let added = third
+        .iter()
+        .find(|note| note["text"] == "Building works finished")
+        .expect("the new note");
+    assert_eq!(added["on"], "2017-04-01", "{third:?}");
+
+    // The same workbook with the headings an older version wrote.
+    let older = dir.path().join("older.xlsx");
+    let again = dir.path().join("again.xlsx");
+    council(
+        &db,
+        &[
+            "export-xlsx",
+            "--assessment",
+            &id,
+            "--kind",
+            "action-plan",
+            "--out",
+            path_str(&again),
+        ],
+    );
+    edited_workbook(&again, &older, |rows| {
+        let owner = column_of(rows, "Owner");
+        rows[1][owner] = "Assistant Director".to_owned();
+        for heading in &mut rows[0] {
+            if let Some(rest) = heading.strip_prefix("Q1 2017/18 ") {
+                *heading = format!("Q1 {rest}");
+            }
+        }
+    });
+    council(&db, &["import-xlsx", path_str(&older)]);
+    assert_eq!(actions_json(&db, &id, &[])[0]["owner"], "Assistant Director");
 }

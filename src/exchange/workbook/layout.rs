@@ -18,7 +18,7 @@ pub mod keys {
     pub const FRAMEWORK_VERSION: &str = "Framework version";
 }
 
-use crate::domain::{Labels, change::ActionPart};
+use crate::domain::{Labels, Quarter, change::ActionPart};
 
 /// The action plan workbook's sheet.
 pub const ACTION_PLAN_SHEET: &str = "Action plan";
@@ -28,23 +28,77 @@ pub const ACTION_PLAN_SHEET: &str = "Action plan";
 /// edited cell can be told from one changed in Critical Friend since.
 pub const EXPORTED_PLAN_SHEET: &str = "Exported plan";
 
-/// The quarter columns' headings, Q1 to Q4.
-const QUARTER_HEADINGS: [&str; 4] = [
-    "Q1 progress (Apr–Jun)",
-    "Q2 progress (Jul–Sep)",
-    "Q3 progress (Oct–Dec)",
-    "Q4 progress (Jan–Mar)",
-];
+/// The heading of the action id's column, which the reader finds it by.
+pub const ID_HEADING: &str = "Action id (leave as it is)";
+
+/// A progress column: a quarter of one financial year or, in a workbook
+/// written before the columns named their year, that quarter of any year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QuarterColumn {
+    /// 1 (April–June) to 4 (January–March).
+    pub number: u8,
+    /// The year the financial year starts in, where the heading says it.
+    pub year: Option<i32>,
+}
+
+impl QuarterColumn {
+    /// Whether a note in `quarter` belongs in this column.
+    pub fn holds(self, quarter: Quarter) -> bool {
+        quarter.number == self.number && self.year.is_none_or(|year| year == quarter.year)
+    }
+}
+
+impl From<Quarter> for QuarterColumn {
+    fn from(quarter: Quarter) -> Self {
+        Self {
+            number: quarter.number,
+            year: Some(quarter.year),
+        }
+    }
+}
+
+/// A progress column's heading: "Q3 2016/17 progress (Oct–Dec)".
+pub fn quarter_heading(quarter: Quarter) -> String {
+    format!(
+        "Q{} {} progress ({})",
+        quarter.number,
+        quarter.financial_year(),
+        quarter.months()
+    )
+}
+
+/// Reads a progress column's heading back: "Q3 2016/17 progress (Oct–Dec)",
+/// or an older workbook's "Q3 progress (Oct–Dec)".
+pub fn parse_quarter_heading(heading: &str) -> Option<QuarterColumn> {
+    let rest = heading.trim().strip_prefix('Q')?;
+    let number = rest.chars().next()?.to_digit(10).and_then(|n| u8::try_from(n).ok())?;
+    if !(1..=4).contains(&number) {
+        return None;
+    }
+    let rest = rest.get(1..)?.trim_start();
+    if rest.starts_with("progress") {
+        return Some(QuarterColumn { number, year: None });
+    }
+    let (years, rest) = rest.split_once(' ')?;
+    let (start, end) = years.split_once('/')?;
+    let year: i32 = start.parse().ok()?;
+    let follows = end.parse::<i32>().ok()? == (year + 1).rem_euclid(100);
+    (follows && rest.starts_with("progress")).then_some(QuarterColumn {
+        number,
+        year: Some(year),
+    })
+}
 
 /// The action plan sheet's columns, in order: the scorecard's shape (No.,
 /// action, then each of an action's parts — source, owner, due, status and
-/// any other — then Q1–Q4 progress), then the action's id, which finds it
-/// again on import. The reader goes by column.
-pub fn plan_headings() -> Vec<&'static str> {
-    let mut headings = vec!["No.", "Action"];
-    headings.extend(ActionPart::all().iter().map(|part| part.heading()));
-    headings.extend(QUARTER_HEADINGS);
-    headings.push("Action id (leave as it is)");
+/// any other — then each quarter's progress), then the action's id, which
+/// finds it again on import. The reader finds the progress and id columns
+/// by their headings.
+pub fn plan_headings(quarters: &[Quarter]) -> Vec<String> {
+    let mut headings = vec!["No.".to_owned(), "Action".to_owned()];
+    headings.extend(ActionPart::all().iter().map(|part| part.heading().to_owned()));
+    headings.extend(quarters.iter().map(|quarter| quarter_heading(*quarter)));
+    headings.push(ID_HEADING.to_owned());
     headings
 }
 
@@ -56,14 +110,9 @@ pub fn part_column(part: ActionPart) -> usize {
     ACTION_COLUMN + 1 + ActionPart::all().iter().position(|p| *p == part).unwrap_or(0)
 }
 
-/// The plan sheet's column holding quarter `quarter` (0 is Q1).
-pub fn quarter_column(quarter: usize) -> usize {
-    ACTION_COLUMN + 1 + ActionPart::all().len() + quarter
-}
-
-/// The plan sheet's column holding the action's id.
-pub fn id_column() -> usize {
-    quarter_column(4)
+/// The plan sheet's `index`th progress column (0 is the first).
+pub fn quarter_column(index: usize) -> usize {
+    ACTION_COLUMN + 1 + ActionPart::all().len() + index
 }
 
 /// Theme sheets' column headings, in the framework's own words: No., Item,
@@ -101,5 +150,19 @@ mod tests {
         assert_eq!(long, "3 How the local authority ensur");
         assert!(long.chars().count() <= 31);
         assert_eq!(theme_sheet_name(2, "What's it: 'x'"), "2 What's it 'x");
+    }
+
+    #[test]
+    fn progress_headings_name_their_financial_year_and_read_back() {
+        let quarter = Quarter { year: 2016, number: 3 };
+        assert_eq!(quarter_heading(quarter), "Q3 2016/17 progress (Oct–Dec)");
+        assert_eq!(parse_quarter_heading(&quarter_heading(quarter)), Some(quarter.into()));
+        assert_eq!(
+            parse_quarter_heading("Q1 progress (Apr–Jun)"),
+            Some(QuarterColumn { number: 1, year: None })
+        );
+        for odd in ["Q5 progress", "Q1 2016/18 progress", "Action", "Q"] {
+            assert_eq!(parse_quarter_heading(odd), None, "{odd}");
+        }
     }
 }

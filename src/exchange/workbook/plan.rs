@@ -12,15 +12,15 @@ use std::collections::BTreeMap;
 
 use super::{
     WorkbookError,
-    layout::{ACTION_COLUMN, id_column, part_column, quarter_column},
+    layout::{ACTION_COLUMN, ID_HEADING, QuarterColumn, parse_quarter_heading, part_column},
     text_of,
 };
 use crate::domain::{Rag, action_plan::MAX_ACTION_CHARS, challenge::parse_date, change::ActionPart};
 
 /// The cells of one action as the plan sheet holds them, trimmed: its
 /// text, source, due date and status as typed, each of its lines of free
-/// text (its owner, and any other), and each quarter cell's lines (Q1 to
-/// Q4), blank lines dropped.
+/// text (its owner, and any other), and each progress cell's lines, by the
+/// quarter its column is headed with, blank lines dropped.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlanCells {
     /// What will be done.
@@ -33,11 +33,20 @@ pub struct PlanCells {
     pub status: String,
     /// Each line of free text, by part.
     pub texts: BTreeMap<ActionPart, String>,
-    /// Each quarter cell's lines.
-    pub quarters: [Vec<String>; 4],
+    /// Each progress cell's lines, in the sheet's column order.
+    pub quarters: Vec<(QuarterColumn, Vec<String>)>,
 }
 
 impl PlanCells {
+    /// The lines of the progress column for `column`; none if there is no
+    /// such column.
+    pub fn notes_in(&self, column: QuarterColumn) -> &[String] {
+        self.quarters
+            .iter()
+            .find(|(which, _)| *which == column)
+            .map_or(&[], |(_, lines)| lines.as_slice())
+    }
+
     /// A line of free text, empty if the row has none.
     pub fn text_part(&self, part: ActionPart) -> &str {
         self.texts.get(&part).map_or("", String::as_str)
@@ -136,10 +145,37 @@ fn date_of(cell: Option<&Data>, row: usize) -> Result<Option<Date>, WorkbookErro
     ))
 }
 
+/// Where the plan sheet's progress cells and action id are, found by their
+/// headings: a workbook has as many progress columns as its plan had years.
+struct Columns {
+    quarters: Vec<(usize, QuarterColumn)>,
+    id: usize,
+}
+
+impl Columns {
+    fn of(range: &Range<Data>) -> Result<Self, WorkbookError> {
+        let headings: Vec<String> = range
+            .rows()
+            .next()
+            .map(|row| row.iter().map(|cell| text_of(Some(cell))).collect())
+            .unwrap_or_default();
+        let quarters = headings
+            .iter()
+            .enumerate()
+            .filter_map(|(at, heading)| parse_quarter_heading(heading).map(|quarter| (at, quarter)))
+            .collect();
+        let id = headings
+            .iter()
+            .position(|heading| heading.trim() == ID_HEADING)
+            .ok_or_else(|| bad(1, format!("has no column “{ID_HEADING}”")))?;
+        Ok(Self { quarters, id })
+    }
+}
+
 /// Reads a row's cells where the layout puts them: the plan sheet and the
 /// hidden sheet of exported values keep the same columns (the one with the
 /// id first, the other with No.).
-fn cells_of(cells: &[Data], row: usize) -> Result<PlanCells, WorkbookError> {
+fn cells_of(cells: &[Data], row: usize, columns: &Columns) -> Result<PlanCells, WorkbookError> {
     let cell = |column: usize| text_of(cells.get(column)).trim().to_owned();
     Ok(PlanCells {
         text: cell(ACTION_COLUMN),
@@ -149,19 +185,24 @@ fn cells_of(cells: &[Data], row: usize) -> Result<PlanCells, WorkbookError> {
         texts: ActionPart::texts()
             .map(|part| (part, cell(part_column(part))))
             .collect(),
-        quarters: std::array::from_fn(|quarter| {
-            text_of(cells.get(quarter_column(quarter)))
-                .lines()
-                .map(str::trim)
-                .filter(|line| !line.is_empty())
-                .map(str::to_owned)
-                .collect()
-        }),
+        quarters: columns
+            .quarters
+            .iter()
+            .map(|(at, quarter)| {
+                let lines = text_of(cells.get(*at))
+                    .lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .map(str::to_owned)
+                    .collect();
+                (*quarter, lines)
+            })
+            .collect(),
     })
 }
 
 /// The exported values, by action id.
-fn exported(range: Option<&Range<Data>>) -> std::collections::HashMap<uuid::Uuid, PlanCells> {
+fn exported(range: Option<&Range<Data>>, columns: &Columns) -> std::collections::HashMap<uuid::Uuid, PlanCells> {
     let Some(range) = range else {
         return std::collections::HashMap::new();
     };
@@ -171,7 +212,7 @@ fn exported(range: Option<&Range<Data>>) -> std::collections::HashMap<uuid::Uuid
         .skip(1)
         .filter_map(|(index, cells)| {
             let id = uuid::Uuid::parse_str(text_of(cells.first()).trim()).ok()?;
-            cells_of(cells, index + 1).ok().map(|values| (id, values))
+            cells_of(cells, index + 1, columns).ok().map(|values| (id, values))
         })
         .collect()
 }
@@ -182,16 +223,17 @@ pub(super) fn read_plan(
     range: &Range<Data>,
     exported_values: Option<&Range<Data>>,
 ) -> Result<Vec<PlanRow>, WorkbookError> {
-    let was = exported(exported_values);
+    let columns = Columns::of(range)?;
+    let was = exported(exported_values, &columns);
     let mut rows = Vec::new();
     let mut ids = std::collections::HashSet::new();
     for (index, cells) in range.rows().enumerate().skip(1) {
         let row = index + 1;
-        let id_text = text_of(cells.get(id_column())).trim().to_owned();
-        let values = cells_of(cells, row)?;
+        let id_text = text_of(cells.get(columns.id)).trim().to_owned();
+        let values = cells_of(cells, row, &columns)?;
         let empty = values.text.is_empty() && values.texts.values().all(String::is_empty) && values.status.is_empty();
         if empty && id_text.is_empty() {
-            if values.quarters.iter().any(|lines| !lines.is_empty()) {
+            if values.quarters.iter().any(|(_, lines)| !lines.is_empty()) {
                 return Err(bad(row, "has progress but no action".to_owned()));
             }
             continue;
