@@ -99,7 +99,7 @@ impl CriticalFriendApp {
         std::thread::spawn(move || {
             let result = worker
                 .export_bundle(id, &path, crate::text::today())
-                .map(|_| path)
+                .map(|_| (path, None))
                 .map_err(|error| error.to_string());
             let _ = sender.send(result);
             ctx.request_repaint();

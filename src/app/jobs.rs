@@ -43,11 +43,14 @@ pub(super) enum FileFor {
     RosterCard,
 }
 
+/// A file written in the background, and anything to say about it.
+pub(super) type Exported = (PathBuf, Option<String>);
+
 /// Background work whose result arrives later.
 #[derive(Default)]
 pub(super) struct Jobs {
     choose_file: Option<(Receiver<Option<PathBuf>>, Instant, FileFor)>,
-    pub(super) export: Option<Receiver<Result<PathBuf, String>>>,
+    pub(super) export: Option<Receiver<Result<Exported, String>>>,
     /// An evidence bundle being imported: what to say when it is done.
     pub(super) bundle: Option<Receiver<Result<String, String>>>,
 }
@@ -122,6 +125,7 @@ impl CriticalFriendApp {
                 share_safe: request.share_safe,
                 include_scores: request.include_scores,
             };
+            let note = crate::packs::left_out_note(&framework, &assessment, &options);
             let built = if options.kind == crate::packs::PackKind::YearOnYear {
                 Pack::years(&framework, &compared.iter().collect::<Vec<_>>(), options)
             } else {
@@ -142,7 +146,7 @@ impl CriticalFriendApp {
                         .map_err(|error| format!("Could not write the pack: {error}"))
                 })
                 .and_then(|bytes| own.write(&path, &bytes).map_err(|error| error.to_string()))
-                .map(|()| path);
+                .map(|()| (path, note));
             let _ = sender.send(result);
             ctx.request_repaint();
         });
@@ -231,7 +235,7 @@ impl CriticalFriendApp {
             };
             self.jobs.export = None;
             let state = match &result {
-                Ok(path) => ExportState::Done(path.clone()),
+                Ok((path, _)) => ExportState::Done(path.clone()),
                 Err(message) => ExportState::Failed(message.clone()),
             };
             if let Screen::Workspace(workspace) = &mut self.screen
@@ -240,7 +244,10 @@ impl CriticalFriendApp {
                 dialog.set_state(state);
             }
             match result {
-                Ok(path) => self.info(format!("Saved {}", path.display())),
+                Ok((path, note)) => match note {
+                    Some(note) => self.info(format!("Saved {}. {note}", path.display())),
+                    None => self.info(format!("Saved {}", path.display())),
+                },
                 Err(message) => self.error(message),
             }
         }

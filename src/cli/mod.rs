@@ -516,7 +516,8 @@ fn export(session: &Session, args: &PackArgs, format: Format, out: &mut dyn Writ
         .and_then(|assessment| assessment.baseline)
         .map(|id| session.load(id))
         .transpose()?;
-    let mut pack = Pack::build_with(framework, assessment.as_ref(), baseline.as_ref(), pack_options(args)?)?;
+    let options = pack_options(args)?;
+    let mut pack = Pack::build_with(framework, assessment.as_ref(), baseline.as_ref(), options)?;
     if let (true, Some(assessment)) = (args.with_history, &assessment) {
         let database = session.database();
         pack.add_appendices(
@@ -526,6 +527,12 @@ fn export(session: &Session, args: &PackArgs, format: Format, out: &mut dyn Writ
     }
     own.write(&args.out, &format.render(&pack)?)?;
     writeln!(out, "{}", args.out.display())?;
+    if let Some(note) = assessment
+        .as_ref()
+        .and_then(|assessment| crate::packs::left_out_note(framework, assessment, &options))
+    {
+        eprintln!("{note}");
+    }
     Ok(())
 }
 

@@ -199,11 +199,16 @@ impl Pack {
         meta.lead = String::new();
         meta.plain_cover = true;
         if meta.is_final { "Final" } else { "Draft" }.clone_into(&mut meta.status);
+        let sections = if meta.is_final {
+            super::challenge::final_report_sections(framework, assessment, &options)
+        } else {
+            super::challenge::report_sections(framework, assessment, &options)
+        };
         Self {
             kind: PackKind::Report,
             paper: options.paper,
             meta,
-            sections: super::challenge::report_sections(framework, assessment, &options),
+            sections,
         }
     }
 

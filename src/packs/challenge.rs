@@ -134,6 +134,48 @@ pub fn report_date(assessment: &Assessment, options: &PackOptions) -> String {
 }
 
 /// Every section of the report, in reading order after the title page and contents.
+/// The report's sections as a Final report prints them: without the parts
+/// that have nothing written (a Draft keeps them, saying so, so the team
+/// sees what is left to write).
+pub fn final_report_sections(framework: &Framework, assessment: &Assessment, options: &PackOptions) -> Vec<Section> {
+    let mut sections = report_sections(framework, assessment, options);
+    sections.retain(|section| !is_unwritten(section));
+    sections
+}
+
+/// What a Final report leaves out for having nothing written, in a
+/// sentence for whoever exports it; `None` for any other pack, a Draft, or
+/// a report with every part written.
+pub fn left_out_note(framework: &Framework, assessment: &Assessment, options: &PackOptions) -> Option<String> {
+    if options.kind != super::PackKind::Report || assessment.status != crate::domain::Status::Final {
+        return None;
+    }
+    let parts: Vec<String> = report_sections(framework, assessment, options)
+        .iter()
+        .filter(|section| is_unwritten(section))
+        .map(|section| format!("“{}”", section.title()))
+        .collect();
+    let (verb, last) = match parts.as_slice() {
+        [] => return None,
+        [one] => ("has", one.clone()),
+        [rest @ .., last] => ("have", format!("{} and {last}", rest.join(", "))),
+    };
+    Some(format!(
+        "The Final report leaves out {last}, which {verb} nothing written."
+    ))
+}
+
+/// A part of the report with nothing written in it.
+fn is_unwritten(section: &Section) -> bool {
+    match section {
+        Section::Prose(prose) => prose.paragraphs.is_empty(),
+        Section::Part(part) => part.groups.iter().all(|group| group.items.is_empty()) && part.paragraphs.is_empty(),
+        Section::InitialScope(rows) => rows.is_empty(),
+        _ => false,
+    }
+}
+
+/// The report's sections in order, every part whether written or not.
 pub fn report_sections(framework: &Framework, assessment: &Assessment, options: &PackOptions) -> Vec<Section> {
     let mut counter = Counter(0);
     let mut sections = vec![Section::Prose(Prose {

@@ -17,7 +17,7 @@ mod plan;
 pub mod xlsx;
 
 pub use build::{PackError, PackOptions};
-pub use challenge::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix};
+pub use challenge::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, left_out_note};
 pub use evidence::{DocumentRow, document_rows};
 pub use model::*;
 pub use plan::{

@@ -622,3 +622,59 @@ fn long_texts_come_from_files_or_standard_input() {
     );
     assert!(String::from_utf8_lossy(&refused.stderr).contains("is not UTF-8 text; nothing was changed"));
 }
+
+/// A Final report never prints a placeholder: the parts with nothing
+/// written are left out, and the export says which; a Draft keeps them so
+/// the team sees what is left to write.
+#[test]
+fn a_final_report_leaves_out_what_has_nothing_written_and_says_which() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("final.sqlite");
+    cli_ok(&db, &["demo", "--a-year-on"]);
+    let listed = cli_ok(&db, &["list"]);
+    let id_of = |status: &str| {
+        listed
+            .lines()
+            .find(|line| line.contains(status))
+            .and_then(|line| line.split_whitespace().next())
+            .expect("an assessment")
+            .to_owned()
+    };
+    let (final_id, draft_id) = (id_of("Final"), id_of("Draft"));
+    let export = |id: &str, name: &str| {
+        let out = dir.path().join(name);
+        let output = cli(
+            &db,
+            &[
+                "export-pdf",
+                "--assessment",
+                id,
+                "--kind",
+                "report",
+                "--out",
+                out.to_str().expect("path"),
+            ],
+        );
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        (
+            pdf_text(&std::fs::read(&out).expect("read")),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (text, said) = export(&final_id, "final.pdf");
+    assert!(
+        !text.contains("Not written yet") && !text.contains("Nothing written yet"),
+        "{text}"
+    );
+    assert!(
+        !one_line(&text).contains("Executive Summary"),
+        "an empty summary is left out"
+    );
+    assert!(
+        said.contains("The Final report leaves out “Executive Summary”") && said.contains("which have nothing written"),
+        "{said}"
+    );
+    let (draft, said) = export(&draft_id, "draft.pdf");
+    assert!(draft.contains("Not written yet"), "a Draft shows what is left to write");
+    assert!(said.is_empty(), "{said}");
+}
