@@ -107,6 +107,7 @@ impl CriticalFriendApp {
                     self.db_path.display(),
                     crate::storage::schema::latest_version()
                 ));
+                crate::ui::input::keep_focus_in_view(ui);
             });
         });
         if modal.should_close() {

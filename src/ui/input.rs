@@ -75,6 +75,25 @@ pub fn entered(ui: &egui::Ui, field: &egui::Response) -> bool {
     field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter))
 }
 
+/// Called last inside a scroll area's contents: when Tab has just moved the
+/// keyboard to a control inside it, scrolls that control into view. egui
+/// moves the focus without scrolling, so a keyboard user could land on a
+/// control below the fold and not see it.
+pub fn keep_focus_in_view(ui: &egui::Ui) {
+    if !ui.input(|input| input.key_pressed(egui::Key::Tab)) {
+        return;
+    }
+    let Some(response) = ui
+        .memory(egui::Memory::focused)
+        .and_then(|id| ui.ctx().read_response(id))
+    else {
+        return;
+    };
+    if ui.min_rect().contains_rect(response.rect) {
+        ui.scroll_to_rect(response.rect, None);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use egui::{Modifiers, PointerButton, Pos2};

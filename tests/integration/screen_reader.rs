@@ -213,3 +213,38 @@ fn the_item_list_says_each_items_scores_and_which_is_selected() {
     let other = harness.get_by_label_contains("1.2 Initial Access, scored");
     assert_eq!(other.accesskit_node().toggled(), Some(egui::accesskit::Toggled::False));
 }
+
+/// Tab never leaves the keyboard on a control the user cannot see: the view
+/// scrolls to bring each control Tab reaches on screen.
+#[test]
+fn tab_scrolls_each_control_it_reaches_into_view() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.set_size(egui::vec2(1280.0, 640.0));
+    click(&mut harness, Role::Button, "Open the example a year on");
+    click(&mut harness, Role::Button, "Action plan");
+    let mut below = Vec::new();
+    for _ in 0..80 {
+        harness.key_press(Key::Tab);
+        harness.run();
+        let Some(node) = harness
+            .root()
+            .children_recursive()
+            .find(|node| node.accesskit_node().is_focused())
+        else {
+            continue;
+        };
+        let node = node.accesskit_node();
+        if let Some(rect) = node.bounding_box()
+            && (rect.y1 > 640.0 || rect.y0 < 0.0)
+        {
+            below.push(format!(
+                "{:?} at {:.0}–{:.0}",
+                node.label().unwrap_or_default(),
+                rect.y0,
+                rect.y1
+            ));
+        }
+    }
+    assert!(below.is_empty(), "off screen with the keyboard: {below:?}");
+}

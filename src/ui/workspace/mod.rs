@@ -290,60 +290,64 @@ impl WorkspaceView {
             egui::ScrollArea::vertical()
                 .id_salt(self.selection)
                 .auto_shrink([false, false])
-                .show(ui, |ui| match self.selection {
-                    Selection::Overview => {
-                        if let Some(selection) = overview::overview_ui(ui, &self.framework, &self.assessment) {
-                            self.select(selection);
+                .show(ui, |ui| {
+                    match self.selection {
+                        Selection::Overview => {
+                            if let Some(selection) = overview::overview_ui(ui, &self.framework, &self.assessment) {
+                                self.select(selection);
+                            }
                         }
-                    }
-                    Selection::Compare => {
-                        let picked = compare::compare_ui(ui, &self.framework, &self.assessment, &mut self.compare);
-                        if let Some(selection) = picked {
-                            self.select(selection);
+                        Selection::Compare => {
+                            let picked = compare::compare_ui(ui, &self.framework, &self.assessment, &mut self.compare);
+                            if let Some(selection) = picked {
+                                self.select(selection);
+                            }
                         }
+                        Selection::Report => {
+                            let locked = rules::may_write_report(&self.assessment, self.author.role)
+                                .err()
+                                .map(|e| e.to_string());
+                            let changes = report::report_ui(
+                                ui,
+                                &self.framework,
+                                &self.assessment,
+                                locked.as_deref(),
+                                &mut self.report,
+                            );
+                            commands.extend(changes.into_iter().map(|change| match change {
+                                report::ReportChange::List(op) => Command::ChangeList(op),
+                                report::ReportChange::Report(op) => Command::ChangeReport(op),
+                            }));
+                        }
+                        Selection::Challenge => {
+                            let ops =
+                                challenge::challenge_ui(ui, &self.assessment, self.author.role, &mut self.challenge);
+                            commands.extend(ops.into_iter().map(Command::ChangeChallenge));
+                        }
+                        Selection::History => {
+                            commands.extend(roster::roster_ui(ui, &self.assessment, &self.author));
+                            ui.add_space(10.0);
+                            history::history_ui(ui, &self.framework.labels, self.assessment_history.as_ref());
+                        }
+                        Selection::Plan => self.plan_ui(ui, commands),
+                        Selection::Progress => {
+                            progress::progress_ui(ui, &self.framework, &self.assessment, self.baseline.as_ref());
+                        }
+                        Selection::Years => {
+                            years::years_ui(ui, &self.framework, &self.assessment, &self.others, &mut self.years);
+                        }
+                        Selection::Evidence => {
+                            let (council, peer) = self.evidence_access();
+                            let access = evidence::EvidenceAccess {
+                                council: council.as_deref(),
+                                peer: peer.as_deref(),
+                            };
+                            let changes = evidence::evidence_ui(ui, &self.assessment, &access, &mut self.evidence);
+                            commands.extend(changes.into_iter().map(evidence_command));
+                        }
+                        Selection::Item(index) => self.item_ui(ui, index, now, commands),
                     }
-                    Selection::Report => {
-                        let locked = rules::may_write_report(&self.assessment, self.author.role)
-                            .err()
-                            .map(|e| e.to_string());
-                        let changes = report::report_ui(
-                            ui,
-                            &self.framework,
-                            &self.assessment,
-                            locked.as_deref(),
-                            &mut self.report,
-                        );
-                        commands.extend(changes.into_iter().map(|change| match change {
-                            report::ReportChange::List(op) => Command::ChangeList(op),
-                            report::ReportChange::Report(op) => Command::ChangeReport(op),
-                        }));
-                    }
-                    Selection::Challenge => {
-                        let ops = challenge::challenge_ui(ui, &self.assessment, self.author.role, &mut self.challenge);
-                        commands.extend(ops.into_iter().map(Command::ChangeChallenge));
-                    }
-                    Selection::History => {
-                        commands.extend(roster::roster_ui(ui, &self.assessment, &self.author));
-                        ui.add_space(10.0);
-                        history::history_ui(ui, &self.framework.labels, self.assessment_history.as_ref());
-                    }
-                    Selection::Plan => self.plan_ui(ui, commands),
-                    Selection::Progress => {
-                        progress::progress_ui(ui, &self.framework, &self.assessment, self.baseline.as_ref());
-                    }
-                    Selection::Years => {
-                        years::years_ui(ui, &self.framework, &self.assessment, &self.others, &mut self.years);
-                    }
-                    Selection::Evidence => {
-                        let (council, peer) = self.evidence_access();
-                        let access = evidence::EvidenceAccess {
-                            council: council.as_deref(),
-                            peer: peer.as_deref(),
-                        };
-                        let changes = evidence::evidence_ui(ui, &self.assessment, &access, &mut self.evidence);
-                        commands.extend(changes.into_iter().map(evidence_command));
-                    }
-                    Selection::Item(index) => self.item_ui(ui, index, now, commands),
+                    crate::ui::input::keep_focus_in_view(ui);
                 });
         });
         commands.extend(super::dialog::dialog_ui(&mut self.export, ui.ctx()));

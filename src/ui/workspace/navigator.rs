@@ -74,6 +74,7 @@ pub fn navigator_ui(
                 index += 1;
             }
         }
+        crate::ui::input::keep_focus_in_view(ui);
     });
     picked
 }
