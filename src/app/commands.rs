@@ -95,7 +95,7 @@ impl CriticalFriendApp {
             Command::Help => self.help_open = !self.help_open,
             Command::ResolveConflict(clash, resolution) => self.resolve(*clash, resolution, now),
             // Single keys, handled by the view they are pressed in.
-            Command::ScoreByKey(_) | Command::NextItem | Command::PreviousItem => {}
+            Command::ScoreByKey(_) | Command::NextItem | Command::PreviousItem | Command::StartWriting => {}
         }
     }
 

@@ -61,6 +61,16 @@ impl CriticalFriendApp {
                 }
             });
             egui::ScrollArea::vertical().max_height(height).show(ui, |ui| {
+                // The theme first: a setting, found without scrolling.
+                ui.heading("Theme");
+                let mut preference = ctx.options(|options| options.theme_preference);
+                ui.horizontal(|ui| {
+                    ui.radio_value(&mut preference, egui::ThemePreference::System, "Follow the system");
+                    ui.radio_value(&mut preference, egui::ThemePreference::Light, "Light");
+                    ui.radio_value(&mut preference, egui::ThemePreference::Dark, "Dark");
+                });
+                ctx.set_theme(preference);
+                ui.add_space(8.0);
                 ui.heading("Keys");
                 ui.label("Single keys work when no control has the keyboard and the pointer is not over a text box.");
                 egui::Grid::new("help_keys")
@@ -84,15 +94,6 @@ impl CriticalFriendApp {
                             ui.end_row();
                         }
                     });
-                ui.add_space(8.0);
-                ui.heading("Theme");
-                let mut preference = ctx.options(|options| options.theme_preference);
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut preference, egui::ThemePreference::System, "Follow the system");
-                    ui.radio_value(&mut preference, egui::ThemePreference::Light, "Light");
-                    ui.radio_value(&mut preference, egui::ThemePreference::Dark, "Dark");
-                });
-                ctx.set_theme(preference);
                 ui.add_space(8.0);
                 ui.heading("How a peer challenge works in Critical Friend");
                 for (number, step) in (1..).zip(STEPS) {

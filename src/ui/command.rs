@@ -55,6 +55,8 @@ pub enum Command {
     OpenChallengedExample,
     /// Add the example council a year after its peer challenge and open its progress review.
     OpenYearOnExample,
+    /// Give the keyboard to the item's first text box for the user's role.
+    StartWriting,
     /// Save everything and return to the list of assessments.
     GoHome,
     /// Undo the last change to an answer.
@@ -185,6 +187,7 @@ impl Command {
             Command::OpenExample => "Open the example assessment",
             Command::OpenChallengedExample => "Open the example after a peer challenge",
             Command::OpenYearOnExample => "Open the example a year on",
+            Command::StartWriting => "Start writing",
             Command::GoHome => "← Assessments",
             Command::Undo => "Undo",
             Command::Redo => "Redo",
@@ -247,6 +250,9 @@ impl Command {
             Command::OpenExample => "Add a fully completed example for a fictional council and open it",
             Command::OpenChallengedExample => {
                 "Add the same fictional council after its peer challenge — peer scores, findings, key messages — and open it"
+            }
+            Command::StartWriting => {
+                "In an item: start writing in the basis for the score (the challenge, for the peer team)"
             }
             Command::OpenYearOnExample => {
                 "Add the same fictional council a year after its challenge — the Final report, its evidence, the action plan with a year of notes — and open its progress review"
@@ -379,6 +385,7 @@ impl Command {
             Command::ScoreByKey(digit) => DIGIT_KEYS.get(usize::from(*digit)).map_or(&[], std::slice::from_ref),
             Command::NextItem => &[Key::ArrowDown, Key::ArrowRight, Key::N],
             Command::PreviousItem => &[Key::ArrowUp, Key::ArrowLeft, Key::P],
+            Command::StartWriting => &[Key::Enter],
             _ => &[],
         }
     }
@@ -387,7 +394,13 @@ impl Command {
     pub fn keyboard() -> Vec<Command> {
         let mut commands = vec![Command::Help];
         commands.extend((0..=crate::domain::score::MAX_LEVEL).map(Command::ScoreByKey));
-        commands.extend([Command::NextItem, Command::PreviousItem, Command::Undo, Command::Redo]);
+        commands.extend([
+            Command::NextItem,
+            Command::PreviousItem,
+            Command::StartWriting,
+            Command::Undo,
+            Command::Redo,
+        ]);
         commands
     }
 

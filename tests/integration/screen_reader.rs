@@ -248,3 +248,22 @@ fn tab_scrolls_each_control_it_reaches_into_view() {
     }
     assert!(below.is_empty(), "off screen with the keyboard: {below:?}");
 }
+
+/// The basis box was about 58 Tabs from the top of an item. Enter, with
+/// nothing focused, starts writing there — or in the challenge, for the
+/// peer team.
+#[test]
+fn enter_starts_writing_in_the_roles_first_text_box() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    click(&mut harness, Role::Button, "Open the example assessment");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(focused(&harness).as_deref(), Some("Basis for this score"));
+    harness.key_press(Key::Escape);
+    harness.run();
+    crate::ui::switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert_eq!(focused(&harness).as_deref(), Some("Challenge and queries"));
+}

@@ -33,6 +33,9 @@ pub struct ItemAccess {
     /// The peer team's fields come first: a reviewer works in them, and
     /// reads the council's answer below without scrolling to reach their own.
     pub peer_first: bool,
+    /// Give the keyboard to the role's first text box (Enter was pressed):
+    /// the basis for the council, the challenge for the peer team.
+    pub start_writing: bool,
 }
 
 /// Draws item number `index` and returns what changed.
@@ -65,14 +68,15 @@ pub fn item_ui(
     }
     ui.label(
         egui::RichText::new(format!(
-            "Keys {} set your role’s score when no control has the keyboard and the pointer is not over a text box; arrows or N/P move between {}. F1 lists every key.",
+            "Keys {} set your role’s score when no control has the keyboard and the pointer is not over a text box; arrows or N/P move between {}; Enter starts writing. F1 lists every key.",
             framework.scale.span(),
             framework.labels.items.to_lowercase()
         ))
         .weak(),
     );
     ui.add_space(8.0);
-    focus_lost |= self_text_ui(ui, framework, item, answer, self_enabled, &mut outcome);
+    let start_writing = access.start_writing && !access.peer_first && self_enabled;
+    focus_lost |= self_text_ui(ui, framework, item, answer, (self_enabled, start_writing), &mut outcome);
     if access.show_peer && !peer_first {
         focus_lost |= peer_ui(ui, framework, item, answer, access, &mut outcome);
     }
@@ -126,7 +130,7 @@ fn self_text_ui(
     framework: &Framework,
     item: &Item,
     answer: &Answer,
-    self_enabled: bool,
+    (self_enabled, start_writing): (bool, bool),
     outcome: &mut ItemOutcome,
 ) -> bool {
     let mut focus_lost = false;
@@ -138,6 +142,9 @@ fn self_text_ui(
         &mut basis,
         self_enabled,
     );
+    if start_writing {
+        response.request_focus();
+    }
     focus_lost |= response.lost_focus();
     outcome.text_active |= is_active(&response);
     if response.changed() {
@@ -192,6 +199,9 @@ fn peer_ui(
         peer_enabled,
     );
     outcome.text_active |= is_active(&response);
+    if access.start_writing && access.peer_first && peer_enabled {
+        response.request_focus();
+    }
     if response.changed() {
         outcome.changes.push(AnswerValue::Challenge(challenge));
     }

@@ -66,6 +66,8 @@ pub struct WorkspaceView {
     pub assessment: Assessment,
     framework: Framework,
     selection: Selection,
+    /// Enter was pressed in the item view: its first text box takes the keyboard.
+    start_writing: bool,
     /// Undo and redo, one history per person and role: undo never reaches
     /// back into changes somebody else, or you in another role, made.
     undos: std::collections::HashMap<(Role, String), UndoHistory>,
@@ -151,6 +153,7 @@ impl WorkspaceView {
             assessment_history: None,
             pending: None,
             text_box_active: false,
+            start_writing: false,
         }
     }
     /// Replaces the assessment with a fresh copy from the database (after a
@@ -410,6 +413,7 @@ impl WorkspaceView {
                 || answer.peer_score.is_some()
                 || !answer.challenge.is_empty(),
             peer_first: self.author.role == Role::Peer,
+            start_writing: std::mem::take(&mut self.start_writing),
         };
         let history = self
             .history
@@ -501,6 +505,10 @@ impl WorkspaceView {
         });
         let step =
             i32::from(pressed.contains(&Command::NextItem)) - i32::from(pressed.contains(&Command::PreviousItem));
+        if pressed.contains(&Command::StartWriting) && matches!(self.selection, Selection::Item(_)) {
+            self.start_writing = true;
+            ctx.request_repaint();
+        }
         // A digit off this framework's scale does nothing: the rules would refuse it.
         let score = score
             .and_then(|digit| crate::domain::Score::new(digit).ok())
