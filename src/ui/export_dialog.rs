@@ -209,7 +209,6 @@ impl ExportDialog {
             return;
         }
         egui::Grid::new("export_options").num_columns(2).show(ui, |ui| {
-            let pack_label = ui.label("Pack");
             let kind_text = match self.kind {
                 PackKind::Theme(number) => self
                     .themes
@@ -219,48 +218,40 @@ impl ExportDialog {
                 kind => kind.label(),
             };
             let kind_before = self.kind;
-            egui::ComboBox::from_id_salt("export_kind")
-                .selected_text(kind_text)
-                .show_ui(ui, |ui| {
-                    for kind in [
-                        PackKind::Full,
-                        PackKind::Summary,
-                        PackKind::PreVisit,
-                        PackKind::Report,
-                        PackKind::ActionPlan,
-                        PackKind::BlankForm,
-                    ] {
-                        ui.selectable_value(&mut self.kind, kind, kind.label());
-                    }
-                    if self.is_review {
-                        ui.selectable_value(&mut self.kind, PackKind::Progress, PackKind::Progress.label());
-                    }
-                    if self.years {
-                        ui.selectable_value(&mut self.kind, PackKind::YearOnYear, PackKind::YearOnYear.label());
-                    }
-                    for (number, name) in &self.themes {
-                        ui.selectable_value(&mut self.kind, PackKind::Theme(*number), format!("Theme {name}"));
-                    }
-                })
-                .response
-                .labelled_by(pack_label.id);
+            crate::ui::labelled_combo(ui, ("Pack", &kind_text), "export_kind", |ui| {
+                for kind in [
+                    PackKind::Full,
+                    PackKind::Summary,
+                    PackKind::PreVisit,
+                    PackKind::Report,
+                    PackKind::ActionPlan,
+                    PackKind::BlankForm,
+                ] {
+                    ui.selectable_value(&mut self.kind, kind, kind.label());
+                }
+                if self.is_review {
+                    ui.selectable_value(&mut self.kind, PackKind::Progress, PackKind::Progress.label());
+                }
+                if self.years {
+                    ui.selectable_value(&mut self.kind, PackKind::YearOnYear, PackKind::YearOnYear.label());
+                }
+                for (number, name) in &self.themes {
+                    ui.selectable_value(&mut self.kind, PackKind::Theme(*number), format!("Theme {name}"));
+                }
+            });
             if !self.kind.takes(self.format) {
                 self.set_format(Format::Pdf);
             } else if self.kind != kind_before {
                 self.follow_choice();
             }
             ui.end_row();
-            let format_label = ui.label("Format");
             let mut format = self.format;
-            egui::ComboBox::from_id_salt("export_format")
-                .selected_text(format.label())
-                .show_ui(ui, |ui| {
-                    for option in Format::ALL.into_iter().filter(|option| self.kind.takes(*option)) {
-                        ui.selectable_value(&mut format, option, option.label());
-                    }
-                })
-                .response
-                .labelled_by(format_label.id);
+            let value = format.label();
+            crate::ui::labelled_combo(ui, ("Format", value), "export_format", |ui| {
+                for option in Format::ALL.into_iter().filter(|option| self.kind.takes(*option)) {
+                    ui.selectable_value(&mut format, option, option.label());
+                }
+            });
             if format != self.format {
                 self.set_format(format);
             }

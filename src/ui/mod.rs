@@ -59,6 +59,26 @@ pub fn name_field(ui: &egui::Ui, response: &egui::Response, name: &str) {
         .accesskit_node_builder(response.id, |node| node.set_label(name));
 }
 
+/// A label and a combo box showing `value`, whose name says both ("Status
+/// of action 1: Amber"): AT-SPI passes a combo box's name on but not its
+/// value, so a screen reader on Linux would otherwise hear only "Status of
+/// action 1". The value stays as well, for the platforms that read it.
+pub fn labelled_combo(
+    ui: &mut egui::Ui,
+    (label, value): (&str, &str),
+    id_salt: impl std::hash::Hash + std::fmt::Debug,
+    choices: impl FnOnce(&mut egui::Ui),
+) -> egui::Response {
+    ui.label(label);
+    let combo = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(value)
+        .show_ui(ui, choices)
+        .response;
+    ui.ctx()
+        .accesskit_node_builder(combo.id, |node| node.set_label(format!("{label}: {value}")));
+    combo
+}
+
 /// A labelled single-line text field; the label is its accessible name.
 pub fn labelled_line_ui(ui: &mut egui::Ui, label: &str, text: &mut String, hint: &str) -> egui::Response {
     let label = ui.label(label);

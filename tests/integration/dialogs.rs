@@ -131,7 +131,7 @@ fn export_dialog() -> critical_friend::ui::export_dialog::ExportDialog {
 fn an_exports_default_name_says_which_pack_it_holds() {
     let mut harness = harness(export_dialog());
     harness.get_by_label_contains("full pack.pdf”");
-    harness.get_by_role_and_label(Role::ComboBox, "Pack").click();
+    harness.get_by_role_and_label(Role::ComboBox, "Pack: Full pack").click();
     harness.run();
     harness.get_by_label("Action plan").click();
     harness.run();

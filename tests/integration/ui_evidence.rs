@@ -75,7 +75,9 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
     harness.run();
     switch_role(&mut harness, "Council", "Cath Director");
     harness.get_by_label("No document of the register supports this item yet.");
-    harness.get_by_role_and_label(Role::ComboBox, "Link a document").click();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Link a document: Choose…")
+        .click();
     harness.run();
     harness.get_by_label("D1. Budget 2016/17").click();
     harness.run();
@@ -101,7 +103,7 @@ fn the_council_links_and_provides_and_the_peer_team_considers_and_asks() {
     harness.get_by_role_and_label(Role::Button, "Evidence").click();
     harness.run();
     harness
-        .get_by_role_and_label(Role::ComboBox, "Provided as, for R1")
+        .get_by_role_and_label(Role::ComboBox, "Provided as, for R1: Choose a document…")
         .click();
     harness.run();
     harness

@@ -64,7 +64,7 @@ fn the_council_plans_updates_and_filters_the_peer_team_reads_and_the_review_show
     );
 
     harness
-        .get_by_role_and_label(Role::ComboBox, "Status of action 1")
+        .get_by_role_and_label(Role::ComboBox, "Status of action 1: Red")
         .click();
     harness.run();
     harness

@@ -147,14 +147,15 @@ pub fn item_evidence_ui(
         .collect();
     if !others.is_empty() {
         ui.horizontal_wrapped(|ui| {
-            let label = ui.label("Link a document");
             let chosen = state
                 .link
                 .and_then(|id| others.iter().find(|(_, d)| d.id == id))
                 .map_or_else(|| "Choose…".to_owned(), |(n, d)| format!("D{n}. {}", d.title));
-            egui::ComboBox::from_id_salt(("link_document", item.as_str()))
-                .selected_text(chosen)
-                .show_ui(ui, |ui| {
+            crate::ui::labelled_combo(
+                ui,
+                ("Link a document", &chosen),
+                ("link_document", item.as_str()),
+                |ui| {
                     for (number, document) in &others {
                         ui.selectable_value(
                             &mut state.link,
@@ -162,9 +163,8 @@ pub fn item_evidence_ui(
                             format!("D{number}. {}", document.title),
                         );
                     }
-                })
-                .response
-                .labelled_by(label.id);
+                },
+            );
             let picked = state.link.and_then(|id| others.iter().find(|(_, d)| d.id == id));
             if ui.add_enabled(picked.is_some(), egui::Button::new("Link")).clicked()
                 && let Some((_, document)) = picked

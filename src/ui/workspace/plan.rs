@@ -197,36 +197,27 @@ fn counts_ui(ui: &mut egui::Ui, framework: &Framework, assessment: &Assessment, 
 
 fn filter_ui(ui: &mut egui::Ui, framework: &Framework, filter: &mut ActionFilter) {
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label("Show");
-        egui::ComboBox::from_id_salt("plan_status_filter")
-            .selected_text(filter.status.map_or("Every status", Rag::label))
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut filter.status, None, "Every status");
-                for rag in Rag::ALL {
-                    ui.selectable_value(&mut filter.status, Some(rag), rag.label());
-                }
-            })
-            .response
-            .labelled_by(label.id);
-        let label = ui.label("Theme");
+        let value = filter.status.map_or("Every status", Rag::label);
+        crate::ui::labelled_combo(ui, ("Show", value), "plan_status_filter", |ui| {
+            ui.selectable_value(&mut filter.status, None, "Every status");
+            for rag in Rag::ALL {
+                ui.selectable_value(&mut filter.status, Some(rag), rag.label());
+            }
+        });
         let theme_text = filter.theme.and_then(|number| framework.theme(number)).map_or_else(
             || "Every theme".to_owned(),
             |theme| format!("{}. {}", theme.number, theme.title),
         );
-        egui::ComboBox::from_id_salt("plan_theme_filter")
-            .selected_text(theme_text)
-            .show_ui(ui, |ui| {
-                ui.selectable_value(&mut filter.theme, None, "Every theme");
-                for theme in &framework.themes {
-                    ui.selectable_value(
-                        &mut filter.theme,
-                        Some(theme.number),
-                        format!("{}. {}", theme.number, theme.title),
-                    );
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        crate::ui::labelled_combo(ui, ("Theme", &theme_text), "plan_theme_filter", |ui| {
+            ui.selectable_value(&mut filter.theme, None, "Every theme");
+            for theme in &framework.themes {
+                ui.selectable_value(
+                    &mut filter.theme,
+                    Some(theme.number),
+                    format!("{}. {}", theme.number, theme.title),
+                );
+            }
+        });
         ui.label("Owner");
         let field = ui.add(egui::TextEdit::singleline(&mut filter.owner).desired_width(140.0));
         crate::ui::name_field(ui, &field, "Show only the actions whose owner contains");
@@ -295,16 +286,13 @@ fn action_ui(
     }
     ui.horizontal_wrapped(|ui| {
         let mut status = action.status;
-        let label = ui.label(format!("Status of action {number}"));
-        egui::ComboBox::from_id_salt(("plan_status", action.id))
-            .selected_text(status.label())
-            .show_ui(ui, |ui| {
-                for rag in Rag::ALL {
-                    ui.selectable_value(&mut status, rag, rag.label());
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        let label_text = format!("Status of action {number}");
+        let value = status.label();
+        crate::ui::labelled_combo(ui, (&label_text, value), ("plan_status", action.id), |ui| {
+            for rag in Rag::ALL {
+                ui.selectable_value(&mut status, rag, rag.label());
+            }
+        });
         if status != action.status {
             changes.push(PlanChange::Action(ActionOp::Status { id: action.id, status }));
         }

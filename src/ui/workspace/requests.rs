@@ -87,21 +87,17 @@ fn answer_ui(
 ) {
     let today = format_date(Some(crate::text::today()));
     ui.horizontal_wrapped(|ui| {
-        let label = ui.label(format!("Provided as, for R{number}"));
+        let label_text = format!("Provided as, for R{number}");
         let picked = state.provided.get(&request).copied();
         let chosen = picked
             .and_then(|id| assessment.document_number(id))
             .map_or_else(|| "Choose a document…".to_owned(), |n| format!("D{n}"));
         let mut choice = picked;
-        egui::ComboBox::from_id_salt(("provided", request))
-            .selected_text(chosen)
-            .show_ui(ui, |ui| {
-                for (n, document) in (1..).zip(&assessment.documents) {
-                    ui.selectable_value(&mut choice, Some(document.id), format!("D{n}. {}", document.title));
-                }
-            })
-            .response
-            .labelled_by(label.id);
+        crate::ui::labelled_combo(ui, (&label_text, &chosen), ("provided", request), |ui| {
+            for (n, document) in (1..).zip(&assessment.documents) {
+                ui.selectable_value(&mut choice, Some(document.id), format!("D{n}. {}", document.title));
+            }
+        });
         if let Some(choice) = choice {
             state.provided.insert(request, choice);
         }
