@@ -669,3 +669,34 @@ fn help_says_which_build_and_which_database() {
         critical_friend::storage::schema::latest_version()
     ));
 }
+
+/// At 1024×640 the top bar is its three rows, none wrapping: where you are
+/// (with Help, You and Saved), the steps with Undo and Redo, and the views.
+#[test]
+fn at_1024_the_top_bar_keeps_to_three_rows() {
+    let (_dir, db) = temp_db();
+    let mut harness = open_app(&db);
+    harness.set_size(egui::vec2(1024.0, 640.0));
+    harness.run();
+    harness.get_by_label("Open the example a year on").click();
+    harness.run();
+    let bottom = |label: &str| {
+        harness
+            .get_all_by_label_contains(label)
+            .next()
+            .expect(label)
+            .rect()
+            .max
+            .y
+    };
+    let first = bottom("You: ");
+    let steps = bottom("Lock self-assessment");
+    let views = bottom("Export…");
+    assert!((first - bottom("Help")).abs() < 1.0 && (first - bottom("← Assessments")).abs() < 1.0);
+    assert!((steps - bottom("Undo")).abs() < 1.0, "the steps share Undo's row");
+    assert!((views - bottom("Overview")).abs() < 1.0, "the views share one row");
+    assert!(
+        first < steps && steps < views && views < 80.0,
+        "{first} {steps} {views}"
+    );
+}

@@ -13,21 +13,7 @@ impl WorkspaceView {
     /// and you — so that a label changing length in one row (the status,
     /// "Undo: Score 1.1") never moves a control in another.
     pub(super) fn top_bar_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        ui.horizontal_wrapped(|ui| {
-            let home = Command::GoHome;
-            if ui.button(home.label()).on_hover_text(home.tooltip()).clicked() {
-                commands.push(home);
-            }
-            ui.separator();
-            ui.strong(describe(&self.assessment.details));
-            let mut status = self.assessment.status.label().to_owned();
-            if self.assessment.superseded_by.is_some() {
-                status.push_str(" (superseded)");
-            } else if self.assessment.self_locked && self.assessment.status != Status::Final {
-                status.push_str(" (self-assessment locked)");
-            }
-            ui.label(format!("· {status}"));
-        });
+        self.where_you_are_ui(ui, commands);
         ui.horizontal_wrapped(|ui| {
             self.undo_redo_ui(ui, commands);
             ui.separator();
@@ -52,21 +38,52 @@ impl WorkspaceView {
                 let years = self.compared().len() > 1;
                 self.export = Some(ExportDialog::new(&self.framework, &self.assessment).with_years(years));
             }
-            ui.separator();
-            let help = Command::Help;
-            if ui.button(help.label()).on_hover_text(help.tooltip()).clicked() {
-                commands.push(help);
+        });
+    }
+
+    /// The first row: back home and the assessment on the left, its title
+    /// shortened to the room there is; its status, Help, who you are and
+    /// whether everything is saved on the right, always in view.
+    fn where_you_are_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            let home = Command::GoHome;
+            if ui.button(home.label()).on_hover_text(home.tooltip()).clicked() {
+                commands.push(home);
             }
-            let you = Command::EditYou;
-            if ui
-                .button(format!("You: {}", self.author.describe()))
-                .on_hover_text(you.tooltip())
-                .clicked()
-            {
-                commands.push(you);
-            }
             ui.separator();
-            save_indicator_ui(ui, self.saves.status());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                // A fixed width, so "Saving…" and "Not saved – retrying"
+                // move nothing beside them.
+                let size = egui::vec2(140.0, ui.spacing().interact_size.y);
+                let layout = egui::Layout::right_to_left(egui::Align::Center);
+                ui.allocate_ui_with_layout(size, layout, |ui| save_indicator_ui(ui, self.saves.status()));
+                ui.separator();
+                let you = Command::EditYou;
+                if ui
+                    .button(format!("You: {}", self.author.describe()))
+                    .on_hover_text(you.tooltip())
+                    .clicked()
+                {
+                    commands.push(you);
+                }
+                let help = Command::Help;
+                if ui.button(help.label()).on_hover_text(help.tooltip()).clicked() {
+                    commands.push(help);
+                }
+                ui.separator();
+                let mut status = self.assessment.status.label().to_owned();
+                if self.assessment.superseded_by.is_some() {
+                    status.push_str(" (superseded)");
+                } else if self.assessment.self_locked && self.assessment.status != Status::Final {
+                    status.push_str(" (self-assessment locked)");
+                }
+                ui.label(status);
+                ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+                    let title = describe(&self.assessment.details);
+                    ui.add(egui::Label::new(egui::RichText::new(&title).strong()).truncate())
+                        .on_hover_text(title);
+                });
+            });
         });
     }
 
@@ -190,7 +207,7 @@ impl WorkspaceView {
             );
             // A fixed width, so a longer label moves nothing after it.
             let button = egui::Button::new(label).wrap_mode(egui::TextWrapMode::Truncate);
-            let size = egui::vec2(190.0, ui.spacing().interact_size.y);
+            let size = egui::vec2(150.0, ui.spacing().interact_size.y);
             if ui
                 .add_enabled_ui(next.is_some(), |ui| ui.add_sized(size, button))
                 .inner
