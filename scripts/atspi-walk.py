@@ -77,7 +77,7 @@ def walk(node, depth, lines, problems):
 
 
 def find_button(node, prefix):
-    if node.getRoleName() in ("push button", "toggle button") and (node.name or "").startswith(prefix):
+    if node.getRoleName() in ("push button", "toggle button", "radio button") and (node.name or "").startswith(prefix):
         return node
     for index in range(node.childCount):
         child = node.getChildAtIndex(index)
