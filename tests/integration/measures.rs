@@ -206,3 +206,47 @@ fn an_item_shows_the_measures_that_evidence_it_with_where_the_council_stands() {
         assert!(text.contains(expected), "{expected}: {text}");
     }
 }
+
+/// The Measures view: each measure linked to the framework, with the
+/// council's latest value, England's, its rank and its trend — drawn, and
+/// said in words to a screen reader — filtered by theme.
+#[test]
+fn the_measures_view_shows_where_the_council_stands_and_its_trend() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let (dir, db) = temp_db();
+    cli_ok(&db, &["demo"]);
+    for (period, own) in [("2022-23", "70.0"), ("2023-24", "72.5")] {
+        let mut text = String::from(PUBLISHED);
+        text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
+        text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,");
+        text.push_str(own);
+        text.push('\n');
+        text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
+        let file = write(dir.path(), &format!("ascof-{period}.csv"), &text);
+        cli_ok(&db, &["measures", "import-ascof", &file, "--period", period]);
+    }
+    let mut harness = crate::ui::open_app(&db);
+    crate::ui::open_listed(&harness);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Measures").click();
+    harness.run();
+    harness.get_by_label("ASCOF 2A");
+    harness.get_by_label("72.5% (2023-24)");
+    harness.get_by_label("2 of 2, quartile 3");
+    harness.get_by_label("Trend: 2022-23 70.0%, 2023-24 72.5%");
+    harness.get_by_label("ASCOF 2C");
+    // Theme 2, Recovery: 2A evidences its reablement item; 2C does not.
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Theme: Every theme")
+        .click();
+    harness.run();
+    harness
+        .get_all_by_label("2. Recovery")
+        .last()
+        .expect("the theme in the list")
+        .click();
+    harness.run();
+    harness.get_by_label("ASCOF 2A");
+    assert!(harness.query_by_label("ASCOF 2C").is_none());
+}

@@ -98,6 +98,7 @@ fn every_control_in_every_view_has_a_name_of_its_own_and_every_combo_box_a_value
             "Action plan",
             "Progress",
             "Evidence",
+            "Measures",
             "Year on year",
             "History",
         ] {

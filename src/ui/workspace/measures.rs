@@ -29,3 +29,144 @@ pub fn item_measures_ui(ui: &mut egui::Ui, framework: &Framework, item: &Item, s
     }
     ui.add_space(6.0);
 }
+
+/// The Measures view: every measure the app knows for this framework, with
+/// where the council stands on it — its latest value, England's, its rank
+/// and quartile, and its trend drawn small and said in words — filtered by
+/// the theme whose items it evidences.
+pub fn measures_view_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    standings: &[MeasureStanding],
+    theme: &mut Option<u8>,
+) {
+    let set = MeasureSet::ascof();
+    ui.heading("Measures");
+    ui.label(format!(
+        "The national outcome measures that evidence this framework's {}, with where the council stands on each. \
+         Source: {}. Values come from the published file (`critical-friend measures import-ascof FILE --period \
+         2023-24`); a value not published is shown as such, never as 0.",
+        framework.labels.items.to_lowercase(),
+        set.source.trim_end_matches('.')
+    ));
+    let shown: Vec<_> = set
+        .measures
+        .iter()
+        .filter(|measure| measure.framework == framework.id)
+        .collect();
+    if shown.is_empty() {
+        ui.label("No measure is linked to this framework's items yet.");
+        return;
+    }
+    theme_filter_ui(ui, framework, theme);
+    let theme = *theme;
+    let in_theme = |measure: &crate::domain::measures::Measure| {
+        theme.is_none_or(|number| {
+            measure.items.iter().any(|item| {
+                framework
+                    .item(&crate::domain::ItemId::new(item.as_str()))
+                    .is_some_and(|(found, _)| found.number == number)
+            })
+        })
+    };
+    egui::Grid::new("measures_table").striped(true).show(ui, |ui| {
+        for heading in ["Code", "Measure", "Council", "England", "Rank", "Trend", "Items"] {
+            ui.strong(heading);
+        }
+        ui.end_row();
+        for measure in shown.into_iter().filter(|measure| in_theme(measure)) {
+            measure_row_ui(ui, measure, standings.iter().find(|s| s.measure.code == measure.code));
+            ui.end_row();
+        }
+    });
+}
+
+fn theme_filter_ui(ui: &mut egui::Ui, framework: &Framework, theme: &mut Option<u8>) {
+    let value = theme.and_then(|number| framework.theme(number)).map_or_else(
+        || "Every theme".to_owned(),
+        |found| format!("{}. {}", found.number, found.title),
+    );
+    ui.horizontal(|ui| {
+        crate::ui::labelled_combo(ui, ("Theme", &value), "measures_theme", |ui| {
+            ui.selectable_value(theme, None, "Every theme");
+            for found in &framework.themes {
+                ui.selectable_value(theme, Some(found.number), format!("{}. {}", found.number, found.title));
+            }
+        });
+    });
+}
+
+fn measure_row_ui(ui: &mut egui::Ui, measure: &crate::domain::measures::Measure, standing: Option<&MeasureStanding>) {
+    ui.label(format!("ASCOF {}", measure.code));
+    // The name in a column of its own width, so the table fits; shortened
+    // on screen, whole in its hover text and for a screen reader.
+    let name = format!("{} ({})", measure.name, measure.better.label());
+    ui.add_sized([300.0, 18.0], egui::Label::new(&name).truncate())
+        .on_hover_text(format!("{name}\n\n{}", measure.definition));
+    let unit = measure.unit.suffix();
+    let number = |value: Option<f64>| value.map_or_else(|| "not published".to_owned(), |v| format!("{v:.1}{unit}"));
+    let Some(standing) = standing else {
+        ui.label("no values imported");
+        for _ in 0..3 {
+            ui.label("–");
+        }
+        ui.label(measure.items.join(", "));
+        return;
+    };
+    ui.label(format!("{} ({})", number(standing.standing.value), standing.period));
+    ui.label(number(standing.standing.england));
+    ui.label(match (standing.standing.rank, standing.standing.quartile) {
+        (Some(rank), Some(quartile)) => {
+            format!("{rank} of {}, quartile {quartile}", standing.standing.group_size)
+        }
+        _ => "not ranked".to_owned(),
+    });
+    sparkline_ui(ui, &standing.trend, unit);
+    ui.label(measure.items.join(", "));
+}
+
+/// A small line of the council's values over time, gaps where a value was
+/// not published; a screen reader hears the values in words.
+fn sparkline_ui(ui: &mut egui::Ui, trend: &[(String, Option<f64>)], unit: &str) {
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(90.0, 18.0), egui::Sense::hover());
+    let words: Vec<String> = trend
+        .iter()
+        .map(|(period, value)| match value {
+            Some(value) => format!("{period} {value:.1}{unit}"),
+            None => format!("{period} not published"),
+        })
+        .collect();
+    let said = format!("Trend: {}", words.join(", "));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &said));
+    let response = response.on_hover_text(&said);
+    let values: Vec<f64> = trend.iter().filter_map(|(_, value)| *value).collect();
+    let (Some(low), Some(high)) = (
+        values.iter().copied().reduce(f64::min),
+        values.iter().copied().reduce(f64::max),
+    ) else {
+        return;
+    };
+    let span = (high - low).max(f64::EPSILON);
+    let count = trend.len().max(2) - 1;
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        reason = "a handful of points on screen"
+    )]
+    let point = |index: usize, value: f64| {
+        egui::pos2(
+            rect.left() + rect.width() * index as f32 / count as f32,
+            rect.bottom() - rect.height() * ((value - low) / span) as f32,
+        )
+    };
+    let stroke = egui::Stroke::new(1.5, ui.visuals().text_color());
+    let painter = ui.painter_at(response.rect.expand(2.0));
+    for (index, pair) in trend.windows(2).enumerate() {
+        if let (Some(from), Some(to)) = (pair[0].1, pair[1].1) {
+            painter.line_segment([point(index, from), point(index + 1, to)], stroke);
+        }
+    }
+    if let Some((index, Some(last))) = trend.iter().map(|(_, value)| *value).enumerate().next_back() {
+        painter.circle_filled(point(index, last), 2.5, ui.visuals().text_color());
+    }
+}

@@ -56,6 +56,8 @@ pub enum Selection {
     Years,
     /// The register of documents and the requests.
     Evidence,
+    /// The national outcome measures and where the council stands.
+    Measures,
     /// One item, by its position in framework order.
     Item(usize),
 }
@@ -68,6 +70,8 @@ pub struct WorkspaceView {
     selection: Selection,
     /// Enter was pressed in the item view: its first text box takes the keyboard.
     start_writing: bool,
+    /// The theme the Measures view shows, or every theme.
+    measures_theme: Option<u8>,
     /// Undo and redo, one history per person and role: undo never reaches
     /// back into changes somebody else, or you in another role, made.
     undos: std::collections::HashMap<(Role, String), UndoHistory>,
@@ -154,6 +158,7 @@ impl WorkspaceView {
             pending: None,
             text_box_active: false,
             start_writing: false,
+            measures_theme: None,
         }
     }
     /// Replaces the assessment with a fresh copy from the database (after a
@@ -335,6 +340,9 @@ impl WorkspaceView {
                         Selection::Plan => self.plan_ui(ui, commands),
                         Selection::Progress => {
                             progress::progress_ui(ui, &self.framework, &self.assessment, self.baseline.as_ref());
+                        }
+                        Selection::Measures => {
+                            measures::measures_view_ui(ui, &self.framework, &self.measures, &mut self.measures_theme);
                         }
                         Selection::Years => {
                             years::years_ui(ui, &self.framework, &self.assessment, &self.others, &mut self.years);

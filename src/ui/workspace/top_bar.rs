@@ -122,6 +122,11 @@ impl WorkspaceView {
                 "The register of documents behind the scores, and the peer team's requests",
             ),
             (
+                Selection::Measures,
+                "Measures",
+                "The national outcome measures and where the council stands on each",
+            ),
+            (
                 Selection::Years,
                 "Year on year",
                 "This assessment beside the council's others of the same framework",
