@@ -38,6 +38,16 @@ pub fn cli_ok(db: &Path, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("utf-8 output")
 }
 
+/// The id of the first assessment `list` shows with `status` (e.g. "Final").
+pub fn listed_id(db: &Path, status: &str) -> String {
+    cli_ok(db, &["list"])
+        .lines()
+        .find(|line| line.contains(status))
+        .and_then(|line| line.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no {status} assessment listed"))
+        .to_owned()
+}
+
 /// This database's own key's fingerprint, as `key --fingerprint` prints it.
 pub fn fingerprint(db: &Path) -> String {
     cli_ok(db, &["key", "--fingerprint"]).trim().to_owned()

@@ -668,24 +668,16 @@ fn each_action_carries_its_executive_portfolio_everywhere_the_plan_goes() {
     assert!(text.contains("Executive portfolio: Children and Families"), "{text}");
 }
 
-/// The plan workbook as a manager meets it in Excel: due dates are dates
-/// (sortable, shown "31 Mar 2017"), and Status offers the four statuses
-/// from a drop-down and refuses anything else.
-#[test]
-fn the_plan_workbooks_due_dates_are_dates_and_its_status_a_drop_down() {
+/// The example a year on, its Final challenge's plan exported as a
+/// workbook: the challenge's id, the workbook's path, and the plan sheet's
+/// rows as calamine reads them.
+fn year_on_plan_workbook(dir: &Path, db: &Path) -> (String, std::path::PathBuf, calamine::Range<calamine::Data>) {
     use calamine::{Reader, Xlsx, open_workbook};
-    let (dir, db) = temp_db();
-    cli_ok(&db, &["demo", "--a-year-on"]);
-    let listed = cli_ok(&db, &["list"]);
-    let id = listed
-        .lines()
-        .find(|line| line.contains("Final"))
-        .and_then(|line| line.split_whitespace().next())
-        .expect("the Final challenge")
-        .to_owned();
-    let exported = dir.path().join("plan.xlsx");
+    cli_ok(db, &["demo", "--a-year-on"]);
+    let id = crate::common::listed_id(db, "Final");
+    let exported = dir.join("plan.xlsx");
     council(
-        &db,
+        db,
         &[
             "export-xlsx",
             "--assessment",
@@ -698,13 +690,27 @@ fn the_plan_workbooks_due_dates_are_dates_and_its_status_a_drop_down() {
     );
     let mut book: Xlsx<_> = open_workbook(&exported).expect("open workbook");
     let plan = book.worksheet_range("Action plan").expect("Action plan");
-    let headings: Vec<String> = plan
-        .rows()
+    (id, exported, plan)
+}
+
+/// A sheet's first row, as text.
+fn headings_of(plan: &calamine::Range<calamine::Data>) -> Vec<String> {
+    plan.rows()
         .next()
         .expect("headings")
         .iter()
         .map(ToString::to_string)
-        .collect();
+        .collect()
+}
+
+/// The plan workbook as a manager meets it in Excel: due dates are dates
+/// (sortable, shown "31 Mar 2017"), and Status offers the four statuses
+/// from a drop-down and refuses anything else.
+#[test]
+fn the_plan_workbooks_due_dates_are_dates_and_its_status_a_drop_down() {
+    let (dir, db) = temp_db();
+    let (_, exported, plan) = year_on_plan_workbook(dir.path(), &db);
+    let headings = headings_of(&plan);
     let due = headings
         .iter()
         .position(|h| h.starts_with("Due"))
@@ -736,37 +742,9 @@ fn the_plan_workbooks_due_dates_are_dates_and_its_status_a_drop_down() {
 /// before the columns named their year still reads.
 #[test]
 fn each_financial_year_has_its_own_progress_columns() {
-    use calamine::{Reader, Xlsx, open_workbook};
     let (dir, db) = temp_db();
-    cli_ok(&db, &["demo", "--a-year-on"]);
-    let id = cli_ok(&db, &["list"])
-        .lines()
-        .find(|line| line.contains("Final"))
-        .and_then(|line| line.split_whitespace().next())
-        .expect("the Final challenge")
-        .to_owned();
-    let exported = dir.path().join("plan.xlsx");
-    council(
-        &db,
-        &[
-            "export-xlsx",
-            "--assessment",
-            &id,
-            "--kind",
-            "action-plan",
-            "--out",
-            path_str(&exported),
-        ],
-    );
-    let mut book: Xlsx<_> = open_workbook(&exported).expect("open workbook");
-    let plan = book.worksheet_range("Action plan").expect("Action plan");
-    let headings: Vec<String> = plan
-        .rows()
-        .next()
-        .expect("headings")
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let (id, exported, plan) = year_on_plan_workbook(dir.path(), &db);
+    let headings = headings_of(&plan);
     let progress: Vec<&String> = headings.iter().filter(|h| h.contains(" progress (")).collect();
     assert_eq!(progress.len(), 8, "{headings:?}");
     assert_eq!(progress[2], "Q3 2016/17 progress (Oct–Dec)");

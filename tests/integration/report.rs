@@ -631,16 +631,10 @@ fn a_final_report_leaves_out_what_has_nothing_written_and_says_which() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("final.sqlite");
     cli_ok(&db, &["demo", "--a-year-on"]);
-    let listed = cli_ok(&db, &["list"]);
-    let id_of = |status: &str| {
-        listed
-            .lines()
-            .find(|line| line.contains(status))
-            .and_then(|line| line.split_whitespace().next())
-            .expect("an assessment")
-            .to_owned()
-    };
-    let (final_id, draft_id) = (id_of("Final"), id_of("Draft"));
+    let (final_id, draft_id) = (
+        crate::common::listed_id(&db, "Final"),
+        crate::common::listed_id(&db, "Draft"),
+    );
     let export = |id: &str, name: &str| {
         let out = dir.path().join(name);
         let output = cli(

@@ -449,23 +449,32 @@ fn the_compare_view_marks_and_filters_disagreements() {
     harness.get_by_label("1 items shown; 1 where the scores differ (marked ≠).");
 }
 
+/// Opens the example as the peer team's Marcus Coulson and adds `texts`
+/// to the report's key messages, in order.
+fn key_messages_written(harness: &mut Harness<'_, CriticalFriendApp>, texts: &[&str]) {
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    switch_role(harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    for text in texts {
+        type_into(harness, Role::MultilineTextInput, "New — Key messages", text);
+        harness.get_by_label("Add to Key messages").click();
+        harness.run();
+    }
+}
+
 #[test]
 fn the_peer_team_adds_and_orders_key_messages() {
     let (_dir, db) = temp_db();
     let mut harness = open_app(&db);
-    harness.get_by_label("Open the example assessment").click();
-    harness.run();
-    switch_role(&mut harness, "Peer team", "Marcus Coulson");
-    harness.get_by_role_and_label(Role::Button, "Report").click();
-    harness.run();
-    for text in [
-        "Act on your analysis of blockages",
-        "Consider a medium-term financial strategy",
-    ] {
-        type_into(&mut harness, Role::MultilineTextInput, "New — Key messages", text);
-        harness.get_by_label("Add to Key messages").click();
-        harness.run();
-    }
+    key_messages_written(
+        &mut harness,
+        &[
+            "Act on your analysis of blockages",
+            "Consider a medium-term financial strategy",
+        ],
+    );
     harness.get_by_label("• Consider a medium-term financial strategy");
     harness
         .get_by_label("Move Key messages 2, “Consider a medium-term financial strateg…” up")
@@ -511,20 +520,14 @@ fn click_twice_in_place(harness: &mut egui_kittest::Harness<'_, critical_friend:
 fn a_double_click_on_down_moves_the_same_entry_twice() {
     let (_dir, db) = temp_db();
     let mut harness = open_app(&db);
-    harness.get_by_label("Open the example assessment").click();
-    harness.run();
-    switch_role(&mut harness, "Peer team", "Marcus Coulson");
-    harness.get_by_role_and_label(Role::Button, "Report").click();
-    harness.run();
-    for text in [
-        "Alpha, a message long enough to wrap onto a second line in a narrow window if it must",
-        "Beta",
-        "Gamma",
-    ] {
-        type_into(&mut harness, Role::MultilineTextInput, "New — Key messages", text);
-        harness.get_by_label("Add to Key messages").click();
-        harness.run();
-    }
+    key_messages_written(
+        &mut harness,
+        &[
+            "Alpha, a message long enough to wrap onto a second line in a narrow window if it must",
+            "Beta",
+            "Gamma",
+        ],
+    );
     click_twice_in_place(
         &mut harness,
         "Move Key messages 1, “Alpha, a message long enough to wrap ont…” down",
