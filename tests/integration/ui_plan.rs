@@ -16,8 +16,8 @@ use egui_kittest::{
 };
 
 use crate::{
-    common::temp_db,
-    ui::{switch_role, type_into},
+    common::{cli_ok, temp_db},
+    ui::{open_app, switch_role, type_into},
 };
 
 #[test]
@@ -153,4 +153,68 @@ fn the_council_plans_updates_and_filters_the_peer_team_reads_and_the_review_show
         "both years are columns"
     );
     assert!(harness.get_all_by_label_contains("no change").count() > 20);
+}
+
+/// The progress review is found where a Final assessment's plan starts,
+/// not below every action; and Year on year sets beside a review only the
+/// assessment it started from, leaving the council's others for the user
+/// to tick.
+#[test]
+fn the_progress_review_is_offered_first_and_year_on_year_ticks_nothing_unasked() {
+    let (_dir, db) = temp_db();
+    cli_ok(&db, &["demo", "--a-year-on"]);
+    cli_ok(&db, &["demo"]);
+    let mut harness = open_app(&db);
+    harness.set_size(egui::vec2(1280.0, 800.0));
+    harness.run();
+    harness
+        .get_all_by_label_contains("Open Example Borough Council")
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|name| name.ends_with(", Final"))
+        })
+        .expect("the Final challenge")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Action plan").click();
+    harness.run();
+    let start = harness.get_by_label("Start progress review").rect();
+    let first_action = harness.get_by_label_contains("Status of action 1:").rect();
+    assert!(
+        start.max.y < first_action.min.y,
+        "offered above the plan, on the first screen"
+    );
+    assert!(start.max.y < 800.0);
+
+    harness.get_by_label("← Assessments").click();
+    harness.run();
+    harness
+        .get_all_by_label_contains("Open Example Borough Council")
+        .find(|node| {
+            node.accesskit_node()
+                .label()
+                .is_some_and(|name| name.contains("(2017/18)"))
+        })
+        .expect("the progress review")
+        .click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Year on year").click();
+    harness.run();
+    let toggled = |label: &str| {
+        harness
+            .get_by_role_and_label(Role::CheckBox, label)
+            .accesskit_node()
+            .toggled()
+    };
+    assert_eq!(
+        toggled("2016/17 — Adult Social Care Use of Resources self-assessment — peer challenge (Final)"),
+        Some(egui::accesskit::Toggled::True),
+        "the assessment the review started from"
+    );
+    assert_eq!(
+        toggled("2016/17 — Adult Social Care Use of Resources self-assessment (Draft)"),
+        Some(egui::accesskit::Toggled::False),
+        "another of the council's assessments, not ticked unasked"
+    );
 }
