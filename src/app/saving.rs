@@ -140,6 +140,11 @@ impl CriticalFriendApp {
             return;
         };
         let waiting: Vec<Edit> = self.conflict.as_ref().map(ConflictDialog::waiting).unwrap_or_default();
+        // Measure values imported meanwhile (say from the command line)
+        // show at once, not only when the assessment is next opened.
+        if let Ok(standings) = session.standings_for_council(&fresh.details.organisation) {
+            workspace.measures = standings;
+        }
         workspace.refresh(fresh);
         for edit in &waiting {
             workspace.show_unsaved(edit);

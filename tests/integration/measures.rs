@@ -250,3 +250,25 @@ fn the_measures_view_shows_where_the_council_stands_and_its_trend() {
     harness.get_by_label("ASCOF 2A");
     assert!(harness.query_by_label("ASCOF 2C").is_none());
 }
+
+/// Values imported from the command line while the app is open show in it
+/// at once, without reopening the assessment.
+#[test]
+fn values_imported_while_the_app_is_open_show_at_once() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let (dir, db) = temp_db();
+    cli_ok(&db, &["demo"]);
+    let mut harness = crate::ui::open_app(&db);
+    crate::ui::open_listed(&harness);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Measures").click();
+    harness.run();
+    assert!(harness.query_by_label("72.5% (2023-24)").is_none());
+    let mut text = String::from(PUBLISHED);
+    text.push_str("\nE06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
+    let file = write(dir.path(), "ascof.csv", &text);
+    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+    harness.run();
+    harness.get_by_label("72.5% (2023-24)");
+}
