@@ -791,3 +791,26 @@ fn each_financial_year_has_its_own_progress_columns() {
     council(&db, &["import-xlsx", path_str(&older)]);
     assert_eq!(actions_json(&db, &id, &[])[0]["owner"], "Assistant Director");
 }
+
+/// A plan sheet edited so that two columns carry one quarter's heading is
+/// refused whole, naming the heading, and nothing is stored.
+#[test]
+fn two_columns_headed_with_one_quarter_refuse_the_workbook() {
+    let (dir, db) = temp_db();
+    let (_, exported, _) = year_on_plan_workbook(dir.path(), &db);
+    let edited = dir.path().join("twice.xlsx");
+    edited_workbook(&exported, &edited, |rows| {
+        let q2 = column_of(rows, "Q2 2016/17");
+        rows[0][q2] = "Q1 2016/17 progress (Apr–Jun)".to_owned();
+        rows[1][q2] = "2016-05-01: A note typed into the second Q1".to_owned();
+    });
+    let before = hash(&db);
+    let refused = cli(&db, &["import-xlsx", path_str(&edited)]);
+    let message = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success());
+    assert!(
+        message.contains("heads two columns “Q1 2016/17 progress (Apr–Jun)”"),
+        "{message}"
+    );
+    assert_eq!(hash(&db), before);
+}

@@ -159,11 +159,22 @@ impl Columns {
             .next()
             .map(|row| row.iter().map(|cell| text_of(Some(cell))).collect())
             .unwrap_or_default();
-        let quarters = headings
+        let quarters: Vec<(usize, QuarterColumn)> = headings
             .iter()
             .enumerate()
             .filter_map(|(at, heading)| parse_quarter_heading(heading).map(|quarter| (at, quarter)))
             .collect();
+        for (index, (at, quarter)) in quarters.iter().enumerate() {
+            if quarters[..index].iter().any(|(_, earlier)| earlier == quarter) {
+                return Err(bad(
+                    1,
+                    format!(
+                        "heads two columns “{}”; each quarter has one column",
+                        headings[*at].trim()
+                    ),
+                ));
+            }
+        }
         let id = headings
             .iter()
             .position(|heading| heading.trim() == ID_HEADING)
