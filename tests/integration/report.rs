@@ -270,17 +270,22 @@ fn a_leeds_shaped_report_prints_in_the_teams_order_numbered_through_in_pdf_and_w
         "Appendix 2 – Self-assessment and peer scores",
     ];
     assert_eq!(headings, expected, "Word headings in the team's order");
-    let mut last = 0;
+    // The numbered paragraphs are one real Word list through the report
+    // (Word numbers them, and renumbers them when one is added): each is
+    // the list's item numbered as the PDF numbers it.
+    let report_list = "<w:numId w:val=\"11\" />";
+    let numbered: Vec<&str> = xml
+        .split("</w:p>")
+        .filter(|paragraph| paragraph.contains(report_list))
+        .collect();
     for (index, paragraph) in PARAGRAPHS.iter().enumerate() {
-        let number = format!(">{}.</w:t><w:tab />", background_written + index + 1);
-        let at = xml
-            .find(paragraph)
-            .unwrap_or_else(|| panic!("Word lacks “{paragraph}”"));
-        let numbered_at = xml[..at]
-            .rfind(&number)
-            .unwrap_or_else(|| panic!("Word lacks {number}"));
-        assert!(numbered_at > last && xml.matches(paragraph).count() == 1);
-        last = at;
+        let number = background_written + index + 1;
+        assert_eq!(xml.matches(paragraph).count(), 1, "{paragraph}");
+        let at = numbered
+            .iter()
+            .position(|item| item.contains(paragraph))
+            .unwrap_or_else(|| panic!("“{paragraph}” is not an item of the report's numbered list"));
+        assert_eq!(at + 1, number, "“{paragraph}” is numbered {number}");
     }
     // A filled contents: an entry per heading, linked to it, with a page number.
     for (index, _) in expected.iter().enumerate() {

@@ -5,6 +5,7 @@
 //! PDF puts it on until Word lays the document out again), table header
 //! rows repeated on every page, and every picture with alternative text.
 
+mod lists;
 mod package;
 mod plan;
 mod report;
@@ -50,7 +51,7 @@ fn document(pack: &Pack, width: u32, height: u32, margin: i32) -> Docx {
     let meta = &pack.meta;
     // The pack's date, not the clock: the same pack gives the same bytes.
     let stamp = format!("{}T00:00:00Z", pack.meta.exported_on);
-    Docx::new()
+    let doc = Docx::new()
         .created_at(&stamp)
         .updated_at(&stamp)
         .page_size(width, height)
@@ -74,7 +75,8 @@ fn document(pack: &Pack, width: u32, height: u32, margin: i32) -> Docx {
                     .add_run(text::run(format!("{} — Page ", meta.running_title())).size(16))
                     .add_page_num(PageNum::new()),
             ),
-        )
+        );
+    lists::define(doc)
 }
 
 /// Renders the pack as `.docx` bytes.

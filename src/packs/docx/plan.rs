@@ -57,7 +57,7 @@ pub(super) fn actions(doc: Docx, plan: &PlanSection, body_twips: usize) -> Docx 
                 .add_run(text::run(format!("{}. {} — {}", row.number, row.text, row.status.label())).bold()),
         );
         for note in &row.notes {
-            doc = doc.add_paragraph(super::report::bullet(note, 360));
+            doc = doc.add_paragraph(super::lists::bullet(note, false));
         }
     }
     doc
@@ -116,9 +116,9 @@ pub(super) fn progress(
     for theme in progress.actions.iter().filter(|theme| !theme.actions.is_empty()) {
         doc = doc.add_paragraph(Paragraph::new().add_run(text::run(&theme.label).bold()));
         for (number, text, status) in &theme.actions {
-            doc = doc.add_paragraph(super::report::bullet(
+            doc = doc.add_paragraph(super::lists::bullet(
                 &format!("{number}. {text} — {}", status.label()),
-                360,
+                false,
             ));
         }
     }

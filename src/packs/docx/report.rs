@@ -6,7 +6,7 @@
 
 use docx_rs::{Docx, Paragraph, Pic, Run};
 
-use super::{DocxError, PackMeta, table, text};
+use super::{DocxError, PackMeta, lists, table, text};
 use crate::packs::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, SummaryRow, chart};
 
 /// English Metric Units per twip (914,400 per inch, 1,440 twips per inch).
@@ -38,17 +38,6 @@ pub(super) fn part(doc: Docx, part: &ReportPart) -> Docx {
     doc
 }
 
-pub(super) fn bullet(item: &str, indent_twips: i32) -> Paragraph {
-    Paragraph::new()
-        .indent(
-            Some(indent_twips),
-            Some(docx_rs::SpecialIndentType::Hanging(240)),
-            None,
-            None,
-        )
-        .add_run(text::run(format!("•\u{a0}{item}")))
-}
-
 fn bullet_group(doc: Docx, group: &BulletGroup) -> Docx {
     if group.items.is_empty() {
         return doc;
@@ -61,29 +50,18 @@ fn bullet_group(doc: Docx, group: &BulletGroup) -> Docx {
     group
         .items
         .iter()
-        .fold(doc, |doc, item| doc.add_paragraph(bullet(item, 480)))
+        .fold(doc, |doc, item| doc.add_paragraph(lists::bullet(item, false)))
 }
 
 fn numbered(doc: Docx, paragraph: &Numbered) -> Docx {
-    let doc = doc.add_paragraph(
-        Paragraph::new()
-            .indent(Some(567), Some(docx_rs::SpecialIndentType::Hanging(567)), None, None)
-            .add_run(text::run(format!("{}.\t", paragraph.number)).bold())
-            .add_run(text::run(&paragraph.text)),
-    );
+    let doc = doc.add_paragraph(lists::report_paragraph(&paragraph.text));
     if paragraph.lettered {
-        ('A'..='Z').zip(&paragraph.items).fold(doc, |doc, (letter, item)| {
-            doc.add_paragraph(
-                Paragraph::new()
-                    .indent(Some(1134), Some(docx_rs::SpecialIndentType::Hanging(400)), None, None)
-                    .add_run(text::run(format!("{letter}.\t{item}"))),
-            )
-        })
+        lists::numbered_list(doc, &paragraph.items, true)
     } else {
         paragraph
             .items
             .iter()
-            .fold(doc, |doc, item| doc.add_paragraph(bullet(item, 1134)))
+            .fold(doc, |doc, item| doc.add_paragraph(lists::bullet(item, true)))
     }
 }
 
@@ -97,7 +75,9 @@ pub(super) fn framework_appendix(doc: Docx, appendix: &FrameworkAppendix) -> Doc
                 .add_paragraph(heading(theme, "Heading2"))
                 .add_paragraph(Paragraph::new().add_run(text::run(&appendix.caption).bold().size(18)))
                 .add_paragraph(Paragraph::new().add_run(text::run(format!("“{statement}”")).italic()));
-            items.iter().fold(doc, |doc, item| doc.add_paragraph(bullet(item, 480)))
+            items
+                .iter()
+                .fold(doc, |doc, item| doc.add_paragraph(lists::bullet(item, false)))
         })
 }
 

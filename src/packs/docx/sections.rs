@@ -115,13 +115,7 @@ pub(super) fn merges_section(doc: Docx, rows: &[MergeRow]) -> Docx {
 }
 
 pub(super) fn numbered(doc: Docx, entries: &[String]) -> Docx {
-    entries.iter().enumerate().fold(doc, |doc, (index, entry)| {
-        doc.add_paragraph(
-            Paragraph::new()
-                .add_run(text::run(format!("{}. ", index + 1)).bold())
-                .add_run(text::run(entry)),
-        )
-    })
+    super::lists::numbered_list(doc, entries, false)
 }
 
 pub(super) fn theme_section(doc: Docx, meta: &PackMeta, theme: &ThemeSection, body_twips: usize) -> Docx {
