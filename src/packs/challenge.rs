@@ -133,7 +133,6 @@ pub fn report_date(assessment: &Assessment, options: &PackOptions) -> String {
         .unwrap_or_else(|| format!("{} {}", options.exported_on.month(), options.exported_on.year()))
 }
 
-/// Every section of the report, in reading order after the title page and contents.
 /// The report's sections as a Final report prints them: without the parts
 /// that have nothing written (a Draft keeps them, saying so, so the team
 /// sees what is left to write).
@@ -175,7 +174,8 @@ fn is_unwritten(section: &Section) -> bool {
     }
 }
 
-/// The report's sections in order, every part whether written or not.
+/// Every section of the report, in reading order after the title page and
+/// contents, every part whether written or not.
 pub fn report_sections(framework: &Framework, assessment: &Assessment, options: &PackOptions) -> Vec<Section> {
     let mut counter = Counter(0);
     let mut sections = vec![Section::Prose(Prose {
