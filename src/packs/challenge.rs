@@ -26,6 +26,9 @@ pub struct Numbered {
     pub items: Vec<String>,
     /// Whether the items are lettered (A., B.) rather than bulleted.
     pub lettered: bool,
+    /// A sub-heading the team wrote among the paragraphs ("## Integration
+    /// with health"): not numbered, and `number` is 0.
+    pub subheading: bool,
 }
 
 /// A list of bullets under a heading: "Strengths", "Areas for
@@ -100,16 +103,30 @@ fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// Hands out paragraph numbers through the report.
+/// How a writer marks a sub-heading among a section's paragraphs, in the
+/// app's box and in `--file` text alike: a paragraph that starts "## ".
+pub const SUBHEADING_MARK: &str = "## ";
+
 struct Counter(usize);
 
 impl Counter {
     fn paragraph(&mut self, text: String) -> Numbered {
+        if let Some(heading) = text.strip_prefix(SUBHEADING_MARK) {
+            return Numbered {
+                number: 0,
+                text: heading.trim().to_owned(),
+                items: Vec::new(),
+                lettered: false,
+                subheading: true,
+            };
+        }
         self.0 += 1;
         Numbered {
             number: self.0,
             text,
             items: Vec::new(),
             lettered: false,
+            subheading: false,
         }
     }
 

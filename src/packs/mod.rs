@@ -17,7 +17,9 @@ mod plan;
 pub mod xlsx;
 
 pub use build::{PackError, PackOptions};
-pub use challenge::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, left_out_note};
+pub use challenge::{
+    BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, SUBHEADING_MARK, ScoresAppendix, left_out_note,
+};
 pub use evidence::{DocumentRow, document_rows};
 pub use model::*;
 pub use plan::{

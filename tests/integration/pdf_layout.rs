@@ -129,3 +129,71 @@ fn the_plan_and_progress_packs_hold_no_runs_of_spaces() {
         }
     }
 }
+
+/// A paragraph the team starts "## " is a sub-heading: an H3 in the PDF's
+/// structure and a Heading 3 in Word, not numbered, with the paragraphs
+/// around it numbered straight through.
+#[test]
+fn a_paragraph_marked_with_hashes_is_a_sub_heading_in_pdf_and_word() {
+    let catalogue = Catalogue::builtin();
+    let framework = catalogue.default_framework();
+    let mut assessment = example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
+    let place = Place::Section(SectionRef::Theme(3));
+    for text in [
+        "Before the sub-heading.",
+        "## Integration with health",
+        "After the sub-heading.",
+    ] {
+        assessment.peer.entries.push(ListEntry {
+            id: uuid::Uuid::new_v4(),
+            list: ListKind::Paragraphs(place),
+            text: text.to_owned(),
+        });
+    }
+    assessment.peer.entries.sort_by_key(|entry| entry.list);
+    let pack = Pack::build(
+        framework,
+        Some(&assessment),
+        crate::common::pack_options(PackKind::Report),
+    )
+    .expect("report");
+
+    let bytes = pdf::render(&pack).expect("render");
+    let title = format!("{} — {}", pack.meta.running_title(), pack.meta.document_title);
+    let tagged = Tagged::read(&bytes, &title);
+    let h3: Vec<String> = tagged
+        .of_tag("H3")
+        .map(|h| tagged.text_of(h).trim().to_owned())
+        .collect();
+    assert_eq!(h3, ["Integration with health"]);
+    let labels: Vec<String> = tagged
+        .of_tag("Lbl")
+        .map(|label| tagged.text_of(label).trim().to_owned())
+        .filter(|label| label.ends_with('.') && label.trim_end_matches('.').parse::<usize>().is_ok())
+        .collect();
+    let before = tagged
+        .of_tag("LBody")
+        .position(|body| tagged.text_of(body).contains("Before the sub-heading."))
+        .expect("the paragraph before");
+    let numbers: Vec<usize> = labels
+        .iter()
+        .map(|l| l.trim_end_matches('.').parse().expect("a number"))
+        .collect();
+    assert!(
+        numbers.windows(2).all(|pair| pair[1] == pair[0] + 1),
+        "numbered straight through: {numbers:?} (the paragraph before is body {before})"
+    );
+    assert!(
+        !tagged.text.values().any(|text| text.contains("##")),
+        "the mark is not printed"
+    );
+
+    let word = crate::word_structure::read_word(&critical_friend::packs::docx::render(&pack).expect("Word"));
+    let heading = word
+        .paragraphs
+        .iter()
+        .find(|paragraph| paragraph.text.contains("Integration with health"))
+        .expect("the sub-heading in Word");
+    assert_eq!(heading.style, "Heading3");
+    assert!(!word.paragraphs.iter().any(|paragraph| paragraph.text.contains("##")));
+}

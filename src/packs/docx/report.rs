@@ -54,6 +54,9 @@ fn bullet_group(doc: Docx, group: &BulletGroup) -> Docx {
 }
 
 fn numbered(doc: Docx, paragraph: &Numbered) -> Docx {
+    if paragraph.subheading {
+        return doc.add_paragraph(heading(&paragraph.text, "Heading3"));
+    }
     let doc = doc.add_paragraph(lists::report_paragraph(&paragraph.text));
     if paragraph.lettered {
         lists::numbered_list(doc, &paragraph.items, true)

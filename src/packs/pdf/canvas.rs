@@ -441,12 +441,18 @@ impl Canvas {
     /// A heading that is never left alone at the foot of a page: it moves to
     /// a new page unless `keep_with_pt` of what follows fits beneath it.
     pub fn heading(&mut self, text: &str, size_pt: f32, keep_with_pt: f32) {
+        let tag = if size_pt >= 16.0 { Tag::H1 } else { Tag::H2 };
+        self.heading_as(text, size_pt, keep_with_pt, tag);
+    }
+
+    /// A heading tagged `tag`, kept with what follows as [`Canvas::heading`] is.
+    pub fn heading_as(&mut self, text: &str, size_pt: f32, keep_with_pt: f32, tag: Tag) {
         let lines = wrap(text, Face::Bold, size_pt, self.body_width_pt());
         let leading = size_pt * 1.3;
         #[allow(clippy::cast_precision_loss)]
         let height = lines.len() as f32 * leading;
         self.ensure_pt(height + keep_with_pt);
-        self.open(if size_pt >= 16.0 { Tag::H1 } else { Tag::H2 });
+        self.open(tag);
         for line in lines {
             let top = self.cursor_pt;
             self.text(MARGIN_PT, top, &line, Face::Bold, size_pt, Ink::Accent);

@@ -27,11 +27,25 @@ pub(super) fn part(canvas: &mut Canvas, part: &ReportPart) {
     for group in &part.groups {
         bullet_group(canvas, group);
     }
-    if !part.paragraphs.is_empty() {
-        canvas.open(Tag::L("Decimal"));
-        for paragraph in &part.paragraphs {
-            numbered(canvas, paragraph);
+    // The numbered paragraphs are one list between sub-headings: a
+    // sub-heading closes it, and the next paragraph opens another.
+    let mut in_list = false;
+    for paragraph in &part.paragraphs {
+        if paragraph.subheading {
+            if in_list {
+                canvas.close();
+                in_list = false;
+            }
+            canvas.heading_as(&paragraph.text, 11.5, 40.0, Tag::H3);
+            continue;
         }
+        if !in_list {
+            canvas.open(Tag::L("Decimal"));
+            in_list = true;
+        }
+        numbered(canvas, paragraph);
+    }
+    if in_list {
         canvas.close();
     }
     if part.groups.iter().all(|group| group.items.is_empty()) && part.paragraphs.is_empty() {

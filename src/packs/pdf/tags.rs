@@ -17,6 +17,8 @@ pub enum Tag {
     H1,
     /// A second-level heading.
     H2,
+    /// A third-level heading: a sub-heading the team wrote in a section.
+    H3,
     /// A paragraph.
     P,
     /// A list, with how its items are labelled: "Decimal", "Disc",
@@ -58,6 +60,7 @@ impl Tag {
             Tag::Sect => "Sect",
             Tag::H1 => "H1",
             Tag::H2 => "H2",
+            Tag::H3 => "H3",
             Tag::P => "P",
             Tag::L(_) => "L",
             Tag::LI => "LI",

@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::reorder::Reorder;
 use crate::domain::{Assessment, BulletList, ListEntry, ListKind, ListOp};
-use crate::ui::named;
+use crate::{packs::SUBHEADING_MARK, ui::named};
 
 /// Drafts being typed and the entry being edited, for every list.
 #[derive(Default)]
@@ -54,7 +54,13 @@ pub fn list_ui(
     if entries.is_empty() {
         ui.label(egui::RichText::new("None yet.").weak());
     }
+    // Numbered as the report numbers them: a sub-heading ("## …") is not.
+    let mut number = 0;
     for (index, entry) in entries.iter().enumerate() {
+        let subheading = entry.text.strip_prefix(SUBHEADING_MARK);
+        if subheading.is_none() {
+            number += 1;
+        }
         if let Some((id, text)) = &mut state.editing
             && *id == entry.id
         {
@@ -86,9 +92,14 @@ pub fn list_ui(
                 entry_buttons_ui(ui, entry, title, index, entries.len(), state, ops);
             }
             ui.vertical(|ui| match style {
-                Style::Numbered => {
-                    ui.label(format!("{}. {}", index + 1, entry.text));
-                }
+                Style::Numbered => match subheading {
+                    Some(heading) => {
+                        ui.label(egui::RichText::new(heading.trim()).strong());
+                    }
+                    None => {
+                        ui.label(format!("{number}. {}", entry.text));
+                    }
+                },
                 Style::Bullets => {
                     ui.label(format!("• {}", entry.text));
                 }
@@ -151,6 +162,8 @@ fn add_ui(ui: &mut egui::Ui, list: ListKind, title: &str, style: Style, state: &
     let label = ui.label(format!("New — {title}"));
     let hint = if style == Style::Headed {
         "The sub-heading on the first line, then one bullet on each line; Ctrl+Enter adds it"
+    } else if style == Style::Numbered {
+        "Write it here; a paragraph starting “## ” is a sub-heading; Ctrl+Enter adds it"
     } else {
         "Write it here; Ctrl+Enter adds it"
     };
