@@ -142,7 +142,11 @@ pub fn wrap(text: &str, face: Face, size_pt: f32, width_pt: f32) -> Vec<String> 
     while lines.len() > 1 && lines.last().is_some_and(|line| line.trim().is_empty()) {
         lines.pop();
     }
-    if let Some(last) = lines.last_mut() {
+    // Only the space added above ends the last line: a line that a long
+    // word broke between characters ends in the word itself.
+    if let Some(last) = lines.last_mut()
+        && last.ends_with(' ')
+    {
         last.pop();
     }
     lines
@@ -193,6 +197,22 @@ pub fn fit_one_line(text: &str, width_pt: f32, size_pt: f32) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Found by the property test: a long word broken between characters
+    /// whose last piece is a whitespace character other than a space kept
+    /// every visible character but the last one.
+    #[test]
+    fn a_broken_word_ending_in_a_wide_space_keeps_its_last_letter() {
+        // Some width puts the break exactly between the letter and the space.
+        let text = format!("{}A\u{2000}", "m".repeat(40));
+        let expected = format!("{}A", "m".repeat(40));
+        for tenths in 200..1200_u16 {
+            let width = f32::from(tenths) / 10.0;
+            let lines = wrap(&text, Face::Regular, 9.0, width);
+            let kept: String = lines.concat().chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(kept, expected, "at {width} pt");
+        }
+    }
+
     use super::*;
 
     #[test]
