@@ -98,6 +98,9 @@ impl CriticalFriendApp {
         };
         let own = session.own_files();
         let database = session.database();
+        let benchmarks = (request.kind == crate::packs::PackKind::PreVisit)
+            .then(|| session.benchmarks_for_council(&assessment.details.organisation).ok())
+            .flatten();
         let appendices = if request.include_history {
             database
                 .history(assessment.id, None)
@@ -135,6 +138,9 @@ impl CriticalFriendApp {
                 .map(|mut pack| {
                     if request.include_history {
                         pack.add_appendices(&history, &merges);
+                    }
+                    if let Some(benchmarks) = benchmarks {
+                        pack.add_benchmarks(benchmarks);
                     }
                     pack
                 })

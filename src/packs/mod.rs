@@ -4,6 +4,7 @@
 //! [`csv`]) turn the same model into bytes; none of them looks at the
 //! database or the domain.
 
+mod benchmarks;
 mod build;
 mod challenge;
 mod chart;
@@ -16,6 +17,7 @@ pub mod pdf;
 mod plan;
 pub mod xlsx;
 
+pub use benchmarks::{BENCHMARK_HEADINGS, BenchmarkRow, Benchmarks};
 pub use build::{PackError, PackOptions};
 pub use challenge::{
     BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, SUBHEADING_MARK, ScoresAppendix, left_out_note,

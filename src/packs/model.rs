@@ -174,6 +174,8 @@ pub enum Section {
     Years(super::YearsSection),
     /// The register of documents, as an appendix.
     Documents(Vec<super::DocumentRow>),
+    /// Where the council stands on the national outcome measures.
+    Benchmarks(super::Benchmarks),
 }
 
 impl Section {
@@ -248,6 +250,7 @@ impl Section {
                 years.periods.last().map_or("", String::as_str),
             )),
             Section::Documents(rows) => Some(super::evidence::documents_intro(meta, rows.len())),
+            Section::Benchmarks(benchmarks) => Some(benchmarks.intro()),
             Section::Theme(_)
             | Section::Scale(_)
             | Section::KeyMessages(_)
@@ -279,6 +282,7 @@ impl Section {
             Section::Progress(progress) => format!("Progress since {}", progress.then),
             Section::Years(years) => format!("Year on year: {}", years.periods.join(", ")),
             Section::Documents(_) => "Appendix: documents".to_owned(),
+            Section::Benchmarks(_) => "Where the council stands: national outcome measures".to_owned(),
         }
     }
 }

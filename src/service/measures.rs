@@ -8,6 +8,7 @@ use super::{ServiceError, Session};
 use crate::{
     domain::measures::{Better, Level, Measure, MeasureSet, MeasureValue, Standing, same_council, standing},
     exchange::ascof::{self, AscofFile},
+    packs::{BenchmarkRow, Benchmarks},
 };
 
 /// Where a council stands on one measure in one period.
@@ -57,7 +58,74 @@ impl MeasureStanding {
     }
 }
 
+impl MeasureStanding {
+    /// A value with the measure's unit, or "not published" — never 0.
+    fn number(&self, value: Option<f64>) -> String {
+        let unit = self.measure.unit.suffix();
+        value.map_or_else(|| "not published".to_owned(), |v| format!("{v:.1}{unit}"))
+    }
+
+    /// The council's latest value and its period: "72.5% (2023-24)".
+    pub fn value_text(&self) -> String {
+        format!("{} ({})", self.number(self.standing.value), self.period)
+    }
+
+    /// England's value in the same period.
+    pub fn england_text(&self) -> String {
+        self.number(self.standing.england)
+    }
+
+    /// "2 of 7, quartile 1", or "not ranked".
+    pub fn rank_text(&self) -> String {
+        match (self.standing.rank, self.standing.quartile, self.measure.better) {
+            (_, _, Better::Neither) => "context only".to_owned(),
+            (Some(rank), Some(quartile), _) => format!("{rank} of {}, quartile {quartile}", self.standing.group_size),
+            _ => "not ranked".to_owned(),
+        }
+    }
+
+    /// The trend in words: "2022-23 70.0%, 2023-24 72.5%".
+    pub fn trend_text(&self) -> String {
+        let words: Vec<String> = self
+            .trend
+            .iter()
+            .map(|(period, value)| format!("{period} {}", self.number(*value)))
+            .collect();
+        words.join(", ")
+    }
+
+    /// Its row of the pre-visit pack's benchmarking section.
+    pub fn benchmark_row(&self) -> BenchmarkRow {
+        BenchmarkRow {
+            cells: vec![
+                format!("ASCOF {}", self.measure.code),
+                format!("{} ({})", self.measure.name, self.measure.better.label()),
+                self.value_text(),
+                self.england_text(),
+                self.rank_text(),
+                self.trend_text(),
+                self.measure.items.join(", "),
+            ],
+        }
+    }
+}
+
 impl Session {
+    /// The pre-visit pack's benchmarking section for `organisation`: a row
+    /// for each measure with values imported for the council; no rows when
+    /// none are.
+    pub fn benchmarks_for_council(&self, organisation: &str) -> Result<Benchmarks, ServiceError> {
+        let rows = self
+            .standings_for_council(organisation)?
+            .iter()
+            .map(MeasureStanding::benchmark_row)
+            .collect();
+        Ok(Benchmarks {
+            source: MeasureSet::ascof().source.clone(),
+            rows,
+        })
+    }
+
     /// Reads the published ASCOF file at `path` for `period` and stores its
     /// values; a file that does not read whole stores nothing.
     pub fn import_ascof(

@@ -272,3 +272,54 @@ fn values_imported_while_the_app_is_open_show_at_once() {
     harness.run();
     harness.get_by_label("72.5% (2023-24)");
 }
+
+/// The pre-visit pack tells the peer team where the council stands before
+/// it arrives: a section of the national outcome measures, read back from
+/// the PDF and the Word file; with nothing imported the section is left
+/// out rather than printed empty.
+#[test]
+fn the_pre_visit_pack_says_where_the_council_stands() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let export = |format: &str, name: &str| {
+        let out = dir.path().join(name);
+        let out = out.to_str().expect("path").to_owned();
+        cli_ok(&db, &[format, "--assessment", &id, "--kind", "previsit", "--out", &out]);
+        out
+    };
+    let before = crate::common::pdf_text(&std::fs::read(export("export-pdf", "before.pdf")).expect("read"));
+    assert!(
+        !before.contains("Where the council stands"),
+        "nothing imported, nothing printed"
+    );
+
+    let mut text = String::from(PUBLISHED);
+    text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
+    text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
+    text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
+    let file = write(dir.path(), "ascof.csv", &text);
+    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+
+    let pdf = crate::common::pdf_text(&std::fs::read(export("export-pdf", "previsit.pdf")).expect("read"));
+    let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Where the council stands: national outcome measures",
+        "ASCOF 2A",
+        "72.5% (2023-24)",
+        "77.5%",
+        "2 of 2, quartile 3",
+    ] {
+        assert!(flat.contains(expected), "PDF lacks {expected}");
+    }
+    let docx = export("export-docx", "previsit.docx");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&docx).expect("open")).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").expect("part"), &mut xml).expect("read");
+    for expected in [
+        "Where the council stands: national outcome measures",
+        "ASCOF 2A",
+        "72.5% (2023-24)",
+    ] {
+        assert!(xml.contains(expected), "Word lacks {expected}");
+    }
+}

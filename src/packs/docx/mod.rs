@@ -137,6 +137,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             Section::FrameworkAppendix(appendix) => report::framework_appendix(doc, appendix),
             Section::Actions(actions) => plan::actions(doc, actions, body_twips),
             Section::Years(years) => plan::years(doc, meta, years, body_twips),
+            Section::Benchmarks(benchmarks) => sections::benchmarks_table(doc, benchmarks, body_twips),
             Section::Documents(rows) => doc.add_table(table(
                 &[
                     "No.",

@@ -202,3 +202,14 @@ pub(super) fn scale_section(doc: Docx, meta: &PackMeta, scale: &ScaleSection, bo
     doc.add_paragraph(Paragraph::new().add_run(text::run("Source")).style("Heading2"))
         .add_paragraph(Paragraph::new().add_run(text::run(&scale.source).size(18)))
 }
+
+/// Where the council stands: a row per national outcome measure.
+pub(super) fn benchmarks_table(doc: Docx, benchmarks: &crate::packs::Benchmarks, body_twips: usize) -> Docx {
+    doc.add_table(table(
+        &crate::packs::BENCHMARK_HEADINGS,
+        &[0.08, 0.3, 0.14, 0.12, 0.12, 0.16, 0.08],
+        benchmarks.rows.iter().map(|row| row.cells.clone()).collect(),
+        body_twips,
+        1,
+    ))
+}

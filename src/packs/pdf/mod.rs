@@ -128,6 +128,7 @@ fn render_laid_out(pack: &Pack, tagged: bool) -> Result<(Vec<u8>, usize, Vec<usi
             Section::Progress(progress) => plan::progress(&mut canvas, &pack.meta, progress),
             Section::Years(years) => plan::years(&mut canvas, &pack.meta, years),
             Section::Documents(rows) => documents_section(&mut canvas, rows),
+            Section::Benchmarks(benchmarks) => benchmarks_section(&mut canvas, &benchmarks.rows),
         }
         canvas.close();
     }
@@ -233,6 +234,23 @@ fn documents_section(canvas: &mut Canvas, rows: &[super::DocumentRow]) {
         Column::new("File", 84.0, Face::Regular),
         Column::new("Considered", 62.0, Face::Regular),
     ];
+    let rows: Vec<Vec<String>> = rows.iter().map(|row| row.cells.clone()).collect();
+    canvas.table(&columns, &rows, 1);
+}
+
+fn benchmarks_section(canvas: &mut Canvas, rows: &[super::BenchmarkRow]) {
+    let width = canvas.body_width_pt();
+    let widths = [44.0, 0.0, 78.0, 70.0, 70.0, 0.0, 40.0];
+    let fixed: f32 = widths.iter().sum();
+    let flexible = (width - fixed) / 2.0;
+    let columns: Vec<Column> = super::BENCHMARK_HEADINGS
+        .iter()
+        .zip(widths)
+        .map(|(heading, width)| {
+            let face = if *heading == "Code" { Face::Bold } else { Face::Regular };
+            Column::new(*heading, if width == 0.0 { flexible } else { width }, face)
+        })
+        .collect();
     let rows: Vec<Vec<String>> = rows.iter().map(|row| row.cells.clone()).collect();
     canvas.table(&columns, &rows, 1);
 }

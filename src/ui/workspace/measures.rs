@@ -103,8 +103,6 @@ fn measure_row_ui(ui: &mut egui::Ui, measure: &crate::domain::measures::Measure,
     let name = format!("{} ({})", measure.name, measure.better.label());
     ui.add_sized([300.0, 18.0], egui::Label::new(&name).truncate())
         .on_hover_text(format!("{name}\n\n{}", measure.definition));
-    let unit = measure.unit.suffix();
-    let number = |value: Option<f64>| value.map_or_else(|| "not published".to_owned(), |v| format!("{v:.1}{unit}"));
     let Some(standing) = standing else {
         ui.label("no values imported");
         for _ in 0..3 {
@@ -113,30 +111,19 @@ fn measure_row_ui(ui: &mut egui::Ui, measure: &crate::domain::measures::Measure,
         ui.label(measure.items.join(", "));
         return;
     };
-    ui.label(format!("{} ({})", number(standing.standing.value), standing.period));
-    ui.label(number(standing.standing.england));
-    ui.label(match (standing.standing.rank, standing.standing.quartile) {
-        (Some(rank), Some(quartile)) => {
-            format!("{rank} of {}, quartile {quartile}", standing.standing.group_size)
-        }
-        _ => "not ranked".to_owned(),
-    });
-    sparkline_ui(ui, &standing.trend, unit);
+    ui.label(standing.value_text());
+    ui.label(standing.england_text());
+    ui.label(standing.rank_text());
+    sparkline_ui(ui, standing);
     ui.label(measure.items.join(", "));
 }
 
 /// A small line of the council's values over time, gaps where a value was
 /// not published; a screen reader hears the values in words.
-fn sparkline_ui(ui: &mut egui::Ui, trend: &[(String, Option<f64>)], unit: &str) {
+fn sparkline_ui(ui: &mut egui::Ui, standing: &MeasureStanding) {
+    let trend = &standing.trend;
     let (rect, response) = ui.allocate_exact_size(egui::vec2(90.0, 18.0), egui::Sense::hover());
-    let words: Vec<String> = trend
-        .iter()
-        .map(|(period, value)| match value {
-            Some(value) => format!("{period} {value:.1}{unit}"),
-            None => format!("{period} not published"),
-        })
-        .collect();
-    let said = format!("Trend: {}", words.join(", "));
+    let said = format!("Trend: {}", standing.trend_text());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &said));
     let response = response.on_hover_text(&said);
     let values: Vec<f64> = trend.iter().filter_map(|(_, value)| *value).collect();
