@@ -95,3 +95,45 @@ pub fn read_word(bytes: &[u8]) -> Word {
     }
     word
 }
+
+/// Web and email addresses in the report's text are Word hyperlinks: the
+/// contact details' email writes an email and the web address opens the
+/// page, with the punctuation after them left outside.
+#[test]
+fn addresses_in_the_report_are_hyperlinks_in_word() {
+    use critical_friend::{
+        domain::{Catalogue, example::example_after_challenge},
+        packs::{Pack, PackKind, docx},
+    };
+    let catalogue = Catalogue::builtin();
+    let framework = catalogue.default_framework();
+    let mut assessment = example_after_challenge(framework, time::OffsetDateTime::UNIX_EPOCH);
+    assessment.report.contact =
+        "Jo Reid, Challenge Manager\njo.reid@local.gov.uk\nMore at www.local.gov.uk/peer-challenges.".to_owned();
+    let pack = Pack::build(
+        framework,
+        Some(&assessment),
+        crate::common::pack_options(PackKind::Report),
+    )
+    .expect("report");
+    let bytes = docx::render(&pack).expect("Word");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(name).expect(name), &mut text).expect("read");
+        text
+    };
+    let document = part("word/document.xml");
+    let relationships = part("word/_rels/document.xml.rels");
+    assert_eq!(
+        document.matches("<w:hyperlink r:id=").count(),
+        2,
+        "two external links: {document}"
+    );
+    assert!(
+        relationships.contains("Target=\"mailto:jo.reid@local.gov.uk\""),
+        "{relationships}"
+    );
+    assert!(relationships.contains("Target=\"https://www.local.gov.uk/peer-challenges\""));
+    assert!(relationships.contains("TargetMode=\"External\""));
+}

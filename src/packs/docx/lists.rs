@@ -61,9 +61,11 @@ pub(super) fn bullet(entry: &str, nested: bool) -> Paragraph {
     item(BULLETS, usize::from(nested), entry)
 }
 
-/// One of the report's numbered paragraphs, numbered through the report.
+/// One of the report's numbered paragraphs, numbered through the report,
+/// its web and email addresses as links.
 pub(super) fn report_paragraph(text: &str) -> Paragraph {
-    item(REPORT_NUMBERS, 0, text)
+    let paragraph = Paragraph::new().numbering(NumberingId::new(REPORT_NUMBERS), IndentLevel::new(0));
+    super::links::linked(paragraph, text)
 }
 
 /// A new list numbered 1, 2, 3… (or A, B, C… when `lettered`), starting

@@ -5,6 +5,7 @@
 //! PDF puts it on until Word lays the document out again), table header
 //! rows repeated on every page, and every picture with alternative text.
 
+mod links;
 mod lists;
 mod package;
 mod plan;

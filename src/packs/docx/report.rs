@@ -6,7 +6,7 @@
 
 use docx_rs::{Docx, Paragraph, Pic, Run};
 
-use super::{DocxError, PackMeta, lists, table, text};
+use super::{DocxError, PackMeta, links, lists, table, text};
 use crate::packs::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, SummaryRow, chart};
 
 /// English Metric Units per twip (914,400 per inch, 1,440 twips per inch).
@@ -25,7 +25,7 @@ pub(super) fn prose(doc: Docx, prose: &Prose) -> Docx {
         return doc.add_paragraph(plain("Not written yet."));
     }
     prose.paragraphs.iter().fold(doc, |doc, paragraph| {
-        doc.add_paragraph(Paragraph::new().add_run(text::run(paragraph)))
+        doc.add_paragraph(links::linked(Paragraph::new(), paragraph))
     })
 }
 
