@@ -12,6 +12,7 @@ mod cover;
 pub mod csv;
 pub mod docx;
 mod evidence;
+pub mod links;
 mod model;
 pub mod pdf;
 mod plan;

@@ -197,3 +197,46 @@ fn a_paragraph_marked_with_hashes_is_a_sub_heading_in_pdf_and_word() {
     assert_eq!(heading.style, "Heading3");
     assert!(!word.paragraphs.iter().any(|paragraph| paragraph.text.contains("##")));
 }
+
+/// Web and email addresses in the report are links in the PDF too: each a
+/// URI annotation over its words and a `Link` element holding them, and
+/// the words read back in place.
+#[test]
+fn addresses_in_the_report_are_links_in_the_pdf() {
+    let catalogue = Catalogue::builtin();
+    let framework = catalogue.default_framework();
+    let mut assessment = example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
+    assessment.report.contact =
+        "Jo Reid, Challenge Manager\njo.reid@local.gov.uk\nMore at www.local.gov.uk/peer-challenges.".to_owned();
+    let pack = Pack::build(
+        framework,
+        Some(&assessment),
+        crate::common::pack_options(PackKind::Report),
+    )
+    .expect("report");
+    let bytes = pdf::render(&pack).expect("render");
+    let title = format!("{} — {}", pack.meta.running_title(), pack.meta.document_title);
+    let tagged = Tagged::read(&bytes, &title);
+    let linked: Vec<String> = tagged
+        .of_tag("Link")
+        .filter(|&link| tagged.nodes[link].annotations.len() == 1)
+        .map(|link| tagged.text_of(link).trim().to_owned())
+        .filter(|text| text.contains('@') || text.starts_with("www."))
+        .collect();
+    assert_eq!(linked, ["jo.reid@local.gov.uk", "www.local.gov.uk/peer-challenges"]);
+    let document = lopdf::Document::load_mem(&bytes).expect("parse");
+    let uris: Vec<String> = document
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter_map(|dict| dict.get(b"A").ok()?.as_dict().ok()?.get(b"URI").ok()?.as_str().ok())
+        .map(|uri| String::from_utf8_lossy(uri).into_owned())
+        .collect();
+    assert!(uris.contains(&"mailto:jo.reid@local.gov.uk".to_owned()), "{uris:?}");
+    assert!(
+        uris.contains(&"https://www.local.gov.uk/peer-challenges".to_owned()),
+        "{uris:?}"
+    );
+    let text = tagged.text.values().cloned().collect::<String>();
+    assert!(text.contains("More at "), "the words around a link read back");
+}

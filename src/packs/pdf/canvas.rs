@@ -9,11 +9,13 @@
 //! own when set straight into a section — and rules, fills and the page
 //! furniture are artifacts, unless they draw a figure.
 
+mod links;
+
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Color, Destination, DictItem, FontId, Greyscale, Line, LinePoint, LinkAnnotation, Op,
-    PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Color, DictItem, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem,
+    TextMatrix,
 };
 
 use super::{
@@ -388,31 +390,6 @@ impl Canvas {
         );
     }
 
-    /// Makes a rectangle a link to a 1-based page; `contents` says where it
-    /// goes, in words.
-    pub fn link(&mut self, x_pt: f32, top_pt: f32, width_pt: f32, height_pt: f32, page: usize, contents: &str) {
-        let y = self.height_pt - top_pt - height_pt;
-        let rect = Rect {
-            x: Pt(x_pt),
-            y: Pt(y),
-            width: Pt(width_pt),
-            height: Pt(height_pt),
-            mode: None,
-            winding_order: None,
-        };
-        let destination = Destination::Xyz {
-            page,
-            left: None,
-            top: None,
-            zoom: None,
-        };
-        let no_border = BorderArray::Solid([0.0, 0.0, 0.0]);
-        let link = LinkAnnotation::new(rect, Actions::Goto(destination), Some(no_border), None, None);
-        let index = self.page_index();
-        self.pages[index].ops.push(Op::LinkAnnotation { link });
-        self.tags.link(index, contents);
-    }
-
     /// Sets wrapped text at the cursor, continuing on new pages as needed.
     pub fn paragraph(&mut self, text: &str, face: Face, size_pt: f32, ink: Ink) {
         let width = self.body_width_pt();
@@ -430,7 +407,7 @@ impl Canvas {
         for (index, line) in lines.iter().enumerate() {
             self.ensure_pt(leading * keep_together(index, lines.len()));
             let top = self.cursor_pt;
-            self.text(x_pt, top, line, face, size_pt, ink);
+            self.line_with_links((x_pt, top), line, (face, size_pt), ink);
             self.cursor_pt += leading;
         }
         if own {
