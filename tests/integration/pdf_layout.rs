@@ -13,6 +13,14 @@ use time::OffsetDateTime;
 
 use crate::pdf_structure::Tagged;
 
+/// The pack as a PDF, and its structure read back.
+fn rendered(pack: &Pack) -> (Vec<u8>, Tagged) {
+    let bytes = pdf::render(pack).expect("render");
+    let title = format!("{} — {}", pack.meta.running_title(), pack.meta.document_title);
+    let tagged = Tagged::read(&bytes, &title);
+    (bytes, tagged)
+}
+
 /// Paragraphs of one to nine lines, many enough to break pages at every
 /// kind of place.
 fn long_report() -> Pack {
@@ -41,9 +49,7 @@ fn long_report() -> Pack {
 #[test]
 fn no_page_holds_a_single_line_of_a_paragraph_that_runs_over_it() {
     let pack = long_report();
-    let bytes = pdf::render(&pack).expect("render");
-    let title = format!("{} — {}", pack.meta.running_title(), pack.meta.document_title);
-    let tagged = Tagged::read(&bytes, &title);
+    let (_, tagged) = rendered(&pack);
     let mut split = 0;
     for index in tagged.of_tag("P").chain(tagged.of_tag("LBody")) {
         let mut lines_per_page: BTreeMap<_, usize> = BTreeMap::new();
@@ -82,9 +88,7 @@ fn a_long_title_shortens_the_running_header_by_whole_parts() {
         crate::common::pack_options(PackKind::Full),
     )
     .expect("pack");
-    let bytes = pdf::render(&pack).expect("render");
-    let title = format!("{} — {}", pack.meta.running_title(), pack.meta.document_title);
-    let tagged = Tagged::read(&bytes, &title);
+    let (_, tagged) = rendered(&pack);
     assert!(tagged.artifacts.contains("Example Borough Council"));
     assert!(!tagged.artifacts.contains('…'), "{}", tagged.artifacts);
 }
@@ -112,9 +116,7 @@ fn the_plan_and_progress_packs_hold_no_runs_of_spaces() {
     )
     .expect("progress pack");
     for pack in [plan, progress] {
-        let bytes = pdf::render(&pack).expect("render");
-        let title = format!("{} — {}", pack.meta.running_title(), pack.meta.document_title);
-        let tagged = Tagged::read(&bytes, &title);
+        let (_, tagged) = rendered(&pack);
         for text in tagged.text.values() {
             assert!(!text.contains("   "), "{}: “{text}”", pack.meta.document_title);
         }
@@ -158,9 +160,7 @@ fn a_paragraph_marked_with_hashes_is_a_sub_heading_in_pdf_and_word() {
     )
     .expect("report");
 
-    let bytes = pdf::render(&pack).expect("render");
-    let title = format!("{} — {}", pack.meta.running_title(), pack.meta.document_title);
-    let tagged = Tagged::read(&bytes, &title);
+    let (_, tagged) = rendered(&pack);
     let h3: Vec<String> = tagged
         .of_tag("H3")
         .map(|h| tagged.text_of(h).trim().to_owned())
@@ -214,9 +214,7 @@ fn addresses_in_the_report_are_links_in_the_pdf() {
         crate::common::pack_options(PackKind::Report),
     )
     .expect("report");
-    let bytes = pdf::render(&pack).expect("render");
-    let title = format!("{} — {}", pack.meta.running_title(), pack.meta.document_title);
-    let tagged = Tagged::read(&bytes, &title);
+    let (bytes, tagged) = rendered(&pack);
     let linked: Vec<String> = tagged
         .of_tag("Link")
         .filter(|&link| tagged.nodes[link].annotations.len() == 1)
