@@ -307,3 +307,18 @@ pub fn edit_workbook(from: &Path, to: &Path, sheet: &str, edit: impl Fn(&mut Vec
     }
     out.save(to).expect("save");
 }
+
+/// The example after its challenge as a report whose contact details hold
+/// an email address and a web address, for the tests of links.
+pub fn report_with_addresses() -> critical_friend::packs::Pack {
+    use critical_friend::{
+        domain::{Catalogue, example::example_after_challenge},
+        packs::{Pack, PackKind},
+    };
+    let catalogue = Catalogue::builtin();
+    let framework = catalogue.default_framework();
+    let mut assessment = example_after_challenge(framework, time::OffsetDateTime::UNIX_EPOCH);
+    "Jo Reid, Challenge Manager\njo.reid@local.gov.uk\nMore at www.local.gov.uk/peer-challenges."
+        .clone_into(&mut assessment.report.contact);
+    Pack::build(framework, Some(&assessment), pack_options(PackKind::Report)).expect("report")
+}

@@ -203,17 +203,7 @@ fn a_paragraph_marked_with_hashes_is_a_sub_heading_in_pdf_and_word() {
 /// the words read back in place.
 #[test]
 fn addresses_in_the_report_are_links_in_the_pdf() {
-    let catalogue = Catalogue::builtin();
-    let framework = catalogue.default_framework();
-    let mut assessment = example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
-    assessment.report.contact =
-        "Jo Reid, Challenge Manager\njo.reid@local.gov.uk\nMore at www.local.gov.uk/peer-challenges.".to_owned();
-    let pack = Pack::build(
-        framework,
-        Some(&assessment),
-        crate::common::pack_options(PackKind::Report),
-    )
-    .expect("report");
+    let pack = crate::common::report_with_addresses();
     let (bytes, tagged) = rendered(&pack);
     let linked: Vec<String> = tagged
         .of_tag("Link")

@@ -167,16 +167,7 @@ fn the_progress_review_is_offered_first_and_year_on_year_ticks_nothing_unasked()
     let mut harness = open_app(&db);
     harness.set_size(egui::vec2(1280.0, 800.0));
     harness.run();
-    harness
-        .get_all_by_label_contains("Open Example Borough Council")
-        .find(|node| {
-            node.accesskit_node()
-                .label()
-                .is_some_and(|name| name.ends_with(", Final"))
-        })
-        .expect("the Final challenge")
-        .click();
-    harness.run();
+    crate::ui::open_listed_where(&mut harness, |name| name.ends_with(", Final"));
     harness.get_by_role_and_label(Role::Button, "Action plan").click();
     harness.run();
     let start = harness.get_by_label("Start progress review").rect();
@@ -189,16 +180,7 @@ fn the_progress_review_is_offered_first_and_year_on_year_ticks_nothing_unasked()
 
     harness.get_by_label("← Assessments").click();
     harness.run();
-    harness
-        .get_all_by_label_contains("Open Example Borough Council")
-        .find(|node| {
-            node.accesskit_node()
-                .label()
-                .is_some_and(|name| name.contains("(2017/18)"))
-        })
-        .expect("the progress review")
-        .click();
-    harness.run();
+    crate::ui::open_listed_where(&mut harness, |name| name.contains("(2017/18)"));
     harness.get_by_role_and_label(Role::Button, "Year on year").click();
     harness.run();
     let toggled = |label: &str| {

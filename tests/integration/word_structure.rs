@@ -101,22 +101,8 @@ pub fn read_word(bytes: &[u8]) -> Word {
 /// page, with the punctuation after them left outside.
 #[test]
 fn addresses_in_the_report_are_hyperlinks_in_word() {
-    use critical_friend::{
-        domain::{Catalogue, example::example_after_challenge},
-        packs::{Pack, PackKind, docx},
-    };
-    let catalogue = Catalogue::builtin();
-    let framework = catalogue.default_framework();
-    let mut assessment = example_after_challenge(framework, time::OffsetDateTime::UNIX_EPOCH);
-    assessment.report.contact =
-        "Jo Reid, Challenge Manager\njo.reid@local.gov.uk\nMore at www.local.gov.uk/peer-challenges.".to_owned();
-    let pack = Pack::build(
-        framework,
-        Some(&assessment),
-        crate::common::pack_options(PackKind::Report),
-    )
-    .expect("report");
-    let bytes = docx::render(&pack).expect("Word");
+    let pack = crate::common::report_with_addresses();
+    let bytes = critical_friend::packs::docx::render(&pack).expect("Word");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut part = |name: &str| {
         let mut text = String::new();
