@@ -48,6 +48,22 @@ pub fn today() -> Date {
     OffsetDateTime::now_utc().to_offset(local_offset()).date()
 }
 
+/// A field's name as it reads inside a sentence: its first letter small
+/// ("Basis for this score" → "basis for this score"), the rest as it is,
+/// so a quarter or a proper name keeps its capitals ("value of an action's
+/// measure, Q2 2017/18 (Jul–Sep)"). A name that starts with a capitalised
+/// abbreviation ("CQC rating") is left whole.
+pub fn in_sentence(name: &str) -> String {
+    let mut chars = name.chars();
+    let (Some(first), second) = (chars.next(), chars.next()) else {
+        return String::new();
+    };
+    if second.is_some_and(char::is_uppercase) {
+        return name.to_owned();
+    }
+    first.to_lowercase().chain(name[first.len_utf8()..].chars()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use time::macros::{datetime, offset};
@@ -78,5 +94,17 @@ mod tests {
         let at = datetime!(2026-11-22 23:30 UTC);
         assert_eq!(format_time(at, UtcOffset::UTC), "22 Nov 2026 23:30");
         assert_eq!(format_time(at, offset!(+1)), "23 Nov 2026 00:30");
+    }
+
+    #[test]
+    fn only_the_first_letter_is_made_small() {
+        assert_eq!(in_sentence("Basis for this score"), "basis for this score");
+        assert_eq!(
+            in_sentence("Value of an action's measure, Q2 2017/18 (Jul–Sep)"),
+            "value of an action's measure, Q2 2017/18 (Jul–Sep)"
+        );
+        assert_eq!(in_sentence("CQC rating"), "CQC rating");
+        assert_eq!(in_sentence(""), "");
+        assert_eq!(in_sentence("Écrit"), "écrit");
     }
 }

@@ -13,6 +13,7 @@ mod pack_args;
 mod plan;
 mod print;
 mod report;
+mod supporting_measure;
 
 use std::{io::Write, path::PathBuf};
 

@@ -16,11 +16,14 @@ use crate::{
         Rag, SectionRef,
         challenge::{format_date, parse_date},
         change::{ActionPart, TextPart},
+        measures::{TARGET_RULE, against_target, measure_line},
         progress::year_on_year,
     },
     service::Session,
     text::today,
 };
+
+use super::supporting_measure::MeasureArgs;
 
 /// The action plan's subcommands (council role).
 #[derive(Debug, Subcommand)]
@@ -51,6 +54,8 @@ pub enum ActionCommand {
         /// When it is due (YYYY-MM-DD).
         #[arg(long, value_name = "YYYY-MM-DD")]
         due: Option<String>,
+        #[command(flatten)]
+        measure: MeasureArgs,
     },
     /// One action for each area for consideration that has none yet.
     FromFindings {
@@ -88,6 +93,8 @@ pub enum ActionCommand {
         /// The day the note reports on (default: today).
         #[arg(long, value_name = "YYYY-MM-DD", requires = "progress")]
         on: Option<String>,
+        #[command(flatten)]
+        measure: MeasureArgs,
     },
     /// Take an action out of the plan.
     Remove {
@@ -213,6 +220,7 @@ fn run_action(session: &mut Session, command: ActionCommand, out: &mut dyn Write
             owner,
             portfolio,
             due,
+            measure,
         } => {
             let loaded = session.load(assessment)?;
             let framework = session.framework_of(&loaded)?;
@@ -231,6 +239,7 @@ fn run_action(session: &mut Session, command: ActionCommand, out: &mut dyn Write
                 part: ActionPart::Text(TextPart::Portfolio),
                 text,
             }));
+            ops.extend(measure.ops(id)?);
             session.change_actions(assessment, &ops)?;
             let number = session.load(assessment)?.action_number(id).unwrap_or_default();
             writeln!(out, "{number}")?;
@@ -279,6 +288,7 @@ fn update_action(session: &mut Session, command: ActionCommand) -> Result<()> {
         text,
         progress,
         on,
+        measure,
     } = command
     else {
         return Ok(());
@@ -314,8 +324,12 @@ fn update_action(session: &mut Session, command: ActionCommand) -> Result<()> {
         let on = on.as_deref().map(date).transpose()?.unwrap_or_else(today);
         ops.push(ActionOp::Progress { id, on, text });
     }
+    ops.extend(measure.ops(id)?);
     if ops.is_empty() {
-        bail!("say what to change: --status, --owner, --portfolio, --due, --text or --progress");
+        bail!(
+            "say what to change: --status, --owner, --portfolio, --due, --text, --progress, --measure, --target, \
+             --better or --value"
+        );
     }
     session.change_actions(assessment, &ops)?;
     Ok(())
@@ -378,6 +392,7 @@ fn print_actions(session: &Session, id: AssessmentId, query: ActionsQuery, out: 
                 for part in ActionPart::texts() {
                     row[part.name()] = json!(action.text_part(part).unwrap_or_default());
                 }
+                add_measure_json(&mut row, action);
                 row
             })
             .collect();
@@ -417,6 +432,9 @@ fn print_actions(session: &Session, id: AssessmentId, query: ActionsQuery, out: 
         if !source.is_empty() {
             writeln!(out, "   From: {source}")?;
         }
+        if let Some(measure) = measure_line(action) {
+            writeln!(out, "   {measure}")?;
+        }
         for note in &action.progress {
             writeln!(
                 out,
@@ -429,6 +447,24 @@ fn print_actions(session: &Session, id: AssessmentId, query: ActionsQuery, out: 
         }
     }
     Ok(())
+}
+
+/// An action's supporting measure's values, by quarter ("Q2 2017/18"), and
+/// its colour against the target with the rule, in its row of `actions
+/// --json`.
+fn add_measure_json(row: &mut serde_json::Value, action: &Action) {
+    let values: serde_json::Map<String, serde_json::Value> = action
+        .values
+        .iter()
+        .map(|(quarter, value)| (quarter.short(), json!(value)))
+        .collect();
+    row["values"] = json!(values);
+    row["against_target"] = json!(against_target(action).map(|against| json!({
+        "quarter": against.quarter.short(),
+        "value": against.value,
+        "rag": against.rag.as_str(),
+        "rule": TARGET_RULE,
+    })));
 }
 
 /// Starts a progress review and prints its id.

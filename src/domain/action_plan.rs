@@ -9,8 +9,6 @@
 //! assessment's plan is still the council's to update; a reopened version
 //! takes the plan with it.
 
-use std::{fmt, str::FromStr};
-
 use time::Date;
 use uuid::Uuid;
 
@@ -24,93 +22,13 @@ use super::{
 /// The most an action's text or a progress note may hold.
 pub const MAX_ACTION_CHARS: usize = 20_000;
 
-/// The most an owner's name may hold.
+/// The most an owner's name, or any other line of an action's free text,
+/// may hold.
 pub const MAX_OWNER_CHARS: usize = 200;
 
-/// An action's status. Never shown by colour alone: every view and pack
-/// prints the word or its letter.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Rag {
-    /// Off track.
-    #[default]
-    Red,
-    /// At risk.
-    Amber,
-    /// On track.
-    Green,
-    /// Done.
-    Blue,
-}
-
-impl Rag {
-    /// Every status, in the order plans list them.
-    pub const ALL: [Rag; 4] = [Rag::Red, Rag::Amber, Rag::Green, Rag::Blue];
-
-    /// The stored and typed name: `red`, `amber`, `green`, `blue`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Rag::Red => "red",
-            Rag::Amber => "amber",
-            Rag::Green => "green",
-            Rag::Blue => "blue",
-        }
-    }
-
-    /// "Red", "Amber", "Green", "Blue (done)".
-    pub fn label(self) -> &'static str {
-        match self {
-            Rag::Red => "Red",
-            Rag::Amber => "Amber",
-            Rag::Green => "Green",
-            Rag::Blue => "Blue (done)",
-        }
-    }
-
-    /// "R", "A", "G", "B", printed in every coloured cell.
-    pub fn letter(self) -> &'static str {
-        match self {
-            Rag::Red => "R",
-            Rag::Amber => "A",
-            Rag::Green => "G",
-            Rag::Blue => "B",
-        }
-    }
-
-    /// Its colour as red, green and blue, for views and packs that colour it.
-    pub fn rgb(self) -> [u8; 3] {
-        match self {
-            Rag::Red => [0xC0, 0x39, 0x2B],
-            Rag::Amber => [0xE6, 0x9F, 0x00],
-            Rag::Green => [0x2E, 0x7D, 0x32],
-            Rag::Blue => [0x1F, 0x5F, 0xA8],
-        }
-    }
-}
-
-/// Text that is not a status.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("“{0}” is not a status; use red, amber, green or blue (done)")]
-pub struct UnknownRag(pub String);
-
-impl FromStr for Rag {
-    type Err = UnknownRag;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.trim().to_lowercase().as_str() {
-            "red" | "r" => Ok(Rag::Red),
-            "amber" | "a" => Ok(Rag::Amber),
-            "green" | "g" => Ok(Rag::Green),
-            "blue" | "b" | "done" | "blue (done)" => Ok(Rag::Blue),
-            _ => Err(UnknownRag(text.to_owned())),
-        }
-    }
-}
-
-impl fmt::Display for Rag {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
+/// The most a quarter's value of an action's measure may hold ("£1,234.5k",
+/// "N/A", "not yet published").
+pub const MAX_VALUE_CHARS: usize = 40;
 
 /// Where an action comes from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -179,6 +97,15 @@ pub struct Action {
     pub owner: String,
     /// The executive portfolio it reports to.
     pub portfolio: String,
+    /// The measure that shows whether it is working, its target as
+    /// written, and which way is better ("higher", "lower", "neither" or
+    /// nothing).
+    pub measure: String,
+    pub target: String,
+    pub better: String,
+    /// The measure's value in each quarter of the financial year given
+    /// one, as written.
+    pub values: std::collections::BTreeMap<super::Quarter, String>,
     /// When it is due.
     pub due: Option<Date>,
     /// Red, Amber, Green, or Blue for done.
@@ -202,6 +129,9 @@ impl Action {
         match part {
             ActionPart::Text(TextPart::Owner) => Some(&self.owner),
             ActionPart::Text(TextPart::Portfolio) => Some(&self.portfolio),
+            ActionPart::Text(TextPart::Measure) => Some(&self.measure),
+            ActionPart::Text(TextPart::Target) => Some(&self.target),
+            ActionPart::Text(TextPart::Better) => Some(&self.better),
             _ => None,
         }
     }
@@ -211,6 +141,9 @@ impl Action {
         match part {
             ActionPart::Text(TextPart::Owner) => Some(&mut self.owner),
             ActionPart::Text(TextPart::Portfolio) => Some(&mut self.portfolio),
+            ActionPart::Text(TextPart::Measure) => Some(&mut self.measure),
+            ActionPart::Text(TextPart::Target) => Some(&mut self.target),
+            ActionPart::Text(TextPart::Better) => Some(&mut self.better),
             _ => None,
         }
     }
@@ -245,7 +178,9 @@ pub enum ActionOp {
         /// The new text.
         text: String,
     },
-    /// A new line of one of its free-text parts ([`ActionPart::texts`]).
+    /// A new line of one of its free-text parts ([`ActionPart::texts`]),
+    /// or a quarter's value of its measure ([`ActionPart::Value`]; empty
+    /// takes the value out).
     Part {
         /// The action.
         id: Uuid,
@@ -481,6 +416,7 @@ pub fn status_counts<'a>(actions: impl IntoIterator<Item = &'a Action>) -> [usiz
 }
 
 pub use super::quarter::{Quarter, note_line, parse_note_line, parse_progress, progress_value};
+pub use super::rag::{Rag, UnknownRag};
 
 /// Which actions a view shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

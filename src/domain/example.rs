@@ -196,6 +196,49 @@ struct YearOnAction {
     owner: String,
     due: String,
     notes: Vec<YearOnNote>,
+    #[serde(default)]
+    measure: Option<YearOnMeasure>,
+}
+
+/// An action's supporting measure, with its values by quarter ("Q3 2016/17").
+#[derive(Deserialize)]
+struct YearOnMeasure {
+    name: String,
+    target: String,
+    better: String,
+    values: std::collections::BTreeMap<String, String>,
+}
+
+impl YearOnMeasure {
+    /// The changes that set it on action `id`.
+    fn ops(self, id: uuid::Uuid) -> Vec<super::action_plan::ActionOp> {
+        use super::{
+            action_plan::ActionOp,
+            change::{ActionPart, TextPart},
+        };
+        let texts = [
+            (TextPart::Measure, self.name),
+            (TextPart::Target, self.target),
+            (TextPart::Better, self.better),
+        ];
+        let mut ops: Vec<ActionOp> = texts
+            .into_iter()
+            .map(|(part, text)| ActionOp::Part {
+                id,
+                part: ActionPart::Text(part),
+                text,
+            })
+            .collect();
+        for (quarter, value) in self.values {
+            let quarter = super::Quarter::parse_written(&quarter).expect("the year-on example's quarters");
+            ops.push(ActionOp::Part {
+                id,
+                part: ActionPart::Value(quarter),
+                text: value,
+            });
+        }
+        ops
+    }
 }
 
 #[derive(Deserialize)]
@@ -357,6 +400,7 @@ impl YearOnMaker {
                 let status = note.status.parse().expect("a status");
                 ops.push(ActionOp::Status { id, status });
             }
+            ops.extend(action.measure.map(|measure| measure.ops(id)).into_iter().flatten());
             for op in &ops {
                 self.make(assessment, &self.council, super::Write::Action(op));
             }

@@ -16,6 +16,7 @@ pub mod peer;
 pub mod peer_report;
 pub mod progress;
 pub mod quarter;
+pub mod rag;
 pub mod role;
 pub mod roster;
 pub mod rules;

@@ -88,6 +88,44 @@ impl Quarter {
         format!("{}/{:02}", self.year, (self.year + 1).rem_euclid(100))
     }
 
+    /// Its stored name: "2017-Q2" for Q2 2017/18.
+    pub fn key(self) -> String {
+        format!("{}-Q{}", self.year, self.number)
+    }
+
+    /// Reads [`Quarter::key`] back.
+    pub fn parse_key(key: &str) -> Option<Self> {
+        let (year, number) = key.split_once("-Q")?;
+        let year: i32 = year.parse().ok().filter(|y| (1900..=9999).contains(y))?;
+        let number: u8 = number.parse().ok().filter(|n| (1..=4).contains(n))?;
+        Some(Self { year, number })
+    }
+
+    /// "Q2 2017/18", as a plan's column and the command line name it.
+    pub fn short(self) -> String {
+        format!("Q{} {}", self.number, self.financial_year())
+    }
+
+    /// Reads a quarter as people write it: "Q2 2017/18", "2017/18 Q2",
+    /// "q2 2017-18" or the stored "2017-Q2".
+    pub fn parse_written(text: &str) -> Option<Self> {
+        if let Some(quarter) = Self::parse_key(text.trim()) {
+            return Some(quarter);
+        }
+        let words: Vec<String> = text
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(str::to_ascii_uppercase)
+            .collect();
+        let [a, b] = words.as_slice() else { return None };
+        let (q, year) = if a.starts_with('Q') { (a, b) } else { (b, a) };
+        let number: u8 = q.strip_prefix('Q')?.parse().ok().filter(|n| (1..=4).contains(n))?;
+        let (first, second) = year.split_once(['/', '-'])?;
+        let first: i32 = first.parse().ok().filter(|y| (1900..=9999).contains(y))?;
+        let second: i32 = second.parse().ok()?;
+        ((first + 1) % 100 == second % 100 && second < 10_000).then_some(Self { year: first, number })
+    }
+
     /// "Apr–Jun".
     pub fn months(self) -> &'static str {
         match self.number {
@@ -145,6 +183,29 @@ mod tests {
         assert_eq!(march.financial_year(), "2026/27");
         assert_eq!(Quarter::of(date!(1999 - 05 - 01)).financial_year(), "1999/00");
         assert_eq!(march.start(), Some(date!(2027 - 01 - 01)));
+    }
+
+    #[test]
+    fn quarters_read_back_as_stored_and_as_people_write_them() {
+        let q2 = Quarter { year: 2017, number: 2 };
+        assert_eq!(q2.key(), "2017-Q2");
+        assert_eq!(Quarter::parse_key("2017-Q2"), Some(q2));
+        assert_eq!(q2.short(), "Q2 2017/18");
+        for written in ["Q2 2017/18", "2017/18 Q2", "q2 2017-18", "2017-Q2", " Q2  2017/2018 "] {
+            assert_eq!(Quarter::parse_written(written), Some(q2), "{written:?}");
+        }
+        for bad in [
+            "Q5 2017/18",
+            "Q2 2017/19",
+            "Q2",
+            "2017-Q0",
+            "Q2 2017/18 extra",
+            "",
+            "Q2 99999/00",
+        ] {
+            assert_eq!(Quarter::parse_written(bad), None, "{bad:?}");
+        }
+        assert_eq!(Quarter::parse_written("Q4 1999/00").map(|q| q.year), Some(1999));
     }
 
     #[test]

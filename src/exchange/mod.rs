@@ -22,8 +22,9 @@ pub const FORMAT: &str = "critical-friend-assessment";
 /// details and the days on site as JSON, a move as the entry's new place),
 /// notes corrected and deleted, and changes a copy declined; version 8
 /// signed changes: each change's author's key and signature, and the
-/// roster of keys. Older files still import.
-pub const FORMAT_VERSION: u32 = 8;
+/// roster of keys; version 9 each action's supporting measure, its target,
+/// which way is better and its quarters' values. Older files still import.
+pub const FORMAT_VERSION: u32 = 9;
 /// The extension exchange files are written with, so the desktop opens
 /// them in Critical Friend with a double click (the package registers it).
 /// Files ending `.json`, as earlier versions wrote them, are read the same.
@@ -210,7 +211,11 @@ mod tests {
             from_json(&bad_item, &catalogue),
             Err(ExchangeError::UnknownItem(_))
         ));
-        let newer = text.replacen("\"format_version\": 8", "\"format_version\": 99", 1);
+        let newer = text.replacen(
+            &format!("\"format_version\": {FORMAT_VERSION}"),
+            "\"format_version\": 99",
+            1,
+        );
         assert!(matches!(
             from_json(&newer, &catalogue),
             Err(ExchangeError::NewerVersion { found: 99 })

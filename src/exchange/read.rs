@@ -292,6 +292,11 @@ fn actions_of(records: Vec<ActionRecord>, framework: &Framework) -> Result<Vec<A
         action.due = date(&record.due)?;
         action.status = status;
         action.progress = progress;
+        for (quarter, value) in record.values {
+            let quarter = crate::domain::Quarter::parse_key(&quarter)
+                .ok_or_else(|| invalid(format!("gives a measure's value for the quarter “{quarter}”")))?;
+            action.values.insert(quarter, value);
+        }
         for (name, text) in record.texts {
             let part = crate::domain::change::ActionPart::texts().find(|part| part.name() == name);
             let line = part.and_then(|part| action.text_part_mut(part));

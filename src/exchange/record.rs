@@ -117,6 +117,10 @@ pub(super) struct ActionRecord {
     pub(super) status: String,
     #[serde(default)]
     pub(super) progress: Vec<ProgressRecord>,
+    /// The measure's value in each quarter, by the quarter's stored name
+    /// (`2017-Q2`); v9.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub(super) values: std::collections::BTreeMap<String, String>,
 }
 
 /// One dated note of progress on an action.
@@ -408,6 +412,11 @@ fn action_records(assessment: &Assessment) -> Vec<ActionRecord> {
                     text: note.text.clone(),
                     by: note.by.clone(),
                 })
+                .collect(),
+            values: action
+                .values
+                .iter()
+                .map(|(quarter, value)| (quarter.key(), value.clone()))
                 .collect(),
         })
         .collect()

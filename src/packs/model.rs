@@ -230,9 +230,10 @@ impl Section {
             Section::Actions(plan) => Some(format!(
                 "The council’s {} after the peer challenge, each with where it comes from, its owner, when it is due \
                  and its status — Red, Amber, Green, or Blue for done — with its notes of progress by quarter of the \
-                 financial year (April to March). Overdue means past its due date on {} and not done.",
+                 financial year (April to March). Overdue means past its due date on {} and not done.{}",
                 count(plan.rows.len(), "action"),
-                meta.exported_on_text()
+                meta.exported_on_text(),
+                plan.target_rule(),
             )),
             Section::Progress(progress) => Some(format!(
                 "Where the council stands in {} against {}: each theme’s average self score then and now, every {} \

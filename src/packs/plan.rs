@@ -9,7 +9,8 @@
 use time::Date;
 
 use super::{Pack, PackError, PackOptions, Section, SummaryRow};
-use crate::domain::change::ActionPart;
+use crate::domain::change::{ActionPart, TextPart};
+use crate::domain::measures::{against_target, measure_line};
 use crate::domain::{
     Assessment, Framework, Quarter, Rag,
     action_plan::status_counts,
@@ -44,6 +45,13 @@ pub struct ActionRow {
     pub quarters: Vec<(Quarter, String)>,
     /// Every note, oldest first: "Q3 2026/27 (Oct–Dec), 5 Oct 2026, name: text".
     pub notes: Vec<String>,
+    /// Its supporting measure in one line, with its target, quarters'
+    /// values and colour against the target; empty when it has none.
+    pub measure: String,
+    /// Its supporting measure's value in each quarter given one.
+    pub values: Vec<(Quarter, String)>,
+    /// Its supporting measure's colour against its target, where it has one.
+    pub against_target: Option<Rag>,
 }
 
 impl ActionRow {
@@ -76,6 +84,12 @@ impl ActionRow {
                 .find(|(which, _)| *which == text)
                 .map(|(_, line)| line.clone())
                 .unwrap_or_default(),
+            ActionPart::Value(quarter) => self
+                .values
+                .iter()
+                .find(|(which, _)| *which == quarter)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -88,9 +102,12 @@ impl ActionRow {
             format!("{}\nFrom: {}", self.text, self.source)
         };
         for (part, line) in &self.texts {
-            if *part != ActionPart::OWNER && !line.is_empty() {
+            if *part != ActionPart::OWNER && !is_measure_part(*part) && !line.is_empty() {
                 action = format!("{action}\n{}: {line}", part.heading());
             }
+        }
+        if !self.measure.is_empty() {
+            action = format!("{action}\n{}", self.measure);
         }
         vec![
             self.number.to_string(),
@@ -103,6 +120,31 @@ impl ActionRow {
             self.due_text(),
             self.status.label().to_owned(),
         ]
+    }
+}
+
+/// Whether `part` is one of the lines of a supporting measure, which the
+/// plan prints as one line ([`measure_line`]).
+fn is_measure_part(part: ActionPart) -> bool {
+    matches!(
+        part,
+        ActionPart::Text(TextPart::Measure | TextPart::Target | TextPart::Better)
+    )
+}
+
+impl PlanSection {
+    /// The rule its supporting measures are coloured by against their
+    /// targets, as a sentence after the plan's introduction; empty when no
+    /// measure is coloured.
+    pub fn target_rule(&self) -> String {
+        if self.rows.iter().any(|row| row.against_target.is_some()) {
+            format!(
+                " A supporting measure is read against its target: {}",
+                crate::domain::measures::TARGET_RULE
+            )
+        } else {
+            String::new()
+        }
     }
 }
 
@@ -278,6 +320,9 @@ pub fn plan_section(
                     .map(|(quarter, lines)| (quarter, lines.join("\n")))
                     .collect(),
                 notes,
+                measure: measure_line(action).unwrap_or_default(),
+                values: action.values.iter().map(|(q, value)| (*q, value.clone())).collect(),
+                against_target: against_target(action).map(|against| against.rag),
             }
         })
         .collect();
@@ -298,10 +343,10 @@ pub fn plan_section(
         counts: status_counts(&assessment.actions),
         overdue: assessment.actions.iter().filter(|a| a.is_overdue(today)).count(),
     });
-    let days = assessment
-        .actions
-        .iter()
-        .flat_map(|action| action.progress.iter().map(|note| note.on));
+    let days = assessment.actions.iter().flat_map(|action| {
+        let noted = action.progress.iter().map(|note| note.on);
+        noted.chain(action.values.keys().filter_map(|quarter| quarter.start()))
+    });
     let quarters = crate::domain::quarter::covering(days, today);
     PlanSection { rows, status, quarters }
 }

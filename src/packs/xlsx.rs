@@ -12,8 +12,8 @@ use super::{Pack, Section};
 use crate::domain::change::ActionPart;
 use crate::domain::summary::format_average;
 pub use crate::exchange::workbook::layout::{
-    ACTION_COLUMN, ACTION_PLAN_SHEET, EXPORTED_PLAN_SHEET, MAX_CELL_CHARS, TRUNCATED_MARK, keys, part_column,
-    plan_headings, quarter_column, theme_headings, theme_sheet_name,
+    ACTION_COLUMN, ACTION_PLAN_SHEET, EXPORTED_PLAN_SHEET, MAX_CELL_CHARS, TRUNCATED_MARK, id_column, keys,
+    part_column, plan_headings, quarter_column, theme_headings, theme_sheet_name, value_column,
 };
 
 fn compare_sheet(sheet: &mut Worksheet, rows: &[super::CompareRow], header: &Format) -> Result<(), XlsxError> {
@@ -51,13 +51,14 @@ fn plan_sheet(
     wrap: &Format,
 ) -> Result<(), XlsxError> {
     sheet.set_name(ACTION_PLAN_SHEET)?;
-    let id_column = quarter_column(plan.quarters.len());
+    let id_column = id_column(plan.quarters.len());
     let width = |column: usize| match column {
         0 => 6.0,
         ACTION_COLUMN => 50.0,
         column if column == part_column(ActionPart::Source) => 36.0,
         column if column == part_column(ActionPart::Due) || column == part_column(ActionPart::Status) => 14.0,
-        column if column >= quarter_column(0) && column < id_column => 36.0,
+        column if column >= quarter_column(0) && column < value_column(plan.quarters.len(), 0) => 36.0,
+        column if column >= value_column(plan.quarters.len(), 0) && column < id_column => 14.0,
         column if column == id_column => 38.0,
         _ => 22.0,
     };
@@ -99,6 +100,8 @@ fn plan_sheet(
         for (index, quarter) in plan.quarters.iter().enumerate() {
             let notes = cell_text(action.notes_in(*quarter));
             sheet.write_string_with_format(row, column(quarter_column(index)), notes, wrap)?;
+            let value = cell_text(&action.part_cell(ActionPart::Value(*quarter)));
+            sheet.write_string_with_format(row, column(value_column(plan.quarters.len(), index)), value, wrap)?;
         }
         sheet.write_string(row, column(id_column), action.id.to_string())?;
     }
@@ -140,7 +143,7 @@ fn exported_plan_sheet(sheet: &mut Worksheet, plan: &super::PlanSection) -> Resu
     for (col, title) in headings
         .iter()
         .enumerate()
-        .take(quarter_column(plan.quarters.len()))
+        .take(id_column(plan.quarters.len()))
         .skip(ACTION_COLUMN)
     {
         sheet.write_string(0, column(col), title)?;
@@ -153,6 +156,8 @@ fn exported_plan_sheet(sheet: &mut Worksheet, plan: &super::PlanSection) -> Resu
         }
         for (index, quarter) in plan.quarters.iter().enumerate() {
             sheet.write_string(row, column(quarter_column(index)), cell_text(action.notes_in(*quarter)))?;
+            let value = cell_text(&action.part_cell(ActionPart::Value(*quarter)));
+            sheet.write_string(row, column(value_column(plan.quarters.len(), index)), value)?;
         }
     }
     Ok(())

@@ -1,6 +1,7 @@
 //! An edited action plan workbook, through the gate: every cell someone
 //! edited becomes a change to the plan — wording, source, owner, due date,
-//! status, a note added, corrected or deleted, the order of the rows — or
+//! status, a measure's target or quarter's value, a note added, corrected
+//! or deleted, the order of the rows — or
 //! the whole workbook is refused, naming the sheet, row and column. A cell
 //! changed in Critical Friend since the workbook was exported, and edited
 //! in it too, is a conflict, never an overwrite.
@@ -19,7 +20,7 @@ use crate::{
     },
     exchange::workbook::{
         WorkbookError,
-        layout::{QuarterColumn, quarter_heading},
+        layout::{QuarterColumn, quarter_heading, value_heading},
         plan::{PlanCells, PlanRow, refused},
     },
     packs::{ActionRow, plan_section},
@@ -93,6 +94,7 @@ fn cells_of(row: &ActionRow, columns: &[QuarterColumn]) -> PlanCells {
                 (*column, held)
             })
             .collect(),
+        values: row.values.iter().cloned().collect(),
     }
 }
 
@@ -253,6 +255,10 @@ fn new_action(row: &PlanRow, sources: &Sources<'_>, today: Date) -> Result<Vec<A
             ops.push(ActionOp::Progress { id, on, text });
         }
     }
+    for (quarter, value) in &cells.values {
+        let (part, text) = (ActionPart::Value(*quarter), value.clone());
+        ops.push(ActionOp::Part { id, part, text });
+    }
     Ok(ops)
 }
 
@@ -303,6 +309,17 @@ fn edited(
             current.source != was.source,
             Some(ActionOp::Source { id, source }),
         )?;
+    }
+    let quarters: std::collections::BTreeSet<Quarter> = cells.values.keys().chain(was.values.keys()).copied().collect();
+    for quarter in quarters {
+        let value = |cells: &PlanCells| cells.values.get(&quarter).cloned().unwrap_or_default();
+        let (now, was_then, before) = (value(cells), value(was), value(current));
+        let op = ActionOp::Part {
+            id,
+            part: ActionPart::Value(quarter),
+            text: now.clone(),
+        };
+        edit(&value_heading(quarter), now != was_then, before != was_then, Some(op))?;
     }
     for part in ActionPart::texts() {
         let (now, was_then, before) = (cells.text_part(part), was.text_part(part), current.text_part(part));

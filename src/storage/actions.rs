@@ -1,4 +1,5 @@
-//! Reading the action plan: each action and its progress notes, in order.
+//! Reading the action plan: each action, its measure's values and its
+//! progress notes, in order.
 //! Writing it is [`super::state`]'s, like every other content.
 
 use std::collections::HashMap;
@@ -7,7 +8,7 @@ use super::{
     Database, StorageError,
     types::{Day, Id},
 };
-use crate::domain::{Action, ActionSource, AssessmentId, Progress, Rag, change::ActionPart};
+use crate::domain::{Action, ActionSource, AssessmentId, Progress, Quarter, Rag, change::ActionPart};
 
 impl Database {
     /// An assessment's action plan, in order, each action's notes oldest first.
@@ -55,6 +56,25 @@ impl Database {
             },
         )?;
         let at: HashMap<uuid::Uuid, usize> = actions.iter().enumerate().map(|(index, a)| (a.id, index)).collect();
+        let values = self.rows_of(
+            "SELECT action_id, quarter, value FROM action_value WHERE assessment_id = ?1",
+            id,
+            |row| {
+                Ok((
+                    row.get::<_, Id>(0)?.0,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, String>(2)?,
+                ))
+            },
+        )?;
+        for (action, quarter, value) in values {
+            let quarter = Quarter::parse_key(&quarter)
+                .ok_or_else(|| self.bad_value(format!("a measure's value in the quarter “{quarter}”")))?;
+            let index = at
+                .get(&action)
+                .ok_or_else(|| self.bad_value(format!("a measure's value of a missing action {action}")))?;
+            actions[*index].values.insert(quarter, value);
+        }
         for (action, on, mut note) in notes {
             note.on = on.ok_or_else(|| self.bad_value("a progress note without its date"))?;
             let index = at

@@ -373,6 +373,23 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (measure, period, area_code)
     ) STRICT;
     ",
+    // 16: each action's supporting measure, as a directorate scorecard
+    // gives it: what is measured, its target, which way is better, and its
+    // value in each quarter of the financial year (`quarter` as
+    // `2017-Q2`, for Q2 2017/18; `id` is the action's id and the quarter).
+    "
+    ALTER TABLE action ADD COLUMN measure TEXT NOT NULL DEFAULT '';
+    ALTER TABLE action ADD COLUMN target TEXT NOT NULL DEFAULT '';
+    ALTER TABLE action ADD COLUMN better TEXT NOT NULL DEFAULT '';
+    CREATE TABLE action_value (
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        id            TEXT NOT NULL,
+        action_id     TEXT NOT NULL,
+        quarter       TEXT NOT NULL,
+        value         TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, id)
+    ) STRICT;
+    ",
 ];
 
 /// How many bytes an assessment's words and their history may take

@@ -163,6 +163,14 @@ fn notes_table() -> Table {
         stamped: false,
     }
 }
+fn values_table() -> Table {
+    Table {
+        name: "action_value",
+        key: "id",
+        columns: vec!["action_id", "quarter", "value"],
+        stamped: false,
+    }
+}
 fn documents_table() -> Table {
     Table {
         name: "document",
@@ -277,6 +285,20 @@ fn notes(assessment: &Assessment) -> Rows<'_, (Uuid, &Progress)> {
             (1..)
                 .zip(&action.progress)
                 .map(move |(at, note)| (note.id.to_string(), at, (action.id, note)))
+        })
+        .collect()
+}
+
+/// Each action's value in each quarter, keyed by the action and the quarter.
+fn values(assessment: &Assessment) -> Rows<'_, (Uuid, crate::domain::Quarter, &String)> {
+    assessment
+        .actions
+        .iter()
+        .flat_map(|action| {
+            action.values.iter().map(move |(quarter, value)| {
+                let key = format!("{}/{}", action.id, quarter.key());
+                (key, 0, (action.id, *quarter, value))
+            })
         })
         .collect()
 }
@@ -462,6 +484,13 @@ impl Database {
                     text(note.by.clone()),
                 ]
             },
+        )?;
+        sync(
+            conn,
+            of(values_table()),
+            before.map(values).unwrap_or_default(),
+            values(after),
+            |(action, quarter, value), _| vec![id(*action), text(quarter.key()), text((*value).clone())],
         )?;
         sync(
             conn,

@@ -322,3 +322,11 @@ pub fn report_with_addresses() -> critical_friend::packs::Pack {
         .clone_into(&mut assessment.report.contact);
     Pack::build(framework, Some(&assessment), pack_options(PackKind::Report)).expect("report")
 }
+
+/// The text of `part` ("word/document.xml") of the zip package at `path`.
+pub fn unzip_text(path: &Path, part: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(part).expect("part"), &mut text).expect("read");
+    text
+}

@@ -12,7 +12,7 @@ use critical_friend::{
 };
 use serde_json::Value;
 
-use crate::common::{cli, cli_ok, create_db, hash, import_accepting, pdf_text, temp_db};
+use crate::common::{cli, cli_ok, create_db, hash, import_accepting, pdf_text, temp_db, unzip_text};
 
 const CQC: &str = "cqc-local-authority-assessment";
 
@@ -424,13 +424,6 @@ fn an_exchange_file_whose_framework_was_edited_is_refused_whole() {
         "nothing added"
     );
     assert!(cli_ok(&fresh, &["list"]).contains("No assessments yet"));
-}
-
-fn unzip_text(path: &Path, part: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name(part).expect("part"), &mut text).expect("read");
-    text
 }
 
 #[test]

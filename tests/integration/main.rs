@@ -46,6 +46,7 @@ mod signed;
 mod signed_properties;
 mod small_window;
 mod storage;
+mod supporting_measures;
 
 mod ui;
 mod ui_evidence;

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::{cli, cli_ok, import_accepting, pdf_text, temp_db};
+use crate::common::{cli, cli_ok, import_accepting, pdf_text, temp_db, unzip_text};
 
 const PEER: [&str; 4] = ["--as", "peer", "--name", "Marcus Coulson"];
 
@@ -19,13 +19,6 @@ fn peer(db: &Path, args: &[&str]) -> String {
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn unzip_text(path: &Path, part: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).expect("open")).expect("zip");
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name(part).expect("part"), &mut text).expect("read");
-    text
 }
 
 /// The Leeds-shaped report's numbered paragraphs, in the order they print.

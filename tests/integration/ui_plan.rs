@@ -200,3 +200,60 @@ fn the_progress_review_is_offered_first_and_year_on_year_ticks_nothing_unasked()
         "another of the council's assessments, not ticked unasked"
     );
 }
+
+/// The scorecard's supporting measure in the plan view: each measured
+/// action shows its measure, target, values and colour against the target;
+/// a quarter's value typed into its box is saved when the box is left, and
+/// the colour follows; the direction of better is a choice, not a box.
+#[test]
+fn a_quarters_value_is_typed_saved_and_read_against_its_target() {
+    let (_dir, db) = temp_db();
+    let db_path = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 4000.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
+    harness.run();
+    harness.get_by_label("Open the example a year on").click();
+    harness.run();
+    switch_role(&mut harness, "Council", "Cath Director");
+    harness.get_by_role_and_label(Role::Button, "Action plan").click();
+    harness.run();
+    harness.get_by_label_contains("Supporting measure: People leaving hospital who are offered reablement");
+    harness.get_by_label("(Q1 2017/18: 86% against a target of 85% (higher is better): Green)");
+
+    let name = "Q2 2017/18 value of action 2's measure";
+    type_into(&mut harness, Role::TextInput, name, "80%");
+    let review = critical_friend::storage::Database::open(&db)
+        .expect("open")
+        .list()
+        .expect("list")
+        .into_iter()
+        .find(|listed| listed.status != Status::Final)
+        .expect("the progress review")
+        .id;
+    let stored = |db: &std::path::Path| {
+        Session::open(db, None, Author::default())
+            .expect("open")
+            .load(review)
+            .expect("load")
+    };
+    let q2 = critical_friend::domain::Quarter { year: 2017, number: 2 };
+    assert_eq!(stored(&db).actions[1].values.get(&q2), None, "not saved while typing");
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    assert_eq!(stored(&db).actions[1].values.get(&q2).map(String::as_str), Some("80%"));
+    harness.get_by_label("(Q2 2017/18: 80% against a target of 85% (higher is better): Amber)");
+
+    harness.get_by_label("Edit action 2").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::ComboBox, "Better (higher, lower, neither) of action 2: higher")
+        .click();
+    harness.run();
+    harness.get_all_by_label("lower").last().expect("the choice").click();
+    harness.run();
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert_eq!(stored(&db).actions[1].better, "lower");
+    harness.get_by_label("(Q2 2017/18: 80% against a target of 85% (lower is better): Green)");
+}

@@ -321,6 +321,14 @@ impl Assessment {
                         let line = action.text_part_mut(text).ok_or("not a text")?;
                         to.unwrap_or_default().clone_into(line);
                     }
+                    ActionPart::Value(quarter) => match to {
+                        Some(value) => {
+                            action.values.insert(quarter, value.to_owned());
+                        }
+                        None => {
+                            action.values.remove(&quarter);
+                        }
+                    },
                 }
             }
             EntryField::Document(part) => {

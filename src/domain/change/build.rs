@@ -130,7 +130,19 @@ impl Building {
             .push(Change::new(subject, (None, Some(to)), &author, self.at));
         let parts: Vec<EntryField> = match kind {
             EntryKind::Scope => vec![EntryField::ScopeResponse],
-            EntryKind::Action => ActionPart::all().into_iter().map(EntryField::Action).collect(),
+            EntryKind::Action => {
+                let values = source
+                    .actions
+                    .iter()
+                    .filter(|a| a.id == id)
+                    .flat_map(|a| a.values.keys());
+                let values = values.map(|quarter| ActionPart::Value(*quarter));
+                ActionPart::all()
+                    .into_iter()
+                    .chain(values)
+                    .map(EntryField::Action)
+                    .collect()
+            }
             EntryKind::Document => DocumentPart::ALL.into_iter().map(EntryField::Document).collect(),
             EntryKind::Request => RequestPart::ALL.into_iter().map(EntryField::Request).collect(),
             _ => Vec::new(),

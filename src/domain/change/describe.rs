@@ -321,7 +321,15 @@ impl Made<'_> {
                 );
             }
             ActionOp::Owner { id, owner } => self.set(part(*id, ActionPart::OWNER), Some(owner.clone())),
-            ActionOp::Part { id, part: which, text } => self.set(part(*id, *which), Some(text.clone())),
+            ActionOp::Part { id, part: which, text } => {
+                let value = match which {
+                    ActionPart::Value(_) => Some(text.trim().to_owned()).filter(|text| !text.is_empty()),
+                    // One of a few words, however it was typed: "Lower " is "lower".
+                    choice if !choice.choices().is_empty() => Some(text.trim().to_lowercase()),
+                    _ => Some(text.clone()),
+                };
+                self.set(part(*id, *which), value);
+            }
             ActionOp::Due { id, due } => self.set(part(*id, ActionPart::Due), due.map(|due| format_date(Some(due)))),
             ActionOp::Status { id, status } => {
                 self.set(part(*id, ActionPart::Status), Some(status.as_str().to_owned()));

@@ -2,7 +2,7 @@
 //! assessment itself and of each kind of entry, with the names they are
 //! stored under, the words people read and the role that owns them.
 
-use crate::domain::{peer::ListKind, role::Role};
+use crate::domain::{peer::ListKind, quarter::Quarter, role::Role};
 
 /// One field of an item's answer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -258,11 +258,34 @@ pub enum TextPart {
     /// The executive portfolio it reports to: the cabinet member's
     /// portfolio, as a directorate scorecard gives each line.
     Portfolio,
+    /// The measure that shows whether it is working, as a directorate
+    /// scorecard gives a supporting measure beside each priority.
+    Measure,
+    /// The supporting measure's target, as written ("1.50", "74%", "£0").
+    Target,
+    /// Which way the supporting measure is better: one of
+    /// [`TextPart::choices`].
+    Better,
 }
 
 impl TextPart {
     /// Every line of free text, in the order a plan prints them.
-    pub const ALL: [TextPart; 2] = [TextPart::Owner, TextPart::Portfolio];
+    pub const ALL: [TextPart; 5] = [
+        TextPart::Owner,
+        TextPart::Portfolio,
+        TextPart::Measure,
+        TextPart::Target,
+        TextPart::Better,
+    ];
+
+    /// The words it may hold besides nothing, when it is one of a few;
+    /// empty when it is free text. The rules refuse anything else.
+    pub fn choices(self) -> &'static [&'static str] {
+        match self {
+            TextPart::Better => &["higher", "lower", "neither"],
+            TextPart::Owner | TextPart::Portfolio | TextPart::Measure | TextPart::Target => &[],
+        }
+    }
 
     fn spec(self) -> PartSpec {
         let part = |key, name, label, heading| PartSpec {
@@ -279,6 +302,19 @@ impl TextPart {
                 "Action's executive portfolio",
                 "Executive portfolio",
             ),
+            TextPart::Measure => part(
+                "action_measure",
+                "measure",
+                "Action's supporting measure",
+                "Supporting measure",
+            ),
+            TextPart::Target => part("action_target", "target", "Target of an action's measure", "Target"),
+            TextPart::Better => part(
+                "action_better",
+                "better",
+                "Which way an action's measure is better",
+                "Better (higher, lower, neither)",
+            ),
         }
     }
 }
@@ -294,7 +330,14 @@ pub enum ActionPart {
     Due,
     /// Red, Amber, Green or Blue.
     Status,
+    /// The supporting measure's value in a quarter of the financial year,
+    /// as written ("1.92", "71%"): one field per quarter, so two people
+    /// giving two quarters' values never meet.
+    Value(Quarter),
 }
+
+/// The stored name of a change to a quarter's value, before its quarter.
+const VALUE_KEY: &str = "action_value";
 
 /// Everything about one part of an action, in one place: the names it is
 /// stored and exchanged under, and the words people read.
@@ -309,8 +352,9 @@ impl ActionPart {
     /// Who owns it.
     pub const OWNER: ActionPart = ActionPart::Text(TextPart::Owner);
 
-    /// Every part, in the order a plan prints them: the scorecard's source,
-    /// owner, due date and status, then any other line of free text.
+    /// Every part but the quarters' values, in the order a plan prints
+    /// them: the scorecard's source, owner, due date and status, then any
+    /// other line of free text.
     pub fn all() -> Vec<ActionPart> {
         let mut parts = vec![
             ActionPart::Source,
@@ -339,12 +383,23 @@ impl ActionPart {
                 "Action status",
                 "Status (Red, Amber, Green, Blue = done)",
             ),
+            ActionPart::Value(_) => part(VALUE_KEY, "value", "Value of an action's measure", "Value"),
         }
     }
 
-    /// The stored name of a change to it, e.g. `action_owner`.
-    pub fn key(self) -> &'static str {
-        self.spec().key
+    /// The quarter's value a stored name (`action_value:2017-Q2`) names.
+    fn parse_value(key: &str) -> Option<ActionPart> {
+        let quarter = key.strip_prefix(VALUE_KEY)?.strip_prefix(':')?;
+        Quarter::parse_key(quarter).map(ActionPart::Value)
+    }
+
+    /// The stored name of a change to it, e.g. `action_owner`,
+    /// `action_value:2017-Q2`.
+    pub fn key(self) -> String {
+        match self {
+            ActionPart::Value(quarter) => format!("{VALUE_KEY}:{}", quarter.key()),
+            other => other.spec().key.to_owned(),
+        }
     }
 
     /// Its own name, as a column, an exchange file's field and the command
@@ -354,13 +409,25 @@ impl ActionPart {
     }
 
     /// What people read.
-    pub fn label(self) -> &'static str {
-        self.spec().label
+    pub fn label(self) -> String {
+        match self {
+            ActionPart::Value(quarter) => format!("{}, {quarter}", self.spec().label),
+            other => other.spec().label.to_owned(),
+        }
     }
 
     /// Its column's heading in the plan workbook.
     pub fn heading(self) -> &'static str {
         self.spec().heading
+    }
+
+    /// The words it may hold besides nothing, when it is a line of text
+    /// that is one of a few ([`TextPart::choices`]); else empty.
+    pub fn choices(self) -> &'static [&'static str] {
+        match self {
+            ActionPart::Text(text) => text.choices(),
+            _ => &[],
+        }
     }
 
     /// Whether it is a line of free text.
@@ -482,7 +549,7 @@ impl EntryField {
             EntryField::Entry(kind) => kind.key(),
             EntryField::Position => "position".to_owned(),
             EntryField::ScopeResponse => "scope_response".to_owned(),
-            EntryField::Action(part) => part.key().to_owned(),
+            EntryField::Action(part) => part.key(),
             EntryField::Document(part) => part.key().to_owned(),
             EntryField::Request(part) => part.key().to_owned(),
         }
@@ -493,13 +560,20 @@ impl EntryField {
             EntryField::Entry(kind) => kind.field_label(),
             EntryField::Position => "Order of a list".to_owned(),
             EntryField::ScopeResponse => "Response to a scope question".to_owned(),
-            EntryField::Action(part) => part.label().to_owned(),
+            EntryField::Action(part) => part.label(),
             EntryField::Document(part) => part.label().to_owned(),
             EntryField::Request(part) => part.label().to_owned(),
         }
     }
 
-    /// Every entry field but those of the peer team's lists, and moves.
+    /// The field a stored name names that takes a parameter: a quarter's
+    /// value of an action's measure.
+    pub(super) fn parse_with_parameter(name: &str) -> Option<EntryField> {
+        ActionPart::parse_value(name).map(EntryField::Action)
+    }
+
+    /// Every entry field but those of the peer team's lists, the quarters'
+    /// values, and moves.
     pub(super) fn fixed() -> impl Iterator<Item = EntryField> {
         [
             EntryKind::Scope,

@@ -110,6 +110,7 @@ impl Subject {
         }
         let field = EntryField::fixed()
             .find(|f| f.key() == name)
+            .or_else(|| EntryField::parse_with_parameter(name))
             .or_else(|| {
                 name.parse::<ListKind>()
                     .ok()
@@ -165,15 +166,18 @@ impl Subject {
 
     /// Whether a change to this field is text someone is typing, which is
     /// saved every second: an answer's basis, notes or challenge, a
-    /// response, the summary, the contact details, an owner, or new wording
-    /// (`rewording`: a value before and after) of a finding, key message,
-    /// scope question or action. Adding or removing an entry, scores,
+    /// response, the summary, the contact details, an action's line of free
+    /// text, or new wording (`rewording`: a value before and after) of a
+    /// finding, key message, scope question, action or quarter's value of
+    /// an action's measure. Adding or removing an entry or a value, scores,
     /// status and order are never typing.
     pub fn is_typing(&self, rewording: bool) -> bool {
         match self {
             Subject::Answer(_, field) => !field.is_score(),
             Subject::Assessment(field) => matches!(field, AssessmentField::Summary | AssessmentField::Contact),
-            Subject::Entry(_, EntryField::ScopeResponse | EntryField::Action(ActionPart::OWNER)) => true,
+            Subject::Entry(_, EntryField::ScopeResponse) => true,
+            Subject::Entry(_, EntryField::Action(ActionPart::Value(_))) => rewording,
+            Subject::Entry(_, EntryField::Action(ActionPart::Text(part))) => part.choices().is_empty(),
             Subject::Entry(_, EntryField::Entry(EntryKind::Scope | EntryKind::List(_) | EntryKind::Action)) => {
                 rewording
             }
@@ -231,6 +235,11 @@ mod tests {
             "action_due",
             "action_status",
             "action_progress",
+            "action_portfolio",
+            "action_measure",
+            "action_target",
+            "action_better",
+            "action_value:2017-Q2",
             "document",
             "document_particulars",
             "document_items",
@@ -243,7 +252,16 @@ mod tests {
         ] {
             assert_eq!(read(None, entry, name).expect(name).key(), name);
         }
-        for bad in ["bogusfield", "", "strengths:", "strengths:x", "Score"] {
+        for bad in [
+            "bogusfield",
+            "",
+            "strengths:",
+            "strengths:x",
+            "Score",
+            "action_value",
+            "action_value:2017-Q5",
+            "action_value:2017Q2",
+        ] {
             assert!(read(None, entry, bad).is_err(), "{bad:?}");
         }
     }

@@ -174,6 +174,7 @@ fn entry_value(assessment: &Assessment, id: Uuid, field: EntryField) -> Option<S
                 ActionPart::Due => action.due.map(|due| format_date(Some(due))),
                 ActionPart::Status => Some(action.status.as_str().to_owned()),
                 text @ ActionPart::Text(_) => action.text_part(text).map(str::to_owned),
+                ActionPart::Value(quarter) => action.values.get(&quarter).cloned(),
             }
         }
         EntryField::Document(part) => {
@@ -370,6 +371,7 @@ pub fn readable(subject: &Subject, text: Option<&str>) -> bool {
             optional(|t| parse_date(t).is_ok_and(|date| date.is_some()))
         }
         Subject::Entry(_, EntryField::Action(ActionPart::Source)) => optional(|t| ActionSource::parse(t).is_some()),
+        Subject::Entry(_, EntryField::Action(ActionPart::Value(_))) => optional(|t| !t.trim().is_empty()),
         Subject::Entry(_, EntryField::Entry(EntryKind::Progress)) => optional(|t| parse_progress(t).is_some()),
         Subject::Entry(_, EntryField::Document(DocumentPart::Particulars)) => {
             optional(|t| Particulars::parse(t).is_some())

@@ -8,10 +8,14 @@
 //! confirmed from published text (`assets/measures/ascof.json` names it).
 
 mod standing;
+mod target;
 
 use serde::{Deserialize, Serialize};
 
 pub use standing::{Standing, standing};
+pub use target::{
+    AgainstTarget, RULE as TARGET_RULE, against_target, figure, measure_heading, measure_line, values_text,
+};
 
 /// What a measure's values count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -143,7 +143,7 @@ pub(super) fn check_borne_out(
         let holds = value(theirs.assessment, &key, &plan.kinds);
         if !super::apply::holds(&key, &plan.kinds, newest, holds.as_deref()) {
             return Err(MergeRefused::NotBorneOut {
-                what: label(&key, &plan.kinds).to_lowercase(),
+                what: crate::text::in_sentence(&label(&key, &plan.kinds)),
                 recorded: crate::domain::change::preview(shown(&key, &plan.kinds, newest.to.as_deref()).as_deref(), 60),
                 holds: crate::domain::change::preview(shown(&key, &plan.kinds, holds.as_deref()).as_deref(), 60),
             });
@@ -190,7 +190,7 @@ pub(super) fn check_starts(mine: Replica<'_>, theirs: Replica<'_>, plan: &MergeP
         let others = known.get(&key).into_iter().flatten().filter(|(id, _)| *id != change.id);
         if !held(now.as_deref()) && !others.into_iter().any(|(_, value)| held(*value)) {
             return Err(MergeRefused::NeverHeld {
-                what: label(&key, &plan.kinds).to_lowercase(),
+                what: crate::text::in_sentence(&label(&key, &plan.kinds)),
                 from: crate::domain::change::preview(shown(&key, &plan.kinds, change.from.as_deref()).as_deref(), 60),
             });
         }

@@ -24,7 +24,7 @@ use crate::domain::{
 
 /// What a change is to, as a refusal names it.
 fn what(change: &Change) -> String {
-    change.subject.name().to_lowercase()
+    crate::text::in_sentence(&change.subject.name())
 }
 
 /// Every change the file brings is signed as it says (or not signed at

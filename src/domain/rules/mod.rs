@@ -301,7 +301,7 @@ pub fn valid(context: &Context<'_>, change: &Change) -> Result<(), Refused> {
         };
         return Err(Refused::Invalid(format!(
             "the {} holds {which}, which no text holds; it comes with text pasted or read from a file that is not plain text): remove it",
-            change.subject.name().to_lowercase()
+            crate::text::in_sentence(&change.subject.name())
         )));
     }
     match &change.subject {
@@ -322,7 +322,7 @@ pub fn valid(context: &Context<'_>, change: &Change) -> Result<(), Refused> {
 fn conflict(context: &Context<'_>, change: &Change, now: Option<&str>) -> Refused {
     let quoted = |value: Option<&str>| super::change::preview(value::shown(&change.subject, value).as_deref(), 60);
     Refused::Conflict {
-        what: change.label(&context.framework.labels).to_lowercase(),
+        what: crate::text::in_sentence(&change.label(&context.framework.labels)),
         now: quoted(now),
         seen: quoted(change.from.as_deref()),
     }

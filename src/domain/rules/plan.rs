@@ -9,7 +9,7 @@ use super::{
     values::{check_length, needs_text},
 };
 use crate::domain::{
-    action_plan::{ActionSource, MAX_ACTION_CHARS, MAX_OWNER_CHARS},
+    action_plan::{ActionSource, MAX_ACTION_CHARS, MAX_OWNER_CHARS, MAX_VALUE_CHARS},
     challenge::parse_date,
     change::{ActionPart, Change, EntryField, EntryKind, Subject},
     peer::ListKind,
@@ -62,14 +62,28 @@ pub(super) fn check_value(context: &Context<'_>, change: &Change) -> Result<(), 
                 .parse::<crate::domain::Rag>()
                 .map(drop)
                 .map_err(|error| Refused::Invalid(error.to_string())),
-            text @ ActionPart::Text(_) => {
+            text @ ActionPart::Text(words) => {
                 let line = to.unwrap_or_default();
                 let what = text.label().to_lowercase();
                 if line.contains(['\n', '\r']) {
                     return Err(Refused::Invalid(format!("the {what} is one line")));
                 }
+                let choices = words.choices();
+                if !choices.is_empty() && !line.is_empty() && !choices.contains(&line) {
+                    return Err(Refused::Invalid(format!(
+                        "“{line}” is not a {what}; use {} or nothing",
+                        choices.join(", ")
+                    )));
+                }
                 check_length(&what, line, MAX_OWNER_CHARS)
             }
+            ActionPart::Value(_) => match to {
+                None => Ok(()),
+                Some(line) if line.contains(['\n', '\r']) || line.trim() != line => Err(Refused::Invalid(
+                    "a measure's value is one line, without spaces around it".to_owned(),
+                )),
+                Some(line) => needs_text("measure's value", line, MAX_VALUE_CHARS),
+            },
         },
         // A move: its place is checked as every entry's is.
         _ => super::values::check_value(context, change),

@@ -89,15 +89,28 @@ pub fn parse_quarter_heading(heading: &str) -> Option<QuarterColumn> {
     })
 }
 
+/// A column of a quarter's value of each action's supporting measure:
+/// "Q3 2016/17 value".
+pub fn value_heading(quarter: Quarter) -> String {
+    format!("{} value", quarter.short())
+}
+
+/// Reads [`value_heading`] back.
+pub fn parse_value_heading(heading: &str) -> Option<Quarter> {
+    Quarter::parse_written(heading.trim().strip_suffix("value")?)
+}
+
 /// The action plan sheet's columns, in order: the scorecard's shape (No.,
-/// action, then each of an action's parts — source, owner, due, status and
-/// any other — then each quarter's progress), then the action's id, which
-/// finds it again on import. The reader finds the progress and id columns
-/// by their headings.
+/// action, then each of an action's parts — source, owner, due, status,
+/// its supporting measure and target, and any other — then each quarter's
+/// progress, then each quarter's value of the measure), then the action's
+/// id, which finds it again on import. The reader finds the progress,
+/// value and id columns by their headings.
 pub fn plan_headings(quarters: &[Quarter]) -> Vec<String> {
     let mut headings = vec!["No.".to_owned(), "Action".to_owned()];
     headings.extend(ActionPart::all().iter().map(|part| part.heading().to_owned()));
     headings.extend(quarters.iter().map(|quarter| quarter_heading(*quarter)));
+    headings.extend(quarters.iter().map(|quarter| value_heading(*quarter)));
     headings.push(ID_HEADING.to_owned());
     headings
 }
@@ -113,6 +126,18 @@ pub fn part_column(part: ActionPart) -> usize {
 /// The plan sheet's `index`th progress column (0 is the first).
 pub fn quarter_column(index: usize) -> usize {
     ACTION_COLUMN + 1 + ActionPart::all().len() + index
+}
+
+/// The plan sheet's `index`th value column, after the `quarters` progress
+/// columns.
+pub fn value_column(quarters: usize, index: usize) -> usize {
+    quarter_column(quarters + index)
+}
+
+/// The plan sheet's action id column, after the progress and value columns
+/// of `quarters` quarters.
+pub fn id_column(quarters: usize) -> usize {
+    quarter_column(2 * quarters)
 }
 
 /// Theme sheets' column headings, in the framework's own words: No., Item,
@@ -163,6 +188,16 @@ mod tests {
         );
         for odd in ["Q5 progress", "Q1 2016/18 progress", "Action", "Q"] {
             assert_eq!(parse_quarter_heading(odd), None, "{odd}");
+        }
+        assert_eq!(value_heading(quarter), "Q3 2016/17 value");
+        assert_eq!(parse_value_heading(&value_heading(quarter)), Some(quarter));
+        assert_eq!(
+            parse_quarter_heading(&value_heading(quarter)),
+            None,
+            "a value is not progress"
+        );
+        for odd in ["Q3 value", "Q3 2016/17 progress (Oct–Dec)", "value"] {
+            assert_eq!(parse_value_heading(odd), None, "{odd}");
         }
     }
 }

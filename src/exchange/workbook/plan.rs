@@ -1,7 +1,7 @@
 //! Reading an action plan workbook back: each row of the plan sheet as the
 //! council left it — its action, its parts (source, owner, due date,
-//! status and any other) and the progress
-//! notes in its quarter cells. Every row is checked before any is returned:
+//! status, supporting measure and any other), the progress notes in its
+//! quarter cells and its measure's value in each quarter. Every row is checked before any is returned:
 //! a status that is not Red, Amber, Green or Blue, or a date that is not a
 //! date, refuses the whole workbook, naming the row.
 
@@ -12,10 +12,10 @@ use std::collections::BTreeMap;
 
 use super::{
     WorkbookError,
-    layout::{ACTION_COLUMN, ID_HEADING, QuarterColumn, parse_quarter_heading, part_column},
+    layout::{ACTION_COLUMN, ID_HEADING, QuarterColumn, parse_quarter_heading, parse_value_heading, part_column},
     text_of,
 };
-use crate::domain::{Rag, action_plan::MAX_ACTION_CHARS, challenge::parse_date, change::ActionPart};
+use crate::domain::{Quarter, Rag, action_plan::MAX_ACTION_CHARS, challenge::parse_date, change::ActionPart};
 
 /// The cells of one action as the plan sheet holds them, trimmed: its
 /// text, source, due date and status as typed, each of its lines of free
@@ -35,6 +35,9 @@ pub struct PlanCells {
     pub texts: BTreeMap<ActionPart, String>,
     /// Each progress cell's lines, in the sheet's column order.
     pub quarters: Vec<(QuarterColumn, Vec<String>)>,
+    /// Each quarter's value of its supporting measure, by the quarter its
+    /// column is headed with; empty where the cell is.
+    pub values: BTreeMap<Quarter, String>,
 }
 
 impl PlanCells {
@@ -145,11 +148,37 @@ fn date_of(cell: Option<&Data>, row: usize) -> Result<Option<Date>, WorkbookErro
     ))
 }
 
-/// Where the plan sheet's progress cells and action id are, found by their
-/// headings: a workbook has as many progress columns as its plan had years.
+/// Where the plan sheet's progress cells, measure's values and action id
+/// are, found by their headings: a workbook has as many progress and value
+/// columns as its plan had years.
 struct Columns {
     quarters: Vec<(usize, QuarterColumn)>,
+    values: Vec<(usize, Quarter)>,
     id: usize,
+}
+
+/// The columns whose heading `parse` reads, refusing a quarter headed twice.
+fn headed<T: PartialEq + Copy>(
+    headings: &[String],
+    parse: fn(&str) -> Option<T>,
+) -> Result<Vec<(usize, T)>, WorkbookError> {
+    let found: Vec<(usize, T)> = headings
+        .iter()
+        .enumerate()
+        .filter_map(|(at, heading)| parse(heading).map(|quarter| (at, quarter)))
+        .collect();
+    for (index, (at, quarter)) in found.iter().enumerate() {
+        if found[..index].iter().any(|(_, earlier)| earlier == quarter) {
+            return Err(bad(
+                1,
+                format!(
+                    "heads two columns “{}”; each quarter has one column",
+                    headings[*at].trim()
+                ),
+            ));
+        }
+    }
+    Ok(found)
 }
 
 impl Columns {
@@ -159,27 +188,13 @@ impl Columns {
             .next()
             .map(|row| row.iter().map(|cell| text_of(Some(cell))).collect())
             .unwrap_or_default();
-        let quarters: Vec<(usize, QuarterColumn)> = headings
-            .iter()
-            .enumerate()
-            .filter_map(|(at, heading)| parse_quarter_heading(heading).map(|quarter| (at, quarter)))
-            .collect();
-        for (index, (at, quarter)) in quarters.iter().enumerate() {
-            if quarters[..index].iter().any(|(_, earlier)| earlier == quarter) {
-                return Err(bad(
-                    1,
-                    format!(
-                        "heads two columns “{}”; each quarter has one column",
-                        headings[*at].trim()
-                    ),
-                ));
-            }
-        }
+        let quarters = headed(&headings, parse_quarter_heading)?;
+        let values = headed(&headings, parse_value_heading)?;
         let id = headings
             .iter()
             .position(|heading| heading.trim() == ID_HEADING)
             .ok_or_else(|| bad(1, format!("has no column “{ID_HEADING}”")))?;
-        Ok(Self { quarters, id })
+        Ok(Self { quarters, values, id })
     }
 }
 
@@ -208,6 +223,12 @@ fn cells_of(cells: &[Data], row: usize, columns: &Columns) -> Result<PlanCells, 
                     .collect();
                 (*quarter, lines)
             })
+            .collect(),
+        values: columns
+            .values
+            .iter()
+            .map(|(at, quarter)| (*quarter, cell(*at)))
+            .filter(|(_, value)| !value.is_empty())
             .collect(),
     })
 }
@@ -244,8 +265,8 @@ pub(super) fn read_plan(
         let values = cells_of(cells, row, &columns)?;
         let empty = values.text.is_empty() && values.texts.values().all(String::is_empty) && values.status.is_empty();
         if empty && id_text.is_empty() {
-            if values.quarters.iter().any(|(_, lines)| !lines.is_empty()) {
-                return Err(bad(row, "has progress but no action".to_owned()));
+            if values.quarters.iter().any(|(_, lines)| !lines.is_empty()) || !values.values.is_empty() {
+                return Err(bad(row, "has progress or a measure's value but no action".to_owned()));
             }
             continue;
         }

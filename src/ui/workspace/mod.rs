@@ -13,6 +13,7 @@ mod measures;
 mod navigator;
 mod overview;
 mod plan;
+mod plan_measure;
 mod progress;
 mod reorder;
 mod report;

@@ -15,7 +15,7 @@ use crate::domain::{
     Action, ActionFilter, ActionOp, ActionSource, Assessment, Framework, Quarter, Rag,
     action_plan::status_counts,
     challenge::{format_date, parse_date},
-    change::ActionPart,
+    change::{ActionPart, TextPart},
 };
 
 /// Drafts being typed, the action being edited and the filter.
@@ -26,6 +26,7 @@ pub struct PlanState {
     new_due: String,
     editing: Option<Editing>,
     notes: std::collections::HashMap<Uuid, (String, String)>,
+    values: super::plan_measure::ValueDrafts,
     filter: ActionFilter,
     review_period: String,
     problem: Option<String>,
@@ -266,12 +267,15 @@ fn action_ui(
     if action.source != ActionSource::None {
         ui.label(egui::RichText::new(format!("From: {source}")).weak());
     }
-    for part in ActionPart::texts().filter(|part| *part != ActionPart::OWNER) {
+    let measure = [TextPart::Measure, TextPart::Target, TextPart::Better].map(ActionPart::Text);
+    for part in ActionPart::texts().filter(|part| *part != ActionPart::OWNER && !measure.contains(part)) {
         let line = action.text_part(part).unwrap_or_default();
         if !line.is_empty() {
             ui.label(egui::RichText::new(format!("{}: {line}", part.heading())).weak());
         }
     }
+    let drafts = &mut state.values;
+    super::plan_measure::measure_ui(ui, (number, action), editable, today, drafts, changes);
     for note in &action.progress {
         ui.label(format!(
             "  {} · {} · {}: {}",
@@ -370,8 +374,8 @@ fn edit_ui(ui: &mut egui::Ui, number: usize, action: &Action, state: &mut PlanSt
     .labelled_by(label.id);
     ui.horizontal_wrapped(|ui| {
         for (part, line) in &mut editing.texts {
-            let label = ui.label(part.heading());
-            ui.add(egui::TextEdit::singleline(line)).labelled_by(label.id);
+            let name = format!("{} of action {number}", part.heading());
+            super::plan_measure::text_part_ui(ui, *part, line, &name);
         }
         let label = ui.label("Due (YYYY-MM-DD)");
         ui.add(egui::TextEdit::singleline(&mut editing.due).desired_width(100.0))
@@ -424,9 +428,8 @@ fn add_ui(ui: &mut egui::Ui, state: &mut PlanState, changes: &mut Vec<PlanChange
     .labelled_by(label.id);
     ui.horizontal_wrapped(|ui| {
         for part in ActionPart::texts() {
-            ui.label(part.heading());
-            let field = ui.add(egui::TextEdit::singleline(state.new_texts.entry(part).or_default()));
-            crate::ui::name_field(ui, &field, &format!("{} of the new action", part.heading()));
+            let name = format!("{} of the new action", part.heading());
+            super::plan_measure::text_part_ui(ui, part, state.new_texts.entry(part).or_default(), &name);
         }
         let label = ui.label("Due (YYYY-MM-DD)");
         ui.add(egui::TextEdit::singleline(&mut state.new_due).desired_width(100.0))
