@@ -94,6 +94,23 @@ impl MeasureStanding {
         words.join(", ")
     }
 
+    /// The measure's figures as a sentence for a basis for a score:
+    /// "ASCOF 2A, short-term services with no further request for ongoing
+    /// support (higher is better): Example Borough 72.5% (2023-24);
+    /// England 77.5%; 2 of 7, quartile 1." Citing it twice finds it there.
+    pub fn citation(&self) -> String {
+        let name = crate::text::in_sentence(&self.measure.name);
+        format!(
+            "ASCOF {}, {name} ({}): {} {}; England {}; {}.",
+            self.measure.code,
+            self.measure.better.label(),
+            self.area_name,
+            self.value_text(),
+            self.england_text(),
+            self.rank_text()
+        )
+    }
+
     /// Its row of the pre-visit pack's benchmarking section.
     pub fn benchmark_row(&self) -> BenchmarkRow {
         BenchmarkRow {

@@ -196,7 +196,7 @@ fn an_item_shows_the_measures_that_evidence_it_with_where_the_council_stands() {
     harness.get_by_label_contains("1.2 ").click();
     harness.run();
     harness.get_by_label("Measures that evidence this item");
-    let line = harness.get_by_label_contains("ASCOF 2A ");
+    let line = harness.get_by_label_contains("• ASCOF 2A ");
     let text = format!("{line:?}");
     for expected in [
         "Example Borough 2023-24: 72.5%",
@@ -205,6 +205,86 @@ fn an_item_shows_the_measures_that_evidence_it_with_where_the_council_stands() {
     ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }
+}
+
+/// A measure is cited in the basis for the score like a document: its
+/// figures, as they are today, become a sentence of the basis, saved; cited
+/// once, its button says so, greyed, where it was.
+#[test]
+fn a_measure_is_cited_in_the_basis_with_its_figures() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    let (dir, db) = temp_db();
+    let id = cli_ok(
+        &db,
+        &[
+            "--as",
+            "council",
+            "--name",
+            "Jo",
+            "new",
+            "--org",
+            "Example Borough Council",
+            "--title",
+            "Use of Resources",
+        ],
+    )
+    .trim()
+    .to_owned();
+    cli_ok(
+        &db,
+        &[
+            "--as",
+            "council",
+            "--name",
+            "Jo",
+            "set",
+            "--assessment",
+            &id,
+            "--item",
+            "1.2",
+            "--basis",
+            "Most people are helped at first contact.",
+        ],
+    );
+    let mut text = String::from(PUBLISHED);
+    text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
+    text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
+    text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
+    let file = write(dir.path(), "ascof.csv", &text);
+    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+
+    let mut harness = crate::ui::open_app(&db);
+    crate::ui::open_listed(&harness);
+    harness.run();
+    crate::ui::switch_role(&mut harness, "Council", "Jo");
+    harness.get_by_label_contains("1.2 ").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Cite ASCOF 2A in the basis")
+        .click();
+    harness.run();
+    let cited = "ASCOF 2A, short-term services with no further request for ongoing support (higher is better): \
+                 Example Borough 72.5% (2023-24); England 77.5%; 2 of 2, quartile 3.";
+    let basis = || {
+        let session = critical_friend::service::Session::open(&db, None, critical_friend::domain::Author::default())
+            .expect("open");
+        let assessment = session.load(id.parse().expect("id")).expect("load");
+        assessment
+            .answer(&critical_friend::domain::ItemId::new("1.2"))
+            .basis
+            .clone()
+    };
+    for _ in 0..30 {
+        harness.run();
+        if basis().contains(cited) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert_eq!(basis(), format!("Most people are helped at first contact.\n\n{cited}"));
+    let button = harness.get_by_role_and_label(Role::Button, "Cited ASCOF 2A");
+    assert!(button.accesskit_node().is_disabled(), "cited once");
 }
 
 /// The Measures view: each measure linked to the framework, with the

@@ -85,7 +85,10 @@ pub fn item_ui(
     ui.add_space(8.0);
     // Below the fields and the navigation, so an item with measures moves
     // nothing the pointer may be on from one item to the next.
-    super::measures::item_measures_ui(ui, framework, item, standings);
+    let basis = self_enabled.then_some(answer.basis.as_str());
+    if let Some(cited) = super::measures::item_measures_ui(ui, framework, item, standings, basis) {
+        outcome.changes.push(AnswerValue::Basis(cited));
+    }
     match history {
         None => {
             if ui

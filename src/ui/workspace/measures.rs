@@ -8,15 +8,29 @@ use crate::{
 };
 
 /// The measures that evidence `item`, with where the council stands.
-pub fn item_measures_ui(ui: &mut egui::Ui, framework: &Framework, item: &Item, standings: &[MeasureStanding]) {
+///
+/// With `basis` (the council's basis for the score, when it may write it),
+/// each measure with a value has *Cite in the basis*: it returns the basis
+/// with the measure's figures added as a sentence, so the numbers the
+/// score rests on stay with it as they were that day. A measure already
+/// cited says so, greyed, in the same place.
+pub fn item_measures_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    item: &Item,
+    standings: &[MeasureStanding],
+    basis: Option<&str>,
+) -> Option<String> {
     let set = MeasureSet::ascof();
     let measures: Vec<_> = set.for_item(&framework.id, item.id.as_str()).collect();
     if measures.is_empty() {
-        return;
+        return None;
     }
+    let mut cited = None;
     ui.strong("Measures that evidence this item");
     for measure in measures {
-        let line = match standings.iter().find(|s| s.measure.code == measure.code) {
+        let standing = standings.iter().find(|s| s.measure.code == measure.code);
+        let line = match standing {
             Some(standing) => format!("{} {} — {}", measure.code, measure.name, standing.summary()),
             None => format!(
                 "{} {} ({}) — no values for this council yet: import the published file with `critical-friend measures import-ascof`",
@@ -25,9 +39,33 @@ pub fn item_measures_ui(ui: &mut egui::Ui, framework: &Framework, item: &Item, s
                 measure.better.label()
             ),
         };
-        ui.label(format!("• ASCOF {line}")).on_hover_text(&measure.definition);
+        ui.horizontal_wrapped(|ui| {
+            if let (Some(standing), Some(basis)) = (standing.filter(|s| s.standing.value.is_some()), basis) {
+                let citation = standing.citation();
+                let already = basis.contains(&citation);
+                let label = if already {
+                    format!("Cited ASCOF {}", measure.code)
+                } else {
+                    format!("Cite ASCOF {} in the basis", measure.code)
+                };
+                let button = ui.add_enabled(!already, egui::Button::new(label));
+                if button
+                    .on_hover_text("Adds the figures to the basis for this score, as they are today")
+                    .clicked()
+                {
+                    let joined = if basis.trim().is_empty() {
+                        citation
+                    } else {
+                        format!("{}\n\n{citation}", basis.trim_end())
+                    };
+                    cited = Some(joined);
+                }
+            }
+            ui.label(format!("• ASCOF {line}")).on_hover_text(&measure.definition);
+        });
     }
     ui.add_space(6.0);
+    cited
 }
 
 /// The Measures view: every measure the app knows for this framework, with
