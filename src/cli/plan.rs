@@ -480,7 +480,7 @@ fn run_review(session: &mut Session, command: ReviewCommand, out: &mut dyn Write
 
 /// Writes one council's assessments side by side as a PDF or Word pack.
 fn compare_pack(session: &Session, ids: &[AssessmentId], file: &std::path::Path, out: &mut dyn Write) -> Result<()> {
-    use crate::packs::{Format, Pack, PackKind, PackOptions, Paper};
+    use crate::packs::{Format, Pack, PackKind, PackOptions};
     let format = match file
         .extension()
         .and_then(|e| e.to_str())
@@ -497,15 +497,7 @@ fn compare_pack(session: &Session, ids: &[AssessmentId], file: &std::path::Path,
     let first = assessments.first().context("compare needs at least two assessments")?;
     let framework = session.framework_of(first)?;
     let refs: Vec<&Assessment> = assessments.iter().collect();
-    let options = PackOptions {
-        kind: PackKind::YearOnYear,
-        paper: Paper::A4,
-        exported_on: today(),
-        include_peer_review: true,
-        share_safe: false,
-        utc_offset: crate::text::local_offset(),
-        include_scores: true,
-    };
+    let options = PackOptions::of(PackKind::YearOnYear, today());
     let pack = Pack::years(framework, &refs, options)?;
     own.write(file, &format.render(&pack)?)?;
     writeln!(out, "{}", file.display())?;

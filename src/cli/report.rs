@@ -120,6 +120,19 @@ pub enum ReportAction {
         #[command(subcommand)]
         action: ParagraphAction,
     },
+    /// Issue the report as Final: it then takes no change until set back to
+    /// Draft. Says which empty parts the Final report leaves out.
+    Final {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+    },
+    /// Set an issued report back to Draft, to change it.
+    Draft {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+    },
     /// Add a bullet list under its own sub-heading to a section.
     Bullets {
         /// The assessment's id.
@@ -219,6 +232,21 @@ pub fn run(session: &mut Session, action: ReportAction, out: &mut dyn Write) -> 
         }
         ReportAction::Contact { assessment, text } => {
             session.change_report(assessment, &ReportOp::Contact(text.read()?))?;
+        }
+        ReportAction::Final { assessment } => {
+            session.change_report(assessment, &ReportOp::Issue(true))?;
+            let loaded = session.load(assessment)?;
+            let options = crate::packs::PackOptions::of(crate::packs::PackKind::Report, crate::text::today());
+            let left_out = crate::packs::left_out_note(session.framework_of(&loaded)?, &loaded, &options);
+            writeln!(
+                out,
+                "The report is Final.{}",
+                left_out.map(|note| format!(" {note}")).unwrap_or_default()
+            )?;
+        }
+        ReportAction::Draft { assessment } => {
+            session.change_report(assessment, &ReportOp::Issue(false))?;
+            writeln!(out, "The report is a Draft again.")?;
         }
         ReportAction::Facts {
             assessment,

@@ -33,6 +33,9 @@ pub enum EditRefused {
     /// An older version, replaced by a reopened one.
     #[error("this version was superseded when the assessment was reopened; edit the newer version")]
     Superseded,
+    /// The peer team issued its report as Final.
+    #[error("the peer challenge report is Final; the peer team sets it back to Draft to change it")]
+    ReportFinal,
 }
 
 /// The new value of one answer field.

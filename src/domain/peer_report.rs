@@ -187,7 +187,15 @@ pub struct PeerReport {
     /// The order of the sections as the team set it; sections not in it
     /// follow in their natural order.
     pub order: Vec<SectionRef>,
+    /// Whether the team has issued it as Final: its own Draft → Final,
+    /// apart from the assessment's status. A Final report takes no change
+    /// until the team sets it back to Draft.
+    pub issued: bool,
 }
+
+/// The stored value of an issued report ([`PeerReport::issued`]); a Draft
+/// one has none.
+pub const ISSUED: &str = "final";
 
 impl PeerReport {
     /// Whether the team has written any of it.
@@ -220,6 +228,8 @@ pub enum ReportOp {
     Facts(Facts),
     /// Put the sections in this order (every section, each once).
     Order(Vec<SectionRef>),
+    /// Issue the report as Final (`true`), or set it back to Draft.
+    Issue(bool),
 }
 
 impl ReportOp {
@@ -230,6 +240,7 @@ impl ReportOp {
             ReportOp::Contact(_) => "contact details",
             ReportOp::Facts(_) => "background facts",
             ReportOp::Order(_) => "order of the report's sections",
+            ReportOp::Issue(_) => "report's status",
         }
     }
 }
@@ -244,6 +255,12 @@ pub struct SectionView {
 }
 
 impl Assessment {
+    /// Whether the report is Final: the peer team issued it, or the whole
+    /// assessment is Final (and so takes no change at all).
+    pub fn report_is_final(&self) -> bool {
+        self.report.issued || self.status == super::assessment::Status::Final
+    }
+
     /// Every section of the report in the team's order: the order it set,
     /// then any section it has not placed (themes in framework order, then
     /// added sections in the order they were added). A section removed by

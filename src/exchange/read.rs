@@ -247,6 +247,7 @@ fn report_of(record: ReportRecord, peer: &PeerLists, framework: &Framework) -> R
             hours: record.facts.hours,
         },
         order,
+        issued: record.issued,
     })
 }
 

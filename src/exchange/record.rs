@@ -146,6 +146,9 @@ pub(super) struct ReportRecord {
     pub(super) facts: FactsRecord,
     #[serde(default)]
     pub(super) section_order: Vec<String>,
+    /// Issued by the peer team as Final (v9); absent while Draft.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(super) issued: bool,
 }
 
 impl ReportRecord {
@@ -326,6 +329,7 @@ pub(super) fn record_of(
                 hours: assessment.report.facts.hours,
             },
             section_order: assessment.report.order.iter().map(|section| section.key()).collect(),
+            issued: assessment.report.issued,
         },
         actions: action_records(assessment),
         baseline: assessment.baseline,

@@ -28,6 +28,23 @@ pub struct PackOptions {
     pub include_scores: bool,
 }
 
+impl PackOptions {
+    /// The usual options for `kind` printed on `exported_on`: A4, with the
+    /// peer team's review and the scores, names kept, times in the local
+    /// time zone.
+    pub fn of(kind: PackKind, exported_on: Date) -> Self {
+        Self {
+            kind,
+            paper: Paper::A4,
+            exported_on,
+            include_peer_review: true,
+            share_safe: false,
+            utc_offset: crate::text::local_offset(),
+            include_scores: true,
+        }
+    }
+}
+
 /// Why a pack cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PackError {
@@ -198,6 +215,7 @@ impl Pack {
         meta.period = String::new();
         meta.lead = String::new();
         meta.plain_cover = true;
+        meta.is_final = assessment.report_is_final();
         if meta.is_final { "Final" } else { "Draft" }.clone_into(&mut meta.status);
         let sections = if meta.is_final {
             super::challenge::final_report_sections(framework, assessment, &options)

@@ -163,7 +163,7 @@ pub fn final_report_sections(framework: &Framework, assessment: &Assessment, opt
 /// sentence for whoever exports it; `None` for any other pack, a Draft, or
 /// a report with every part written.
 pub fn left_out_note(framework: &Framework, assessment: &Assessment, options: &PackOptions) -> Option<String> {
-    if options.kind != super::PackKind::Report || assessment.status != crate::domain::Status::Final {
+    if options.kind != super::PackKind::Report || !assessment.report_is_final() {
         return None;
     }
     let parts: Vec<String> = report_sections(framework, assessment, options)

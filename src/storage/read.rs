@@ -109,7 +109,8 @@ impl Database {
             .query_row(
                 "SELECT framework_id, framework_version, organisation, title, period, lead, status,
                         created_at, updated_at, self_locked, supersedes, superseded_by, visit_start, visit_end,
-                        report_summary, report_contact, report_facts, section_order, baseline
+                        report_summary, report_contact, report_facts, section_order, baseline,
+                        report_issued
                  FROM assessment WHERE id = ?1",
                 [id],
                 |row| {
@@ -139,6 +140,7 @@ impl Database {
                         facts: Facts::parse(&facts).ok_or_else(|| bad("background facts", &facts))?,
                         order: crate::domain::peer_report::parse_order(&order)
                             .ok_or_else(|| bad("section order", &order))?,
+                        issued: row.get(19)?,
                     };
                     assessment.baseline = row.get(18)?;
                     Ok(assessment)

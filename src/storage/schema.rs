@@ -376,8 +376,10 @@ pub const MIGRATIONS: &[&str] = &[
     // 16: each action's supporting measure, as a directorate scorecard
     // gives it: what is measured, its target, which way is better, and its
     // value in each quarter of the financial year (`quarter` as
-    // `2017-Q2`, for Q2 2017/18; `id` is the action's id and the quarter).
+    // `2017-Q2`, for Q2 2017/18; `id` is the action's id and the quarter);
+    // and whether the peer team has issued its report as Final.
     "
+    ALTER TABLE assessment ADD COLUMN report_issued INTEGER NOT NULL DEFAULT 0 CHECK (report_issued IN (0, 1));
     ALTER TABLE action ADD COLUMN measure TEXT NOT NULL DEFAULT '';
     ALTER TABLE action ADD COLUMN target TEXT NOT NULL DEFAULT '';
     ALTER TABLE action ADD COLUMN better TEXT NOT NULL DEFAULT '';

@@ -304,7 +304,7 @@ fn values(assessment: &Assessment) -> Rows<'_, (Uuid, crate::domain::Quarter, &S
 }
 
 /// The assessment's own columns, in the order `write_row` gives them.
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 20] = [
     "framework_id",
     "framework_version",
     "organisation",
@@ -324,6 +324,7 @@ const COLUMNS: [&str; 19] = [
     "report_facts",
     "section_order",
     "baseline",
+    "report_issued",
 ];
 
 impl Database {
@@ -362,6 +363,7 @@ impl Database {
             text(assessment.report.facts.key()),
             text(order_key(&assessment.report.order)),
             link(assessment.baseline),
+            Value::Integer(i64::from(assessment.report.issued)),
         ];
 
         let owner = text(assessment.id.to_string());

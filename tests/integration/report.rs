@@ -670,3 +670,116 @@ fn a_final_report_leaves_out_what_has_nothing_written_and_says_which() {
     assert!(draft.contains("Not written yet"), "a Draft shows what is left to write");
     assert!(said.is_empty(), "{said}");
 }
+
+/// The peer team issues its report: its own Draft → Final, apart from the
+/// assessment's status, recorded as a change like any other. A Final report
+/// prints Final without the DRAFT mark, takes no change — from the command
+/// line or from a file — until the team sets it back to Draft, and the
+/// council can neither issue it nor set it back.
+#[test]
+fn the_peer_team_issues_its_report_and_it_takes_no_change_until_draft_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, id) = leeds_shaped(dir.path());
+    let council = cli(&db, &["--as", "council", "report", "final", "--assessment", &id]);
+    assert!(!council.status.success(), "the council issued the peer team's report");
+    assert!(String::from_utf8_lossy(&council.stderr).contains("belongs to the Peer team role"));
+
+    let said = peer(&db, &["report", "final", "--assessment", &id]);
+    assert!(said.starts_with("The report is Final."), "{said}");
+    let status = cli_ok(&db, &["list"]);
+    assert!(
+        !status.contains("Final"),
+        "the assessment's own status is not the report's: {status}"
+    );
+    let pdf = dir.path().join("issued.pdf");
+    cli_ok(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--kind",
+            "report",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    assert!(text.contains("Final") && !text.contains("DRAFT"), "{text}");
+
+    let late = |db: &Path| {
+        let mut all: Vec<&str> = PEER.to_vec();
+        all.extend(["report", "summary", "--assessment", &id, "--text", "A late thought"]);
+        cli(db, &all)
+    };
+    let refused = late(&db);
+    assert!(!refused.status.success(), "a Final report took a change");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("the peer challenge report is Final"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let history = cli_ok(&db, &["history", "--assessment", &id]);
+    assert!(
+        history.contains("Report's status  – → “Final”  Marcus Coulson"),
+        "{history}"
+    );
+
+    // The issued report travels: the council's copy holds it Final too.
+    let file = dir.path().join("issued.cfriend");
+    peer(
+        &db,
+        &["export", "--assessment", &id, "--out", file.to_str().expect("path")],
+    );
+    let other = dir.path().join("other.sqlite");
+    cli_ok(
+        &other,
+        &[
+            "--as",
+            "council",
+            "--name",
+            "Cath",
+            "import",
+            file.to_str().expect("path"),
+        ],
+    );
+    assert!(!late(&other).status.success(), "the copy's report is Final too");
+
+    let said = peer(&db, &["report", "draft", "--assessment", &id]);
+    assert_eq!(said.trim(), "The report is a Draft again.");
+    assert!(late(&db).status.success(), "a Draft again takes changes");
+
+    // The copy where the report is still Final takes the file that set it
+    // back to Draft and then changed it.
+    let again = dir.path().join("redrafted.cfriend");
+    peer(
+        &db,
+        &["export", "--assessment", &id, "--out", again.to_str().expect("path")],
+    );
+    cli_ok(
+        &other,
+        &[
+            "--as",
+            "council",
+            "--name",
+            "Cath",
+            "import",
+            again.to_str().expect("path"),
+        ],
+    );
+    let summary = dir.path().join("summary.pdf");
+    cli_ok(
+        &other,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--kind",
+            "report",
+            "--out",
+            summary.to_str().expect("path"),
+        ],
+    );
+    let text = one_line(&pdf_text(&std::fs::read(&summary).expect("pdf")));
+    assert!(text.contains("A late thought") && text.contains("DRAFT"), "{text}");
+}

@@ -88,3 +88,47 @@ fn the_peer_team_adds_moves_and_writes_in_a_section_and_the_council_reads_it() {
     );
     assert_eq!(summary.value().as_deref(), Some("A summary, saved as it is typed."));
 }
+
+/// The peer team issues its report from the report view: the status says
+/// Final, the report's boxes turn read-only and say why, and the team can
+/// set it back to Draft; the council sees the status but no button.
+#[test]
+fn the_peer_team_issues_its_report_from_the_view_and_the_council_cannot() {
+    let (_dir, db) = temp_db();
+    let db_path = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 3200.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
+    harness.run();
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    harness.get_by_label("Report status: Draft");
+    harness.get_by_label("Issue the report as Final").click();
+    harness.run();
+    harness.get_by_label("Report status: Final");
+    harness.get_by_label_contains("Read-only: the peer challenge report is Final");
+    let issued = |db: &std::path::Path| {
+        let session = Session::open(db, None, Author::default()).expect("open");
+        let id = critical_friend::storage::Database::open(db)
+            .expect("open")
+            .list()
+            .expect("list")[0]
+            .id;
+        session.load(id).expect("load").report.issued
+    };
+    assert!(issued(&db));
+    switch_role(&mut harness, "Council", "Cath Director");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    harness.get_by_label("Report status: Final");
+    assert!(harness.query_by_label("Set the report back to Draft").is_none());
+    switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    harness.get_by_label("Set the report back to Draft").click();
+    harness.run();
+    assert!(!issued(&db));
+}

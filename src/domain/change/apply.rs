@@ -125,6 +125,7 @@ impl Assessment {
             AssessmentField::SectionOrder => {
                 self.report.order = to.and_then(parse_order).ok_or("not an order of sections")?;
             }
+            AssessmentField::ReportIssued => self.report.issued = to == Some(crate::domain::peer_report::ISSUED),
         }
         Ok(())
     }

@@ -70,6 +70,7 @@ pub fn as_changes(assessment: &Assessment) -> Vec<Change> {
         AssessmentField::Supersedes,
         AssessmentField::SupersededBy,
         AssessmentField::Baseline,
+        AssessmentField::ReportIssued,
     ] {
         made.set(&empty, assessment, Subject::Assessment(field));
     }

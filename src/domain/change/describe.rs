@@ -274,6 +274,11 @@ impl Made<'_> {
             ReportOp::Contact(text) => (AssessmentField::Contact, text.clone()),
             ReportOp::Facts(facts) => (AssessmentField::Facts, facts.key()),
             ReportOp::Order(order) => (AssessmentField::SectionOrder, order_key(order)),
+            ReportOp::Issue(issued) => {
+                let to = issued.then(|| crate::domain::peer_report::ISSUED.to_owned());
+                self.set(Subject::Assessment(AssessmentField::ReportIssued), to);
+                return;
+            }
         };
         self.set(Subject::Assessment(field), Some(to));
     }

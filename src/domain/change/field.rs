@@ -106,10 +106,12 @@ pub enum AssessmentField {
     Facts,
     /// The order of the report's sections.
     SectionOrder,
+    /// Whether the peer team has issued its report as Final.
+    ReportIssued,
 }
 
 impl AssessmentField {
-    pub(super) const ALL: [AssessmentField; 11] = [
+    pub(super) const ALL: [AssessmentField; 12] = [
         AssessmentField::Status,
         AssessmentField::SelfLocked,
         AssessmentField::Details,
@@ -121,6 +123,7 @@ impl AssessmentField {
         AssessmentField::Contact,
         AssessmentField::Facts,
         AssessmentField::SectionOrder,
+        AssessmentField::ReportIssued,
     ];
 
     pub(super) fn key(self) -> &'static str {
@@ -136,6 +139,7 @@ impl AssessmentField {
             AssessmentField::Contact => "report_contact",
             AssessmentField::Facts => "report_facts",
             AssessmentField::SectionOrder => "section_order",
+            AssessmentField::ReportIssued => "report_status",
         }
     }
 
@@ -152,6 +156,7 @@ impl AssessmentField {
             AssessmentField::Contact => "Contact details",
             AssessmentField::Facts => "Background facts",
             AssessmentField::SectionOrder => "Order of the report's sections",
+            AssessmentField::ReportIssued => "Report's status",
         }
     }
 

@@ -218,6 +218,7 @@ mod tests {
             "report_contact",
             "report_facts",
             "section_order",
+            "report_status",
         ] {
             assert_eq!(read(None, None, name).expect(name).key(), name);
         }

@@ -159,6 +159,10 @@ fn assessment_value(assessment: &Assessment, field: AssessmentField) -> Option<S
         AssessmentField::Contact => Some(assessment.report.contact.clone()),
         AssessmentField::Facts => Some(assessment.report.facts.key()),
         AssessmentField::SectionOrder => Some(order_key(&assessment.report.order)),
+        AssessmentField::ReportIssued => assessment
+            .report
+            .issued
+            .then(|| crate::domain::peer_report::ISSUED.to_owned()),
     }
 }
 
@@ -293,6 +297,7 @@ pub fn shown(subject: &Subject, value: Option<&str>) -> Option<String> {
         Subject::Assessment(AssessmentField::Status) => {
             text.parse::<crate::domain::Status>().ok().map(|s| s.label().to_owned())
         }
+        Subject::Assessment(AssessmentField::ReportIssued) => Some("Final".to_owned()),
         Subject::Entry(id, EntryField::Entry(EntryKind::Team)) => parse_member(*id, text).map(|m| m.describe()),
         Subject::Entry(_, EntryField::Entry(EntryKind::Progress)) => crate::domain::quarter::parse_progress(text)
             .map(|(_, on, words)| format!("{}: {words}", format_date(Some(on)))),
@@ -363,6 +368,7 @@ pub fn readable(subject: &Subject, text: Option<&str>) -> bool {
         | Subject::Entry(_, EntryField::Document(DocumentPart::Considered)) => flag(text),
         Subject::Assessment(AssessmentField::Facts) => text.is_some_and(|t| Facts::parse(t).is_some()),
         Subject::Assessment(AssessmentField::SectionOrder) => text.is_some_and(|t| parse_order(t).is_some()),
+        Subject::Assessment(AssessmentField::ReportIssued) => optional(|t| t == crate::domain::peer_report::ISSUED),
         Subject::Assessment(
             AssessmentField::Supersedes | AssessmentField::SupersededBy | AssessmentField::Baseline,
         ) => optional(|t| Uuid::parse_str(t).is_ok()),

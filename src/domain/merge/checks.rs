@@ -30,18 +30,24 @@ pub(super) fn check_incoming(
     (roster, own_key): (&[RosterEntry], Option<PublicKey>),
     plan: &MergePlan,
 ) -> Result<(), MergeRefused> {
-    let lock = Key::Field(Subject::Assessment(AssessmentField::SelfLocked));
-    let unlocked = mine.self_locked
-        && plan
-            .changes
+    // A lock undone, or a report set back to Draft, in the file lets the
+    // file's other changes through, as it let them through there.
+    let undone = |field: AssessmentField, on: &str| {
+        let key = Key::Field(Subject::Assessment(field));
+        plan.changes
             .iter()
-            .any(|change| change.key == lock && change.value.as_deref() != Some("true"));
-    let standing = if unlocked || roster != mine.roster.as_slice() {
-        std::borrow::Cow::Owned(Assessment {
+            .any(|change| change.key == key && change.value.as_deref() != Some(on))
+    };
+    let unlocked = mine.self_locked && undone(AssessmentField::SelfLocked, "true");
+    let redrafted = mine.report.issued && undone(AssessmentField::ReportIssued, crate::domain::peer_report::ISSUED);
+    let standing = if unlocked || redrafted || roster != mine.roster.as_slice() {
+        let mut standing = Assessment {
             self_locked: mine.self_locked && !unlocked,
             roster: roster.to_vec(),
             ..mine.clone()
-        })
+        };
+        standing.report.issued = mine.report.issued && !redrafted;
+        std::borrow::Cow::Owned(standing)
     } else {
         std::borrow::Cow::Borrowed(mine)
     };
@@ -235,9 +241,11 @@ pub fn check_replica(replica: Replica<'_>, importer: &Author) -> Result<(Kinds, 
     );
     let settled = signers::settle(&start, replica.log, importer)?;
     let mut owners_only = replica.assessment.clone();
-    // Ownership alone: a new copy may be Final, locked or superseded.
+    // Ownership alone: a new copy may be Final, locked, superseded or hold
+    // an issued report.
     owners_only.status = Status::Draft;
     owners_only.self_locked = false;
+    owners_only.report.issued = false;
     owners_only.superseded_by = None;
     owners_only.roster = settled.roster;
     // Changes from before its council's first signed one need no signature.

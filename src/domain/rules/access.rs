@@ -94,7 +94,8 @@ fn owner(assessment: &Assessment, subject: &Subject) -> Option<(Role, &'static s
             AssessmentField::Summary
             | AssessmentField::Contact
             | AssessmentField::Facts
-            | AssessmentField::SectionOrder => (Role::Peer, "peer challenge report"),
+            | AssessmentField::SectionOrder
+            | AssessmentField::ReportIssued => (Role::Peer, "peer challenge report"),
         },
         // Who manages a key is the roster's own rule.
         Subject::Roster(_) => return None,
@@ -155,7 +156,30 @@ pub fn may_change(assessment: &Assessment, role: Role, subject: &Subject) -> Res
     if role == Role::Council && assessment.self_locked && is_self_content(assessment, subject) {
         return Err(EditRefused::SelfLocked.into());
     }
+    if assessment.report.issued && is_report_content(assessment, subject) {
+        return Err(EditRefused::ReportFinal.into());
+    }
     Ok(())
+}
+
+/// Whether a field is the peer team's report, which a Final report
+/// protects: its summary, contact details, facts, order of sections, and
+/// the entries of its lists (findings, key messages, paragraphs, sections)
+/// and their order.
+fn is_report_content(assessment: &Assessment, subject: &Subject) -> bool {
+    let listed = |kind: Option<EntryKind>| matches!(kind, Some(EntryKind::List(_)));
+    match subject {
+        Subject::Assessment(field) => matches!(
+            field,
+            AssessmentField::Summary
+                | AssessmentField::Contact
+                | AssessmentField::Facts
+                | AssessmentField::SectionOrder
+        ),
+        Subject::Entry(id, EntryField::Position) => listed(value::kind_of(assessment, *id)),
+        Subject::Entry(_, field) => listed(field.kind()),
+        Subject::Answer(..) | Subject::Roster(_) => false,
+    }
 }
 
 /// The workflow: status moves Draft → Submitted → Peer review → Final; the
@@ -260,6 +284,7 @@ fn representative(assessment: &Assessment, write: Write<'_>) -> Option<Subject> 
             ChallengeOp::SetVisit(_) => Subject::Assessment(AssessmentField::Visit),
         },
         Write::Details(_) => Subject::Assessment(AssessmentField::Details),
+        Write::Report(crate::domain::ReportOp::Issue(_)) => Subject::Assessment(AssessmentField::ReportIssued),
         Write::Report(_) => Subject::Assessment(AssessmentField::Summary),
         Write::Action(_) => entry(EntryKind::Action),
         Write::Document(DocumentOp::Considered { .. }) => {
@@ -285,7 +310,13 @@ pub fn may_answer(assessment: &Assessment, role: Role, field: AnswerField) -> Re
     )
 }
 
-/// Whether `role` may add to the peer team's lists (any list will do).
+/// Whether `role` may issue the report as Final, or set it back to Draft.
+pub fn may_issue_report(assessment: &Assessment, role: Role) -> bool {
+    may_change(assessment, role, &Subject::Assessment(AssessmentField::ReportIssued)).is_ok()
+}
+
+/// Whether `role` may add to the peer team's lists (any list will do):
+/// the report's lists and texts.
 pub fn may_write_report(assessment: &Assessment, role: Role) -> Result<(), Refused> {
     may_change(
         assessment,

@@ -33,7 +33,7 @@ mod values;
 use uuid::Uuid;
 
 pub use self::{
-    access::{frozen, may_answer, may_change, may_write_report},
+    access::{frozen, may_answer, may_change, may_issue_report, may_write_report},
     framework_files::{FrameworkAdd, check_add_framework, check_remove_framework},
     signers::{check_roster, signed_by},
     snapshot::check_new,

@@ -104,6 +104,10 @@ fn check_field(context: &Context<'_>, field: AssessmentField, to: Option<&str>) 
             Some("true" | "false") => Ok(()),
             _ => Err(malformed("locked or unlocked")),
         },
+        AssessmentField::ReportIssued => match to {
+            None | Some(crate::domain::peer_report::ISSUED) => Ok(()),
+            Some(_) => Err(malformed("Draft or Final")),
+        },
         AssessmentField::Details => {
             let details: AssessmentDetails = value::parse_details(text).ok_or_else(|| malformed("the details"))?;
             if details.clone().validated()? == details {

@@ -316,11 +316,12 @@ impl WorkspaceView {
                             let locked = rules::may_write_report(&self.assessment, self.author.role)
                                 .err()
                                 .map(|e| e.to_string());
+                            let may_issue = rules::may_issue_report(&self.assessment, self.author.role);
                             let changes = report::report_ui(
                                 ui,
                                 &self.framework,
                                 &self.assessment,
-                                locked.as_deref(),
+                                (locked.as_deref(), may_issue),
                                 &mut self.report,
                             );
                             commands.extend(changes.into_iter().map(|change| match change {

@@ -39,12 +39,13 @@ pub struct ReportState {
     reorder: Reorder,
 }
 
-/// Draws the report; returns the changes the user asked for.
+/// Draws the report; returns the changes the user asked for. `may_issue`
+/// says whether the user may issue the report as Final or set it back.
 pub fn report_ui(
     ui: &mut egui::Ui,
     framework: &Framework,
     assessment: &Assessment,
-    locked_because: Option<&str>,
+    (locked_because, may_issue): (Option<&str>, bool),
     state: &mut ReportState,
 ) -> Vec<ReportChange> {
     let mut ops = Vec::new();
@@ -61,6 +62,7 @@ pub fn report_ui(
         )
         .weak(),
     );
+    issue_ui(ui, framework, assessment, may_issue, &mut changes);
     ui.add_space(6.0);
     text_ui(
         ui,
@@ -101,6 +103,44 @@ pub fn report_ui(
     );
     changes.extend(ops.into_iter().map(ReportChange::List));
     changes
+}
+
+/// The report's own status, Draft or Final, which the peer team sets: a
+/// Final report takes no change, and leaves out what has nothing written.
+fn issue_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    assessment: &Assessment,
+    may_issue: bool,
+    changes: &mut Vec<ReportChange>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        let status = if assessment.report_is_final() { "Final" } else { "Draft" };
+        ui.strong(format!("Report status: {status}"));
+        if !may_issue {
+            return;
+        }
+        let (label, hover, issue) = if assessment.report.issued {
+            (
+                "Set the report back to Draft",
+                "So the peer team can change it again",
+                false,
+            )
+        } else {
+            (
+                "Issue the report as Final",
+                "The report then takes no change until the peer team sets it back to Draft",
+                true,
+            )
+        };
+        if ui.button(label).on_hover_text(hover).clicked() {
+            changes.push(ReportChange::Report(ReportOp::Issue(issue)));
+        }
+    });
+    let options = crate::packs::PackOptions::of(crate::packs::PackKind::Report, crate::text::today());
+    if let Some(note) = crate::packs::left_out_note(framework, assessment, &options) {
+        ui.label(egui::RichText::new(note).weak());
+    }
 }
 
 /// A multi-line text of the report's own: saved as it is typed.
