@@ -183,6 +183,32 @@ pub enum SectionAction {
         #[arg(long)]
         section: usize,
     },
+    /// Give a section the title the report prints ("Long Term Support");
+    /// a theme given its framework title, or an empty one, takes it back.
+    Rename {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The section's number.
+        #[arg(long)]
+        section: usize,
+        /// Its title in the report.
+        #[arg(long)]
+        title: String,
+    },
+    /// Leave a theme the team did not look at out of the report (it must
+    /// hold nothing), or with --include put it back.
+    LeaveOut {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// The section's number.
+        #[arg(long)]
+        section: usize,
+        /// Put it back in the report.
+        #[arg(long)]
+        include: bool,
+    },
 }
 
 /// Paragraph subcommands.
@@ -266,6 +292,7 @@ pub fn run(session: &mut Session, action: ReportAction, out: &mut dyn Write) -> 
             let loaded = session.load(assessment)?;
             for (number, view) in (1..).zip(loaded.report_sections(session.framework_of(&loaded)?)) {
                 let kind = match view.section {
+                    SectionRef::Theme(theme) if view.left_out => format!("theme {theme}, left out of the report"),
                     SectionRef::Theme(theme) => format!("theme {theme}"),
                     SectionRef::Added(_) => "added".to_owned(),
                 };
@@ -354,7 +381,41 @@ fn run_section(session: &mut Session, action: SectionAction, out: &mut dyn Write
                 session.change_list(assessment, &ListOp::Remove { id })?;
             }
             SectionRef::Theme(theme) => {
-                bail!("section {section} is theme {theme} of the framework, which every report has; move it instead")
+                bail!(
+                    "section {section} is theme {theme} of the framework, which every report has; move it, or leave it out of the report with `report section leave-out`"
+                )
+            }
+        },
+        SectionAction::Rename {
+            assessment,
+            section,
+            title,
+        } => match section_numbered(session, assessment, section)? {
+            SectionRef::Added(id) => {
+                session.change_list(assessment, &ListOp::Edit { id, text: title })?;
+            }
+            SectionRef::Theme(number) => {
+                let loaded = session.load(assessment)?;
+                let framework = session.framework_of(&loaded)?;
+                let own = framework
+                    .theme(number)
+                    .map(|theme| theme.title.clone())
+                    .unwrap_or_default();
+                let names = loaded.report.names.titled(number, &title, &own);
+                session.change_report(assessment, &ReportOp::Names(names))?;
+            }
+        },
+        SectionAction::LeaveOut {
+            assessment,
+            section,
+            include,
+        } => match section_numbered(session, assessment, section)? {
+            SectionRef::Added(_) => {
+                bail!("section {section} is an added section; remove it with `report section remove`")
+            }
+            SectionRef::Theme(number) => {
+                let names = session.load(assessment)?.report.names.leaving_out(number, !include);
+                session.change_report(assessment, &ReportOp::Names(names))?;
             }
         },
     }

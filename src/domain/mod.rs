@@ -21,6 +21,7 @@ pub mod role;
 pub mod roster;
 pub mod rules;
 pub mod score;
+pub mod section_names;
 pub mod signing;
 pub mod summary;
 

@@ -191,6 +191,8 @@ pub struct PeerReport {
     /// apart from the assessment's status. A Final report takes no change
     /// until the team sets it back to Draft.
     pub issued: bool,
+    /// Its own names for themes, and the themes it leaves out.
+    pub names: crate::domain::section_names::SectionNames,
 }
 
 /// The stored value of an issued report ([`PeerReport::issued`]); a Draft
@@ -230,6 +232,8 @@ pub enum ReportOp {
     Order(Vec<SectionRef>),
     /// Issue the report as Final (`true`), or set it back to Draft.
     Issue(bool),
+    /// Name themes its own way, and leave themes out.
+    Names(crate::domain::section_names::SectionNames),
 }
 
 impl ReportOp {
@@ -241,6 +245,7 @@ impl ReportOp {
             ReportOp::Facts(_) => "background facts",
             ReportOp::Order(_) => "order of the report's sections",
             ReportOp::Issue(_) => "report's status",
+            ReportOp::Names(_) => "report's names for its themes",
         }
     }
 }
@@ -252,6 +257,8 @@ pub struct SectionView {
     pub section: SectionRef,
     /// Its title: the theme's, or the one the team gave it.
     pub title: String,
+    /// Whether the report leaves it out (a theme the team did not look at).
+    pub left_out: bool,
 }
 
 impl Assessment {
@@ -297,10 +304,13 @@ impl Assessment {
             .into_iter()
             .map(|section| SectionView {
                 section,
+                left_out: matches!(section, SectionRef::Theme(number) if self.report.names.left_out.contains(&number)),
                 title: match section {
-                    SectionRef::Theme(number) => framework
-                        .theme(number)
-                        .map_or_else(|| format!("Theme {number}"), |theme| theme.title.clone()),
+                    SectionRef::Theme(number) => self.report.names.titles.get(&number).cloned().unwrap_or_else(|| {
+                        framework
+                            .theme(number)
+                            .map_or_else(|| format!("Theme {number}"), |theme| theme.title.clone())
+                    }),
                     SectionRef::Added(id) => added.iter().find(|(added, _)| *added == id).map_or_else(
                         || "Section removed in another copy".to_owned(),
                         |(_, title)| (*title).to_owned(),

@@ -149,6 +149,12 @@ pub(super) struct ReportRecord {
     /// Issued by the peer team as Final (v9); absent while Draft.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub(super) issued: bool,
+    /// Its own names for themes and the themes it leaves out (v9).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::domain::section_names::SectionNames::is_empty"
+    )]
+    pub(super) names: crate::domain::section_names::SectionNames,
 }
 
 impl ReportRecord {
@@ -330,6 +336,7 @@ pub(super) fn record_of(
             },
             section_order: assessment.report.order.iter().map(|section| section.key()).collect(),
             issued: assessment.report.issued,
+            names: assessment.report.names.clone(),
         },
         actions: action_records(assessment),
         baseline: assessment.baseline,

@@ -213,7 +213,11 @@ pub fn report_sections(framework: &Framework, assessment: &Assessment, options: 
         }],
         paragraphs: counter.list(assessment, Place::KeyMessages),
     }));
-    for view in assessment.report_sections(framework) {
+    for view in assessment
+        .report_sections(framework)
+        .into_iter()
+        .filter(|view| !view.left_out)
+    {
         let list = |kind: ListKind| -> Vec<String> { assessment.peer.list(kind).map(|e| e.text.clone()).collect() };
         let mut groups: Vec<BulletGroup> = assessment
             .peer

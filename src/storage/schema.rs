@@ -377,9 +377,12 @@ pub const MIGRATIONS: &[&str] = &[
     // gives it: what is measured, its target, which way is better, and its
     // value in each quarter of the financial year (`quarter` as
     // `2017-Q2`, for Q2 2017/18; `id` is the action's id and the quarter);
-    // and whether the peer team has issued its report as Final.
+    // whether the peer team has issued its report as Final; and the
+    // report's own names for themes and the themes it leaves out (compact
+    // JSON, empty when none).
     "
     ALTER TABLE assessment ADD COLUMN report_issued INTEGER NOT NULL DEFAULT 0 CHECK (report_issued IN (0, 1));
+    ALTER TABLE assessment ADD COLUMN section_names TEXT NOT NULL DEFAULT '';
     ALTER TABLE action ADD COLUMN measure TEXT NOT NULL DEFAULT '';
     ALTER TABLE action ADD COLUMN target TEXT NOT NULL DEFAULT '';
     ALTER TABLE action ADD COLUMN better TEXT NOT NULL DEFAULT '';

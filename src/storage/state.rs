@@ -304,7 +304,7 @@ fn values(assessment: &Assessment) -> Rows<'_, (Uuid, crate::domain::Quarter, &S
 }
 
 /// The assessment's own columns, in the order `write_row` gives them.
-const COLUMNS: [&str; 20] = [
+const COLUMNS: [&str; 21] = [
     "framework_id",
     "framework_version",
     "organisation",
@@ -325,6 +325,7 @@ const COLUMNS: [&str; 20] = [
     "section_order",
     "baseline",
     "report_issued",
+    "section_names",
 ];
 
 impl Database {
@@ -364,6 +365,7 @@ impl Database {
             text(order_key(&assessment.report.order)),
             link(assessment.baseline),
             Value::Integer(i64::from(assessment.report.issued)),
+            text(assessment.report.names.key()),
         ];
 
         let owner = text(assessment.id.to_string());

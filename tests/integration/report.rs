@@ -783,3 +783,147 @@ fn the_peer_team_issues_its_report_and_it_takes_no_change_until_draft_again() {
     let text = one_line(&pdf_text(&std::fs::read(&summary).expect("pdf")));
     assert!(text.contains("A late thought") && text.contains("DRAFT"), "{text}");
 }
+
+/// A theme named as the team names it, and a theme the team did not look
+/// at left out: the report prints the team's title, and leaves the theme
+/// out — but only a theme that holds nothing, and nothing can be written
+/// in a theme left out, so no words are lost from the report unseen.
+#[test]
+#[allow(clippy::too_many_lines, reason = "one scenario, read in order")]
+fn a_theme_is_renamed_for_the_report_or_left_out_when_it_holds_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("names.sqlite");
+    let id = cli_ok(
+        &db,
+        &[
+            "--as",
+            "council",
+            "new",
+            "--org",
+            "Example Borough Council",
+            "--title",
+            "Use of Resources",
+        ],
+    )
+    .trim()
+    .to_owned();
+    peer(
+        &db,
+        &[
+            "finding",
+            "add",
+            "--assessment",
+            &id,
+            "--theme",
+            "2",
+            "--kind",
+            "strength",
+            "--text",
+            "Reablement works.",
+        ],
+    );
+    let sections = |db: &Path| peer(db, &["report", "sections", "--assessment", &id]);
+    let before = sections(&db);
+    assert!(before.contains("3. Long-Term Support (theme 3)"), "{before}");
+    peer(
+        &db,
+        &[
+            "report",
+            "section",
+            "rename",
+            "--assessment",
+            &id,
+            "--section",
+            "3",
+            "--title",
+            "Long Term Support",
+        ],
+    );
+    peer(
+        &db,
+        &["report", "section", "leave-out", "--assessment", &id, "--section", "6"],
+    );
+    let after = sections(&db);
+    assert!(after.contains("3. Long Term Support (theme 3)"), "{after}");
+    assert!(after.contains("(theme 6, left out of the report)"), "{after}");
+
+    let try_peer = |args: &[&str]| {
+        let mut all: Vec<&str> = PEER.to_vec();
+        all.extend_from_slice(args);
+        let output = cli(&db, &all);
+        assert!(!output.status.success(), "{args:?} was taken");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let holding = try_peer(&["report", "section", "leave-out", "--assessment", &id, "--section", "2"]);
+    assert!(holding.contains("theme 2 holds 1 entries"), "{holding}");
+    let writing = try_peer(&[
+        "finding",
+        "add",
+        "--assessment",
+        &id,
+        "--theme",
+        "6",
+        "--kind",
+        "area",
+        "--text",
+        "Unseen",
+    ]);
+    assert!(writing.contains("theme 6 is left out of the report"), "{writing}");
+
+    let pdf = dir.path().join("report.pdf");
+    peer(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--kind",
+            "report",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    assert!(text.contains("Long Term Support"), "{text}");
+    // The contents page lies between the first two "Executive Summary"s:
+    // its entry, and the section's heading.
+    let contents = text.split("Executive Summary").nth(1).unwrap_or_default();
+    assert!(
+        contents.contains("Long Term Support") && !contents.contains("Contributions"),
+        "{contents}"
+    );
+
+    // The names travel with the report.
+    let file = dir.path().join("named.cfriend");
+    peer(
+        &db,
+        &["export", "--assessment", &id, "--out", file.to_str().expect("path")],
+    );
+    let other = dir.path().join("other.sqlite");
+    cli_ok(
+        &other,
+        &[
+            "--as",
+            "council",
+            "--name",
+            "Cath",
+            "import",
+            file.to_str().expect("path"),
+        ],
+    );
+    assert_eq!(sections(&other), after);
+    peer(
+        &db,
+        &[
+            "report",
+            "section",
+            "leave-out",
+            "--assessment",
+            &id,
+            "--section",
+            "6",
+            "--include",
+        ],
+    );
+    assert!(sections(&db).contains("6. Contributions (theme 6)"));
+}

@@ -132,3 +132,45 @@ fn the_peer_team_issues_its_report_from_the_view_and_the_council_cannot() {
     harness.run();
     assert!(!issued(&db));
 }
+
+/// In the report view the peer team gives a theme the report's own title,
+/// saved when the box is left (leaving a theme out is the command line's
+/// test, since every theme of the example holds findings).
+#[test]
+fn a_theme_is_retitled_from_the_report_view() {
+    let (_dir, db) = temp_db();
+    let db_path = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 3200.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
+    harness.run();
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    harness.get_by_label("Contents of Long-Term Support").click();
+    harness.run();
+    let name = "Title of Long-Term Support in the report";
+    harness.get_by_role_and_label(Role::TextInput, name).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, name)
+        .type_text("Long Term Support");
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.get_by_label_contains(". Long Term Support (theme 3)");
+    let names = |db: &std::path::Path| {
+        let session = Session::open(db, None, Author::default()).expect("open");
+        let id = critical_friend::storage::Database::open(db)
+            .expect("open")
+            .list()
+            .expect("list")[0]
+            .id;
+        session.load(id).expect("load").report.names
+    };
+    assert_eq!(names(&db).titles.get(&3).map(String::as_str), Some("Long Term Support"));
+}

@@ -67,6 +67,7 @@ pub fn as_changes(assessment: &Assessment) -> Vec<Change> {
         AssessmentField::Contact,
         AssessmentField::Facts,
         AssessmentField::SectionOrder,
+        AssessmentField::SectionNames,
         AssessmentField::Supersedes,
         AssessmentField::SupersededBy,
         AssessmentField::Baseline,

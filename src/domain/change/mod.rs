@@ -10,6 +10,7 @@
 //! A change's *from* is the value its author saw. If the assessment no
 //! longer holds it, the change is a conflict, never an overwrite.
 
+mod action_field;
 mod apply;
 pub mod build;
 pub mod describe;

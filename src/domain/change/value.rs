@@ -159,6 +159,7 @@ fn assessment_value(assessment: &Assessment, field: AssessmentField) -> Option<S
         AssessmentField::Contact => Some(assessment.report.contact.clone()),
         AssessmentField::Facts => Some(assessment.report.facts.key()),
         AssessmentField::SectionOrder => Some(order_key(&assessment.report.order)),
+        AssessmentField::SectionNames => Some(assessment.report.names.key()),
         AssessmentField::ReportIssued => assessment
             .report
             .issued
@@ -369,6 +370,9 @@ pub fn readable(subject: &Subject, text: Option<&str>) -> bool {
         Subject::Assessment(AssessmentField::Facts) => text.is_some_and(|t| Facts::parse(t).is_some()),
         Subject::Assessment(AssessmentField::SectionOrder) => text.is_some_and(|t| parse_order(t).is_some()),
         Subject::Assessment(AssessmentField::ReportIssued) => optional(|t| t == crate::domain::peer_report::ISSUED),
+        Subject::Assessment(AssessmentField::SectionNames) => {
+            text.is_some_and(|t| crate::domain::section_names::SectionNames::parse(t).is_some())
+        }
         Subject::Assessment(
             AssessmentField::Supersedes | AssessmentField::SupersededBy | AssessmentField::Baseline,
         ) => optional(|t| Uuid::parse_str(t).is_ok()),

@@ -95,6 +95,7 @@ fn owner(assessment: &Assessment, subject: &Subject) -> Option<(Role, &'static s
             | AssessmentField::Contact
             | AssessmentField::Facts
             | AssessmentField::SectionOrder
+            | AssessmentField::SectionNames
             | AssessmentField::ReportIssued => (Role::Peer, "peer challenge report"),
         },
         // Who manages a key is the roster's own rule.
@@ -175,6 +176,7 @@ fn is_report_content(assessment: &Assessment, subject: &Subject) -> bool {
                 | AssessmentField::Contact
                 | AssessmentField::Facts
                 | AssessmentField::SectionOrder
+                | AssessmentField::SectionNames
         ),
         Subject::Entry(id, EntryField::Position) => listed(value::kind_of(assessment, *id)),
         Subject::Entry(_, field) => listed(field.kind()),

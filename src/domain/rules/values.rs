@@ -1,6 +1,7 @@
 //! What the values of an answer, of the assessment's own fields, of the
 //! peer team's lists, the scope questions and the team may be.
 
+use crate::domain::section_names::{MAX_TITLE_CHARS, SectionNames};
 use uuid::Uuid;
 
 use super::{Context, MAX_ANSWER_CHARS, Refused};
@@ -104,6 +105,10 @@ fn check_field(context: &Context<'_>, field: AssessmentField, to: Option<&str>) 
             Some("true" | "false") => Ok(()),
             _ => Err(malformed("locked or unlocked")),
         },
+        AssessmentField::SectionNames => {
+            let names = SectionNames::parse(text).ok_or_else(|| malformed("the report's names for its themes"))?;
+            check_names(context, &names)
+        }
         AssessmentField::ReportIssued => match to {
             None | Some(crate::domain::peer_report::ISSUED) => Ok(()),
             Some(_) => Err(malformed("Draft or Final")),
@@ -144,6 +149,39 @@ fn check_field(context: &Context<'_>, field: AssessmentField, to: Option<&str>) 
     }
 }
 
+/// The report's names for its themes: each names a theme of the
+/// framework, one line of at most [`MAX_TITLE_CHARS`] characters; a theme
+/// left out holds nothing, since what is written in it would not print.
+fn check_names(context: &Context<'_>, names: &SectionNames) -> Result<(), Refused> {
+    for (number, title) in &names.titles {
+        check_section(context, SectionRef::Theme(*number))?;
+        if title.trim().is_empty() || title.contains(['\n', '\r']) || title.trim() != title {
+            return Err(Refused::Invalid(format!(
+                "theme {number}'s title in the report is one line of words, without spaces around it"
+            )));
+        }
+        check_length("theme's title in the report", title, MAX_TITLE_CHARS)?;
+    }
+    for number in &names.left_out {
+        let section = SectionRef::Theme(*number);
+        check_section(context, section)?;
+        let newly = !context.assessment.report.names.left_out.contains(number);
+        let held = context
+            .assessment
+            .peer
+            .entries
+            .iter()
+            .filter(|entry| entry.list.section() == Some(section))
+            .count();
+        if newly && held > 0 {
+            return Err(Refused::Invalid(format!(
+                "theme {number} holds {held} entries in the report; remove them before leaving the theme out"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Refuses a section that is neither a theme nor an added section.
 pub(super) fn check_section(context: &Context<'_>, section: SectionRef) -> Result<(), Refused> {
     if context.assessment.has_section(context.framework, section) {
@@ -171,6 +209,11 @@ fn check_entry(context: &Context<'_>, kind: EntryKind, text: &str) -> Result<(),
             };
             match list.section() {
                 Some(SectionRef::Added(id)) if known_section(id) => {}
+                Some(SectionRef::Theme(number)) if context.assessment.report.names.left_out.contains(&number) => {
+                    return Err(Refused::Invalid(format!(
+                        "theme {number} is left out of the report; include it again before writing in it"
+                    )));
+                }
                 Some(section) => check_section(context, section)?,
                 None => {}
             }

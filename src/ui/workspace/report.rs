@@ -37,6 +37,8 @@ pub struct ReportState {
     facts: Option<[String; 4]>,
     new_section: String,
     reorder: Reorder,
+    /// A section's title being typed, until its box is left.
+    titles: HashMap<SectionRef, String>,
 }
 
 /// Draws the report; returns the changes the user asked for. `may_issue`
@@ -310,6 +312,7 @@ fn sections_ui(
     ui.strong("Sections, in the report's order");
     for (index, view) in sections.iter().enumerate() {
         let kind = match view.section {
+            SectionRef::Theme(number) if view.left_out => format!("theme {number}, left out of the report"),
             SectionRef::Theme(number) => format!("theme {number}"),
             SectionRef::Added(_) => "added".to_owned(),
         };
@@ -353,6 +356,13 @@ fn sections_ui(
         egui::CollapsingHeader::new(format!("Contents of {}", view.title))
             .id_salt(("section", view.section))
             .show(ui, |ui| {
+                if editable {
+                    match section_title_ui(ui, framework, assessment, view, &mut state.titles) {
+                        Some(ReportChange::List(op)) => ops.push(op),
+                        Some(change) => changes.push(change),
+                        None => {}
+                    }
+                }
                 let name = &view.title;
                 let lists = [
                     (
@@ -390,6 +400,55 @@ fn sections_ui(
         new_section_ui(ui, state, ops);
     }
     ui.add_space(6.0);
+}
+
+/// A section's title in the report, saved when its box is left, and — for
+/// a theme — whether the report leaves it out. An added section's title is
+/// its entry's text; a theme's is the report's name for it.
+fn section_title_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    assessment: &Assessment,
+    view: &crate::domain::peer_report::SectionView,
+    drafts: &mut HashMap<SectionRef, String>,
+) -> Option<ReportChange> {
+    let mut change = None;
+    ui.horizontal_wrapped(|ui| {
+        let name = format!("Title of {} in the report", view.title);
+        ui.label("Title in the report");
+        let text = drafts.entry(view.section).or_insert_with(|| view.title.clone());
+        let field = ui.add(egui::TextEdit::singleline(text).desired_width(320.0));
+        crate::ui::name_field(ui, &field, &name);
+        if field.lost_focus() {
+            let typed = text.trim().to_owned();
+            if typed != view.title {
+                change = Some(match view.section {
+                    SectionRef::Added(id) => ReportChange::List(ListOp::Edit { id, text: typed }),
+                    SectionRef::Theme(number) => {
+                        let own = framework.theme(number).map(|t| t.title.as_str()).unwrap_or_default();
+                        ReportChange::Report(ReportOp::Names(assessment.report.names.titled(number, &typed, own)))
+                    }
+                });
+            }
+            drafts.remove(&view.section);
+        } else if !field.has_focus() {
+            drafts.remove(&view.section);
+        }
+        if let SectionRef::Theme(number) = view.section {
+            let mut out = view.left_out;
+            let label = format!("Leave theme {number} out of the report");
+            if ui
+                .checkbox(&mut out, label)
+                .on_hover_text("For a theme the team did not look at; it must hold nothing")
+                .changed()
+            {
+                change = Some(ReportChange::Report(ReportOp::Names(
+                    assessment.report.names.leaving_out(number, out),
+                )));
+            }
+        }
+    });
+    change
 }
 
 /// The title box and "Add section".
