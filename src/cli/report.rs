@@ -9,6 +9,7 @@ use std::{io::Read, io::Write, path::PathBuf};
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 
+use crate::domain::background_wording::Lead;
 use crate::{
     domain::{AssessmentId, BulletList, ListKind, ListOp, Place, ReportOp, SectionRef},
     service::Session,
@@ -119,6 +120,24 @@ pub enum ReportAction {
         /// What to do.
         #[command(subcommand)]
         action: ParagraphAction,
+    },
+    /// Word one of the background's opening paragraphs, which the report
+    /// writes itself, the team's own way; an empty text takes the written
+    /// wording back. Without --lead, prints the four as the report words them.
+    Wording {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: AssessmentId,
+        /// Which paragraph: the one before the scope questions, the one
+        /// before the team, the days on site, or what the team counted.
+        #[arg(long, value_enum, requires = "words")]
+        lead: Option<LeadArg>,
+        /// The paragraph.
+        #[arg(long, group = "words", requires = "lead")]
+        text: Option<String>,
+        /// A UTF-8 file holding the paragraph; `-` reads standard input.
+        #[arg(long, value_name = "PATH", group = "words", requires = "lead")]
+        file: Option<PathBuf>,
     },
     /// Issue the report as Final: it then takes no change until set back to
     /// Draft. Says which empty parts the Final report leaves out.
@@ -250,6 +269,59 @@ pub fn section_numbered(session: &Session, id: AssessmentId, number: usize) -> R
         })
 }
 
+/// One of the background's opening paragraphs, on the command line.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LeadArg {
+    Scope,
+    Team,
+    Visit,
+    Facts,
+}
+
+impl From<LeadArg> for Lead {
+    fn from(lead: LeadArg) -> Self {
+        match lead {
+            LeadArg::Scope => Lead::Scope,
+            LeadArg::Team => Lead::Team,
+            LeadArg::Visit => Lead::Visit,
+            LeadArg::Facts => Lead::Facts,
+        }
+    }
+}
+
+/// Rewords one lead, or prints them all as the report words them.
+fn wording(
+    session: &mut Session,
+    assessment: AssessmentId,
+    reword: Option<(LeadArg, TextArg)>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let loaded = session.load(assessment)?;
+    let framework = session.framework_of(&loaded)?;
+    let Some((lead, text)) = reword else {
+        for (lead, words) in loaded.background_leads(framework) {
+            let reworded = loaded.report.wording.0.contains_key(&lead);
+            writeln!(
+                out,
+                "{} ({}): {words}",
+                lead.label(),
+                if reworded { "the team's words" } else { "as written" }
+            )?;
+        }
+        return Ok(());
+    };
+    let lead = Lead::from(lead);
+    let written = loaded
+        .written_leads(framework)
+        .into_iter()
+        .find(|(which, _)| *which == lead)
+        .map(|(_, words)| words)
+        .with_context(|| format!("the report has no “{}” yet: it has nothing to say there", lead.label()))?;
+    let wording = loaded.report.wording.with(lead, &text.read()?, &written);
+    session.change_report(assessment, &ReportOp::Wording(wording))?;
+    Ok(())
+}
+
 /// Runs a report subcommand.
 pub fn run(session: &mut Session, action: ReportAction, out: &mut dyn Write) -> Result<()> {
     match action {
@@ -270,6 +342,17 @@ pub fn run(session: &mut Session, action: ReportAction, out: &mut dyn Write) -> 
                 left_out.map(|note| format!(" {note}")).unwrap_or_default()
             )?;
         }
+        ReportAction::Wording {
+            assessment,
+            lead,
+            text,
+            file,
+        } => wording(
+            session,
+            assessment,
+            lead.map(|lead| (lead, TextArg { text, file })),
+            out,
+        )?,
         ReportAction::Draft { assessment } => {
             session.change_report(assessment, &ReportOp::Issue(false))?;
             writeln!(out, "The report is a Draft again.")?;

@@ -4,6 +4,7 @@
 
 pub mod action_plan;
 pub mod assessment;
+pub mod background_wording;
 pub mod challenge;
 pub mod change;
 pub mod edit;

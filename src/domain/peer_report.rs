@@ -193,6 +193,8 @@ pub struct PeerReport {
     pub issued: bool,
     /// Its own names for themes, and the themes it leaves out.
     pub names: crate::domain::section_names::SectionNames,
+    /// Its own wording of the background's opening paragraphs.
+    pub wording: crate::domain::background_wording::Wording,
 }
 
 /// The stored value of an issued report ([`PeerReport::issued`]); a Draft
@@ -234,6 +236,8 @@ pub enum ReportOp {
     Issue(bool),
     /// Name themes its own way, and leave themes out.
     Names(crate::domain::section_names::SectionNames),
+    /// Word the background's opening paragraphs its own way.
+    Wording(crate::domain::background_wording::Wording),
 }
 
 impl ReportOp {
@@ -246,6 +250,7 @@ impl ReportOp {
             ReportOp::Order(_) => "order of the report's sections",
             ReportOp::Issue(_) => "report's status",
             ReportOp::Names(_) => "report's names for its themes",
+            ReportOp::Wording(_) => "wording of the background",
         }
     }
 }

@@ -249,6 +249,7 @@ fn report_of(record: ReportRecord, peer: &PeerLists, framework: &Framework) -> R
         order,
         issued: record.issued,
         names: record.names,
+        wording: record.wording,
     })
 }
 

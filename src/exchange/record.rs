@@ -155,6 +155,12 @@ pub(super) struct ReportRecord {
         skip_serializing_if = "crate::domain::section_names::SectionNames::is_empty"
     )]
     pub(super) names: crate::domain::section_names::SectionNames,
+    /// Its own wording of the background's opening paragraphs (v9).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::domain::background_wording::Wording::is_empty"
+    )]
+    pub(super) wording: crate::domain::background_wording::Wording,
 }
 
 impl ReportRecord {
@@ -337,6 +343,7 @@ pub(super) fn record_of(
             section_order: assessment.report.order.iter().map(|section| section.key()).collect(),
             issued: assessment.report.issued,
             names: assessment.report.names.clone(),
+            wording: assessment.report.wording.clone(),
         },
         actions: action_records(assessment),
         baseline: assessment.baseline,

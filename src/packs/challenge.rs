@@ -8,11 +8,7 @@
 //! the whole report. Built once here; the PDF and Word writers print it.
 
 use super::{CompareRow, PackOptions, ScopeRow, Section, SummaryRow};
-use crate::domain::{
-    Assessment, BulletList, Framework, ListKind, Place,
-    peer_report::{visit_in_words, visit_month},
-    summarise,
-};
+use crate::domain::{Assessment, BulletList, Framework, ListKind, Place, peer_report::visit_month, summarise};
 
 /// A paragraph numbered through the report, perhaps with a lettered or
 /// bulleted list under it.
@@ -277,53 +273,37 @@ fn background(
     options: &PackOptions,
     counter: &mut Counter,
 ) -> ReportPart {
-    let organisation = match assessment.details.organisation.trim() {
-        "" => "The council".to_owned(),
-        name => name.to_owned(),
-    };
+    use crate::domain::background_wording::Lead;
     let mut paragraphs = Vec::new();
-    if !assessment.scope.is_empty() {
-        let mut scope = counter.paragraph(format!(
-            "{organisation} asked the Local Government Association for an Adult Social Care {} Peer Challenge. \
-             It asked the peer challenge team to consider:",
-            framework.short_title
-        ));
-        scope.items = assessment.scope.iter().map(|q| q.question.clone()).collect();
-        scope.lettered = true;
-        paragraphs.push(scope);
-    }
-    if !assessment.team.is_empty() {
-        let mut team = counter.paragraph("The members of the peer challenge team were:".to_owned());
-        team.items = assessment
-            .team
-            .iter()
-            .enumerate()
-            .map(|(index, member)| {
-                let name = if options.share_safe {
-                    format!("Member {}", index + 1)
-                } else {
-                    member.name.clone()
-                };
-                [name, member.role.clone(), member.organisation.clone()]
-                    .into_iter()
-                    .filter(|part| !part.trim().is_empty())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .collect();
-        paragraphs.push(team);
-    }
-    let visit = visit_in_words(&assessment.visit);
-    if !visit.is_empty() {
-        paragraphs.push(counter.paragraph(format!("The team was on site on {visit}.")));
-    }
-    // The documents the team marked as considered count, unless it gave its own number.
-    let mut facts = assessment.report.facts;
-    if facts.documents.is_none() && assessment.documents_considered() > 0 {
-        facts.documents = u32::try_from(assessment.documents_considered()).ok();
-    }
-    if let Some(sentence) = facts.sentence(&assessment.details.organisation) {
-        paragraphs.push(counter.paragraph(sentence));
+    for (lead, words) in assessment.background_leads(framework) {
+        let mut paragraph = counter.paragraph(words);
+        match lead {
+            Lead::Scope => {
+                paragraph.items = assessment.scope.iter().map(|q| q.question.clone()).collect();
+                paragraph.lettered = true;
+            }
+            Lead::Team => {
+                paragraph.items = assessment
+                    .team
+                    .iter()
+                    .enumerate()
+                    .map(|(index, member)| {
+                        let name = if options.share_safe {
+                            format!("Member {}", index + 1)
+                        } else {
+                            member.name.clone()
+                        };
+                        [name, member.role.clone(), member.organisation.clone()]
+                            .into_iter()
+                            .filter(|part| !part.trim().is_empty())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .collect();
+            }
+            Lead::Visit | Lead::Facts => {}
+        }
+        paragraphs.push(paragraph);
     }
     paragraphs.extend(counter.list(assessment, Place::Background));
     ReportPart {

@@ -110,13 +110,14 @@ impl Database {
                 "SELECT framework_id, framework_version, organisation, title, period, lead, status,
                         created_at, updated_at, self_locked, supersedes, superseded_by, visit_start, visit_end,
                         report_summary, report_contact, report_facts, section_order, baseline,
-                        report_issued, section_names
+                        report_issued, section_names, background_wording
                  FROM assessment WHERE id = ?1",
                 [id],
                 |row| {
                     let facts: String = row.get(16)?;
                     let order: String = row.get(17)?;
                     let names: String = row.get(20)?;
+                    let wording: String = row.get(21)?;
                     let bad = |what: &str, found: &str| {
                         rusqlite::Error::FromSqlConversionFailure(
                             16,
@@ -144,6 +145,8 @@ impl Database {
                         issued: row.get(19)?,
                         names: crate::domain::section_names::SectionNames::parse(&names)
                             .ok_or_else(|| bad("names of the report's themes", &names))?,
+                        wording: crate::domain::background_wording::Wording::parse(&wording)
+                            .ok_or_else(|| bad("wording of the background", &wording))?,
                     };
                     assessment.baseline = row.get(18)?;
                     Ok(assessment)

@@ -304,7 +304,7 @@ fn values(assessment: &Assessment) -> Rows<'_, (Uuid, crate::domain::Quarter, &S
 }
 
 /// The assessment's own columns, in the order `write_row` gives them.
-const COLUMNS: [&str; 21] = [
+const COLUMNS: [&str; 22] = [
     "framework_id",
     "framework_version",
     "organisation",
@@ -326,6 +326,7 @@ const COLUMNS: [&str; 21] = [
     "baseline",
     "report_issued",
     "section_names",
+    "background_wording",
 ];
 
 impl Database {
@@ -366,6 +367,7 @@ impl Database {
             link(assessment.baseline),
             Value::Integer(i64::from(assessment.report.issued)),
             text(assessment.report.names.key()),
+            text(assessment.report.wording.key()),
         ];
 
         let owner = text(assessment.id.to_string());

@@ -927,3 +927,122 @@ fn a_theme_is_renamed_for_the_report_or_left_out_when_it_holds_nothing() {
     );
     assert!(sections(&db).contains("6. Contributions (theme 6)"));
 }
+
+/// The background's opening paragraphs, which the report writes itself,
+/// are a starting text: the peer team rewords one, the report prints the
+/// team's words (the lists under it still follow), an empty text brings
+/// the written wording back, and a wording that is not one paragraph is
+/// refused.
+#[test]
+#[allow(clippy::too_many_lines, reason = "one scenario, read in order")]
+fn the_team_rewords_a_paragraph_the_report_writes_itself() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (db, id) = leeds_shaped(dir.path());
+    let leads = peer(&db, &["report", "wording", "--assessment", &id]);
+    assert!(
+        leads.contains("The days on site (as written): The team was on site on"),
+        "{leads}"
+    );
+    let words = "The team spent four days in Example Borough, with visits to three of its teams.";
+    peer(
+        &db,
+        &[
+            "report",
+            "wording",
+            "--assessment",
+            &id,
+            "--lead",
+            "visit",
+            "--text",
+            words,
+        ],
+    );
+    let scope = "The council invited the peer challenge team to look at:";
+    peer(
+        &db,
+        &[
+            "report",
+            "wording",
+            "--assessment",
+            &id,
+            "--lead",
+            "scope",
+            "--text",
+            scope,
+        ],
+    );
+    let leads = peer(&db, &["report", "wording", "--assessment", &id]);
+    assert!(
+        leads.contains(&format!("The days on site (the team's words): {words}")),
+        "{leads}"
+    );
+
+    let pdf = dir.path().join("worded.pdf");
+    peer(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--kind",
+            "report",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    assert!(
+        text.contains(words) && !text.contains("The team was on site on"),
+        "{text}"
+    );
+    assert!(text.contains(scope), "{text}");
+
+    let two = dir.path().join("two.txt");
+    std::fs::write(&two, "One paragraph.\n\nAnd another.").expect("write");
+    let mut all: Vec<&str> = PEER.to_vec();
+    all.extend([
+        "report",
+        "wording",
+        "--assessment",
+        &id,
+        "--lead",
+        "visit",
+        "--file",
+        two.to_str().expect("path"),
+    ]);
+    let refused = cli(&db, &all);
+    assert!(!refused.status.success(), "two paragraphs were taken as one");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("is one paragraph"));
+    let council = cli(
+        &db,
+        &[
+            "--as",
+            "council",
+            "report",
+            "wording",
+            "--assessment",
+            &id,
+            "--lead",
+            "visit",
+            "--text",
+            "Ours",
+        ],
+    );
+    assert!(!council.status.success(), "the council reworded the peer team's report");
+
+    peer(
+        &db,
+        &[
+            "report",
+            "wording",
+            "--assessment",
+            &id,
+            "--lead",
+            "visit",
+            "--text",
+            "",
+        ],
+    );
+    let leads = peer(&db, &["report", "wording", "--assessment", &id]);
+    assert!(leads.contains("The days on site (as written)"), "{leads}");
+}

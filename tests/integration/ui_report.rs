@@ -174,3 +174,46 @@ fn a_theme_is_retitled_from_the_report_view() {
     };
     assert_eq!(names(&db).titles.get(&3).map(String::as_str), Some("Long Term Support"));
 }
+
+/// The team rewords a paragraph the report writes itself in the report
+/// view: the box holds the written text to start from, and what the team
+/// types is kept when the box is left.
+#[test]
+fn a_paragraph_the_report_writes_is_reworded_in_the_view() {
+    let (_dir, db) = temp_db();
+    crate::common::cli_ok(&db, &["demo", "--after-challenge"]);
+    let db_path = db.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 3200.0))
+        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
+    harness.run();
+    crate::ui::open_listed(&harness);
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    let name = "The paragraph before the peer team";
+    harness.get_by_label_contains("The paragraph before the peer team (as the report writes it");
+    harness.get_by_role_and_label(Role::MultilineTextInput, name).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, name)
+        .type_text("Four peers from other councils made up the team:");
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+    harness.get_by_label_contains("The paragraph before the peer team (the team's words)");
+    let session = Session::open(&db, None, Author::default()).expect("open");
+    let id = critical_friend::storage::Database::open(&db)
+        .expect("open")
+        .list()
+        .expect("list")[0]
+        .id;
+    let wording = session.load(id).expect("load").report.wording;
+    assert_eq!(
+        wording.0.values().next().map(String::as_str),
+        Some("Four peers from other councils made up the team:")
+    );
+}

@@ -126,6 +126,11 @@ impl Assessment {
                 self.report.order = to.and_then(parse_order).ok_or("not an order of sections")?;
             }
             AssessmentField::ReportIssued => self.report.issued = to == Some(crate::domain::peer_report::ISSUED),
+            AssessmentField::Wording => {
+                self.report.wording = to
+                    .and_then(crate::domain::background_wording::Wording::parse)
+                    .ok_or("not the wording of the background")?;
+            }
             AssessmentField::SectionNames => {
                 self.report.names = to
                     .and_then(crate::domain::section_names::SectionNames::parse)

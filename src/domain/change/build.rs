@@ -68,6 +68,7 @@ pub fn as_changes(assessment: &Assessment) -> Vec<Change> {
         AssessmentField::Facts,
         AssessmentField::SectionOrder,
         AssessmentField::SectionNames,
+        AssessmentField::Wording,
         AssessmentField::Supersedes,
         AssessmentField::SupersededBy,
         AssessmentField::Baseline,

@@ -275,6 +275,7 @@ impl Made<'_> {
             ReportOp::Facts(facts) => (AssessmentField::Facts, facts.key()),
             ReportOp::Order(order) => (AssessmentField::SectionOrder, order_key(order)),
             ReportOp::Names(names) => (AssessmentField::SectionNames, names.key()),
+            ReportOp::Wording(wording) => (AssessmentField::Wording, wording.key()),
             ReportOp::Issue(issued) => {
                 let to = issued.then(|| crate::domain::peer_report::ISSUED.to_owned());
                 self.set(Subject::Assessment(AssessmentField::ReportIssued), to);

@@ -111,10 +111,12 @@ pub enum AssessmentField {
     ReportIssued,
     /// The report's own names for themes, and the themes it leaves out.
     SectionNames,
+    /// The team's wording of the background's opening paragraphs.
+    Wording,
 }
 
 impl AssessmentField {
-    pub(super) const ALL: [AssessmentField; 13] = [
+    pub(super) const ALL: [AssessmentField; 14] = [
         AssessmentField::Status,
         AssessmentField::SelfLocked,
         AssessmentField::Details,
@@ -128,6 +130,7 @@ impl AssessmentField {
         AssessmentField::SectionOrder,
         AssessmentField::ReportIssued,
         AssessmentField::SectionNames,
+        AssessmentField::Wording,
     ];
 
     pub(super) fn key(self) -> &'static str {
@@ -145,6 +148,7 @@ impl AssessmentField {
             AssessmentField::SectionOrder => "section_order",
             AssessmentField::ReportIssued => "report_status",
             AssessmentField::SectionNames => "section_names",
+            AssessmentField::Wording => "background_wording",
         }
     }
 
@@ -163,6 +167,7 @@ impl AssessmentField {
             AssessmentField::SectionOrder => "Order of the report's sections",
             AssessmentField::ReportIssued => "Report's status",
             AssessmentField::SectionNames => "Report's names for its themes",
+            AssessmentField::Wording => "Wording of the background",
         }
     }
 

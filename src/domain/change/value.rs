@@ -160,6 +160,7 @@ fn assessment_value(assessment: &Assessment, field: AssessmentField) -> Option<S
         AssessmentField::Facts => Some(assessment.report.facts.key()),
         AssessmentField::SectionOrder => Some(order_key(&assessment.report.order)),
         AssessmentField::SectionNames => Some(assessment.report.names.key()),
+        AssessmentField::Wording => Some(assessment.report.wording.key()),
         AssessmentField::ReportIssued => assessment
             .report
             .issued
@@ -370,6 +371,9 @@ pub fn readable(subject: &Subject, text: Option<&str>) -> bool {
         Subject::Assessment(AssessmentField::Facts) => text.is_some_and(|t| Facts::parse(t).is_some()),
         Subject::Assessment(AssessmentField::SectionOrder) => text.is_some_and(|t| parse_order(t).is_some()),
         Subject::Assessment(AssessmentField::ReportIssued) => optional(|t| t == crate::domain::peer_report::ISSUED),
+        Subject::Assessment(AssessmentField::Wording) => {
+            text.is_some_and(|t| crate::domain::background_wording::Wording::parse(t).is_some())
+        }
         Subject::Assessment(AssessmentField::SectionNames) => {
             text.is_some_and(|t| crate::domain::section_names::SectionNames::parse(t).is_some())
         }

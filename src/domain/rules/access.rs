@@ -96,6 +96,7 @@ fn owner(assessment: &Assessment, subject: &Subject) -> Option<(Role, &'static s
             | AssessmentField::Facts
             | AssessmentField::SectionOrder
             | AssessmentField::SectionNames
+            | AssessmentField::Wording
             | AssessmentField::ReportIssued => (Role::Peer, "peer challenge report"),
         },
         // Who manages a key is the roster's own rule.
@@ -177,6 +178,7 @@ fn is_report_content(assessment: &Assessment, subject: &Subject) -> bool {
                 | AssessmentField::Facts
                 | AssessmentField::SectionOrder
                 | AssessmentField::SectionNames
+                | AssessmentField::Wording
         ),
         Subject::Entry(id, EntryField::Position) => listed(value::kind_of(assessment, *id)),
         Subject::Entry(_, field) => listed(field.kind()),

@@ -1,6 +1,7 @@
 //! What the values of an answer, of the assessment's own fields, of the
 //! peer team's lists, the scope questions and the team may be.
 
+use crate::domain::background_wording::{MAX_WORDING_CHARS, Wording};
 use crate::domain::section_names::{MAX_TITLE_CHARS, SectionNames};
 use uuid::Uuid;
 
@@ -105,6 +106,19 @@ fn check_field(context: &Context<'_>, field: AssessmentField, to: Option<&str>) 
             Some("true" | "false") => Ok(()),
             _ => Err(malformed("locked or unlocked")),
         },
+        AssessmentField::Wording => {
+            let wording = Wording::parse(text).ok_or_else(|| malformed("the wording of the background"))?;
+            for (lead, words) in &wording.0 {
+                if words.trim().is_empty() || words.contains(['\n', '\r']) || words.trim() != words {
+                    return Err(Refused::Invalid(format!(
+                        "{} is one paragraph of words, without spaces around it",
+                        lead.label().to_lowercase()
+                    )));
+                }
+                check_length(lead.label(), words, MAX_WORDING_CHARS)?;
+            }
+            Ok(())
+        }
         AssessmentField::SectionNames => {
             let names = SectionNames::parse(text).ok_or_else(|| malformed("the report's names for its themes"))?;
             check_names(context, &names)

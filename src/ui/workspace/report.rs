@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::domain::{
     Assessment, Facts, Framework, ListKind, ListOp, Place, ReportOp, SectionRef,
+    background_wording::Lead,
     peer_report::{number_in_words, visit_in_words},
 };
 
@@ -39,6 +40,8 @@ pub struct ReportState {
     reorder: Reorder,
     /// A section's title being typed, until its box is left.
     titles: HashMap<SectionRef, String>,
+    /// A lead of the background being reworded, until its box is left.
+    leads: HashMap<Lead, String>,
 }
 
 /// Draws the report; returns the changes the user asked for. `may_issue`
@@ -75,7 +78,7 @@ pub fn report_ui(
         state,
         &mut changes,
     );
-    background_ui(ui, assessment, editable, state, &mut ops, &mut changes);
+    background_ui(ui, framework, assessment, editable, state, &mut ops, &mut changes);
     egui::CollapsingHeader::new("Key messages")
         .default_open(true)
         .show(ui, |ui| {
@@ -201,6 +204,7 @@ fn text_ui(
 
 fn background_ui(
     ui: &mut egui::Ui,
+    framework: &Framework,
     assessment: &Assessment,
     editable: bool,
     state: &mut ReportState,
@@ -212,7 +216,7 @@ fn background_ui(
         .show(ui, |ui| {
             ui.label(
                 "The background opens with paragraphs the report writes itself: the scope questions, the peer team, \
-             the days on site and what the team counted.",
+             the days on site and what the team counted. Each is a starting text the team may reword.",
             );
             let visit = visit_in_words(&assessment.visit);
             ui.label(
@@ -229,6 +233,7 @@ fn background_ui(
                 .weak(),
             );
             facts_ui(ui, assessment, editable, state, changes);
+            leads_ui(ui, framework, assessment, editable, &mut state.leads, changes);
             let paragraphs = Shown {
                 list: ListKind::Paragraphs(Place::Background),
                 title: "Background paragraphs",
@@ -236,6 +241,53 @@ fn background_ui(
             };
             list_ui(ui, assessment, &paragraphs, editable, &mut state.lists, ops);
         });
+}
+
+/// The background's opening paragraphs as the report words them, each a
+/// box the team may reword (saved when it is left; emptied, the written
+/// wording comes back).
+fn leads_ui(
+    ui: &mut egui::Ui,
+    framework: &Framework,
+    assessment: &Assessment,
+    editable: bool,
+    drafts: &mut HashMap<Lead, String>,
+    changes: &mut Vec<ReportChange>,
+) {
+    for (lead, written) in assessment.written_leads(framework) {
+        let worded = assessment.report.wording.0.get(&lead).unwrap_or(&written);
+        let reworded = if assessment.report.wording.0.contains_key(&lead) {
+            "the team's words"
+        } else {
+            "as the report writes it; reword it here"
+        };
+        ui.label(egui::RichText::new(format!("{} ({reworded})", lead.label())).weak());
+        let text = drafts.entry(lead).or_insert_with(|| worded.clone());
+        let mut shown: &str = worded;
+        let field = if editable {
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+        } else {
+            ui.add(
+                egui::TextEdit::multiline(&mut shown)
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+        };
+        crate::ui::name_field(ui, &field, lead.label());
+        if field.lost_focus() {
+            if text.trim() != worded {
+                let wording = assessment.report.wording.with(lead, text, &written);
+                changes.push(ReportChange::Report(ReportOp::Wording(wording)));
+            }
+            drafts.remove(&lead);
+        } else if !field.has_focus() {
+            drafts.remove(&lead);
+        }
+    }
 }
 
 /// The four counts, each a box that takes a whole number or nothing.
