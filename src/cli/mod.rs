@@ -519,10 +519,7 @@ fn export(session: &Session, args: &PackArgs, format: Format, out: &mut dyn Writ
         .transpose()?;
     let options = pack_options(args)?;
     let mut pack = Pack::build_with(framework, assessment.as_ref(), baseline.as_ref(), options)?;
-    if let Some(assessment) = assessment
-        .as_ref()
-        .filter(|_| pack.kind == crate::packs::PackKind::PreVisit)
-    {
+    if let Some(assessment) = assessment.as_ref() {
         pack.add_benchmarks(session.benchmarks_for_council(&assessment.details.organisation)?);
     }
     if let (true, Some(assessment)) = (args.with_history, &assessment) {

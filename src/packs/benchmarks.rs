@@ -17,13 +17,16 @@ pub struct BenchmarkRow {
     pub cells: Vec<String>,
 }
 
-/// The section: where its figures come from, and a row per measure.
+/// The section: where its figures come from, and a row per measure; and
+/// the line each measure puts beside the items it evidences.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Benchmarks {
     /// The measures' source, as its definitions name it.
     pub source: String,
     /// A row per measure.
     pub rows: Vec<BenchmarkRow>,
+    /// An item's number, and a measure's line beside it.
+    pub beside_items: Vec<(String, String)>,
 }
 
 impl Benchmarks {
@@ -40,10 +43,22 @@ impl Benchmarks {
 }
 
 impl Pack {
-    /// Adds the benchmarking section to a pre-visit pack, after the
-    /// self-assessment and before the appendices; any other pack, or rows
-    /// with no published value at all, add nothing.
+    /// Puts each measure's line beside the items it evidences, in every
+    /// pack that sets items out; and adds the benchmarking section to a
+    /// pre-visit pack, after the self-assessment and before the appendices
+    /// (no rows, no section).
     pub fn add_benchmarks(&mut self, benchmarks: Benchmarks) {
+        for section in &mut self.sections {
+            if let Section::Theme(theme) = section {
+                for item in &mut theme.items {
+                    let beside = benchmarks
+                        .beside_items
+                        .iter()
+                        .filter(|(number, _)| *number == item.number);
+                    item.measures.extend(beside.map(|(_, line)| line.clone()));
+                }
+            }
+        }
         if self.kind != PackKind::PreVisit || benchmarks.rows.is_empty() {
             return;
         }

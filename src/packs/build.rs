@@ -458,6 +458,7 @@ fn theme_section(
                     peer_score: answer.and_then(|a| a.peer_score).map(crate::domain::Score::value),
                     challenge: answer.map(|a| a.challenge.clone()).unwrap_or_default(),
                     evidence: assessment.map(|a| a.evidence_numbers(&item.id)).unwrap_or_default(),
+                    measures: Vec::new(),
                 }
             })
             .collect(),

@@ -12,6 +12,7 @@ mod cover;
 pub mod csv;
 pub mod docx;
 mod evidence;
+mod item_row;
 pub mod links;
 mod model;
 pub mod pdf;
@@ -24,6 +25,7 @@ pub use challenge::{
     BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, SUBHEADING_MARK, ScoresAppendix, left_out_note,
 };
 pub use evidence::{DocumentRow, document_rows};
+pub use item_row::ItemRow;
 pub use model::*;
 pub use plan::{
     ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection, plan_section, progress_section,

@@ -4,7 +4,7 @@
 
 use time::Date;
 
-use super::{PackKind, Paper, count};
+use super::{ItemRow, PackKind, Paper, count};
 use crate::domain::{Labels, ScoreSummary};
 
 /// Who and what the pack is about.
@@ -454,29 +454,6 @@ pub struct ThemeSection {
     pub evidence: bool,
 }
 
-/// One item's row in a theme table.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ItemRow {
-    /// Item number.
-    pub number: String,
-    /// Item title.
-    pub title: String,
-    /// The score, if scored.
-    pub score: Option<u8>,
-    /// Score and label, e.g. "2 – Established", "Not scored", or empty on a blank form.
-    pub score_text: String,
-    /// The peer score, when the pack includes the peer review.
-    pub peer_score: Option<u8>,
-    /// The peer team's challenge and queries, likewise.
-    pub challenge: String,
-    /// Basis for this score.
-    pub basis: String,
-    /// Notes and queries.
-    pub notes: String,
-    /// The documents that support it: "D1, D4".
-    pub evidence: String,
-}
-
 /// One entry of the document request list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QueryRow {
@@ -519,30 +496,6 @@ impl SummaryRow {
             crate::domain::summary::format_average(self.average),
         ];
         cells.extend(self.distribution.iter().map(ToString::to_string));
-        cells
-    }
-}
-
-impl ItemRow {
-    /// The theme table's cells: No., Item, Score, Basis, Notes.
-    pub fn cells(&self) -> Vec<String> {
-        vec![
-            self.number.clone(),
-            self.title.clone(),
-            self.score_text.clone(),
-            self.basis.clone(),
-            self.notes.clone(),
-        ]
-    }
-
-    /// The same, then the documents that support it.
-    pub fn cells_with_evidence(&self) -> Vec<String> {
-        let mut cells = self.cells();
-        cells.push(if self.evidence.is_empty() {
-            "–".to_owned()
-        } else {
-            self.evidence.clone()
-        });
         cells
     }
 }

@@ -111,6 +111,18 @@ impl MeasureStanding {
         )
     }
 
+    /// Its line beside the items it evidences in a pack: "ASCOF 2A:
+    /// 72.5% (2023-24); England 77.5%; 2 of 7, quartile 1".
+    pub fn item_line(&self) -> String {
+        format!(
+            "ASCOF {}: {}; England {}; {}",
+            self.measure.code,
+            self.value_text(),
+            self.england_text(),
+            self.rank_text()
+        )
+    }
+
     /// Its row of the pre-visit pack's benchmarking section.
     pub fn benchmark_row(&self) -> BenchmarkRow {
         BenchmarkRow {
@@ -129,17 +141,27 @@ impl MeasureStanding {
 
 impl Session {
     /// The pre-visit pack's benchmarking section for `organisation`: a row
-    /// for each measure with values imported for the council; no rows when
-    /// none are.
+    /// for each measure with values imported for the council (no rows when
+    /// none are), and each measure's line beside the items it evidences.
     pub fn benchmarks_for_council(&self, organisation: &str) -> Result<Benchmarks, ServiceError> {
-        let rows = self
-            .standings_for_council(organisation)?
+        let standings = self.standings_for_council(organisation)?;
+        let rows = standings.iter().map(MeasureStanding::benchmark_row).collect();
+        let beside_items = standings
             .iter()
-            .map(MeasureStanding::benchmark_row)
+            .filter(|standing| standing.standing.value.is_some())
+            .flat_map(|standing| {
+                let line = standing.item_line();
+                standing
+                    .measure
+                    .items
+                    .iter()
+                    .map(move |item| (item.clone(), line.clone()))
+            })
             .collect();
         Ok(Benchmarks {
             source: MeasureSet::ascof().source.clone(),
             rows,
+            beside_items,
         })
     }
 

@@ -403,3 +403,53 @@ fn the_pre_visit_pack_says_where_the_council_stands() {
         assert!(xml.contains(expected), "Word lacks {expected}");
     }
 }
+
+/// The full pack sets each measure beside the items it evidences, where
+/// the council stands on it, in the PDF and the Word file; an item no
+/// measure evidences has no such line.
+#[test]
+fn the_full_pack_sets_each_measure_beside_its_items() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    let mut text = String::from(PUBLISHED);
+    text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
+    text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
+    text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
+    let file = write(dir.path(), "ascof.csv", &text);
+    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+    let line = "ASCOF 2A: 72.5% (2023-24); England 77.5%; 2 of 2, quartile 3";
+    let pdf = dir.path().join("full.pdf");
+    cli_ok(
+        &db,
+        &[
+            "export-pdf",
+            "--assessment",
+            &id,
+            "--kind",
+            "full",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let flat = crate::common::pdf_text(&std::fs::read(&pdf).expect("read"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // 2A evidences items 2.1 and 1.2: once beside each.
+    assert_eq!(flat.matches(line).count(), 2, "{flat}");
+    let docx = dir.path().join("full.docx");
+    cli_ok(
+        &db,
+        &[
+            "export-docx",
+            "--assessment",
+            &id,
+            "--kind",
+            "full",
+            "--out",
+            docx.to_str().expect("path"),
+        ],
+    );
+    let xml = crate::common::unzip_text(&docx, "word/document.xml");
+    assert_eq!(xml.matches(line).count(), 2);
+}
