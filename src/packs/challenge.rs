@@ -98,11 +98,12 @@ fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Hands out paragraph numbers through the report.
 /// How a writer marks a sub-heading among a section's paragraphs, in the
 /// app's box and in `--file` text alike: a paragraph that starts "## ".
+/// (A list inside a paragraph is marked as [`super::paragraph_lists`] says.)
 pub const SUBHEADING_MARK: &str = "## ";
 
+/// Hands out paragraph numbers through the report.
 struct Counter(usize);
 
 impl Counter {
@@ -126,11 +127,23 @@ impl Counter {
         }
     }
 
+    /// A paragraph the team wrote, with any list inside it.
+    fn written(&mut self, text: &str) -> Numbered {
+        let mut numbered = self.paragraph(text.to_owned());
+        if !numbered.subheading {
+            let listed = super::paragraph_lists::split(text);
+            numbered.text = listed.text;
+            numbered.items = listed.items;
+            numbered.lettered = listed.lettered;
+        }
+        numbered
+    }
+
     fn list(&mut self, assessment: &Assessment, place: Place) -> Vec<Numbered> {
         assessment
             .peer
             .list(ListKind::Paragraphs(place))
-            .map(|entry| self.paragraph(entry.text.clone()))
+            .map(|entry| self.written(&entry.text))
             .collect()
     }
 }

@@ -15,6 +15,7 @@ mod evidence;
 mod item_row;
 pub mod links;
 mod model;
+pub mod paragraph_lists;
 pub mod pdf;
 mod plan;
 pub mod xlsx;

@@ -228,3 +228,72 @@ fn addresses_in_the_report_are_links_in_the_pdf() {
     let text = tagged.text.values().cloned().collect::<String>();
     assert!(text.contains("More at "), "the words around a link read back");
 }
+
+/// A list a writer marks inside a paragraph ("- " bullets, "a) " items
+/// after its first line) prints as a real list: an `L` of `LI`s inside the
+/// paragraph's item in the PDF, and Word paragraphs with list numbering —
+/// not "- " typed at the start of lines.
+#[test]
+fn a_list_marked_inside_a_paragraph_is_a_real_list_in_pdf_and_word() {
+    let catalogue = Catalogue::builtin();
+    let framework = catalogue.default_framework();
+    let mut assessment = example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
+    let place = Place::Section(SectionRef::Theme(3));
+    assessment.peer.entries.push(ListEntry {
+        id: uuid::Uuid::new_v4(),
+        list: ListKind::Paragraphs(place),
+        text:
+            "The service is organised in three teams:\n- Reablement at home\n- Hospital discharge\n- Long-term reviews"
+                .to_owned(),
+    });
+    assessment.peer.entries.sort_by_key(|entry| entry.list);
+    let pack = Pack::build(
+        framework,
+        Some(&assessment),
+        crate::common::pack_options(PackKind::Report),
+    )
+    .expect("report");
+
+    let (_, tagged) = rendered(&pack);
+    let items: Vec<String> = tagged
+        .of_tag("LI")
+        .map(|item| tagged.text_of(item).trim().to_owned())
+        .collect();
+    for item in ["Reablement at home", "Hospital discharge", "Long-term reviews"] {
+        assert!(
+            items.iter().any(|li| li.trim_start_matches('•').trim() == item),
+            "{item} is an item of its own: {items:?}"
+        );
+    }
+    assert!(
+        items
+            .iter()
+            .any(|li| li.starts_with("4.The service is organised in three teams:•Reablement")),
+        "the list sits inside its paragraph's item: {items:?}"
+    );
+    assert!(
+        !tagged.text.values().any(|text| text.contains("- Reablement")),
+        "the mark is not printed"
+    );
+
+    let xml = {
+        let bytes = critical_friend::packs::docx::render(&pack).expect("Word");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").expect("part"), &mut xml)
+            .expect("read");
+        xml
+    };
+    for item in ["Reablement at home", "Hospital discharge", "Long-term reviews"] {
+        let at = xml.find(item).unwrap_or_else(|| panic!("{item} in Word"));
+        let paragraph = &xml[xml[..at]
+            .rfind("<w:p>")
+            .or_else(|| xml[..at].rfind("<w:p "))
+            .expect("its paragraph")..at];
+        assert!(
+            paragraph.contains("<w:numPr>"),
+            "{item} is a list item in Word: {paragraph}"
+        );
+    }
+    assert!(!xml.contains("- Reablement"));
+}

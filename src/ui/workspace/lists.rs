@@ -163,7 +163,7 @@ fn add_ui(ui: &mut egui::Ui, list: ListKind, title: &str, style: Style, state: &
     let hint = if style == Style::Headed {
         "The sub-heading on the first line, then one bullet on each line; Ctrl+Enter adds it"
     } else if style == Style::Numbered {
-        "Write it here; a paragraph starting “## ” is a sub-heading; Ctrl+Enter adds it"
+        "Write it here; a paragraph starting “## ” is a sub-heading; lines starting “- ” or “a) ” under its first line are a list; Ctrl+Enter adds it"
     } else {
         "Write it here; Ctrl+Enter adds it"
     };
