@@ -8,6 +8,7 @@ mod benchmarks;
 mod build;
 mod challenge;
 mod chart;
+mod contents;
 mod cover;
 pub mod csv;
 pub mod docx;
@@ -25,6 +26,7 @@ pub use build::{PackError, PackOptions};
 pub use challenge::{
     BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, SUBHEADING_MARK, ScoresAppendix, left_out_note,
 };
+pub use contents::{ContentsEntry, bookmark_key};
 pub use evidence::{DocumentRow, document_rows};
 pub use item_row::ItemRow;
 pub use model::*;

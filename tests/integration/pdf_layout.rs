@@ -189,13 +189,55 @@ fn a_paragraph_marked_with_hashes_is_a_sub_heading_in_pdf_and_word() {
     );
 
     let word = crate::word_structure::read_word(&critical_friend::packs::docx::render(&pack).expect("Word"));
-    let heading = word
+    let styles: Vec<&str> = word
         .paragraphs
         .iter()
-        .find(|paragraph| paragraph.text.contains("Integration with health"))
-        .expect("the sub-heading in Word");
-    assert_eq!(heading.style, "Heading3");
+        .filter(|paragraph| paragraph.text.contains("Integration with health"))
+        .map(|paragraph| paragraph.style.as_str())
+        .collect();
+    assert_eq!(styles, ["", "Heading3"], "its contents line, then the heading");
     assert!(!word.paragraphs.iter().any(|paragraph| paragraph.text.contains("##")));
+
+    // The sub-heading is in the contents, under its section, in both: on
+    // the PDF's contents page and among its bookmarks, and in Word as a
+    // contents line linking to a bookmark its heading carries.
+    let entry = pack
+        .contents()
+        .into_iter()
+        .find(|entry| entry.title == "Integration with health")
+        .expect("a contents entry");
+    assert_eq!(entry.level, 2);
+    let (bytes, tagged) = rendered(&pack);
+    let entries: Vec<String> = tagged.of_tag("TOCI").map(|toci| tagged.text_of(toci)).collect();
+    assert!(
+        entries.iter().any(|line| line.contains("Integration with health")),
+        "the PDF's contents lists the sub-heading: {entries:?}"
+    );
+    let outline = lopdf::Document::load_mem(&bytes)
+        .expect("pdf")
+        .get_toc()
+        .map(|toc| toc.toc.into_iter().map(|entry| entry.title).collect::<Vec<_>>())
+        .unwrap_or_default();
+    assert!(
+        outline.iter().any(|title| title == "Integration with health"),
+        "a bookmark: {outline:?}"
+    );
+    let xml = {
+        let bytes = critical_friend::packs::docx::render(&pack).expect("Word");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").expect("part"), &mut xml)
+            .expect("read");
+        xml
+    };
+    assert!(
+        xml.contains(&format!("w:anchor=\"{}\"", entry.bookmark)),
+        "a contents line links to it"
+    );
+    assert!(
+        xml.contains(&format!("w:name=\"{}\"", entry.bookmark)),
+        "its heading carries the bookmark"
+    );
 }
 
 /// Web and email addresses in the report are links in the PDF too: each a

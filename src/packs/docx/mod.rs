@@ -97,7 +97,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
         let bookmark = index + 1;
         doc = doc.add_paragraph(
             Paragraph::new()
-                .add_bookmark_start(bookmark, toc_key(bookmark))
+                .add_bookmark_start(bookmark, super::bookmark_key(bookmark, 0))
                 .add_run(text::run(section.title()))
                 .add_bookmark_end(bookmark)
                 .style("Heading1")
@@ -134,7 +134,7 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             )),
             Section::Scale(scale) => scale_section(doc, meta, scale, body_twips),
             Section::Prose(prose) => report::prose(doc, prose),
-            Section::Part(part) => report::part(doc, part),
+            Section::Part(part) => report::part(doc, part, index + 1),
             Section::FrameworkAppendix(appendix) => report::framework_appendix(doc, appendix),
             Section::Actions(actions) => plan::actions(doc, actions, body_twips),
             Section::Years(years) => plan::years(doc, meta, years, body_twips),
@@ -184,12 +184,8 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
     package::finish(&bytes.into_inner(), &finish).map_err(|e| DocxError(e.to_string()))
 }
 
-/// The bookmark a section's heading carries, which its contents entry links to.
-fn toc_key(index: usize) -> String {
-    format!("_Toc{index:04}")
-}
-
-/// The contents, filled in: one entry per section, a link to its heading
+/// The contents, filled in: one entry per section and per sub-heading in
+/// one (indented), a link to its heading
 /// and a page reference to its bookmark, showing the page the PDF layout
 /// puts it on. The references are live fields, not a table-of-contents
 /// field's frozen text: LibreOffice counts them as it lays the document
@@ -208,18 +204,22 @@ fn contents(mut doc: Docx, pack: &Pack, body_twips: usize) -> Result<Docx, DocxE
         .val(TabValueType::Right)
         .leader(TabLeaderType::Dot)
         .pos(body_twips);
-    for (index, section) in pack.sections.iter().enumerate() {
-        let key = toc_key(index + 1);
+    for (index, entry) in pack.contents().iter().enumerate() {
+        let key = &entry.bookmark;
         let page = pages.get(index).map_or_else(String::new, ToString::to_string);
-        let link = Hyperlink::new(&key, HyperlinkType::Anchor)
-            .add_run(text::run(section.title()))
+        let link = Hyperlink::new(key, HyperlinkType::Anchor)
+            .add_run(text::run(&entry.title))
             .add_run(Run::new().add_tab())
             .add_run(field(FieldCharType::Begin))
-            .add_run(Run::new().add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(&key).hyperlink())))
+            .add_run(Run::new().add_instr_text(InstrText::PAGEREF(InstrPAGEREF::new(key).hyperlink())))
             .add_run(field(FieldCharType::Separate))
             .add_run(text::run(page))
             .add_run(field(FieldCharType::End));
-        doc = doc.add_paragraph(Paragraph::new().add_tab(tab_stop.clone()).add_hyperlink(link));
+        let mut paragraph = Paragraph::new().add_tab(tab_stop.clone()).add_hyperlink(link);
+        if entry.level > 1 {
+            paragraph = paragraph.indent(Some(360), None, None, None);
+        }
+        doc = doc.add_paragraph(paragraph);
     }
     Ok(doc)
 }

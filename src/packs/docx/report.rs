@@ -29,9 +29,26 @@ pub(super) fn prose(doc: Docx, prose: &Prose) -> Docx {
     })
 }
 
-pub(super) fn part(doc: Docx, part: &ReportPart) -> Docx {
+/// A part of the report, numbered `section` among the pack's sections: its
+/// sub-headings carry the bookmarks the contents link to.
+pub(super) fn part(doc: Docx, part: &ReportPart, section: usize) -> Docx {
     let doc = part.groups.iter().fold(doc, bullet_group);
-    let doc = part.paragraphs.iter().fold(doc, numbered);
+    let mut sub = 0;
+    let doc = part.paragraphs.iter().fold(doc, |doc, paragraph| {
+        if paragraph.subheading {
+            sub += 1;
+            // Bookmark ids apart from the sections' (1, 2, …).
+            let id = 10_000 + section * 1_000 + sub;
+            let key = crate::packs::bookmark_key(section, sub);
+            let heading = Paragraph::new()
+                .add_bookmark_start(id, key)
+                .add_run(text::run(&paragraph.text))
+                .add_bookmark_end(id)
+                .style("Heading3");
+            return doc.add_paragraph(heading);
+        }
+        numbered(doc, paragraph)
+    });
     if part.groups.iter().all(|group| group.items.is_empty()) && part.paragraphs.is_empty() {
         return doc.add_paragraph(plain("Nothing written yet."));
     }
@@ -54,9 +71,6 @@ fn bullet_group(doc: Docx, group: &BulletGroup) -> Docx {
 }
 
 fn numbered(doc: Docx, paragraph: &Numbered) -> Docx {
-    if paragraph.subheading {
-        return doc.add_paragraph(heading(&paragraph.text, "Heading3"));
-    }
     let doc = doc.add_paragraph(lists::report_paragraph(&paragraph.text));
     if paragraph.lettered {
         lists::numbered_list(doc, &paragraph.items, true)

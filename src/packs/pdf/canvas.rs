@@ -299,6 +299,11 @@ impl Canvas {
         self.outline.push((title.to_owned(), self.pages.len()));
     }
 
+    /// The page of each outline entry so far, in order.
+    pub fn bookmarked_pages(&self) -> Vec<usize> {
+        self.outline.iter().map(|(_, page)| *page).collect()
+    }
+
     /// Sets one line of text whose top edge is `top_pt` from the top of the page.
     pub fn text(&mut self, x_pt: f32, top_pt: f32, text: &str, face: Face, size_pt: f32, ink: Ink) {
         if text.is_empty() {

@@ -59,32 +59,37 @@ pub(super) fn cover(canvas: &mut Canvas, meta: &PackMeta) {
 
 /// Fills the reserved contents pages: each entry with its page number, and
 /// a link to it.
-pub(super) fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(String, usize)]) {
+pub(super) fn contents(canvas: &mut Canvas, first_page: usize, starts: &[(&str, usize, u8)]) {
     canvas.draw_on(first_page);
     canvas.heading("Contents", 18.0, 40.0);
-    let width = canvas.body_width_pt();
-    let size = 11.0;
+    let right = MARGIN_PT + canvas.body_width_pt();
     canvas.open(Tag::Toc);
-    for (index, (title, start)) in starts.iter().enumerate() {
+    for (index, (title, start, level)) in starts.iter().enumerate() {
         if index > 0 && index % CONTENTS_PER_PAGE == 0 {
             canvas.draw_on(first_page + index / CONTENTS_PER_PAGE);
         }
+        // A sub-heading's entry sits in under its section's, a size smaller.
+        let (left, size) = if *level > 1 {
+            (MARGIN_PT + 18.0, 10.0)
+        } else {
+            (MARGIN_PT, 11.0)
+        };
         let top = canvas.cursor_pt();
         canvas.open(Tag::Toci);
         canvas.open(Tag::Link);
         let number = start.to_string();
         let number_width = Face::Regular.width_pt(&number, size);
-        let label = fit_one_line(title, width - number_width - 30.0, size);
-        canvas.text(MARGIN_PT, top, &label, Face::Regular, size, Ink::Text);
+        let label = fit_one_line(title, right - left - number_width - 30.0, size);
+        canvas.text(left, top, &label, Face::Regular, size, Ink::Text);
         let label_width = Face::Regular.width_pt(&label, size);
-        let dots_from = MARGIN_PT + label_width + 6.0;
-        let dots_to = MARGIN_PT + width - number_width - 6.0;
+        let dots_from = left + label_width + 6.0;
+        let dots_to = right - number_width - 6.0;
         if dots_to > dots_from {
             canvas.line((dots_from, top + size), (dots_to, top + size), 0.4, Ink::Rule);
         }
-        canvas.text_right(MARGIN_PT + width, top, &number, Face::Regular, size, Ink::Text);
+        canvas.text_right(right, top, &number, Face::Regular, size, Ink::Text);
         let contents = format!("Go to {title}, page {start}");
-        canvas.link(MARGIN_PT, top - 2.0, width, size + 6.0, *start, &contents);
+        canvas.link(left, top - 2.0, right - left, size + 6.0, *start, &contents);
         canvas.close();
         canvas.close();
         canvas.gap_pt(size * 1.9);

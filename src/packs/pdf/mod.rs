@@ -69,8 +69,9 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
     render_laid_out(pack, true).map(|(bytes, pages, _)| (bytes, pages))
 }
 
-/// The page each section of the pack starts on, as the PDF lays it out:
-/// the Word document's contents give them before Word lays itself out.
+/// The page each contents entry of the pack ([`Pack::contents`]) starts
+/// on, as the PDF lays it out: the Word document's contents give them
+/// before Word lays itself out.
 pub fn section_pages(pack: &Pack) -> Result<Vec<usize>, PdfError> {
     render_laid_out(pack, true).map(|(_, _, starts)| starts)
 }
@@ -93,15 +94,15 @@ fn render_laid_out(pack: &Pack, tagged: bool) -> Result<(Vec<u8>, usize, Vec<usi
     canvas.set_section(Some("Contents".to_owned()));
     canvas.new_page();
     canvas.bookmark("Contents");
-    for _ in 1..pack.sections.len().div_ceil(CONTENTS_PER_PAGE) {
+    let entries = pack.contents();
+    for _ in 1..entries.len().div_ceil(CONTENTS_PER_PAGE) {
         canvas.new_page();
     }
-    let mut starts = Vec::new();
+    let before = canvas.bookmarked_pages().len();
     for section in &pack.sections {
         let title = section.title();
         canvas.set_section(Some(title.clone()));
         canvas.new_page();
-        starts.push((title.clone(), canvas.page_count()));
         canvas.bookmark(&title);
         canvas.open(Tag::Sect);
         canvas.heading(&title, 18.0, 120.0);
@@ -132,15 +133,22 @@ fn render_laid_out(pack: &Pack, tagged: bool) -> Result<(Vec<u8>, usize, Vec<usi
         }
         canvas.close();
     }
+    // Every bookmark after the cover's and the contents' own is a contents
+    // entry, in order: a section's, then its sub-headings'.
+    let starts: Vec<usize> = canvas.bookmarked_pages().into_iter().skip(before).collect();
+    let listed: Vec<(&str, usize, u8)> = entries
+        .iter()
+        .zip(&starts)
+        .map(|(entry, page)| (entry.title.as_str(), *page, entry.level))
+        .collect();
     canvas.enter(contents);
-    front::contents(&mut canvas, contents_page, &starts);
+    front::contents(&mut canvas, contents_page, &listed);
     canvas.close();
     let finished = canvas.finish(&pack.meta.running_title(), pack.meta.is_final);
     let page_count = finished.pages.len();
 
     let bytes = document::write(pack, finished, [regular, bold], tagged)?;
-    let section_starts = starts.into_iter().map(|(_, page)| page).collect();
-    Ok((bytes, page_count, section_starts))
+    Ok((bytes, page_count, starts))
 }
 
 fn summary_section(canvas: &mut Canvas, meta: &PackMeta, summary: &SummarySection) {

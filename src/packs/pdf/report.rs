@@ -37,6 +37,8 @@ pub(super) fn part(canvas: &mut Canvas, part: &ReportPart) {
                 in_list = false;
             }
             canvas.heading_as(&paragraph.text, 11.5, 40.0, Tag::H3);
+            // After the heading, so the bookmark is on the page it lands on.
+            canvas.bookmark(&paragraph.text);
             continue;
         }
         if !in_list {
