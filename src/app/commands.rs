@@ -62,6 +62,7 @@ impl CriticalFriendApp {
             | Command::RetireKey(_)) => self.run_key_command(keys, ctx),
             Command::ChangeList(op) => self.change_list(&op),
             Command::ChangeReport(op) => self.change_report(&op),
+            Command::SetComparators(codes) => self.set_comparators(&codes),
             Command::ChooseExportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Export),
             Command::ChooseImportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Import),
             Command::Export(request) => self.export(ctx, request),
@@ -271,6 +272,19 @@ impl CriticalFriendApp {
     }
 
     /// Applies a change to the report's own fields and reloads them.
+    fn set_comparators(&mut self, codes: &str) {
+        self.change_open(
+            |session, id| session.set_comparators(id, codes),
+            |workspace, fresh| workspace.assessment.comparators = fresh.comparators,
+        );
+        // The standings rank the council among its new group.
+        if let (Ok(session), Screen::Workspace(workspace)) = (self.session.as_ref(), &mut self.screen)
+            && let Ok(standings) = session.standings_for(&workspace.assessment)
+        {
+            workspace.measures = standings;
+        }
+    }
+
     fn change_report(&mut self, op: &crate::domain::ReportOp) {
         self.change_open(
             |session, id| session.change_report(id, op),

@@ -99,7 +99,7 @@ impl CriticalFriendApp {
         let own = session.own_files();
         let database = session.database();
         let benchmarks = (request.kind != crate::packs::PackKind::BlankForm)
-            .then(|| session.benchmarks_for_council(&assessment.details.organisation).ok())
+            .then(|| session.benchmarks_for(&assessment).ok())
             .flatten();
         let appendices = if request.include_history {
             database

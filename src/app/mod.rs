@@ -258,7 +258,7 @@ impl CriticalFriendApp {
                 let others = self.others_of(&assessment);
                 let measures = self.session.as_ref().ok().map_or_else(Vec::new, |session| {
                     session
-                        .standings_for_council(&assessment.details.organisation)
+                        .standings_for(&assessment)
                         .unwrap_or_default()
                 });
                 let mut workspace = WorkspaceView::new(assessment, framework, self.author.clone());

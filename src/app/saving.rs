@@ -142,7 +142,7 @@ impl CriticalFriendApp {
         let waiting: Vec<Edit> = self.conflict.as_ref().map(ConflictDialog::waiting).unwrap_or_default();
         // Measure values imported meanwhile (say from the command line)
         // show at once, not only when the assessment is next opened.
-        if let Ok(standings) = session.standings_for_council(&fresh.details.organisation) {
+        if let Ok(standings) = session.standings_for(&fresh) {
             workspace.measures = standings;
         }
         workspace.refresh(fresh);

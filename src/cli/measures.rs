@@ -42,6 +42,17 @@ pub enum MeasureAction {
         #[arg(long, value_delimiter = ',')]
         group: Vec<String>,
     },
+    /// The councils an assessment's council compares itself with (its
+    /// nearest neighbours, say), which its standings rank it among:
+    /// prints them, or with --set names them (council role; "" for every council).
+    Group {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: crate::domain::AssessmentId,
+        /// ONS codes, separated by commas, e.g. "E06000001,E06000002".
+        #[arg(long)]
+        set: Option<String>,
+    },
 }
 
 /// Runs a measures command. Listing needs no database.
@@ -77,6 +88,22 @@ pub fn run(path: &std::path::Path, author: &Author, action: MeasureAction, out: 
                     "Left out measures Critical Friend does not list: {}.",
                     codes.join(", ")
                 )?;
+            }
+            Ok(())
+        }
+        MeasureAction::Group { assessment, set } => {
+            let mut session = Session::open_existing(path, passphrase.as_deref(), author.clone())?;
+            if let Some(codes) = set {
+                session.set_comparators(assessment, &codes)?;
+            }
+            let group = session.load(assessment)?.comparators;
+            if group.is_empty() {
+                writeln!(
+                    out,
+                    "No comparator group: standings rank the council among every council."
+                )?;
+            } else {
+                writeln!(out, "{}", group.join(", "))?;
             }
             Ok(())
         }

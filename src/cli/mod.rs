@@ -520,7 +520,7 @@ fn export(session: &Session, args: &PackArgs, format: Format, out: &mut dyn Writ
     let options = pack_options(args)?;
     let mut pack = Pack::build_with(framework, assessment.as_ref(), baseline.as_ref(), options)?;
     if let Some(assessment) = assessment.as_ref() {
-        pack.add_benchmarks(session.benchmarks_for_council(&assessment.details.organisation)?);
+        pack.add_benchmarks(session.benchmarks_for(assessment)?);
     }
     if let (true, Some(assessment)) = (args.with_history, &assessment) {
         let database = session.database();

@@ -267,6 +267,9 @@ pub struct Assessment {
     pub requests: Vec<super::evidence::Request>,
     /// Whose keys may sign changes to it, and as whom.
     pub roster: Vec<super::roster::RosterEntry>,
+    /// The councils it compares itself with on the measures (their ONS
+    /// codes, e.g. its nearest neighbours); empty is every council.
+    pub comparators: Vec<String>,
 }
 
 static EMPTY_ANSWER: Answer = Answer {
@@ -367,6 +370,7 @@ impl Assessment {
             baseline: None,
             documents: Vec::new(),
             roster: Vec::new(),
+            comparators: Vec::new(),
             requests: Vec::new(),
         }
     }
@@ -427,6 +431,7 @@ impl Assessment {
             baseline: None,
             documents: Vec::new(),
             roster: Vec::new(),
+            comparators: Vec::new(),
             requests: Vec::new(),
         }
     }

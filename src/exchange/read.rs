@@ -86,6 +86,9 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, Exch
         documents,
         requests,
         roster: roster_of(record.roster),
+        comparators: crate::domain::measures::parse_group(&record.comparator_group.join(",")).map_err(|code| {
+            ExchangeError::Invalid(format!("its comparator group names “{code}”, which is not an ONS code"))
+        })?,
     };
     let places: std::collections::HashSet<_> = assessment.roster.iter().map(|entry| (entry.key, entry.role)).collect();
     if places.len() != assessment.roster.len() {

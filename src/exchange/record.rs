@@ -78,6 +78,10 @@ pub(super) struct AssessmentRecord {
     /// council's first signed change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) roster: Vec<RosterRecord>,
+    /// The councils it compares itself with on the measures, by ONS code
+    /// (v9); absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) comparator_group: Vec<String>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeRecord>,
 }
@@ -350,6 +354,7 @@ pub(super) fn record_of(
         documents: super::evidence::records_of(assessment).0,
         requests: super::evidence::records_of(assessment).1,
         roster: assessment.roster.iter().map(RosterRecord::of).collect(),
+        comparator_group: assessment.comparators.clone(),
         changes: changes.iter().map(ChangeRecord::of).collect(),
     }
 }

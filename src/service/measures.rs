@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use super::{ServiceError, Session};
+use crate::domain::{Assessment, AssessmentId, Write};
 use crate::{
     domain::measures::{Better, Level, Measure, MeasureSet, MeasureValue, Standing, same_council, standing},
     exchange::ascof::{self, AscofFile},
@@ -140,11 +141,11 @@ impl MeasureStanding {
 }
 
 impl Session {
-    /// The pre-visit pack's benchmarking section for `organisation`: a row
+    /// The pre-visit pack's benchmarking section for `assessment`'s council: a row
     /// for each measure with values imported for the council (no rows when
     /// none are), and each measure's line beside the items it evidences.
-    pub fn benchmarks_for_council(&self, organisation: &str) -> Result<Benchmarks, ServiceError> {
-        let standings = self.standings_for_council(organisation)?;
+    pub fn benchmarks_for(&self, assessment: &Assessment) -> Result<Benchmarks, ServiceError> {
+        let standings = self.standings_for(assessment)?;
         let rows = standings.iter().map(MeasureStanding::benchmark_row).collect();
         let beside_items = standings
             .iter()
@@ -211,12 +212,14 @@ impl Session {
 }
 
 impl Session {
-    /// Where the council named `organisation` stands on every listed
-    /// measure, in the latest period with values: the council is the area
+    /// Where the council `assessment` is of stands on every listed
+    /// measure, in the latest period with values, among its comparator
+    /// group (every council when it names none): the council is the area
     /// whose published name is its place's name (see
     /// [`same_council`](crate::domain::measures::same_council)). Empty
     /// when no values are imported or none names this council.
-    pub fn standings_for_council(&self, organisation: &str) -> Result<Vec<MeasureStanding>, ServiceError> {
+    pub fn standings_for(&self, assessment: &Assessment) -> Result<Vec<MeasureStanding>, ServiceError> {
+        let organisation = assessment.details.organisation.as_str();
         let Some(period) = self.database.measure_periods()?.pop() else {
             return Ok(Vec::new());
         };
@@ -233,8 +236,20 @@ impl Session {
             }
         }
         match area {
-            Some(area) => self.measure_standings(&area, Some(&period), &[]),
+            Some(area) => self.measure_standings(&area, Some(&period), &assessment.comparators),
             None => Ok(Vec::new()),
         }
+    }
+}
+
+impl Session {
+    /// Names the councils `id`'s council compares itself with on the
+    /// measures, as ONS codes ("E06000001, E06000002"); none is every
+    /// council.
+    pub fn set_comparators(&mut self, id: AssessmentId, codes: &str) -> Result<(), ServiceError> {
+        let codes = crate::domain::measures::parse_group(codes).map_err(|code| {
+            crate::domain::Refused::Invalid(format!("“{code}” is not an ONS area code, such as E06000001"))
+        })?;
+        self.commit(id, &[Write::Comparators(&codes)], |_, _| Ok(())).map(drop)
     }
 }

@@ -110,7 +110,7 @@ impl Database {
                 "SELECT framework_id, framework_version, organisation, title, period, lead, status,
                         created_at, updated_at, self_locked, supersedes, superseded_by, visit_start, visit_end,
                         report_summary, report_contact, report_facts, section_order, baseline,
-                        report_issued, section_names, background_wording
+                        report_issued, section_names, background_wording, comparator_group
                  FROM assessment WHERE id = ?1",
                 [id],
                 |row| {
@@ -149,6 +149,9 @@ impl Database {
                             .ok_or_else(|| bad("wording of the background", &wording))?,
                     };
                     assessment.baseline = row.get(18)?;
+                    let group: String = row.get(22)?;
+                    assessment.comparators =
+                        crate::domain::measures::parse_group(&group).map_err(|_| bad("comparator group", &group))?;
                     Ok(assessment)
                 },
             )

@@ -380,11 +380,13 @@ pub const MIGRATIONS: &[&str] = &[
     // whether the peer team has issued its report as Final; and the
     // report's own names for themes and the themes it leaves out, and its
     // own wording of the background's opening paragraphs (each compact
-    // JSON, empty when none).
+    // JSON, empty when none); and the councils the council compares itself
+    // with on the measures (ONS codes, comma-separated).
     "
     ALTER TABLE assessment ADD COLUMN report_issued INTEGER NOT NULL DEFAULT 0 CHECK (report_issued IN (0, 1));
     ALTER TABLE assessment ADD COLUMN section_names TEXT NOT NULL DEFAULT '';
     ALTER TABLE assessment ADD COLUMN background_wording TEXT NOT NULL DEFAULT '';
+    ALTER TABLE assessment ADD COLUMN comparator_group TEXT NOT NULL DEFAULT '';
     ALTER TABLE action ADD COLUMN measure TEXT NOT NULL DEFAULT '';
     ALTER TABLE action ADD COLUMN target TEXT NOT NULL DEFAULT '';
     ALTER TABLE action ADD COLUMN better TEXT NOT NULL DEFAULT '';

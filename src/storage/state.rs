@@ -304,7 +304,7 @@ fn values(assessment: &Assessment) -> Rows<'_, (Uuid, crate::domain::Quarter, &S
 }
 
 /// The assessment's own columns, in the order `write_row` gives them.
-const COLUMNS: [&str; 22] = [
+const COLUMNS: [&str; 23] = [
     "framework_id",
     "framework_version",
     "organisation",
@@ -327,6 +327,7 @@ const COLUMNS: [&str; 22] = [
     "report_issued",
     "section_names",
     "background_wording",
+    "comparator_group",
 ];
 
 impl Database {
@@ -368,6 +369,7 @@ impl Database {
             Value::Integer(i64::from(assessment.report.issued)),
             text(assessment.report.names.key()),
             text(assessment.report.wording.key()),
+            text(crate::domain::measures::group_key(&assessment.comparators)),
         ];
 
         let owner = text(assessment.id.to_string());

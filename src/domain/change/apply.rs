@@ -126,6 +126,12 @@ impl Assessment {
                 self.report.order = to.and_then(parse_order).ok_or("not an order of sections")?;
             }
             AssessmentField::ReportIssued => self.report.issued = to == Some(crate::domain::peer_report::ISSUED),
+            AssessmentField::Comparators => {
+                self.comparators = to
+                    .map(crate::domain::measures::parse_group)
+                    .and_then(Result::ok)
+                    .ok_or("not a comparator group")?;
+            }
             AssessmentField::Wording => {
                 self.report.wording = to
                     .and_then(crate::domain::background_wording::Wording::parse)

@@ -69,6 +69,7 @@ pub fn as_changes(assessment: &Assessment) -> Vec<Change> {
         AssessmentField::SectionOrder,
         AssessmentField::SectionNames,
         AssessmentField::Wording,
+        AssessmentField::Comparators,
         AssessmentField::Supersedes,
         AssessmentField::SupersededBy,
         AssessmentField::Baseline,

@@ -58,6 +58,8 @@ pub enum Write<'a> {
     Request(&'a RequestOp),
     /// A key added to the roster, renamed or retired.
     Roster(&'a RosterEntry),
+    /// The councils it compares itself with on the measures.
+    Comparators(&'a [String]),
 }
 
 /// The entry a request names is not in the assessment.
@@ -107,6 +109,10 @@ pub fn describe(
         Write::Document(op) => made.document(op)?,
         Write::Request(op) => made.request(op),
         Write::Roster(entry) => made.set(Subject::Roster(entry.id(assessment.id)), Some(entry.value())),
+        Write::Comparators(codes) => made.set(
+            Subject::Assessment(AssessmentField::Comparators),
+            Some(crate::domain::measures::group_key(codes)),
+        ),
         Write::Reopen | Write::StartReview => {}
     }
     if let Some(place) = own_place(assessment, author, at)

@@ -113,10 +113,12 @@ pub enum AssessmentField {
     SectionNames,
     /// The team's wording of the background's opening paragraphs.
     Wording,
+    /// The councils the council compares itself with on the measures.
+    Comparators,
 }
 
 impl AssessmentField {
-    pub(super) const ALL: [AssessmentField; 14] = [
+    pub(super) const ALL: [AssessmentField; 15] = [
         AssessmentField::Status,
         AssessmentField::SelfLocked,
         AssessmentField::Details,
@@ -131,6 +133,7 @@ impl AssessmentField {
         AssessmentField::ReportIssued,
         AssessmentField::SectionNames,
         AssessmentField::Wording,
+        AssessmentField::Comparators,
     ];
 
     pub(super) fn key(self) -> &'static str {
@@ -149,6 +152,7 @@ impl AssessmentField {
             AssessmentField::ReportIssued => "report_status",
             AssessmentField::SectionNames => "section_names",
             AssessmentField::Wording => "background_wording",
+            AssessmentField::Comparators => "comparator_group",
         }
     }
 
@@ -168,6 +172,7 @@ impl AssessmentField {
             AssessmentField::ReportIssued => "Report's status",
             AssessmentField::SectionNames => "Report's names for its themes",
             AssessmentField::Wording => "Wording of the background",
+            AssessmentField::Comparators => "Comparator group",
         }
     }
 

@@ -167,6 +167,42 @@ pub fn same_council(area_name: &str, organisation: &str) -> bool {
         .any(|a| !a.is_empty() && organisation.iter().any(|o| o == a))
 }
 
+/// The most councils a comparator group may name.
+pub const MAX_COMPARATORS: usize = 160;
+
+/// Whether `code` is an ONS area code: a capital letter and eight digits
+/// ("E06000001").
+pub fn is_area_code(code: &str) -> bool {
+    let mut chars = code.chars();
+    code.len() == 9 && chars.next().is_some_and(|c| c.is_ascii_uppercase()) && chars.all(|c| c.is_ascii_digit())
+}
+
+/// A comparator group as recorded: its codes, comma-separated.
+pub fn group_key(codes: &[String]) -> String {
+    codes.join(",")
+}
+
+/// A comparator group as people write it ("e06000001, E06000002"): each
+/// an ONS code, in capitals, once, in the order given. `None` names the
+/// first that is not a code.
+pub fn parse_group(text: &str) -> Result<Vec<String>, String> {
+    let mut codes: Vec<String> = Vec::new();
+    for code in text
+        .split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+    {
+        let code = code.to_ascii_uppercase();
+        if !is_area_code(&code) {
+            return Err(code);
+        }
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    Ok(codes)
+}
+
 /// Which kind of area a value is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -71,13 +71,15 @@ pub fn item_measures_ui(
 /// The Measures view: every measure the app knows for this framework, with
 /// where the council stands on it — its latest value, England's, its rank
 /// and quartile, and its trend drawn small and said in words — filtered by
-/// the theme whose items it evidences.
+/// the theme whose items it evidences — and the comparator group the
+/// council is ranked among, which the council names here (returned as
+/// typed, to save, when it presses *Save group*).
 pub fn measures_view_ui(
     ui: &mut egui::Ui,
     framework: &Framework,
-    standings: &[MeasureStanding],
-    theme: &mut Option<u8>,
-) {
+    (standings, (group, may_set)): (&[MeasureStanding], (&[String], bool)),
+    (theme, draft): (&mut Option<u8>, &mut Option<String>),
+) -> Option<String> {
     let set = MeasureSet::ascof();
     ui.heading("Measures");
     ui.label(format!(
@@ -94,8 +96,9 @@ pub fn measures_view_ui(
         .collect();
     if shown.is_empty() {
         ui.label("No measure is linked to this framework's items yet.");
-        return;
+        return None;
     }
+    let saved = group_ui(ui, group, may_set, draft);
     theme_filter_ui(ui, framework, theme);
     let theme = *theme;
     let in_theme = |measure: &crate::domain::measures::Measure| {
@@ -117,6 +120,43 @@ pub fn measures_view_ui(
             ui.end_row();
         }
     });
+    saved
+}
+
+/// Whom the ranks are among: the council's comparator group, or every
+/// council; the council names the group as ONS codes.
+fn group_ui(ui: &mut egui::Ui, group: &[String], may_set: bool, draft: &mut Option<String>) -> Option<String> {
+    let among = if group.is_empty() {
+        "Ranks are among every council with a published value.".to_owned()
+    } else {
+        format!(
+            "Ranks are among the council's comparator group of {} councils: {}.",
+            group.len(),
+            group.join(", ")
+        )
+    };
+    ui.label(among);
+    if !may_set {
+        return None;
+    }
+    let mut saved = None;
+    ui.horizontal_wrapped(|ui| {
+        let text = draft.get_or_insert_with(|| group.join(", "));
+        ui.label("Comparator group (ONS codes)");
+        let field = ui.add(
+            egui::TextEdit::singleline(text)
+                .hint_text("e.g. E06000001, E06000002; empty for every council")
+                .desired_width(420.0),
+        );
+        crate::ui::name_field(ui, &field, "Comparator group (ONS codes)");
+        if ui.button("Save group").clicked() || crate::ui::input::entered(ui, &field) {
+            saved = Some(text.trim().to_owned());
+        }
+        if !field.has_focus() && saved.is_none() && *text == group.join(", ") {
+            *draft = None;
+        }
+    });
+    saved
 }
 
 fn theme_filter_ui(ui: &mut egui::Ui, framework: &Framework, theme: &mut Option<u8>) {

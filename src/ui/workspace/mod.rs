@@ -73,6 +73,8 @@ pub struct WorkspaceView {
     start_writing: bool,
     /// The theme the Measures view shows, or every theme.
     measures_theme: Option<u8>,
+    /// The comparator group being typed in the Measures view.
+    comparators_draft: Option<String>,
     /// Undo and redo, one history per person and role: undo never reaches
     /// back into changes somebody else, or you in another role, made.
     undos: std::collections::HashMap<(Role, String), UndoHistory>,
@@ -134,6 +136,22 @@ fn evidence_command(change: evidence::EvidenceChange) -> Command {
 }
 
 impl WorkspaceView {
+    /// The Measures view, and the comparator group the council names there.
+    fn measures_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
+        let comparators = crate::domain::Subject::Assessment(crate::domain::change::AssessmentField::Comparators);
+        let may_set = crate::domain::rules::may_change(&self.assessment, self.author.role, &comparators).is_ok();
+        let group = (&self.assessment.comparators[..], may_set);
+        let set = measures::measures_view_ui(
+            ui,
+            &self.framework,
+            (&self.measures, group),
+            (&mut self.measures_theme, &mut self.comparators_draft),
+        );
+        commands.extend(set.map(Command::SetComparators));
+    }
+}
+
+impl WorkspaceView {
     /// Opens `assessment` at its first item.
     pub fn new(assessment: Assessment, framework: Framework, author: Author) -> Self {
         Self {
@@ -160,6 +178,7 @@ impl WorkspaceView {
             text_box_active: false,
             start_writing: false,
             measures_theme: None,
+            comparators_draft: None,
         }
     }
     /// Replaces the assessment with a fresh copy from the database (after a
@@ -343,9 +362,7 @@ impl WorkspaceView {
                         Selection::Progress => {
                             progress::progress_ui(ui, &self.framework, &self.assessment, self.baseline.as_ref());
                         }
-                        Selection::Measures => {
-                            measures::measures_view_ui(ui, &self.framework, &self.measures, &mut self.measures_theme);
-                        }
+                        Selection::Measures => self.measures_ui(ui, commands),
                         Selection::Years => {
                             years::years_ui(ui, &self.framework, &self.assessment, &self.others, &mut self.years);
                         }
