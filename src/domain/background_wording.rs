@@ -56,20 +56,12 @@ impl Wording {
 
     /// The stored value: compact JSON, or nothing when empty.
     pub fn key(&self) -> String {
-        if self.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(self).unwrap_or_default()
-        }
+        super::recorded_json::key(self, self.is_empty())
     }
 
     /// Reads [`Wording::key`] back: only the form it writes.
     pub fn parse(text: &str) -> Option<Self> {
-        if text.is_empty() {
-            return Some(Self::default());
-        }
-        let wording: Self = serde_json::from_str(text).ok()?;
-        (wording.key() == text).then_some(wording)
+        super::recorded_json::parse(text, Self::is_empty)
     }
 
     /// The same wording with `lead` worded `text`; the written text again

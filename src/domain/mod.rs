@@ -18,6 +18,7 @@ pub mod peer_report;
 pub mod progress;
 pub mod quarter;
 pub mod rag;
+pub mod recorded_json;
 pub mod role;
 pub mod roster;
 pub mod rules;

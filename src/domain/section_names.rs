@@ -32,21 +32,13 @@ impl SectionNames {
 
     /// The stored value: compact JSON, or nothing when empty.
     pub fn key(&self) -> String {
-        if self.is_empty() {
-            String::new()
-        } else {
-            serde_json::to_string(self).unwrap_or_default()
-        }
+        super::recorded_json::key(self, self.is_empty())
     }
 
     /// Reads [`SectionNames::key`] back: only the form it writes, so one
     /// set of names is always recorded as one value.
     pub fn parse(text: &str) -> Option<Self> {
-        if text.is_empty() {
-            return Some(Self::default());
-        }
-        let names: Self = serde_json::from_str(text).ok()?;
-        (names.key() == text).then_some(names)
+        super::recorded_json::parse(text, Self::is_empty)
     }
 
     /// The same names with theme `number` titled `title` (its own title

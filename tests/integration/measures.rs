@@ -42,6 +42,17 @@ fn fictional_file(header: &str, council_8_2c: &str) -> String {
     lines.join("\n") + "\n"
 }
 
+/// Imports a fictional file in which Example Borough has 72.5% on 2A,
+/// England 77.5% and Testshire 80.0%, for 2023-24.
+fn import_example_borough_2a(dir: &Path, db: &Path) {
+    let mut text = String::from(PUBLISHED);
+    text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
+    text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
+    text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
+    let file = write(dir, "ascof.csv", &text);
+    cli_ok(db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
@@ -183,12 +194,7 @@ fn an_item_shows_the_measures_that_evidence_it_with_where_the_council_stands() {
     use egui_kittest::kittest::Queryable;
     let (dir, db) = temp_db();
     cli_ok(&db, &["demo"]);
-    let mut text = String::from(PUBLISHED);
-    text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
-    text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
-    text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
-    let file = write(dir.path(), "ascof.csv", &text);
-    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+    import_example_borough_2a(dir.path(), &db);
 
     let mut harness = crate::ui::open_app(&db);
     crate::ui::open_listed(&harness);
@@ -247,12 +253,7 @@ fn a_measure_is_cited_in_the_basis_with_its_figures() {
             "Most people are helped at first contact.",
         ],
     );
-    let mut text = String::from(PUBLISHED);
-    text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
-    text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
-    text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
-    let file = write(dir.path(), "ascof.csv", &text);
-    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+    import_example_borough_2a(dir.path(), &db);
 
     let mut harness = crate::ui::open_app(&db);
     crate::ui::open_listed(&harness);
@@ -373,12 +374,7 @@ fn the_pre_visit_pack_says_where_the_council_stands() {
         "nothing imported, nothing printed"
     );
 
-    let mut text = String::from(PUBLISHED);
-    text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
-    text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
-    text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
-    let file = write(dir.path(), "ascof.csv", &text);
-    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+    import_example_borough_2a(dir.path(), &db);
 
     let pdf = crate::common::pdf_text(&std::fs::read(export("export-pdf", "previsit.pdf")).expect("read"));
     let flat = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -411,12 +407,7 @@ fn the_pre_visit_pack_says_where_the_council_stands() {
 fn the_full_pack_sets_each_measure_beside_its_items() {
     let (dir, db) = temp_db();
     let id = cli_ok(&db, &["demo"]).trim().to_owned();
-    let mut text = String::from(PUBLISHED);
-    text.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,77.5\n");
-    text.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,72.5\n");
-    text.push_str("E06999998,Testshire,Council,E06999998,2A,Total,Outcome,80.0\n");
-    let file = write(dir.path(), "ascof.csv", &text);
-    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+    import_example_borough_2a(dir.path(), &db);
     let line = "ASCOF 2A: 72.5% (2023-24); England 77.5%; 2 of 2, quartile 3";
     let pdf = dir.path().join("full.pdf");
     cli_ok(

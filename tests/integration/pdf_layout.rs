@@ -21,6 +21,15 @@ fn rendered(pack: &Pack) -> (Vec<u8>, Tagged) {
     (bytes, tagged)
 }
 
+/// The Word file of `pack`: its document part, as text.
+fn word_document_xml(pack: &Pack) -> String {
+    let bytes = critical_friend::packs::docx::render(pack).expect("Word");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").expect("part"), &mut xml).expect("read");
+    xml
+}
+
 /// Paragraphs of one to nine lines, many enough to break pages at every
 /// kind of place.
 fn long_report() -> Pack {
@@ -222,14 +231,7 @@ fn a_paragraph_marked_with_hashes_is_a_sub_heading_in_pdf_and_word() {
         outline.iter().any(|title| title == "Integration with health"),
         "a bookmark: {outline:?}"
     );
-    let xml = {
-        let bytes = critical_friend::packs::docx::render(&pack).expect("Word");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").expect("part"), &mut xml)
-            .expect("read");
-        xml
-    };
+    let xml = word_document_xml(&pack);
     assert!(
         xml.contains(&format!("w:anchor=\"{}\"", entry.bookmark)),
         "a contents line links to it"
@@ -318,14 +320,7 @@ fn a_list_marked_inside_a_paragraph_is_a_real_list_in_pdf_and_word() {
         "the mark is not printed"
     );
 
-    let xml = {
-        let bytes = critical_friend::packs::docx::render(&pack).expect("Word");
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-        let mut xml = String::new();
-        std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").expect("part"), &mut xml)
-            .expect("read");
-        xml
-    };
+    let xml = word_document_xml(&pack);
     for item in ["Reablement at home", "Hospital discharge", "Long-term reviews"] {
         let at = xml.find(item).unwrap_or_else(|| panic!("{item} in Word"));
         let paragraph = &xml[xml[..at]

@@ -15,15 +15,21 @@ use crate::{
     ui::{switch_role, type_into},
 };
 
-#[test]
-fn the_peer_team_adds_moves_and_writes_in_a_section_and_the_council_reads_it() {
-    let (_dir, db) = temp_db();
-    // Tall enough that the whole report view, to its last section, is on screen.
-    let db_path = db.clone();
+/// The app on `db`, tall enough that the whole report view, to its last
+/// section, is on screen.
+fn tall_app(db: &std::path::Path) -> Harness<'static, CriticalFriendApp> {
+    let db_path = db.to_path_buf();
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1400.0, 3200.0))
         .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
     harness.run();
+    harness
+}
+
+#[test]
+fn the_peer_team_adds_moves_and_writes_in_a_section_and_the_council_reads_it() {
+    let (_dir, db) = temp_db();
+    let mut harness = tall_app(&db);
     harness.get_by_label("Open the example assessment").click();
     harness.run();
     switch_role(&mut harness, "Peer team", "Marcus Coulson");
@@ -95,11 +101,7 @@ fn the_peer_team_adds_moves_and_writes_in_a_section_and_the_council_reads_it() {
 #[test]
 fn the_peer_team_issues_its_report_from_the_view_and_the_council_cannot() {
     let (_dir, db) = temp_db();
-    let db_path = db.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 3200.0))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
-    harness.run();
+    let mut harness = tall_app(&db);
     harness.get_by_label("Open the example assessment").click();
     harness.run();
     switch_role(&mut harness, "Peer team", "Marcus Coulson");
@@ -139,11 +141,7 @@ fn the_peer_team_issues_its_report_from_the_view_and_the_council_cannot() {
 #[test]
 fn a_theme_is_retitled_from_the_report_view() {
     let (_dir, db) = temp_db();
-    let db_path = db.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 3200.0))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
-    harness.run();
+    let mut harness = tall_app(&db);
     harness.get_by_label("Open the example assessment").click();
     harness.run();
     switch_role(&mut harness, "Peer team", "Marcus Coulson");
@@ -182,11 +180,7 @@ fn a_theme_is_retitled_from_the_report_view() {
 fn a_paragraph_the_report_writes_is_reworded_in_the_view() {
     let (_dir, db) = temp_db();
     crate::common::cli_ok(&db, &["demo", "--after-challenge"]);
-    let db_path = db.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 3200.0))
-        .build_eframe(move |cc| CriticalFriendApp::new(cc, StartupOptions { db_path, import: None }));
-    harness.run();
+    let mut harness = tall_app(&db);
     crate::ui::open_listed(&harness);
     harness.run();
     switch_role(&mut harness, "Peer team", "Marcus Coulson");

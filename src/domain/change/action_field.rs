@@ -45,12 +45,7 @@ impl TextPart {
     }
 
     fn spec(self) -> PartSpec {
-        let part = |key, name, label, heading| PartSpec {
-            key,
-            name,
-            label,
-            heading,
-        };
+        let part = PartSpec::new;
         match self {
             TextPart::Owner => part("action_owner", "owner", "Action owner", "Owner"),
             TextPart::Portfolio => part(
@@ -105,6 +100,19 @@ struct PartSpec {
     heading: &'static str,
 }
 
+impl PartSpec {
+    /// A part stored as `key`, exchanged as `name`, read as `label` and
+    /// headed `heading` in the plan workbook.
+    fn new(key: &'static str, name: &'static str, label: &'static str, heading: &'static str) -> Self {
+        Self {
+            key,
+            name,
+            label,
+            heading,
+        }
+    }
+}
+
 impl ActionPart {
     /// Who owns it.
     pub const OWNER: ActionPart = ActionPart::Text(TextPart::Owner);
@@ -124,12 +132,7 @@ impl ActionPart {
     }
 
     fn spec(self) -> PartSpec {
-        let part = |key, name, label, heading| PartSpec {
-            key,
-            name,
-            label,
-            heading,
-        };
+        let part = PartSpec::new;
         match self {
             ActionPart::Source => part("action_source", "source", "Where an action comes from", "Source"),
             ActionPart::Text(text) => text.spec(),

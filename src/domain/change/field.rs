@@ -176,6 +176,22 @@ impl AssessmentField {
         }
     }
 
+    /// Whether it is the peer team's report: what the team writes in it
+    /// (which a Final report protects) and, with `with_status`, the report's
+    /// own Draft or Final too.
+    pub fn is_report(self, with_status: bool) -> bool {
+        match self {
+            AssessmentField::Summary
+            | AssessmentField::Contact
+            | AssessmentField::Facts
+            | AssessmentField::SectionOrder
+            | AssessmentField::SectionNames
+            | AssessmentField::Wording => true,
+            AssessmentField::ReportIssued => with_status,
+            _ => false,
+        }
+    }
+
     /// Whether it links this assessment to another (which only reopening
     /// and starting a progress review set).
     pub fn is_version_link(self) -> bool {

@@ -219,6 +219,9 @@ mod tests {
             "report_facts",
             "section_order",
             "report_status",
+            "section_names",
+            "background_wording",
+            "comparator_group",
         ] {
             assert_eq!(read(None, None, name).expect(name).key(), name);
         }

@@ -172,15 +172,7 @@ pub fn may_change(assessment: &Assessment, role: Role, subject: &Subject) -> Res
 fn is_report_content(assessment: &Assessment, subject: &Subject) -> bool {
     let listed = |kind: Option<EntryKind>| matches!(kind, Some(EntryKind::List(_)));
     match subject {
-        Subject::Assessment(field) => matches!(
-            field,
-            AssessmentField::Summary
-                | AssessmentField::Contact
-                | AssessmentField::Facts
-                | AssessmentField::SectionOrder
-                | AssessmentField::SectionNames
-                | AssessmentField::Wording
-        ),
+        Subject::Assessment(field) => field.is_report(false),
         Subject::Entry(id, EntryField::Position) => listed(value::kind_of(assessment, *id)),
         Subject::Entry(_, field) => listed(field.kind()),
         Subject::Answer(..) | Subject::Roster(_) => false,
