@@ -275,6 +275,7 @@ pub fn report_sections(framework: &Framework, assessment: &Assessment, options: 
     if options.include_scores {
         sections.push(Section::Scores(scores_appendix(framework, assessment)));
     }
+    super::cross_refs::resolve(&mut sections);
     sections
 }
 

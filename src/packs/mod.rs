@@ -10,6 +10,7 @@ mod challenge;
 mod chart;
 mod contents;
 mod cover;
+pub mod cross_refs;
 pub mod csv;
 pub mod docx;
 mod evidence;

@@ -1046,3 +1046,75 @@ fn the_team_rewords_a_paragraph_the_report_writes_itself() {
     let leads = peer(&db, &["report", "wording", "--assessment", &id]);
     assert!(leads.contains("The days on site (as written)"), "{leads}");
 }
+
+/// A reference to a paragraph, `[paragraph: its first words]`, prints the
+/// number the paragraph has when the report is printed: a paragraph added
+/// before it moves the number, and the reference follows — where the Leeds
+/// report's typed "paragraph 48 above" pointed elsewhere.
+#[test]
+fn a_reference_to_a_paragraph_follows_it_when_the_numbers_move() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("refs.sqlite");
+    let id = cli_ok(&db, &["demo", "--after-challenge"]).trim().to_owned();
+    let add = |place: &[&str], text: &str| {
+        let mut args = vec!["report", "paragraph", "add", "--assessment", id.as_str()];
+        args.extend_from_slice(place);
+        args.extend(["--text", text]);
+        peer(&db, &args);
+    };
+    add(
+        &["--section", "3"],
+        "Integration with health is strong in the south of the borough.",
+    );
+    add(
+        &["--section", "4"],
+        "As [paragraph: integration with health] shows, joint teams work; see also [paragraph: nothing like this].",
+    );
+    let printed = || {
+        let pdf = dir.path().join("refs.pdf");
+        peer(
+            &db,
+            &[
+                "export-pdf",
+                "--assessment",
+                &id,
+                "--kind",
+                "report",
+                "--out",
+                pdf.to_str().expect("path"),
+            ],
+        );
+        let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+        let at = text.find("Integration with health is strong").expect("the paragraph");
+        let number: String = text[..at]
+            .trim_end()
+            .trim_end_matches('.')
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        (number, text)
+    };
+    let (first, text) = printed();
+    assert!(
+        text.contains(&format!("As paragraph {first} shows, joint teams work")),
+        "{first}: {text}"
+    );
+    assert!(
+        text.contains("[paragraph: nothing like this]"),
+        "a reference to nothing is printed as typed"
+    );
+    add(
+        &["--background"],
+        "A paragraph added before it moves every number after.",
+    );
+    let (moved, text) = printed();
+    assert_eq!(
+        moved.parse::<usize>().expect("a number"),
+        first.parse::<usize>().expect("a number") + 1
+    );
+    assert!(text.contains(&format!("As paragraph {moved} shows")), "{text}");
+}
