@@ -291,6 +291,8 @@ fn a_list_marked_inside_a_paragraph_is_a_real_list_in_pdf_and_word() {
                 .to_owned(),
     });
     assessment.peer.entries.sort_by_key(|entry| entry.list);
+    // The executive summary takes the same marks.
+    assessment.report.summary = "The team found three strengths:\n- Clear leadership\n- A grip on the budget\n- Staff who care\n\nA second paragraph.".to_owned();
     let pack = Pack::build(
         framework,
         Some(&assessment),
@@ -303,7 +305,13 @@ fn a_list_marked_inside_a_paragraph_is_a_real_list_in_pdf_and_word() {
         .of_tag("LI")
         .map(|item| tagged.text_of(item).trim().to_owned())
         .collect();
-    for item in ["Reablement at home", "Hospital discharge", "Long-term reviews"] {
+    for item in [
+        "Reablement at home",
+        "Hospital discharge",
+        "Long-term reviews",
+        "Clear leadership",
+        "A grip on the budget",
+    ] {
         assert!(
             items.iter().any(|li| li.trim_start_matches('•').trim() == item),
             "{item} is an item of its own: {items:?}"
@@ -321,7 +329,12 @@ fn a_list_marked_inside_a_paragraph_is_a_real_list_in_pdf_and_word() {
     );
 
     let xml = word_document_xml(&pack);
-    for item in ["Reablement at home", "Hospital discharge", "Long-term reviews"] {
+    for item in [
+        "Reablement at home",
+        "Hospital discharge",
+        "Long-term reviews",
+        "Clear leadership",
+    ] {
         let at = xml.find(item).unwrap_or_else(|| panic!("{item} in Word"));
         let paragraph = &xml[xml[..at]
             .rfind("<w:p>")

@@ -25,7 +25,10 @@ pub(super) fn prose(doc: Docx, prose: &Prose) -> Docx {
         return doc.add_paragraph(plain("Not written yet."));
     }
     prose.paragraphs.iter().fold(doc, |doc, paragraph| {
-        doc.add_paragraph(links::linked(Paragraph::new(), paragraph))
+        // A list the writer marked in the paragraph is a Word list here too.
+        let listed = crate::packs::paragraph_lists::split(paragraph);
+        let doc = doc.add_paragraph(links::linked(Paragraph::new(), &listed.text));
+        list(doc, &listed.items, listed.lettered)
     })
 }
 
@@ -72,11 +75,16 @@ fn bullet_group(doc: Docx, group: &BulletGroup) -> Docx {
 
 fn numbered(doc: Docx, paragraph: &Numbered) -> Docx {
     let doc = doc.add_paragraph(lists::report_paragraph(&paragraph.text));
-    if paragraph.lettered {
-        lists::numbered_list(doc, &paragraph.items, true)
+    list(doc, &paragraph.items, paragraph.lettered)
+}
+
+/// A list under a paragraph: lettered (A., B.…, numbered afresh), or
+/// bulleted.
+fn list(doc: Docx, items: &[String], lettered: bool) -> Docx {
+    if lettered {
+        lists::numbered_list(doc, items, true)
     } else {
-        paragraph
-            .items
+        items
             .iter()
             .fold(doc, |doc, item| doc.add_paragraph(lists::bullet(item, true)))
     }

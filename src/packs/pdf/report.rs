@@ -16,8 +16,14 @@ pub(super) fn prose(canvas: &mut Canvas, prose: &Prose) {
         canvas.paragraph("Not written yet.", Face::Regular, BODY_PT, Ink::Muted);
     }
     for paragraph in &prose.paragraphs {
-        for line in paragraph.lines() {
+        // A list the writer marked in the paragraph is a list here too.
+        let listed = crate::packs::paragraph_lists::split(paragraph);
+        for line in listed.text.lines() {
             canvas.paragraph(line, Face::Regular, BODY_PT, Ink::Text);
+        }
+        if !listed.items.is_empty() {
+            canvas.gap_pt(3.0);
+            items(canvas, &listed.items, listed.lettered, (0.0, 16.0));
         }
         canvas.gap_pt(8.0);
     }
@@ -90,6 +96,29 @@ fn bullets(canvas: &mut Canvas, items: &[String], indent_pt: f32) {
     canvas.close();
 }
 
+/// A list of `items`, lettered (A., B.…) or bulleted; `(label, text)`
+/// say how far in from the margin a lettered item's label and text sit
+/// (a bullet's text sits at the letter's text, less four points).
+fn items(canvas: &mut Canvas, items: &[String], lettered: bool, (label, text): (f32, f32)) {
+    if items.is_empty() {
+        return;
+    }
+    if !lettered {
+        bullets(canvas, items, text - 4.0);
+        return;
+    }
+    let width = canvas.body_width_pt();
+    canvas.open(Tag::L("UpperAlpha"));
+    for (letter, item) in ('A'..='Z').zip(items) {
+        canvas.ensure_pt(14.0);
+        canvas.begin_item(MARGIN_PT + label, &format!("{letter}."), Face::Regular, BODY_PT);
+        canvas.paragraph_at(MARGIN_PT + text, width - text, item, Face::Regular, BODY_PT, Ink::Text);
+        canvas.end_item();
+        canvas.gap_pt(3.0);
+    }
+    canvas.close();
+}
+
 /// "14.  The paragraph…", with its list under it: one item of the part's
 /// numbered list, its own list inside its body.
 fn numbered(canvas: &mut Canvas, paragraph: &Numbered) {
@@ -105,19 +134,7 @@ fn numbered(canvas: &mut Canvas, paragraph: &Numbered) {
         Ink::Text,
     );
     canvas.gap_pt(4.0);
-    if paragraph.lettered && !paragraph.items.is_empty() {
-        canvas.open(Tag::L("UpperAlpha"));
-        for (letter, item) in ('A'..='Z').zip(&paragraph.items) {
-            canvas.ensure_pt(14.0);
-            canvas.begin_item(MARGIN_PT + 30.0, &format!("{letter}."), Face::Regular, BODY_PT);
-            canvas.paragraph_at(MARGIN_PT + 46.0, width - 46.0, item, Face::Regular, BODY_PT, Ink::Text);
-            canvas.end_item();
-            canvas.gap_pt(3.0);
-        }
-        canvas.close();
-    } else {
-        bullets(canvas, &paragraph.items, 42.0);
-    }
+    items(canvas, &paragraph.items, paragraph.lettered, (30.0, 46.0));
     canvas.end_item();
     canvas.gap_pt(6.0);
 }
