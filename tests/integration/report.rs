@@ -17,6 +17,29 @@ fn peer(db: &Path, args: &[&str]) -> String {
     cli_ok(db, &all)
 }
 
+/// Exports assessment `id` of `db` as the peer team and imports it into a
+/// new council database beside it (`other.sqlite`); returns that database.
+fn sent_to_the_council(db: &Path, id: &str, dir: &Path, name: &str) -> PathBuf {
+    let file = dir.join(name);
+    peer(
+        db,
+        &["export", "--assessment", id, "--out", file.to_str().expect("path")],
+    );
+    let other = dir.join("other.sqlite");
+    cli_ok(
+        &other,
+        &[
+            "--as",
+            "council",
+            "--name",
+            "Cath",
+            "import",
+            file.to_str().expect("path"),
+        ],
+    );
+    other
+}
+
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -726,23 +749,7 @@ fn the_peer_team_issues_its_report_and_it_takes_no_change_until_draft_again() {
     );
 
     // The issued report travels: the council's copy holds it Final too.
-    let file = dir.path().join("issued.cfriend");
-    peer(
-        &db,
-        &["export", "--assessment", &id, "--out", file.to_str().expect("path")],
-    );
-    let other = dir.path().join("other.sqlite");
-    cli_ok(
-        &other,
-        &[
-            "--as",
-            "council",
-            "--name",
-            "Cath",
-            "import",
-            file.to_str().expect("path"),
-        ],
-    );
+    let other = sent_to_the_council(&db, &id, dir.path(), "issued.cfriend");
     assert!(!late(&other).status.success(), "the copy's report is Final too");
 
     let said = peer(&db, &["report", "draft", "--assessment", &id]);
@@ -894,23 +901,7 @@ fn a_theme_is_renamed_for_the_report_or_left_out_when_it_holds_nothing() {
     );
 
     // The names travel with the report.
-    let file = dir.path().join("named.cfriend");
-    peer(
-        &db,
-        &["export", "--assessment", &id, "--out", file.to_str().expect("path")],
-    );
-    let other = dir.path().join("other.sqlite");
-    cli_ok(
-        &other,
-        &[
-            "--as",
-            "council",
-            "--name",
-            "Cath",
-            "import",
-            file.to_str().expect("path"),
-        ],
-    );
+    let other = sent_to_the_council(&db, &id, dir.path(), "named.cfriend");
     assert_eq!(sections(&other), after);
     peer(
         &db,

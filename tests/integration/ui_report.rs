@@ -26,6 +26,26 @@ fn tall_app(db: &std::path::Path) -> Harness<'static, CriticalFriendApp> {
     harness
 }
 
+/// The report of the one assessment `db` holds, as stored.
+fn stored_report(db: &std::path::Path) -> critical_friend::domain::PeerReport {
+    let session = Session::open(db, None, Author::default()).expect("open");
+    let id = session.database().list().expect("list")[0].id;
+    session.load(id).expect("load").report
+}
+
+/// Replaces the text of the box named `name` with `text`, and leaves the
+/// box (Tab), as a person does to save it.
+fn retyped(harness: &mut Harness<'_, CriticalFriendApp>, role: Role, name: &str, text: &str) {
+    harness.get_by_role_and_label(role, name).focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness.run();
+    harness.get_by_role_and_label(role, name).type_text(text);
+    harness.run();
+    harness.key_press(egui::Key::Tab);
+    harness.run();
+}
+
 #[test]
 fn the_peer_team_adds_moves_and_writes_in_a_section_and_the_council_reads_it() {
     let (_dir, db) = temp_db();
@@ -112,15 +132,7 @@ fn the_peer_team_issues_its_report_from_the_view_and_the_council_cannot() {
     harness.run();
     harness.get_by_label("Report status: Final");
     harness.get_by_label_contains("Read-only: the peer challenge report is Final");
-    let issued = |db: &std::path::Path| {
-        let session = Session::open(db, None, Author::default()).expect("open");
-        let id = critical_friend::storage::Database::open(db)
-            .expect("open")
-            .list()
-            .expect("list")[0]
-            .id;
-        session.load(id).expect("load").report.issued
-    };
+    let issued = |db: &std::path::Path| stored_report(db).issued;
     assert!(issued(&db));
     switch_role(&mut harness, "Council", "Cath Director");
     harness.get_by_role_and_label(Role::Button, "Report").click();
@@ -150,26 +162,9 @@ fn a_theme_is_retitled_from_the_report_view() {
     harness.get_by_label("Contents of Long-Term Support").click();
     harness.run();
     let name = "Title of Long-Term Support in the report";
-    harness.get_by_role_and_label(Role::TextInput, name).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, name)
-        .type_text("Long Term Support");
-    harness.run();
-    harness.key_press(egui::Key::Tab);
-    harness.run();
+    retyped(&mut harness, Role::TextInput, name, "Long Term Support");
     harness.get_by_label_contains(". Long Term Support (theme 3)");
-    let names = |db: &std::path::Path| {
-        let session = Session::open(db, None, Author::default()).expect("open");
-        let id = critical_friend::storage::Database::open(db)
-            .expect("open")
-            .list()
-            .expect("list")[0]
-            .id;
-        session.load(id).expect("load").report.names
-    };
+    let names = |db: &std::path::Path| stored_report(db).names;
     assert_eq!(names(&db).titles.get(&3).map(String::as_str), Some("Long Term Support"));
 }
 
@@ -188,24 +183,14 @@ fn a_paragraph_the_report_writes_is_reworded_in_the_view() {
     harness.run();
     let name = "The paragraph before the peer team";
     harness.get_by_label_contains("The paragraph before the peer team (as the report writes it");
-    harness.get_by_role_and_label(Role::MultilineTextInput, name).focus();
-    harness.run();
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::MultilineTextInput, name)
-        .type_text("Four peers from other councils made up the team:");
-    harness.run();
-    harness.key_press(egui::Key::Tab);
-    harness.run();
+    retyped(
+        &mut harness,
+        Role::MultilineTextInput,
+        name,
+        "Four peers from other councils made up the team:",
+    );
     harness.get_by_label_contains("The paragraph before the peer team (the team's words)");
-    let session = Session::open(&db, None, Author::default()).expect("open");
-    let id = critical_friend::storage::Database::open(&db)
-        .expect("open")
-        .list()
-        .expect("list")[0]
-        .id;
-    let wording = session.load(id).expect("load").report.wording;
+    let wording = stored_report(&db).wording;
     assert_eq!(
         wording.0.values().next().map(String::as_str),
         Some("Four peers from other councils made up the team:")
