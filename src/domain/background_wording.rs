@@ -64,6 +64,20 @@ impl Wording {
         super::recorded_json::parse(text, Self::is_empty)
     }
 
+    /// The wording in words, as the history shows it: "The days on site:
+    /// “…”", or "as the report writes it".
+    pub fn describe(&self) -> String {
+        if self.is_empty() {
+            return "as the report writes it".to_owned();
+        }
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(lead, words)| format!("{}: “{words}”", lead.label()))
+            .collect();
+        parts.join("; ")
+    }
+
     /// The same wording with `lead` worded `text`; the written text again
     /// when `text` is empty or is the written text.
     #[must_use]

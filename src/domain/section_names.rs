@@ -41,6 +41,22 @@ impl SectionNames {
         super::recorded_json::parse(text, Self::is_empty)
     }
 
+    /// The names in words, as the history shows them: "theme 3 as “Long
+    /// Term Support”; theme 6 left out", or "as the framework names them".
+    pub fn describe(&self) -> String {
+        let mut parts: Vec<String> = self
+            .titles
+            .iter()
+            .map(|(number, title)| format!("theme {number} as “{title}”"))
+            .collect();
+        parts.extend(self.left_out.iter().map(|number| format!("theme {number} left out")));
+        if parts.is_empty() {
+            "as the framework names them".to_owned()
+        } else {
+            parts.join("; ")
+        }
+    }
+
     /// The same names with theme `number` titled `title` (its own title
     /// again when `title` is empty or the framework's).
     #[must_use]
@@ -89,6 +105,8 @@ mod tests {
                 .is_empty()
         );
         assert!(named.leaving_out(6, false).left_out.is_empty());
+        assert_eq!(named.describe(), "theme 3 as “Long Term Support”; theme 6 left out");
+        assert_eq!(none.describe(), "as the framework names them");
         for bad in [
             "{",
             "[]",

@@ -853,6 +853,11 @@ fn a_theme_is_renamed_for_the_report_or_left_out_when_it_holds_nothing() {
     let after = sections(&db);
     assert!(after.contains("3. Long Term Support (theme 3)"), "{after}");
     assert!(after.contains("(theme 6, left out of the report)"), "{after}");
+    let history = peer(&db, &["history", "--assessment", &id]);
+    assert!(
+        history.contains("“theme 3 as “Long Term Support”” → “theme 3 as “Long Term Support”; theme 6 left out”"),
+        "the history says the names in words: {history}"
+    );
 
     let try_peer = |args: &[&str]| {
         let mut all: Vec<&str> = PEER.to_vec();

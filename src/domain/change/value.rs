@@ -301,6 +301,12 @@ pub fn shown(subject: &Subject, value: Option<&str>) -> Option<String> {
             text.parse::<crate::domain::Status>().ok().map(|s| s.label().to_owned())
         }
         Subject::Assessment(AssessmentField::ReportIssued) => Some("Final".to_owned()),
+        Subject::Assessment(AssessmentField::SectionNames) => {
+            crate::domain::section_names::SectionNames::parse(text).map(|names| names.describe())
+        }
+        Subject::Assessment(AssessmentField::Wording) => {
+            crate::domain::background_wording::Wording::parse(text).map(|wording| wording.describe())
+        }
         Subject::Entry(id, EntryField::Entry(EntryKind::Team)) => parse_member(*id, text).map(|m| m.describe()),
         Subject::Entry(_, EntryField::Entry(EntryKind::Progress)) => crate::domain::quarter::parse_progress(text)
             .map(|(_, on, words)| format!("{}: {words}", format_date(Some(on)))),
