@@ -20,6 +20,7 @@ mod model;
 pub mod paragraph_lists;
 pub mod pdf;
 mod plan;
+mod scorecard;
 pub mod xlsx;
 
 pub use benchmarks::{BENCHMARK_HEADINGS, BenchmarkRow, Benchmarks};
@@ -34,6 +35,7 @@ pub use model::*;
 pub use plan::{
     ActionRow, PlanSection, ProgressItem, ProgressSection, StatusRow, YearsSection, plan_section, progress_section,
 };
+pub use scorecard::{SCORECARD_HEADINGS, Scorecard};
 
 use std::{fmt, str::FromStr};
 

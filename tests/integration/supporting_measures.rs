@@ -234,6 +234,13 @@ fn the_plan_prints_each_measure_with_its_colour_against_target() {
         "the care home admissions: {text}"
     );
     assert!(text.contains("a tenth of the target"), "the rule is printed: {text}");
+    // The scorecard's shape: the latest year's measures, Q1 to Q4, beside
+    // the colour against target and the action's own status.
+    assert!(text.contains("Scorecard 2017/18: supporting measures"), "{text}");
+    assert!(
+        text.contains("People leaving hospital who are offered reablement (higher is better) 85% 86% – – – Green"),
+        "{text}"
+    );
     let docx = dir.path().join("plan.docx");
     council(
         &db,
@@ -249,6 +256,7 @@ fn the_plan_prints_each_measure_with_its_colour_against_target() {
     );
     let document = crate::common::unzip_text(&docx, "word/document.xml");
     assert!(document.contains("Q1 2017/18 86%; against target: Green"), "{document}");
+    assert!(document.contains("Scorecard 2017/18: supporting measures"));
 }
 
 #[test]

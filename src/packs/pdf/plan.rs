@@ -61,6 +61,28 @@ pub(super) fn actions(canvas: &mut Canvas, plan: &PlanSection) {
     ];
     let rows: Vec<Vec<String>> = plan.rows.iter().map(super::super::ActionRow::cells).collect();
     canvas.table(&columns, &rows, 1);
+    if let Some(card) = plan.scorecard() {
+        canvas.gap_pt(6.0);
+        canvas.heading(&format!("Scorecard {}: supporting measures", card.year), 12.0, 60.0);
+        let [number, measure, target, q1, q2, q3, q4, against, status] = crate::packs::SCORECARD_HEADINGS;
+        let quarter = 40.0;
+        let columns = [
+            Column::new(number, 30.0, Face::Bold),
+            Column::new(
+                measure,
+                width - 30.0 - 50.0 - 4.0 * quarter - 62.0 - 62.0,
+                Face::Regular,
+            ),
+            Column::new(target, 50.0, Face::Regular),
+            Column::new(q1, quarter, Face::Regular),
+            Column::new(q2, quarter, Face::Regular),
+            Column::new(q3, quarter, Face::Regular),
+            Column::new(q4, quarter, Face::Regular),
+            Column::new(against, 62.0, Face::Bold),
+            Column::new(status, 62.0, Face::Regular),
+        ];
+        canvas.table(&columns, &card.rows, 1);
+    }
     if plan.rows.iter().all(|row| row.notes.is_empty()) {
         return;
     }
