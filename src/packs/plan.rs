@@ -180,6 +180,8 @@ pub struct PlanSection {
     /// The quarters its progress is set out in: each of every financial
     /// year from the first note's to the last's.
     pub quarters: Vec<Quarter>,
+    /// Its supporting measures in a scorecard's shape, when any action has one.
+    pub scorecard: Option<super::Scorecard>,
 }
 
 /// One item in a progress review.
@@ -348,7 +350,13 @@ pub fn plan_section(
         noted.chain(action.values.keys().filter_map(|quarter| quarter.start()))
     });
     let quarters = crate::domain::quarter::covering(days, today);
-    PlanSection { rows, status, quarters }
+    let scorecard = super::scorecard::scorecard(&assessment.actions, quarters.last().map(|quarter| quarter.year));
+    PlanSection {
+        rows,
+        status,
+        quarters,
+        scorecard,
+    }
 }
 
 /// A review beside its baseline.

@@ -241,6 +241,11 @@ fn the_plan_prints_each_measure_with_its_colour_against_target() {
         text.contains("People leaving hospital who are offered reablement (higher is better) 85% 86% – – – Green"),
         "{text}"
     );
+    // A measure with no value that year has no colour that year.
+    assert!(
+        text.contains("per 100,000 (lower is better) 600 – – – – – Blue (done)"),
+        "{text}"
+    );
     let docx = dir.path().join("plan.docx");
     council(
         &db,

@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 
 pub use standing::{Standing, standing};
 pub use target::{
-    AgainstTarget, RULE as TARGET_RULE, against_target, figure, measure_heading, measure_line, values_text,
+    AgainstTarget, RULE as TARGET_RULE, against_target, against_target_in, figure, measure_heading, measure_line,
+    values_text,
 };
 
 /// What a measure's values count.

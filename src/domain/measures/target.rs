@@ -121,12 +121,19 @@ pub fn figure(text: &str) -> Option<f64> {
 /// no target that is a number, no direction of better (or "neither"), or
 /// no quarter's value that is a number.
 pub fn against_target(action: &Action) -> Option<AgainstTarget> {
+    against_target_in(action, None)
+}
+
+/// The same, from the values of the financial year starting in `year`
+/// alone (every year's when `None`), as a scorecard of that year reads it.
+pub fn against_target_in(action: &Action, year: Option<i32>) -> Option<AgainstTarget> {
     let better = better_of(action).filter(|better| *better != Better::Neither)?;
     let target = figure(&action.target)?;
     let (quarter, value, number) = action
         .values
         .iter()
         .rev()
+        .filter(|(quarter, _)| year.is_none_or(|year| quarter.year == year))
         .find_map(|(quarter, value)| figure(value).map(|number| (*quarter, value.clone(), number)))?;
     let shortfall = match better {
         Better::Higher => target - number,
@@ -217,6 +224,10 @@ mod tests {
         assert_eq!(rag("lower", "N/A", &[(1, "1.92")]), None);
         assert_eq!(rag("lower", "1.50", &[(1, "N/A")]), None);
         assert_eq!(rag("lower", "1.50", &[]), None);
+        // A year's scorecard reads that year's values alone.
+        let action = measured("lower", "1.50", &[(1, "1.40")]);
+        assert_eq!(against_target_in(&action, Some(2013)), None);
+        assert_eq!(against_target_in(&action, Some(2012)).map(|a| a.rag), Some(Rag::Green));
         // Words in the latest quarter leave the last number to speak.
         assert_eq!(rag("lower", "1.50", &[(1, "1.40"), (2, "N/A")]), Some(Rag::Green));
     }

@@ -48,13 +48,13 @@ pub(super) fn actions(doc: Docx, plan: &PlanSection, body_twips: usize) -> Docx 
             body_twips,
             1,
         ));
-    if let Some(card) = plan.scorecard() {
+    if let Some(card) = &plan.scorecard {
         doc = doc
             .add_paragraph(heading(&format!("Scorecard {}: supporting measures", card.year)))
             .add_table(table(
                 &crate::packs::SCORECARD_HEADINGS,
                 &[0.06, 0.3, 0.09, 0.08, 0.08, 0.08, 0.08, 0.11, 0.12],
-                card.rows,
+                card.rows.clone(),
                 body_twips,
                 1,
             ));

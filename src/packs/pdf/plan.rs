@@ -61,7 +61,7 @@ pub(super) fn actions(canvas: &mut Canvas, plan: &PlanSection) {
     ];
     let rows: Vec<Vec<String>> = plan.rows.iter().map(super::super::ActionRow::cells).collect();
     canvas.table(&columns, &rows, 1);
-    if let Some(card) = plan.scorecard() {
+    if let Some(card) = &plan.scorecard {
         canvas.gap_pt(6.0);
         canvas.heading(&format!("Scorecard {}: supporting measures", card.year), 12.0, 60.0);
         let [number, measure, target, q1, q2, q3, q4, against, status] = crate::packs::SCORECARD_HEADINGS;
