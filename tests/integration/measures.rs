@@ -388,9 +388,7 @@ fn the_pre_visit_pack_says_where_the_council_stands() {
         assert!(flat.contains(expected), "PDF lacks {expected}");
     }
     let docx = export("export-docx", "previsit.docx");
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(&docx).expect("open")).expect("zip");
-    let mut xml = String::new();
-    std::io::Read::read_to_string(&mut archive.by_name("word/document.xml").expect("part"), &mut xml).expect("read");
+    let xml = crate::common::unzip_text(Path::new(&docx), "word/document.xml");
     for expected in [
         "Where the council stands: national outcome measures",
         "ASCOF 2A",

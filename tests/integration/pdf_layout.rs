@@ -21,6 +21,32 @@ fn rendered(pack: &Pack) -> (Vec<u8>, Tagged) {
     (bytes, tagged)
 }
 
+/// The example's report with `paragraphs` added to theme 3, in order, and
+/// `summary` as its executive summary when not empty.
+fn report_with(paragraphs: &[&str], summary: &str) -> Pack {
+    let catalogue = Catalogue::builtin();
+    let framework = catalogue.default_framework();
+    let mut assessment = example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
+    let place = Place::Section(SectionRef::Theme(3));
+    for text in paragraphs {
+        assessment.peer.entries.push(ListEntry {
+            id: uuid::Uuid::new_v4(),
+            list: ListKind::Paragraphs(place),
+            text: (*text).to_owned(),
+        });
+    }
+    assessment.peer.entries.sort_by_key(|entry| entry.list);
+    if !summary.is_empty() {
+        summary.clone_into(&mut assessment.report.summary);
+    }
+    Pack::build(
+        framework,
+        Some(&assessment),
+        crate::common::pack_options(PackKind::Report),
+    )
+    .expect("report")
+}
+
 /// The Word file of `pack`: its document part, as text.
 fn word_document_xml(pack: &Pack) -> String {
     let bytes = critical_friend::packs::docx::render(pack).expect("Word");
@@ -146,28 +172,14 @@ fn the_plan_and_progress_packs_hold_no_runs_of_spaces() {
 /// around it numbered straight through.
 #[test]
 fn a_paragraph_marked_with_hashes_is_a_sub_heading_in_pdf_and_word() {
-    let catalogue = Catalogue::builtin();
-    let framework = catalogue.default_framework();
-    let mut assessment = example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
-    let place = Place::Section(SectionRef::Theme(3));
-    for text in [
-        "Before the sub-heading.",
-        "## Integration with health",
-        "After the sub-heading.",
-    ] {
-        assessment.peer.entries.push(ListEntry {
-            id: uuid::Uuid::new_v4(),
-            list: ListKind::Paragraphs(place),
-            text: text.to_owned(),
-        });
-    }
-    assessment.peer.entries.sort_by_key(|entry| entry.list);
-    let pack = Pack::build(
-        framework,
-        Some(&assessment),
-        crate::common::pack_options(PackKind::Report),
-    )
-    .expect("report");
+    let pack = report_with(
+        &[
+            "Before the sub-heading.",
+            "## Integration with health",
+            "After the sub-heading.",
+        ],
+        "",
+    );
 
     let (_, tagged) = rendered(&pack);
     let h3: Vec<String> = tagged
@@ -279,26 +291,11 @@ fn addresses_in_the_report_are_links_in_the_pdf() {
 /// not "- " typed at the start of lines.
 #[test]
 fn a_list_marked_inside_a_paragraph_is_a_real_list_in_pdf_and_word() {
-    let catalogue = Catalogue::builtin();
-    let framework = catalogue.default_framework();
-    let mut assessment = example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
-    let place = Place::Section(SectionRef::Theme(3));
-    assessment.peer.entries.push(ListEntry {
-        id: uuid::Uuid::new_v4(),
-        list: ListKind::Paragraphs(place),
-        text:
-            "The service is organised in three teams:\n- Reablement at home\n- Hospital discharge\n- Long-term reviews"
-                .to_owned(),
-    });
-    assessment.peer.entries.sort_by_key(|entry| entry.list);
     // The executive summary takes the same marks.
-    assessment.report.summary = "The team found three strengths:\n- Clear leadership\n- A grip on the budget\n- Staff who care\n\nA second paragraph.".to_owned();
-    let pack = Pack::build(
-        framework,
-        Some(&assessment),
-        crate::common::pack_options(PackKind::Report),
-    )
-    .expect("report");
+    let pack = report_with(
+        &["The service is organised in three teams:\n- Reablement at home\n- Hospital discharge\n- Long-term reviews"],
+        "The team found three strengths:\n- Clear leadership\n- A grip on the budget\n- Staff who care\n\nA second paragraph.",
+    );
 
     let (_, tagged) = rendered(&pack);
     let items: Vec<String> = tagged

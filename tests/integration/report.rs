@@ -40,6 +40,24 @@ fn sent_to_the_council(db: &Path, id: &str, dir: &Path, name: &str) -> PathBuf {
     other
 }
 
+/// The report of assessment `id` of `db`, exported as a PDF to `pdf` and
+/// read back as one line of text.
+fn printed_report(db: &Path, id: &str, pdf: &Path) -> String {
+    cli_ok(
+        db,
+        &[
+            "export-pdf",
+            "--assessment",
+            id,
+            "--kind",
+            "report",
+            "--out",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    one_line(&pdf_text(&std::fs::read(pdf).expect("pdf")))
+}
+
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -415,20 +433,7 @@ fn the_council_reads_the_report_but_only_the_peer_team_writes_it_and_final_freez
         ],
     );
     assert!(String::from_utf8_lossy(&frozen.stderr).contains("Final"));
-    let pdf = dir.path().join("final.pdf");
-    cli_ok(
-        &db,
-        &[
-            "export-pdf",
-            "--assessment",
-            &id,
-            "--kind",
-            "report",
-            "--out",
-            pdf.to_str().expect("path"),
-        ],
-    );
-    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    let text = printed_report(&db, &id, &dir.path().join("final.pdf"));
     assert!(
         text.contains("Status Final") && !text.contains("DRAFT"),
         "the report prints Final once Final"
@@ -500,20 +505,7 @@ fn the_report_travels_and_merges_section_by_section() {
         );
         import_accepting(&lead, &PEER, &file, &[reviewer]);
     }
-    let pdf = dir.path().join("merged.pdf");
-    cli_ok(
-        &lead,
-        &[
-            "export-pdf",
-            "--assessment",
-            &id,
-            "--kind",
-            "report",
-            "--out",
-            pdf.to_str().expect("path"),
-        ],
-    );
-    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    let text = printed_report(&lead, &id, &dir.path().join("merged.pdf"));
     for expected in [
         "A new summary from Bob.",
         "Bob's background.",
@@ -714,20 +706,7 @@ fn the_peer_team_issues_its_report_and_it_takes_no_change_until_draft_again() {
         !status.contains("Final"),
         "the assessment's own status is not the report's: {status}"
     );
-    let pdf = dir.path().join("issued.pdf");
-    cli_ok(
-        &db,
-        &[
-            "export-pdf",
-            "--assessment",
-            &id,
-            "--kind",
-            "report",
-            "--out",
-            pdf.to_str().expect("path"),
-        ],
-    );
-    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    let text = printed_report(&db, &id, &dir.path().join("issued.pdf"));
     assert!(text.contains("Final") && !text.contains("DRAFT"), "{text}");
 
     let late = |db: &Path| {
@@ -774,20 +753,7 @@ fn the_peer_team_issues_its_report_and_it_takes_no_change_until_draft_again() {
             again.to_str().expect("path"),
         ],
     );
-    let summary = dir.path().join("summary.pdf");
-    cli_ok(
-        &other,
-        &[
-            "export-pdf",
-            "--assessment",
-            &id,
-            "--kind",
-            "report",
-            "--out",
-            summary.to_str().expect("path"),
-        ],
-    );
-    let text = one_line(&pdf_text(&std::fs::read(&summary).expect("pdf")));
+    let text = printed_report(&other, &id, &dir.path().join("summary.pdf"));
     assert!(text.contains("A late thought") && text.contains("DRAFT"), "{text}");
 }
 
@@ -882,20 +848,7 @@ fn a_theme_is_renamed_for_the_report_or_left_out_when_it_holds_nothing() {
     ]);
     assert!(writing.contains("theme 6 is left out of the report"), "{writing}");
 
-    let pdf = dir.path().join("report.pdf");
-    peer(
-        &db,
-        &[
-            "export-pdf",
-            "--assessment",
-            &id,
-            "--kind",
-            "report",
-            "--out",
-            pdf.to_str().expect("path"),
-        ],
-    );
-    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    let text = printed_report(&db, &id, &dir.path().join("report.pdf"));
     assert!(text.contains("Long Term Support"), "{text}");
     // The contents page lies between the first two "Executive Summary"s:
     // its entry, and the section's heading.
@@ -973,20 +926,7 @@ fn the_team_rewords_a_paragraph_the_report_writes_itself() {
         "{leads}"
     );
 
-    let pdf = dir.path().join("worded.pdf");
-    peer(
-        &db,
-        &[
-            "export-pdf",
-            "--assessment",
-            &id,
-            "--kind",
-            "report",
-            "--out",
-            pdf.to_str().expect("path"),
-        ],
-    );
-    let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+    let text = printed_report(&db, &id, &dir.path().join("worded.pdf"));
     assert!(
         text.contains(words) && !text.contains("The team was on site on"),
         "{text}"
@@ -1067,20 +1007,7 @@ fn a_reference_to_a_paragraph_follows_it_when_the_numbers_move() {
         "As [paragraph: integration with health] shows, joint teams work; see also [paragraph: nothing like this].",
     );
     let printed = || {
-        let pdf = dir.path().join("refs.pdf");
-        peer(
-            &db,
-            &[
-                "export-pdf",
-                "--assessment",
-                &id,
-                "--kind",
-                "report",
-                "--out",
-                pdf.to_str().expect("path"),
-            ],
-        );
-        let text = one_line(&pdf_text(&std::fs::read(&pdf).expect("pdf")));
+        let text = printed_report(&db, &id, &dir.path().join("refs.pdf"));
         let at = text.find("Integration with health is strong").expect("the paragraph");
         let number: String = text[..at]
             .trim_end()

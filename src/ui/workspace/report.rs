@@ -42,6 +42,10 @@ pub struct ReportState {
     titles: HashMap<SectionRef, String>,
     /// A lead of the background being reworded, until its box is left.
     leads: HashMap<Lead, String>,
+    /// What a Final report leaves out, worked out once for the assessment
+    /// as it was last saved (building the report's sections every frame
+    /// would be wasted).
+    left_out: Option<(time::OffsetDateTime, Option<String>)>,
 }
 
 /// Draws the report; returns the changes the user asked for. `may_issue`
@@ -67,7 +71,13 @@ pub fn report_ui(
         )
         .weak(),
     );
-    issue_ui(ui, framework, assessment, may_issue, &mut changes);
+    issue_ui(
+        ui,
+        (framework, assessment),
+        may_issue,
+        &mut state.left_out,
+        &mut changes,
+    );
     ui.add_space(6.0);
     text_ui(
         ui,
@@ -114,9 +124,9 @@ pub fn report_ui(
 /// Final report takes no change, and leaves out what has nothing written.
 fn issue_ui(
     ui: &mut egui::Ui,
-    framework: &Framework,
-    assessment: &Assessment,
+    (framework, assessment): (&Framework, &Assessment),
     may_issue: bool,
+    left_out: &mut Option<(time::OffsetDateTime, Option<String>)>,
     changes: &mut Vec<ReportChange>,
 ) {
     ui.horizontal_wrapped(|ui| {
@@ -142,9 +152,13 @@ fn issue_ui(
             changes.push(ReportChange::Report(ReportOp::Issue(issue)));
         }
     });
-    let options = crate::packs::PackOptions::of(crate::packs::PackKind::Report, crate::text::today());
-    if let Some(note) = crate::packs::left_out_note(framework, assessment, &options) {
-        ui.label(egui::RichText::new(note).weak());
+    let stamp = assessment.updated_at;
+    if left_out.as_ref().is_none_or(|(at, _)| *at != stamp) {
+        let options = crate::packs::PackOptions::of(crate::packs::PackKind::Report, crate::text::today());
+        *left_out = Some((stamp, crate::packs::left_out_note(framework, assessment, &options)));
+    }
+    if let Some((_, Some(note))) = left_out {
+        ui.label(egui::RichText::new(note.as_str()).weak());
     }
 }
 
