@@ -26,6 +26,19 @@ fn numbered(sections: &[Section]) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// How a resolved reference prints: "paragraph 12", the number held to
+/// its word by a no-break space — which is also how the packs know it for
+/// a link to the paragraph ([`super::links::link_target`]).
+pub fn reference(number: usize) -> String {
+    format!("paragraph\u{a0}{number}")
+}
+
+/// The name of the place a reference to paragraph `number` jumps to: a
+/// PDF link's anchor and a Word bookmark.
+pub fn anchor(number: usize) -> String {
+    format!("paragraph_{number}")
+}
+
 /// `text` with each reference it can resolve printed as "paragraph N".
 fn resolved(text: &str, paragraphs: &[(usize, String)]) -> String {
     let mut out = String::with_capacity(text.len());
@@ -42,10 +55,7 @@ fn resolved(text: &str, paragraphs: &[(usize, String)]) -> String {
             .iter()
             .filter(|(_, text)| !words.is_empty() && text.starts_with(&words));
         match (matches.next(), matches.next()) {
-            (Some((number, _)), None) => {
-                out.push_str("paragraph ");
-                out.push_str(&number.to_string());
-            }
+            (Some((number, _)), None) => out.push_str(&reference(*number)),
             _ => out.push_str(&rest[at..=at + OPENS.len() + end]),
         }
         rest = &after[end + 1..];
@@ -102,8 +112,14 @@ mod tests {
                 "As [paragraph: The council knows] said, and [paragraph:integration with health].",
                 &paragraphs()
             ),
-            "As paragraph 4 said, and paragraph 12."
+            "As paragraph\u{a0}4 said, and paragraph\u{a0}12."
         );
+        // A link to its paragraph, for the PDF and Word writers.
+        assert_eq!(
+            crate::packs::links::link_target(&reference(12)).as_deref(),
+            Some("#paragraph_12")
+        );
+        assert_eq!(crate::packs::links::link_target("paragraph 12"), None);
     }
 
     #[test]

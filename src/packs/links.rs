@@ -3,8 +3,20 @@
 //! `name@place.tld` writes an email. Punctuation that ends a sentence after
 //! an address stays outside the link.
 
-/// Where an address points, for a word that is one; `None` otherwise.
+/// Where an address points, for a word that is one; `None` otherwise. A
+/// resolved reference to a paragraph ("paragraph 12", held together by a
+/// no-break space: [`super::cross_refs::reference`]) points at
+/// `#paragraph_12`, the paragraph's own place in the document.
 pub fn link_target(word: &str) -> Option<String> {
+    if let Some(number) = word.strip_prefix("paragraph\u{a0}")
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+    {
+        return number
+            .parse()
+            .ok()
+            .map(|n| format!("#{}", super::cross_refs::anchor(n)));
+    }
     let lower = word.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
         return Some(word.to_owned());

@@ -24,14 +24,23 @@ fn rendered(pack: &Pack) -> (Vec<u8>, Tagged) {
 /// The example's report with `paragraphs` added to theme 3, in order, and
 /// `summary` as its executive summary when not empty.
 fn report_with(paragraphs: &[&str], summary: &str) -> Pack {
+    let place = Place::Section(SectionRef::Theme(3));
+    let entries: Vec<_> = paragraphs
+        .iter()
+        .map(|text| (ListKind::Paragraphs(place), *text))
+        .collect();
+    report_with_entries(&entries, summary)
+}
+
+/// The example's report with `entries` added to the peer team's lists.
+fn report_with_entries(entries: &[(ListKind, &str)], summary: &str) -> Pack {
     let catalogue = Catalogue::builtin();
     let framework = catalogue.default_framework();
     let mut assessment = example_after_challenge(framework, OffsetDateTime::UNIX_EPOCH);
-    let place = Place::Section(SectionRef::Theme(3));
-    for text in paragraphs {
+    for (list, text) in entries {
         assessment.peer.entries.push(ListEntry {
             id: uuid::Uuid::new_v4(),
-            list: ListKind::Paragraphs(place),
+            list: *list,
             text: (*text).to_owned(),
         });
     }
@@ -289,6 +298,66 @@ fn addresses_in_the_report_are_links_in_the_pdf() {
 /// after its first line) prints as a real list: an `L` of `LI`s inside the
 /// paragraph's item in the PDF, and Word paragraphs with list numbering —
 /// not "- " typed at the start of lines.
+#[test]
+fn a_list_marked_inside_a_finding_or_key_message_is_a_list_inside_its_bullet() {
+    let pack = report_with_entries(
+        &[
+            (
+                ListKind::Strengths(SectionRef::Theme(3)),
+                "Discharge from hospital works well:\n- Same-day assessments\n- A shared bed board",
+            ),
+            (
+                ListKind::KeyMessages,
+                "Three things to do first:\na) Agree the budget\nb) Publish the market position",
+            ),
+        ],
+        "",
+    );
+
+    let (_, tagged) = rendered(&pack);
+    let items: Vec<String> = tagged
+        .of_tag("LI")
+        .map(|item| tagged.text_of(item).trim().to_owned())
+        .collect();
+    for item in ["Same-day assessments", "A shared bed board", "Agree the budget"] {
+        assert!(
+            items
+                .iter()
+                .any(|li| li.trim_start_matches('•').trim_start_matches("A.").trim() == item),
+            "{item} is an item of its own: {items:?}"
+        );
+    }
+    assert!(
+        items
+            .iter()
+            .any(|li| li.starts_with("•Discharge from hospital works well:•Same-day")),
+        "the finding's list sits inside the finding's item: {items:?}"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|li| li.starts_with("•Three things to do first:A.Agree")),
+        "the key message's lettered list sits inside its item: {items:?}"
+    );
+    assert!(
+        !tagged
+            .text
+            .values()
+            .any(|text| text.contains("- Same-day") || text.contains("a) Agree"))
+    );
+
+    let xml = word_document_xml(&pack);
+    for item in ["Same-day assessments", "Agree the budget"] {
+        let at = xml.find(item).unwrap_or_else(|| panic!("{item} in Word"));
+        let paragraph = &xml[xml[..at].rfind("<w:p").expect("its paragraph")..at];
+        assert!(
+            paragraph.contains("<w:ilvl w:val=\"1\" />") || paragraph.contains("<w:numId w:val=\""),
+            "{item} is a list item in Word: {paragraph}"
+        );
+        assert!(!xml.contains("- Same-day") && !xml.contains("a) Agree"));
+    }
+}
+
 #[test]
 fn a_list_marked_inside_a_paragraph_is_a_real_list_in_pdf_and_word() {
     // The executive summary takes the same marks.

@@ -1040,4 +1040,77 @@ fn a_reference_to_a_paragraph_follows_it_when_the_numbers_move() {
         first.parse::<usize>().expect("a number") + 1
     );
     assert!(text.contains(&format!("As paragraph {moved} shows")), "{text}");
+
+    // The reference is a link to its paragraph: in the PDF, a link to the
+    // page the paragraph is on; in Word, a link to the paragraph's bookmark.
+    let bytes = std::fs::read(dir.path().join("refs.pdf")).expect("pdf");
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).expect("pages");
+    let on_page = |words: &str| {
+        1 + pages
+            .iter()
+            .position(|page| one_line(page).contains(words))
+            .expect(words)
+    };
+    let paragraph_page = on_page("Integration with health is strong");
+    let reference_page = on_page("joint teams work");
+    assert!(
+        goto_links(&bytes).contains(&(reference_page, paragraph_page)),
+        "a link from page {reference_page} to page {paragraph_page}: {:?}",
+        goto_links(&bytes)
+    );
+    let docx = dir.path().join("refs.docx");
+    let out = docx.to_str().expect("path");
+    cli_ok(
+        &db,
+        &["export-docx", "--assessment", &id, "--kind", "report", "--out", out],
+    );
+    let xml = unzip_text(&docx, "word/document.xml");
+    let anchor = format!("paragraph_{moved}");
+    assert!(
+        xml.contains(&format!("w:anchor=\"{anchor}\"")),
+        "a link to the bookmark"
+    );
+    assert!(
+        xml.contains(&format!("w:name=\"{anchor}\"")),
+        "the bookmark on the paragraph"
+    );
+}
+
+/// Each internal link of a PDF: the page it is on and the page it goes to.
+fn goto_links(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let doc = lopdf::Document::load_mem(bytes).expect("PDF");
+    let pages = doc.get_pages();
+    let number_of = |id: lopdf::ObjectId| pages.iter().find(|(_, page)| **page == id).map(|(n, _)| *n as usize);
+    let mut links = Vec::new();
+    for (number, page) in &pages {
+        let dict = doc.get_dictionary(*page).expect("page");
+        let Ok(annots) = dict
+            .get(b"Annots")
+            .and_then(|a| doc.dereference(a))
+            .and_then(|(_, a)| a.as_array())
+        else {
+            continue;
+        };
+        for annot in annots {
+            let Ok((_, lopdf::Object::Dictionary(annot))) = doc.dereference(annot) else {
+                continue;
+            };
+            let Ok((_, lopdf::Object::Dictionary(action))) = annot.get(b"A").and_then(|a| doc.dereference(a)) else {
+                continue;
+            };
+            let goto = action
+                .get(b"S")
+                .and_then(lopdf::Object::as_name)
+                .is_ok_and(|s| s == b"GoTo");
+            let to = action
+                .get(b"D")
+                .and_then(lopdf::Object::as_array)
+                .ok()
+                .and_then(|d| d.first()?.as_reference().ok());
+            if let (true, Some(to)) = (goto, to.and_then(number_of)) {
+                links.push((*number as usize, to));
+            }
+        }
+    }
+    links
 }

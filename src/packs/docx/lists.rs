@@ -10,8 +10,6 @@ use docx_rs::{
     NumberingId, Paragraph, SpecialIndentType, Start,
 };
 
-use super::text;
-
 /// docx-rs writes a numbering of its own as 1; ours start above it.
 const BULLET_LIST: usize = 10;
 const DECIMAL_LIST: usize = 11;
@@ -50,10 +48,10 @@ pub(super) fn define(doc: Docx) -> Docx {
 }
 
 /// A list item at `list` and `depth`, holding `item`.
+/// Its addresses and references are links.
 fn item(list: usize, depth: usize, item: &str) -> Paragraph {
-    Paragraph::new()
-        .numbering(NumberingId::new(list), IndentLevel::new(depth))
-        .add_run(text::run(item))
+    let paragraph = Paragraph::new().numbering(NumberingId::new(list), IndentLevel::new(depth));
+    super::links::linked(paragraph, item)
 }
 
 /// A bulleted item; `nested` under a numbered paragraph.
@@ -62,9 +60,16 @@ pub(super) fn bullet(entry: &str, nested: bool) -> Paragraph {
 }
 
 /// One of the report's numbered paragraphs, numbered through the report,
-/// its web and email addresses as links.
-pub(super) fn report_paragraph(text: &str) -> Paragraph {
-    let paragraph = Paragraph::new().numbering(NumberingId::new(REPORT_NUMBERS), IndentLevel::new(0));
+/// its web and email addresses as links, and bookmarked as `number` for
+/// references to it to link to.
+pub(super) fn report_paragraph(text: &str, number: usize) -> Paragraph {
+    // Bookmark ids apart from the sections' and sub-headings' (below 10,000
+    // and 10,000 + 1,000 × section).
+    let id = 1_000_000 + number;
+    let paragraph = Paragraph::new()
+        .numbering(NumberingId::new(REPORT_NUMBERS), IndentLevel::new(0))
+        .add_bookmark_start(id, crate::packs::cross_refs::anchor(number))
+        .add_bookmark_end(id);
     super::links::linked(paragraph, text)
 }
 

@@ -67,14 +67,17 @@ fn bullet_group(doc: Docx, group: &BulletGroup) -> Docx {
     } else {
         doc.add_paragraph(heading(&group.heading, "Heading2"))
     };
-    group
-        .items
-        .iter()
-        .fold(doc, |doc, item| doc.add_paragraph(lists::bullet(item, false)))
+    // A finding or key message may hold a list of its own, marked as in a
+    // paragraph: it is a list under the bullet, a level in.
+    group.items.iter().fold(doc, |doc, item| {
+        let listed = crate::packs::paragraph_lists::split(item);
+        let doc = doc.add_paragraph(lists::bullet(&listed.text, false));
+        list(doc, &listed.items, listed.lettered)
+    })
 }
 
 fn numbered(doc: Docx, paragraph: &Numbered) -> Docx {
-    let doc = doc.add_paragraph(lists::report_paragraph(&paragraph.text));
+    let doc = doc.add_paragraph(lists::report_paragraph(&paragraph.text, paragraph.number));
     list(doc, &paragraph.items, paragraph.lettered)
 }
 

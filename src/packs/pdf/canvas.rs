@@ -91,6 +91,8 @@ pub struct Canvas {
     /// Whether content is marked for the structure tree: off only to
     /// measure and compare with the untagged layout.
     tagged: bool,
+    /// Places links jump to, and the links waiting for them.
+    jumps: links::Jumps,
 }
 
 /// What is drawn: text belongs to the element it is set in; lines and fills
@@ -125,6 +127,7 @@ impl Canvas {
             section: None,
             tags: Tags::default(),
             tagged: true,
+            jumps: links::Jumps::default(),
         }
     }
 
@@ -448,6 +451,7 @@ impl Canvas {
     /// and, unless `final_document`, a DRAFT watermark behind every page.
     pub fn finish(mut self, running_title: &str, final_document: bool) -> Finished {
         self.target = None;
+        self.resolve_jumps();
         let total = self.pages.len();
         let size = 8.0;
         let footer_top = self.height_pt - BOTTOM_MARGIN_PT + 24.0;

@@ -68,7 +68,30 @@ fn bullet_group(canvas: &mut Canvas, group: &BulletGroup) {
     if !group.heading.is_empty() {
         canvas.heading(&group.heading, 12.5, 40.0);
     }
-    bullets(canvas, &group.items, 12.0);
+    // A finding or key message may hold a list of its own, marked as in a
+    // paragraph: it is a list inside the bullet's body.
+    let width = canvas.body_width_pt();
+    canvas.open(Tag::L("Disc"));
+    for item in &group.items {
+        let listed = crate::packs::paragraph_lists::split(item);
+        canvas.ensure_pt(14.0);
+        canvas.begin_item(MARGIN_PT + 2.0, "•", Face::Regular, BODY_PT);
+        canvas.paragraph_at(
+            MARGIN_PT + 12.0,
+            width - 12.0,
+            &listed.text,
+            Face::Regular,
+            BODY_PT,
+            Ink::Text,
+        );
+        if !listed.items.is_empty() {
+            canvas.gap_pt(3.0);
+            items(canvas, &listed.items, listed.lettered, (14.0, 30.0));
+        }
+        canvas.end_item();
+        canvas.gap_pt(3.0);
+    }
+    canvas.close();
     canvas.gap_pt(6.0);
 }
 
@@ -124,6 +147,7 @@ fn items(canvas: &mut Canvas, items: &[String], lettered: bool, (label, text): (
 fn numbered(canvas: &mut Canvas, paragraph: &Numbered) {
     let width = canvas.body_width_pt();
     canvas.ensure_pt(28.0);
+    canvas.anchor(&crate::packs::cross_refs::anchor(paragraph.number));
     canvas.begin_item(MARGIN_PT, &format!("{}.", paragraph.number), Face::Bold, BODY_PT);
     canvas.paragraph_at(
         MARGIN_PT + 26.0,

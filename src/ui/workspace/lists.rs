@@ -165,7 +165,7 @@ fn add_ui(ui: &mut egui::Ui, list: ListKind, title: &str, style: Style, state: &
     } else if style == Style::Numbered {
         "Write it here; a paragraph starting “## ” is a sub-heading; lines starting “- ” or “a) ” under its first line are a list; Ctrl+Enter adds it"
     } else {
-        "Write it here; Ctrl+Enter adds it"
+        "Write it here; lines starting “- ” or “a) ” under its first line are a list; Ctrl+Enter adds it"
     };
     let field = ui
         .add(
