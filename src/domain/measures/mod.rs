@@ -265,7 +265,7 @@ mod tests {
     #[test]
     fn the_ascof_measures_load_and_are_found_by_published_code() {
         let set = MeasureSet::ascof();
-        assert_eq!(set.measures.len(), 4);
+        assert_eq!(set.measures.len(), 5);
         assert_eq!(set.find("ASCOF 2C").map(|m| m.better), Some(Better::Lower));
         assert_eq!(set.find("2a").map(|m| m.unit), Some(Unit::Percent));
         assert!(set.find("1B").is_none(), "not shipped, so not found");
