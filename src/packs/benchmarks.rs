@@ -27,6 +27,85 @@ pub struct Benchmarks {
     pub rows: Vec<BenchmarkRow>,
     /// An item's number, and a measure's line beside it.
     pub beside_items: Vec<(String, String)>,
+    /// A small line chart for each measure the council has two or more
+    /// values of.
+    pub trends: Vec<TrendChart>,
+}
+
+/// One measure's values year by year, the council's beside England's, as
+/// a small line chart; a value not published is a gap, never 0.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendChart {
+    /// "ASCOF 2A".
+    pub code: String,
+    /// The measure's name with its direction: "Short-term services … (higher is better)".
+    pub title: String,
+    /// What follows a value: "%", " per 100,000".
+    pub unit: String,
+    /// The council's name as published.
+    pub council: String,
+    /// Each period, oldest first.
+    pub points: Vec<TrendPoint>,
+}
+
+/// One period of a trend: the council's value and England's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrendPoint {
+    /// "2023-24".
+    pub period: String,
+    pub council: Option<f64>,
+    pub england: Option<f64>,
+}
+
+impl TrendChart {
+    /// What the chart shows, in words, for its alternative text.
+    pub fn alt(&self) -> String {
+        let said =
+            |value: Option<f64>| value.map_or_else(|| "not published".to_owned(), |v| format!("{v:.1}{}", self.unit));
+        let series = |name: &str, pick: fn(&TrendPoint) -> Option<f64>| {
+            let values: Vec<String> = self
+                .points
+                .iter()
+                .map(|point| format!("{} {}", point.period, said(pick(point))))
+                .collect();
+            format!("{name}: {}.", values.join(", "))
+        };
+        format!(
+            "Line chart of {}, {}, by year. {} {}",
+            self.code,
+            crate::text::in_sentence(&self.title),
+            series(&self.council, |point| point.council),
+            series("England", |point| point.england)
+        )
+    }
+
+    /// England's values and then the council's, period by period, in the
+    /// order they are drawn (the council's on top); `true` marks the
+    /// council's.
+    pub fn lines(&self) -> [(bool, Vec<Option<f64>>); 2] {
+        [
+            (false, self.points.iter().map(|point| point.england).collect()),
+            (true, self.points.iter().map(|point| point.council).collect()),
+        ]
+    }
+
+    /// The lowest and highest value drawn, a little apart when they are
+    /// one value; `None` when nothing is published.
+    pub fn range(&self) -> Option<(f64, f64)> {
+        let values = self
+            .points
+            .iter()
+            .flat_map(|point| [point.council, point.england])
+            .flatten();
+        let (low, high) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(low, high), v| {
+            (low.min(v), high.max(v))
+        });
+        if !low.is_finite() {
+            return None;
+        }
+        let spread = (high - low).max(high.abs() * 0.05).max(1.0);
+        Some((low - spread * 0.1, low + spread * 1.1))
+    }
 }
 
 impl Benchmarks {

@@ -14,11 +14,11 @@ const ROW_PX: u32 = 64;
 const LABEL_PX: u32 = 560;
 const TOP_PX: u32 = 20;
 const TEXT_PX: f32 = 26.0;
-const INK: Rgba<u8> = Rgba([30, 30, 30, 255]);
-const SELF_INK: Rgba<u8> = Rgba([0x29, 0x45, 0x6E, 255]);
-const PEER_INK: Rgba<u8> = Rgba([150, 150, 150, 255]);
-const RULE: Rgba<u8> = Rgba([200, 200, 200, 255]);
-const WHITE: Rgba<u8> = Rgba([255, 255, 255, 255]);
+pub(super) const INK: Rgba<u8> = Rgba([30, 30, 30, 255]);
+pub(super) const SELF_INK: Rgba<u8> = Rgba([0x29, 0x45, 0x6E, 255]);
+pub(super) const PEER_INK: Rgba<u8> = Rgba([150, 150, 150, 255]);
+pub(super) const RULE: Rgba<u8> = Rgba([200, 200, 200, 255]);
+pub(super) const WHITE: Rgba<u8> = Rgba([255, 255, 255, 255]);
 
 /// Why the chart could not be drawn.
 #[derive(Debug, thiserror::Error)]
@@ -176,7 +176,7 @@ pub fn theme_averages_png(meta: &PackMeta, rows: &[SummaryRow], legend: &str) ->
     Ok(bytes.into_inner())
 }
 
-fn fill(image: &mut RgbaImage, left: u32, top: u32, width: u32, height: u32, ink: Rgba<u8>) {
+pub(super) fn fill(image: &mut RgbaImage, left: u32, top: u32, width: u32, height: u32, ink: Rgba<u8>) {
     for y in top..(top + height).min(image.height()) {
         for x in left..(left + width).min(image.width()) {
             image.put_pixel(x, y, ink);
@@ -201,7 +201,7 @@ fn fitted(font: &FontRef<'_>, label: &str, width: u32) -> String {
 }
 
 /// Draws `text` with its top-left at (`left`, `top`), blending coverage.
-fn text(image: &mut RgbaImage, font: &FontRef<'_>, left: u32, top: u32, text: &str, ink: Rgba<u8>) {
+pub(super) fn text(image: &mut RgbaImage, font: &FontRef<'_>, left: u32, top: u32, text: &str, ink: Rgba<u8>) {
     let scaled = font.as_scaled(PxScale::from(TEXT_PX));
     #[allow(clippy::cast_precision_loss)]
     let mut caret = point(left as f32, top as f32 + scaled.ascent());

@@ -21,9 +21,10 @@ pub mod paragraph_lists;
 pub mod pdf;
 mod plan;
 mod scorecard;
+mod trend_picture;
 pub mod xlsx;
 
-pub use benchmarks::{BENCHMARK_HEADINGS, BenchmarkRow, Benchmarks};
+pub use benchmarks::{BENCHMARK_HEADINGS, BenchmarkRow, Benchmarks, TrendChart, TrendPoint};
 pub use build::{PackError, PackOptions};
 pub use challenge::{
     BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, SUBHEADING_MARK, ScoresAppendix, left_out_note,

@@ -9,7 +9,7 @@ use crate::domain::{Assessment, AssessmentId, Write};
 use crate::{
     domain::measures::{Better, Level, Measure, MeasureSet, MeasureValue, Standing, same_council, standing},
     exchange::ascof::{self, AscofFile},
-    packs::{BenchmarkRow, Benchmarks},
+    packs::{BenchmarkRow, Benchmarks, TrendChart, TrendPoint},
 };
 
 /// Where a council stands on one measure in one period.
@@ -21,6 +21,8 @@ pub struct MeasureStanding {
     pub standing: Standing,
     /// The council's values in every period, oldest first.
     pub trend: Vec<(String, Option<f64>)>,
+    /// England's values in every period, oldest first.
+    pub england_trend: Vec<(String, Option<f64>)>,
 }
 
 impl MeasureStanding {
@@ -124,6 +126,38 @@ impl MeasureStanding {
         )
     }
 
+    /// Its small line chart, when the council has two or more values.
+    pub fn trend_chart(&self) -> Option<TrendChart> {
+        if self.trend.iter().filter(|(_, value)| value.is_some()).count() < 2 {
+            return None;
+        }
+        let mut periods: Vec<&String> = self
+            .trend
+            .iter()
+            .chain(&self.england_trend)
+            .map(|(period, _)| period)
+            .collect();
+        periods.sort();
+        periods.dedup();
+        let value_in = |series: &[(String, Option<f64>)], period: &String| {
+            series.iter().find(|(p, _)| p == period).and_then(|(_, value)| *value)
+        };
+        Some(TrendChart {
+            code: format!("ASCOF {}", self.measure.code),
+            title: format!("{} ({})", self.measure.name, self.measure.better.label()),
+            unit: self.measure.unit.suffix().to_owned(),
+            council: self.area_name.clone(),
+            points: periods
+                .into_iter()
+                .map(|period| TrendPoint {
+                    period: period.clone(),
+                    council: value_in(&self.trend, period),
+                    england: value_in(&self.england_trend, period),
+                })
+                .collect(),
+        })
+    }
+
     /// Its row of the pre-visit pack's benchmarking section.
     pub fn benchmark_row(&self) -> BenchmarkRow {
         BenchmarkRow {
@@ -163,6 +197,7 @@ impl Session {
             source: MeasureSet::ascof().source.clone(),
             rows,
             beside_items,
+            trends: standings.iter().filter_map(MeasureStanding::trend_chart).collect(),
         })
     }
 
@@ -198,6 +233,11 @@ impl Session {
             let this: Vec<MeasureValue> = all.iter().filter(|v| v.period == period).cloned().collect();
             let own = |v: &&MeasureValue| v.area_code.eq_ignore_ascii_case(area);
             let trend = all.iter().filter(own).map(|v| (v.period.clone(), v.value)).collect();
+            let england_trend = all
+                .iter()
+                .filter(|v| v.level == Level::England)
+                .map(|v| (v.period.clone(), v.value))
+                .collect();
             let area_name = this.iter().find(own).map(|v| v.area_name.clone()).unwrap_or_default();
             out.push(MeasureStanding {
                 standing: standing(&this, measure.better, area, group),
@@ -205,6 +245,7 @@ impl Session {
                 period: period.clone(),
                 area_name,
                 trend,
+                england_trend,
             });
         }
         Ok(out)

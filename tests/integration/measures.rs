@@ -588,3 +588,57 @@ fn the_comparator_group_is_named_in_the_measures_view() {
     harness.get_by_label_contains("comparator group of 3 councils");
     harness.get_by_label("2 of 4, quartile 2");
 }
+
+/// Every `/Alt` text of a PDF's structure elements.
+fn pdf_alt_texts(bytes: &[u8]) -> Vec<String> {
+    let doc = lopdf::Document::load_mem(bytes).expect("PDF");
+    doc.objects
+        .values()
+        .filter_map(|object| object.as_dict().ok()?.get(b"Alt").ok())
+        .filter_map(|alt| lopdf::decode_text_string(alt).ok())
+        .collect()
+}
+
+/// With two years published, the pre-visit pack draws each measure's trend
+/// — the council's line beside England's, a year not published a gap — as
+/// a figure whose alternative text gives every value, in the PDF and as a
+/// picture in Word; a measure with one year has no chart.
+#[test]
+fn the_pre_visit_pack_draws_each_measures_trend_with_its_values_in_words() {
+    let (dir, db) = temp_db();
+    let id = cli_ok(&db, &["demo"]).trim().to_owned();
+    import_example_borough_2a(dir.path(), &db);
+    let mut earlier = String::from(PUBLISHED);
+    earlier.push_str("\nE92000001,England,England,E92000001,2A,Total,Outcome,76.0\n");
+    earlier.push_str("E06999999,Example Borough,Council,E06999999,2A,Total,Outcome,70.1\n");
+    earlier.push_str("E06999999,Example Borough,Council,E06999999,2C,Total,Outcome,[c]\n");
+    let file = write(dir.path(), "earlier.csv", &earlier);
+    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2022-23"]);
+
+    let pdf = dir.path().join("previsit.pdf");
+    let out = pdf.to_str().expect("path");
+    cli_ok(
+        &db,
+        &["export-pdf", "--assessment", &id, "--kind", "previsit", "--out", out],
+    );
+    let alts = pdf_alt_texts(&std::fs::read(&pdf).expect("read"));
+    let said = "Line chart of ASCOF 2A, short-term services with no further request for ongoing support \
+                (higher is better), by year. Example Borough: 2022-23 70.1%, 2023-24 72.5%. \
+                England: 2022-23 76.0%, 2023-24 77.5%.";
+    assert!(alts.iter().any(|alt| alt == said), "the chart's words: {alts:?}");
+    assert!(
+        !alts.iter().any(|alt| alt.contains("ASCOF 2C")),
+        "one value is no trend: {alts:?}"
+    );
+    let text = crate::common::pdf_text(&std::fs::read(&pdf).expect("read"));
+    assert!(text.contains("Trends"), "under a heading of its own");
+
+    let docx = dir.path().join("previsit.docx");
+    let out = docx.to_str().expect("path");
+    cli_ok(
+        &db,
+        &["export-docx", "--assessment", &id, "--kind", "previsit", "--out", out],
+    );
+    let xml = crate::common::unzip_text(&docx, "word/document.xml");
+    assert!(xml.contains(&format!("descr=\"{said}\"")), "the Word picture's words");
+}

@@ -138,23 +138,11 @@ pub fn render(pack: &Pack) -> Result<Vec<u8>, DocxError> {
             Section::FrameworkAppendix(appendix) => report::framework_appendix(doc, appendix),
             Section::Actions(actions) => plan::actions(doc, actions, body_twips),
             Section::Years(years) => plan::years(doc, meta, years, body_twips),
-            Section::Benchmarks(benchmarks) => sections::benchmarks_table(doc, benchmarks, body_twips),
-            Section::Documents(rows) => doc.add_table(table(
-                &[
-                    "No.",
-                    "Document",
-                    "Reference",
-                    "Date",
-                    "Owner",
-                    "Items",
-                    "File",
-                    "Considered",
-                ],
-                &[0.06, 0.3, 0.12, 0.1, 0.11, 0.09, 0.13, 0.09],
-                rows.iter().map(|row| row.cells.clone()).collect(),
-                body_twips,
-                1,
-            )),
+            Section::Benchmarks(benchmarks) => {
+                alt_texts.extend(benchmarks.trends.iter().map(super::TrendChart::alt));
+                sections::benchmarks_section(doc, benchmarks, body_twips)?
+            }
+            Section::Documents(rows) => sections::documents_table(doc, rows, body_twips),
             Section::Progress(progress) => {
                 alt_texts.push(progress.chart_alt());
                 plan::progress(doc, meta, progress, body_twips)?

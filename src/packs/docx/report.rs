@@ -10,7 +10,7 @@ use super::{DocxError, PackMeta, links, lists, table, text};
 use crate::packs::{BulletGroup, FrameworkAppendix, Numbered, Prose, ReportPart, ScoresAppendix, SummaryRow, chart};
 
 /// English Metric Units per twip (914,400 per inch, 1,440 twips per inch).
-const EMU_PER_TWIP: u32 = 635;
+pub(super) const EMU_PER_TWIP: u32 = 635;
 
 fn plain(words: &str) -> Paragraph {
     Paragraph::new().add_run(text::run(words))

@@ -203,12 +203,65 @@ pub(super) fn scale_section(doc: Docx, meta: &PackMeta, scale: &ScaleSection, bo
         .add_paragraph(Paragraph::new().add_run(text::run(&scale.source).size(18)))
 }
 
-/// Where the council stands: a row per national outcome measure.
-pub(super) fn benchmarks_table(doc: Docx, benchmarks: &crate::packs::Benchmarks, body_twips: usize) -> Docx {
-    doc.add_table(table(
+/// Where the council stands: a row per national outcome measure, then
+/// each measure's trend as a picture under its name, whose alternative
+/// text the package is given in document order.
+pub(super) fn benchmarks_section(
+    doc: Docx,
+    benchmarks: &crate::packs::Benchmarks,
+    body_twips: usize,
+) -> Result<Docx, DocxError> {
+    let mut doc = doc.add_table(table(
         &crate::packs::BENCHMARK_HEADINGS,
-        &[0.08, 0.3, 0.14, 0.12, 0.12, 0.16, 0.08],
+        &[0.1, 0.28, 0.14, 0.12, 0.12, 0.16, 0.08],
         benchmarks.rows.iter().map(|row| row.cells.clone()).collect(),
+        body_twips,
+        1,
+    ));
+    if benchmarks.trends.is_empty() {
+        return Ok(doc);
+    }
+    doc = doc
+        .add_paragraph(Paragraph::new().add_run(text::run("Trends")).style("Heading2"))
+        .add_paragraph(Paragraph::new().add_run(text::run(
+            "Dark line, filled points: the council. Grey line, open points: England. A gap is a year not published.",
+        )));
+    let (width_px, height_px) = crate::packs::trend_picture::TREND_SIZE_PX;
+    let width_twips = u32::try_from(body_twips).unwrap_or(9638) * 3 / 4;
+    let height_twips = width_twips * height_px / width_px;
+    for chart in &benchmarks.trends {
+        let png = crate::packs::trend_picture::trend_png(chart).map_err(|e| DocxError(e.to_string()))?;
+        let picture = docx_rs::Pic::new(&png).size(
+            width_twips * super::report::EMU_PER_TWIP,
+            height_twips * super::report::EMU_PER_TWIP,
+        );
+        doc = doc
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(text::run(&chart.code).bold())
+                    .add_run(text::run(format!(" — {}", chart.title)))
+                    .keep_next(true),
+            )
+            .add_paragraph(Paragraph::new().add_run(Run::new().add_image(picture)));
+    }
+    Ok(doc)
+}
+
+/// The documents the council offers as evidence, a row each.
+pub(super) fn documents_table(doc: Docx, rows: &[crate::packs::DocumentRow], body_twips: usize) -> Docx {
+    doc.add_table(table(
+        &[
+            "No.",
+            "Document",
+            "Reference",
+            "Date",
+            "Owner",
+            "Items",
+            "File",
+            "Considered",
+        ],
+        &[0.06, 0.3, 0.12, 0.1, 0.11, 0.09, 0.13, 0.09],
+        rows.iter().map(|row| row.cells.clone()).collect(),
         body_twips,
         1,
     ))

@@ -20,6 +20,7 @@ mod report;
 mod structure;
 mod table;
 mod tags;
+mod trend_charts;
 
 use printpdf::FontId;
 
@@ -129,7 +130,10 @@ fn render_laid_out(pack: &Pack, tagged: bool) -> Result<(Vec<u8>, usize, Vec<usi
             Section::Progress(progress) => plan::progress(&mut canvas, &pack.meta, progress),
             Section::Years(years) => plan::years(&mut canvas, &pack.meta, years),
             Section::Documents(rows) => documents_section(&mut canvas, rows),
-            Section::Benchmarks(benchmarks) => benchmarks_section(&mut canvas, &benchmarks.rows),
+            Section::Benchmarks(benchmarks) => {
+                benchmarks_section(&mut canvas, &benchmarks.rows);
+                trend_charts::trend_charts(&mut canvas, &benchmarks.trends);
+            }
         }
         canvas.close();
     }
