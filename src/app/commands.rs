@@ -62,7 +62,7 @@ impl CriticalFriendApp {
             | Command::RetireKey(_)) => self.run_key_command(keys, ctx),
             Command::ChangeList(op) => self.change_list(&op),
             Command::ChangeReport(op) => self.change_report(&op),
-            Command::SetComparators(codes) => self.set_comparators(&codes),
+            Command::SetSetting(setting, text) => self.set_setting(setting, &text),
             Command::ChooseExportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Export),
             Command::ChooseImportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Import),
             Command::Export(request) => self.export(ctx, request),
@@ -271,13 +271,13 @@ impl CriticalFriendApp {
         );
     }
 
-    /// Applies a change to the report's own fields and reloads them.
-    fn set_comparators(&mut self, codes: &str) {
+    /// Sets one of the assessment's settings and reloads them.
+    fn set_setting(&mut self, setting: crate::domain::settings::Setting, text: &str) {
         self.change_open(
-            |session, id| session.set_comparators(id, codes),
-            |workspace, fresh| workspace.assessment.comparators = fresh.comparators,
+            |session, id| session.set_setting(id, setting, text),
+            |workspace, fresh| workspace.assessment.settings = fresh.settings,
         );
-        // The standings rank the council among its new group.
+        // The standings rank the council among its new group, beside its region.
         if let (Ok(session), Screen::Workspace(workspace)) = (self.session.as_ref(), &mut self.screen)
             && let Ok(standings) = session.standings_for(&workspace.assessment)
         {

@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::Subcommand;
 
 use crate::{
-    domain::{Author, measures::MeasureSet},
+    domain::{Author, measures::MeasureSet, settings::Setting},
     service::{MeasureStanding, Session},
 };
 
@@ -41,6 +41,9 @@ pub enum MeasureAction {
         /// Comparator councils' ONS codes, separated by commas; all councils if left out.
         #[arg(long, value_delimiter = ',')]
         group: Vec<String>,
+        /// The council's region's ONS code, to show its value beside England's.
+        #[arg(long)]
+        region: Option<String>,
     },
     /// The councils an assessment's council compares itself with (its
     /// nearest neighbours, say), which its standings rank it among:
@@ -50,6 +53,17 @@ pub enum MeasureAction {
         #[arg(long)]
         assessment: crate::domain::AssessmentId,
         /// ONS codes, separated by commas, e.g. "E06000001,E06000002".
+        #[arg(long)]
+        set: Option<String>,
+    },
+    /// The region of an assessment's council, whose value each measure
+    /// shows beside England's: prints it, or with --set names it (council
+    /// role; "" for none).
+    Region {
+        /// The assessment's id.
+        #[arg(long)]
+        assessment: crate::domain::AssessmentId,
+        /// An ONS region code, e.g. "E12000003" (Yorkshire and The Humber).
         #[arg(long)]
         set: Option<String>,
     },
@@ -94,9 +108,9 @@ pub fn run(path: &std::path::Path, author: &Author, action: MeasureAction, out: 
         MeasureAction::Group { assessment, set } => {
             let mut session = Session::open_existing(path, passphrase.as_deref(), author.clone())?;
             if let Some(codes) = set {
-                session.set_comparators(assessment, &codes)?;
+                session.set_setting(assessment, Setting::Comparators, &codes)?;
             }
-            let group = session.load(assessment)?.comparators;
+            let group = session.load(assessment)?.settings.comparators();
             if group.is_empty() {
                 writeln!(
                     out,
@@ -107,9 +121,26 @@ pub fn run(path: &std::path::Path, author: &Author, action: MeasureAction, out: 
             }
             Ok(())
         }
-        MeasureAction::Standing { area, period, group } => {
+        MeasureAction::Region { assessment, set } => {
+            let mut session = Session::open_existing(path, passphrase.as_deref(), author.clone())?;
+            if let Some(code) = set {
+                session.set_setting(assessment, Setting::Region, &code)?;
+            }
+            match session.load(assessment)?.settings.region() {
+                Some(region) => writeln!(out, "{region}")?,
+                None => writeln!(out, "No region: each measure shows England's value only.")?,
+            }
+            Ok(())
+        }
+        MeasureAction::Standing {
+            area,
+            period,
+            group,
+            region,
+        } => {
             let session = Session::open_existing(path, passphrase.as_deref(), author.clone())?;
-            let standings = session.measure_standings(area.trim(), period.as_deref(), &group)?;
+            let among = (&group[..], region.as_deref().map(str::trim));
+            let standings = session.measure_standings(area.trim(), period.as_deref(), among)?;
             standing(&standings, &area, out)
         }
     }

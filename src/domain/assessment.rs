@@ -267,9 +267,8 @@ pub struct Assessment {
     pub requests: Vec<super::evidence::Request>,
     /// Whose keys may sign changes to it, and as whom.
     pub roster: Vec<super::roster::RosterEntry>,
-    /// The councils it compares itself with on the measures (their ONS
-    /// codes, e.g. its nearest neighbours); empty is every council.
-    pub comparators: Vec<String>,
+    /// Its settings: the council's comparator group and region.
+    pub settings: super::settings::Settings,
 }
 
 static EMPTY_ANSWER: Answer = Answer {
@@ -370,7 +369,7 @@ impl Assessment {
             baseline: None,
             documents: Vec::new(),
             roster: Vec::new(),
-            comparators: Vec::new(),
+            settings: super::settings::Settings::default(),
             requests: Vec::new(),
         }
     }
@@ -431,7 +430,7 @@ impl Assessment {
             baseline: None,
             documents: Vec::new(),
             roster: Vec::new(),
-            comparators: Vec::new(),
+            settings: super::settings::Settings::default(),
             requests: Vec::new(),
         }
     }

@@ -24,6 +24,7 @@ pub mod roster;
 pub mod rules;
 pub mod score;
 pub mod section_names;
+pub mod settings;
 pub mod signing;
 pub mod summary;
 

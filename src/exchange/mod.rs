@@ -23,8 +23,11 @@ pub const FORMAT: &str = "critical-friend-assessment";
 /// notes corrected and deleted, and changes a copy declined; version 8
 /// signed changes: each change's author's key and signature, and the
 /// roster of keys; version 9 each action's supporting measure, its target,
-/// which way is better and its quarters' values. Older files still import.
-pub const FORMAT_VERSION: u32 = 9;
+/// which way is better and its quarters' values, the report's own status,
+/// names and wording, and the comparator group; version 10 the
+/// assessment's settings (the comparator group and the region) as one map
+/// of key to value. Older files still import.
+pub const FORMAT_VERSION: u32 = 10;
 /// The extension exchange files are written with, so the desktop opens
 /// them in Critical Friend with a double click (the package registers it).
 /// Files ending `.json`, as earlier versions wrote them, are read the same.

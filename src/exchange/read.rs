@@ -86,9 +86,7 @@ pub fn from_json(text: &str, catalogue: &Catalogue) -> Result<ExchangeFile, Exch
         documents,
         requests,
         roster: roster_of(record.roster),
-        comparators: crate::domain::measures::parse_group(&record.comparator_group.join(",")).map_err(|code| {
-            ExchangeError::Invalid(format!("its comparator group names “{code}”, which is not an ONS code"))
-        })?,
+        settings: settings_of(&record.comparator_group, &record.settings)?,
     };
     let places: std::collections::HashSet<_> = assessment.roster.iter().map(|entry| (entry.key, entry.role)).collect();
     if places.len() != assessment.roster.len() {
@@ -371,4 +369,35 @@ fn changes_of(records: Vec<ChangeRecord>, framework: &Framework) -> Result<Vec<C
         changes.push(entry);
     }
     Ok(changes)
+}
+
+/// The settings a file carries: each a setting this version knows, its
+/// value as its rule allows; a version 9 file's comparator group among them.
+fn settings_of(
+    legacy_group: &[String],
+    carried: &std::collections::BTreeMap<String, String>,
+) -> Result<crate::domain::settings::Settings, ExchangeError> {
+    use crate::domain::settings::{Setting, Settings};
+    let mut settings = Settings::default();
+    if !legacy_group.is_empty() {
+        if carried.contains_key(Setting::Comparators.key()) {
+            return Err(ExchangeError::Invalid("it names its comparator group twice".to_owned()));
+        }
+        let value = Setting::Comparators
+            .normalise(&legacy_group.join(","))
+            .map_err(|why| ExchangeError::Invalid(format!("its comparator group: {why}")))?;
+        settings.set(Setting::Comparators, Some(&value));
+    }
+    for (key, value) in carried {
+        let setting = Setting::from_key(key).ok_or_else(|| {
+            ExchangeError::Invalid(format!(
+                "it carries a setting “{key}” this version of Critical Friend does not know; update Critical Friend"
+            ))
+        })?;
+        setting
+            .check(value)
+            .map_err(|why| ExchangeError::Invalid(format!("its setting “{key}”: {why}")))?;
+        settings.set(setting, Some(value));
+    }
+    Ok(settings)
 }

@@ -78,10 +78,15 @@ pub(super) struct AssessmentRecord {
     /// council's first signed change.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) roster: Vec<RosterRecord>,
-    /// The councils it compares itself with on the measures, by ONS code
-    /// (v9); absent when none.
+    /// The comparator group as version 9 wrote it, by ONS code: read, and
+    /// kept as read so a version 9 file's checksum still holds; never
+    /// written (version 10 carries it in `settings`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) comparator_group: Vec<String>,
+    /// The assessment's settings, each its key and its value as a change
+    /// records it (v10); absent when none.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub(super) settings: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeRecord>,
 }
@@ -354,7 +359,12 @@ pub(super) fn record_of(
         documents: super::evidence::records_of(assessment).0,
         requests: super::evidence::records_of(assessment).1,
         roster: assessment.roster.iter().map(RosterRecord::of).collect(),
-        comparator_group: assessment.comparators.clone(),
+        comparator_group: Vec::new(),
+        settings: assessment
+            .settings
+            .iter()
+            .map(|(setting, value)| (setting.key().to_owned(), value.to_owned()))
+            .collect(),
         changes: changes.iter().map(ChangeRecord::of).collect(),
     }
 }

@@ -6,10 +6,12 @@
 use super::{Pack, PackKind, Section};
 
 /// The benchmarking section's columns.
-pub const BENCHMARK_HEADINGS: [&str; 7] = ["Code", "Measure", "Council", "England", "Rank", "Trend", "Items"];
+pub const BENCHMARK_HEADINGS: [&str; 8] = [
+    "Code", "Measure", "Council", "England", "Region", "Rank", "Trend", "Items",
+];
 
 /// One measure's row: code, name and direction, the council's latest value
-/// with its period, England's, rank and quartile, trend, and the items it
+/// with its period, England's, its region's, rank and quartile, trend, and the items it
 /// evidences. A value not published says so, never 0.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BenchmarkRow {

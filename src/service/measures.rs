@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::{ServiceError, Session};
-use crate::domain::{Assessment, AssessmentId, Write};
+use crate::domain::{Assessment, AssessmentId, Write, settings::Setting};
 use crate::{
     domain::measures::{Better, Level, Measure, MeasureSet, MeasureValue, Standing, same_council, standing},
     exchange::ascof::{self, AscofFile},
@@ -23,6 +23,9 @@ pub struct MeasureStanding {
     pub trend: Vec<(String, Option<f64>)>,
     /// England's values in every period, oldest first.
     pub england_trend: Vec<(String, Option<f64>)>,
+    /// The council's region, when it has named one: its name as published
+    /// (its code when none is) and its value in the period.
+    pub region: Option<(String, Option<f64>)>,
 }
 
 impl MeasureStanding {
@@ -49,8 +52,9 @@ impl MeasureStanding {
             .iter()
             .map(|(period, value)| format!("{period} {}", number(*value, "")))
             .collect();
+        let region = self.region_text().map(|text| format!("; {text}")).unwrap_or_default();
         format!(
-            "{} {}: {}; England {}; {}; trend: {}",
+            "{} {}: {}; England {}{region}; {}; trend: {}",
             self.area_name,
             self.period,
             number(self.standing.value, unit),
@@ -76,6 +80,22 @@ impl MeasureStanding {
     /// England's value in the same period.
     pub fn england_text(&self) -> String {
         self.number(self.standing.england)
+    }
+
+    /// The region's value in the same period with its name: "Yorkshire
+    /// and The Humber 75.0%"; `None` when the council has named no region.
+    pub fn region_text(&self) -> Option<String> {
+        self.region
+            .as_ref()
+            .map(|(name, value)| format!("{name} {}", self.number(*value)))
+    }
+
+    /// England's value, and the region's after it when there is one.
+    fn beside_text(&self) -> String {
+        match self.region_text() {
+            Some(region) => format!("England {}; {region}", self.england_text()),
+            None => format!("England {}", self.england_text()),
+        }
     }
 
     /// "2 of 7, quartile 1", or "not ranked".
@@ -104,12 +124,12 @@ impl MeasureStanding {
     pub fn citation(&self) -> String {
         let name = crate::text::in_sentence(&self.measure.name);
         format!(
-            "ASCOF {}, {name} ({}): {} {}; England {}; {}.",
+            "ASCOF {}, {name} ({}): {} {}; {}; {}.",
             self.measure.code,
             self.measure.better.label(),
             self.area_name,
             self.value_text(),
-            self.england_text(),
+            self.beside_text(),
             self.rank_text()
         )
     }
@@ -118,10 +138,10 @@ impl MeasureStanding {
     /// 72.5% (2023-24); England 77.5%; 2 of 7, quartile 1".
     pub fn item_line(&self) -> String {
         format!(
-            "ASCOF {}: {}; England {}; {}",
+            "ASCOF {}: {}; {}; {}",
             self.measure.code,
             self.value_text(),
-            self.england_text(),
+            self.beside_text(),
             self.rank_text()
         )
     }
@@ -166,6 +186,7 @@ impl MeasureStanding {
                 format!("{} ({})", self.measure.name, self.measure.better.label()),
                 self.value_text(),
                 self.england_text(),
+                self.region_text().unwrap_or_else(|| "–".to_owned()),
                 self.rank_text(),
                 self.trend_text(),
                 self.measure.items.join(", "),
@@ -216,12 +237,12 @@ impl Session {
 
     /// Where the council with `area` code stands on every listed measure,
     /// in `period` (the latest with values when `None`), among all councils
-    /// or the comparator `group`.
+    /// or the comparator `group`, beside its `region` when it names one.
     pub fn measure_standings(
         &self,
         area: &str,
         period: Option<&str>,
-        group: &[String],
+        (group, region): (&[String], Option<&str>),
     ) -> Result<Vec<MeasureStanding>, ServiceError> {
         let latest = self.database.measure_periods()?.pop();
         let Some(period) = period.map(str::to_owned).or(latest) else {
@@ -239,6 +260,12 @@ impl Session {
                 .map(|v| (v.period.clone(), v.value))
                 .collect();
             let area_name = this.iter().find(own).map(|v| v.area_name.clone()).unwrap_or_default();
+            let region = region.map(|code| {
+                let found = this
+                    .iter()
+                    .find(|v| v.level == Level::Region && v.area_code.eq_ignore_ascii_case(code));
+                found.map_or_else(|| (code.to_owned(), None), |v| (v.area_name.clone(), v.value))
+            });
             out.push(MeasureStanding {
                 standing: standing(&this, measure.better, area, group),
                 measure,
@@ -246,6 +273,7 @@ impl Session {
                 area_name,
                 trend,
                 england_trend,
+                region,
             });
         }
         Ok(out)
@@ -277,20 +305,22 @@ impl Session {
             }
         }
         match area {
-            Some(area) => self.measure_standings(&area, Some(&period), &assessment.comparators),
+            Some(area) => {
+                let among = (&assessment.settings.comparators()[..], assessment.settings.region());
+                self.measure_standings(&area, Some(&period), among)
+            }
             None => Ok(Vec::new()),
         }
     }
 }
 
 impl Session {
-    /// Names the councils `id`'s council compares itself with on the
-    /// measures, as ONS codes ("E06000001, E06000002"); none is every
-    /// council.
-    pub fn set_comparators(&mut self, id: AssessmentId, codes: &str) -> Result<(), ServiceError> {
-        let codes = crate::domain::measures::parse_group(codes).map_err(|code| {
-            crate::domain::Refused::Invalid(format!("“{code}” is not an ONS area code, such as E06000001"))
-        })?;
-        self.commit(id, &[Write::Comparators(&codes)], |_, _| Ok(())).map(drop)
+    /// Sets one of `id`'s settings to `text` as people write it — the
+    /// comparator group as ONS codes ("e06000001, E06000002"), the region
+    /// as its code; empty clears it.
+    pub fn set_setting(&mut self, id: AssessmentId, setting: Setting, text: &str) -> Result<(), ServiceError> {
+        let value = setting.normalise(text).map_err(crate::domain::Refused::Invalid)?;
+        self.commit(id, &[Write::Setting(setting, &value)], |_, _| Ok(()))
+            .map(drop)
     }
 }

@@ -110,7 +110,7 @@ impl Database {
                 "SELECT framework_id, framework_version, organisation, title, period, lead, status,
                         created_at, updated_at, self_locked, supersedes, superseded_by, visit_start, visit_end,
                         report_summary, report_contact, report_facts, section_order, baseline,
-                        report_issued, section_names, background_wording, comparator_group
+                        report_issued, section_names, background_wording
                  FROM assessment WHERE id = ?1",
                 [id],
                 |row| {
@@ -149,9 +149,6 @@ impl Database {
                             .ok_or_else(|| bad("wording of the background", &wording))?,
                     };
                     assessment.baseline = row.get(18)?;
-                    let group: String = row.get(22)?;
-                    assessment.comparators =
-                        crate::domain::measures::parse_group(&group).map_err(|_| bad("comparator group", &group))?;
                     Ok(assessment)
                 },
             )
@@ -166,7 +163,28 @@ impl Database {
         assessment.documents = self.documents(id)?;
         assessment.requests = self.requests(id)?;
         assessment.roster = self.roster(id)?;
+        assessment.settings = self.settings(id)?;
         Ok(assessment)
+    }
+
+    /// The assessment's settings; a setting this build does not know, or a
+    /// value its rule refuses, is a damaged database.
+    fn settings(&self, id: AssessmentId) -> Result<crate::domain::settings::Settings, StorageError> {
+        let rows = self.rows_of(
+            "SELECT key, value FROM assessment_setting WHERE assessment_id = ?1",
+            id,
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)),
+        )?;
+        let mut settings = crate::domain::settings::Settings::default();
+        for (key, value) in rows {
+            let setting = crate::domain::settings::Setting::from_key(&key)
+                .ok_or_else(|| self.bad_value(format!("a setting “{key}” Critical Friend does not know")))?;
+            setting
+                .check(&value)
+                .map_err(|why| self.bad_value(format!("the setting “{key}”: {why}")))?;
+            settings.set(setting, Some(&value));
+        }
+        Ok(settings)
     }
 
     /// Every answer of one assessment, by item.

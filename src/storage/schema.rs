@@ -399,6 +399,20 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (assessment_id, id)
     ) STRICT;
     ",
+    // 17: the assessment's settings (`domain::settings`), each a row of its
+    // key and its value as a change records it, so that a new setting needs
+    // no migration; the comparator group moves here from its column.
+    "
+    CREATE TABLE assessment_setting (
+        assessment_id TEXT NOT NULL REFERENCES assessment (id) ON DELETE CASCADE,
+        key           TEXT NOT NULL,
+        value         TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, key)
+    ) STRICT;
+    INSERT INTO assessment_setting (assessment_id, key, value)
+        SELECT id, 'comparator_group', comparator_group FROM assessment WHERE comparator_group <> '';
+    ALTER TABLE assessment DROP COLUMN comparator_group;
+    ",
 ];
 
 /// How many bytes an assessment's words and their history may take

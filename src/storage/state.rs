@@ -171,6 +171,14 @@ fn values_table() -> Table {
         stamped: false,
     }
 }
+fn settings_table() -> Table {
+    Table {
+        name: "assessment_setting",
+        key: "key",
+        columns: vec!["value"],
+        stamped: false,
+    }
+}
 fn documents_table() -> Table {
     Table {
         name: "document",
@@ -289,6 +297,15 @@ fn notes(assessment: &Assessment) -> Rows<'_, (Uuid, &Progress)> {
         .collect()
 }
 
+/// Each setting that has a value, keyed by the setting.
+fn settings(assessment: &Assessment) -> Rows<'_, &str> {
+    assessment
+        .settings
+        .iter()
+        .map(|(setting, value)| (setting.key().to_owned(), 0, value))
+        .collect()
+}
+
 /// Each action's value in each quarter, keyed by the action and the quarter.
 fn values(assessment: &Assessment) -> Rows<'_, (Uuid, crate::domain::Quarter, &String)> {
     assessment
@@ -304,7 +321,7 @@ fn values(assessment: &Assessment) -> Rows<'_, (Uuid, crate::domain::Quarter, &S
 }
 
 /// The assessment's own columns, in the order `write_row` gives them.
-const COLUMNS: [&str; 23] = [
+const COLUMNS: [&str; 22] = [
     "framework_id",
     "framework_version",
     "organisation",
@@ -327,7 +344,6 @@ const COLUMNS: [&str; 23] = [
     "report_issued",
     "section_names",
     "background_wording",
-    "comparator_group",
 ];
 
 impl Database {
@@ -369,7 +385,6 @@ impl Database {
             Value::Integer(i64::from(assessment.report.issued)),
             text(assessment.report.names.key()),
             text(assessment.report.wording.key()),
-            text(crate::domain::measures::group_key(&assessment.comparators)),
         ];
 
         let owner = text(assessment.id.to_string());
@@ -449,6 +464,13 @@ impl Database {
                     text(m.organisation.clone()),
                 ]
             },
+        )?;
+        sync(
+            conn,
+            of(settings_table()),
+            before.map(settings).unwrap_or_default(),
+            settings(after),
+            |value, _| vec![text(*value)],
         )?;
         self.write_plan_and_evidence(before, after, now)
     }

@@ -95,8 +95,9 @@ pub enum Command {
     ChangeList(ListOp),
     /// Change the report's summary, contact details, facts or section order.
     ChangeReport(ReportOp),
-    /// Name the councils the council compares itself with (ONS codes).
-    SetComparators(String),
+    /// Set one of the assessment's settings (the comparator group, the
+    /// region) to a value as typed.
+    SetSetting(crate::domain::settings::Setting, String),
     /// Change the scope questions, the peer team or the visit dates.
     ChangeChallenge(ChallengeOp),
     /// Change the council's action plan.
@@ -210,7 +211,8 @@ impl Command {
             Command::RetireKey(_) => "Retire this key",
             Command::ChangeList(_) => "Change findings",
             Command::ChangeReport(_) => "Change the report",
-            Command::SetComparators(_) => "Save the comparator group",
+            Command::SetSetting(crate::domain::settings::Setting::Comparators, _) => "Save the comparator group",
+            Command::SetSetting(crate::domain::settings::Setting::Region, _) => "Save the region",
             Command::ChangeChallenge(_) => "Change the peer challenge",
             Command::ChangeAction(_) => "Change the action plan",
             Command::PlanFromFindings => "Start the action plan from the report",
@@ -286,7 +288,12 @@ impl Command {
             }
             Command::ChangeList(_) => "Add, edit, move or remove a finding or key message",
             Command::ChangeReport(_) => "Change the report's summary, contact details, counts or section order",
-            Command::SetComparators(_) => "Name the councils the council compares itself with on the measures",
+            Command::SetSetting(crate::domain::settings::Setting::Comparators, _) => {
+                "Name the councils the council compares itself with on the measures"
+            }
+            Command::SetSetting(crate::domain::settings::Setting::Region, _) => {
+                "Name the council's region, whose value shows beside England's"
+            }
             Command::ChangeChallenge(_) => "Change the peer team, the days on site or the scope questions",
             Command::ChangeAction(_) => "Add, update or remove an action of the council's plan",
             Command::PlanFromFindings => "One action per area for consideration that has none yet",

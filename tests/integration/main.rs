@@ -12,6 +12,7 @@ mod common;
 mod accessible;
 mod backups;
 mod cli;
+mod council_settings;
 mod crash;
 mod damaged_files;
 mod dialogs;

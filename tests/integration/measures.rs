@@ -7,13 +7,13 @@ use std::path::Path;
 
 use crate::common::{cli, cli_ok, temp_db};
 
-const PUBLISHED: &str = "Geographical code,Geographical description,Geographical level,ONS code,ASCOF measure code,Disaggregation level,Measure type,Measure value";
+pub(crate) const PUBLISHED: &str = "Geographical code,Geographical description,Geographical level,ONS code,ASCOF measure code,Disaggregation level,Measure type,Measure value";
 
 /// A fictional file in the published long layout: England, eight councils
 /// (E0600000n, "Testshire n") and, for each, 2C's outcome with its
 /// numerator and denominator, an age breakdown, and a measure Critical
 /// Friend does not list.
-fn fictional_file(header: &str, council_8_2c: &str) -> String {
+pub(crate) fn fictional_file(header: &str, council_8_2c: &str) -> String {
     let mut lines = vec![header.to_owned()];
     lines.push("E92000001,England,England,E92000001,2C,Total,Outcome,560.8".to_owned());
     for n in 1..=8 {
@@ -53,7 +53,7 @@ fn import_example_borough_2a(dir: &Path, db: &Path) {
     cli_ok(db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
 }
 
-fn write(dir: &Path, name: &str, text: &str) -> String {
+pub(crate) fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
     path.to_str().expect("path").to_owned()
@@ -441,152 +441,6 @@ fn the_full_pack_sets_each_measure_beside_its_items() {
     );
     let xml = crate::common::unzip_text(&docx, "word/document.xml");
     assert_eq!(xml.matches(line).count(), 2);
-}
-
-/// The council names its comparator group (its nearest neighbours, say)
-/// once, on the assessment: every standing then ranks it among them — in
-/// the packs as in the app — the group travels in the exchange file, and
-/// only the council names it, as ONS codes.
-#[test]
-fn the_councils_comparator_group_ranks_it_among_its_neighbours_and_travels() {
-    let (dir, db) = temp_db();
-    let file = write(dir.path(), "ascof.csv", &fictional_file(PUBLISHED, "800.5"));
-    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
-    let council = ["--as", "council", "--name", "Jo"];
-    let id = cli_ok(
-        &db,
-        &[
-            &council[..],
-            &["new", "--org", "Testshire 3 Council", "--title", "Use of Resources"],
-        ]
-        .concat(),
-    )
-    .trim()
-    .to_owned();
-    let beside_3_2 = |db: &Path| {
-        let pdf = dir.path().join("full.pdf");
-        cli_ok(
-            db,
-            &[
-                "export-pdf",
-                "--assessment",
-                &id,
-                "--kind",
-                "full",
-                "--out",
-                pdf.to_str().expect("path"),
-            ],
-        );
-        let flat = crate::common::pdf_text(&std::fs::read(&pdf).expect("read"))
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let at = flat.find("ASCOF 2C:").expect("2C beside its item");
-        flat[at..at + 100].to_owned()
-    };
-    assert!(beside_3_2(&db).contains("3 of 8, quartile 2"), "{}", beside_3_2(&db));
-    let said = cli_ok(
-        &db,
-        &[
-            &council[..],
-            &[
-                "measures",
-                "group",
-                "--assessment",
-                &id,
-                "--set",
-                "E06000005, e06000007,E06000002",
-            ],
-        ]
-        .concat(),
-    );
-    assert_eq!(said.trim(), "E06000005, E06000007, E06000002");
-    assert!(beside_3_2(&db).contains("2 of 4, quartile 2"), "{}", beside_3_2(&db));
-
-    let refused = cli(
-        &db,
-        &[
-            &council[..],
-            &["measures", "group", "--assessment", &id, "--set", "Leeds"],
-        ]
-        .concat(),
-    );
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("“LEEDS” is not an ONS area code"));
-    let peer = cli(
-        &db,
-        &[
-            "--as",
-            "peer",
-            "measures",
-            "group",
-            "--assessment",
-            &id,
-            "--set",
-            "E06000001",
-        ],
-    );
-    assert!(!peer.status.success(), "the peer team named the council's comparators");
-
-    let exported = dir.path().join("group.cfriend");
-    cli_ok(
-        &db,
-        &[
-            &council[..],
-            &["export", "--assessment", &id, "--out", exported.to_str().expect("path")],
-        ]
-        .concat(),
-    );
-    let other = dir.path().join("other.sqlite");
-    cli_ok(&other, &["measures", "import-ascof", &file, "--period", "2023-24"]);
-    cli_ok(
-        &other,
-        &[&council[..], &["import", exported.to_str().expect("path")]].concat(),
-    );
-    let there = cli_ok(&other, &["measures", "group", "--assessment", &id]);
-    assert_eq!(there.trim(), "E06000005, E06000007, E06000002");
-}
-
-/// In the Measures view the council names its comparator group and the
-/// ranks follow at once.
-#[test]
-fn the_comparator_group_is_named_in_the_measures_view() {
-    use egui::accesskit::Role;
-    use egui_kittest::kittest::Queryable;
-    let (dir, db) = temp_db();
-    let file = write(dir.path(), "ascof.csv", &fictional_file(PUBLISHED, "800.5"));
-    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
-    cli_ok(
-        &db,
-        &[
-            "--as",
-            "council",
-            "--name",
-            "Jo",
-            "new",
-            "--org",
-            "Testshire 3 Council",
-            "--title",
-            "Use of Resources",
-        ],
-    );
-    let mut harness = crate::ui::open_app(&db);
-    crate::ui::open_listed(&harness);
-    harness.run();
-    crate::ui::switch_role(&mut harness, "Council", "Jo");
-    harness.get_by_role_and_label(Role::Button, "Measures").click();
-    harness.run();
-    harness.get_by_label("Ranks are among every council with a published value.");
-    harness.get_by_label("3 of 8, quartile 2");
-    crate::ui::type_into(
-        &mut harness,
-        Role::TextInput,
-        "Comparator group (ONS codes)",
-        "E06000005, E06000007, E06000002",
-    );
-    harness.get_by_label("Save group").click();
-    harness.run();
-    harness.get_by_label_contains("comparator group of 3 councils");
-    harness.get_by_label("2 of 4, quartile 2");
 }
 
 /// Every `/Alt` text of a PDF's structure elements.

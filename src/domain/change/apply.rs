@@ -126,11 +126,11 @@ impl Assessment {
                 self.report.order = to.and_then(parse_order).ok_or("not an order of sections")?;
             }
             AssessmentField::ReportIssued => self.report.issued = to == Some(crate::domain::peer_report::ISSUED),
-            AssessmentField::Comparators => {
-                self.comparators = to
-                    .map(crate::domain::measures::parse_group)
-                    .and_then(Result::ok)
-                    .ok_or("not a comparator group")?;
+            AssessmentField::Setting(setting) => {
+                setting
+                    .check(to.unwrap_or_default())
+                    .map_err(|_| "not a value of that setting")?;
+                self.settings.set(setting, to);
             }
             AssessmentField::Wording => {
                 self.report.wording = to

@@ -69,12 +69,14 @@ pub fn as_changes(assessment: &Assessment) -> Vec<Change> {
         AssessmentField::SectionOrder,
         AssessmentField::SectionNames,
         AssessmentField::Wording,
-        AssessmentField::Comparators,
         AssessmentField::Supersedes,
         AssessmentField::SupersededBy,
         AssessmentField::Baseline,
         AssessmentField::ReportIssued,
-    ] {
+    ]
+    .into_iter()
+    .chain(crate::domain::settings::Setting::ALL.map(AssessmentField::Setting))
+    {
         made.set(&empty, assessment, Subject::Assessment(field));
     }
     made.changes

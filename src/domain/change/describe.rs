@@ -58,8 +58,8 @@ pub enum Write<'a> {
     Request(&'a RequestOp),
     /// A key added to the roster, renamed or retired.
     Roster(&'a RosterEntry),
-    /// The councils it compares itself with on the measures.
-    Comparators(&'a [String]),
+    /// One of its settings, to a value as recorded (empty clears it).
+    Setting(crate::domain::settings::Setting, &'a str),
 }
 
 /// The entry a request names is not in the assessment.
@@ -109,10 +109,12 @@ pub fn describe(
         Write::Document(op) => made.document(op)?,
         Write::Request(op) => made.request(op),
         Write::Roster(entry) => made.set(Subject::Roster(entry.id(assessment.id)), Some(entry.value())),
-        Write::Comparators(codes) => made.set(
-            Subject::Assessment(AssessmentField::Comparators),
-            Some(crate::domain::measures::group_key(codes)),
-        ),
+        Write::Setting(setting, value) => {
+            made.set(
+                Subject::Assessment(AssessmentField::Setting(setting)),
+                Some(value.to_owned()),
+            );
+        }
         Write::Reopen | Write::StartReview => {}
     }
     if let Some(place) = own_place(assessment, author, at)

@@ -113,12 +113,14 @@ pub enum AssessmentField {
     SectionNames,
     /// The team's wording of the background's opening paragraphs.
     Wording,
-    /// The councils the council compares itself with on the measures.
-    Comparators,
+    /// One of the assessment's settings (`domain::settings`), each
+    /// described there alone.
+    Setting(crate::domain::settings::Setting),
 }
 
 impl AssessmentField {
-    pub(super) const ALL: [AssessmentField; 15] = [
+    /// Every field but the settings, which [`AssessmentField::every`] adds.
+    const ALL: [AssessmentField; 14] = [
         AssessmentField::Status,
         AssessmentField::SelfLocked,
         AssessmentField::Details,
@@ -133,8 +135,14 @@ impl AssessmentField {
         AssessmentField::ReportIssued,
         AssessmentField::SectionNames,
         AssessmentField::Wording,
-        AssessmentField::Comparators,
     ];
+
+    /// Every field of the assessment, its settings last.
+    pub fn every() -> impl Iterator<Item = AssessmentField> {
+        Self::ALL
+            .into_iter()
+            .chain(crate::domain::settings::Setting::ALL.map(AssessmentField::Setting))
+    }
 
     pub(super) fn key(self) -> &'static str {
         match self {
@@ -152,7 +160,7 @@ impl AssessmentField {
             AssessmentField::ReportIssued => "report_status",
             AssessmentField::SectionNames => "section_names",
             AssessmentField::Wording => "background_wording",
-            AssessmentField::Comparators => "comparator_group",
+            AssessmentField::Setting(setting) => setting.key(),
         }
     }
 
@@ -172,7 +180,7 @@ impl AssessmentField {
             AssessmentField::ReportIssued => "Report's status",
             AssessmentField::SectionNames => "Report's names for its themes",
             AssessmentField::Wording => "Wording of the background",
-            AssessmentField::Comparators => "Comparator group",
+            AssessmentField::Setting(setting) => setting.label(),
         }
     }
 

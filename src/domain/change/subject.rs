@@ -97,7 +97,7 @@ impl Subject {
         if item.is_some() {
             return Err(problem("names an item, but is not a field of an item"));
         }
-        if let Some(field) = AssessmentField::ALL.into_iter().find(|f| f.key() == name) {
+        if let Some(field) = AssessmentField::every().find(|f| f.key() == name) {
             return match target {
                 None => Ok(Subject::Assessment(field)),
                 Some(_) => Err(problem("names an entry, but is not a change to an entry")),

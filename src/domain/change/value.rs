@@ -161,7 +161,7 @@ fn assessment_value(assessment: &Assessment, field: AssessmentField) -> Option<S
         AssessmentField::SectionOrder => Some(order_key(&assessment.report.order)),
         AssessmentField::SectionNames => Some(assessment.report.names.key()),
         AssessmentField::Wording => Some(assessment.report.wording.key()),
-        AssessmentField::Comparators => Some(crate::domain::measures::group_key(&assessment.comparators)),
+        AssessmentField::Setting(setting) => Some(assessment.settings.get(setting).to_owned()),
         AssessmentField::ReportIssued => assessment
             .report
             .issued

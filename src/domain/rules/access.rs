@@ -87,7 +87,7 @@ fn owner(assessment: &Assessment, subject: &Subject) -> Option<(Role, &'static s
         Subject::Assessment(field) => match field {
             AssessmentField::Status | AssessmentField::Details => return None,
             AssessmentField::SelfLocked => (Role::Council, "self-assessment's lock"),
-            AssessmentField::Comparators => (Role::Council, "comparator group"),
+            AssessmentField::Setting(setting) => setting.owner(),
             AssessmentField::Supersedes | AssessmentField::SupersededBy | AssessmentField::Baseline => {
                 (Role::Council, "versions of the assessment")
             }
@@ -281,7 +281,7 @@ fn representative(assessment: &Assessment, write: Write<'_>) -> Option<Subject> 
             ChallengeOp::SetVisit(_) => Subject::Assessment(AssessmentField::Visit),
         },
         Write::Details(_) => Subject::Assessment(AssessmentField::Details),
-        Write::Comparators(_) => Subject::Assessment(AssessmentField::Comparators),
+        Write::Setting(setting, _) => Subject::Assessment(AssessmentField::Setting(setting)),
         Write::Report(crate::domain::ReportOp::Issue(_)) => Subject::Assessment(AssessmentField::ReportIssued),
         Write::Report(_) => Subject::Assessment(AssessmentField::Summary),
         Write::Action(_) => entry(EntryKind::Action),

@@ -106,20 +106,7 @@ fn check_field(context: &Context<'_>, field: AssessmentField, to: Option<&str>) 
             Some("true" | "false") => Ok(()),
             _ => Err(malformed("locked or unlocked")),
         },
-        AssessmentField::Comparators => {
-            let codes = crate::domain::measures::parse_group(text)
-                .map_err(|code| Refused::Invalid(format!("“{code}” is not an ONS area code, such as E06000001")))?;
-            if crate::domain::measures::group_key(&codes) != text {
-                return Err(malformed("a comparator group as recorded"));
-            }
-            if codes.len() > crate::domain::measures::MAX_COMPARATORS {
-                return Err(Refused::Invalid(format!(
-                    "a comparator group names at most {} councils",
-                    crate::domain::measures::MAX_COMPARATORS
-                )));
-            }
-            Ok(())
-        }
+        AssessmentField::Setting(setting) => setting.check(text).map_err(Refused::Invalid),
         AssessmentField::Wording => {
             let wording = Wording::parse(text).ok_or_else(|| malformed("the wording of the background"))?;
             for (lead, words) in &wording.0 {

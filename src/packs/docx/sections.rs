@@ -213,7 +213,7 @@ pub(super) fn benchmarks_section(
 ) -> Result<Docx, DocxError> {
     let mut doc = doc.add_table(table(
         &crate::packs::BENCHMARK_HEADINGS,
-        &[0.1, 0.28, 0.14, 0.12, 0.12, 0.16, 0.08],
+        &[0.1, 0.22, 0.12, 0.1, 0.12, 0.1, 0.16, 0.08],
         benchmarks.rows.iter().map(|row| row.cells.clone()).collect(),
         body_twips,
         1,

@@ -2,10 +2,19 @@
 //! latest value, England's, its rank and quartile and its trend, once the
 //! published file is imported (`critical-friend measures import-ascof`).
 
+use std::collections::BTreeMap;
+
 use crate::{
-    domain::{Framework, Item, measures::MeasureSet},
+    domain::{
+        Framework, Item,
+        measures::MeasureSet,
+        settings::{Setting, Settings},
+    },
     service::MeasureStanding,
 };
+
+/// Whether the person at the keyboard may change a setting.
+pub type MaySet<'a> = &'a dyn Fn(Setting) -> bool;
 
 /// The measures that evidence `item`, with where the council stands.
 ///
@@ -71,15 +80,15 @@ pub fn item_measures_ui(
 /// The Measures view: every measure the app knows for this framework, with
 /// where the council stands on it — its latest value, England's, its rank
 /// and quartile, and its trend drawn small and said in words — filtered by
-/// the theme whose items it evidences — and the comparator group the
-/// council is ranked among, which the council names here (returned as
-/// typed, to save, when it presses *Save group*).
+/// the theme whose items it evidences — and the council's settings: the
+/// comparator group it is ranked among and its region, which the council
+/// names here (returned as typed, to save, when it presses *Save*).
 pub fn measures_view_ui(
     ui: &mut egui::Ui,
     framework: &Framework,
-    (standings, (group, may_set)): (&[MeasureStanding], (&[String], bool)),
-    (theme, draft): (&mut Option<u8>, &mut Option<String>),
-) -> Option<String> {
+    (standings, (settings, may_set)): (&[MeasureStanding], (&Settings, MaySet<'_>)),
+    (theme, drafts): (&mut Option<u8>, &mut BTreeMap<Setting, String>),
+) -> Option<(Setting, String)> {
     let set = MeasureSet::ascof();
     ui.heading("Measures");
     ui.label(format!(
@@ -98,7 +107,7 @@ pub fn measures_view_ui(
         ui.label("No measure is linked to this framework's items yet.");
         return None;
     }
-    let saved = group_ui(ui, group, may_set, draft);
+    let saved = settings_ui(ui, settings, may_set, drafts);
     theme_filter_ui(ui, framework, theme);
     let theme = *theme;
     let in_theme = |measure: &crate::domain::measures::Measure| {
@@ -111,7 +120,7 @@ pub fn measures_view_ui(
         })
     };
     egui::Grid::new("measures_table").striped(true).show(ui, |ui| {
-        for heading in ["Code", "Measure", "Council", "England", "Rank", "Trend", "Items"] {
+        for heading in crate::packs::BENCHMARK_HEADINGS {
             ui.strong(heading);
         }
         ui.end_row();
@@ -123,9 +132,16 @@ pub fn measures_view_ui(
     saved
 }
 
-/// Whom the ranks are among: the council's comparator group, or every
-/// council; the council names the group as ONS codes.
-fn group_ui(ui: &mut egui::Ui, group: &[String], may_set: bool, draft: &mut Option<String>) -> Option<String> {
+/// Whom the ranks are among — the council's comparator group, or every
+/// council — and the region set beside the council; the council names
+/// both as ONS codes.
+fn settings_ui(
+    ui: &mut egui::Ui,
+    settings: &Settings,
+    may_set: MaySet<'_>,
+    drafts: &mut BTreeMap<Setting, String>,
+) -> Option<(Setting, String)> {
+    let group = settings.comparators();
     let among = if group.is_empty() {
         "Ranks are among every council with a published value.".to_owned()
     } else {
@@ -136,26 +152,48 @@ fn group_ui(ui: &mut egui::Ui, group: &[String], may_set: bool, draft: &mut Opti
         )
     };
     ui.label(among);
-    if !may_set {
-        return None;
-    }
+    ui.label(settings.region().map_or_else(
+        || "No region named: each measure shows England's value only.".to_owned(),
+        |region| format!("Each measure shows the value of the council's region, {region}, beside England's."),
+    ));
+    let boxes = [
+        (
+            Setting::Comparators,
+            group.join(", "),
+            (
+                "Comparator group (ONS codes)",
+                "e.g. E06000001, E06000002; empty for every council",
+                "Save group",
+            ),
+        ),
+        (
+            Setting::Region,
+            settings.get(Setting::Region).to_owned(),
+            (
+                "Region (ONS code)",
+                "e.g. E12000003 for Yorkshire and The Humber; empty for none",
+                "Save region",
+            ),
+        ),
+    ];
     let mut saved = None;
-    ui.horizontal_wrapped(|ui| {
-        let text = draft.get_or_insert_with(|| group.join(", "));
-        ui.label("Comparator group (ONS codes)");
-        let field = ui.add(
-            egui::TextEdit::singleline(text)
-                .hint_text("e.g. E06000001, E06000002; empty for every council")
-                .desired_width(420.0),
-        );
-        crate::ui::name_field(ui, &field, "Comparator group (ONS codes)");
-        if ui.button("Save group").clicked() || crate::ui::input::entered(ui, &field) {
-            saved = Some(text.trim().to_owned());
+    for (setting, shown, (label, hint, button)) in boxes {
+        if !may_set(setting) {
+            continue;
         }
-        if !field.has_focus() && saved.is_none() && *text == group.join(", ") {
-            *draft = None;
-        }
-    });
+        ui.horizontal_wrapped(|ui| {
+            let text = drafts.entry(setting).or_insert_with(|| shown.clone());
+            ui.label(label);
+            let field = ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(420.0));
+            crate::ui::name_field(ui, &field, label);
+            if ui.button(button).clicked() || crate::ui::input::entered(ui, &field) {
+                saved = Some((setting, text.trim().to_owned()));
+            }
+            if !field.has_focus() && saved.is_none() && *text == shown {
+                drafts.remove(&setting);
+            }
+        });
+    }
     saved
 }
 
@@ -183,7 +221,7 @@ fn measure_row_ui(ui: &mut egui::Ui, measure: &crate::domain::measures::Measure,
         .on_hover_text(format!("{name}\n\n{}", measure.definition));
     let Some(standing) = standing else {
         ui.label("no values imported");
-        for _ in 0..3 {
+        for _ in 0..4 {
             ui.label("–");
         }
         ui.label(measure.items.join(", "));
@@ -191,6 +229,7 @@ fn measure_row_ui(ui: &mut egui::Ui, measure: &crate::domain::measures::Measure,
     };
     ui.label(standing.value_text());
     ui.label(standing.england_text());
+    ui.label(standing.region_text().unwrap_or_else(|| "–".to_owned()));
     ui.label(standing.rank_text());
     sparkline_ui(ui, standing);
     ui.label(measure.items.join(", "));

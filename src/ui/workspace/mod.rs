@@ -73,8 +73,8 @@ pub struct WorkspaceView {
     start_writing: bool,
     /// The theme the Measures view shows, or every theme.
     measures_theme: Option<u8>,
-    /// The comparator group being typed in the Measures view.
-    comparators_draft: Option<String>,
+    /// The settings being typed in the Measures view.
+    setting_drafts: std::collections::BTreeMap<crate::domain::settings::Setting, String>,
     /// Undo and redo, one history per person and role: undo never reaches
     /// back into changes somebody else, or you in another role, made.
     undos: std::collections::HashMap<(Role, String), UndoHistory>,
@@ -138,16 +138,18 @@ fn evidence_command(change: evidence::EvidenceChange) -> Command {
 impl WorkspaceView {
     /// The Measures view, and the comparator group the council names there.
     fn measures_ui(&mut self, ui: &mut egui::Ui, commands: &mut Vec<Command>) {
-        let comparators = crate::domain::Subject::Assessment(crate::domain::change::AssessmentField::Comparators);
-        let may_set = crate::domain::rules::may_change(&self.assessment, self.author.role, &comparators).is_ok();
-        let group = (&self.assessment.comparators[..], may_set);
+        let (assessment, role) = (&self.assessment, self.author.role);
+        let may_set = |setting| {
+            let subject = crate::domain::Subject::Assessment(crate::domain::change::AssessmentField::Setting(setting));
+            crate::domain::rules::may_change(assessment, role, &subject).is_ok()
+        };
         let set = measures::measures_view_ui(
             ui,
             &self.framework,
-            (&self.measures, group),
-            (&mut self.measures_theme, &mut self.comparators_draft),
+            (&self.measures, (&self.assessment.settings, &may_set)),
+            (&mut self.measures_theme, &mut self.setting_drafts),
         );
-        commands.extend(set.map(Command::SetComparators));
+        commands.extend(set.map(|(setting, text)| Command::SetSetting(setting, text)));
     }
 }
 
@@ -178,7 +180,7 @@ impl WorkspaceView {
             text_box_active: false,
             start_writing: false,
             measures_theme: None,
-            comparators_draft: None,
+            setting_drafts: std::collections::BTreeMap::new(),
         }
     }
     /// Replaces the assessment with a fresh copy from the database (after a
