@@ -12,6 +12,7 @@ mod error;
 mod evidence;
 mod frameworks;
 mod history;
+mod latest_shape;
 mod measures;
 mod open;
 mod own_key;

@@ -440,9 +440,9 @@ pub fn shape_of(conn: &rusqlite::Connection) -> rusqlite::Result<Shape> {
         .query_map([], |row| row.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut shape = Vec::new();
+    let mut columns_of = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
     for name in names {
-        let mut columns = conn.prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
-        let columns = columns
+        let columns = columns_of
             .query_map([&name], |row| row.get::<_, String>(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         shape.push((name, columns));
@@ -450,13 +450,29 @@ pub fn shape_of(conn: &rusqlite::Connection) -> rusqlite::Result<Shape> {
     Ok(shape)
 }
 
-/// The tables and columns schema `version` has, built by running its
-/// migrations on an empty database in memory. `None` for a version this
-/// build never wrote.
+/// The tables and columns schema `version` has: the latest as written out,
+/// an earlier one built by running its migrations on an empty database in
+/// memory. `None` for a version this build never wrote.
 pub fn expected_shape(version: i64) -> Option<Shape> {
     let count = usize::try_from(version)
         .ok()
         .filter(|count| *count <= MIGRATIONS.len())?;
+    if count == MIGRATIONS.len() {
+        // Written out, so opening an up-to-date database parses no DDL.
+        let owned = |(table, columns): &(&str, &[&str])| {
+            (
+                (*table).to_owned(),
+                columns.iter().map(|&column| column.to_owned()).collect(),
+            )
+        };
+        return Some(super::latest_shape::LATEST_SHAPE.iter().map(owned).collect());
+    }
+    migrated_shape(count)
+}
+
+/// The shape the first `count` migrations make, run on an empty database
+/// in memory.
+fn migrated_shape(count: usize) -> Option<Shape> {
     let conn = rusqlite::Connection::open_in_memory().ok()?;
     for migration in &MIGRATIONS[..count] {
         conn.execute_batch(migration).ok()?;
@@ -493,6 +509,15 @@ mod tests {
         let migration = MIGRATIONS[13];
         assert!(migration.contains(&MAX_ASSESSMENT_BYTES.to_string()));
         assert!(migration.contains(TOO_LARGE));
+    }
+
+    #[test]
+    fn the_latest_shape_written_out_is_what_the_migrations_make() {
+        assert_eq!(
+            expected_shape(latest_version()),
+            migrated_shape(MIGRATIONS.len()),
+            "update storage/latest_shape.rs to the new migration's tables"
+        );
     }
 
     #[test]

@@ -74,14 +74,27 @@ pub fn render_counted(pack: &Pack) -> Result<(Vec<u8>, usize), PdfError> {
 /// on, as the PDF lays it out: the Word document's contents give them
 /// before Word lays itself out.
 pub fn section_pages(pack: &Pack) -> Result<Vec<usize>, PdfError> {
-    render_laid_out(pack, true).map(|(_, _, starts)| starts)
+    // Laid out only: the pages fall where they do whether or not the
+    // content is tagged, and no PDF need be written to know where.
+    let (_, starts) = lay_out(pack, false);
+    Ok(starts)
 }
 
 /// Renders the pack: its bytes, its page count, and where each section starts.
 fn render_laid_out(pack: &Pack, tagged: bool) -> Result<(Vec<u8>, usize, Vec<usize>), PdfError> {
+    let (finished, starts) = lay_out(pack, tagged);
+    let page_count = finished.pages.len();
+    let fonts = [FontId("F1".to_owned()), FontId("F2".to_owned())];
+    let bytes = document::write(pack, finished, fonts, tagged)?;
+    Ok((bytes, page_count, starts))
+}
+
+/// Lays the pack out on pages: what is drawn on each, and the page each
+/// contents entry starts on.
+fn lay_out(pack: &Pack, tagged: bool) -> (canvas::Finished, Vec<usize>) {
     let regular = FontId("F1".to_owned());
     let bold = FontId("F2".to_owned());
-    let mut canvas = Canvas::new(pack.paper.size_pt(), regular.clone(), bold.clone());
+    let mut canvas = Canvas::new(pack.paper.size_pt(), regular, bold);
     if !tagged {
         canvas = canvas.untagged();
     }
@@ -149,10 +162,7 @@ fn render_laid_out(pack: &Pack, tagged: bool) -> Result<(Vec<u8>, usize, Vec<usi
     front::contents(&mut canvas, contents_page, &listed);
     canvas.close();
     let finished = canvas.finish(&pack.meta.running_title(), pack.meta.is_final);
-    let page_count = finished.pages.len();
-
-    let bytes = document::write(pack, finished, [regular, bold], tagged)?;
-    Ok((bytes, page_count, starts))
+    (finished, starts)
 }
 
 fn summary_section(canvas: &mut Canvas, meta: &PackMeta, summary: &SummarySection) {
