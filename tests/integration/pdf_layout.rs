@@ -97,8 +97,8 @@ fn no_page_holds_a_single_line_of_a_paragraph_that_runs_over_it() {
     let mut split = 0;
     for index in tagged.of_tag("P").chain(tagged.of_tag("LBody")) {
         let mut lines_per_page: BTreeMap<_, usize> = BTreeMap::new();
-        for (page, _) in &tagged.nodes[index].marks {
-            *lines_per_page.entry(*page).or_default() += 1;
+        for mark in &tagged.nodes[index].marks {
+            *lines_per_page.entry(mark.0).or_default() += tagged.lines.get(mark).copied().unwrap_or(0);
         }
         if lines_per_page.len() < 2 {
             continue;

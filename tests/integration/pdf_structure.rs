@@ -12,6 +12,9 @@ use lopdf::{Dictionary, Document, Encoding, Object, ObjectId, content::Content, 
 #[derive(Default)]
 pub struct PageText {
     marked: BTreeMap<i64, String>,
+    /// How many lines each marked-content id's text sits on: the distinct
+    /// heights its text is set at.
+    lines: BTreeMap<i64, std::collections::BTreeSet<i64>>,
     artifact: String,
     loose: String,
 }
@@ -61,6 +64,16 @@ pub fn read_page(doc: &Document, page: ObjectId) -> PageText {
                 stack.pop().expect("EMC closes a BDC or BMC");
             }
             "Tf" => font = Some(op.operands[0].as_name().expect("font name").to_vec()),
+            "Td" => {
+                if let Some(Mark::Id(mcid)) = stack.iter().rev().find(|mark| matches!(mark, Mark::Id(_))) {
+                    let height = op.operands[1].as_float().expect("a number");
+                    #[allow(clippy::cast_possible_truncation)]
+                    text.lines
+                        .entry(*mcid)
+                        .or_default()
+                        .insert((height * 10.0).round() as i64);
+                }
+            }
             "Tj" | "'" => strings.push(op.operands[0].clone()),
             "\"" => strings.push(op.operands[2].clone()),
             "TJ" => strings.extend(op.operands[0].as_array().expect("TJ array").iter().cloned()),
@@ -193,6 +206,8 @@ pub struct Tagged {
     pub nodes: Vec<Node>,
     pub pages: Vec<ObjectId>,
     pub text: BTreeMap<(ObjectId, i64), String>,
+    /// How many lines each mark's text is set on.
+    pub lines: BTreeMap<(ObjectId, i64), usize>,
     pub artifacts: String,
 }
 
@@ -203,9 +218,13 @@ impl Tagged {
         check_document(&doc, catalog, title);
         let pages: Vec<ObjectId> = doc.get_pages().into_values().collect();
         let mut text = BTreeMap::new();
+        let mut lines = BTreeMap::new();
         let mut artifacts = String::new();
         for &page in &pages {
             let page_text = read_page(&doc, page);
+            for (mcid, heights) in &page_text.lines {
+                lines.insert((page, *mcid), heights.len());
+            }
             assert_eq!(page_text.loose, "", "text neither tagged nor an artifact");
             artifacts.push_str(&page_text.artifact);
             artifacts.push('\n');
@@ -281,6 +300,7 @@ impl Tagged {
             nodes,
             pages,
             text,
+            lines,
             artifacts,
         }
     }

@@ -10,12 +10,10 @@
 //! furniture are artifacts, unless they draw a figure.
 
 mod links;
-
-use std::collections::BTreeMap;
+mod marking;
 
 use printpdf::{
-    Color, DictItem, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem,
-    TextMatrix,
+    Color, FontId, Greyscale, Line, LinePoint, Op, PaintMode, PdfFontHandle, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 use super::{
@@ -93,6 +91,11 @@ pub struct Canvas {
     tagged: bool,
     /// Places links jump to, and the links waiting for them.
     jumps: links::Jumps,
+    /// The last marked-content sequence drawn: its page, how many ops the
+    /// page had after it, and its MCID (`None` for an artifact). Content
+    /// drawn straight after, into the same element, joins it rather than
+    /// opening another (a paragraph's lines are one sequence, not one each).
+    last_sequence: Option<(usize, usize, Option<u32>)>,
 }
 
 /// What is drawn: text belongs to the element it is set in; lines and fills
@@ -128,6 +131,7 @@ impl Canvas {
             tags: Tags::default(),
             tagged: true,
             jumps: links::Jumps::default(),
+            last_sequence: None,
         }
     }
 
@@ -187,42 +191,6 @@ impl Canvas {
             self.new_page();
         }
         self.target.unwrap_or(self.pages.len() - 1)
-    }
-
-    /// Adds ops to the page, marked as content of the current element or as
-    /// an artifact.
-    fn put(&mut self, stuff: Stuff, ops: impl IntoIterator<Item = Op>) {
-        let page = self.page_index();
-        if !self.tagged {
-            self.pages[page].ops.extend(ops);
-            return;
-        }
-        let artifact = self.tags.is_artifact() || (stuff == Stuff::Drawing && !self.tags.in_figure());
-        let mut opened = false;
-        let begin = if artifact {
-            Op::BeginMarkedContent {
-                tag: "Artifact".to_owned(),
-            }
-        } else {
-            if self.tags.wants_paragraph() {
-                self.tags.open(Tag::P);
-                opened = true;
-            }
-            let mcid = self.tags.mark(page);
-            Op::BeginMarkedContentWithProperties {
-                tag: self.tags.current_name().to_owned(),
-                properties: DictItem::Dict {
-                    map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(i64::from(mcid)))]),
-                },
-            }
-        };
-        let target = &mut self.pages[page].ops;
-        target.push(begin);
-        target.extend(ops);
-        target.push(Op::EndMarkedContent);
-        if opened {
-            self.tags.close();
-        }
     }
 
     /// Width of the text column.

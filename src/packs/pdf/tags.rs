@@ -226,6 +226,16 @@ impl Tags {
         mcid
     }
 
+    /// The marked-content id the current element's content last went to on
+    /// `page`, if that is the last thing the element holds: more content
+    /// drawn straight after may join it.
+    pub fn last_mark(&self, page: usize) -> Option<u32> {
+        match self.elements[self.current()].kids.last() {
+            Some(Kid::Content { page: on, mcid }) if *on == page => Some(*mcid),
+            _ => None,
+        }
+    }
+
     /// Records a link annotation drawn on `page` as the current element's;
     /// `contents` says where it goes, for those who cannot see it.
     pub fn link(&mut self, page: usize, contents: &str) {
