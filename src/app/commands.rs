@@ -62,7 +62,7 @@ impl CriticalFriendApp {
             | Command::RetireKey(_)) => self.run_key_command(keys, ctx),
             Command::ChangeList(op) => self.change_list(&op),
             Command::ChangeReport(op) => self.change_report(&op),
-            Command::SetSetting(setting, text) => self.set_setting(setting, &text),
+            Command::SetSetting { setting, seen, text } => self.set_setting((setting, &seen), &text),
             Command::ChooseExportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Export),
             Command::ChooseImportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Import),
             Command::Export(request) => self.export(ctx, request),
@@ -272,9 +272,9 @@ impl CriticalFriendApp {
     }
 
     /// Sets one of the assessment's settings and reloads them.
-    fn set_setting(&mut self, setting: crate::domain::settings::Setting, text: &str) {
+    fn set_setting(&mut self, (setting, seen): (crate::domain::settings::Setting, &str), text: &str) {
         self.change_open(
-            |session, id| session.set_setting(id, setting, text),
+            |session, id| session.set_setting(id, (setting, Some(seen)), text),
             |workspace, fresh| workspace.assessment.settings = fresh.settings,
         );
         // The standings rank the council among its new group, beside its region.

@@ -108,7 +108,7 @@ pub fn run(path: &std::path::Path, author: &Author, action: MeasureAction, out: 
         MeasureAction::Group { assessment, set } => {
             let mut session = Session::open_existing(path, passphrase.as_deref(), author.clone())?;
             if let Some(codes) = set {
-                session.set_setting(assessment, Setting::Comparators, &codes)?;
+                session.set_setting(assessment, (Setting::Comparators, None), &codes)?;
             }
             let group = session.load(assessment)?.settings.comparators();
             if group.is_empty() {
@@ -124,7 +124,7 @@ pub fn run(path: &std::path::Path, author: &Author, action: MeasureAction, out: 
         MeasureAction::Region { assessment, set } => {
             let mut session = Session::open_existing(path, passphrase.as_deref(), author.clone())?;
             if let Some(code) = set {
-                session.set_setting(assessment, Setting::Region, &code)?;
+                session.set_setting(assessment, (Setting::Region, None), &code)?;
             }
             match session.load(assessment)?.settings.region() {
                 Some(region) => writeln!(out, "{region}")?,

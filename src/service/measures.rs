@@ -317,10 +317,17 @@ impl Session {
 impl Session {
     /// Sets one of `id`'s settings to `text` as people write it — the
     /// comparator group as ONS codes ("e06000001, E06000002"), the region
-    /// as its code; empty clears it.
-    pub fn set_setting(&mut self, id: AssessmentId, setting: Setting, text: &str) -> Result<(), ServiceError> {
-        let value = setting.normalise(text).map_err(crate::domain::Refused::Invalid)?;
-        self.commit(id, &[Write::Setting(setting, &value)], |_, _| Ok(()))
-            .map(drop)
+    /// as its code; empty clears it. With `seen`, the value as recorded
+    /// when the person began typing: if it has changed since, the change is
+    /// refused as a conflict.
+    pub fn set_setting(
+        &mut self,
+        id: AssessmentId,
+        (setting, seen): (Setting, Option<&str>),
+        text: &str,
+    ) -> Result<(), ServiceError> {
+        let to = setting.normalise(text).map_err(crate::domain::Refused::Invalid)?;
+        let write = Write::Setting { setting, seen, to: &to };
+        self.commit(id, &[write], |_, _| Ok(())).map(drop)
     }
 }

@@ -96,8 +96,13 @@ pub enum Command {
     /// Change the report's summary, contact details, facts or section order.
     ChangeReport(ReportOp),
     /// Set one of the assessment's settings (the comparator group, the
-    /// region) to a value as typed.
-    SetSetting(crate::domain::settings::Setting, String),
+    /// region) to a value as typed, over the value as recorded when the
+    /// typing began.
+    SetSetting {
+        setting: crate::domain::settings::Setting,
+        seen: String,
+        text: String,
+    },
     /// Change the scope questions, the peer team or the visit dates.
     ChangeChallenge(ChallengeOp),
     /// Change the council's action plan.
@@ -211,8 +216,14 @@ impl Command {
             Command::RetireKey(_) => "Retire this key",
             Command::ChangeList(_) => "Change findings",
             Command::ChangeReport(_) => "Change the report",
-            Command::SetSetting(crate::domain::settings::Setting::Comparators, _) => "Save the comparator group",
-            Command::SetSetting(crate::domain::settings::Setting::Region, _) => "Save the region",
+            Command::SetSetting {
+                setting: crate::domain::settings::Setting::Comparators,
+                ..
+            } => "Save the comparator group",
+            Command::SetSetting {
+                setting: crate::domain::settings::Setting::Region,
+                ..
+            } => "Save the region",
             Command::ChangeChallenge(_) => "Change the peer challenge",
             Command::ChangeAction(_) => "Change the action plan",
             Command::PlanFromFindings => "Start the action plan from the report",
@@ -288,12 +299,14 @@ impl Command {
             }
             Command::ChangeList(_) => "Add, edit, move or remove a finding or key message",
             Command::ChangeReport(_) => "Change the report's summary, contact details, counts or section order",
-            Command::SetSetting(crate::domain::settings::Setting::Comparators, _) => {
-                "Name the councils the council compares itself with on the measures"
-            }
-            Command::SetSetting(crate::domain::settings::Setting::Region, _) => {
-                "Name the council's region, whose value shows beside England's"
-            }
+            Command::SetSetting {
+                setting: crate::domain::settings::Setting::Comparators,
+                ..
+            } => "Name the councils the council compares itself with on the measures",
+            Command::SetSetting {
+                setting: crate::domain::settings::Setting::Region,
+                ..
+            } => "Name the council's region, whose value shows beside England's",
             Command::ChangeChallenge(_) => "Change the peer team, the days on site or the scope questions",
             Command::ChangeAction(_) => "Add, update or remove an action of the council's plan",
             Command::PlanFromFindings => "One action per area for consideration that has none yet",

@@ -350,3 +350,34 @@ fn the_comparator_group_and_region_are_named_in_the_measures_view() {
     harness.get_by_label_contains("the council's region, E12000003");
     harness.get_by_label("Yorkshire and The Humber 600.0 per 100,000");
 }
+
+/// Two windows on one assessment: the council begins typing a region in
+/// the app while another process names a different one. Saving over a
+/// value that has changed since is a conflict, named, never an overwrite.
+#[test]
+fn a_region_saved_over_one_changed_since_is_a_conflict_not_an_overwrite() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+    let (dir, db) = temp_db();
+    let file = write(dir.path(), "ascof.csv", &with_region());
+    cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
+    let id = testshire_3(&db);
+    let mut harness = crate::ui::open_app(&db);
+    crate::ui::open_listed(&harness);
+    harness.run();
+    crate::ui::switch_role(&mut harness, "Council", "Jo");
+    harness.get_by_role_and_label(Role::Button, "Measures").click();
+    harness.run();
+    crate::ui::type_into(&mut harness, Role::TextInput, "Region (ONS code)", "E12000001");
+
+    // Meanwhile, another process.
+    let mut args = COUNCIL.to_vec();
+    args.extend(["measures", "region", "--assessment", &id, "--set", "E12000003"]);
+    cli_ok(&db, &args);
+
+    harness.get_by_label("Save region").click();
+    harness.run();
+    harness.get_by_label_contains("was changed by someone else since you saw it");
+    let kept = cli_ok(&db, &["measures", "region", "--assessment", &id]);
+    assert_eq!(kept.trim(), "E12000003", "the other process's region stands");
+}

@@ -58,8 +58,14 @@ pub enum Write<'a> {
     Request(&'a RequestOp),
     /// A key added to the roster, renamed or retired.
     Roster(&'a RosterEntry),
-    /// One of its settings, to a value as recorded (empty clears it).
-    Setting(crate::domain::settings::Setting, &'a str),
+    /// One of its settings, to a value as recorded (empty clears it); with
+    /// the value the person saw when they typed it, if they saw one — a
+    /// setting changed since is a conflict, not an overwrite.
+    Setting {
+        setting: crate::domain::settings::Setting,
+        seen: Option<&'a str>,
+        to: &'a str,
+    },
 }
 
 /// The entry a request names is not in the assessment.
@@ -109,11 +115,21 @@ pub fn describe(
         Write::Document(op) => made.document(op)?,
         Write::Request(op) => made.request(op),
         Write::Roster(entry) => made.set(Subject::Roster(entry.id(assessment.id)), Some(entry.value())),
-        Write::Setting(setting, value) => {
-            made.set(
-                Subject::Assessment(AssessmentField::Setting(setting)),
-                Some(value.to_owned()),
-            );
+        Write::Setting { setting, seen, to } => {
+            let subject = Subject::Assessment(AssessmentField::Setting(setting));
+            match seen {
+                // Typed over a value that has changed since: the rules name
+                // the conflict.
+                Some(seen) if Some(seen) != value::current(assessment, &subject).as_deref() => {
+                    made.changes.push(Change::new(
+                        subject,
+                        (Some(seen.to_owned()), Some(to.to_owned())),
+                        author,
+                        at,
+                    ));
+                }
+                _ => made.set(subject, Some(to.to_owned())),
+            }
         }
         Write::Reopen | Write::StartReview => {}
     }

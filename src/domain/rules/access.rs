@@ -281,7 +281,7 @@ fn representative(assessment: &Assessment, write: Write<'_>) -> Option<Subject> 
             ChallengeOp::SetVisit(_) => Subject::Assessment(AssessmentField::Visit),
         },
         Write::Details(_) => Subject::Assessment(AssessmentField::Details),
-        Write::Setting(setting, _) => Subject::Assessment(AssessmentField::Setting(setting)),
+        Write::Setting { setting, .. } => Subject::Assessment(AssessmentField::Setting(setting)),
         Write::Report(crate::domain::ReportOp::Issue(_)) => Subject::Assessment(AssessmentField::ReportIssued),
         Write::Report(_) => Subject::Assessment(AssessmentField::Summary),
         Write::Action(_) => entry(EntryKind::Action),

@@ -16,6 +16,9 @@ use crate::{
 /// Whether the person at the keyboard may change a setting.
 pub type MaySet<'a> = &'a dyn Fn(Setting) -> bool;
 
+/// Each setting being typed, with its value as recorded when typing began.
+pub type Drafts = BTreeMap<Setting, (String, String)>;
+
 /// The measures that evidence `item`, with where the council stands.
 ///
 /// With `basis` (the council's basis for the score, when it may write it),
@@ -87,8 +90,8 @@ pub fn measures_view_ui(
     ui: &mut egui::Ui,
     framework: &Framework,
     (standings, (settings, may_set)): (&[MeasureStanding], (&Settings, MaySet<'_>)),
-    (theme, drafts): (&mut Option<u8>, &mut BTreeMap<Setting, String>),
-) -> Option<(Setting, String)> {
+    (theme, drafts): (&mut Option<u8>, &mut Drafts),
+) -> Option<(Setting, String, String)> {
     let set = MeasureSet::ascof();
     ui.heading("Measures");
     ui.label(format!(
@@ -139,8 +142,8 @@ fn settings_ui(
     ui: &mut egui::Ui,
     settings: &Settings,
     may_set: MaySet<'_>,
-    drafts: &mut BTreeMap<Setting, String>,
-) -> Option<(Setting, String)> {
+    drafts: &mut Drafts,
+) -> Option<(Setting, String, String)> {
     let group = settings.comparators();
     let among = if group.is_empty() {
         "Ranks are among every council with a published value.".to_owned()
@@ -182,13 +185,17 @@ fn settings_ui(
             continue;
         }
         ui.horizontal_wrapped(|ui| {
-            let text = drafts.entry(setting).or_insert_with(|| shown.clone());
+            let recorded = settings.get(setting);
+            let (text, seen) = drafts
+                .entry(setting)
+                .or_insert_with(|| (shown.clone(), recorded.to_owned()));
             ui.label(label);
             let field = ui.add(egui::TextEdit::singleline(text).hint_text(hint).desired_width(420.0));
             crate::ui::name_field(ui, &field, label);
             if ui.button(button).clicked() || crate::ui::input::entered(ui, &field) {
-                saved = Some((setting, text.trim().to_owned()));
+                saved = Some((setting, seen.clone(), text.trim().to_owned()));
             }
+            // Untouched, it follows what is recorded.
             if !field.has_focus() && saved.is_none() && *text == shown {
                 drafts.remove(&setting);
             }

@@ -73,8 +73,9 @@ pub struct WorkspaceView {
     start_writing: bool,
     /// The theme the Measures view shows, or every theme.
     measures_theme: Option<u8>,
-    /// The settings being typed in the Measures view.
-    setting_drafts: std::collections::BTreeMap<crate::domain::settings::Setting, String>,
+    /// The settings being typed in the Measures view, each with its value
+    /// as recorded when the typing began.
+    setting_drafts: std::collections::BTreeMap<crate::domain::settings::Setting, (String, String)>,
     /// Undo and redo, one history per person and role: undo never reaches
     /// back into changes somebody else, or you in another role, made.
     undos: std::collections::HashMap<(Role, String), UndoHistory>,
@@ -149,7 +150,7 @@ impl WorkspaceView {
             (&self.measures, (&self.assessment.settings, &may_set)),
             (&mut self.measures_theme, &mut self.setting_drafts),
         );
-        commands.extend(set.map(|(setting, text)| Command::SetSetting(setting, text)));
+        commands.extend(set.map(|(setting, seen, text)| Command::SetSetting { setting, seen, text }));
     }
 }
 
