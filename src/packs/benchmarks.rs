@@ -32,6 +32,9 @@ pub struct Benchmarks {
     /// A small line chart for each measure the council has two or more
     /// values of.
     pub trends: Vec<TrendChart>,
+    /// The name of the council's region, whose values the Region column
+    /// holds, when the council has named one.
+    pub region: Option<String>,
 }
 
 /// One measure's values year by year, the council's beside England's, as
@@ -117,7 +120,11 @@ impl Benchmarks {
             "Where the council stands on the national outcome measures that evidence the self-assessment's items, \
              from the published values imported into Critical Friend. Rank 1 is best in the direction of better; \
              rank r of n is in quartile ⌊4(r − 1) ÷ n⌋ + 1. Unit costs are never worked out from expenditure and \
-             activity. Source: {}.",
+             activity.{} Source: {}.",
+            self.region.as_ref().map_or_else(
+                || " The council has named no region, so the Region column is empty.".to_owned(),
+                |region| format!(" The Region column is the council's region, {region}.")
+            ),
             self.source.trim_end_matches('.')
         )
     }

@@ -90,6 +90,24 @@ impl MeasureStanding {
             .map(|(name, value)| format!("{name} {}", self.number(*value)))
     }
 
+    /// The region's value in the same period, for a table whose heading
+    /// names the region: "76.5%", "not published", or "–" when the council
+    /// has named no region.
+    pub fn region_cell(&self) -> String {
+        self.region
+            .as_ref()
+            .map_or_else(|| "–".to_owned(), |(_, value)| self.number(*value))
+    }
+
+    /// The region's name as published, once a value of it for this
+    /// measure is imported (before then the region is known by its code).
+    pub fn region_name(&self) -> Option<&str> {
+        self.region
+            .as_ref()
+            .map(|(name, _)| name.as_str())
+            .filter(|name| !crate::domain::measures::is_area_code(name))
+    }
+
     /// England's value, and the region's after it when there is one.
     fn beside_text(&self) -> String {
         match self.region_text() {
@@ -186,7 +204,7 @@ impl MeasureStanding {
                 format!("{} ({})", self.measure.name, self.measure.better.label()),
                 self.value_text(),
                 self.england_text(),
-                self.region_text().unwrap_or_else(|| "–".to_owned()),
+                self.region_cell(),
                 self.rank_text(),
                 self.trend_text(),
                 self.measure.items.join(", "),
@@ -219,6 +237,10 @@ impl Session {
             rows,
             beside_items,
             trends: standings.iter().filter_map(MeasureStanding::trend_chart).collect(),
+            region: standings
+                .iter()
+                .find_map(MeasureStanding::region_name)
+                .map(str::to_owned),
         })
     }
 

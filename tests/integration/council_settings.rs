@@ -347,8 +347,8 @@ fn the_comparator_group_and_region_are_named_in_the_measures_view() {
     crate::ui::type_into(&mut harness, Role::TextInput, "Region (ONS code)", "e12000003");
     harness.get_by_label("Save region").click();
     harness.run();
-    harness.get_by_label_contains("the council's region, E12000003");
-    harness.get_by_label("Yorkshire and The Humber 600.0 per 100,000");
+    harness.get_by_label("The Region column is the council's region, Yorkshire and The Humber (E12000003).");
+    harness.get_by_label("600.0 per 100,000");
 }
 
 /// Two windows on one assessment: the council begins typing a region in

@@ -262,7 +262,7 @@ fn documents_section(canvas: &mut Canvas, rows: &[super::DocumentRow]) {
 
 fn benchmarks_section(canvas: &mut Canvas, rows: &[super::BenchmarkRow]) {
     let width = canvas.body_width_pt();
-    let widths = [44.0, 0.0, 62.0, 50.0, 62.0, 56.0, 0.0, 32.0];
+    let widths = [44.0, 0.0, 62.0, 50.0, 54.0, 54.0, 0.0, 38.0];
     let fixed: f32 = widths.iter().sum();
     let flexible = (width - fixed) / 2.0;
     let columns: Vec<Column> = super::BENCHMARK_HEADINGS

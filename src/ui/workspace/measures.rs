@@ -110,7 +110,8 @@ pub fn measures_view_ui(
         ui.label("No measure is linked to this framework's items yet.");
         return None;
     }
-    let saved = settings_ui(ui, settings, may_set, drafts);
+    let region_name = standings.iter().find_map(MeasureStanding::region_name);
+    let saved = settings_ui(ui, (settings, region_name), may_set, drafts);
     theme_filter_ui(ui, framework, theme);
     let theme = *theme;
     let in_theme = |measure: &crate::domain::measures::Measure| {
@@ -140,7 +141,7 @@ pub fn measures_view_ui(
 /// both as ONS codes.
 fn settings_ui(
     ui: &mut egui::Ui,
-    settings: &Settings,
+    (settings, region_name): (&Settings, Option<&str>),
     may_set: MaySet<'_>,
     drafts: &mut Drafts,
 ) -> Option<(Setting, String, String)> {
@@ -157,7 +158,10 @@ fn settings_ui(
     ui.label(among);
     ui.label(settings.region().map_or_else(
         || "No region named: each measure shows England's value only.".to_owned(),
-        |region| format!("Each measure shows the value of the council's region, {region}, beside England's."),
+        |region| match region_name.filter(|name| *name != region) {
+            Some(name) => format!("The Region column is the council's region, {name} ({region})."),
+            None => format!("The Region column is the council's region, {region}."),
+        },
     ));
     let boxes = [
         (
@@ -224,7 +228,7 @@ fn measure_row_ui(ui: &mut egui::Ui, measure: &crate::domain::measures::Measure,
     // The name in a column of its own width, so the table fits; shortened
     // on screen, whole in its hover text and for a screen reader.
     let name = format!("{} ({})", measure.name, measure.better.label());
-    ui.add_sized([300.0, 18.0], egui::Label::new(&name).truncate())
+    ui.add_sized([240.0, 18.0], egui::Label::new(&name).truncate())
         .on_hover_text(format!("{name}\n\n{}", measure.definition));
     let Some(standing) = standing else {
         ui.label("no values imported");
@@ -236,7 +240,7 @@ fn measure_row_ui(ui: &mut egui::Ui, measure: &crate::domain::measures::Measure,
     };
     ui.label(standing.value_text());
     ui.label(standing.england_text());
-    ui.label(standing.region_text().unwrap_or_else(|| "–".to_owned()));
+    ui.label(standing.region_cell());
     ui.label(standing.rank_text());
     sparkline_ui(ui, standing);
     ui.label(measure.items.join(", "));
