@@ -84,13 +84,21 @@ impl TrendChart {
         )
     }
 
-    /// England's values and then the council's, period by period, in the
-    /// order they are drawn (the council's on top); `true` marks the
-    /// council's.
-    pub fn lines(&self) -> [(bool, Vec<Option<f64>>); 2] {
+    /// England's line and then the council's, in the order they are drawn
+    /// (the council's on top), each point placed by `place` from its
+    /// period's index and its value — none for a year not published; `true`
+    /// marks the council's.
+    pub fn lines<T>(&self, place: impl Fn(usize, f64) -> T) -> [(bool, Vec<Option<T>>); 2] {
+        let line = |pick: fn(&TrendPoint) -> Option<f64>| {
+            self.points
+                .iter()
+                .enumerate()
+                .map(|(index, point)| pick(point).map(|value| place(index, value)))
+                .collect()
+        };
         [
-            (false, self.points.iter().map(|point| point.england).collect()),
-            (true, self.points.iter().map(|point| point.council).collect()),
+            (false, line(|point| point.england)),
+            (true, line(|point| point.council)),
         ]
     }
 

@@ -59,13 +59,8 @@ pub fn trend_png(chart: &TrendChart) -> Result<Vec<u8>, ChartError> {
             INK,
         );
     }
-    for (council, values) in chart.lines() {
+    for (council, points) in chart.lines(|index, value| (x_of(index), y_of(value))) {
         let (ink, filled) = if council { (SELF_INK, true) } else { (PEER_INK, false) };
-        let points: Vec<Option<(u32, u32)>> = values
-            .iter()
-            .enumerate()
-            .map(|(index, value)| value.map(|value| (x_of(index), y_of(value))))
-            .collect();
         for pair in points.windows(2) {
             if let [Some(from), Some(to)] = pair {
                 line(&mut image, *from, *to, ink);

@@ -36,13 +36,7 @@ fn with_region() -> String {
 
 /// The line the full pack sets beside item 3.2 for ASCOF 2C.
 fn beside_3_2(db: &Path, id: &str, dir: &Path) -> String {
-    let pdf = dir.join("full.pdf");
-    let out = pdf.to_str().expect("path");
-    cli_ok(db, &["export-pdf", "--assessment", id, "--kind", "full", "--out", out]);
-    let flat = crate::common::pdf_text(&std::fs::read(&pdf).expect("read"))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let flat = crate::measures::full_pack_text(db, id, dir);
     let at = flat.find("ASCOF 2C:").expect("2C beside its item");
     flat[at..at + 140].to_owned()
 }
@@ -217,27 +211,7 @@ fn the_councils_comparator_group_ranks_it_among_its_neighbours_and_travels() {
     )
     .trim()
     .to_owned();
-    let beside_3_2 = |db: &Path| {
-        let pdf = dir.path().join("full.pdf");
-        cli_ok(
-            db,
-            &[
-                "export-pdf",
-                "--assessment",
-                &id,
-                "--kind",
-                "full",
-                "--out",
-                pdf.to_str().expect("path"),
-            ],
-        );
-        let flat = crate::common::pdf_text(&std::fs::read(&pdf).expect("read"))
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let at = flat.find("ASCOF 2C:").expect("2C beside its item");
-        flat[at..at + 100].to_owned()
-    };
+    let beside_3_2 = |db: &Path| beside_3_2(db, &id, dir.path());
     assert!(beside_3_2(&db).contains("3 of 8, quartile 2"), "{}", beside_3_2(&db));
     let said = cli_ok(
         &db,

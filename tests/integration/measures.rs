@@ -53,6 +53,17 @@ fn import_example_borough_2a(dir: &Path, db: &Path) {
     cli_ok(db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
 }
 
+/// The text of assessment `id`'s full pack as a PDF, on one line.
+pub(crate) fn full_pack_text(db: &Path, id: &str, dir: &Path) -> String {
+    let pdf = dir.join("full.pdf");
+    let out = pdf.to_str().expect("path");
+    cli_ok(db, &["export-pdf", "--assessment", id, "--kind", "full", "--out", out]);
+    crate::common::pdf_text(&std::fs::read(&pdf).expect("read"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub(crate) fn write(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
     std::fs::write(&path, text).expect("write");
@@ -407,23 +418,7 @@ fn the_full_pack_sets_each_measure_beside_its_items() {
     let id = cli_ok(&db, &["demo"]).trim().to_owned();
     import_example_borough_2a(dir.path(), &db);
     let line = "ASCOF 2A: 72.5% (2023-24); England 77.5%; 2 of 2, quartile 3";
-    let pdf = dir.path().join("full.pdf");
-    cli_ok(
-        &db,
-        &[
-            "export-pdf",
-            "--assessment",
-            &id,
-            "--kind",
-            "full",
-            "--out",
-            pdf.to_str().expect("path"),
-        ],
-    );
-    let flat = crate::common::pdf_text(&std::fs::read(&pdf).expect("read"))
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let flat = full_pack_text(&db, &id, dir.path());
     // 2A evidences items 2.1 and 1.2: once beside each.
     assert_eq!(flat.matches(line).count(), 2, "{flat}");
     let docx = dir.path().join("full.docx");

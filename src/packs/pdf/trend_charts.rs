@@ -99,17 +99,12 @@ fn trend_chart(canvas: &mut Canvas, chart: &TrendChart, (left, top): (f32, f32),
         let x = x_of(index) - Face::Regular.width_pt(&label, 7.0) / 2.0;
         canvas.text(x, plot_bottom + 4.0, &label, Face::Regular, 7.0, Ink::Muted);
     }
-    for (council, values) in chart.lines() {
+    for (council, points) in chart.lines(|index, value| (x_of(index), y_of(value))) {
         let (ink, filled) = if council {
             (Ink::Accent, true)
         } else {
             (Ink::Grey(0.55), false)
         };
-        let points: Vec<Option<(f32, f32)>> = values
-            .iter()
-            .enumerate()
-            .map(|(index, value)| value.map(|value| (x_of(index), y_of(value))))
-            .collect();
         for pair in points.windows(2) {
             if let [Some(from), Some(to)] = pair {
                 canvas.line(*from, *to, 1.4, ink);
