@@ -60,8 +60,7 @@ impl Setting {
     pub fn check(self, text: &str) -> Result<(), String> {
         match self {
             Setting::Comparators => {
-                let codes = measures::parse_group(text)
-                    .map_err(|code| format!("“{code}” is not an ONS area code, such as E06000001"))?;
+                let codes = measures::parse_group(text).map_err(|code| not_an_area_code(&code))?;
                 if measures::group_key(&codes) != text {
                     return Err("that is not a comparator group as recorded".to_owned());
                 }
@@ -90,14 +89,18 @@ impl Setting {
     /// error says what is wrong.
     pub fn normalise(self, text: &str) -> Result<String, String> {
         let value = match self {
-            Setting::Comparators => measures::group_key(
-                &measures::parse_group(text)
-                    .map_err(|code| format!("“{code}” is not an ONS area code, such as E06000001"))?,
-            ),
+            Setting::Comparators => {
+                measures::group_key(&measures::parse_group(text).map_err(|code| not_an_area_code(&code))?)
+            }
             Setting::Region => text.trim().to_ascii_uppercase(),
         };
         self.check(&value).map(|()| value)
     }
+}
+
+/// Why `code` is refused from a comparator group.
+fn not_an_area_code(code: &str) -> String {
+    format!("“{code}” is not an ONS area code, such as E06000001")
 }
 
 /// The settings' values as recorded; a setting without one is empty.
