@@ -470,7 +470,23 @@ fn the_pre_visit_pack_draws_each_measures_trend_with_its_values_in_words() {
         &db,
         &["export-pdf", "--assessment", &id, "--kind", "previsit", "--out", out],
     );
-    let alts = pdf_alt_texts(&std::fs::read(&pdf).expect("read"));
+    let bytes = std::fs::read(&pdf).expect("read");
+    let alts = pdf_alt_texts(&bytes);
+    // The charts' labels are inside their figures: the structure holds all
+    // the text, as every tagged pack's does.
+    let doc = lopdf::Document::load_mem(&bytes).expect("PDF");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .expect("Info");
+    let title =
+        lopdf::decode_text_string(doc.get_dictionary(info).expect("Info").get(b"Title").expect("Title")).expect("text");
+    let tagged = crate::pdf_structure::Tagged::read(&bytes, &title);
+    assert!(
+        tagged.of_tag("Figure").count() >= 3,
+        "the theme chart, the grid and a trend"
+    );
     let said = "Line chart of ASCOF 2A, short-term services with no further request for ongoing support \
                 (higher is better), by year. Example Borough: 2022-23 70.1%, 2023-24 72.5%. \
                 England: 2022-23 76.0%, 2023-24 77.5%.";

@@ -251,7 +251,11 @@ fn measure_row_ui(ui: &mut egui::Ui, measure: &crate::domain::measures::Measure,
 fn sparkline_ui(ui: &mut egui::Ui, standing: &MeasureStanding) {
     let trend = &standing.trend;
     let (rect, response) = ui.allocate_exact_size(egui::vec2(90.0, 18.0), egui::Sense::hover());
-    let said = format!("Trend: {}", standing.trend_text());
+    let said = if trend.is_empty() {
+        "Trend: no values imported".to_owned()
+    } else {
+        format!("Trend: {}", standing.trend_text())
+    };
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &said));
     let response = response.on_hover_text(&said);
     let values: Vec<f64> = trend.iter().filter_map(|(_, value)| *value).collect();
