@@ -127,12 +127,25 @@ impl MeasureStanding {
 
     /// The trend in words: "2022-23 70.0%, 2023-24 72.5%".
     pub fn trend_text(&self) -> String {
+        self.trend_with(|value| self.number(value))
+    }
+
+    /// Each period of the trend with its value as `number` writes it.
+    fn trend_with(&self, number: impl Fn(Option<f64>) -> String) -> String {
         let words: Vec<String> = self
             .trend
             .iter()
-            .map(|(period, value)| format!("{period} {}", self.number(*value)))
+            .map(|(period, value)| format!("{period} {}", number(*value)))
             .collect();
         words.join(", ")
+    }
+
+    /// The trend for a table's narrow column: a unit longer than "%"
+    /// ("per 100,000") is left to the measure's name, which says it.
+    fn trend_cell(&self) -> String {
+        let suffix = self.measure.unit.suffix();
+        let unit = if suffix == "%" { suffix } else { "" };
+        self.trend_with(|value| value.map_or_else(|| "not published".to_owned(), |v| format!("{v:.1}{unit}")))
     }
 
     /// The measure's figures as a sentence for a basis for a score:
@@ -206,7 +219,7 @@ impl MeasureStanding {
                 self.england_text(),
                 self.region_cell(),
                 self.rank_text(),
-                self.trend_text(),
+                self.trend_cell(),
                 self.measure.items.join(", "),
             ],
         }
