@@ -201,16 +201,7 @@ fn the_councils_comparator_group_ranks_it_among_its_neighbours_and_travels() {
     let file = write(dir.path(), "ascof.csv", &fictional_file(PUBLISHED, "800.5"));
     cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
     let council = ["--as", "council", "--name", "Jo"];
-    let id = cli_ok(
-        &db,
-        &[
-            &council[..],
-            &["new", "--org", "Testshire 3 Council", "--title", "Use of Resources"],
-        ]
-        .concat(),
-    )
-    .trim()
-    .to_owned();
+    let id = testshire_3(&db);
     let beside_3_2 = |db: &Path| beside_3_2(db, &id, dir.path());
     assert!(beside_3_2(&db).contains("3 of 8, quartile 2"), "{}", beside_3_2(&db));
     let said = cli_ok(
@@ -283,20 +274,7 @@ fn the_comparator_group_and_region_are_named_in_the_measures_view() {
     let (dir, db) = temp_db();
     let file = write(dir.path(), "ascof.csv", &with_region());
     cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
-    cli_ok(
-        &db,
-        &[
-            "--as",
-            "council",
-            "--name",
-            "Jo",
-            "new",
-            "--org",
-            "Testshire 3 Council",
-            "--title",
-            "Use of Resources",
-        ],
-    );
+    testshire_3(&db);
     let mut harness = crate::ui::open_app(&db);
     crate::ui::open_listed(&harness);
     harness.run();

@@ -26,6 +26,17 @@ fn tall_app(db: &std::path::Path) -> Harness<'static, CriticalFriendApp> {
     harness
 }
 
+/// The example opened in a tall window, as the peer team, on its report.
+fn peer_report_view(db: &std::path::Path) -> Harness<'static, CriticalFriendApp> {
+    let mut harness = tall_app(db);
+    harness.get_by_label("Open the example assessment").click();
+    harness.run();
+    switch_role(&mut harness, "Peer team", "Marcus Coulson");
+    harness.get_by_role_and_label(Role::Button, "Report").click();
+    harness.run();
+    harness
+}
+
 /// The report of the one assessment `db` holds, as stored.
 fn stored_report(db: &std::path::Path) -> critical_friend::domain::PeerReport {
     let session = Session::open(db, None, Author::default()).expect("open");
@@ -49,12 +60,7 @@ fn retyped(harness: &mut Harness<'_, CriticalFriendApp>, role: Role, name: &str,
 #[test]
 fn the_peer_team_adds_moves_and_writes_in_a_section_and_the_council_reads_it() {
     let (_dir, db) = temp_db();
-    let mut harness = tall_app(&db);
-    harness.get_by_label("Open the example assessment").click();
-    harness.run();
-    switch_role(&mut harness, "Peer team", "Marcus Coulson");
-    harness.get_by_role_and_label(Role::Button, "Report").click();
-    harness.run();
+    let mut harness = peer_report_view(&db);
     // Enter in the one-line field adds, as the Add button does.
     type_into(&mut harness, Role::TextInput, "New section title", "Resource pressures");
     harness.key_press(egui::Key::Enter);
@@ -121,12 +127,7 @@ fn the_peer_team_adds_moves_and_writes_in_a_section_and_the_council_reads_it() {
 #[test]
 fn the_peer_team_issues_its_report_from_the_view_and_the_council_cannot() {
     let (_dir, db) = temp_db();
-    let mut harness = tall_app(&db);
-    harness.get_by_label("Open the example assessment").click();
-    harness.run();
-    switch_role(&mut harness, "Peer team", "Marcus Coulson");
-    harness.get_by_role_and_label(Role::Button, "Report").click();
-    harness.run();
+    let mut harness = peer_report_view(&db);
     harness.get_by_label("Report status: Draft");
     harness.get_by_label("Issue the report as Final").click();
     harness.run();
@@ -153,12 +154,7 @@ fn the_peer_team_issues_its_report_from_the_view_and_the_council_cannot() {
 #[test]
 fn a_theme_is_retitled_from_the_report_view() {
     let (_dir, db) = temp_db();
-    let mut harness = tall_app(&db);
-    harness.get_by_label("Open the example assessment").click();
-    harness.run();
-    switch_role(&mut harness, "Peer team", "Marcus Coulson");
-    harness.get_by_role_and_label(Role::Button, "Report").click();
-    harness.run();
+    let mut harness = peer_report_view(&db);
     harness.get_by_label("Contents of Long-Term Support").click();
     harness.run();
     let name = "Title of Long-Term Support in the report";
