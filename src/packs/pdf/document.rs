@@ -91,22 +91,36 @@ pub(super) fn write(pack: &Pack, finished: Finished, fonts: [FontId; 2], tagged:
 /// uses the slowest, best level, which took most of an export's time for a
 /// file a few per cent smaller.
 fn compress(document: &mut lopdf::Document) {
-    use std::io::Write;
+    // One compressor, reset between streams: making one is most of the
+    // cost of deflating a small stream. (Sharing the streams with a second
+    // thread, and parsing the fonts on one while the database opened, were
+    // both measured slower as a whole process: docs/benchmarks.md.)
+    let mut compressor = flate2::Compress::new(flate2::Compression::new(DEFLATE_LEVEL), true);
     for object in document.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else {
-            continue;
-        };
-        if !stream.allows_compression || stream.dict.has(b"Filter") {
-            continue;
+        if let lopdf::Object::Stream(stream) = object
+            && stream.allows_compression
+            && !stream.dict.has(b"Filter")
+        {
+            deflate(stream, &mut compressor);
         }
-        let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(DEFLATE_LEVEL));
-        let Ok(compressed) = encoder.write_all(&stream.content).and_then(|()| encoder.finish()) else {
-            continue;
-        };
-        if compressed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(compressed);
+    }
+}
+
+fn deflate(stream: &mut lopdf::Stream, compressor: &mut flate2::Compress) {
+    compressor.reset();
+    let mut compressed = Vec::with_capacity(stream.content.len() / 2 + 64);
+    loop {
+        let read = usize::try_from(compressor.total_in()).unwrap_or(usize::MAX);
+        let rest = stream.content.get(read..).unwrap_or_default();
+        match compressor.compress_vec(rest, &mut compressed, flate2::FlushCompress::Finish) {
+            Ok(flate2::Status::StreamEnd) => break,
+            Ok(_) => compressed.reserve(compressed.capacity().max(64)),
+            Err(_) => return,
         }
+    }
+    if compressed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(compressed);
     }
 }
 
