@@ -42,6 +42,7 @@ mod evidence;
 pub mod key_card;
 mod read;
 mod record;
+mod unique_keys;
 pub mod workbook;
 
 pub use read::from_json;

@@ -85,7 +85,11 @@ pub(super) struct AssessmentRecord {
     pub(super) comparator_group: Vec<String>,
     /// The assessment's settings, each its key and its value as a change
     /// records it (v10); absent when none.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::deserialize",
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
     pub(super) settings: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub(super) changes: Vec<ChangeRecord>,
@@ -119,7 +123,7 @@ pub(super) struct ActionRecord {
     #[serde(default)]
     pub(super) source: String,
     /// Where `owner` always was, so files keep their checksums.
-    #[serde(flatten)]
+    #[serde(flatten, deserialize_with = "super::unique_keys::deserialize")]
     pub(super) texts: std::collections::BTreeMap<String, String>,
     #[serde(default)]
     pub(super) due: String,
@@ -128,7 +132,11 @@ pub(super) struct ActionRecord {
     pub(super) progress: Vec<ProgressRecord>,
     /// The measure's value in each quarter, by the quarter's stored name
     /// (`2017-Q2`); v9.
-    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "super::unique_keys::deserialize",
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
     pub(super) values: std::collections::BTreeMap<String, String>,
 }
 

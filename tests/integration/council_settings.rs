@@ -333,3 +333,35 @@ fn a_region_saved_over_one_changed_since_is_a_conflict_not_an_overwrite() {
     let kept = cli_ok(&db, &["measures", "region", "--assessment", &id]);
     assert_eq!(kept.trim(), "E12000003", "the other process's region stands");
 }
+
+/// A file edited by hand to name a setting twice — the checksum still
+/// holds, since only the last of the two is read — is refused, naming the
+/// setting, and the database is left as it was: neither value is dropped
+/// unseen.
+#[test]
+fn a_file_naming_a_setting_twice_is_refused_not_half_read() {
+    let (dir, db) = temp_db();
+    let id = testshire_3(&db);
+    let set = ["measures", "region", "--assessment", &id, "--set", "E12000003"];
+    cli_ok(&db, &[&COUNCIL[..], &set[..]].concat());
+    let exported = dir.path().join("sent.cfriend");
+    let out = exported.to_str().expect("path");
+    cli_ok(
+        &db,
+        &[&COUNCIL[..], &["export", "--assessment", &id, "--out", out]].concat(),
+    );
+    let text = std::fs::read_to_string(&exported).expect("read");
+    let written = "\"region\": \"E12000003\"";
+    assert_eq!(text.matches(written).count(), 1, "the region is written once");
+    let twice = text.replace(written, &format!("\"region\": \"E12000004\", {written}"));
+    std::fs::write(&exported, twice).expect("write");
+
+    let other = dir.path().join("other.sqlite");
+    crate::common::create_db(&other);
+    let before = hash(&other);
+    let refused = cli(&other, &[&COUNCIL[..], &["import", out]].concat());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "a setting named twice was read as one");
+    assert!(said.contains("“region”") && said.contains("twice"), "{said}");
+    assert_eq!(hash(&other), before, "a refused file leaves the database as it was");
+}
