@@ -76,20 +76,32 @@ def walk(node, depth, lines, problems):
             walk(child, depth + 1, lines, problems)
 
 
-def find_button(node, prefix):
-    if node.getRoleName() in ("push button", "toggle button", "radio button") and (node.name or "").startswith(prefix):
-        return node
+def buttons(node):
+    if node.getRoleName() in ("push button", "toggle button", "radio button"):
+        yield node
     for index in range(node.childCount):
         child = node.getChildAtIndex(index)
-        found = child is not None and find_button(child, prefix)
-        if found:
-            return found
-    return None
+        if child is not None:
+            yield from buttons(child)
+
+
+def find_button(node, prefix):
+    """The button named `prefix` exactly, or else the first whose name
+    starts with it ("Save" is not "Save my key card…")."""
+    found = None
+    for button in buttons(node):
+        name = button.name or ""
+        if name == prefix:
+            return button
+        if found is None and name.startswith(prefix):
+            found = button
+    return found
 
 
 def press(app, prefix):
-    """Presses the first button whose name starts with `prefix`, through
-    AT-SPI's Action interface, as a screen reader user would."""
+    """Presses the button named `prefix` (or the first whose name starts
+    with it), through AT-SPI's Action interface, as a screen reader user
+    would."""
     button = find_button(app, prefix)
     if button is None:
         print(f"no button named {prefix!r}", file=sys.stderr)

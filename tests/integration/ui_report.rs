@@ -133,6 +133,9 @@ fn the_peer_team_issues_its_report_from_the_view_and_the_council_cannot() {
     harness.run();
     harness.get_by_label("Report status: Final");
     harness.get_by_label_contains("Read-only: the peer challenge report is Final");
+    // The example's report has no executive summary: the view says the
+    // Final report leaves it out, as an export does.
+    harness.get_by_label_contains("The Final report leaves out “Executive Summary”");
     let issued = |db: &std::path::Path| stored_report(db).issued;
     assert!(issued(&db));
     switch_role(&mut harness, "Council", "Cath Director");

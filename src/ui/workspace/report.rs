@@ -42,11 +42,17 @@ pub struct ReportState {
     titles: HashMap<SectionRef, String>,
     /// A lead of the background being reworded, until its box is left.
     leads: HashMap<Lead, String>,
-    /// What a Final report leaves out, worked out once for the assessment
-    /// as it was last saved (building the report's sections every frame
-    /// would be wasted).
-    left_out: Option<(time::OffsetDateTime, Option<String>)>,
+    /// What a Final report leaves out, worked out once for the report's
+    /// status and the assessment as it was last saved (building the
+    /// report's sections every frame would be wasted).
+    left_out: Option<(LeftOutKey, Option<String>)>,
 }
+
+/// What the left-out note was worked out for: whether the report was
+/// Final, and when the assessment was last changed. (The time alone is
+/// not enough: a change made in the same instant, or stamped by a clock
+/// behind the last one, leaves it as it was.)
+type LeftOutKey = (bool, time::OffsetDateTime);
 
 /// Draws the report; returns the changes the user asked for. `may_issue`
 /// says whether the user may issue the report as Final or set it back.
@@ -126,7 +132,7 @@ fn issue_ui(
     ui: &mut egui::Ui,
     (framework, assessment): (&Framework, &Assessment),
     may_issue: bool,
-    left_out: &mut Option<(time::OffsetDateTime, Option<String>)>,
+    left_out: &mut Option<(LeftOutKey, Option<String>)>,
     changes: &mut Vec<ReportChange>,
 ) {
     ui.horizontal_wrapped(|ui| {
@@ -152,10 +158,13 @@ fn issue_ui(
             changes.push(ReportChange::Report(ReportOp::Issue(issue)));
         }
     });
-    let stamp = assessment.updated_at;
-    if left_out.as_ref().is_none_or(|(at, _)| *at != stamp) {
+    let key = (assessment.report_is_final(), assessment.updated_at);
+    if left_out
+        .as_ref()
+        .is_none_or(|(worked_out_for, _)| *worked_out_for != key)
+    {
         let options = crate::packs::PackOptions::of(crate::packs::PackKind::Report, crate::text::today());
-        *left_out = Some((stamp, crate::packs::left_out_note(framework, assessment, &options)));
+        *left_out = Some((key, crate::packs::left_out_note(framework, assessment, &options)));
     }
     if let Some((_, Some(note))) = left_out {
         ui.label(egui::RichText::new(note.as_str()).weak());
