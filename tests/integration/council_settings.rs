@@ -27,6 +27,23 @@ fn testshire_3(db: &Path) -> String {
     .to_owned()
 }
 
+/// Testshire 3 in a fresh database with one setting set (`measures
+/// SETTING --set VALUE`), exported as the council: the database, the
+/// assessment's id and the exchange file.
+fn exported_with(setting: &str, value: &str) -> (tempfile::TempDir, std::path::PathBuf, String, std::path::PathBuf) {
+    let (dir, db) = temp_db();
+    let id = testshire_3(&db);
+    let set = ["measures", setting, "--assessment", &id, "--set", value];
+    cli_ok(&db, &[&COUNCIL[..], &set[..]].concat());
+    let exported = dir.path().join("sent.cfriend");
+    let out = exported.to_str().expect("path");
+    cli_ok(
+        &db,
+        &[&COUNCIL[..], &["export", "--assessment", &id, "--out", out]].concat(),
+    );
+    (dir, db, id, exported)
+}
+
 /// The fictional file with Yorkshire and The Humber's 2C value.
 fn with_region() -> String {
     let mut text = fictional_file(PUBLISHED, "800.5");
@@ -112,16 +129,7 @@ fn the_councils_region_is_named_once_shown_beside_england_and_travels() {
 /// still imports.
 #[test]
 fn a_files_settings_are_read_from_version_9_and_an_unknown_one_is_refused() {
-    let (dir, db) = temp_db();
-    let id = testshire_3(&db);
-    let set = ["measures", "group", "--assessment", &id, "--set", "E06000005,E06000007"];
-    cli_ok(&db, &[&COUNCIL[..], &set[..]].concat());
-    let exported = dir.path().join("sent.cfriend");
-    let out = exported.to_str().expect("path");
-    cli_ok(
-        &db,
-        &[&COUNCIL[..], &["export", "--assessment", &id, "--out", out]].concat(),
-    );
+    let (dir, _db, id, exported) = exported_with("group", "E06000005,E06000007");
     let document: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&exported).expect("read")).expect("json");
     assert_eq!(
@@ -340,16 +348,8 @@ fn a_region_saved_over_one_changed_since_is_a_conflict_not_an_overwrite() {
 /// unseen.
 #[test]
 fn a_file_naming_a_setting_twice_is_refused_not_half_read() {
-    let (dir, db) = temp_db();
-    let id = testshire_3(&db);
-    let set = ["measures", "region", "--assessment", &id, "--set", "E12000003"];
-    cli_ok(&db, &[&COUNCIL[..], &set[..]].concat());
-    let exported = dir.path().join("sent.cfriend");
+    let (dir, _db, _id, exported) = exported_with("region", "E12000003");
     let out = exported.to_str().expect("path");
-    cli_ok(
-        &db,
-        &[&COUNCIL[..], &["export", "--assessment", &id, "--out", out]].concat(),
-    );
     let text = std::fs::read_to_string(&exported).expect("read");
     let written = "\"region\": \"E12000003\"";
     assert_eq!(text.matches(written).count(), 1, "the region is written once");
