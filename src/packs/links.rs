@@ -18,8 +18,10 @@ pub fn link_target(word: &str) -> Option<String> {
             .map(|n| format!("#{}", super::cross_refs::anchor(n)));
     }
     let lower = word.to_ascii_lowercase();
-    if lower.starts_with("https://") || lower.starts_with("http://") {
-        return Some(word.to_owned());
+    if let Some(place) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) {
+        // A scheme alone, or with no name of a place after it, is words.
+        let host = place.split(['/', '?', '#']).next().unwrap_or_default();
+        return host.chars().any(char::is_alphanumeric).then(|| word.to_owned());
     }
     if lower.starts_with("www.") && word.len() > 4 && word[4..].contains('.') {
         return Some(format!("https://{word}"));
@@ -77,7 +79,19 @@ mod tests {
             link_target("jo.reid@local.gov.uk").as_deref(),
             Some("mailto:jo.reid@local.gov.uk")
         );
-        for plain in ["@", "a@b", "me@.uk", "www.", "2016/17", "D3", "e.g.", "Tŷ"] {
+        for plain in [
+            "@",
+            "a@b",
+            "me@.uk",
+            "www.",
+            "2016/17",
+            "D3",
+            "e.g.",
+            "Tŷ",
+            "http://",
+            "https://",
+            "https://.",
+        ] {
             assert_eq!(link_target(plain), None, "{plain}");
         }
     }
