@@ -81,13 +81,24 @@ pub fn run(path: &std::path::Path, author: &Author, action: MeasureAction, out: 
             source,
         } => {
             let mut session = Session::open(path, passphrase.as_deref(), author.clone())?;
-            let read = session.import_ascof(&file, (period.trim(), source.trim(), published.trim()))?;
+            let (read, replaced) = session.import_ascof(&file, (period.trim(), source.trim(), published.trim()))?;
             let suppressed = read.values.iter().filter(|v| v.value.is_none()).count();
             writeln!(
                 out,
                 "Imported {} values for {period} ({suppressed} suppressed or missing, kept as such).",
                 read.values.len()
             )?;
+            if replaced.stored > 0 {
+                let changed = match replaced.changed {
+                    0 => "none of them changed".to_owned(),
+                    n => format!("{n} of them changed"),
+                };
+                writeln!(
+                    out,
+                    "It replaced the {} values already stored for {period}; {changed}.",
+                    replaced.stored
+                )?;
+            }
             if read.parts_left_out > 0 {
                 writeln!(
                     out,

@@ -10,6 +10,7 @@ use crate::{
     domain::measures::{Better, Level, Measure, MeasureSet, MeasureValue, Standing, same_council, standing},
     exchange::ascof::{self, AscofFile},
     packs::{BenchmarkRow, Benchmarks, TrendChart, TrendPoint},
+    storage::ReplacedValues,
 };
 
 /// Where a council stands on one measure in one period.
@@ -258,16 +259,18 @@ impl Session {
     }
 
     /// Reads the published ASCOF file at `path` for `period` and stores its
-    /// values; a file that does not read whole stores nothing.
+    /// values, replacing those stored for the same measure, period and area;
+    /// a file that does not read whole stores nothing. Returns what was read
+    /// and what it replaced.
     pub fn import_ascof(
         &mut self,
         path: &Path,
         (period, source, published): (&str, &str, &str),
-    ) -> Result<AscofFile, ServiceError> {
+    ) -> Result<(AscofFile, ReplacedValues), ServiceError> {
         let file = ascof::read(path, MeasureSet::ascof(), (period, source, published))
             .map_err(|error| ServiceError::MeasuresFile(format!("{}: {error}", path.display())))?;
-        self.database.store_measure_values(&file.values)?;
-        Ok(file)
+        let replaced = self.database.store_measure_values(&file.values)?;
+        Ok((file, replaced))
     }
 
     /// Where the council with `area` code stands on every listed measure,

@@ -2,19 +2,49 @@
 //! replacing those it gives again (same measure, period and area) in one
 //! transaction, and read back per measure and period.
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use super::{Database, StorageError};
 use crate::domain::measures::{Level, MeasureValue};
 
+/// What storing a file's values did to the values stored before.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReplacedValues {
+    /// Values already stored for the same measure, period and area.
+    pub stored: usize,
+    /// Of those, the ones whose value or mark the file changed.
+    pub changed: usize,
+}
+
 impl Database {
     /// Stores `values`, replacing any stored for the same measure, period
-    /// and area; all or none.
-    pub fn store_measure_values(&mut self, values: &[MeasureValue]) -> Result<(), StorageError> {
+    /// and area; all or none. Says how many it replaced, and changed.
+    pub fn store_measure_values(&mut self, values: &[MeasureValue]) -> Result<ReplacedValues, StorageError> {
         let path = self.path.clone();
         let sql = |error| StorageError::from_sqlite(&path, error);
         let tx = self.conn.savepoint().map_err(sql)?;
+        let mut replaced = ReplacedValues::default();
         {
+            let mut stored = tx
+                .prepare(
+                    "SELECT value, mark FROM measure_value
+                     WHERE measure = ?1 AND period = ?2 AND area_code = ?3",
+                )
+                .map_err(sql)?;
+            for v in values {
+                let before: Option<(Option<f64>, String)> = stored
+                    .query_row(params![v.measure, v.period, v.area_code], |row| {
+                        Ok((row.get(0)?, row.get(1)?))
+                    })
+                    .optional()
+                    .map_err(sql)?;
+                if let Some((value, mark)) = before {
+                    replaced.stored += 1;
+                    if value != v.value || mark != v.mark {
+                        replaced.changed += 1;
+                    }
+                }
+            }
             let mut insert = tx
                 .prepare(
                     "INSERT OR REPLACE INTO measure_value
@@ -38,7 +68,8 @@ impl Database {
                     .map_err(sql)?;
             }
         }
-        tx.commit().map_err(sql)
+        tx.commit().map_err(sql)?;
+        Ok(replaced)
     }
 
     /// The stored values of `measure` (every period when `period` is

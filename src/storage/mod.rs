@@ -33,6 +33,7 @@ use time::OffsetDateTime;
 pub(crate) use self::open::sidecar;
 pub use error::StorageError;
 pub use frameworks::FrameworkGate;
+pub use measures::ReplacedValues;
 
 use crate::domain::{AssessmentDetails, AssessmentId, FrameworkRef, Status};
 

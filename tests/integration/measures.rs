@@ -119,6 +119,33 @@ fn the_published_file_imports_and_a_council_sees_where_it_stands() {
     assert!(group.contains("rank 2 of 3 (quartile 2;"), "{group}");
 }
 
+/// A second file for a period already imported replaces its values — a
+/// revised publication — and says how many it replaced and how many of
+/// those it changed, so a file of the wrong year given the same period is
+/// seen, not taken quietly.
+#[test]
+fn a_second_file_for_the_same_period_says_what_it_replaced() {
+    let (dir, db) = temp_db();
+    let import = |name: &str, council_8: &str| {
+        let file = write(dir.path(), name, &fictional_file(PUBLISHED, council_8));
+        cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023-24"])
+    };
+    let first = import("first.csv", "800.5");
+    assert!(!first.contains("replaced"), "{first}");
+    let same = import("again.csv", "800.5");
+    assert!(
+        same.contains("It replaced the 9 values already stored for 2023-24; none of them changed."),
+        "{same}"
+    );
+    let revised = import("revised.csv", "[c]");
+    assert!(
+        revised.contains("It replaced the 9 values already stored for 2023-24; 1 of them changed."),
+        "{revised}"
+    );
+    let standing = cli_ok(&db, &["measures", "standing", "--area", "E06000008"]);
+    assert!(standing.contains(": not published;"), "{standing}");
+}
+
 #[test]
 fn headers_that_drift_between_years_and_every_suppression_mark_are_read() {
     let (dir, db) = temp_db();
