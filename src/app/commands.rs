@@ -62,7 +62,9 @@ impl CriticalFriendApp {
             | Command::RetireKey(_)) => self.run_key_command(keys, ctx),
             Command::ChangeList(op) => self.change_list(&op),
             Command::ChangeReport(op) => self.change_report(&op),
-            Command::SetSetting { setting, seen, text } => self.set_setting((setting, &seen), &text),
+            command @ (Command::SetSetting { .. } | Command::ChooseAscofFile | Command::ImportAscof { .. }) => {
+                self.run_measures_command(command, ctx);
+            }
             Command::ChooseExportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Export),
             Command::ChooseImportFile(suggested) => self.choose_file(ctx, &suggested, super::jobs::FileFor::Import),
             Command::Export(request) => self.export(ctx, request),
@@ -269,20 +271,6 @@ impl CriticalFriendApp {
             |session, id| session.change_list(id, op),
             |workspace, fresh| workspace.assessment.peer = fresh.peer,
         );
-    }
-
-    /// Sets one of the assessment's settings and reloads them.
-    fn set_setting(&mut self, (setting, seen): (crate::domain::settings::Setting, &str), text: &str) {
-        self.change_open(
-            |session, id| session.set_setting(id, (setting, Some(seen)), text),
-            |workspace, fresh| workspace.assessment.settings = fresh.settings,
-        );
-        // The standings rank the council among its new group, beside its region.
-        if let (Ok(session), Screen::Workspace(workspace)) = (self.session.as_ref(), &mut self.screen)
-            && let Ok(standings) = session.standings_for(&workspace.assessment)
-        {
-            workspace.measures = standings;
-        }
     }
 
     fn change_report(&mut self, op: &crate::domain::ReportOp) {

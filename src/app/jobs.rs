@@ -21,6 +21,7 @@ fn no_file_dialog(purpose: FileFor) -> String {
     let instead = match purpose {
         FileFor::Bundle => "critical-friend import-bundle FILE",
         FileFor::RosterCard => "critical-friend roster add --assessment ID --card FILE",
+        FileFor::Ascof => "critical-friend measures import-ascof FILE --period 2023-24",
         _ => "critical-friend evidence attach --assessment ID --document N --file PATH",
     };
     format!(
@@ -41,6 +42,8 @@ pub(super) enum FileFor {
     KeyCard,
     /// A person's key card, to add them to the open assessment's roster.
     RosterCard,
+    /// The national ASCOF file, for the year typed in the Measures view.
+    Ascof,
 }
 
 /// A file written in the background, and anything to say about it.
@@ -78,6 +81,7 @@ impl CriticalFriendApp {
                 FileFor::Attachment(_) => pollster::block_on(dialog.pick_file()),
                 FileFor::Bundle => pollster::block_on(dialog.add_filter("Evidence bundle", &["zip"]).pick_file()),
                 FileFor::RosterCard => pollster::block_on(dialog.add_filter("Key card", &["json"]).pick_file()),
+                FileFor::Ascof => pollster::block_on(dialog.add_filter("Published ASCOF file", &["csv"]).pick_file()),
             };
             let _ = sender.send(chosen.map(|file| file.path().to_path_buf()));
             ctx.request_repaint();
@@ -159,56 +163,69 @@ impl CriticalFriendApp {
         self.jobs.export = Some(receiver);
     }
 
+    /// Hands the file the system's dialog gave (`None`: cancelled, or at
+    /// once, `instant`, when there is no dialog) to what asked for it.
+    fn file_chosen(&mut self, chosen: Option<PathBuf>, instant: bool, purpose: FileFor) {
+        if purpose == FileFor::Import
+            && let Some(dialog) = &mut self.import
+        {
+            dialog.chosen(chosen, instant);
+        } else if purpose == FileFor::Framework
+            && let Some(dialog) = &mut self.frameworks
+        {
+            dialog.chosen(chosen, instant);
+        } else if matches!(
+            purpose,
+            FileFor::Attachment(_) | FileFor::Bundle | FileFor::RosterCard | FileFor::Ascof
+        ) && chosen.is_none()
+            && instant
+        {
+            // The dialog closed at once: there is none to show.
+            self.error(no_file_dialog(purpose));
+        } else if let FileFor::Attachment(Some(document)) = purpose {
+            if let Some(path) = chosen {
+                self.commands.push(crate::ui::Command::AttachFile(document, path));
+            }
+        } else if purpose == FileFor::Attachment(None)
+            && let Screen::Workspace(workspace) = &mut self.screen
+        {
+            if chosen.is_some() {
+                workspace.evidence.file = chosen;
+            }
+        } else if matches!(purpose, FileFor::KeyCard | FileFor::RosterCard) {
+            if let Some(path) = chosen {
+                self.commands.push(if purpose == FileFor::KeyCard {
+                    crate::ui::Command::SaveKeyCard(path)
+                } else {
+                    crate::ui::Command::AddRosterCard(path)
+                });
+            }
+        } else if purpose == FileFor::Bundle {
+            if let Some(path) = chosen {
+                self.commands.push(crate::ui::Command::ImportBundle(path));
+            }
+        } else if purpose == FileFor::Ascof {
+            if let (Some(path), Screen::Workspace(workspace)) = (chosen, &self.screen) {
+                let period = workspace.ascof_period.trim().to_owned();
+                self.commands.push(crate::ui::Command::ImportAscof { path, period });
+            }
+        } else if let Screen::Workspace(workspace) = &mut self.screen
+            && let Some(dialog) = &mut workspace.export
+        {
+            match chosen {
+                Some(path) => dialog.set_path(&path),
+                None => dialog.choice_cancelled(instant),
+            }
+        }
+    }
+
     pub(super) fn poll_jobs(&mut self) {
         if let Some((receiver, started, purpose)) = &self.jobs.choose_file {
             match receiver.try_recv() {
                 Ok(chosen) => {
-                    let instant = started.elapsed() < Duration::from_millis(400);
-                    if *purpose == FileFor::Import
-                        && let Some(dialog) = &mut self.import
-                    {
-                        dialog.chosen(chosen, instant);
-                    } else if *purpose == FileFor::Framework
-                        && let Some(dialog) = &mut self.frameworks
-                    {
-                        dialog.chosen(chosen, instant);
-                    } else if matches!(purpose, FileFor::Attachment(_) | FileFor::Bundle | FileFor::RosterCard)
-                        && chosen.is_none()
-                        && instant
-                    {
-                        // The dialog closed at once: there is none to show.
-                        self.error(no_file_dialog(*purpose));
-                    } else if let FileFor::Attachment(Some(document)) = *purpose {
-                        if let Some(path) = chosen {
-                            self.commands.push(crate::ui::Command::AttachFile(document, path));
-                        }
-                    } else if *purpose == FileFor::Attachment(None)
-                        && let Screen::Workspace(workspace) = &mut self.screen
-                    {
-                        if chosen.is_some() {
-                            workspace.evidence.file = chosen;
-                        }
-                    } else if matches!(*purpose, FileFor::KeyCard | FileFor::RosterCard) {
-                        if let Some(path) = chosen {
-                            self.commands.push(if *purpose == FileFor::KeyCard {
-                                crate::ui::Command::SaveKeyCard(path)
-                            } else {
-                                crate::ui::Command::AddRosterCard(path)
-                            });
-                        }
-                    } else if *purpose == FileFor::Bundle {
-                        if let Some(path) = chosen {
-                            self.commands.push(crate::ui::Command::ImportBundle(path));
-                        }
-                    } else if let Screen::Workspace(workspace) = &mut self.screen
-                        && let Some(dialog) = &mut workspace.export
-                    {
-                        match chosen {
-                            Some(path) => dialog.set_path(&path),
-                            None => dialog.choice_cancelled(instant),
-                        }
-                    }
+                    let (instant, purpose) = (started.elapsed() < Duration::from_millis(400), *purpose);
                     self.jobs.choose_file = None;
+                    self.file_chosen(chosen, instant, purpose);
                 }
                 Err(TryRecvError::Disconnected) => self.jobs.choose_file = None,
                 Err(TryRecvError::Empty) => {}

@@ -11,6 +11,7 @@ mod frameworks;
 mod help;
 mod jobs;
 mod keys;
+mod measures;
 mod saving;
 
 use std::{path::PathBuf, time::Duration};

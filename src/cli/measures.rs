@@ -27,7 +27,7 @@ pub enum MeasureAction {
         #[arg(long, default_value = "")]
         published: String,
         /// Who published it.
-        #[arg(long, default_value = "ASCOF, NHS England")]
+        #[arg(long, default_value = crate::domain::measures::ASCOF_SOURCE)]
         source: String,
     },
     /// Where a council stands on each measure: its value, England's, its rank and quartile.
@@ -81,38 +81,9 @@ pub fn run(path: &std::path::Path, author: &Author, action: MeasureAction, out: 
             source,
         } => {
             let mut session = Session::open(path, passphrase.as_deref(), author.clone())?;
-            let (read, replaced) = session.import_ascof(&file, (period.trim(), source.trim(), published.trim()))?;
-            let suppressed = read.values.iter().filter(|v| v.value.is_none()).count();
-            writeln!(
-                out,
-                "Imported {} values for {period} ({suppressed} suppressed or missing, kept as such).",
-                read.values.len()
-            )?;
-            if replaced.stored > 0 {
-                let changed = match replaced.changed {
-                    0 => "none of them changed".to_owned(),
-                    n => format!("{n} of them changed"),
-                };
-                writeln!(
-                    out,
-                    "It replaced the {} values already stored for {period}; {changed}.",
-                    replaced.stored
-                )?;
-            }
-            if read.parts_left_out > 0 {
-                writeln!(
-                    out,
-                    "Left out {} numerator, denominator and breakdown rows.",
-                    read.parts_left_out
-                )?;
-            }
-            if !read.other_measures.is_empty() {
-                let codes: Vec<&str> = read.other_measures.keys().map(String::as_str).collect();
-                writeln!(
-                    out,
-                    "Left out measures Critical Friend does not list: {}.",
-                    codes.join(", ")
-                )?;
+            let imported = session.import_ascof(&file, (period.trim(), source.trim(), published.trim()))?;
+            for line in imported.report() {
+                writeln!(out, "{line}")?;
             }
             Ok(())
         }

@@ -7,11 +7,61 @@ use std::path::Path;
 use super::{ServiceError, Session};
 use crate::domain::{Assessment, AssessmentId, Write, settings::Setting};
 use crate::{
-    domain::measures::{Better, Level, Measure, MeasureSet, MeasureValue, Standing, same_council, standing},
+    domain::measures::{
+        Better, Level, Measure, MeasureSet, MeasureValue, Standing, published_year, same_council, standing,
+    },
     exchange::ascof::{self, AscofFile},
     packs::{BenchmarkRow, Benchmarks, TrendChart, TrendPoint},
     storage::ReplacedValues,
 };
+
+/// A published file imported: its year, what was read, and what it
+/// replaced.
+pub struct AscofImport {
+    /// The year it covers, as stored ("2023-24").
+    pub period: String,
+    /// What was read.
+    pub file: AscofFile,
+    /// The values stored before that it replaced.
+    pub replaced: ReplacedValues,
+}
+
+impl AscofImport {
+    /// What the import did, a sentence a line, for the command line and
+    /// the app alike.
+    pub fn report(&self) -> Vec<String> {
+        let (file, period) = (&self.file, &self.period);
+        let suppressed = file.values.iter().filter(|v| v.value.is_none()).count();
+        let mut lines = vec![format!(
+            "Imported {} values for {period} ({suppressed} suppressed or missing, kept as such).",
+            file.values.len()
+        )];
+        if self.replaced.stored > 0 {
+            let changed = match self.replaced.changed {
+                0 => "none of them changed".to_owned(),
+                n => format!("{n} of them changed"),
+            };
+            lines.push(format!(
+                "It replaced the {} values already stored for {period}; {changed}.",
+                self.replaced.stored
+            ));
+        }
+        if file.parts_left_out > 0 {
+            lines.push(format!(
+                "Left out {} numerator, denominator and breakdown rows.",
+                file.parts_left_out
+            ));
+        }
+        if !file.other_measures.is_empty() {
+            let codes: Vec<&str> = file.other_measures.keys().map(String::as_str).collect();
+            lines.push(format!(
+                "Left out measures Critical Friend does not list: {}.",
+                codes.join(", ")
+            ));
+        }
+        lines
+    }
+}
 
 /// Where a council stands on one measure in one period.
 #[derive(Debug, Clone)]
@@ -266,11 +316,13 @@ impl Session {
         &mut self,
         path: &Path,
         (period, source, published): (&str, &str, &str),
-    ) -> Result<(AscofFile, ReplacedValues), ServiceError> {
-        let file = ascof::read(path, MeasureSet::ascof(), (period, source, published))
+    ) -> Result<AscofImport, ServiceError> {
+        let period =
+            published_year(period).map_err(|error| ServiceError::MeasuresFile(format!("the period {error}")))?;
+        let file = ascof::read(path, MeasureSet::ascof(), (&period, source, published))
             .map_err(|error| ServiceError::MeasuresFile(format!("{}: {error}", path.display())))?;
         let replaced = self.database.store_measure_values(&file.values)?;
-        Ok((file, replaced))
+        Ok(AscofImport { period, file, replaced })
     }
 
     /// Where the council with `area` code stands on every listed measure,

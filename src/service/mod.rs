@@ -66,7 +66,7 @@ pub use crate::storage::{AssessmentListing, backup::BackupInfo};
 pub use files::{FileError, OwnFiles};
 pub use frameworks::read_framework_file;
 pub use import::ImportError;
-pub use measures::MeasureStanding;
+pub use measures::{AscofImport, MeasureStanding};
 
 /// Where the time comes from: the system clock, or a fixed one in tests.
 pub type Clock = fn() -> OffsetDateTime;

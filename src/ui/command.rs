@@ -135,6 +135,16 @@ pub enum Command {
     AttachFile(uuid::Uuid, PathBuf),
     /// Write the open assessment's evidence bundle to this file.
     ExportBundle(PathBuf),
+    /// Ask the system for the national ASCOF file, to import for the year
+    /// typed in the Measures view.
+    ChooseAscofFile,
+    /// Import the national ASCOF file at `path` for the year `period`.
+    ImportAscof {
+        /// The CSV file, as published.
+        path: PathBuf,
+        /// The year it covers, e.g. 2023-24.
+        period: String,
+    },
     /// Ask the system for an evidence bundle to import.
     ChooseBundle,
     /// Add an evidence bundle's files to the register.
@@ -235,6 +245,7 @@ impl Command {
             Command::AttachFile(..) => "Attach",
             Command::ExportBundle(_) => "Export the bundle",
             Command::ChooseBundle | Command::ImportBundle(_) => "Import an evidence bundle…",
+            Command::ChooseAscofFile | Command::ImportAscof { .. } => "Import the published ASCOF file…",
             Command::ShowAssessmentHistory => "History",
             Command::OpenImport => "Import or merge a file…",
             Command::ChooseImportFile(_) | Command::ChooseExportFile(_) | Command::ChooseFrameworkFile(_) => "Choose…",
@@ -323,6 +334,9 @@ impl Command {
             Command::ExportBundle(_) => "Write the register, an index and every attached file to this zip file",
             Command::ChooseBundle | Command::ImportBundle(_) => {
                 "Add the files of the council's evidence bundle to this copy's register (import its exchange file first)"
+            }
+            Command::ChooseAscofFile | Command::ImportAscof { .. } => {
+                "Every council's published values for the year typed beside, from NHS England's CSV file; a year imported again is replaced"
             }
             Command::ShowAssessmentHistory => "Every recorded change to this assessment, and every merge",
             Command::OpenImport => {

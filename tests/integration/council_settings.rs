@@ -14,7 +14,7 @@ use crate::measures::{PUBLISHED, fictional_file, write};
 const COUNCIL: [&str; 4] = ["--as", "council", "--name", "Jo"];
 
 /// A new assessment of Testshire 3 in `db`, as the council; its id.
-fn testshire_3(db: &Path) -> String {
+pub(crate) fn testshire_3(db: &Path) -> String {
     cli_ok(
         db,
         &[

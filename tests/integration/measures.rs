@@ -144,6 +144,21 @@ fn a_second_file_for_the_same_period_says_what_it_replaced() {
     );
     let standing = cli_ok(&db, &["measures", "standing", "--area", "E06000008"]);
     assert!(standing.contains(": not published;"), "{standing}");
+
+    // A year written the other way is the same year; one that is no year
+    // is refused before the file is read.
+    let file = write(dir.path(), "slash.csv", &fictional_file(PUBLISHED, "800.5"));
+    let slash = cli_ok(&db, &["measures", "import-ascof", &file, "--period", "2023/24"]);
+    assert!(
+        slash.contains("replaced the 9 values already stored for 2023-24"),
+        "{slash}"
+    );
+    let refused = cli(&db, &["measures", "import-ascof", &file, "--period", "23-24"]);
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && said.contains("“23-24” is not a year such as 2023-24"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -533,4 +548,42 @@ fn the_pre_visit_pack_draws_each_measures_trend_with_its_values_in_words() {
     );
     let xml = crate::common::unzip_text(&docx, "word/document.xml");
     assert!(xml.contains(&format!("descr=\"{said}\"")), "the Word picture's words");
+}
+
+/// In the Measures view the published file is imported for the year typed
+/// beside its button: a year that does not read as one keeps the button
+/// off and says why; an import says what it read, and the table shows the
+/// council's values at once.
+#[test]
+fn the_published_file_is_imported_from_the_measures_view() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::{NodeT, Queryable};
+    let (dir, db) = temp_db();
+    crate::council_settings::testshire_3(&db);
+    let mut harness = crate::ui::open_app(&db);
+    crate::ui::open_listed(&harness);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Measures").click();
+    harness.run();
+    let import = "Import the published ASCOF file…";
+    assert!(
+        harness.get_by_label(import).accesskit_node().is_disabled(),
+        "no year yet"
+    );
+    crate::ui::type_into(&mut harness, Role::TextInput, "Year the file covers", "2023");
+    harness.get_by_label("“2023” is not a year such as 2023-24");
+    assert!(harness.get_by_label(import).accesskit_node().is_disabled());
+    crate::ui::type_into(&mut harness, Role::TextInput, "Year the file covers", "/24");
+    assert!(!harness.get_by_label(import).accesskit_node().is_disabled(), "2023/24 is a year");
+
+    // The file the system's dialog would give, for the year typed.
+    let path = dir.path().join("ascof.csv");
+    std::fs::write(&path, fictional_file(PUBLISHED, "800.5")).expect("write");
+    harness.state_mut().queue(critical_friend::ui::Command::ImportAscof {
+        path,
+        period: "2023/24".to_owned(),
+    });
+    harness.run();
+    harness.get_by_label_contains("Imported 9 values for 2023-24 (0 suppressed");
+    harness.get_by_label("3 of 8, quartile 2");
 }

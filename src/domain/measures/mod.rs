@@ -171,6 +171,10 @@ pub fn same_council(area_name: &str, organisation: &str) -> bool {
 /// The most councils a comparator group may name.
 pub const MAX_COMPARATORS: usize = 160;
 
+/// Who publishes the national values, as each imported value records it
+/// unless told otherwise.
+pub const ASCOF_SOURCE: &str = "ASCOF, NHS England";
+
 /// Whether `code` is an ONS area code: a capital letter and eight digits
 /// ("E06000001").
 pub fn is_area_code(code: &str) -> bool {
@@ -238,6 +242,25 @@ impl Level {
     }
 }
 
+/// The year a published file covers, as ASCOF names it ("2023-24"), from
+/// how people write it ("2023-24", "2023/24", "2023-2024"); the error says
+/// what a year looks like. Years sort as text only when all are written
+/// one way, and trends are drawn in that order.
+pub fn published_year(text: &str) -> Result<String, String> {
+    let refused = || format!("“{}” is not a year such as 2023-24", text.trim());
+    let (start, end) = text.trim().split_once(['-', '/']).ok_or_else(refused)?;
+    let digits = |part: &str| part.len() >= 2 && part.bytes().all(|b| b.is_ascii_digit());
+    if start.len() != 4 || !digits(start) || !digits(end) || !matches!(end.len(), 2 | 4) {
+        return Err(refused());
+    }
+    let first: u32 = start.parse().map_err(|_| refused())?;
+    let next = format!("{:04}", first + 1);
+    if !next.ends_with(end) || !(1990..2100).contains(&first) {
+        return Err(refused());
+    }
+    Ok(format!("{first}-{}", &next[2..]))
+}
+
 /// One published value: a measure, for an area, in a period. `value` is
 /// `None` when the publisher suppressed or did not give it (`mark` says
 /// how), never 0.
@@ -261,6 +284,30 @@ pub struct MeasureValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_published_year_is_written_one_way() {
+        for (typed, year) in [
+            ("2023-24", "2023-24"),
+            (" 2023/24 ", "2023-24"),
+            ("2023-2024", "2023-24"),
+            ("1999-00", "1999-00"),
+        ] {
+            assert_eq!(published_year(typed).as_deref(), Ok(year), "{typed}");
+        }
+        for wrong in [
+            "",
+            "2023",
+            "23-24",
+            "2023-25",
+            "2023-20245",
+            "2023-2x",
+            "abcd-ef",
+            "2023-",
+        ] {
+            assert!(published_year(wrong).is_err(), "{wrong}");
+        }
+    }
 
     #[test]
     fn the_ascof_measures_load_and_are_found_by_published_code() {

@@ -1,16 +1,17 @@
 //! Under an item, the measures that evidence it: each with the council's
 //! latest value, England's, its rank and quartile and its trend, once the
-//! published file is imported (`critical-friend measures import-ascof`).
+//! published file is imported (here, or `critical-friend measures import-ascof`).
 
 use std::collections::BTreeMap;
 
 use crate::{
     domain::{
         Framework, Item,
-        measures::MeasureSet,
+        measures::{MeasureSet, published_year},
         settings::{Setting, Settings},
     },
     service::MeasureStanding,
+    ui::Command,
 };
 
 /// Whether the person at the keyboard may change a setting.
@@ -45,7 +46,7 @@ pub fn item_measures_ui(
         let line = match standing {
             Some(standing) => format!("{} {} — {}", measure.code, measure.name, standing.summary()),
             None => format!(
-                "{} {} ({}) — no values for this council yet: import the published file with `critical-friend measures import-ascof`",
+                "{} {} ({}) — no values for this council yet: import the published file in the Measures view",
                 measure.code,
                 measure.name,
                 measure.better.label()
@@ -85,22 +86,24 @@ pub fn item_measures_ui(
 /// and quartile, and its trend drawn small and said in words — filtered by
 /// the theme whose items it evidences — and the council's settings: the
 /// comparator group it is ranked among and its region, which the council
-/// names here (returned as typed, to save, when it presses *Save*).
+/// names here (returned as typed, to save, when it presses *Save*); and
+/// the national file, imported for the year typed beside its button.
 pub fn measures_view_ui(
     ui: &mut egui::Ui,
     framework: &Framework,
     (standings, (settings, may_set)): (&[MeasureStanding], (&Settings, MaySet<'_>)),
-    (theme, drafts): (&mut Option<u8>, &mut Drafts),
-) -> Option<(Setting, String, String)> {
+    (theme, drafts, period): (&mut Option<u8>, &mut Drafts, &mut String),
+) -> Option<Command> {
     let set = MeasureSet::ascof();
     ui.heading("Measures");
     ui.label(format!(
         "The national outcome measures that evidence this framework's {}, with where the council stands on each. \
-         Source: {}. Values come from the published file (`critical-friend measures import-ascof FILE --period \
-         2023-24`); a value not published is shown as such, never as 0.",
+         Source: {}. Values come from the file NHS England publishes each year, imported here or with \
+         `critical-friend measures import-ascof`; a value not published is shown as such, never as 0.",
         framework.labels.items.to_lowercase(),
         set.source.trim_end_matches('.')
     ));
+    let import = import_ui(ui, period);
     let shown: Vec<_> = set
         .measures
         .iter()
@@ -134,6 +137,37 @@ pub fn measures_view_ui(
         }
     });
     saved
+        .map(|(setting, seen, text)| Command::SetSetting { setting, seen, text })
+        .or(import)
+}
+
+/// The year a national file covers, typed, and the button that asks for
+/// the file: it asks only once the year reads as one.
+fn import_ui(ui: &mut egui::Ui, period: &mut String) -> Option<Command> {
+    let mut asked = None;
+    ui.horizontal_wrapped(|ui| {
+        let label = "Year the file covers";
+        ui.label(label);
+        let field = ui.add(
+            egui::TextEdit::singleline(period)
+                .hint_text("e.g. 2023-24")
+                .desired_width(120.0),
+        );
+        crate::ui::name_field(ui, &field, label);
+        let year = published_year(period);
+        let command = Command::ChooseAscofFile;
+        let button = ui
+            .add_enabled(year.is_ok(), egui::Button::new(command.label()))
+            .on_hover_text(command.tooltip())
+            .on_disabled_hover_text("Type the year the file covers first, e.g. 2023-24");
+        if button.clicked() || (year.is_ok() && crate::ui::input::entered(ui, &field)) {
+            asked = Some(command);
+        }
+        if let (Err(problem), false) = (&year, period.trim().is_empty()) {
+            ui.label(egui::RichText::new(problem.as_str()).weak());
+        }
+    });
+    asked
 }
 
 /// Whom the ranks are among — the council's comparator group, or every

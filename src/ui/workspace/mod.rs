@@ -76,6 +76,8 @@ pub struct WorkspaceView {
     /// The settings being typed in the Measures view, each with its value
     /// as recorded when the typing began.
     setting_drafts: std::collections::BTreeMap<crate::domain::settings::Setting, (String, String)>,
+    /// The year typed in the Measures view for the next national file.
+    pub ascof_period: String,
     /// Undo and redo, one history per person and role: undo never reaches
     /// back into changes somebody else, or you in another role, made.
     undos: std::collections::HashMap<(Role, String), UndoHistory>,
@@ -144,13 +146,16 @@ impl WorkspaceView {
             let subject = crate::domain::Subject::Assessment(crate::domain::change::AssessmentField::Setting(setting));
             crate::domain::rules::may_change(assessment, role, &subject).is_ok()
         };
-        let set = measures::measures_view_ui(
+        commands.extend(measures::measures_view_ui(
             ui,
             &self.framework,
             (&self.measures, (&self.assessment.settings, &may_set)),
-            (&mut self.measures_theme, &mut self.setting_drafts),
-        );
-        commands.extend(set.map(|(setting, seen, text)| Command::SetSetting { setting, seen, text }));
+            (
+                &mut self.measures_theme,
+                &mut self.setting_drafts,
+                &mut self.ascof_period,
+            ),
+        ));
     }
 }
 
@@ -182,6 +187,7 @@ impl WorkspaceView {
             start_writing: false,
             measures_theme: None,
             setting_drafts: std::collections::BTreeMap::new(),
+            ascof_period: String::new(),
         }
     }
     /// Replaces the assessment with a fresh copy from the database (after a
