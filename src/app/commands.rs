@@ -296,7 +296,11 @@ impl CriticalFriendApp {
             .map_err(|e| e.to_string());
         match result {
             Ok(fresh) => {
+                // The open copy knows when the assessment last changed,
+                // whichever part of it `take` copies.
+                let changed_at = fresh.updated_at.max(workspace.assessment.updated_at);
                 take(workspace, fresh);
+                workspace.assessment.updated_at = changed_at;
                 // A history on screen shows the change just made.
                 if workspace.assessment_history.take().is_some() {
                     self.load_assessment_history();
