@@ -574,7 +574,10 @@ fn the_published_file_is_imported_from_the_measures_view() {
     harness.get_by_label("“2023” is not a year such as 2023-24");
     assert!(harness.get_by_label(import).accesskit_node().is_disabled());
     crate::ui::type_into(&mut harness, Role::TextInput, "Year the file covers", "/24");
-    assert!(!harness.get_by_label(import).accesskit_node().is_disabled(), "2023/24 is a year");
+    assert!(
+        !harness.get_by_label(import).accesskit_node().is_disabled(),
+        "2023/24 is a year"
+    );
 
     // The file the system's dialog would give, for the year typed.
     let path = dir.path().join("ascof.csv");
