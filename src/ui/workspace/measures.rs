@@ -156,10 +156,16 @@ fn import_ui(ui: &mut egui::Ui, period: &mut String) -> Option<Command> {
         crate::ui::name_field(ui, &field, label);
         let year = published_year(period);
         let command = Command::ChooseAscofFile;
-        let button = ui
-            .add_enabled(year.is_ok(), egui::Button::new(command.label()))
-            .on_hover_text(command.tooltip())
-            .on_disabled_hover_text("Type the year the file covers first, e.g. 2023-24");
+        let button = ui.add_enabled(year.is_ok(), egui::Button::new(command.label()));
+        let button = if year.is_ok() {
+            button.on_hover_text(command.tooltip())
+        } else {
+            // A screen reader hears why, as the pointer's hover shows it.
+            let reason = "type the year the file covers first, e.g. 2023-24";
+            let why = format!("{} — not now: {reason}", command.label());
+            button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, false, &why));
+            button.on_disabled_hover_text(format!("Not now: {reason}"))
+        };
         if button.clicked() || (year.is_ok() && crate::ui::input::entered(ui, &field)) {
             asked = Some(command);
         }
