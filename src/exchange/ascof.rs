@@ -35,6 +35,12 @@ pub enum AscofError {
     Csv(#[from] csv::Error),
     #[error("the file has no “{0}” column, so it is not the published ASCOF file")]
     MissingColumn(&'static str),
+    #[error("two columns could each be the “{label}”: “{first}” and “{second}”; remove the one that is not")]
+    TwoColumns {
+        label: &'static str,
+        first: String,
+        second: String,
+    },
     #[error("row {row}: {problem}")]
     Row { row: usize, problem: String },
 }
@@ -75,11 +81,27 @@ fn squashed(header: &str) -> String {
 impl Columns {
     fn find(headers: &csv::StringRecord) -> Result<Self, AscofError> {
         let names: Vec<String> = headers.iter().map(squashed).collect();
-        let at = |options: &[&str]| names.iter().position(|name| options.contains(&name.as_str()));
-        let need = |options: &[&str], label: &'static str| at(options).ok_or(AscofError::MissingColumn(label));
-        let ons = at(&["onscode", "onsareacode"]);
+        // The one column under any of a role's names; two are refused, not
+        // guessed between.
+        let at = |options: &[&str], label: &'static str| {
+            let mut found = (0..names.len()).filter(|&index| options.contains(&names[index].as_str()));
+            match (found.next(), found.next()) {
+                (Some(first), Some(second)) => Err(AscofError::TwoColumns {
+                    label,
+                    first: headers
+                        .get(first)
+                        .unwrap_or_default()
+                        .trim_start_matches('\u{feff}')
+                        .to_owned(),
+                    second: headers.get(second).unwrap_or_default().to_owned(),
+                }),
+                (first, _) => Ok(first),
+            }
+        };
+        let need = |options: &[&str], label: &'static str| at(options, label)?.ok_or(AscofError::MissingColumn(label));
+        let ons = at(&["onscode", "onsareacode"], "ONS code")?;
         Ok(Self {
-            area: at(&["geographicalcode", "areacode"])
+            area: at(&["geographicalcode", "areacode"], "Geographical code")?
                 .or(ons)
                 .ok_or(AscofError::MissingColumn("Geographical code"))?,
             ons,
@@ -89,7 +111,7 @@ impl Columns {
             )?,
             level: need(&["geographicallevel", "level"], "Geographical level")?,
             measure: need(&["ascofmeasurecode", "measurecode"], "ASCOF measure code")?,
-            breakdown: at(&["disaggregationlevel", "disaggregation"]),
+            breakdown: at(&["disaggregationlevel", "disaggregation"], "Disaggregation level")?,
             kind: need(&["measuretype"], "Measure type")?,
             value: need(&["measurevalue", "value"], "Measure value")?,
         })

@@ -214,6 +214,24 @@ fn a_bad_row_refuses_the_whole_file_naming_the_row() {
             fictional_file(PUBLISHED, "1") + "E06000002,Testshire 2\n",
             "row 43: it has 2 cells, not 8",
         ),
+        (
+            // Edited to carry a second column a reader could take for the
+            // value: which one was meant is not for the import to guess.
+            "two values",
+            fictional_file(&format!("{PUBLISHED},Value"), "1")
+                .lines()
+                .enumerate()
+                .map(|(index, line)| {
+                    if index == 0 {
+                        line.to_owned()
+                    } else {
+                        format!("{line},0")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n"),
+            "two columns could each be the “Measure value”: “Measure value” and “Value”",
+        ),
     ] {
         let file = write(dir.path(), &format!("{name}.csv"), &text);
         let output = cli(&db, &["measures", "import-ascof", &file, "--period", "2023-24"]);
