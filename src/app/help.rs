@@ -22,8 +22,9 @@ const GENERAL_KEYS: &[(&str, &str)] = &[
     ),
 ];
 
-const STEPS: [&str; 9] = [
+const STEPS: [&str; 10] = [
     "The council scores each item on its framework's scale (0–3 for Use of Resources, 1–4 for CQC) and writes the basis for the score and its notes and queries. Everything is saved as you type.",
+    "The numbers behind a score: in the Measures view, import the national ASCOF file NHS England publishes each year, for the year it covers, and name the council's region and comparator group. Each item then shows the measures that evidence it, and Cite in the basis writes the figures into its basis.",
     "Submit to peer team: the self-assessment is locked, and the council exports an exchange file (Export… → An exchange file) for the peer team.",
     "Each member of the peer team imports the file (Import or merge a file… on the home screen), switches to the Peer team role under You…, and scores and challenges each item.",
     "The peer team writes its findings — key messages, strengths and areas for consideration — and the lead merges the reviewers' files into one copy.",

@@ -273,6 +273,8 @@ fn f1_opens_help_listing_the_keys_and_the_theme_can_be_light() {
     harness.key_press(Key::F1);
     harness.run();
     harness.get_by_label("How a peer challenge works in Critical Friend");
+    // The steps say where the numbers behind a score come from.
+    harness.get_by_label_contains("in the Measures view, import the national ASCOF file");
     harness.get_by_label("Ctrl+Z");
     harness.get_by_label("Show the next item");
     // One row for every digit key: "0–9", each a level on some framework's scale.
