@@ -44,6 +44,13 @@ fn exported_with(setting: &str, value: &str) -> (tempfile::TempDir, std::path::P
     (dir, db, id, exported)
 }
 
+/// The comparator group assessment `id` has in `db` once the council has
+/// imported `file` there.
+fn group_after_import(db: &Path, file: &Path, id: &str) -> String {
+    cli_ok(db, &[&COUNCIL[..], &["import", file.to_str().expect("path")]].concat());
+    cli_ok(db, &["measures", "group", "--assessment", id]).trim().to_owned()
+}
+
 /// The fictional file with Yorkshire and The Humber's 2C value.
 fn with_region() -> String {
     let mut text = fictional_file(PUBLISHED, "800.5");
@@ -172,12 +179,7 @@ fn a_files_settings_are_read_from_version_9_and_an_unknown_one_is_refused() {
         },
         "v9.cfriend",
     );
-    cli_ok(
-        &other,
-        &[&COUNCIL[..], &["import", version_9.to_str().expect("path")]].concat(),
-    );
-    let there = cli_ok(&other, &["measures", "group", "--assessment", &id]);
-    assert_eq!(there.trim(), "E06000005, E06000007");
+    assert_eq!(group_after_import(&other, &version_9, &id), "E06000005, E06000007");
 }
 
 /// A database of schema version 16 kept the comparator group in a column
@@ -265,12 +267,10 @@ fn the_councils_comparator_group_ranks_it_among_its_neighbours_and_travels() {
     );
     let other = dir.path().join("other.sqlite");
     cli_ok(&other, &["measures", "import-ascof", &file, "--period", "2023-24"]);
-    cli_ok(
-        &other,
-        &[&council[..], &["import", exported.to_str().expect("path")]].concat(),
+    assert_eq!(
+        group_after_import(&other, &exported, &id),
+        "E06000005, E06000007, E06000002"
     );
-    let there = cli_ok(&other, &["measures", "group", "--assessment", &id]);
-    assert_eq!(there.trim(), "E06000005, E06000007, E06000002");
 }
 
 /// In the Measures view the council names its comparator group and its
